@@ -1,0 +1,43 @@
+import type { Lexicon } from '../lexicon';
+import { cleanName, Found, hasCJK, nameStart } from './found';
+
+const QUANTITY_PREFIX = /^(?:\d+|[一二三四五六七八九十两]+)(?:项|条|个|份|部)/;
+
+/** 《named documents》, and rules a sentence says were issued: 出台…措施, 编制…手册, 制定…细则. */
+export function documents(text: string, offset: number, sentence: number, lex: Lexicon): Found[] {
+  const out: Found[] = [];
+  const v = lex.vocabulary;
+  for (const m of text.matchAll(/《([^《》]{2,80})》/g)) {
+    const start = m.index!;
+    out.push({ type: 'POLICY_DOCUMENT', surface: m[0], name: cleanName(m[1]), start: offset + start, end: offset + start + m[0].length, sentence });
+  }
+  const generic = new Set(v.genericDocuments);
+  const suffixes = [...v.documentSuffixes].sort((a, b) => b.length - a.length);
+  for (const verb of v.documentVerbs) {
+    for (let i = text.indexOf(verb); i >= 0; i = text.indexOf(verb, i + 1)) {
+      // The object runs to the end of the clause; a list (、 和 及) names several documents.
+      const from = i + verb.length;
+      if (text[from] === '的') continue;
+      const clauseEnd = from + (text.slice(from).search(/[,;。:]|$/));
+      const object = text.slice(from, clauseEnd);
+      let pos = from;
+      for (const part of object.split(/(、|和|及|以及)/)) {
+        const partStart = pos;
+        pos += part.length;
+        if (!part || /^(、|和|及|以及)$/.test(part) || part.includes('《')) continue;
+        const suffix = suffixes.find((s) => part.endsWith(s));
+        if (!suffix) continue;
+        const end = partStart + part.length;
+        if (part.includes('等')) continue; // 挂牌整治等措施: a kind of measure, not a named rule
+        const start = Math.max(partStart, nameStart(text, end, partStart, [], 30));
+        const surface = text.slice(start, end);
+        const name = cleanName(surface);
+        const bare = name.replace(QUANTITY_PREFIX, '');
+        if (generic.has(bare) || bare.length < 4 || !hasCJK(name, 4)) continue;
+        if (/^(一系列|相关|有关|各项|系列)/.test(bare)) continue;
+        out.push({ type: 'POLICY_DOCUMENT', surface, name, start: offset + start, end: offset + end, sentence });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,85 @@
+import type { NodeType } from '../../model/types';
+import type { Concept } from '../lexicon';
+import { stripQuotes } from '../lexicon';
+
+/** One thing a sentence names, as a range of the normalised view. */
+export interface Found {
+  type: NodeType;
+  /** As written (view text of the span, quotes kept). */
+  surface: string;
+  /** Canonical name: the lexicon's, or the cleaned surface. */
+  name: string;
+  start: number;
+  end: number;
+  sentence: number;
+  concept?: Concept;
+  observation?: ObservationFields;
+}
+
+export interface ObservationFields {
+  indicator: string;
+  indicatorStart: number;
+  indicatorEnd: number;
+  value: number;
+  unit: string;
+  /** How the report states it: 达, 超, 同比上升, 下降 … */
+  direction: string;
+  /** For changes stated with a resulting level, e.g. 同比上升13.90%(达23.92%). */
+  change?: number;
+  qualifier?: string;
+}
+
+// Characters that can belong to a name written without spaces.
+const NAME_CHAR = /[\u3400-\u9fffA-Za-z0-9+\-·“”()]/;
+const NAME_OR_LIST_CHAR = /[\u3400-\u9fffA-Za-z0-9+\-·“”()、]/;
+const LEADING_QUANTITY =
+  /^(?:(?:\d+(?:\.\d+)?|[两几数多])(?:余|多)?(?:个|支|家|名|人|项|所|处|条|批|级|类|场|件|起|大项|小项)|[一二三四五六七八九十]+(?:个|支|名|批|项|条|大|级))+/;
+const LEADING_TIME = /^(?:全年|年内|今年|去年|近年来|近半年来|当年|同期|\d{4}年(?:度)?|\d{1,2}月(?:份)?)+/;
+
+/**
+ * Where a name that ends at `end` begins: scan left over name characters (at most `maxLen`),
+ * then cut after the rightmost boundary word (的, 与, 依托, 开发 …), leading quantities and
+ * time words. Returns the start index in `text`.
+ */
+export function nameStart(
+  text: string, end: number, lower: number, boundary: string[], maxLen = 16,
+  opts: { exceptions?: ReadonlySet<string>; listMarks?: boolean } = {},
+): number {
+  const chars = opts.listMarks ? NAME_OR_LIST_CHAR : NAME_CHAR;
+  let s = end;
+  while (s > lower && end - s < 40 && chars.test(text[s - 1])) s--;
+  let cand = text.slice(s, end);
+  let cut = 0;
+  for (const w of boundary) {
+    for (let i = cand.lastIndexOf(w); i >= 0; i = i > 0 ? cand.lastIndexOf(w, i - 1) : -1) {
+      // A one-character boundary inside a word (在押, 平均, 到达) is no boundary.
+      if (w.length === 1 && opts.exceptions && isInsideWord(cand, i, opts.exceptions)) continue;
+      if (i + w.length > cut) cut = i + w.length;
+      break;
+    }
+  }
+  // A quoted part keeps its opening quote even when a boundary word sits inside the quotes.
+  const open = cand.lastIndexOf('“', cut);
+  const close = cand.lastIndexOf('”', cut);
+  if (open >= 0 && open > close && cand.indexOf('”', cut) >= 0) cut = open;
+  s += cut;
+  cand = text.slice(s, end);
+  const q = LEADING_QUANTITY.exec(cand) ?? LEADING_TIME.exec(cand);
+  if (q) s += q[0].length;
+  const t = LEADING_TIME.exec(text.slice(s, end));
+  if (t) s += t[0].length;
+  // Too long to be one name: the boundary was not found, so the start is unknown.
+  return end - s > maxLen ? -1 : s;
+}
+
+function isInsideWord(cand: string, i: number, exceptions: ReadonlySet<string>): boolean {
+  return exceptions.has(cand.slice(i, i + 2)) || exceptions.has(cand.slice(i, i + 3)) || (i > 0 && exceptions.has(cand.slice(i - 1, i + 1))) || (i > 0 && exceptions.has(cand.slice(i - 1, i + 2)));
+}
+
+export function cleanName(surface: string): string {
+  return stripQuotes(surface).replace(/\s+/g, '').trim();
+}
+
+export function hasCJK(s: string, min = 2): boolean {
+  return (s.match(/[\u3400-\u9fff]/g)?.length ?? 0) >= min;
+}

@@ -1,0 +1,70 @@
+import type { NodeType } from '../../model/types';
+import type { Lexicon } from '../lexicon';
+import type { Sentence } from '../structure';
+import { documents } from './documents';
+import { Found } from './found';
+import { indicators } from './indicators';
+import { lexiconMatches } from './lexiconMatch';
+import { inlineProblems } from './problems';
+import { suffixNames } from './suffixNames';
+
+export type { Found, ObservationFields } from './found';
+
+// Kinds that name one thing each: where two overlap, the longer span wins (the lexicon on ties).
+const EXCLUSIVE: ReadonlySet<NodeType> = new Set(['PLATFORM', 'UNIT', 'ORGANIZATION', 'POLICY_DOCUMENT', 'REFORM', 'PRINCIPLE']);
+const QUOTED_PRACTICE = /“([^“”]{2,10})”/g;
+
+/** Stage 3: everything each sentence names. */
+export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
+  const out: Found[] = [];
+  sentences.forEach((s, k) => {
+    const cands: Found[] = [
+      ...lexiconMatches(s.text, s.start, k, lex),
+      ...suffixNames(s.text, s.start, k, lex),
+      ...documents(s.text, s.start, k, lex),
+    ];
+    if (s.isTitle) cands.push(...quotedPractices(s, k, lex));
+    const kept: Found[] = [];
+    const ranked = cands
+      .filter((c) => EXCLUSIVE.has(c.type) || c.type === 'INDICATOR')
+      .filter((c) => c.concept || !endsWithKnown(c, lex))
+      .sort((a, b) => b.end - b.start - (a.end - a.start) || Number(!!b.concept) - Number(!!a.concept));
+    for (const c of ranked) {
+      if (kept.some((o) => c.start < o.end && c.end > o.start)) continue;
+      kept.push(c);
+    }
+    // Lexicon indicators named without a value stay as indicator mentions.
+    out.push(...kept.sort((a, b) => a.start - b.start));
+    out.push(...indicators(s.text, s.start, k, lex));
+    out.push(...inlineProblems(s.text, s.start, k));
+  });
+  return out;
+}
+
+/** A quoted term in a heading names a practice: 一是“繁简分流”, 优化“网上办”. */
+function quotedPractices(s: Sentence, k: number, lex: Lexicon): Found[] {
+  const out: Found[] = [];
+  for (const m of s.text.matchAll(QUOTED_PRACTICE)) {
+    const inner = m[1];
+    if (/[0-9]/.test(inner) && !/[\u4e00-\u9fff]{2}/.test(inner)) continue;
+    const v = lex.vocabulary;
+    if ([...v.platformSuffixes, ...v.unitSuffixes, ...v.documentSuffixes].some((x) => inner.endsWith(x))) continue;
+    const concept = lex.byForm.get(m[0]) ?? lex.byForm.get(inner);
+    if (concept && concept.type !== 'REFORM') continue;
+    out.push({
+      type: 'REFORM', surface: m[0], name: concept?.name ?? inner,
+      start: s.start + m.index!, end: s.start + m.index! + m[0].length, sentence: k, concept,
+    });
+  }
+  return out;
+}
+
+/** 笃学践行习近平法治思想 is 习近平法治思想 with a verb in front: the lexicon's span is the name. */
+function endsWithKnown(c: Found, lex: Lexicon): boolean {
+  const name = c.surface;
+  for (const form of lex.forms) {
+    if (form.length < 2 || form.length >= name.length) continue;
+    if (name.endsWith(form) && lex.byForm.get(form)!.type === c.type) return true;
+  }
+  return false;
+}

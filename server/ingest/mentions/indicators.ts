@@ -1,0 +1,114 @@
+import type { Lexicon } from '../lexicon';
+import { cleanName, Found, nameStart } from './found';
+
+/**
+ * Reported values: "快办率达76.7%", "同比上升13.90%(达23.92%)", "行政、刑事案件快办率分别达
+ * 76.7%、26.4%", "网办量超4600万次". Each becomes an OBSERVATION of an INDICATOR.
+ */
+const NUMBER = /(近|约|超过|超)?(\d+(?:\.\d+)?)\s*(%|万人次|万次|万件|万人|人次|万元|亿元)(以上|左右|以内)?/g;
+const RATE_HEAD = /(率|占比|比例|比重|总量|量)(分别|均|平均)?(同比|环比)?(达到|达|为|超过|超|提升到|提升至|提高到|提高至|上升到|上升至|升至|降至|下降到|下降至|保持在|保持|增长|上升|下降|提升|提高|减少|降低)?$/;
+const CHANGE_HEAD = /(同比|环比)?(上升|下降|增长|提升|提高|减少|降低|压缩|精简|缩短|双下降)了?$/;
+const GENERIC_HEADS = new Set(['比例', '占比', '比重', '总量', '量', '率']);
+
+export function indicators(text: string, offset: number, sentence: number, lex: Lexicon): Found[] {
+  const out: Found[] = [];
+  const boundary = lex.vocabulary.boundaryWords;
+  let consumedTo = 0;
+  let lastObservation: Found | undefined;
+  let lastIndicatorStem = '';
+
+  const push = (name: string, nameFrom: number, nameTo: number, numStart: number, numEnd: number,
+    value: number, unit: string, direction: string, qualifier?: string, change?: number) => {
+    const f: Found = {
+      type: 'OBSERVATION', surface: text.slice(nameFrom, numEnd), name: `${name} ${value}${unit}`,
+      start: offset + nameFrom, end: offset + numEnd, sentence,
+      observation: { indicator: name, indicatorStart: offset + nameFrom, indicatorEnd: offset + nameTo, value, unit, direction, qualifier, change },
+    };
+    out.push(f);
+    lastObservation = f;
+    if (/量$/.test(name)) lastIndicatorStem = name.replace(/(总量|量)$/, '');
+    void numStart;
+  };
+
+  for (const m of text.matchAll(NUMBER)) {
+    const numStart = m.index!;
+    const numEnd = numStart + m[0].length;
+    if (numStart < consumedTo) continue;
+    const unit = m[3];
+    const scale = unit.startsWith('万') ? 10000 : unit.startsWith('亿') ? 1e8 : 1;
+    const value = Number(m[2]) * scale;
+    const outUnit = unit === '%' ? '%' : unit.replace(/^[万亿]/, '');
+    const qualifier = (m[1] ?? '') + (m[4] ?? '') || undefined;
+
+    // The clause before the number: back to the previous number or clause mark.
+    const clauseFrom = Math.max(consumedTo, text.slice(0, numStart).search(/[^,;:。]*$/));
+    const clause = text.slice(clauseFrom, numStart);
+
+    // (达23.92%) after a change: the level reached.
+    if (/^\(?达到?$/.test(clause.trim()) && lastObservation?.observation?.change === undefined && lastObservation && /\($/.test(text.slice(0, numStart).replace(/达到?$/, ''))) {
+      const o = lastObservation.observation!;
+      o.change = o.value;
+      o.value = value;
+      o.unit = outUnit;
+      lastObservation.end = offset + numEnd + (text[numEnd] === ')' ? 1 : 0);
+      lastObservation.surface = text.slice(lastObservation.start - offset, lastObservation.end - offset);
+      lastObservation.name = `${o.indicator} ${value}${outUnit}`;
+      consumedTo = numEnd;
+      continue;
+    }
+
+    const rate = RATE_HEAD.exec(clause);
+    const change = rate ? null : CHANGE_HEAD.exec(clause);
+    const head = rate ?? change;
+    if (!head) continue;
+    if (unit !== '%' && !(rate && /量$/.test(rate[1]))) continue; // counts only for …量 indicators
+    const headStart = clauseFrom + head.index!;
+    const nameEnd = rate ? headStart + rate[1].length : headStart;
+    const direction = rate ? (rate[3] ?? '') + (rate[4] ?? '') || m[1] || '为' : (change![1] ?? '') + change![2];
+    const listed = rate?.[2] === '分别' || rate?.[2] === '均';
+    const nameFrom = nameStart(text, nameEnd, clauseFrom, boundary, 24, { exceptions: lex.exceptions, listMarks: listed });
+    if (nameFrom < 0) continue;
+    let names: Array<[string, number, number]> = [];
+    const written = text.slice(nameFrom, nameEnd).replace(/^、/, '');
+    const from = nameFrom + (text[nameFrom] === '、' ? 1 : 0);
+
+    if (rate && (rate[2] === '分别' || rate[2] === '均') && written.includes('、')) {
+      // 行政、刑事案件快办率分别达76.7%、26.4%: the shared tail completes the short parts.
+      const parts = written.split('、');
+      const last = parts[parts.length - 1];
+      const tail = last.slice(Math.min(parts[0].length, last.length - 1));
+      let p = from;
+      names = parts.map((part) => {
+        const full = RATE_HEAD.test(part) || /(率|占比|比例)$/.test(part) ? part : part + tail;
+        const r: [string, number, number] = [cleanName(full), p, p + part.length];
+        p += part.length + 1;
+        return r;
+      });
+    } else {
+      let name = cleanName(written);
+      if (!name || GENERIC_HEADS.has(name)) {
+        // 网办量超4600万次,比例达86.1%: a bare 比例 belongs to the previous quantity.
+        if (lastIndicatorStem && name) name = lastIndicatorStem + name;
+        else continue;
+      }
+      names = [[name, from, nameEnd]];
+    }
+
+    if (rate?.[2] === '分别' && names.length > 1) {
+      // The values follow as a list: 76.7%、26.4%.
+      const list = /^(\d+(?:\.\d+)?%(?:以上)?)(?:、(\d+(?:\.\d+)?%(?:以上)?))+/.exec(text.slice(numStart));
+      const values = list ? list[0].split('、') : [m[0]];
+      let p = numStart;
+      values.forEach((raw, k) => {
+        const n = names[Math.min(k, names.length - 1)];
+        push(n[0], n[1], n[2], p, p + raw.length, Number(raw.replace(/[%以上]/g, '')), '%', direction, raw.includes('以上') ? '以上' : undefined);
+        p += raw.length + 1;
+      });
+      consumedTo = numStart + (list ? list[0].length : m[0].length);
+      continue;
+    }
+    for (const n of names) push(n[0], n[1], n[2], numStart, numEnd, value, outUnit, direction, qualifier);
+    consumedTo = numEnd;
+  }
+  return out;
+}

@@ -1,0 +1,68 @@
+import type { NodeType } from '../../model/types';
+import type { Lexicon } from '../lexicon';
+import { cleanName, Found, hasCJK, nameStart } from './found';
+
+interface SuffixRule {
+  type: NodeType;
+  suffixes: string[];
+  generic: Set<string>;
+  /** Fewest characters before the suffix (a bare suffix is allowed only when not generic). */
+  minStem: number;
+  /** Reject when the suffix is directly followed by one of these (文书证据系统制作率 is an indicator). */
+  notFollowedBy?: RegExp;
+  maxLen?: number;
+}
+
+const AWARD = /^(全省|全国|全市|省级|国家级)/;
+
+function rules(lex: Lexicon): SuffixRule[] {
+  const v = lex.vocabulary;
+  return [
+    { type: 'PLATFORM', suffixes: v.platformSuffixes, generic: new Set(v.genericPlatforms), minStem: 2, notFollowedBy: /^[^,;。、]{0,4}率|^[一-龥]?(?:化|性|率)|^能力/ },
+    { type: 'UNIT', suffixes: v.unitSuffixes, generic: new Set(v.genericUnits), minStem: 2, notFollowedBy: /^(?:运行|建设|办案|规范|人员|考核|会议|所长|长|主任)/ },
+    { type: 'ORGANIZATION', suffixes: v.organizationSuffixes, generic: new Set(['法院', '检察院', '公司', '大学']), minStem: 2, notFollowedBy: /^习/ },
+    { type: 'REFORM', suffixes: v.reformSuffixes, generic: new Set(v.genericReforms), minStem: 2, notFollowedBy: /^(?:建设|方面)?的?(?:成效|效果)|^[一-龥]?(?:化|性)/ },
+    { type: 'PRINCIPLE', suffixes: v.principleSuffixes, generic: new Set(['经验', '思想', '精神', '工作经验', '做法经验', '经验做法']), minStem: 2, notFollowedBy: /^做法/ },
+  ];
+}
+
+/** Names that end in a kind word of their type (…平台, …中心, …大学, …改革, …思想). */
+export function suffixNames(text: string, offset: number, sentence: number, lex: Lexicon): Found[] {
+  const out: Found[] = [];
+  for (const rule of rules(lex)) {
+    for (const suffix of [...rule.suffixes].sort((a, b) => b.length - a.length)) {
+      for (let i = text.indexOf(suffix); i >= 0; i = text.indexOf(suffix, i + 1)) {
+        let end = i + suffix.length;
+        // A quoted name with its kind word after the quote: “枫桥警务-越警管家”平台.
+        if (text[end] === '”') continue;
+        if (rule.notFollowedBy?.test(text.slice(end))) continue;
+        // Names that continue into a longer kind word are found from that one (…中心学习组).
+        if (rule.suffixes.some((s) => s !== suffix && text.startsWith(s, end))) continue;
+        let start = nameStart(text, i, 0, lex.vocabulary.boundaryWords, rule.maxLen ?? 16, { exceptions: lex.exceptions });
+        if (start < 0) continue;
+        const quotedKind = start < i && text[i - 1] === '”';
+        let surface = text.slice(start, end);
+        if (quotedKind && rule.type === 'PLATFORM') {
+          // “X”平台: the name is X; the kind word is not part of it.
+          const q = text.lastIndexOf('“', i);
+          if (q >= start) {
+            start = q;
+            end = i;
+            surface = text.slice(start, end);
+          }
+        }
+        const name = cleanName(surface);
+        const stem = name.slice(0, name.length - suffix.length);
+        if (rule.generic.has(name) || AWARD.test(name)) continue;
+        if (suffix === '中心' && stem.length < 3) continue;
+        // Quoted praise (“建设运行成效突出”中心) is an award, not a unit's name.
+        if (rule.type === 'UNIT' && /“[^”]{4,}”/.test(surface)) continue;
+        if (stem.length < rule.minStem && !(stem.length === 0 && !rule.generic.has(suffix) && suffix.length >= 3)) continue;
+        if (!hasCJK(name, 2) && rule.type !== 'PLATFORM') continue;
+        if (/^[,、;:。]/.test(name) || /^[的了和与及]/.test(name)) continue;
+        out.push({ type: rule.type, surface, name, start: offset + start, end: offset + end, sentence });
+      }
+    }
+  }
+  return out;
+}

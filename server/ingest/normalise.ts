@@ -1,0 +1,107 @@
+import * as OpenCC from 'opencc-js';
+
+/**
+ * Stage 1. The stored text is never changed (provenance offsets point into it); analysis runs
+ * on a matching `view`: NFKC (full/half width), one kind of quotes, Traditional → Simplified.
+ * `startOf[i]`/`endOf[i]` give, for view code unit i, the span of the original it came from,
+ * so any view range maps back to an exact slice of the stored text.
+ */
+export interface NormalisedText {
+  original: string;
+  view: string;
+  startOf: Int32Array;
+  endOf: Int32Array;
+  /** View ranges of page furniture (navigation, 索引号, 浏览次数 …): skipped by analysis. */
+  furniture: Array<[number, number]>;
+}
+
+let toSimplified: ((s: string) => string) | undefined;
+function t2s(s: string): string {
+  toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' });
+  return toSimplified(s);
+}
+
+const QUOTES: Record<string, string> = {
+  '「': '“', '」': '”', '『': '“', '』': '”', '〝': '“', '〞': '”', '‘': '“', '’': '”',
+  '〈': '《', '〉': '》', '﹁': '“', '﹂': '”',
+};
+
+export function normalise(original: string): NormalisedText {
+  // Convert the whole text at once (phrase tables need context); fall back to one character at
+  // a time only when a phrase conversion changed the length, so alignment stays exact.
+  let simplified = t2s(original);
+  if (simplified.length !== original.length) {
+    let out = '';
+    for (const ch of original) {
+      const c = t2s(ch);
+      out += c.length === ch.length ? c : ch;
+    }
+    simplified = out;
+  }
+
+  const units: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let i = 0;
+  while (i < simplified.length) {
+    const cp = simplified.codePointAt(i)!;
+    const len = cp > 0xffff ? 2 : 1;
+    let s = simplified.slice(i, i + len);
+    s = QUOTES[s] ?? s.normalize('NFKC');
+    if (s === '\u3000' || s === '\u00a0') s = ' ';
+    for (let k = 0; k < s.length; k++) {
+      units.push(s[k]);
+      starts.push(i);
+      ends.push(i + len);
+    }
+    i += len;
+  }
+  let view = units.join('');
+  view = pairStraightQuotes(view);
+  return {
+    original,
+    view,
+    startOf: Int32Array.from(starts),
+    endOf: Int32Array.from(ends),
+    furniture: findFurniture(view),
+  };
+}
+
+/** Straight double quotes become curly ones, opening and closing alternately within a line. */
+function pairStraightQuotes(view: string): string {
+  if (!view.includes('"')) return view;
+  return view
+    .split('\n')
+    .map((line) => {
+      let open = true;
+      return line.replace(/"/g, () => {
+        const q = open ? '“' : '”';
+        open = !open;
+        return q;
+      });
+    })
+    .join('\n');
+}
+
+const FURNITURE_LINE =
+  /^\s*(>>|»|索引号|发布机构|主题分类|成文日期|发文字号|发布日期|浏览次数|字体|分享|信息来源|来源:|打印|关闭|当前位置|首页\s*>|【\s*(打印|关闭|字体)|扫一扫|相关链接|附件下载)/;
+
+function findFurniture(view: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let pos = 0;
+  for (const line of view.split('\n')) {
+    if (FURNITURE_LINE.test(line) || /浏览次数|字体\s*:\s*\[/.test(line)) out.push([pos, pos + line.length]);
+    pos += line.length + 1;
+  }
+  return out;
+}
+
+/** Map a view range back to the original text's [start, end). */
+export function toOriginal(n: NormalisedText, vStart: number, vEnd: number): [number, number] {
+  if (vEnd <= vStart) return [n.startOf[vStart] ?? n.original.length, n.startOf[vStart] ?? n.original.length];
+  return [n.startOf[vStart], n.endOf[vEnd - 1]];
+}
+
+export function isFurniture(n: NormalisedText, vPos: number): boolean {
+  return n.furniture.some(([a, b]) => vPos >= a && vPos < b);
+}

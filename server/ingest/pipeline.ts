@@ -1,0 +1,44 @@
+import crypto from 'node:crypto';
+import type { Extraction, ReportMeta } from '../model/types';
+import { defaultLexicon, Lexicon } from './lexicon';
+import { extractMentions } from './mentions';
+import { detectMetadata } from './metadata';
+import { normalise } from './normalise';
+import { relate } from './relate';
+import { structure } from './structure';
+
+export class IngestError extends Error {}
+
+export function reportIdOf(text: string): string {
+  return `report:${crypto.createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * Text → graph for one report: normalise, structure, mentions, resolve and relate. Pure: it
+ * reads only its arguments (and the lexicon), so the same text always gives the same graph.
+ */
+export function extract(text: string, given: Partial<ReportMeta> = {}, lex: Lexicon = defaultLexicon()): Extraction {
+  if (!text || !text.trim()) throw new IngestError('the report text is empty');
+  const n = normalise(text);
+  const found = detectMetadata(n);
+  const meta: ReportMeta = {
+    title: given.title ?? found.title ?? '',
+    agency: given.agency ?? found.agency ?? '',
+    place: given.place ?? found.place,
+    province: given.province,
+    year: given.year ?? found.year,
+    publishedOn: given.publishedOn ?? found.publishedOn,
+    source: given.source,
+  };
+  if (!meta.agency) throw new IngestError('no agency: the text names no public security bureau (…市公安局, …分局); give one with the report');
+  if (!meta.title) meta.title = `${meta.agency}${meta.year ?? ''}年法治政府建设年度报告`;
+  const reportId = reportIdOf(text);
+  const st = structure(n, meta.year);
+  const mentions = extractMentions(st.sentences, lex);
+  const { g, warnings } = relate({ reportId, meta, n, st, found: mentions, lex });
+  if (!meta.year) warnings.push('no report year given or found in the text');
+  const nodes = [...g.nodes.values()];
+  const report = g.nodes.get(reportId)!;
+  report.props.text = text;
+  return { report, text, nodes, edges: [...g.edges.values()], warnings };
+}
