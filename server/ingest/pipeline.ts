@@ -39,6 +39,5 @@ export function extract(text: string, given: Partial<ReportMeta> = {}, lex: Lexi
   if (!meta.year) warnings.push('no report year given or found in the text');
   const nodes = [...g.nodes.values()];
   const report = g.nodes.get(reportId)!;
-  report.props.text = text;
   return { report, text, nodes, edges: [...g.edges.values()], warnings };
 }

@@ -123,7 +123,8 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
       measureOfSentence.set(k, id);
       return;
     }
-    if (s.isTitle || !isAction(s) || /[::]$/.test(s.text)) return;
+    // Headings, the title line and address lines (市委、市政府:) are not measures.
+    if (s.isTitle || !isAction(s) || /[::]$/.test(s.text) || (!s.block && /报告$/.test(s.text))) return;
     const planned = s.kind === 'plans';
     const id = nodeId('MEASURE', `${reportId.slice(7)}:${toOriginal(n, s.start, s.end)[0]}`);
     const y = planned ? s.block?.planYear ?? (year !== null ? year + 1 : null) : year;
@@ -211,10 +212,12 @@ function sectionPath(block: Sentence['block']): string | null {
   return headingChain(block).reverse().map((b) => b.title).join(' › ');
 }
 
-/** A measure's name: the first clause that acts, without lead-in words. */
+/** A measure's name: the first clause that acts, without lead-in words or framing clauses. */
+const FRAMING = /^(在.*(下|上|中)|.*以来|围绕|聚焦|按照|根据|着眼|抓住|为进一步|为了|为|针对|随着|通过)/;
 export function measureName(text: string, verbs: string[]): string {
   const clauses = text.replace(/[。;!?]$/, '').split(/[,:]/).map((c) => c.trim()).filter(Boolean);
-  const c = clauses.find((cl) => verbs.some((v) => cl.includes(v))) ?? clauses[0] ?? text;
+  const acting = clauses.filter((cl) => verbs.some((v) => cl.includes(v)));
+  const c = acting.find((cl) => !FRAMING.test(cl)) ?? acting[0] ?? clauses[0] ?? text;
   const name = c.replace(/^(其中|同时|此外|另外|年内|全年|近半年来|\d{4}年(以来)?|[一二三四五六七八九十]+是)+/, '').trim() || c;
   return name.length > 40 ? `${name.slice(0, 39)}…` : name;
 }

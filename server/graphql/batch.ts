@@ -1,0 +1,36 @@
+/**
+ * A per-request batch loader: every key asked for in the same tick goes to the store in one
+ * call, and each key is fetched once per request (what DataLoader does, in a few lines).
+ */
+export class Batch<K, V> {
+  private cache = new Map<K, Promise<V>>();
+  private pending: Array<{ key: K; resolve: (v: V) => void; reject: (e: unknown) => void }> = [];
+
+  constructor(private readonly load: (keys: K[]) => Promise<V[]>) {}
+
+  get(key: K): Promise<V> {
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const p = new Promise<V>((resolve, reject) => {
+      this.pending.push({ key, resolve, reject });
+      if (this.pending.length === 1) process.nextTick(() => this.flush());
+    });
+    this.cache.set(key, p);
+    return p;
+  }
+
+  getMany(keys: readonly K[]): Promise<V[]> {
+    return Promise.all(keys.map((k) => this.get(k)));
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      const values = await this.load(batch.map((b) => b.key));
+      batch.forEach((b, i) => b.resolve(values[i]));
+    } catch (e) {
+      batch.forEach((b) => b.reject(e));
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import type { GraphEdge, GraphNode } from '../model/types';
+import type { GraphStore } from '../store/store';
+import { Batch } from './batch';
+
+export interface Context {
+  store: GraphStore;
+  nodes: Batch<string, GraphNode | null>;
+  /** All edges of a node in one direction, keyed "id|out" or "id|in". */
+  edges: Batch<string, GraphEdge[]>;
+  texts: Batch<string, string | null>;
+  /** Store round trips this request made (tests count them). */
+  calls: { count: number };
+}
+
+export function createContext(store: GraphStore): Context {
+  const calls = { count: 0 };
+  const counted = <T>(p: Promise<T>) => {
+    calls.count++;
+    return p;
+  };
+  return {
+    store,
+    calls,
+    nodes: new Batch((ids) => counted(store.getNodes(ids))),
+    texts: new Batch((ids) => counted(store.reportTexts(ids))),
+    edges: new Batch(async (keys) => {
+      const out = keys.filter((k) => k.endsWith('|out')).map((k) => k.slice(0, -4));
+      const inn = keys.filter((k) => k.endsWith('|in')).map((k) => k.slice(0, -3));
+      const [o, i] = await Promise.all([
+        out.length ? counted(store.edgesOf(out, 'out')) : [],
+        inn.length ? counted(store.edgesOf(inn, 'in')) : [],
+      ]);
+      const by = new Map<string, GraphEdge[]>();
+      out.forEach((id, k) => by.set(`${id}|out`, o[k]));
+      inn.forEach((id, k) => by.set(`${id}|in`, i[k]));
+      return keys.map((k) => by.get(k) ?? []);
+    }),
+  };
+}

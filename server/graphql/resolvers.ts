@@ -1,0 +1,215 @@
+import { GraphQLError } from 'graphql';
+import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType } from '../model/types';
+import { NODE_TYPES } from '../model/types';
+import type { Context } from './context';
+import { inn, out, Step, walk } from './walk';
+
+const TYPE_NAMES: Record<NodeType, string> = {
+  REPORT: 'Report', AGENCY: 'Agency', PLACE: 'Place', REFORM: 'Reform', MEASURE: 'Measure', PLATFORM: 'Platform',
+  UNIT: 'Unit', ORGANIZATION: 'Organization', INDICATOR: 'Indicator', OBSERVATION: 'Observation', PROBLEM: 'Problem',
+  POLICY_DOCUMENT: 'PolicyDocument', PRINCIPLE: 'Principle',
+};
+
+export const LIMITS = { first: 500, depth: 3, neighborhood: 5000, text: 200 };
+
+function badArg(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+function intIn(name: string, v: number, min: number, max: number): number {
+  if (!Number.isInteger(v) || v < min || v > max) throw badArg(`${name} must be an integer from ${min} to ${max}, not ${v}`);
+  return v;
+}
+
+const path = (...steps: Step[]) => (n: GraphNode, _: unknown, ctx: Context) => walk(ctx, [n.id], steps);
+const one = (...steps: Step[]) => async (n: GraphNode, _: unknown, ctx: Context) => (await walk(ctx, [n.id], steps))[0] ?? null;
+const prop = (key: string) => (n: GraphNode) => n.props[key] ?? null;
+
+const ACTORS: NodeType[] = ['MEASURE'];
+const nodeFields = {
+  nameEn: prop('nameEn'),
+  mentions: (n: GraphNode | GraphEdge) => n.mentions,
+  edges: async (n: GraphNode, args: { direction: 'OUT' | 'IN' | 'BOTH'; types?: string[] }, ctx: Context) => {
+    const dirs = args.direction === 'BOTH' ? ['out', 'in'] : [args.direction.toLowerCase()];
+    const lists = await ctx.edges.getMany(dirs.map((d) => `${n.id}|${d}`));
+    return lists.flat().filter((e) => !args.types?.length || args.types.includes(e.type));
+  },
+  degree: async (n: GraphNode, _: unknown, ctx: Context) => (await ctx.edges.getMany([`${n.id}|out`, `${n.id}|in`])).reduce((s, l) => s + l.length, 0),
+};
+
+/** Where a quote stands: the sentence around it, for reading it in context. */
+export function sentenceAround(text: string, start: number, end: number): string {
+  const isStop = (c: string | undefined) => c !== undefined && /[。！？；!?;\n]/.test(c);
+  let a = start;
+  while (a > 0 && !isStop(text[a - 1])) a--;
+  let b = end;
+  if (!isStop(text[end - 1])) {
+    while (b < text.length && !isStop(text[b])) b++;
+    if (b < text.length && text[b] !== '\n') b++;
+  }
+  return text.slice(a, b).trim();
+}
+
+const obsOf = async (ids: string[], ctx: Context) => {
+  // Observations of the indicators and of their variants.
+  const variants = await walk(ctx, ids, [inn('PART_OF', 'INDICATOR')]);
+  return walk(ctx, [...ids, ...variants.map((v) => v.id)], [inn('OF', 'OBSERVATION')]);
+};
+
+export const resolvers = {
+  Query: {
+    search: (_: unknown, args: { text: string; types?: NodeType[]; first: number }, ctx: Context) => {
+      if (args.text.length > LIMITS.text) throw badArg(`search text is limited to ${LIMITS.text} characters`);
+      return ctx.store.search(args.text, args.types ?? undefined, intIn('first', args.first, 1, LIMITS.first));
+    },
+    node: async (_: unknown, args: { id: string }, ctx: Context) => ctx.nodes.get(args.id),
+    neighborhood: async (_: unknown, args: { id: string; depth: number; types?: NodeType[]; limit: number }, ctx: Context) => {
+      const depth = intIn('depth', args.depth, 1, LIMITS.depth);
+      const limit = intIn('limit', args.limit, 1, LIMITS.neighborhood);
+      return (await ctx.store.neighborhood(args.id, depth, args.types ?? undefined, limit)) ?? { nodes: [], edges: [] };
+    },
+    relatedReforms: async (_: unknown, args: { id: string; first: number }, ctx: Context) =>
+      (await ctx.store.relatedReforms(args.id, intIn('first', args.first, 1, 100))) ?? [],
+    reports: (_: unknown, __: unknown, ctx: Context) => ctx.store.reports(),
+    stats: (_: unknown, __: unknown, ctx: Context) => ctx.store.stats(),
+  },
+  Node: {
+    __resolveType: (n: GraphNode) => TYPE_NAMES[n.type],
+  },
+  Mention: {
+    report: async (m: MentionRef, _: unknown, ctx: Context) => ctx.nodes.get(m.reportId),
+    quote: async (m: MentionRef, _: unknown, ctx: Context) => ((await ctx.texts.get(m.reportId)) ?? '').slice(m.start, m.end),
+    sentence: async (m: MentionRef, _: unknown, ctx: Context) => sentenceAround((await ctx.texts.get(m.reportId)) ?? '', m.start, m.end),
+  },
+  Edge: {
+    sourceNode: (e: GraphEdge, _: unknown, ctx: Context) => ctx.nodes.get(e.source),
+    targetNode: (e: GraphEdge, _: unknown, ctx: Context) => ctx.nodes.get(e.target),
+    mentions: (e: GraphEdge) => e.mentions,
+    year: (e: GraphEdge) => e.props.year ?? null,
+    status: (e: GraphEdge) => e.props.status ?? null,
+    derived: (e: GraphEdge) => e.props.derived ?? null,
+    score: (e: GraphEdge) => e.props.score ?? null,
+  },
+  RelatedReform: {},
+  Report: {
+    ...nodeFields,
+    title: (n: GraphNode) => n.props.title ?? n.name,
+    year: prop('year'),
+    publishedOn: prop('publishedOn'),
+    source: prop('source'),
+    agency: one(out('PUBLISHED_BY', 'AGENCY')),
+    text: async (n: GraphNode, _: unknown, ctx: Context) => (await ctx.texts.get(n.id)) ?? '',
+    nodes: async (n: GraphNode, args: { types?: NodeType[] }, ctx: Context) => {
+      const all = await ctx.store.search('', args.types?.length ? args.types : [...NODE_TYPES], 100000);
+      return all.filter((x) => x.mentions.some((m) => m.reportId === n.id));
+    },
+  },
+  Agency: {
+    ...nodeFields,
+    reports: path(inn('PUBLISHED_BY', 'REPORT')),
+    place: one(out('LOCATED_IN', 'PLACE')),
+    measures: async (n: GraphNode, args: { status?: string; year?: number }, ctx: Context) =>
+      (await walk(ctx, [n.id], [out('CARRIES_OUT', 'MEASURE')])).filter((m) => (!args.status || m.props.status === args.status) && (args.year == null || m.props.year === args.year)),
+    reforms: path(out('CARRIES_OUT', 'MEASURE'), out('IMPLEMENTS', 'REFORM')),
+    problems: path(out('FACES', 'PROBLEM')),
+    observations: path(inn('FOR', 'OBSERVATION')),
+    units: path(inn('PART_OF', 'UNIT')),
+  },
+  Place: {
+    ...nodeFields,
+    level: prop('level'),
+    agencies: path(inn('LOCATED_IN', 'AGENCY')),
+    within: one(out('LOCATED_IN', 'PLACE')),
+  },
+  Reform: {
+    ...nodeFields,
+    measures: path(inn('IMPLEMENTS', ACTORS)),
+    agencies: path(inn('IMPLEMENTS', 'MEASURE'), inn('CARRIES_OUT', 'AGENCY')),
+    platforms: path(out('USES', 'PLATFORM')),
+    units: path(out('INVOLVES', 'UNIT')),
+    organizations: path(out('INVOLVES', 'ORGANIZATION')),
+    principles: path(out('GUIDED_BY', 'PRINCIPLE')),
+    problems: async (n: GraphNode, _: unknown, ctx: Context) => {
+      const [own, viaMeasures] = await Promise.all([walk(ctx, [n.id], [out('ADDRESSES', 'PROBLEM')]), walk(ctx, [n.id], [inn('IMPLEMENTS', 'MEASURE'), out('ADDRESSES', 'PROBLEM')])]);
+      return dedupe([...own, ...viaMeasures]);
+    },
+    observations: async (n: GraphNode, _: unknown, ctx: Context) => {
+      const [own, viaMeasures] = await Promise.all([walk(ctx, [n.id], [inn('EVIDENCES', 'OBSERVATION')]), walk(ctx, [n.id], [inn('IMPLEMENTS', 'MEASURE'), inn('EVIDENCES', 'OBSERVATION')])]);
+      return dedupe([...own, ...viaMeasures]);
+    },
+    related: async (n: GraphNode, args: { first: number }, ctx: Context) => (await ctx.store.relatedReforms(n.id, intIn('first', args.first, 1, 100))) ?? [],
+  },
+  Measure: {
+    ...nodeFields,
+    status: prop('status'),
+    year: prop('year'),
+    section: prop('section'),
+    agency: one(inn('CARRIES_OUT', 'AGENCY')),
+    reforms: path(out('IMPLEMENTS', 'REFORM')),
+    platforms: path(out('USES', 'PLATFORM')),
+    units: path(out('INVOLVES', 'UNIT')),
+    organizations: path(out('INVOLVES', 'ORGANIZATION')),
+    documents: path(out('ISSUES', 'POLICY_DOCUMENT')),
+    principles: path(out('GUIDED_BY', 'PRINCIPLE')),
+    problems: path(out('ADDRESSES', 'PROBLEM')),
+    observations: path(inn('EVIDENCES', 'OBSERVATION')),
+  },
+  Platform: {
+    ...nodeFields,
+    measures: path(inn('USES', 'MEASURE')),
+    reforms: path(inn('USES', 'REFORM')),
+    agencies: path(inn('USES', 'MEASURE'), inn('CARRIES_OUT', 'AGENCY')),
+  },
+  Unit: {
+    ...nodeFields,
+    measures: path(inn('INVOLVES', 'MEASURE')),
+    reforms: path(inn('INVOLVES', 'REFORM')),
+    agencies: path(out('PART_OF', 'AGENCY')),
+  },
+  Organization: {
+    ...nodeFields,
+    measures: path(inn('INVOLVES', 'MEASURE')),
+    reforms: path(inn('INVOLVES', 'REFORM')),
+  },
+  Indicator: {
+    ...nodeFields,
+    observations: async (n: GraphNode, _: unknown, ctx: Context) => (await obsOf([n.id], ctx)).sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || (a.name < b.name ? -1 : 1)),
+    family: one(out('PART_OF', 'INDICATOR')),
+    variants: path(inn('PART_OF', 'INDICATOR')),
+  },
+  Observation: {
+    ...nodeFields,
+    indicator: one(out('OF', 'INDICATOR')),
+    value: prop('value'),
+    unit: prop('unit'),
+    year: prop('year'),
+    direction: prop('direction'),
+    change: prop('change'),
+    qualifier: prop('qualifier'),
+    agency: one(out('FOR', 'AGENCY')),
+    evidences: path(out('EVIDENCES')),
+  },
+  Problem: {
+    ...nodeFields,
+    admitted: (n: GraphNode) => n.props.admitted === true,
+    agencies: path(inn('FACES', 'AGENCY')),
+    addressedBy: path(inn('ADDRESSES')),
+  },
+  PolicyDocument: {
+    ...nodeFields,
+    issuedBy: path(inn('ISSUES', 'MEASURE')),
+    agencies: path(inn('ISSUES', 'MEASURE'), inn('CARRIES_OUT', 'AGENCY')),
+    problems: path(out('ADDRESSES', 'PROBLEM')),
+  },
+  Principle: {
+    ...nodeFields,
+    guides: path(inn('GUIDED_BY')),
+  },
+};
+
+function dedupe(nodes: GraphNode[]): GraphNode[] {
+  const seen = new Set<string>();
+  return nodes.filter((n) => !seen.has(n.id) && seen.add(n.id));
+}
+
+export type { EdgeType };

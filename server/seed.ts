@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Extraction, ReportMeta } from './model/types';
+import { extract } from './ingest/pipeline';
+import { SEEDS_DIR } from './paths';
+import type { GraphStore } from './store/store';
+
+export interface SeedReport {
+  file: string;
+  text: string;
+  meta: Partial<ReportMeta>;
+}
+
+/** The seed reports with their sidecar metadata (name.txt + name.meta.json). */
+export function readSeedReports(dir = path.join(SEEDS_DIR, 'reports')): SeedReport[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((file) => {
+      const metaFile = path.join(dir, file.replace(/\.txt$/, '.meta.json'));
+      const meta = fs.existsSync(metaFile) ? (JSON.parse(fs.readFileSync(metaFile, 'utf8')) as Partial<ReportMeta>) : {};
+      return { file, text: fs.readFileSync(path.join(dir, file), 'utf8'), meta };
+    });
+}
+
+export function extractSeeds(): Array<Extraction & { file: string }> {
+  return readSeedReports().map((r) => ({ ...extract(r.text, r.meta), file: r.file }));
+}
+
+/** Loads the seeds into an empty store; returns how many reports were written. */
+export async function seedIfEmpty(store: GraphStore, log: (s: string) => void = () => {}): Promise<number> {
+  if (!(await store.isEmpty())) return 0;
+  let n = 0;
+  for (const x of extractSeeds()) {
+    await store.writeReport(x);
+    log(`seeded ${x.file}: ${x.nodes.length} nodes, ${x.edges.length} edges${x.warnings.length ? ` (${x.warnings.join('; ')})` : ''}`);
+    n++;
+  }
+  return n;
+}

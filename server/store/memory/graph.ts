@@ -1,0 +1,106 @@
+import type { EdgeType, GraphEdge, GraphNode, MentionRef } from '../../model/types';
+
+/**
+ * The in-process graph: nodes and edges by id, adjacency both ways, and which nodes and edges
+ * each report supports (so deleting a report is proportional to the report, not the graph).
+ */
+export class MemoryGraph {
+  nodes = new Map<string, GraphNode>();
+  edges = new Map<string, GraphEdge>();
+  out = new Map<string, Set<string>>();
+  in = new Map<string, Set<string>>();
+  texts = new Map<string, string>();
+  byReport = new Map<string, { nodes: Set<string>; edges: Set<string> }>();
+
+  clone(): MemoryGraph {
+    const g = new MemoryGraph();
+    for (const n of this.nodes.values()) g.putNode(structuredClone(n));
+    for (const e of this.edges.values()) g.putEdge(structuredClone(e));
+    g.texts = new Map(this.texts);
+    return g;
+  }
+
+  putNode(n: GraphNode): void {
+    this.nodes.set(n.id, n);
+    for (const m of n.mentions) this.support(m.reportId).nodes.add(n.id);
+  }
+
+  putEdge(e: GraphEdge): void {
+    this.edges.set(e.id, e);
+    if (!this.out.has(e.source)) this.out.set(e.source, new Set());
+    if (!this.in.has(e.target)) this.in.set(e.target, new Set());
+    this.out.get(e.source)!.add(e.id);
+    this.in.get(e.target)!.add(e.id);
+    for (const m of e.mentions) this.support(m.reportId).edges.add(e.id);
+  }
+
+  private support(reportId: string) {
+    let s = this.byReport.get(reportId);
+    if (!s) this.byReport.set(reportId, (s = { nodes: new Set(), edges: new Set() }));
+    return s;
+  }
+
+  /** Adds a node's or edge's mentions and aliases to what is already known of it. */
+  mergeNode(n: GraphNode): void {
+    const old = this.nodes.get(n.id);
+    if (!old) return this.putNode(structuredClone(n));
+    for (const a of [n.name, ...n.aliases]) if (a !== old.name && !old.aliases.includes(a)) old.aliases.push(a);
+    mergeMentions(old.mentions, n.mentions);
+    for (const [k, v] of Object.entries(n.props)) if (old.props[k] === undefined || old.props[k] === null) old.props[k] = v;
+    this.putNode(old);
+  }
+
+  mergeEdge(e: GraphEdge): void {
+    const old = this.edges.get(e.id);
+    if (!old) return this.putEdge(structuredClone(e));
+    mergeMentions(old.mentions, e.mentions);
+    for (const [k, v] of Object.entries(e.props)) if (old.props[k] === undefined || old.props[k] === null) old.props[k] = v;
+    this.putEdge(old);
+  }
+
+  /** Removes a report's mentions; nodes and edges no other report states go with them. */
+  removeReport(reportId: string): void {
+    const s = this.byReport.get(reportId);
+    if (!s) return;
+    for (const id of s.edges) {
+      const e = this.edges.get(id);
+      if (!e) continue;
+      e.mentions = e.mentions.filter((m) => m.reportId !== reportId);
+      if (!e.mentions.length) this.dropEdge(e);
+    }
+    for (const id of s.nodes) {
+      const n = this.nodes.get(id);
+      if (!n) continue;
+      n.mentions = n.mentions.filter((m) => m.reportId !== reportId);
+      if (!n.mentions.length) {
+        for (const eid of [...(this.out.get(id) ?? []), ...(this.in.get(id) ?? [])]) this.dropEdge(this.edges.get(eid)!);
+        this.nodes.delete(id);
+        this.out.delete(id);
+        this.in.delete(id);
+      }
+    }
+    this.texts.delete(reportId);
+    this.byReport.delete(reportId);
+  }
+
+  private dropEdge(e: GraphEdge | undefined): void {
+    if (!e) return;
+    this.edges.delete(e.id);
+    this.out.get(e.source)?.delete(e.id);
+    this.in.get(e.target)?.delete(e.id);
+  }
+
+  edgesOf(id: string, dir: 'in' | 'out' | 'both', types?: readonly EdgeType[]): GraphEdge[] {
+    const ids = dir === 'out' ? this.out.get(id) : dir === 'in' ? this.in.get(id) : new Set([...(this.out.get(id) ?? []), ...(this.in.get(id) ?? [])]);
+    const out: GraphEdge[] = [];
+    for (const eid of ids ?? []) {
+      const e = this.edges.get(eid)!;
+      if (!types || types.includes(e.type)) out.push(e);
+    }
+    return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+}
+
+function mergeMentions(into: MentionRef[], add: MentionRef[]): void {
+  for (const m of add) if (!into.some((x) => x.reportId === m.reportId && x.start === m.start && x.end === m.end)) into.push({ ...m });
+}

@@ -1,0 +1,84 @@
+import type { GraphEdge, GraphNode, NodeType } from '../model/types';
+
+/**
+ * What a reform stands for, in nodes another reform can share: the platforms, units,
+ * organisations, documents, principles and problems its measures (or itself) use, involve,
+ * issue, follow or address, and the indicators its results are measured by.
+ */
+export const CONTEXT_TYPES: ReadonlySet<NodeType> = new Set(['PLATFORM', 'UNIT', 'ORGANIZATION', 'POLICY_DOCUMENT', 'PRINCIPLE', 'PROBLEM', 'INDICATOR', 'REFORM']);
+
+export interface ReformContext {
+  reformId: string;
+  /** Context node id → how many statements support it. */
+  nodes: Map<string, number>;
+}
+
+type EdgesOf = (id: string, dir: 'in' | 'out') => GraphEdge[];
+type NodeOf = (id: string) => GraphNode | undefined;
+
+export function reformContext(reformId: string, edgesOf: EdgesOf, nodeOf: NodeOf): ReformContext {
+  const ctx = new Map<string, number>();
+  const add = (id: string) => {
+    const n = nodeOf(id);
+    if (!n || id === reformId || !CONTEXT_TYPES.has(n.type)) return;
+    ctx.set(id, (ctx.get(id) ?? 0) + 1);
+    if (n.type === 'INDICATOR') for (const e of edgesOf(id, 'out')) if (e.type === 'PART_OF') ctx.set(e.target, (ctx.get(e.target) ?? 0) + 1);
+  };
+  const fromActor = (id: string) => {
+    for (const e of edgesOf(id, 'out')) if (e.type !== 'IMPLEMENTS' && e.type !== 'PART_OF') add(e.target);
+    for (const e of edgesOf(id, 'in')) {
+      if (e.type !== 'EVIDENCES') continue;
+      for (const o of edgesOf(e.source, 'out')) if (o.type === 'OF') add(o.target);
+    }
+  };
+  fromActor(reformId);
+  for (const e of edgesOf(reformId, 'in')) {
+    if (e.type !== 'IMPLEMENTS') continue;
+    fromActor(e.source);
+    // Reforms one measure implements together are related through it.
+    for (const o of edgesOf(e.source, 'out')) if (o.type === 'IMPLEMENTS' && o.target !== reformId) add(o.target);
+  }
+  return { reformId, nodes: ctx };
+}
+
+function bigrams(s: string): Set<string> {
+  const out = new Set<string>();
+  const t = s.replace(/[“”"\s]/g, '');
+  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
+  return out;
+}
+
+/** Dice overlap of the names' character pairs: 繁简分流 and 快慢分道 share wording 分… */
+export function wordingSimilarity(a: GraphNode, b: GraphNode): number {
+  const A = new Set([a.name, ...a.aliases].flatMap((x) => [...bigrams(x)]));
+  const B = new Set([b.name, ...b.aliases].flatMap((x) => [...bigrams(x)]));
+  if (!A.size || !B.size) return 0;
+  let shared = 0;
+  for (const x of A) if (B.has(x)) shared++;
+  return (2 * shared) / (A.size + B.size);
+}
+
+/**
+ * Scores other reforms by the context they share, each shared node weighted by how rare it is
+ * among reforms (a platform two reforms share says more than 派出所, which half of them share).
+ */
+export function rankRelated(
+  target: GraphNode, targetCtx: ReformContext, others: Array<{ node: GraphNode; ctx: ReformContext }>, df: Map<string, number>, totalReforms: number, first: number,
+): Array<{ reform: GraphNode; score: number; via: string[] }> {
+  const out: Array<{ reform: GraphNode; score: number; via: string[] }> = [];
+  for (const o of others) {
+    let score = 0;
+    const via: Array<[string, number]> = [];
+    for (const id of targetCtx.nodes.keys()) {
+      if (!o.ctx.nodes.has(id) && id !== o.node.id) continue;
+      const w = Math.log(1 + totalReforms / (df.get(id) ?? 1));
+      score += w;
+      via.push([id, w]);
+    }
+    if (o.ctx.nodes.has(target.id)) score += Math.log(1 + totalReforms);
+    score += 2 * wordingSimilarity(target, o.node);
+    if (score <= 0.05) continue;
+    out.push({ reform: o.node, score: Math.round(score * 1000) / 1000, via: via.sort((a, b) => b[1] - a[1]).map(([id]) => id) });
+  }
+  return out.sort((a, b) => b.score - a.score || (a.reform.name < b.reform.name ? -1 : 1)).slice(0, first);
+}

@@ -1,0 +1,41 @@
+import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../model/types';
+
+export type Direction = 'out' | 'in' | 'both';
+
+export interface Health {
+  ok: boolean;
+  nodes: number;
+  edges: number;
+  reason?: string;
+}
+
+export interface WriteResult {
+  created: boolean;
+  /** Ids of an earlier version of the same report that this one replaced. */
+  replaced?: string;
+}
+
+/**
+ * What the GraphQL layer needs from a graph store. Both the embedded store and the Neo4j store
+ * implement it with the same behaviour; batch methods exist so one GraphQL request costs a
+ * bounded number of store calls whatever its nesting.
+ */
+export interface GraphStore {
+  readonly kind: 'memory' | 'neo4j';
+  init(): Promise<void>;
+  close(): Promise<void>;
+  health(): Promise<Health>;
+  isEmpty(): Promise<boolean>;
+  stats(): Promise<Stats>;
+  getNodes(ids: readonly string[]): Promise<Array<GraphNode | null>>;
+  /** Edges touching each id, in the given direction, optionally of some types only. */
+  edgesOf(ids: readonly string[], direction: Direction, types?: readonly EdgeType[]): Promise<GraphEdge[][]>;
+  reportTexts(ids: readonly string[]): Promise<Array<string | null>>;
+  search(text: string, types: readonly NodeType[] | undefined, first: number): Promise<GraphNode[]>;
+  neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number): Promise<Subgraph | null>;
+  relatedReforms(id: string, first: number): Promise<RelatedReform[] | null>;
+  reports(): Promise<GraphNode[]>;
+  /** Writes one report's graph whole or not at all. Same text again: created = false. */
+  writeReport(x: Extraction): Promise<WriteResult>;
+  deleteReport(id: string): Promise<boolean>;
+}
