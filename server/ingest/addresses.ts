@@ -31,15 +31,15 @@ export function linkPlansToProblems(
   const textOf = (blockId: number | undefined, fallback: Sentence) =>
     blockId === undefined ? fallback.text : st.sentences.filter((s) => s.block?.id === blockId).map((s) => s.text).join('');
   const titleOf = (blockId: number) => st.sentences.find((s) => s.isTitle && s.block?.id === blockId)!;
-  const plans = [...planMeasures.entries()].map(([blockId, id]) => ({ id, title: titleOf(blockId), grams: bigrams(textOf(blockId, titleOf(blockId))) }));
+  const plans = [...planMeasures.entries()].map(([blockId, id]) => ({
+    id, title: titleOf(blockId), grams: bigrams(textOf(blockId, titleOf(blockId))), head: bigrams(titleOf(blockId).text),
+  }));
   for (const p of problems) {
     const pg = bigrams(textOf(p.blockId, p.title));
+    const ph = bigrams(p.title.text);
+    // Headings say what a passage is about: their shared words count double.
     const scored = plans
-      .map((pl) => {
-        let shared = 0;
-        for (const b of pg) if (pl.grams.has(b)) shared++;
-        return { pl, score: shared / Math.sqrt(Math.max(1, pg.size) * Math.max(1, pl.grams.size)) };
-      })
+      .map((pl) => ({ pl, score: 2 * overlap(ph, pl.head) + overlap(pg, pl.grams) }))
       .filter((x) => x.score > 0.05)
       .sort((a, b) => b.score - a.score);
     const best = scored[0]?.score ?? 0;
@@ -47,4 +47,10 @@ export function linkPlansToProblems(
       g.edge('ADDRESSES', pl.id, p.id, [sentenceRef(pl.title), sentenceRef(p.title)], { derived: 'shared wording', score: Math.round(score * 1000) / 1000 });
     }
   }
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  return shared / Math.sqrt(Math.max(1, a.size) * Math.max(1, b.size));
 }

@@ -2,6 +2,7 @@ import type { MentionRef, NodeType, ReportMeta } from '../model/types';
 import { GraphBuilder } from './graphBuilder';
 import type { Lexicon } from './lexicon';
 import type { Found } from './mentions';
+import { cleanName } from './mentions/found';
 import { isFurniture, NormalisedText, toOriginal } from './normalise';
 import { headingChain, Sentence, Structure } from './structure';
 import { linkPlansToProblems } from './addresses';
@@ -79,7 +80,12 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
     const concept = f.concept ?? lex.canonical(f.type, f.name);
     const name = concept?.name ?? f.name;
     const id = f.type === 'PROBLEM' ? nodeId('PROBLEM', name) : nodeId(f.type, name);
-    g.node(id, f.type, name, ref(f.start, f.end), concept?.en ? { nameEn: concept.en } : {}, f.name);
+    const node = g.node(id, f.type, name, ref(f.start, f.end), concept?.en ? { nameEn: concept.en } : {}, cleanName(f.surface));
+    // The lexicon's aliases are names it goes by too: search finds 集约化办案 for 集约办案.
+    for (const a of concept?.aliases ?? []) {
+      const clean = cleanName(a);
+      if (clean !== node.name && !node.aliases.includes(clean)) node.aliases.push(clean);
+    }
     idOf.set(f, id);
     if (f.type === 'UNIT') g.edge('PART_OF', id, agencyId, ref(f.start, f.end));
     if (f.type === 'PROBLEM') g.edge('FACES', agencyId, id, sentenceRef(st.sentences[f.sentence]));

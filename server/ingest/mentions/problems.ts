@@ -4,7 +4,7 @@ const INLINE = [
   /针对([^。;]{2,40}?)(问题|难题|痛点|短板|漏洞|隐患)/g,
   /(?:破解|解决|堵塞|化解|补齐|整治)([^。;,]{2,24}?)(问题|难题|痛点|难点|短板|漏洞|隐患)/g,
 ];
-const TOO_VAGUE = /^(等方面|方面|各类|相关|有关|突出|实际|执法)$/;
+const TOO_VAGUE = /^(等方面|方面|各类|相关|有关|突出|实际|执法)$|遇到的$/;
 
 /** Problems a sentence says a measure targets: "针对伤害类案件信访投诉较多问题". */
 export function inlineProblems(text: string, offset: number, sentence: number): Found[] {
