@@ -221,10 +221,12 @@ function sectionPath(block: Sentence['block']): string | null {
 /** A measure's name: the first clause that acts, without lead-in words or framing clauses. */
 const FRAMING = /^(在.*(下|上|中)|.*以来|围绕|聚焦|按照|根据|着眼|抓住|为进一步|为了|为|针对|随着|通过)/;
 export function measureName(text: string, verbs: string[]): string {
-  const clauses = text.replace(/[。;!?]$/, '').split(/[,:]/).map((c) => c.trim()).filter(Boolean);
-  const acting = clauses.filter((cl) => verbs.some((v) => cl.includes(v)));
-  const c = acting.find((cl) => !FRAMING.test(cl)) ?? acting[0] ?? clauses[0] ?? text;
-  const name = c.replace(/^(其中|同时|此外|另外|年内|全年|近半年来|\d{4}年(以来)?|[一二三四五六七八九十]+是)+/, '').trim() || c;
+  const body = text.replace(/[。;!?]$/, '').replace(/\s+/g, '');
+  const clauses = body.split(/[,:]/).filter(Boolean);
+  const acting = clauses.filter((cl) => verbs.some((v) => cl.includes(v)) && !FRAMING.test(cl));
+  // A sentence that only reports results under a framing clause is named by its opening.
+  const c = acting[0] ?? body;
+  const name = c.replace(/^(其中|同时|此外|另外|年内|全年|近半年来|\d{4}年(以来)?|[一二三四五六七八九十]+是|又|并|还|也)+/, '') || c;
   return name.length > 40 ? `${name.slice(0, 39)}…` : name;
 }
 
