@@ -12,7 +12,8 @@ export function createApp(store: GraphStore, opts: { webRoot?: string } = {}) {
     schema: buildSchema(),
     context: () => createContext(store),
     graphiql: { title: 'Policing-reform knowledge graph' },
-    maskedErrors: true,
+    // Never leak stacks or paths, whatever NODE_ENV says.
+    maskedErrors: { isDev: false },
     landingPage: false,
     logging: false,
   });

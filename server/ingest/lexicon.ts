@@ -34,6 +34,8 @@ export interface Lexicon {
   vocabulary: Vocabulary;
   /** Surface form (quotes stripped) → concept, longest forms first in `forms`. */
   byForm: Map<string, Concept>;
+  /** Forms that name more than one concept at once (检、法机关: procuratorate and court). */
+  allByForm: Map<string, Concept[]>;
   forms: string[];
   /** Canonical lookup per type: cleaned name → concept. */
   canonical(type: NodeType, name: string): Concept | undefined;
@@ -50,10 +52,12 @@ export function stripQuotes(s: string): string {
 
 export function buildLexicon(concepts: Concept[], vocabulary: Vocabulary): Lexicon {
   const byForm = new Map<string, Concept>();
+  const allByForm = new Map<string, Concept[]>();
   const byTypeName = new Map<string, Concept>();
   for (const c of concepts) {
     for (const f of [c.name, ...c.aliases]) {
       if (!byForm.has(f)) byForm.set(f, c);
+      allByForm.set(f, [...(allByForm.get(f) ?? []), c]);
       byTypeName.set(`${c.type}|${stripQuotes(f)}`, c);
     }
   }
@@ -62,6 +66,7 @@ export function buildLexicon(concepts: Concept[], vocabulary: Vocabulary): Lexic
     concepts,
     vocabulary,
     byForm,
+    allByForm,
     forms,
     canonical: (type, name) => byTypeName.get(`${type}|${stripQuotes(name)}`),
     families: concepts.filter((c) => c.family),

@@ -29,7 +29,7 @@ export function documents(text: string, offset: number, sentence: number, lex: L
         if (!suffix) continue;
         const end = partStart + part.length;
         if (part.includes('等')) continue; // 挂牌整治等措施: a kind of measure, not a named rule
-        const start = Math.max(partStart, nameStart(text, end, partStart, [], 30));
+        const start = Math.max(partStart, nameStart(text, end, partStart, [], 30, { keepQuantity: true }));
         const surface = text.slice(start, end);
         const name = cleanName(surface);
         const bare = name.replace(QUANTITY_PREFIX, '');

@@ -43,7 +43,7 @@ const LEADING_TIME = /^(?:全年|年内|今年|去年|近年来|近半年来|当
  */
 export function nameStart(
   text: string, end: number, lower: number, boundary: string[], maxLen = 16,
-  opts: { exceptions?: ReadonlySet<string>; listMarks?: boolean } = {},
+  opts: { exceptions?: ReadonlySet<string>; listMarks?: boolean; keepQuantity?: boolean } = {},
 ): number {
   const chars = opts.listMarks ? NAME_OR_LIST_CHAR : NAME_CHAR;
   let s = end;
@@ -61,10 +61,10 @@ export function nameStart(
   // A quoted part keeps its opening quote even when a boundary word sits inside the quotes.
   const open = cand.lastIndexOf('“', cut);
   const close = cand.lastIndexOf('”', cut);
-  if (open >= 0 && open > close && cand.indexOf('”', cut) >= 0) cut = open;
+  if (open >= 0 && open > close) cut = open;
   s += cut;
   cand = text.slice(s, end);
-  const q = LEADING_QUANTITY.exec(cand) ?? LEADING_TIME.exec(cand);
+  const q = (opts.keepQuantity ? null : LEADING_QUANTITY.exec(cand)) ?? LEADING_TIME.exec(cand);
   if (q) s += q[0].length;
   const t = LEADING_TIME.exec(text.slice(s, end));
   if (t) s += t[0].length;

@@ -32,7 +32,7 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
     for (const c of ranked) {
       // A known concept named inside another kind's name (派出所 in 派出所刑事办案负面清单机制)
       // is mentioned too; within one kind, the longer name is the one meant.
-      if (kept.some((o) => c.start < o.end && c.end > o.start && (o.type === c.type || !c.concept))) continue;
+      if (kept.some((o) => c.start < o.end && c.end > o.start && (o.type === c.type || !c.concept) && !(o.start === c.start && o.end === c.end && o.concept && c.concept))) continue;
       kept.push(c);
     }
     // Lexicon indicators named without a value stay as indicator mentions.

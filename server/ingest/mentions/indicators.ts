@@ -86,6 +86,17 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
       });
     } else {
       let name = cleanName(written);
+      if (!name && change && unit === '%') {
+        // 参加考试民警8360余人,同比上升27.3%: the count before is the value, the % its change.
+        const counted = countBefore(text, clauseFrom, lex);
+        if (counted) {
+          push(counted.name, counted.from, counted.to, numStart, numEnd, counted.value, counted.unit, direction, counted.qualifier, Number(m[2]));
+          out[out.length - 1].start = offset + counted.from;
+          out[out.length - 1].surface = text.slice(counted.from, numEnd);
+          consumedTo = numEnd;
+        }
+        continue;
+      }
       if (!name || GENERIC_HEADS.has(name)) {
         // 网办量超4600万次,比例达86.1%: a bare 比例 belongs to the previous quantity.
         if (lastIndicatorStem && name) name = lastIndicatorStem + name;
@@ -111,4 +122,20 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
     consumedTo = numEnd;
   }
   return out;
+}
+
+const COUNT_NOUN: Record<string, string> = { 人次: '人次', 人: '人数', 场次: '场次', 场: '场次', 件: '件数', 次: '次数', 起: '起数', 个: '个数', 项: '项数' };
+
+/** The count that ends the clause before `clauseFrom`: "参加考试民警8360余人". */
+function countBefore(text: string, clauseFrom: number, lex: Lexicon) {
+  const before = text.slice(0, Math.max(0, clauseFrom - 1));
+  const from = before.search(/[^,;:。]*$/);
+  const m = /(\d+(?:\.\d+)?)(余|多)?(人次|场次|人|场|件|次|起|个|项)$/.exec(before);
+  if (!m) return null;
+  const stemEnd = before.length - m[0].length;
+  const stemFrom = nameStart(text, stemEnd, from, lex.vocabulary.boundaryWords, 24, { exceptions: lex.exceptions });
+  if (stemFrom < 0) return null;
+  const stem = cleanName(text.slice(stemFrom, stemEnd));
+  if (stem.length < 2) return null;
+  return { name: stem + COUNT_NOUN[m[3]], from: stemFrom, to: stemEnd, value: Number(m[1]), unit: m[3], qualifier: m[2] };
 }

@@ -12,8 +12,9 @@ export function lexiconMatches(text: string, offset: number, sentence: number, l
       const b = i + form.length;
       if (taken.some(([x, y]) => a < y && b > x)) continue;
       taken.push([a, b]);
-      const concept = lex.byForm.get(form)!;
-      out.push({ type: concept.type, surface: form, name: concept.name, start: offset + a, end: offset + b, sentence, concept });
+      for (const concept of lex.allByForm.get(form) ?? []) {
+        out.push({ type: concept.type, surface: form, name: concept.name, start: offset + a, end: offset + b, sentence, concept });
+      }
     }
   }
   return out;

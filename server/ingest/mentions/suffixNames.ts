@@ -33,8 +33,6 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
     for (const suffix of [...rule.suffixes].sort((a, b) => b.length - a.length)) {
       for (let i = text.indexOf(suffix); i >= 0; i = text.indexOf(suffix, i + 1)) {
         let end = i + suffix.length;
-        // A quoted name with its kind word after the quote: “枫桥警务-越警管家”平台.
-        if (text[end] === '”') continue;
         if (rule.notFollowedBy?.test(text.slice(end))) continue;
         // Names that continue into a longer kind word are found from that one (…中心学习组).
         if (rule.suffixes.some((s) => s !== suffix && text.startsWith(s, end))) continue;
@@ -42,6 +40,10 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
         if (start < 0) continue;
         const quotedKind = start < i && text[i - 1] === '”';
         let surface = text.slice(start, end);
+        if (surface.startsWith('“') && !surface.slice(1).includes('”') && text[end] !== '”') {
+          start += 1; // an opening quote that closes elsewhere is not part of the name
+          surface = text.slice(start, end);
+        }
         if (quotedKind && rule.type === 'PLATFORM') {
           // “X”平台: the name is X; the kind word is not part of it.
           const q = text.lastIndexOf('“', i);
@@ -51,12 +53,17 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
             surface = text.slice(start, end);
           }
         }
+        // “助跑小队”: the closing quote belongs to the mention.
+        if (text[start] === '“' && text[end] === '”') {
+          end += 1;
+          surface = text.slice(start, end);
+        }
         const name = cleanName(surface);
         const stem = name.slice(0, name.length - suffix.length);
         if (rule.generic.has(name) || AWARD.test(name)) continue;
         if (suffix === '中心' && stem.length < 3) continue;
         // Quoted praise (“建设运行成效突出”中心) is an award, not a unit's name.
-        if (rule.type === 'UNIT' && /“[^”]{4,}”/.test(surface)) continue;
+        if (rule.type === 'UNIT' && /“[^”]{6,}”/.test(surface)) continue;
         if (stem.length < rule.minStem && !(stem.length === 0 && !rule.generic.has(suffix) && suffix.length >= 3)) continue;
         if (!hasCJK(name, 2) && rule.type !== 'PLATFORM') continue;
         if (/^[,、;:。]/.test(name) || /^[的了和与及]/.test(name)) continue;
