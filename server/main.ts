@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const store = await createStore(config);
   await store.init();
   const seeded = await seedIfEmpty(store, (line) => console.log(line));
-  const { server } = createApp(store);
+  const { server } = createApp(store, { writeToken: config.writeToken });
   server.listen(config.port, config.host, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;

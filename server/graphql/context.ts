@@ -8,11 +8,14 @@ export interface Context {
   /** All edges of a node in one direction, keyed "id|out" or "id|in". */
   edges: Batch<string, GraphEdge[]>;
   texts: Batch<string, string | null>;
+  /** The request's Authorization header and the server's write token. */
+  authorization?: string | null;
+  writeToken?: string;
   /** Store round trips this request made (tests count them). */
   calls: { count: number };
 }
 
-export function createContext(store: GraphStore): Context {
+export function createContext(store: GraphStore, auth: { authorization?: string | null; writeToken?: string } = {}): Context {
   const calls = { count: 0 };
   const counted = <T>(p: Promise<T>) => {
     calls.count++;
@@ -21,6 +24,8 @@ export function createContext(store: GraphStore): Context {
   return {
     store,
     calls,
+    authorization: auth.authorization,
+    writeToken: auth.writeToken,
     nodes: new Batch((ids) => counted(store.getNodes(ids))),
     texts: new Batch((ids) => counted(store.reportTexts(ids))),
     edges: new Batch(async (keys) => {

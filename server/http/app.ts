@@ -7,10 +7,10 @@ import type { GraphStore } from '../store/store';
 import { serveStatic } from './static';
 
 /** The HTTP entry: /graphql (yoga, GraphiQL), /health, and the explorer's static files. */
-export function createApp(store: GraphStore, opts: { webRoot?: string } = {}) {
+export function createApp(store: GraphStore, opts: { webRoot?: string; writeToken?: string } = {}) {
   const yoga = createYoga({
     schema: buildSchema(),
-    context: () => createContext(store),
+    context: ({ request }) => createContext(store, { authorization: request.headers.get('authorization'), writeToken: opts.writeToken }),
     graphiql: { title: 'Policing-reform knowledge graph' },
     // Never leak stacks or paths, whatever NODE_ENV says.
     maskedErrors: { isDev: false },

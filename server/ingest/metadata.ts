@@ -21,7 +21,7 @@ export function detectMetadata(n: NormalisedText): Partial<ReportMeta> {
     const open = /(?:^|\n)\s*(\d{4})年(?:度)?[,,以来]/.exec(view);
     if (open) out.year = Number(open[1]);
   }
-  const ag = AGENCY.exec(titleLine ?? '') ?? firstOutsideFurniture(n, AGENCY);
+  const ag = AGENCY.exec(titleLine ?? '') ?? mostLikelyAgency(n);
   if (ag) {
     out.agency = ag[0];
     if (ag[1]) out.place = ag[1];
@@ -31,8 +31,22 @@ export function detectMetadata(n: NormalisedText): Partial<ReportMeta> {
   return out;
 }
 
-function firstOutsideFurniture(n: NormalisedText, re: RegExp): RegExpExecArray | null {
-  const g = new RegExp(re.source, 'g');
-  for (let m = g.exec(n.view); m; m = g.exec(n.view)) if (!isFurniture(n, m.index)) return m;
-  return null;
+/** The bureau that signs the report (a line of its own), else the one it names most often. */
+function mostLikelyAgency(n: NormalisedText): RegExpExecArray | null {
+  const g = new RegExp(AGENCY.source, 'g');
+  const seen: RegExpExecArray[] = [];
+  for (let m = g.exec(n.view); m; m = g.exec(n.view)) {
+    if (isFurniture(n, m.index)) continue;
+    const lineStart = n.view.lastIndexOf('\n', m.index) + 1;
+    const lineEnd = n.view.indexOf('\n', m.index);
+    if (n.view.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).trim() === m[0]) return m;
+    seen.push(m);
+  }
+  const count = (m: RegExpExecArray) => seen.filter((x) => x[0] === m[0]).length;
+  return seen.sort((a, b) => count(b) - count(a) || a.index - b.index)[0] ?? null;
+}
+
+/** 绍兴市公安局 → 绍兴市; 北仑分局 has no place of its own. */
+export function placeOfAgency(agency: string): string | undefined {
+  return AGENCY.exec(agency)?.[1];
 }

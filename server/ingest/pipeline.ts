@@ -2,12 +2,13 @@ import crypto from 'node:crypto';
 import type { Extraction, ReportMeta } from '../model/types';
 import { defaultLexicon, Lexicon } from './lexicon';
 import { extractMentions } from './mentions';
-import { detectMetadata } from './metadata';
+import { IngestError } from './errors';
+import { detectMetadata, placeOfAgency } from './metadata';
 import { normalise } from './normalise';
 import { relate } from './relate';
 import { structure } from './structure';
 
-export class IngestError extends Error {}
+export { IngestError } from './errors';
 
 export function reportIdOf(text: string): string {
   return `report:${crypto.createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16)}`;
@@ -18,19 +19,19 @@ export function reportIdOf(text: string): string {
  * reads only its arguments (and the lexicon), so the same text always gives the same graph.
  */
 export function extract(text: string, given: Partial<ReportMeta> = {}, lex: Lexicon = defaultLexicon()): Extraction {
-  if (!text || !text.trim()) throw new IngestError('the report text is empty');
+  if (!text || !text.trim()) throw new IngestError('EMPTY', 'the report text is empty');
   const n = normalise(text);
   const found = detectMetadata(n);
   const meta: ReportMeta = {
     title: given.title ?? found.title ?? '',
     agency: given.agency ?? found.agency ?? '',
-    place: given.place ?? found.place,
+    place: given.place ?? (given.agency ? placeOfAgency(given.agency) : found.place),
     province: given.province,
     year: given.year ?? found.year,
     publishedOn: given.publishedOn ?? found.publishedOn,
     source: given.source,
   };
-  if (!meta.agency) throw new IngestError('no agency: the text names no public security bureau (…市公安局, …分局); give one with the report');
+  if (!meta.agency) throw new IngestError('NO_AGENCY', 'no agency: the text names no public security bureau (…市公安局, …分局); give one with the report');
   if (!meta.title) meta.title = `${meta.agency}${meta.year ?? ''}年法治政府建设年度报告`;
   const reportId = reportIdOf(text);
   const st = structure(n, meta.year);

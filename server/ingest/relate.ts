@@ -46,6 +46,7 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
   const reportMention = titleAt >= 0 ? ref(titleAt, titleAt + meta.title.length) : firstSentence ? sentenceRef(firstSentence) : ref(0, Math.min(20, n.view.length));
   g.node(reportId, 'REPORT', meta.title, reportMention, {
     title: meta.title, year, publishedOn: meta.publishedOn ?? null, source: meta.source ?? null, agency: meta.agency,
+    place: meta.place ?? null, province: meta.province ?? null,
   });
   const agencyId = nodeId('AGENCY', meta.agency);
   const agencyMentions = findAll(n, [meta.agency, ...shortForms(meta.agency, meta.place)]).map(([a, b]) => ref(a, b));
