@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { EdgeType, Extraction, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES } from '../../model/types';
@@ -5,6 +6,7 @@ import { rankRelated, reformContext, ReformContext } from '../related';
 import { compareMatches, compareNames, matchRank, searchKey } from '../search';
 import type { Direction, GraphStore, Health, WriteResult } from '../store';
 import { MemoryGraph } from './graph';
+import { acquireLock } from './lock';
 import { readSnapshot, writeSnapshot } from './snapshot';
 
 /**
@@ -18,17 +20,27 @@ export class MemoryStore implements GraphStore {
   private queue: Promise<unknown> = Promise.resolve();
   private relatedCache?: { contexts: Map<string, ReformContext>; df: Map<string, number> };
   readonly file: string;
+  private release?: () => void;
 
   constructor(dataDir: string) {
     this.file = path.join(dataDir, 'graph.json');
   }
 
   async init(): Promise<void> {
-    this.g = readSnapshot(this.file) ?? new MemoryGraph();
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    this.release = acquireLock(path.join(path.dirname(this.file), 'graph.lock'));
+    try {
+      this.g = readSnapshot(this.file) ?? new MemoryGraph();
+    } catch (e) {
+      this.release();
+      throw e;
+    }
   }
 
   async close(): Promise<void> {
     await this.queue;
+    this.release?.();
+    this.release = undefined;
   }
 
   async health(): Promise<Health> {
