@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_CURATION_FILE } from './curation/decisions';
 
 export interface Config {
   port: number;
@@ -6,6 +7,8 @@ export interface Config {
   dataDir: string;
   store: 'memory' | 'neo4j';
   writeToken?: string;
+  /** Curator decisions, re-applied after every ingest (reviewed in git). */
+  curationFile: string;
   neo4j: { uri: string; user: string; password: string; database?: string };
 }
 
@@ -23,6 +26,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.KG_DATA_DIR || './data'),
     store,
     writeToken: env.KG_WRITE_TOKEN || undefined,
+    curationFile: path.resolve(env.KG_CURATION_FILE || DEFAULT_CURATION_FILE),
     neo4j: {
       uri: env.NEO4J_URI || 'bolt://127.0.0.1:7687',
       user: env.NEO4J_USER || 'neo4j',

@@ -1,4 +1,5 @@
 import { readConfig } from './config';
+import { readDecisions } from './curation/decisions';
 import { createApp } from './http/app';
 import { seedIfEmpty } from './seed';
 import { createStore } from './store/create';
@@ -8,8 +9,8 @@ async function main(): Promise<void> {
   const config = readConfig();
   const store = await createStore(config);
   await store.init();
-  const seeded = await seedIfEmpty(store, (line) => console.log(line));
-  const { server } = createApp(store, { writeToken: config.writeToken });
+  const seeded = await seedIfEmpty(store, (line) => console.log(line), readDecisions(config.curationFile));
+  const { server } = createApp(store, { writeToken: config.writeToken, curationFile: config.curationFile });
   server.listen(config.port, config.host, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Extraction, ReportMeta } from './model/types';
+import { applyDecisions } from './curation/apply';
+import type { Decision } from './curation/decisions';
 import { extract } from './ingest/pipeline';
 import { SEEDS_DIR } from './paths';
 import type { GraphStore } from './store/store';
@@ -29,10 +31,11 @@ export function extractSeeds(): Array<Extraction & { file: string }> {
 }
 
 /** Loads the seeds into an empty store; returns how many reports were written. */
-export async function seedIfEmpty(store: GraphStore, log: (s: string) => void = () => {}): Promise<number> {
+export async function seedIfEmpty(store: GraphStore, log: (s: string) => void = () => {}, decisions: readonly Decision[] = []): Promise<number> {
   if (!(await store.isEmpty())) return 0;
   let n = 0;
-  for (const x of extractSeeds()) {
+  for (const raw of extractSeeds()) {
+    const x = { ...applyDecisions(raw, decisions), file: raw.file };
     await store.writeReport(x);
     log(`seeded ${x.file}: ${x.nodes.length} nodes, ${x.edges.length} edges${x.warnings.length ? ` (${x.warnings.join('; ')})` : ''}`);
     n++;

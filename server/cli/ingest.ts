@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readConfig } from '../config';
+import { readDecisions } from '../curation/decisions';
 import { IngestError } from '../ingest/errors';
 import { ingestReport } from '../ingest/service';
 import type { ReportMeta, TypeCount } from '../model/types';
@@ -69,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
           const r = await postToServer(server, config.writeToken, { text, ...meta });
           Object.assign(row, { ok: true, agency: r.report.agency?.name, year: r.report.year, created: r.created, counts: r.counts, warnings: r.warnings });
         } else {
-          const r = await ingestReport(store!, { text, ...meta });
+          const r = await ingestReport(store!, { text, ...meta }, { decisions: readDecisions(config.curationFile) });
           const p = r.extraction.report.props;
           Object.assign(row, { ok: true, agency: String(p.agency), year: p.year as number | null, created: r.created, counts: r.counts, warnings: r.warnings });
         }

@@ -1,5 +1,6 @@
 import type { GraphEdge, GraphNode } from '../model/types';
 import type { GraphStore } from '../store/store';
+import type { Curation } from '../curation/service';
 import { Batch } from './batch';
 
 export interface Context {
@@ -11,11 +12,12 @@ export interface Context {
   /** The request's Authorization header and the server's write token. */
   authorization?: string | null;
   writeToken?: string;
+  curation?: Curation;
   /** Store round trips this request made (tests count them). */
   calls: { count: number };
 }
 
-export function createContext(store: GraphStore, auth: { authorization?: string | null; writeToken?: string } = {}): Context {
+export function createContext(store: GraphStore, auth: { authorization?: string | null; writeToken?: string; curation?: Curation } = {}): Context {
   const calls = { count: 0 };
   const counted = <T>(p: Promise<T>) => {
     calls.count++;
@@ -26,6 +28,7 @@ export function createContext(store: GraphStore, auth: { authorization?: string 
     calls,
     authorization: auth.authorization,
     writeToken: auth.writeToken,
+    curation: auth.curation,
     nodes: new Batch((ids) => counted(store.getNodes(ids))),
     texts: new Batch((ids) => counted(store.reportTexts(ids))),
     edges: new Batch(async (keys) => {

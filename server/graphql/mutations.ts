@@ -14,7 +14,7 @@ export const mutationResolvers = {
     ingestReport: async (_: unknown, { input }: { input: IngestInput }, ctx: Context) => {
       checkWriteToken(ctx.authorization, ctx.writeToken);
       try {
-        const r = await ingestReport(ctx.store, input);
+        const r = await ingestReport(ctx.store, input, { decisions: ctx.curation?.decisions() ?? [] });
         return { report: (await ctx.store.getNodes([r.extraction.report.id]))[0] ?? r.extraction.report, created: r.created, counts: r.counts, warnings: r.warnings };
       } catch (e) {
         refused(e);

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType } from '../model/types';
 import { NODE_TYPES } from '../model/types';
 import type { Context } from './context';
+import { history } from './curation';
 import { inn, out, Step, walk } from './walk';
 
 const TYPE_NAMES: Record<NodeType, string> = {
@@ -28,6 +29,7 @@ const prop = (key: string) => (n: GraphNode) => n.props[key] ?? null;
 const ACTORS: NodeType[] = ['MEASURE'];
 const nodeFields = {
   nameEn: prop('nameEn'),
+  history,
   mentions: (n: GraphNode | GraphEdge) => n.mentions,
   edges: async (n: GraphNode, args: { direction: 'OUT' | 'IN' | 'BOTH'; types?: string[] }, ctx: Context) => {
     const dirs = args.direction === 'BOTH' ? ['out', 'in'] : [args.direction.toLowerCase()];

@@ -1,5 +1,7 @@
 import http from 'node:http';
 import { createYoga } from 'graphql-yoga';
+import { DEFAULT_CURATION_FILE } from '../curation/decisions';
+import { Curation } from '../curation/service';
 import { createContext } from '../graphql/context';
 import { buildSchema } from '../graphql/schema';
 import { WEB_DIST } from '../paths';
@@ -7,10 +9,11 @@ import type { GraphStore } from '../store/store';
 import { serveStatic } from './static';
 
 /** The HTTP entry: /graphql (yoga, GraphiQL), /health, and the explorer's static files. */
-export function createApp(store: GraphStore, opts: { webRoot?: string; writeToken?: string } = {}) {
+export function createApp(store: GraphStore, opts: { webRoot?: string; writeToken?: string; curationFile?: string } = {}) {
+  const curation = new Curation(store, opts.curationFile ?? DEFAULT_CURATION_FILE);
   const yoga = createYoga({
     schema: buildSchema(),
-    context: ({ request }) => createContext(store, { authorization: request.headers.get('authorization'), writeToken: opts.writeToken }),
+    context: ({ request }) => createContext(store, { authorization: request.headers.get('authorization'), writeToken: opts.writeToken, curation }),
     graphiql: { title: 'Policing-reform knowledge graph' },
     // Never leak stacks or paths, whatever NODE_ENV says.
     maskedErrors: { isDev: false },

@@ -1,6 +1,8 @@
 import type { Extraction, NodeType, ReportMeta, TypeCount } from '../model/types';
 import { NODE_TYPES } from '../model/types';
 import type { GraphStore } from '../store/store';
+import { applyDecisions } from '../curation/apply';
+import type { Decision } from '../curation/decisions';
 import { htmlToText, looksLikeHtml } from './html';
 import { defaultLexicon, Lexicon } from './lexicon';
 import { extract } from './pipeline';
@@ -22,11 +24,12 @@ export interface IngestOutcome {
  * One report into a store: HTML to text, validation, the pipeline, one atomic write. Refused
  * input throws IngestError before anything is written.
  */
-export async function ingestReport(store: GraphStore, input: IngestInput, lex: Lexicon = defaultLexicon()): Promise<IngestOutcome> {
+export async function ingestReport(store: GraphStore, input: IngestInput, opts: { lex?: Lexicon; decisions?: readonly Decision[] } = {}): Promise<IngestOutcome> {
+  const lex = opts.lex ?? defaultLexicon();
   const text = looksLikeHtml(input.text) ? htmlToText(input.text) : input.text;
   validateReportText(text);
   const { text: _t, ...meta } = input;
-  const extraction = extract(text, stripEmpty(meta), lex);
+  const extraction = applyDecisions(extract(text, stripEmpty(meta), lex), opts.decisions ?? []);
   const result = await store.writeReport(extraction);
   const warnings = [...extraction.warnings];
   if (!result.created) warnings.push('this exact text is already in the graph: nothing changed');

@@ -4,7 +4,9 @@ import type { GraphStore } from './store';
 
 export async function createStore(config: Config): Promise<GraphStore> {
   if (config.store === 'neo4j') {
-    throw new Error('KG_STORE=neo4j: the Neo4j store is not built yet (see the README); use KG_STORE=memory');
+    // Loaded only when chosen: the embedded store needs no driver.
+    const { Neo4jStore } = await import('./neo4j/neo4jStore');
+    return new Neo4jStore(config.neo4j);
   }
   return new MemoryStore(config.dataDir);
 }

@@ -38,4 +38,6 @@ export interface GraphStore {
   /** Writes one report's graph whole or not at all. Same text again: created = false. */
   writeReport(x: Extraction): Promise<WriteResult>;
   deleteReport(id: string): Promise<boolean>;
+  /** Replaces the whole graph with these reports' graphs, atomically (after a curation decision). */
+  rebuild(xs: Extraction[]): Promise<void>;
 }

@@ -169,6 +169,19 @@ export class MemoryStore implements GraphStore {
     });
   }
 
+  rebuild(xs: Extraction[]): Promise<void> {
+    return this.serial(() => {
+      const next = new MemoryGraph();
+      for (const x of xs) {
+        for (const n of x.nodes) next.mergeNode(n);
+        for (const e of x.edges) next.mergeEdge(e);
+        next.texts.set(x.report.id, x.text);
+      }
+      writeSnapshot(this.file, next);
+      this.swap(next);
+    });
+  }
+
   private swap(next: MemoryGraph): void {
     this.g = next;
     this.relatedCache = undefined;

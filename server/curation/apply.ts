@@ -1,0 +1,72 @@
+import type { Extraction, GraphEdge, GraphNode } from '../model/types';
+import type { Decision } from './decisions';
+
+/**
+ * Applies curator decisions to one report's extraction, before it is written: merged nodes take
+ * the id of the node they were merged into (mentions and aliases follow), renamed nodes their
+ * new name (the old one stays an alias), and each affected node records its history.
+ */
+export function applyDecisions(x: Extraction, decisions: readonly Decision[]): Extraction {
+  if (!decisions.length) return x;
+  const into = new Map<string, Decision & { op: 'merge' }>();
+  for (const d of decisions) if (d.op === 'merge') for (const id of d.ids) if (id !== d.into) into.set(id, d);
+  const target = (id: string) => {
+    const seen = new Set<string>();
+    let at = id;
+    while (into.has(at) && !seen.has(at)) {
+      seen.add(at);
+      at = into.get(at)!.into;
+    }
+    return at;
+  };
+  const nodes = new Map<string, GraphNode>();
+  const history = new Map<string, Array<Record<string, string>>>();
+  const note = (id: string, rec: Record<string, string>) => history.set(id, [...(history.get(id) ?? []), rec]);
+  for (const n of x.nodes) {
+    const to = target(n.id);
+    if (to !== n.id) {
+      const d = into.get(n.id)!;
+      note(to, { op: 'MERGED_INTO', from: n.id, fromName: n.name, into: to, who: d.who, when: d.when, why: d.why, decision: d.id });
+    }
+    const old = nodes.get(to);
+    if (!old) {
+      nodes.set(to, { ...n, id: to, aliases: [...n.aliases], mentions: [...n.mentions], props: { ...n.props } });
+      if (to !== n.id) nodes.get(to)!.name = nameOfTarget(to, n);
+    } else {
+      for (const a of [n.name, ...n.aliases]) if (a !== old.name && !old.aliases.includes(a)) old.aliases.push(a);
+      for (const m of n.mentions) if (!old.mentions.some((o) => o.start === m.start && o.end === m.end && o.reportId === m.reportId)) old.mentions.push(m);
+      for (const [k, v] of Object.entries(n.props)) if (old.props[k] === undefined || old.props[k] === null) old.props[k] = v;
+    }
+  }
+  for (const d of decisions) {
+    if (d.op !== 'rename') continue;
+    const n = nodes.get(target(d.node));
+    if (!n || n.name === d.name) continue;
+    if (!n.aliases.includes(n.name)) n.aliases.push(n.name);
+    n.aliases = n.aliases.filter((a) => a !== d.name);
+    note(n.id, { op: 'RENAMED', from: n.name, name: d.name, who: d.who, when: d.when, why: d.why, decision: d.id });
+    n.name = d.name;
+  }
+  for (const [id, recs] of history) {
+    const n = nodes.get(id);
+    if (n) n.props.curation = JSON.stringify(recs);
+  }
+  const edges = new Map<string, GraphEdge>();
+  for (const e of x.edges) {
+    const source = target(e.source);
+    const tgt = target(e.target);
+    if (source === tgt) continue;
+    const id = `${e.type}:${source}->${tgt}`;
+    const old = edges.get(id);
+    if (!old) edges.set(id, { ...e, id, source, target: tgt, mentions: [...e.mentions] });
+    else for (const m of e.mentions) if (!old.mentions.some((o) => o.start === m.start && o.end === m.end && o.reportId === m.reportId)) old.mentions.push(m);
+  }
+  return { ...x, nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+// A node merged into an id this report does not itself produce keeps the target's name, which
+// is the id's key (type:name).
+function nameOfTarget(id: string, n: GraphNode): string {
+  const key = id.slice(id.indexOf(':') + 1);
+  return key || n.name;
+}

@@ -1,0 +1,50 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The store cannot be reached (Neo4j stopped, unreachable, refusing our credentials). A
+ * GraphQLError with code STORE_UNAVAILABLE, so the API passes the message through masking.
+ */
+export class StoreUnavailableError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'STORE_UNAVAILABLE' } });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+interface DriverError {
+  code?: string;
+  message?: string;
+  cause?: unknown;
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable', 'Neo.ClientError.Database.DatabaseNotFound',
+]);
+
+/** Why Neo4j is unavailable, in words, or null when the error is something else. */
+export function unavailableReason(e: unknown, uri: string): string | null {
+  const err = (e ?? {}) as DriverError;
+  const code = err.code ?? '';
+  const message = err.message ?? String(e);
+  if (code === 'Neo.ClientError.Security.Unauthorized' || code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
+    return `Neo4j at ${uri} refused the credentials of NEO4J_USER (${code.split('.').pop()})`;
+  }
+  if (code === 'Neo.ClientError.Database.DatabaseNotFound') return `Neo4j at ${uri}: ${message}`;
+  if (UNAVAILABLE_CODES.has(code) || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|socket hang up|Connection acquisition timed out/i.test(message)) {
+    return `Neo4j at ${uri} is not answering (${cause(message)})`;
+  }
+  return null;
+}
+
+/** The useful tail of the driver's long connection messages ("connect ECONNREFUSED 127.0.0.1:7687"). */
+function cause(message: string): string {
+  const m = /Caused by: (.*)$/s.exec(message);
+  const s = (m ? m[1] : message).split('\n')[0].trim();
+  return s.length > 160 ? `${s.slice(0, 157)}...` : s;
+}
+
+export function toStoreError(e: unknown, uri: string): unknown {
+  if (e instanceof StoreUnavailableError) return e;
+  const reason = unavailableReason(e, uri);
+  return reason ? new StoreUnavailableError(`store unavailable: ${reason}`) : e;
+}

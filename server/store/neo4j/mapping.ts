@@ -1,0 +1,133 @@
+import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, PropValue } from '../../model/types';
+import { searchKey } from '../search';
+import { int } from './driver';
+
+/** The label of each node type (every node also has :Node). */
+export const LABELS: Record<NodeType, string> = {
+  REPORT: 'Report', AGENCY: 'Agency', PLACE: 'Place', REFORM: 'Reform', MEASURE: 'Measure', PLATFORM: 'Platform',
+  UNIT: 'Unit', ORGANIZATION: 'Organization', INDICATOR: 'Indicator', OBSERVATION: 'Observation', PROBLEM: 'Problem',
+  POLICY_DOCUMENT: 'PolicyDocument', PRINCIPLE: 'Principle',
+};
+
+/** A node as Cypher returns it (get_nodes' map projection). */
+export interface NodeRow {
+  id: string;
+  type: NodeType;
+  name: string;
+  aliases: string[] | null;
+  props_json: string | null;
+  mReport: string[] | null;
+  mStart: number[] | null;
+  mEnd: number[] | null;
+}
+
+export interface EdgeRow {
+  id: string;
+  type: EdgeType;
+  source: string;
+  target: string;
+  props_json: string | null;
+  mReport: string[] | null;
+  mStart: number[] | null;
+  mEnd: number[] | null;
+}
+
+function mentionsOf(r: { mReport: string[] | null; mStart: number[] | null; mEnd: number[] | null }): MentionRef[] {
+  return (r.mReport ?? []).map((reportId, i) => ({ reportId, start: Number(r.mStart![i]), end: Number(r.mEnd![i]) }));
+}
+
+export function toNode(r: NodeRow): GraphNode {
+  return {
+    id: r.id, type: r.type, name: r.name, aliases: r.aliases ?? [], mentions: mentionsOf(r),
+    props: r.props_json ? (JSON.parse(r.props_json) as Record<string, PropValue>) : {},
+  };
+}
+
+export function toEdge(r: EdgeRow): GraphEdge {
+  return {
+    id: r.id, type: r.type, source: r.source, target: r.target, mentions: mentionsOf(r),
+    props: r.props_json ? (JSON.parse(r.props_json) as Record<string, PropValue>) : {},
+  };
+}
+
+function mentionColumns(ms: MentionRef[]) {
+  return { mReport: ms.map((m) => m.reportId), mStart: ms.map((m) => int(m.start)), mEnd: ms.map((m) => int(m.end)) };
+}
+
+/** A node as write_nodes.cypher takes it; the report node also carries its text and edition. */
+export function nodeRow(n: GraphNode, report?: { text: string; edition: string | null }) {
+  return {
+    id: n.id, label: LABELS[n.type], type: n.type, name: n.name, aliases: n.aliases,
+    searchText: searchText(n), sortKey: sortKey(n), props_json: JSON.stringify(n.props), ...mentionColumns(n.mentions),
+    text: report?.text ?? null, edition: report?.edition ?? null,
+  };
+}
+
+export function edgeRow(e: GraphEdge) {
+  return { id: e.id, type: e.type, source: e.source, target: e.target, props_json: JSON.stringify(e.props), ...mentionColumns(e.mentions) };
+}
+
+/**
+ * The search keys (server/store/search.ts) of every name matchRank looks at, one per line: a
+ * node can match a query only if this text contains the query's key, so CONTAINS on it gives
+ * every candidate (and matchRank then ranks them exactly as the embedded store does).
+ */
+export function searchText(n: GraphNode): string {
+  const names = [n.name, ...n.aliases];
+  if (typeof n.props.nameEn === 'string') names.push(n.props.nameEn);
+  return names.map(searchKey).join('\n');
+}
+
+/**
+ * A key whose order in Neo4j (Unicode code points) is compareNames' order in JavaScript (UTF-16
+ * code units, then id): each code unit u becomes code point 0x10000 + u, and U+10000 (from
+ * "\0", which no name holds) separates name from id, so a shorter name sorts first.
+ */
+export function sortKey(n: Pick<GraphNode, 'name' | 'id'>): string {
+  const s = `${n.name}\0${n.id}`;
+  let out = '';
+  for (let i = 0; i < s.length; i++) out += String.fromCodePoint(0x10000 + s.charCodeAt(i));
+  return out;
+}
+
+/**
+ * Which earlier report a new one replaces: the embedded store's rule (same agency and same
+ * year, year not null) as one indexed string. Null when the report can replace nothing.
+ */
+export function editionKey(report: GraphNode): string | null {
+  const { agency, year } = report.props;
+  if (year === null) return null;
+  const undef = { undefined: true };
+  return JSON.stringify([agency === undefined ? undef : agency, year === undefined ? undef : year]);
+}
+
+// Merging what a report states into what the graph holds: the embedded store's rules
+// (server/store/memory/graph.ts mergeNode / mergeEdge), on copies.
+
+export function mergeNode(old: GraphNode | undefined, n: GraphNode): GraphNode {
+  if (!old) return structuredClone(n);
+  const out = structuredClone(old);
+  for (const a of [n.name, ...n.aliases]) if (a !== out.name && !out.aliases.includes(a)) out.aliases.push(a);
+  mergeMentions(out.mentions, n.mentions);
+  fillProps(out.props, n.props);
+  return out;
+}
+
+export function mergeEdge(old: GraphEdge | undefined, e: GraphEdge): GraphEdge {
+  if (!old) return structuredClone(e);
+  const out = structuredClone(old);
+  mergeMentions(out.mentions, e.mentions);
+  fillProps(out.props, e.props);
+  return out;
+}
+
+function mergeMentions(into: MentionRef[], add: MentionRef[]): void {
+  for (const m of add) if (!into.some((x) => x.reportId === m.reportId && x.start === m.start && x.end === m.end)) into.push({ ...m });
+}
+
+function fillProps(into: Record<string, PropValue>, add: Record<string, PropValue>): void {
+  for (const [k, v] of Object.entries(add)) if (into[k] === undefined || into[k] === null) into[k] = v;
+}
+
+/** JavaScript's string order (UTF-16 code units), as the embedded store sorts edges by id. */
+export const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../../paths';
+
+/** Every statement the Neo4j store runs: one file cypher/<name>.cypher each, parameterised. */
+export const QUERY_NAMES = [
+  'await_indexes', 'health', 'is_empty', 'stats', 'get_nodes', 'edges_out', 'edges_in', 'edges_both', 'report_texts',
+  'search_contains', 'search_all', 'reports', 'neighborhood_level', 'neighborhood_subgraph', 'related_context',
+  'write_lock', 'node_type', 'find_edition', 'remove_report', 'get_edges', 'write_nodes', 'write_edges', 'clear_graph', 'wipe_all',
+] as const;
+export type QueryName = (typeof QUERY_NAMES)[number];
+
+export const CYPHER_DIR = path.join(ROOT, 'cypher');
+
+/** The statements of cypher/<name>.cypher, loaded once, checked all present at start. */
+export class Queries {
+  private texts = new Map<QueryName, string>();
+
+  constructor(private readonly dir = CYPHER_DIR) {
+    for (const name of QUERY_NAMES) this.texts.set(name, readCypher(dir, name));
+  }
+
+  text(name: QueryName): string {
+    return this.texts.get(name)!;
+  }
+
+  /** schema.cypher split into its statements (each ends with ';' at the end of a line). */
+  schema(): string[] {
+    return splitStatements(readCypher(this.dir, 'schema'));
+  }
+}
+
+function readCypher(dir: string, name: string): string {
+  const file = path.join(dir, `${name}.cypher`);
+  if (!fs.existsSync(file)) throw new Error(`missing Cypher file ${file}`);
+  return fs.readFileSync(file, 'utf8');
+}
+
+export function splitStatements(source: string): string[] {
+  const body = source
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('//'))
+    .join('\n');
+  return body
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
