@@ -1,0 +1,287 @@
+// The explorer in a real browser against the real server on the seed graph: overview, search,
+// details with quotes, the report reader, expand and undo, related reforms, compare, path, deep
+// links, exports, narrow screens. Screenshots of each view go to test-artifacts/e2e/.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, describeE2E, ensureBuilt, gql, launch, nodeCount, openPage, searchFor, shot, startServer, tempDataDir, type Server, type Watched } from './harness';
+
+const UNIT = 'unit:执法办案管理中心';
+const REFORM = 'reform:集约办案';
+
+describeE2E('web explorer (seed graph)', () => {
+  let server: Server;
+  let browser: Browser;
+  let w: Watched;
+  let page: Page;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    [server, browser] = await Promise.all([startServer(tempDataDir('explorer')), launch()]);
+    w = await openPage(browser, `${server.url}/`);
+    page = w.page;
+  }, 90000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    // CSP violations and uncaught errors show up as console errors: none allowed.
+    expect(w.problems).toEqual([]);
+  });
+
+  test('the overview renders: bureaus, reforms, platforms and units, coloured by type, within 1.5 s', async () => {
+    const types = await page.evaluate(() => [...new Set(window.cy.nodes().map((n) => n.data('type') as string))].sort());
+    expect(types).toEqual(expect.arrayContaining(['AGENCY', 'PLATFORM', 'REFORM', 'UNIT']));
+    expect(await nodeCount(page)).toBeGreaterThan(20);
+    const colours = await page.evaluate(() => ({
+      agency: window.cy.nodes('[type = "AGENCY"]').first().style('background-color'),
+      reform: window.cy.nodes('[type = "REFORM"]').first().style('background-color'),
+    }));
+    expect(colours.agency).not.toEqual(colours.reform);
+    // The legend lists every node type with counts.
+    await expect(page.locator('#type-filters li').count()).resolves.toBe(13);
+    expect(await page.locator('#type-filters li[data-type="REFORM"] .count').textContent()).toMatch(/^\d+ \/ \d+$/);
+    const t = await page.evaluate(() => window.kg.timings);
+    // eslint-disable-next-line no-console
+    console.log(`first graph on screen ${t.navigationToFirstGraphMs} ms after navigation (overview query ${t.overviewFetchMs} ms, layout ${t.lastLayoutMs} ms)`);
+    expect(t.navigationToFirstGraphMs).toBeLessThan(1500);
+    // The canvas actually drew something.
+    const painted = await page.evaluate(() => {
+      const c = document.querySelector('#cy canvas:last-of-type') as HTMLCanvasElement;
+      return c.width > 0 && c.height > 0;
+    });
+    expect(painted).toBe(true);
+    await shot(page, '01-overview');
+  });
+
+  test('type filter hides a type and shows it again', async () => {
+    const box = page.locator('#type-filters input[data-type="REFORM"]');
+    await box.uncheck();
+    expect(await page.evaluate(() => window.cy.nodes('[type = "REFORM"]:visible').length)).toBe(0);
+    await box.check();
+    expect(await page.evaluate(() => window.cy.nodes('[type = "REFORM"]:visible').length)).toBeGreaterThan(0);
+  });
+
+  test('search (Simplified or Traditional) → select → details with quotes that occur in the report text', async () => {
+    await searchFor(page, '執法辦案管理中心');
+    const first = page.locator('[data-testid="search-result"]').first();
+    expect(await page.locator('[data-testid="search-result"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))).toContain(UNIT);
+    await searchFor(page, '执法办案管理中心');
+    expect(await first.getAttribute('data-id')).toBe(UNIT);
+    await shot(page, '02-search-suggestions');
+    await page.locator('[data-testid="search"]').press('Enter');
+    const details = page.locator('[data-testid="details"]');
+    await details.locator('h2.dname', { hasText: '执法办案管理中心' }).waitFor();
+    expect(await details.locator('.en').textContent()).toMatch(/Case-handling/);
+    await page.waitForFunction((id) => window.cy.getElementById(id).hasClass('focus'), UNIT);
+    expect(new URL(page.url()).searchParams.get('node')).toBe(UNIT);
+    // Relations grouped by type.
+    expect(await details.locator('.rel-group').count()).toBeGreaterThan(1);
+    // Every mention's quote is the report text at its offsets.
+    const mentions = await details.locator('[data-testid="mention"]').evaluateAll((els) => els.map((e) => ({
+      report: (e as HTMLElement).dataset.report!, start: Number((e as HTMLElement).dataset.start), end: Number((e as HTMLElement).dataset.end), quote: e.querySelector('mark')!.textContent!,
+      source: e.querySelector('.source')!.textContent!,
+    })));
+    expect(mentions.length).toBeGreaterThan(2);
+    const { reports } = await gql<{ reports: Array<{ id: string; title: string; text: string }> }>(page, '{ reports { id title text } }');
+    for (const m of mentions) {
+      const r = reports.find((x) => x.id === m.report)!;
+      expect(r.text.slice(m.start, m.end)).toBe(m.quote);
+      expect(m.source).toContain(r.title);
+    }
+    await shot(page, '03-details');
+
+    // "Show in report": the report text, scrolled to the quote, the span highlighted.
+    await details.locator('[data-testid="mention"]').nth(1).locator('.show-in-report').click();
+    const reader = page.locator('[data-testid="reader"]');
+    const mark = reader.locator('[data-testid="reader-quote"]');
+    await mark.waitFor();
+    expect(await mark.textContent()).toBe(mentions[1].quote);
+    expect(await mark.getAttribute('data-start')).toBe(String(mentions[1].start));
+    const [box, frame] = await Promise.all([mark.boundingBox(), reader.locator('.report-text').boundingBox()]);
+    expect(box!.y).toBeGreaterThanOrEqual(frame!.y);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(frame!.y + frame!.height);
+    const full = await reader.locator('.report-text').textContent();
+    expect(full).toBe(reports.find((r) => r.id === mentions[1].report)!.text);
+    await shot(page, '04-reader');
+    await page.keyboard.press('Escape');
+    await reader.waitFor({ state: 'hidden' });
+  });
+
+  test('expand adds the neighbours (button and double-click), undo takes them away', async () => {
+    const before = await nodeCount(page);
+    await page.locator('[data-testid="expand"]').click();
+    await page.waitForFunction((n) => window.cy.nodes().length > n, before);
+    const after = await nodeCount(page);
+    expect(await page.evaluate((id) => window.cy.getElementById(id).neighborhood().nodes().length, UNIT)).toBeGreaterThan(5);
+    await page.waitForFunction(() => !document.body.classList.contains('busy'));
+    await page.waitForTimeout(600);
+    await shot(page, '05-expanded');
+    await page.locator('[data-testid="undo"]').click();
+    await page.waitForFunction((n) => window.cy.nodes().length === n, before);
+    expect(after).toBeGreaterThan(before);
+
+    // Double-click on a node in the canvas expands it too.
+    const target = await page.evaluate((id) => {
+      const n = window.cy.getElementById(id);
+      const p = n.renderedPosition();
+      const r = (document.querySelector('#cy') as HTMLElement).getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    }, UNIT);
+    await page.mouse.dblclick(target.x, target.y);
+    await page.waitForFunction((n) => window.cy.nodes().length > n, before);
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction((n) => window.cy.nodes().length === n, before);
+  });
+
+  test('a reform lists related reforms with score and shared nodes; clicking one goes there', async () => {
+    await searchFor(page, '集约办案');
+    await page.locator(`[data-testid="search-result"][data-id="${REFORM}"]`).click();
+    const related = page.locator('[data-testid="related"]');
+    const items = related.locator('[data-testid="related-item"]');
+    await items.first().waitFor();
+    expect(await items.count()).toBeGreaterThan(2);
+    expect(await items.first().locator('.score').textContent()).toMatch(/^\d+\.\d\d$/);
+    await shot(page, '06-related');
+    const to = (await items.first().getAttribute('data-id'))!;
+    await items.first().locator('.rel-name').click();
+    await page.waitForFunction((id) => document.querySelector('[data-testid="details"]')?.getAttribute('data-node') === id, to);
+    expect(new URL(page.url()).searchParams.get('node')).toBe(to);
+    expect(await page.evaluate(([a, b]) => window.cy.getElementById(`RELATED_TO:${a}->${b}`).nonempty(), [REFORM, to])).toBe(true);
+  });
+
+  test('compare view: two bureaus side by side, the shared practice in the middle', async () => {
+    await page.locator('[data-testid="mode-compare"]').click();
+    await page.locator('[data-testid="compare-shared"]').waitFor();
+    const cols = await page.evaluate(() => ['col:a', 'col:shared', 'col:b'].map((id) => window.cy.getElementById(id).children().filter((c) => !c.hasClass('placeholder')).length));
+    expect(cols[1]).toBeGreaterThan(0);
+    expect(cols[0] + cols[2]).toBeGreaterThan(0);
+    // The shared column sits between the two others.
+    const xs = await page.evaluate(() => ['col:a', 'col:shared', 'col:b'].map((id) => window.cy.getElementById(id).position('x')));
+    expect(xs[0]).toBeLessThan(xs[1]);
+    expect(xs[1]).toBeLessThan(xs[2]);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('mode')).toBe('compare');
+    expect(url.searchParams.get('a')).toMatch(/^agency:/);
+    await shot(page, '07-compare');
+    // A shared node's details quote both reports.
+    const shared = await page.evaluate(() => window.cy.getElementById('col:shared').children().map((c) => c.id()));
+    await page.locator(`[data-testid="compare-shared"] .node-chip[data-id="${shared[0]}"]`).click();
+    await page.locator(`[data-testid="details"][data-node="${shared[0]}"]`).waitFor();
+    await page.locator('.back').click();
+    await page.locator('[data-testid="compare-shared"]').waitFor();
+    // Back to exploring restores the explore view.
+    await page.locator('[data-mode="explore"]').click();
+    await page.waitForFunction(() => window.cy.getElementById('col:shared').empty() && window.cy.nodes('[type = "AGENCY"]').length > 0);
+  });
+
+  test('path view: the shortest connection between two chosen nodes', async () => {
+    await page.locator('[data-testid="mode-path"]').click();
+    const pick = async (end: 'from' | 'to', text: string) => {
+      const box = page.locator(`.modebar .search:has([data-testid="path-${end}"])`);
+      await box.locator('input').fill(text);
+      await box.locator('[data-testid="search-result"]').first().click();
+    };
+    await pick('from', '安心码');
+    await pick('to', '执法监督管理委员会');
+    await page.locator('#path-result[data-length]').waitFor({ timeout: 20000 });
+    const len = Number(await page.locator('#path-result').getAttribute('data-length'));
+    expect(len).toBeGreaterThan(0);
+    const onPath = await page.evaluate(() => window.cy.nodes('.path').length);
+    expect(onPath).toBe(len + 1);
+    expect(new URL(page.url()).searchParams.get('from')).toMatch(/安心码/);
+    await page.waitForTimeout(500);
+    await shot(page, '08-path');
+    await page.locator('[data-mode="explore"]').click();
+  });
+
+  test('exports: a non-empty PNG, an SVG, the elements as JSON, the visible nodes with quotes as CSV', async () => {
+    const save = async (testid: string) => {
+      await page.locator('[data-testid="export"]').click();
+      const [dl] = await Promise.all([
+        page.waitForEvent('download', { timeout: 15000 }).catch(async (e) => {
+          throw new Error(`${testid}: no download (status: ${await page.locator('#status').textContent()}): ${e}`);
+        }),
+        page.locator(`[data-testid="${testid}"]`).click(),
+      ]);
+      const file = path.join(ARTIFACTS, dl.suggestedFilename());
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await dl.saveAs(file);
+      return fs.readFileSync(file);
+    };
+    const png = await save('export-png');
+    expect(png.length).toBeGreaterThan(5000);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const svg = (await save('export-svg')).toString('utf8');
+    expect(svg).toMatch(/<svg/);
+    const json = JSON.parse((await save('export-json')).toString('utf8'));
+    expect(json.nodes.length).toBe(await nodeCount(page));
+    expect(json.edges.length).toBeGreaterThan(0);
+    const csv = (await save('export-csv')).toString('utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^node_id,type,type_zh,name,name_en,report_id,report_title,bureau,year,start,end,quote,sentence$/);
+    expect(lines.length).toBeGreaterThan(20);
+    expect(csv).toContain('法治政府建设年度报告');
+  });
+
+  test('deep link /?node=<id> opens with the node selected and its details shown; the URL follows the selection', async () => {
+    const p2 = await openPage(browser, `${server.url}/?node=${encodeURIComponent(REFORM)}`);
+    try {
+      const pg = p2.page;
+      await pg.locator(`[data-testid="details"][data-node="${REFORM}"]`).waitFor();
+      expect(await pg.locator('[data-testid="details"] h2.dname').textContent()).toBe('集约办案');
+      expect(await pg.evaluate((id) => window.cy.getElementById(id).hasClass('focus'), REFORM)).toBe(true);
+      await shot(pg, '09-deep-link');
+      // Selecting another node moves the URL; Back returns to the first.
+      await searchFor(pg, '安心码');
+      await pg.locator('[data-testid="search"]').press('Enter');
+      await pg.waitForFunction(() => new URL(location.href).searchParams.get('node') === 'platform:安心码');
+      await pg.goBack();
+      await pg.locator(`[data-testid="details"][data-node="${REFORM}"]`).waitFor();
+      // A node that is not in the overview is fetched and added.
+      await pg.goto(`${server.url}/?node=${encodeURIComponent('indicator:快办率')}`);
+      await pg.waitForSelector('body[data-ready="true"]');
+      const ok = await pg.evaluate(() => window.cy.getElementById('indicator:快办率').nonempty());
+      expect(ok).toBe(true);
+      expect(p2.problems).toEqual([]);
+    } finally {
+      await p2.context.close();
+    }
+  });
+
+  test('keyboard: / focuses the search, arrows and Enter pick a suggestion, Escape clears', async () => {
+    await page.locator('#cy').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('search');
+    await page.keyboard.type('派出所');
+    await page.locator('[data-testid="search-result"]').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('node')?.includes('派出所'));
+  });
+
+  test('narrow screen: search, graph and details stacked and usable', async () => {
+    const p3 = await openPage(browser, `${server.url}/?node=${encodeURIComponent(UNIT)}`, { width: 390, height: 844 });
+    try {
+      const pg = p3.page;
+      await pg.locator(`[data-testid="details"][data-node="${UNIT}"]`).waitFor();
+      const search = await pg.locator('[data-testid="search"]').boundingBox();
+      const cy = await pg.locator('#cy').boundingBox();
+      expect(search!.width).toBeGreaterThan(300);
+      expect(cy!.width).toBeGreaterThan(350);
+      expect(cy!.height).toBeGreaterThan(300);
+      await shot(pg, '10-narrow');
+      await pg.locator('#toggle-sidebar').click();
+      expect(await pg.locator('#sidebar').isVisible()).toBe(true);
+      expect(p3.problems).toEqual([]);
+    } finally {
+      await p3.context.close();
+    }
+  });
+});

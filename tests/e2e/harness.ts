@@ -1,0 +1,202 @@
+// Shared by the browser suites: builds dist/ when sources are newer, starts the real server on a
+// fresh KG_DATA_DIR with PORT=0, and drives Debian's Chromium through playwright-core.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const CHROMIUM = process.env.KG_CHROMIUM || '/usr/bin/chromium';
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
+export const SKIP = process.env.KG_SKIP_E2E === '1';
+
+/** `describe` that skips (saying so) under KG_SKIP_E2E=1 and fails loudly when Chromium is missing. */
+export function describeE2E(name: string, body: () => void): void {
+  if (SKIP) {
+    describe.skip(name, body);
+    // eslint-disable-next-line no-console
+    console.log(`KG_SKIP_E2E=1: skipping the browser suite "${name}"`);
+    return;
+  }
+  if (!fs.existsSync(CHROMIUM)) {
+    describe(name, () => {
+      test('needs Chromium', () => {
+        throw new Error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium fonts-noto-cjk  (or set KG_SKIP_E2E=1 to skip the browser suites)`);
+      });
+    });
+    return;
+  }
+  describe(name, body);
+}
+
+function newest(dir: string): number {
+  let t = 0;
+  if (!fs.existsSync(dir)) return 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function stale(): boolean {
+  const outs = ['dist/server/main.js', 'dist/web/app.js', 'dist/web/index.html'].map((f) => path.join(ROOT, f));
+  if (outs.some((f) => !fs.existsSync(f))) return true;
+  const built = Math.min(...outs.map((f) => fs.statSync(f).mtimeMs));
+  const src = Math.max(newest(path.join(ROOT, 'server')), newest(path.join(ROOT, 'web')), fs.statSync(path.join(ROOT, 'scripts/build.mjs')).mtimeMs);
+  return src > built;
+}
+
+/** Builds once across parallel jest workers (a directory as the lock). */
+export function ensureBuilt(): void {
+  if (!stale()) return;
+  const lock = path.join(ROOT, 'dist', '.e2e-build.lock');
+  fs.mkdirSync(path.join(ROOT, 'dist'), { recursive: true });
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) fs.rmSync(lock, { recursive: true, force: true });
+      execFileSync(process.execPath, ['-e', 'setTimeout(()=>{},200)']);
+    }
+  }
+  try {
+    if (stale()) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface Server {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export function tempDataDir(tag: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `kg-e2e-${tag}-`));
+}
+
+export async function startServer(dataDir: string): Promise<Server> {
+  const child: ChildProcess = spawn(process.execPath, ['dist/server/main.js'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', KG_DATA_DIR: dataDir, KG_STORE: 'memory' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not say "listening on" in 30 s:\n${out}`)), 30000);
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${out}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+export interface Watched {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions (a CSP violation is one). */
+  problems: string[];
+}
+
+export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<Watched> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  return { context, page, problems };
+}
+
+export async function shot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Runs a GraphQL query from the page (same origin, same CSP as the explorer). */
+export async function gql<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  return page.evaluate(async ([q, v]) => {
+    const r = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q, variables: v }) });
+    const body = await r.json();
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  }, [query, variables] as const) as Promise<T>;
+}
+
+export const nodeCount = (page: Page): Promise<number> => page.evaluate(() => window.cy.nodes().length);
+
+/** Types into the search box and waits for the suggestions of that text. */
+export async function searchFor(page: Page, text: string): Promise<void> {
+  const input = page.locator('[data-testid="search"]');
+  await input.fill('');
+  await input.fill(text);
+  await page.locator('[data-testid="search-result"]').first().waitFor({ timeout: 10000 });
+}
+
+/** The explorer's graph snapshot under a data dir, for suites that plant data in it. */
+export interface Snapshot {
+  version: number;
+  nodes: Array<{ id: string; type: string; name: string; aliases: string[]; mentions: Array<{ reportId: string; start: number; end: number }>; props: Record<string, unknown> }>;
+  edges: Array<{ id: string; type: string; source: string; target: string; mentions: Array<{ reportId: string; start: number; end: number }>; props: Record<string, unknown> }>;
+  texts: Record<string, string>;
+}
+
+/** Starts a server once on a fresh dir (which seeds it), stops it, and returns the dir and its snapshot. */
+export async function seededSnapshot(tag: string): Promise<{ dir: string; snap: Snapshot }> {
+  const dir = tempDataDir(tag);
+  const s = await startServer(dir);
+  await s.stop();
+  const snap = JSON.parse(fs.readFileSync(path.join(dir, 'graph.json'), 'utf8')) as Snapshot;
+  return { dir, snap };
+}
+
+export function writeSnapshot(dir: string, snap: Snapshot): void {
+  fs.writeFileSync(path.join(dir, 'graph.json'), JSON.stringify(snap));
+}
+
+// window.cy and window.kg are declared by web/src/main.ts (same TypeScript program).
+declare global {
+  interface Window {
+    __xss?: unknown;
+  }
+}

@@ -1,0 +1,569 @@
+// The explorer: wires the graph, the search, the filters, the details panel, the modes
+// (explore, compare, path), undo, exports and the URL together. Each concern lives in its module.
+import type cytoscape from 'cytoscape';
+import * as api from './api';
+import type { MentionFull, NodeLite, Related, ReportInfo } from './api';
+import { renderCompareSummary, compare, compareElements, type Comparison } from './compare';
+import { expandOptions, nodeChip, renderDetails, renderWelcome, type DetailsActions } from './details';
+import { $, clear, h } from './dom';
+import { exportCsv, exportJson, exportPng, exportSvg } from './exporters';
+import { Filters } from './filters';
+import { centreOn, createCy, edgeData, highlight, merge, runLayout, type LayoutName } from './graph';
+import { Minimap } from './minimap';
+import { shortestPath } from './path';
+import { Reader } from './reader';
+import { SearchBox } from './search';
+import { edgeWord } from './style';
+import { readUrl, writeUrl, type UrlState } from './urlState';
+
+type Mode = 'explore' | 'compare' | 'path';
+
+interface UndoStep {
+  label: string;
+  added?: cytoscape.Collection;
+  removed?: cytoscape.Collection;
+}
+
+export interface Timings {
+  navigationToFirstGraphMs?: number;
+  overviewFetchMs?: number;
+  lastLayoutMs?: number;
+  lastExpand?: { nodes: number; fetchMs: number; addMs: number; layoutMs: number; totalMs: number };
+}
+
+export class App {
+  readonly cy: cytoscape.Core;
+  readonly timings: Timings = {};
+  mode: Mode = 'explore';
+  selected: string | null = null;
+  private readonly filters: Filters;
+  private readonly reader: Reader;
+  private readonly undoStack: UndoStep[] = [];
+  private overview: api.Overview | null = null;
+  private exploreSaved: cytoscape.Collection | null = null;
+  private comparison: Comparison | null = null;
+  private compareIds: [string, string] | null = null;
+  private pathEnds: { from?: NodeLite; to?: NodeLite } = {};
+  private detailsSeq = 0;
+  private layoutName: LayoutName = 'fcose';
+  private readonly details = $('#details');
+  private readonly status = $('#status');
+  private readonly undoBtn = $('#undo') as HTMLButtonElement;
+  private readonly modebar = $('#modebar');
+  ready: Promise<void>;
+
+  constructor() {
+    this.cy = createCy($('#cy'));
+    this.filters = new Filters(this.cy, $('#type-filters'), $('#scope-filters'), () => this.afterFilter());
+    this.reader = new Reader($('#reader') as HTMLDialogElement);
+    new Minimap(this.cy, $('#minimap') as HTMLCanvasElement);
+    new SearchBox({ input: $('#search') as HTMLInputElement, list: $('#search-list'), onPick: (s) => void this.go(s.id) });
+    api.onBusy((busy) => document.body.classList.toggle('busy', busy));
+    this.bindGraph();
+    this.bindControls();
+    this.bindKeys();
+    window.addEventListener('popstate', () => void this.applyUrl(readUrl(), false));
+    new ResizeObserver(() => this.cy.resize()).observe($('#cy'));
+    this.ready = this.start();
+  }
+
+  // ---- start ---------------------------------------------------------------------------------
+
+  private async start(): Promise<void> {
+    const t0 = performance.now();
+    this.say('Loading the overview…');
+    try {
+      this.overview = await api.overview();
+    } catch (e) {
+      this.say(`Cannot load the graph: ${(e as Error).message}`, true);
+      renderWelcome(this.details, null, [], this.actions);
+      return;
+    }
+    this.timings.overviewFetchMs = Math.round(performance.now() - t0);
+    const o = this.overview;
+    this.filters.setTotals(o.stats.byType);
+    this.filters.setReports(o.reports);
+    this.fillCompareOptions(o.agencies);
+    const url = readUrl();
+    this.cy.batch(() => merge(this.cy, o.graph));
+    this.filters.apply();
+    this.timings.lastLayoutMs = await runLayout(this.cy, { name: 'fcose', animate: false });
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    this.timings.navigationToFirstGraphMs = Math.round(performance.now());
+    document.body.dataset.ready = 'overview';
+    this.say(`Overview: ${o.agencies.length} bureaus, their reforms and the platforms and units those use · ${this.counts()}`);
+    if (!url.node && url.mode !== 'compare') renderWelcome(this.details, o.stats, o.reports, this.actions);
+    await this.applyUrl(url, true);
+    document.body.dataset.ready = 'true';
+  }
+
+  private async applyUrl(s: UrlState, initial: boolean): Promise<void> {
+    if (s.mode === 'compare') {
+      await this.setMode('compare', { a: s.a, b: s.b, fromUrl: true });
+      if (s.node) await this.select(s.node, { push: false });
+      return;
+    }
+    if (this.mode === 'compare') await this.setMode(s.mode ?? 'explore', { fromUrl: true });
+    else if ((s.mode ?? 'explore') !== this.mode) await this.setMode(s.mode ?? 'explore', { fromUrl: true });
+    if (s.mode === 'path' && s.from && s.to) {
+      const [from, to] = await api.nodesByIds([s.from, s.to]);
+      if (from && to) {
+        this.pathEnds = { from, to };
+        this.renderModebar();
+        await this.findPath();
+      }
+    }
+    if (s.node) await this.select(s.node, { push: false });
+    else if (!initial) this.unselect(false);
+  }
+
+  private url(): UrlState {
+    const s: UrlState = { mode: this.mode };
+    if (this.selected) s.node = this.selected;
+    if (this.mode === 'compare' && this.compareIds) [s.a, s.b] = this.compareIds;
+    if (this.mode === 'path') {
+      s.from = this.pathEnds.from?.id;
+      s.to = this.pathEnds.to?.id;
+    }
+    return s;
+  }
+
+  // ---- selection -----------------------------------------------------------------------------
+
+  /** Goes to a node from anywhere (search, a chip, a related reform): in the view, selected, centred. */
+  async go(id: string, from?: { related: Related; of: string }): Promise<void> {
+    if (this.mode === 'compare' && this.cy.getElementById(id).empty()) await this.setMode('explore');
+    if (from && this.mode !== 'compare') {
+      await this.ensure(id);
+      const eid = `RELATED_TO:${from.of}->${id}`;
+      if (this.cy.getElementById(eid).empty() && this.cy.getElementById(from.of).nonempty()) {
+        const added = this.cy.add({ group: 'edges', data: edgeData({ id: eid, type: 'RELATED_TO', source: from.of, target: id, derived: 'relatedReforms', score: from.related.score }) });
+        this.lastAdded(added);
+      }
+    }
+    await this.select(id);
+  }
+
+  async select(id: string, o: { push?: boolean; center?: boolean } = {}): Promise<void> {
+    this.selected = id;
+    if (o.push !== false) writeUrl(this.url());
+    if (this.mode !== 'compare') await this.ensure(id);
+    this.cy.nodes().unselect();
+    highlight(this.cy, id);
+    if (o.center !== false) centreOn(this.cy, id);
+    await this.showDetails(id);
+  }
+
+  unselect(push = true): void {
+    this.selected = null;
+    highlight(this.cy, null);
+    if (push) writeUrl(this.url());
+    if (this.mode === 'compare' && this.comparison) renderCompareSummary(this.details, this.comparison, (nid) => void this.go(nid));
+    else if (this.overview) renderWelcome(this.details, this.overview.stats, this.overview.reports, this.actions);
+  }
+
+  /** Puts a node in the view if it is not there: with a few of its neighbours, so it is connected. */
+  private async ensure(id: string): Promise<void> {
+    if (this.cy.getElementById(id).nonempty()) return;
+    const g = await api.neighborhood(id, 1, undefined, 25);
+    if (!g.nodes.length) return;
+    const anchor = g.nodes.find((n) => n.id !== id && this.cy.getElementById(n.id).nonempty());
+    const added = merge(this.cy, g, anchor?.id);
+    this.filters.apply();
+    if (added.nonempty()) {
+      this.pushUndo({ label: `add ${g.nodes.find((n) => n.id === id)?.name ?? id}`, added });
+      await this.relayout(added);
+    }
+  }
+
+  private async showDetails(id: string): Promise<void> {
+    const seq = ++this.detailsSeq;
+    this.details.setAttribute('aria-busy', 'true');
+    try {
+      const d = await api.details(id);
+      if (seq !== this.detailsSeq) return;
+      if (!d) {
+        clear(this.details);
+        this.details.append(h('p', { class: 'hint', text: `No node ${id} in the graph.` }));
+        this.say(`No node “${id}” in the graph`, true);
+        return;
+      }
+      const view = renderDetails(this.details, d, this.actions);
+      if (this.mode === 'compare' && this.comparison) {
+        this.details.prepend(h('button', { class: 'link back', text: '← back to the comparison', attrs: { type: 'button' }, on: { click: () => this.unselect() } }));
+      }
+      document.title = `${d.name} · Policing-reform knowledge graph`;
+      if (d.type === 'REFORM') {
+        const rel = await api.relatedReforms(id, 10).catch(() => []);
+        if (seq === this.detailsSeq) view.setRelated(rel);
+      }
+    } catch (e) {
+      if (seq === this.detailsSeq) this.say(`Cannot load details: ${(e as Error).message}`, true);
+    } finally {
+      if (seq === this.detailsSeq) this.details.removeAttribute('aria-busy');
+    }
+  }
+
+  private readonly actions: DetailsActions = {
+    go: (id, from) => void this.go(id, from),
+    expand: (id) => void this.expand(id),
+    collapse: (id) => this.collapse(id),
+    remove: (id) => this.remove(id),
+    pathFrom: (id) => void this.pathFrom(id),
+    read: (m: MentionFull, all: MentionFull[]) => void this.reader.open(m.report, m, all),
+    readReport: (r: ReportInfo) => void this.reader.open(r),
+    inView: (id) => this.cy.getElementById(id).nonempty(),
+  };
+
+  // ---- expand, collapse, undo ----------------------------------------------------------------
+
+  async expand(id: string): Promise<void> {
+    if (this.mode === 'compare') await this.setMode('explore');
+    const t0 = performance.now();
+    const g = await api.neighborhood(id, expandOptions.depth, expandOptions.types, expandOptions.limit);
+    const t1 = performance.now();
+    this.cy.nodes('.new').removeClass('new');
+    let added!: cytoscape.CollectionReturnValue;
+    this.cy.batch(() => {
+      added = merge(this.cy, g, id);
+      added.nodes().addClass('new');
+    });
+    this.filters.apply();
+    const t2 = performance.now();
+    const name = g.nodes.find((n) => n.id === id)?.name ?? id;
+    if (added.empty()) {
+      this.say(`${name}: nothing more to add at depth ${expandOptions.depth}`);
+      return;
+    }
+    this.pushUndo({ label: `expand ${name}`, added });
+    const layoutMs = await this.relayout(added);
+    this.selected = id;
+    highlight(this.cy, id);
+    const totalMs = Math.round(performance.now() - t0);
+    this.timings.lastExpand = { nodes: this.cy.nodes().length, fetchMs: Math.round(t1 - t0), addMs: Math.round(t2 - t1), layoutMs, totalMs };
+    this.say(`Expanded ${name}: +${added.nodes().length} nodes, +${added.edges().length} relations (${totalMs} ms) · ${this.counts()}`);
+    if (this.selected === id && this.details.dataset.node !== id) await this.showDetails(id);
+  }
+
+  /** Lays out after an addition: small views move smoothly, large ones get a fast draft. */
+  private async relayout(added: cytoscape.Collection): Promise<number> {
+    const n = this.cy.nodes().length;
+    if (n > 1500) return (this.timings.lastLayoutMs = await runLayout(this.cy, { name: 'fcose', randomize: true, fit: true }));
+    const ms = await runLayout(this.cy, { name: this.layoutName, randomize: false, animate: n < 500, fit: added.nodes().length > 40, root: this.selected ?? undefined });
+    this.timings.lastLayoutMs = ms;
+    return ms;
+  }
+
+  collapse(id: string): void {
+    const n = this.cy.getElementById(id);
+    if (n.empty()) return;
+    const leaves = n.neighborhood().nodes().filter((x) => x.degree(false) <= 1 && x.data('type') !== 'AGENCY');
+    if (leaves.empty()) return this.say('Nothing hangs only on this node');
+    const removed = leaves.union(leaves.connectedEdges()).remove();
+    this.pushUndo({ label: `collapse ${n.data('name')}`, removed });
+    this.say(`Collapsed ${n.data('name')}: −${leaves.length} nodes`);
+  }
+
+  remove(id: string): void {
+    const n = this.cy.getElementById(id);
+    if (n.empty()) return;
+    const removed = n.union(n.connectedEdges()).remove();
+    this.pushUndo({ label: `remove ${n.data('name')}`, removed });
+    if (this.selected === id) this.unselect();
+    this.say(`Removed ${n.data('name')} from the view (Ctrl+Z brings it back)`);
+  }
+
+  private pushUndo(step: UndoStep): void {
+    this.undoStack.push(step);
+    if (this.undoStack.length > 50) this.undoStack.shift();
+    this.refreshUndo();
+  }
+
+  /** Adds elements to the most recent undo step (an edge drawn together with a node). */
+  private lastAdded(eles: cytoscape.Collection): void {
+    const last = this.undoStack[this.undoStack.length - 1];
+    if (last?.added) last.added = last.added.union(eles);
+    else this.pushUndo({ label: 'add relation', added: eles });
+  }
+
+  undo(): void {
+    if (this.mode === 'compare') return;
+    const step = this.undoStack.pop();
+    if (!step) return;
+    if (step.added) this.cy.remove(step.added.filter((e) => e.inside()));
+    if (step.removed) step.removed.filter((e) => e.removed() && (e.isNode() || (this.cy.getElementById(e.data('source')).nonempty() && this.cy.getElementById(e.data('target')).nonempty()))).restore();
+    this.filters.apply();
+    if (this.selected && this.cy.getElementById(this.selected).empty()) this.unselect();
+    else highlight(this.cy, this.selected);
+    this.refreshUndo();
+    this.say(`Undid ${step.label} · ${this.counts()}`);
+  }
+
+  private refreshUndo(): void {
+    const last = this.undoStack[this.undoStack.length - 1];
+    this.undoBtn.disabled = !last || this.mode === 'compare';
+    this.undoBtn.title = last ? `Undo ${last.label} (Ctrl+Z)` : 'Nothing to undo';
+  }
+
+  // ---- modes ---------------------------------------------------------------------------------
+
+  async setMode(mode: Mode, o: { a?: string; b?: string; fromUrl?: boolean } = {}): Promise<void> {
+    const was = this.mode;
+    if (was === 'compare' && mode !== 'compare') {
+      this.cy.elements().remove();
+      this.exploreSaved?.restore();
+      this.exploreSaved = null;
+      this.filters.apply();
+      this.cy.fit(undefined, 30);
+    }
+    this.mode = mode;
+    document.body.dataset.mode = mode;
+    for (const b of document.querySelectorAll<HTMLButtonElement>('.modes [data-mode]')) b.setAttribute('aria-selected', String(b.dataset.mode === mode));
+    this.renderModebar();
+    if (mode === 'compare') {
+      if (was !== 'compare') this.exploreSaved = this.cy.elements().remove();
+      const ags = this.overview?.agencies ?? [];
+      const a = o.a ?? this.compareIds?.[0] ?? ags[0]?.id;
+      const b = o.b ?? this.compareIds?.[1] ?? ags.find((x) => x.id !== a)?.id;
+      if (a && b) await this.compare(a, b, !o.fromUrl);
+    } else {
+      if (was === 'compare') {
+        this.selected = null;
+        if (this.overview) renderWelcome(this.details, this.overview.stats, this.overview.reports, this.actions);
+      }
+      if (!o.fromUrl) writeUrl(this.url());
+    }
+    this.refreshUndo();
+  }
+
+  private fillCompareOptions(agencies: NodeLite[]): void {
+    this.compareOptions = agencies;
+  }
+  private compareOptions: NodeLite[] = [];
+
+  async compare(a: string, b: string, push = true): Promise<void> {
+    this.compareIds = [a, b];
+    this.renderModebar();
+    const [pa, pb] = await api.practices([a, b]);
+    if (!pa || !pb) return this.say('Choose two bureaus that are in the graph', true);
+    this.comparison = compare(pa, pb);
+    this.cy.elements().remove();
+    this.cy.add(compareElements(this.comparison, (t) => !this.filters.hiddenTypes.has(t)));
+    this.filters.apply();
+    this.cy.fit(undefined, 40);
+    this.selected = null;
+    renderCompareSummary(this.details, this.comparison, (id) => void this.go(id));
+    if (push) writeUrl(this.url());
+    this.say(`${pa.agency.name} ⟷ ${pb.agency.name}: ${this.comparison.shared.length} shared, ${this.comparison.onlyA.length} and ${this.comparison.onlyB.length} of their own`);
+  }
+
+  private renderModebar(): void {
+    clear(this.modebar);
+    this.modebar.hidden = this.mode === 'explore';
+    if (this.mode === 'compare') {
+      const opts = (sel?: string) => this.compareOptions.map((ag) => h('option', { text: ag.name, attrs: { value: ag.id, selected: ag.id === sel } }));
+      const a = h('select', { attrs: { 'aria-label': 'First bureau' }, data: { testid: 'compare-a' } }, opts(this.compareIds?.[0]));
+      const b = h('select', { attrs: { 'aria-label': 'Second bureau' }, data: { testid: 'compare-b' } }, opts(this.compareIds?.[1]));
+      const run = () => void this.compare(a.value, b.value);
+      a.addEventListener('change', run);
+      b.addEventListener('change', run);
+      const swap = h('button', { text: '⇄', title: 'Swap sides', attrs: { type: 'button', 'aria-label': 'Swap sides' }, on: { click: () => this.compareIds && void this.compare(this.compareIds[1], this.compareIds[0]) } });
+      this.modebar.append(h('span', { class: 'mode-title', text: 'Compare' }), a, swap, b, h('span', { class: 'hint', text: 'shared practice in the middle; type filters apply' }));
+    } else if (this.mode === 'path') {
+      const end = (which: 'from' | 'to', label: string) => {
+        const input = h('input', { attrs: { type: 'search', placeholder: `${label}: search a node`, 'aria-label': `Path ${label}` }, data: { testid: `path-${which}` } });
+        input.value = this.pathEnds[which]?.name ?? '';
+        const list = h('ul', { class: 'suggestions' });
+        new SearchBox({ input, list, keepText: true, first: 8, onPick: (s) => {
+          this.pathEnds[which] = s;
+          if (this.pathEnds.from && this.pathEnds.to) void this.findPath();
+        } });
+        return h('div', { class: 'search small' }, input, list);
+      };
+      const find = h('button', { class: 'primary', text: 'Find path', attrs: { type: 'button' }, data: { testid: 'path-find' }, on: { click: () => void this.findPath() } });
+      this.modebar.append(h('span', { class: 'mode-title', text: 'Path' }), end('from', 'from'), h('span', { text: '→' }), end('to', 'to'), find, h('div', { class: 'path-result', id: 'path-result', attrs: { 'aria-live': 'polite' } }));
+    }
+  }
+
+  async pathFrom(id: string): Promise<void> {
+    const [n] = await api.nodesByIds([id]);
+    if (n) this.pathEnds = { from: n, to: this.pathEnds.to?.id === id ? undefined : this.pathEnds.to };
+    await this.setMode('path');
+    (this.modebar.querySelector('[data-testid="path-to"]') as HTMLInputElement | null)?.focus();
+  }
+
+  async findPath(): Promise<void> {
+    const { from, to } = this.pathEnds;
+    const out = $('#path-result');
+    if (!from || !to) {
+      out.textContent = 'Choose both ends.';
+      return;
+    }
+    out.textContent = 'Searching…';
+    writeUrl(this.url());
+    const t0 = performance.now();
+    const p = await shortestPath(from.id, to.id, api.adjacency, { maxLength: 8 });
+    clear(out);
+    if (!p) {
+      out.textContent = `No connection within 8 steps between ${from.name} and ${to.name}.`;
+      return;
+    }
+    const nodes = await api.nodesByIds(p.nodes);
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const added = merge(this.cy, { nodes, edges: p.edges }, this.cy.getElementById(from.id).nonempty() ? from.id : undefined);
+    this.filters.apply();
+    if (added.nonempty()) {
+      this.pushUndo({ label: `path ${from.name} → ${to.name}`, added });
+      await this.relayout(added);
+    }
+    const ids = new Set([...p.nodes, ...p.edges.map((e) => e.id)]);
+    this.cy.batch(() => {
+      this.cy.elements().removeClass('path focus hl faded');
+      this.cy.elements().forEach((e) => void (ids.has(e.id()) ? e.addClass('path') : e.addClass('faded')));
+    });
+    const pathEls = this.cy.elements('.path');
+    this.cy.animate({ fit: { eles: pathEls, padding: 60 } }, { duration: 350 });
+    const chain: Array<Node | string> = [];
+    p.nodes.forEach((id, i) => {
+      const n = byId.get(id);
+      if (n) chain.push(nodeChip(n, () => void this.select(id)));
+      const e = p.edges[i];
+      if (e) chain.push(h('span', { class: 'step', text: e.source === id ? ` ${edgeWord(e.type, 'out')} → ` : ` ← ${edgeWord(e.type, 'out')} ` }));
+    });
+    out.append(h('span', { class: 'hint', text: `${p.edges.length} steps (${Math.round(performance.now() - t0)} ms, ${p.visited} nodes searched): ` }), ...chain);
+    out.dataset.length = String(p.edges.length);
+  }
+
+  // ---- wiring --------------------------------------------------------------------------------
+
+  private bindGraph(): void {
+    const cy = this.cy;
+    cy.on('tap', 'node', (e) => {
+      const n = e.target as cytoscape.NodeSingular;
+      if (n.hasClass('column') || n.hasClass('placeholder')) return;
+      void this.select(n.id(), { center: false });
+    });
+    cy.on('dbltap', 'node', (e) => {
+      const n = e.target as cytoscape.NodeSingular;
+      if (!n.hasClass('column') && !n.hasClass('placeholder')) void this.expand(n.id());
+    });
+    cy.on('tap', (e) => {
+      if (e.target === cy && this.selected) this.unselect();
+    });
+    const tip = $('#tooltip');
+    cy.on('mouseover', 'node', (e) => {
+      const n = e.target as cytoscape.NodeSingular;
+      if (n.hasClass('column')) return;
+      tip.textContent = n.data('nameEn') ? `${n.data('name')} — ${n.data('nameEn')}` : n.data('name');
+      const p = n.renderedPosition();
+      tip.style.left = `${Math.round(p.x + 14)}px`;
+      tip.style.top = `${Math.round(p.y - 10)}px`;
+      tip.hidden = false;
+    });
+    cy.on('mouseout viewport', () => void (tip.hidden = true));
+  }
+
+  private bindControls(): void {
+    for (const b of document.querySelectorAll<HTMLButtonElement>('.modes [data-mode]')) {
+      b.addEventListener('click', () => void this.setMode(b.dataset.mode as Mode));
+    }
+    $('#fit').addEventListener('click', () => this.cy.animate({ fit: { eles: this.cy.elements(':visible'), padding: 30 } }, { duration: 250 }));
+    $('#zoom-in').addEventListener('click', () => this.zoomBy(1.3));
+    $('#zoom-out').addEventListener('click', () => this.zoomBy(1 / 1.3));
+    this.undoBtn.addEventListener('click', () => this.undo());
+    const layout = $('#layout') as HTMLSelectElement;
+    layout.addEventListener('change', () => {
+      this.layoutName = layout.value as LayoutName;
+      if (this.mode !== 'compare') void runLayout(this.cy, { name: this.layoutName, animate: true, root: this.selected ?? undefined }).then((ms) => (this.timings.lastLayoutMs = ms));
+    });
+    $('#relayout').addEventListener('click', () => {
+      if (this.mode !== 'compare') void runLayout(this.cy, { name: this.layoutName, animate: true, root: this.selected ?? undefined });
+    });
+    $('#reset').addEventListener('click', () => void this.resetView());
+    const menu = $('#export-menu') as HTMLDetailsElement;
+    const run = (fn: () => unknown, what: string) => async () => {
+      menu.open = false;
+      try {
+        await fn();
+        this.say(`Saved ${what}`);
+      } catch (e) {
+        this.say(`Export failed: ${(e as Error).message}`, true);
+      }
+    };
+    $('#export-png').addEventListener('click', run(() => exportPng(this.cy), 'a PNG of the view'));
+    $('#export-svg').addEventListener('click', run(() => exportSvg(this.cy), 'an SVG of the view'));
+    $('#export-json').addEventListener('click', run(() => exportJson(this.cy), 'the elements as JSON'));
+    $('#export-csv').addEventListener('click', run(() => exportCsv(this.cy), 'the visible nodes with their quotes as CSV'));
+    document.addEventListener('click', (e) => {
+      if (menu.open && !menu.contains(e.target as Node)) menu.open = false;
+    });
+    $('#toggle-sidebar').addEventListener('click', () => {
+      const open = document.body.classList.toggle('sidebar-open');
+      $('#toggle-sidebar').setAttribute('aria-expanded', String(open));
+    });
+  }
+
+  private bindKeys(): void {
+    document.addEventListener('keydown', (e) => {
+      const t = e.target as HTMLElement;
+      const typing = t.closest('input, select, textarea, [contenteditable]') !== null;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !typing) {
+        e.preventDefault();
+        return this.undo();
+      }
+      if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+      if ((document.querySelector('#reader') as HTMLDialogElement).open) return;
+      if (e.key === '/') {
+        e.preventDefault();
+        ($('#search') as HTMLInputElement).focus();
+      } else if (e.key === 'Escape' && this.selected) this.unselect();
+      else if ((e.key === 'e' || e.key === 'E') && this.selected) void this.expand(this.selected);
+      else if ((e.key === 'Delete' || e.key === 'Backspace') && this.selected && t.id === 'cy') this.remove(this.selected);
+      else if (e.key === 'f' || e.key === 'F') this.cy.fit(this.cy.elements(':visible'), 30);
+      else if (e.key === '+' || e.key === '=') this.zoomBy(1.3);
+      else if (e.key === '-') this.zoomBy(1 / 1.3);
+      else if (t.id === 'cy' && e.key.startsWith('Arrow')) {
+        e.preventDefault();
+        const d = 60;
+        this.cy.panBy({ x: e.key === 'ArrowLeft' ? d : e.key === 'ArrowRight' ? -d : 0, y: e.key === 'ArrowUp' ? d : e.key === 'ArrowDown' ? -d : 0 });
+      }
+    });
+  }
+
+  private zoomBy(f: number): void {
+    this.cy.zoom({ level: this.cy.zoom() * f, renderedPosition: { x: this.cy.width() / 2, y: this.cy.height() / 2 } });
+  }
+
+  private async resetView(): Promise<void> {
+    if (!this.overview) return;
+    if (this.mode !== 'explore') await this.setMode('explore');
+    const removed = this.cy.elements().remove();
+    this.pushUndo({ label: 'reset', removed });
+    merge(this.cy, this.overview.graph);
+    this.filters.apply();
+    this.unselect();
+    await runLayout(this.cy, { name: 'fcose', animate: false });
+  }
+
+  private afterFilter(): void {
+    if (this.mode === 'compare' && this.comparison) {
+      this.cy.elements().remove();
+      this.cy.add(compareElements(this.comparison, (t) => !this.filters.hiddenTypes.has(t)));
+      this.filters.apply();
+      this.cy.fit(undefined, 40);
+    }
+    highlight(this.cy, this.selected);
+    this.say(this.counts());
+  }
+
+  private counts(): string {
+    const n = this.cy.nodes(':visible').not('.column, .placeholder').length;
+    const e = this.cy.edges(':visible').length;
+    return `${n} nodes · ${e} relations in view`;
+  }
+
+  say(text: string, error = false): void {
+    this.status.textContent = text;
+    this.status.classList.toggle('error', error);
+  }
+}

@@ -1,0 +1,159 @@
+// The sidebar's filters: one toggle per node type (with how many are in view and in the whole
+// graph; it doubles as the legend), and which bureaus and years the shown nodes come from.
+import type cytoscape from 'cytoscape';
+import type { NodeType } from '../../server/model/types';
+import type { ReportInfo, TypeCount } from './api';
+import { clear, h } from './dom';
+import { LEGEND_ORDER, TYPE_LOOK } from './style';
+
+export class Filters {
+  readonly hiddenTypes = new Set<NodeType>();
+  private readonly offBureaus = new Set<string>();
+  private readonly offYears = new Set<number>();
+  private readonly scope = new Map<string, { agency: string | null; year: number | null }>();
+  private readonly counts = new Map<NodeType, HTMLElement>();
+  private readonly boxes = new Map<NodeType, HTMLInputElement>();
+  private totals = new Map<NodeType, number>();
+
+  constructor(
+    private readonly cy: cytoscape.Core,
+    private readonly typesEl: HTMLElement,
+    private readonly scopeEl: HTMLElement,
+    private readonly onChange: () => void,
+  ) {
+    this.renderTypes();
+    let t: ReturnType<typeof setTimeout> | undefined;
+    cy.on('add remove', () => {
+      if (t) clearTimeout(t);
+      t = setTimeout(() => {
+        this.apply();
+        this.refreshCounts();
+      }, 30);
+    });
+  }
+
+  setTotals(byType: TypeCount[]): void {
+    this.totals = new Map(byType.map((c) => [c.type, c.count]));
+    this.refreshCounts();
+  }
+
+  setReports(reports: ReportInfo[]): void {
+    for (const r of reports) this.scope.set(r.id, { agency: r.agency?.id ?? null, year: r.year });
+    this.renderScope(reports);
+  }
+
+  private renderTypes(): void {
+    clear(this.typesEl);
+    const all = h('button', { class: 'link', text: 'all', attrs: { type: 'button' }, on: { click: () => this.setAllTypes(true) } });
+    const none = h('button', { class: 'link', text: 'none', attrs: { type: 'button' }, on: { click: () => this.setAllTypes(false) } });
+    const list = h('ul', { class: 'type-list', attrs: { 'aria-label': 'Node types: legend and filter' } });
+    for (const t of LEGEND_ORDER) {
+      const look = TYPE_LOOK[t];
+      const box = h('input', { attrs: { type: 'checkbox', checked: true }, data: { type: t } });
+      box.addEventListener('change', () => {
+        if (box.checked) this.hiddenTypes.delete(t);
+        else this.hiddenTypes.add(t);
+        this.apply();
+        this.onChange();
+      });
+      const sw = h('span', { class: `swatch shape-${look.shape}`, attrs: { 'aria-hidden': 'true' } });
+      sw.style.backgroundColor = look.color;
+      const count = h('span', { class: 'count', text: '' });
+      this.counts.set(t, count);
+      this.boxes.set(t, box);
+      list.appendChild(h('li', { data: { type: t } }, h('label', { title: `${look.en} · ${look.zh}` }, box, sw, h('span', { class: 'tname', text: look.en }), h('span', { class: 'zh', text: look.zh, attrs: { lang: 'zh-CN' } }), count)));
+    }
+    this.typesEl.append(h('div', { class: 'panel-head' }, h('h2', { text: 'Node types' }), h('span', { class: 'head-actions' }, 'show ', all, ' · ', none)), list);
+  }
+
+  private setAllTypes(on: boolean): void {
+    for (const [t, box] of this.boxes) {
+      box.checked = on;
+      if (on) this.hiddenTypes.delete(t);
+      else this.hiddenTypes.add(t);
+    }
+    this.apply();
+    this.onChange();
+  }
+
+  private renderScope(reports: ReportInfo[]): void {
+    clear(this.scopeEl);
+    const agencies = new Map<string, string>();
+    const years = new Set<number>();
+    for (const r of reports) {
+      if (r.agency) agencies.set(r.agency.id, r.agency.name);
+      if (r.year != null) years.add(r.year);
+    }
+    const bureauList = h('ul', { class: 'check-list', attrs: { 'aria-label': 'Bureaus' } });
+    for (const [id, name] of [...agencies].sort((a, b) => a[1].localeCompare(b[1], 'zh'))) {
+      const box = h('input', { attrs: { type: 'checkbox', checked: true }, data: { agency: id } });
+      box.addEventListener('change', () => {
+        if (box.checked) this.offBureaus.delete(id);
+        else this.offBureaus.add(id);
+        this.apply();
+        this.onChange();
+      });
+      bureauList.appendChild(h('li', null, h('label', null, box, h('span', { text: name, attrs: { lang: 'zh-CN' } }))));
+    }
+    const yearList = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': 'Report years' } });
+    for (const y of [...years].sort()) {
+      const b = h('button', { class: 'chip on', text: String(y), attrs: { type: 'button', 'aria-pressed': 'true' }, data: { year: String(y) } });
+      b.addEventListener('click', () => {
+        const on = this.offYears.has(y);
+        if (on) this.offYears.delete(y);
+        else this.offYears.add(y);
+        b.classList.toggle('on', on);
+        b.setAttribute('aria-pressed', String(on));
+        this.apply();
+        this.onChange();
+      });
+      yearList.appendChild(b);
+    }
+    this.scopeEl.append(
+      h('div', { class: 'panel-head' }, h('h2', { text: 'Bureaus & years' })),
+      h('p', { class: 'hint', text: 'Show what these reports state.' }),
+      bureauList,
+      yearList,
+    );
+  }
+
+  /** True when a node with these report ids is inside the chosen bureaus and years. */
+  inScope(reports: string[] | undefined): boolean {
+    if (!this.offBureaus.size && !this.offYears.size) return true;
+    if (!reports?.length) return true;
+    return reports.some((id) => {
+      const s = this.scope.get(id);
+      if (!s) return true;
+      return !(s.agency && this.offBureaus.has(s.agency)) && !(s.year != null && this.offYears.has(s.year));
+    });
+  }
+
+  apply(): void {
+    this.cy.batch(() => {
+      this.cy.nodes().forEach((n) => {
+        if (n.hasClass('column')) return;
+        n.toggleClass('hidden-type', this.hiddenTypes.has(n.data('type')));
+        n.toggleClass('hidden-scope', !this.inScope(n.data('reports')));
+      });
+    });
+    // Cytoscape caches visible() per element until its style is next computed (at the next
+    // frame): compute it now so `:visible` is right for whoever asks before then.
+    const eles = this.cy.elements() as unknown as { cleanStyle?: () => void };
+    if (typeof eles.cleanStyle === 'function') eles.cleanStyle();
+    else this.cy.elements().forEach((e) => void e.style('display'));
+  }
+
+  refreshCounts(): void {
+    const inView = new Map<string, number>();
+    this.cy.nodes().forEach((n) => {
+      const t = n.data('type');
+      if (t) inView.set(t, (inView.get(t) ?? 0) + 1);
+    });
+    for (const [t, el] of this.counts) {
+      const total = this.totals.get(t) ?? 0;
+      el.textContent = `${inView.get(t) ?? 0} / ${total}`;
+      el.title = `${inView.get(t) ?? 0} in view, ${total} in the graph`;
+      el.closest('li')?.classList.toggle('empty', total === 0);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+declare module 'cytoscape-fcose' {
+  const ext: cytoscape.Ext;
+  export default ext;
+}
+declare module '*.css';

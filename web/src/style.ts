@@ -1,0 +1,133 @@
+// The one stylesheet of the explorer, keyed by node type. The legend, the search suggestions,
+// the details panel and the exports all take their colours and names from here.
+import type cytoscape from 'cytoscape';
+import { NODE_TYPES, type NodeType } from '../../server/model/types';
+
+export interface TypeLook {
+  color: string;
+  shape: cytoscape.Css.NodeShape;
+  size: number;
+  /** Short names for the legend: Chinese and English. */
+  zh: string;
+  en: string;
+}
+
+export const TYPE_LOOK: Record<NodeType, TypeLook> = {
+  AGENCY: { color: '#1f4e9c', shape: 'round-rectangle', size: 44, zh: '公安机关', en: 'Bureau' },
+  REFORM: { color: '#d1495b', shape: 'ellipse', size: 30, zh: '改革', en: 'Reform' },
+  MEASURE: { color: '#e8a33d', shape: 'round-rectangle', size: 18, zh: '举措', en: 'Measure' },
+  PLATFORM: { color: '#7b4fc9', shape: 'diamond', size: 28, zh: '平台', en: 'Platform' },
+  UNIT: { color: '#1e9e74', shape: 'hexagon', size: 26, zh: '单位', en: 'Unit' },
+  ORGANIZATION: { color: '#6a994e', shape: 'octagon', size: 22, zh: '外部机构', en: 'Organisation' },
+  INDICATOR: { color: '#c2397f', shape: 'triangle', size: 24, zh: '指标', en: 'Indicator' },
+  OBSERVATION: { color: '#ef8fb9', shape: 'ellipse', size: 14, zh: '数据', en: 'Observation' },
+  PROBLEM: { color: '#9c5a1a', shape: 'vee', size: 22, zh: '问题', en: 'Problem' },
+  POLICY_DOCUMENT: { color: '#4d6378', shape: 'rectangle', size: 20, zh: '文件', en: 'Document' },
+  PRINCIPLE: { color: '#c9a227', shape: 'star', size: 26, zh: '理念', en: 'Principle' },
+  PLACE: { color: '#1b98b5', shape: 'round-triangle', size: 26, zh: '地区', en: 'Place' },
+  REPORT: { color: '#7d848f', shape: 'round-tag', size: 24, zh: '报告', en: 'Report' },
+};
+
+/** Types in the order the legend lists them (most used first), every NodeType exactly once. */
+export const LEGEND_ORDER: NodeType[] = ['AGENCY', 'REFORM', 'MEASURE', 'PLATFORM', 'UNIT', 'ORGANIZATION', 'INDICATOR', 'OBSERVATION', 'PROBLEM', 'POLICY_DOCUMENT', 'PRINCIPLE', 'PLACE', 'REPORT'];
+if (LEGEND_ORDER.length !== NODE_TYPES.length) throw new Error('LEGEND_ORDER must list every NodeType');
+
+export const typeColor = (t: string): string => TYPE_LOOK[t as NodeType]?.color ?? '#888';
+export const typeName = (t: string): string => TYPE_LOOK[t as NodeType]?.en ?? t;
+
+/** Reading names of relations, for each direction as seen from the node in the details panel. */
+export const EDGE_WORDS: Record<string, { out: string; in: string }> = {
+  PUBLISHED_BY: { out: 'published by', in: 'publishes' },
+  LOCATED_IN: { out: 'located in', in: 'contains' },
+  CARRIES_OUT: { out: 'carries out', in: 'carried out by' },
+  IMPLEMENTS: { out: 'implements', in: 'implemented by' },
+  PART_OF: { out: 'part of', in: 'has part' },
+  USES: { out: 'uses', in: 'used by' },
+  INVOLVES: { out: 'involves', in: 'involved in' },
+  ADDRESSES: { out: 'addresses', in: 'addressed by' },
+  FACES: { out: 'faces', in: 'faced by' },
+  ISSUES: { out: 'issues', in: 'issued by' },
+  GUIDED_BY: { out: 'guided by', in: 'guides' },
+  OF: { out: 'value of', in: 'observed values' },
+  EVIDENCES: { out: 'evidences', in: 'evidenced by' },
+  FOR: { out: 'reported for', in: 'reported values' },
+  RELATED_TO: { out: 'related to', in: 'related to' },
+  // Edges the explorer draws itself (dashed): not stored in the graph.
+  RUNS: { out: 'runs (through its measures)', in: 'run by (through measures)' },
+  PRACTISES: { out: 'practises', in: 'practised by' },
+};
+export const edgeWord = (type: string, dir: 'out' | 'in'): string => EDGE_WORDS[type]?.[dir] ?? type.toLowerCase();
+
+export const FONT_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Hiragino Sans GB", system-ui, sans-serif';
+
+/** A label short enough to wrap onto two or three lines under the node. */
+export function shortLabel(name: string, max = 18): string {
+  const chars = [...name.replace(/\s+/g, ' ').trim()];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
+}
+
+export function stylesheet(): cytoscape.StylesheetJson {
+  const perType = NODE_TYPES.map((t) => ({
+    selector: `node[type = "${t}"]`,
+    style: {
+      'background-color': TYPE_LOOK[t].color, shape: TYPE_LOOK[t].shape,
+      width: `mapData(deg, 0, 30, ${TYPE_LOOK[t].size}, ${Math.round(TYPE_LOOK[t].size * 1.8)})`,
+      height: `mapData(deg, 0, 30, ${TYPE_LOOK[t].size}, ${Math.round(TYPE_LOOK[t].size * 1.8)})`,
+    },
+  }));
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        'font-family': FONT_STACK,
+        'font-size': 'mapData(deg, 0, 24, 11, 19)',
+        color: '#1f2933',
+        'text-valign': 'bottom',
+        'text-halign': 'center',
+        'text-margin-y': 3,
+        'text-wrap': 'wrap',
+        'text-max-width': '96px',
+        'text-overflow-wrap': 'anywhere',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.75,
+        'text-background-padding': '1px',
+        'text-background-shape': 'roundrectangle',
+        // Labels disappear when they would be drawn smaller than this: zoomed-out views stay legible.
+        'min-zoomed-font-size': 7,
+        'border-width': 1,
+        'border-color': '#ffffff',
+        'overlay-opacity': 0,
+      },
+    },
+    ...perType,
+    { selector: 'node[type = "AGENCY"]', style: { 'font-size': 20, 'font-weight': 'bold', color: '#12305f', 'text-max-width': '180px' } },
+    { selector: 'node[type = "MEASURE"], node[type = "OBSERVATION"]', style: { 'font-size': 'mapData(deg, 0, 24, 10, 16)' } },
+    { selector: 'edge', style: {
+      width: 1.2, 'line-color': '#b9c1cc', 'curve-style': 'straight', 'target-arrow-shape': 'triangle',
+      'target-arrow-color': '#b9c1cc', 'arrow-scale': 0.7, opacity: 0.85,
+      'font-family': FONT_STACK, 'font-size': 9, color: '#52606d', 'text-rotation': 'autorotate',
+      'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': '1px', 'min-zoomed-font-size': 8,
+    } },
+    { selector: 'edge[?derived]', style: { 'line-style': 'dashed', 'line-dash-pattern': [5, 4], 'line-color': '#c9ced6', 'target-arrow-color': '#c9ced6' } },
+    { selector: 'edge[type = "RELATED_TO"]', style: { 'line-color': '#d1495b', 'target-arrow-shape': 'none', width: 'mapData(score, 0, 10, 1, 4)' } },
+    // Interaction states.
+    { selector: 'node.faded', style: { opacity: 0.18, 'text-opacity': 0.3 } },
+    { selector: 'edge.faded', style: { opacity: 0.07 } },
+    { selector: 'node.hl', style: { 'border-width': 2, 'border-color': '#1f2933', 'z-index': 10 } },
+    { selector: 'edge.hl', style: { width: 2, 'line-color': '#66717f', 'target-arrow-color': '#66717f', opacity: 1, label: 'data(typeLabel)', 'z-index': 9 } },
+    { selector: 'node.focus', style: { 'border-width': 4, 'border-color': '#111827', 'underlay-color': '#facc15', 'underlay-opacity': 0.55, 'underlay-padding': 7, 'underlay-shape': 'ellipse', 'z-index': 20, 'font-weight': 'bold' } },
+    { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#f59e0b', 'z-index': 15 } },
+    { selector: 'edge.path', style: { width: 4, 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', opacity: 1, label: 'data(typeLabel)', 'z-index': 14 } },
+    { selector: 'node.new', style: { 'border-width': 2, 'border-color': '#0ea5e9' } },
+    { selector: '.hidden-type, .hidden-scope', style: { display: 'none' } },
+    // Compare view: the column boxes.
+    { selector: 'node.column', style: {
+      shape: 'round-rectangle' as cytoscape.Css.NodeShape, 'background-color': '#f4f6f9', 'background-opacity': 1, 'border-width': 1, 'border-color': '#d5dbe3',
+      label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'font-size': 16, 'font-weight': 'bold', color: '#334155',
+      'text-margin-y': -6, 'text-background-opacity': 0, 'padding': '18px', 'min-zoomed-font-size': 4, 'text-max-width': '400px',
+    } },
+    { selector: 'node.placeholder', style: { 'background-opacity': 0, 'border-width': 0, width: 60, height: 20, label: 'data(label)', 'text-valign': 'center', color: '#94a3b8', 'text-background-opacity': 0 } },
+    { selector: 'node.column.shared', style: { 'background-color': '#fff8e6', 'border-color': '#f0c36d' } },
+  ];
+}
