@@ -10,6 +10,12 @@ export interface Config {
   /** Curator decisions, re-applied after every ingest (reviewed in git). */
   curationFile: string;
   neo4j: { uri: string; user: string; password: string; database?: string };
+  /** When set, reading needs Authorization: Bearer <read or write token> too. */
+  readToken?: string;
+  /** Origins allowed to call the API from a browser; none unless KG_CORS_ORIGINS lists them. */
+  corsOrigins: string[];
+  limits: { maxDepth: number; maxFields: number; maxAliases: number; maxBodyBytes: number; maxIngestBodyBytes: number; queryTimeoutMs: number };
+  logLevel: string;
 }
 
 export class ConfigError extends Error {}
@@ -20,6 +26,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
   const store = (env.KG_STORE || 'memory').toLowerCase();
   if (store !== 'memory' && store !== 'neo4j') throw new ConfigError(`KG_STORE must be "memory" or "neo4j", not "${env.KG_STORE}"`);
+  const int = (name: string, def: number, min: number, max: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    const v = Number(raw);
+    if (!Number.isInteger(v) || v < min || v > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, not "${raw}"`);
+    return v;
+  };
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -33,5 +46,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       password: env.NEO4J_PASSWORD || 'kg-local-dev',
       database: env.NEO4J_DATABASE || undefined,
     },
+    readToken: env.KG_READ_TOKEN || undefined,
+    corsOrigins: (env.KG_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    limits: {
+      maxDepth: int('KG_MAX_DEPTH', 10, 2, 50),
+      maxFields: int('KG_MAX_FIELDS', 2000, 10, 100000),
+      maxAliases: int('KG_MAX_ALIASES', 30, 0, 1000),
+      maxBodyBytes: int('KG_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+      maxIngestBodyBytes: int('KG_MAX_INGEST_BODY_BYTES', 3 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+      queryTimeoutMs: int('KG_QUERY_TIMEOUT_MS', 10000, 100, 600000),
+    },
+    logLevel: env.KG_LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
   };
 }

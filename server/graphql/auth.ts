@@ -4,10 +4,20 @@ import { GraphQLError } from 'graphql';
 /** Compares the request's bearer token with the write token in constant time. */
 export function checkWriteToken(authorization: string | null | undefined, token: string | undefined): void {
   if (!token) throw new GraphQLError('writes are disabled: the server has no KG_WRITE_TOKEN', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
-  const given = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
-  if (!given) throw new GraphQLError('this needs the header Authorization: Bearer <KG_WRITE_TOKEN>', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  if (!bearer(authorization)) throw new GraphQLError('this needs the header Authorization: Bearer <KG_WRITE_TOKEN>', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  if (!checkToken(authorization, token)) throw new GraphQLError('wrong write token', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+}
+
+function bearer(authorization: string | null | undefined): string | undefined {
+  return /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
+}
+
+/** True when the header carries this token; compared in constant time. */
+export function checkToken(authorization: string | null | undefined, token: string): boolean {
+  const given = bearer(authorization);
+  if (!given) return false;
   // Hashing first makes both sides the same length, so the comparison leaks nothing about it.
   const a = crypto.createHash('sha256').update(given).digest();
   const b = crypto.createHash('sha256').update(token).digest();
-  if (!crypto.timingSafeEqual(a, b)) throw new GraphQLError('wrong write token', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+  return crypto.timingSafeEqual(a, b);
 }

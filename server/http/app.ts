@@ -1,15 +1,36 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
-import { createYoga } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { createYoga, Plugin } from 'graphql-yoga';
+import pino from 'pino';
+import type { Config } from '../config';
 import { DEFAULT_CURATION_FILE } from '../curation/decisions';
 import { Curation } from '../curation/service';
+import { checkToken } from '../graphql/auth';
 import { createContext } from '../graphql/context';
 import { buildSchema } from '../graphql/schema';
 import { WEB_DIST } from '../paths';
 import type { GraphStore } from '../store/store';
+import { BodyTooLarge, isIngestOnly, readBody } from './body';
+import { DEFAULT_LIMITS, limitsRule } from './limits';
 import { serveStatic } from './static';
 
+export interface AppOptions {
+  webRoot?: string;
+  writeToken?: string;
+  readToken?: string;
+  curationFile?: string;
+  corsOrigins?: string[];
+  limits?: Partial<Config['limits']>;
+  logger?: pino.Logger;
+}
+
+const MB = 1024 * 1024;
+
 /** The HTTP entry: /graphql (yoga, GraphiQL), /health, and the explorer's static files. */
-export function createApp(store: GraphStore, opts: { webRoot?: string; writeToken?: string; curationFile?: string } = {}) {
+export function createApp(store: GraphStore, opts: AppOptions = {}) {
+  const limits = { ...DEFAULT_LIMITS, maxBodyBytes: MB, maxIngestBodyBytes: 3 * MB, queryTimeoutMs: 10000, ...opts.limits };
+  const log = opts.logger ?? pino({ level: 'silent' });
   const curation = new Curation(store, opts.curationFile ?? DEFAULT_CURATION_FILE);
   const yoga = createYoga({
     schema: buildSchema(),
@@ -19,14 +40,108 @@ export function createApp(store: GraphStore, opts: { webRoot?: string; writeToke
     maskedErrors: { isDev: false },
     landingPage: false,
     logging: false,
+    cors: opts.corsOrigins?.length ? { origin: opts.corsOrigins, methods: ['GET', 'POST'], credentials: false } : false,
+    plugins: [limitsPlugin(limits), timeoutPlugin(limits.queryTimeoutMs), requestIdPlugin()],
   });
-  const server = http.createServer((req, res) => {
-    const url = req.url ?? '/';
-    if (url.startsWith('/graphql')) return void yoga(req, res);
-    if (url === '/health' || url.startsWith('/health?')) return void health(store, res);
-    serveStatic(opts.webRoot ?? WEB_DIST, req, res);
+  let inFlight = 0;
+
+  const server = http.createServer(async (req, res) => {
+    const started = performance.now();
+    const requestId = validId(req.headers['x-request-id']) ?? crypto.randomUUID();
+    res.setHeader('x-request-id', requestId);
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      log.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started), operation: (res as { operation?: string }).operation }, 'request');
+    });
+    try {
+      const url = req.url ?? '/';
+      if (url === '/health' || url.startsWith('/health?')) return void (await health(store, res));
+      if (!url.startsWith('/graphql')) return void serveStatic(opts.webRoot ?? WEB_DIST, req, res);
+      if (opts.readToken && !tokenOk(req.headers.authorization, opts.readToken, opts.writeToken)) {
+        return void sendErrors(res, 401, requestId, 'reading needs the header Authorization: Bearer <KG_READ_TOKEN>', 'UNAUTHENTICATED');
+      }
+      let body: Buffer | undefined;
+      if (req.method === 'POST') {
+        try {
+          body = await readBody(req, limits.maxIngestBodyBytes);
+        } catch (e) {
+          if (e instanceof BodyTooLarge) return void sendErrors(res, 413, requestId, `request body refused: larger than ${limits.maxIngestBodyBytes / MB} MB (KG_MAX_INGEST_BODY_BYTES)`, 'BODY_TOO_LARGE');
+          throw e;
+        }
+        if (body.length > limits.maxBodyBytes && !isIngestOnly(body)) {
+          return void sendErrors(res, 413, requestId, `request body refused: larger than ${limits.maxBodyBytes / MB} MB (KG_MAX_BODY_BYTES); only ingestReport may send up to ${limits.maxIngestBodyBytes / MB} MB`, 'BODY_TOO_LARGE');
+        }
+        (res as { operation?: string }).operation = operationName(body);
+      }
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+      headers.set('x-request-id', requestId);
+      const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${url}`, { method: req.method, headers, body: body && body.length ? body : undefined });
+      res.statusCode = response.status;
+      response.headers.forEach((v, k) => res.setHeader(k, v));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } catch (e) {
+      log.error({ requestId, err: e }, 'request failed');
+      if (!res.headersSent) sendErrors(res, 500, requestId, 'Unexpected error.', 'INTERNAL');
+      else res.end();
+    }
   });
-  return { server, yoga };
+  return { server, yoga, inFlight: () => inFlight };
+}
+
+function limitsPlugin(limits: typeof DEFAULT_LIMITS): Plugin {
+  return { onValidate: ({ addValidationRule }) => addValidationRule(limitsRule(limits)) };
+}
+
+/** A query that runs too long is answered with an error instead of holding the connection. */
+function timeoutPlugin(ms: number): Plugin {
+  return {
+    onExecute: ({ executeFn, setExecuteFn }) => {
+      setExecuteFn((args) => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise((resolve) => {
+          timer = setTimeout(() => resolve({ errors: [new GraphQLError(`query refused: it ran longer than ${ms} ms (KG_QUERY_TIMEOUT_MS)`, { extensions: { code: 'QUERY_TIMEOUT' } })] }), ms);
+          timer.unref();
+        });
+        return Promise.race([Promise.resolve(executeFn(args)).finally(() => clearTimeout(timer)), timeout]) as ReturnType<typeof executeFn>;
+      });
+    },
+  };
+}
+
+/** Every error names the request it belongs to, so a user's report can be found in the log. */
+function requestIdPlugin(): Plugin {
+  return {
+    onResultProcess: ({ request, result, setResult }) => {
+      const id = request.headers.get('x-request-id');
+      const r = result as { errors?: Array<{ extensions?: Record<string, unknown> }> };
+      if (!id || Array.isArray(result) || !r?.errors?.length) return;
+      setResult({ ...r, errors: r.errors.map((e) => Object.assign(Object.create(Object.getPrototypeOf(e)), e, { extensions: { ...(e.extensions ?? {}), requestId: id } })) } as never);
+    },
+  };
+}
+
+function tokenOk(header: string | undefined, readToken: string, writeToken?: string): boolean {
+  return checkToken(header, readToken) || (!!writeToken && checkToken(header, writeToken));
+}
+
+function validId(v: string | string[] | undefined): string | undefined {
+  return typeof v === 'string' && /^[\w.:-]{1,64}$/.test(v) ? v : undefined;
+}
+
+function operationName(body: Buffer): string | undefined {
+  try {
+    const p = JSON.parse(body.toString('utf8')) as { operationName?: string; query?: string };
+    return p.operationName ?? /^\s*(query|mutation)\s+(\w+)/.exec(p.query ?? '')?.[2] ?? /\{\s*(\w+)/.exec(p.query ?? '')?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
+function sendErrors(res: http.ServerResponse, status: number, requestId: string, message: string, code: string): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] }));
 }
 
 async function health(store: GraphStore, res: http.ServerResponse): Promise<void> {

@@ -1,0 +1,97 @@
+import type { Extraction, GraphNode } from '../model/types';
+import { searchKey } from '../store/search';
+
+export const SCORED_TYPES = ['PLATFORM', 'UNIT', 'ORGANIZATION', 'POLICY_DOCUMENT', 'INDICATOR', 'PRINCIPLE', 'REFORM', 'PROBLEM'] as const;
+export type ScoredType = (typeof SCORED_TYPES)[number];
+
+export interface Annotation {
+  file: string;
+  meta: { agency: string; place?: string; year?: number; publishedOn?: string; title?: string };
+  expected: Partial<Record<ScoredType, string[]>> & {
+    OBSERVATION?: Array<{ indicator: string; value: number; unit: string }>;
+    PLANNED_MEASURES?: number;
+  };
+  sharedWithSeeds?: string[];
+  /** Other written forms of an annotated name. */
+  aliases?: Record<string, string[]>;
+  /** Names defensible either way, per type: neither required nor penalised. */
+  borderline?: Partial<Record<ScoredType | 'OBSERVATION', string[]>>;
+}
+
+export interface Tally {
+  tp: number;
+  fp: number;
+  fn: number;
+  falsePositives: string[];
+  falseNegatives: string[];
+}
+
+export const emptyTally = (): Tally => ({ tp: 0, fp: 0, fn: 0, falsePositives: [], falseNegatives: [] });
+export const precision = (t: Tally) => (t.tp + t.fp ? t.tp / (t.tp + t.fp) : 1);
+export const recall = (t: Tally) => (t.tp + t.fn ? t.tp / (t.tp + t.fn) : 1);
+
+const keysOf = (n: GraphNode) => new Set([n.name, ...n.aliases].map(searchKey));
+
+/**
+ * Named things of one type: a predicted node is right when its name or an alias is an annotated
+ * name or one of that name's annotated variant spellings; borderline names neither count for
+ * nor against.
+ */
+export function scoreNames(x: Extraction, type: ScoredType, expected: string[], variants: Record<string, string[]> = {}, borderline: string[] = []): Tally {
+  const t = emptyTally();
+  const formsOf = (name: string) => new Set([name, ...(variants[name] ?? [])].map(searchKey));
+  const want = expected.map((e) => ({ name: e, forms: formsOf(e) }));
+  const soft = borderline.map(formsOf);
+  const matched = new Set<string>();
+  for (const p of x.nodes.filter((n) => n.type === type)) {
+    const keys = keysOf(p);
+    const hit = want.find((w) => [...w.forms].some((f) => keys.has(f)));
+    if (hit) {
+      if (!matched.has(hit.name)) t.tp++;
+      matched.add(hit.name);
+    } else if (!soft.some((forms) => [...forms].some((f) => keys.has(f)))) {
+      t.fp++;
+      t.falsePositives.push(p.name);
+    }
+  }
+  for (const w of want) if (!matched.has(w.name)) {
+    t.fn++;
+    t.falseNegatives.push(w.name);
+  }
+  return t;
+}
+
+/** Reported values: right when value and unit match an annotated value (indicator checked separately). */
+export function scoreObservations(x: Extraction, expected: Array<{ indicator: string; value: number; unit: string }>, withIndicator: boolean): Tally {
+  const t = emptyTally();
+  const byId = new Map(x.nodes.map((n) => [n.id, n]));
+  const predicted = x.nodes.filter((n) => n.type === 'OBSERVATION');
+  const used = new Set<number>();
+  const same = (p: GraphNode, e: { indicator: string; value: number; unit: string }) => {
+    if (Math.abs(Number(p.props.value) - e.value) > 1e-6 || String(p.props.unit) !== e.unit) return false;
+    if (!withIndicator) return true;
+    const ind = byId.get(String(p.props.indicator));
+    return !!ind && keysOf(ind).has(searchKey(e.indicator));
+  };
+  for (const p of predicted) {
+    const i = expected.findIndex((e, k) => !used.has(k) && same(p, e));
+    if (i >= 0) {
+      used.add(i);
+      t.tp++;
+    } else {
+      t.fp++;
+      t.falsePositives.push(p.name);
+    }
+  }
+  expected.forEach((e, k) => {
+    if (!used.has(k)) {
+      t.fn++;
+      t.falseNegatives.push(`${e.indicator} ${e.value}${e.unit}`);
+    }
+  });
+  return t;
+}
+
+export function add(a: Tally, b: Tally): Tally {
+  return { tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn, falsePositives: [...a.falsePositives, ...b.falsePositives], falseNegatives: [...a.falseNegatives, ...b.falseNegatives] };
+}
