@@ -52,7 +52,7 @@ function main(): void {
     }
     const obs = r.a.expected.OBSERVATION ?? [];
     bump('OBSERVATION value', scoreObservations(r.x, obs, false));
-    const withInd = scoreObservations(r.x, obs, true);
+    const withInd = scoreObservations(r.x, obs, true, r.a.aliases);
     bump('OBSERVATION value+indicator', withInd);
     if (verbose && (withInd.falsePositives.length || withInd.falseNegatives.length)) {
       details.push(`${r.name} OBSERVATION\n    extra:   ${withInd.falsePositives.join(' | ') || '-'}\n    missing: ${withInd.falseNegatives.join(' | ') || '-'}`);

@@ -43,7 +43,8 @@ export function scoreNames(x: Extraction, type: ScoredType, expected: string[], 
   const want = expected.map((e) => ({ name: e, forms: formsOf(e) }));
   const soft = borderline.map(formsOf);
   const matched = new Set<string>();
-  for (const p of x.nodes.filter((n) => n.type === type)) {
+  // Indicator families (快办率 over 刑事案件快办率) group reported indicators; they are not scored.
+  for (const p of x.nodes.filter((n) => n.type === type && !(type === 'INDICATOR' && n.props.family === true))) {
     const keys = keysOf(p);
     const hit = want.find((w) => [...w.forms].some((f) => keys.has(f)));
     if (hit) {
@@ -62,7 +63,7 @@ export function scoreNames(x: Extraction, type: ScoredType, expected: string[], 
 }
 
 /** Reported values: right when value and unit match an annotated value (indicator checked separately). */
-export function scoreObservations(x: Extraction, expected: Array<{ indicator: string; value: number; unit: string }>, withIndicator: boolean): Tally {
+export function scoreObservations(x: Extraction, expected: Array<{ indicator: string; value: number; unit: string }>, withIndicator: boolean, variants: Record<string, string[]> = {}): Tally {
   const t = emptyTally();
   const byId = new Map(x.nodes.map((n) => [n.id, n]));
   const predicted = x.nodes.filter((n) => n.type === 'OBSERVATION');
@@ -71,7 +72,8 @@ export function scoreObservations(x: Extraction, expected: Array<{ indicator: st
     if (Math.abs(Number(p.props.value) - e.value) > 1e-6 || String(p.props.unit) !== e.unit) return false;
     if (!withIndicator) return true;
     const ind = byId.get(String(p.props.indicator));
-    return !!ind && keysOf(ind).has(searchKey(e.indicator));
+    const keys = ind ? keysOf(ind) : new Set<string>();
+    return [e.indicator, ...(variants[e.indicator] ?? [])].some((f) => keys.has(searchKey(f)));
   };
   for (const p of predicted) {
     const i = expected.findIndex((e, k) => !used.has(k) && same(p, e));

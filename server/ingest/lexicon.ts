@@ -27,6 +27,8 @@ export interface Vocabulary {
   principleSuffixes: string[];
   actionVerbs: string[];
   singleCharExceptions: string[];
+  nonUnitWords?: string[];
+  practiceVerbs?: string[];
 }
 
 export interface Lexicon {

@@ -6,7 +6,7 @@ import { isFurniture } from './normalise';
  * Metadata the text states, for callers that give none: agency (…市/县/区公安局, …分局),
  * place, year reported on, title, publication date. Caller-given fields always win.
  */
-const AGENCY = /([\u4e00-\u9fff]{2,12}?(?:自治州|自治县|自治旗|市|县|区|州|盟|旗))公安(?:局|分局)|([\u4e00-\u9fff]{2,8}公安分局)/;
+const AGENCY = /([\u4e00-\u9fff]{2,12}?(?:自治州|自治县|自治旗|市|县|区|州|盟|旗))公安(?:局(?:[\u4e00-\u9fff]{2,6}?分局)?|分局)|([\u4e00-\u9fff]{2,8}公安分局)/;
 
 export function detectMetadata(n: NormalisedText): Partial<ReportMeta> {
   const view = n.view;
@@ -26,7 +26,10 @@ export function detectMetadata(n: NormalisedText): Partial<ReportMeta> {
     out.agency = ag[0];
     if (ag[1]) out.place = ag[1];
   }
-  const date = /(?:发布日期|成文日期|发布时间)\s*[::]?\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})/.exec(view);
+  // The page's publication date, else the date it was written, else the date under the signature.
+  const date = /(?:发布日期|发布时间)\s*[::]?\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})/.exec(view)
+    ?? /(?:成文日期)\s*[::]?\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})/.exec(view)
+    ?? lastDateLine(view);
   if (date) out.publishedOn = `${date[1]}-${date[2].padStart(2, '0')}-${date[3].padStart(2, '0')}`;
   return out;
 }
@@ -49,4 +52,12 @@ function mostLikelyAgency(n: NormalisedText): RegExpExecArray | null {
 /** 绍兴市公安局 → 绍兴市; 北仑分局 has no place of its own. */
 export function placeOfAgency(agency: string): string | undefined {
   return AGENCY.exec(agency)?.[1];
+}
+
+/** "2023年2月20日" alone on a line near the end: the date the report was signed. */
+function lastDateLine(view: string): RegExpExecArray | null {
+  const tail = view.slice(Math.max(0, view.length - 400));
+  let last: RegExpExecArray | null = null;
+  for (const m of tail.matchAll(/(?:^|\n)\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*(?=\n|$)/g)) last = m as RegExpExecArray;
+  return last;
 }

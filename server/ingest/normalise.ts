@@ -84,7 +84,7 @@ function pairStraightQuotes(view: string): string {
 }
 
 const FURNITURE_LINE =
-  /^\s*(>>|»|索引号|发布机构|主题分类|成文日期|发文字号|发布日期|浏览次数|字体|分享|信息来源|来源:|打印|关闭|当前位置|首页\s*>|【\s*(打印|关闭|字体)|扫一扫|相关链接|附件下载)/;
+  /^\s*(>>|»|索引号|发布机构|主题分类|成文日期|发文字号|发布日期|浏览次数|字体|分享|信息来源|来源:|打印|关闭|当前位置|首页\s*>|【\s*(打印|关闭|字体)|扫一扫|相关链接|附件下载|网站标识码|版权所有|主办单位|承办单位|技术支持|联系我们|网站地图|ICP备|[浙京沪]ICP|公网安备)/;
 
 function findFurniture(view: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];

@@ -78,6 +78,8 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
   const idOf = new Map<Found, string>();
   for (const f of found) {
     if (f.type === 'OBSERVATION') continue;
+    // An indicator family (快办率) is a node through the specific indicators that report it.
+    if (f.type === 'INDICATOR' && (f.concept?.family || lex.families.some((fam) => fam.name === f.name))) continue;
     const concept = f.concept ?? lex.canonical(f.type, f.name);
     const name = concept?.name ?? f.name;
     const id = f.type === 'PROBLEM' ? nodeId('PROBLEM', name) : nodeId(f.type, name);
@@ -101,7 +103,7 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
     const family = lex.families.find((fam) => name !== fam.name && name.endsWith(fam.name));
     if (family) {
       const famId = nodeId('INDICATOR', family.name);
-      g.node(famId, 'INDICATOR', family.name, ref(o.indicatorEnd - family.name.length, o.indicatorEnd), family.en ? { nameEn: family.en } : {});
+      g.node(famId, 'INDICATOR', family.name, ref(o.indicatorEnd - family.name.length, o.indicatorEnd), { ...(family.en ? { nameEn: family.en } : {}), family: true });
       g.edge('PART_OF', id, famId, m);
     }
     return id;
@@ -199,7 +201,8 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
   for (const s of st.sentences.filter((x) => x.kind === 'problems')) {
     const pb = headingChain(s.block).find((b) => problemBlocks.includes(b));
     if (!pb && s.isTitle) continue; // the section's own heading (存在的不足和原因)
-    const name = pb ? pb.title : s.text.replace(/[。;]$/, '');
+    if (!pb && /[::]$/.test(s.text)) continue; // "仍存在一些问题和不足:" introduces them
+    const name = leadStatement(pb ? pb.title : s.text);
     const id = nodeId('PROBLEM', name);
     g.node(id, 'PROBLEM', name, sentenceRef(s), { year, admitted: true });
     const first = !problemIds.some((p) => p.id === id);
@@ -212,6 +215,13 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
 
   if (!st.sentences.some((s) => s.kind !== 'problems' && measureOfSentence.size)) warnings.push('no measures found');
   return { g, warnings };
+}
+
+/** A problem is named by its lead statement: the words before the first comma of a long item. */
+function leadStatement(text: string): string {
+  const t = text.replace(/[。;:]$/, '');
+  const first = t.split(/[,;]/)[0];
+  return t.length > 24 && first.length >= 6 ? first : t;
 }
 
 function sectionPath(block: Sentence['block']): string | null {

@@ -73,7 +73,7 @@ export function structure(n: NormalisedText, reportYear?: number): Structure {
     const title = view.slice(titleStart, titleEnd).replace(/[。!?;:]$/, '').trim();
     const own = classifyHeading(title, reportYear);
     // A heading inherits its section's kind unless it says otherwise at the top level.
-    const kind = level === 1 || !parent ? own.kind : parent.kind;
+    const kind = level === 1 || !parent ? own.kind : parent.kind === 'body' && level < 4 ? own.kind : parent.kind;
     const block: Block = {
       id: blocks.length, level, marker, title, titleStart, titleEnd, kind, parent,
       planYear: own.planYear ?? parent?.planYear,
@@ -109,6 +109,16 @@ export function structure(n: NormalisedText, reportYear?: number): Structure {
     if (!line.trim() || isFurniture(n, lineStart)) continue;
 
     let bodyStart = lineStart;
+    // A short unmarked line that names a problems or plans part is a top-level heading
+    // ("存在的短板", "下一步工作思路").
+    const bare = line.trim();
+    const marked = HEADING_PATTERNS.some(({ re }) => re.test(line));
+    if (!marked && bare.length <= 24 && !/[。;,:]/.test(bare) && classifyHeading(bare, reportYear).kind !== 'body') {
+      const at = lineStart + line.indexOf(bare);
+      const block = push(1, '', at, at + bare.length);
+      addSentences(at, at + bare.length, block, true);
+      continue;
+    }
     for (const { level, re } of HEADING_PATTERNS) {
       const m = re.exec(line);
       if (!m) continue;

@@ -35,6 +35,8 @@ const NAME_OR_LIST_CHAR = /[\u3400-\u9fffA-Za-z0-9+\-·“”()、]/;
 const LEADING_QUANTITY =
   /^(?:(?:\d+(?:\.\d+)?|[两几数多])(?:余|多)?(?:个|支|家|名|人|项|所|处|条|批|级|类|场|件|起|大项|小项)|[一二三四五六七八九十]+(?:个|支|名|批|项|条|大|级))+/;
 const LEADING_TIME = /^(?:全年|年内|今年|去年|近年来|近半年来|当年|同期|\d{4}年(?:度)?|\d{1,2}月(?:份)?)+/;
+// Where a figure applies (全区, 公安机关) is not part of the quantity's name.
+const LEADING_SCOPE = /^(?:全(?:区|县|市|省|局|分局)(?:公安机关)?|县域|市域|区域内?|公安机关|我局|本局)+/;
 
 /**
  * Where a name that ends at `end` begins: scan left over name characters (at most `maxLen`),
@@ -43,7 +45,7 @@ const LEADING_TIME = /^(?:全年|年内|今年|去年|近年来|近半年来|当
  */
 export function nameStart(
   text: string, end: number, lower: number, boundary: string[], maxLen = 16,
-  opts: { exceptions?: ReadonlySet<string>; listMarks?: boolean; keepQuantity?: boolean } = {},
+  opts: { exceptions?: ReadonlySet<string>; listMarks?: boolean; keepQuantity?: boolean; minKeep?: number; dropScope?: boolean } = {},
 ): number {
   const chars = opts.listMarks ? NAME_OR_LIST_CHAR : NAME_CHAR;
   let s = end;
@@ -54,6 +56,8 @@ export function nameStart(
     for (let i = cand.lastIndexOf(w); i >= 0; i = i > 0 ? cand.lastIndexOf(w, i - 1) : -1) {
       // A one-character boundary inside a word (在押, 平均, 到达) is no boundary.
       if (w.length === 1 && opts.exceptions && isInsideWord(cand, i, opts.exceptions)) continue;
+      // 通过 in 通过率 is part of the name, not a boundary before it.
+      if (opts.minKeep && cand.length - (i + w.length) < opts.minKeep) continue;
       if (i + w.length > cut) cut = i + w.length;
       break;
     }
@@ -68,6 +72,8 @@ export function nameStart(
   if (q) s += q[0].length;
   const t = LEADING_TIME.exec(text.slice(s, end));
   if (t) s += t[0].length;
+  const scope = opts.dropScope ? LEADING_SCOPE.exec(text.slice(s, end)) : null;
+  if (scope && end - s - scope[0].length >= 2) s += scope[0].length;
   // Too long to be one name: the boundary was not found, so the start is unknown.
   return end - s > maxLen ? -1 : s;
 }

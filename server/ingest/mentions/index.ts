@@ -24,6 +24,8 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
       ...documents(s.text, s.start, k, lex),
     ];
     if (s.isTitle) cands.push(...quotedPractices(s, k, lex));
+    else cands.push(...bodyPractices(s, k, lex));
+    cands.push(...ruleOfLawProgrammes(s, k));
     const kept: Found[] = [];
     const ranked = cands
       .filter((c) => EXCLUSIVE.has(c.type) || c.type === 'INDICATOR')
@@ -37,7 +39,7 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
     }
     // Lexicon indicators named without a value stay as indicator mentions.
     out.push(...kept.sort((a, b) => a.start - b.start));
-    out.push(...indicators(s.text, s.start, k, lex));
+    out.push(...indicators(s.text, s.start, k, lex, s.kind === 'plans'));
     out.push(...inlineProblems(s.text, s.start, k));
   });
   return out;
@@ -66,7 +68,27 @@ function endsWithKnown(c: Found, lex: Lexicon): boolean {
   const name = c.surface;
   for (const form of lex.forms) {
     if (form.length < 2 || form.length >= name.length) continue;
-    if (name.endsWith(form) && lex.byForm.get(form)!.type === c.type) return true;
+    if (name.endsWith(form) && (lex.byForm.get(form)!.type === c.type || c.type === 'UNIT' || c.type === 'ORGANIZATION')) return true;
   }
   return false;
+}
+
+/** 推行“掌上办”, 探索“快处快赔”: a quoted name right after a practice verb names a practice. */
+function bodyPractices(s: Sentence, k: number, lex: Lexicon): Found[] {
+  const verbs = lex.vocabulary.practiceVerbs ?? [];
+  return quotedPractices(s, k, lex).filter((f) => {
+    const before = s.text.slice(0, f.start - s.start);
+    return verbs.some((v) => before.endsWith(v)) && !/[0-9]/.test(f.surface);
+  });
+}
+
+/** 法治杭州建设, 法治公安建设: the genre's standing rule-of-law programmes. */
+function ruleOfLawProgrammes(s: Sentence, k: number): Found[] {
+  const out: Found[] = [];
+  for (const m of s.text.matchAll(/法治(公安|政府|[\u4e00-\u9fff]{2,3}?)(建设)?(?=[,。;、的和与工]|建设|$)/g)) {
+    if (m[1] === '政府' || /^(思想|建设|意识|观念|理念|方式|素养|宣传|保障|化|工作|部门|机构)/.test(m[1])) continue;
+    const start = s.start + m.index!;
+    out.push({ type: 'REFORM', surface: m[0], name: m[0].endsWith('建设') ? m[0] : `${m[0]}建设`, start, end: start + m[0].length, sentence: k });
+  }
+  return out;
 }

@@ -5,12 +5,12 @@ import { cleanName, Found, nameStart } from './found';
  * Reported values: "快办率达76.7%", "同比上升13.90%(达23.92%)", "行政、刑事案件快办率分别达
  * 76.7%、26.4%", "网办量超4600万次". Each becomes an OBSERVATION of an INDICATOR.
  */
-const NUMBER = /(近|约|超过|超)?(\d+(?:\.\d+)?)\s*(%|万人次|万次|万件|万人|人次|万元|亿元)(以上|左右|以内)?/g;
-const RATE_HEAD = /(率|占比|比例|比重|总量|量)(分别|均|平均)?(同比|环比)?(达到|达|为|超过|超|提升到|提升至|提高到|提高至|上升到|上升至|升至|降至|下降到|下降至|保持在|保持|增长|上升|下降|提升|提高|减少|降低)?$/;
-const CHANGE_HEAD = /(同比|环比)?(上升|下降|增长|提升|提高|减少|降低|压缩|精简|缩短|双下降)了?$/;
+const NUMBER = /(近|约|超过|超)?(\d+(?:\.\d+)?)\s*(%|万人次|万次|万件|万人|人次|万元|亿元|个工作日|小时|分钟|天|分(?![钟之局])|件|次|起|人)(以上|左右|以内)?/g;
+const RATE_HEAD = /(满意度|知晓度|率|占比|比例|比重|总量|量|周期|时间|时长|用时|成绩)(分别|均|平均)?(同比|环比)?(达到|达|为|超过|超|提升到|提升至|提高到|提高至|上升到|上升至|升至|降至|下降到|下降至|保持在|保持|增长|上升|下降|提升|提高|减少|降低)?$/;
+const CHANGE_HEAD = /(?:平均)?(同比|环比)?(上升|下降|增长|提升|提高|减少|降低|压缩|精简|缩短|双下降)了?$/;
 const GENERIC_HEADS = new Set(['比例', '占比', '比重', '总量', '量', '率']);
 
-export function indicators(text: string, offset: number, sentence: number, lex: Lexicon): Found[] {
+export function indicators(text: string, offset: number, sentence: number, lex: Lexicon, planned = false): Found[] {
   const out: Found[] = [];
   const boundary = lex.vocabulary.boundaryWords;
   let consumedTo = 0;
@@ -30,6 +30,8 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
     void numStart;
   };
 
+  // Values a plan sets out to reach (力争…达到) are targets, not results.
+  if (planned) return out;
   for (const m of text.matchAll(NUMBER)) {
     const numStart = m.index!;
     const numEnd = numStart + m[0].length;
@@ -43,6 +45,7 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
     // The clause before the number: back to the previous number or clause mark.
     const clauseFrom = Math.max(consumedTo, text.slice(0, numStart).search(/[^,;:。]*$/));
     const clause = text.slice(clauseFrom, numStart);
+    if (/力争|目标|预计/.test(clause)) continue;
 
     // (达23.92%) after a change: the level reached.
     if (/^\(?达到?$/.test(clause.trim()) && lastObservation?.observation?.change === undefined && lastObservation && /\($/.test(text.slice(0, numStart).replace(/达到?$/, ''))) {
@@ -61,12 +64,15 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
     const change = rate ? null : CHANGE_HEAD.exec(clause);
     const head = rate ?? change;
     if (!head) continue;
-    if (unit !== '%' && !(rate && /量$/.test(rate[1]))) continue; // counts only for …量 indicators
+    // Counts and durations only for quantities that are measured: …量, …周期, …时间, …成绩.
+    if (unit !== '%' && !(rate && /(量|周期|时间|时长|用时|成绩)$/.test(rate[1]))) continue;
+    if (unit !== '%' && rate && /(周期|时间|时长|用时)$/.test(rate[1]) && !/(天|小时|分钟|个工作日)$/.test(unit)) continue;
     const headStart = clauseFrom + head.index!;
     const nameEnd = rate ? headStart + rate[1].length : headStart;
     const direction = rate ? (rate[3] ?? '') + (rate[4] ?? '') || m[1] || '为' : (change![1] ?? '') + change![2];
     const listed = rate?.[2] === '分别' || rate?.[2] === '均';
-    const nameFrom = nameStart(text, nameEnd, clauseFrom, boundary, 24, { exceptions: lex.exceptions, listMarks: listed });
+    const headLen = rate ? rate[1].length : 0;
+    const nameFrom = nameStart(text, nameEnd, clauseFrom, boundary, 24, { exceptions: lex.exceptions, listMarks: listed, minKeep: headLen + 2, dropScope: true });
     if (nameFrom < 0) continue;
     let names: Array<[string, number, number]> = [];
     const written = text.slice(nameFrom, nameEnd).replace(/^、/, '');

@@ -18,7 +18,7 @@ const AWARD = /^(全省|全国|全市|省级|国家级)/;
 function rules(lex: Lexicon): SuffixRule[] {
   const v = lex.vocabulary;
   return [
-    { type: 'PLATFORM', suffixes: v.platformSuffixes, generic: new Set(v.genericPlatforms), minStem: 2, notFollowedBy: /^[^,;。、]{0,4}率|^[一-龥]?(?:化|性|率)|^能力/ },
+    { type: 'PLATFORM', suffixes: v.platformSuffixes, generic: new Set(v.genericPlatforms), minStem: 2, notFollowedBy: /^[^,;。、]{0,4}率|^[一-龥]?(?:化|性|率)|^能力|^头/ },
     { type: 'UNIT', suffixes: v.unitSuffixes, generic: new Set(v.genericUnits), minStem: 2, notFollowedBy: /^(?:运行|建设|办案|规范|人员|考核|会议|所长|长|主任)/ },
     { type: 'ORGANIZATION', suffixes: v.organizationSuffixes, generic: new Set(['法院', '检察院', '公司', '大学']), minStem: 2, notFollowedBy: /^习/ },
     { type: 'REFORM', suffixes: v.reformSuffixes, generic: new Set(v.genericReforms), minStem: 2, notFollowedBy: /^(?:建设|方面)?的?(?:成效|效果)|^[一-龥]?(?:化|性)/ },
@@ -58,10 +58,25 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
           end += 1;
           surface = text.slice(start, end);
         }
+        // 党的二十大精神: 的 is part of this name.
+        if (rule.type === 'PRINCIPLE' && text.slice(start - 2, start) === '党的') {
+          start -= 2;
+          surface = text.slice(start, end);
+        }
+        // Outside bodies are named by kind: 市财政局 → 财政局, 区人民检察院 → 人民检察院.
+        if (rule.type === 'ORGANIZATION' && /(局|院|所|庭|校)$/.test(suffix)) {
+          const kind = /^(?:[\u4e00-\u9fff]{0,6}?[省市县区镇乡])(?=[\u4e00-\u9fff]{3,})/.exec(surface);
+          if (kind && !/(大学|学院|事务所)$/.test(suffix)) {
+            start += kind[0].length;
+            surface = text.slice(start, end);
+          }
+        }
         const name = cleanName(surface);
-        const stem = name.slice(0, name.length - suffix.length);
+        const stem = quotedKind && rule.type === 'PLATFORM' ? name : name.slice(0, name.length - suffix.length);
         if (rule.generic.has(name) || AWARD.test(name)) continue;
         if (suffix === '中心' && stem.length < 3) continue;
+        if (rule.type === 'PLATFORM' && /扫码$/.test(name)) continue;
+        if (rule.type === 'UNIT' && (lex.vocabulary.nonUnitWords ?? []).some((w) => name.includes(w))) continue;
         // Quoted praise (“建设运行成效突出”中心) is an award, not a unit's name.
         if (rule.type === 'UNIT' && /“[^”]{6,}”/.test(surface)) continue;
         if (stem.length < rule.minStem && !(stem.length === 0 && !rule.generic.has(suffix) && suffix.length >= 3)) continue;
