@@ -71,6 +71,14 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
             surface = text.slice(start, end);
           }
         }
+        // Police bodies too: 县涉案财物管理中心, 市、县两级…中心 → 涉案财物管理中心.
+        if (rule.type === 'UNIT') {
+          const level = /^(?:[市县区省镇乡村]、?)+(?:两级|三级|级)?(?=[\u4e00-\u9fff]{4,})/.exec(surface);
+          if (level && !/^(市局|县局|区局)/.test(surface)) {
+            start += level[0].length;
+            surface = text.slice(start, end);
+          }
+        }
         const name = cleanName(surface);
         const stem = quotedKind && rule.type === 'PLATFORM' ? name : name.slice(0, name.length - suffix.length);
         if (rule.generic.has(name) || AWARD.test(name)) continue;
