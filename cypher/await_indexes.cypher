@@ -1,0 +1,2 @@
+// Waits until every index is online (after schema.cypher created them), at most $seconds.
+CALL db.awaitIndexes($seconds)

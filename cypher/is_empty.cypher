@@ -1,0 +1,2 @@
+// Does the graph hold no node at all (seeding happens only then)?
+RETURN NOT EXISTS { MATCH (:Node) } AS empty
