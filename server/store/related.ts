@@ -80,5 +80,6 @@ export function rankRelated(
     if (score <= 0.05) continue;
     out.push({ reform: o.node, score: Math.round(score * 1000) / 1000, via: via.sort((a, b) => b[1] - a[1]).map(([id]) => id) });
   }
-  return out.sort((a, b) => b.score - a.score || (a.reform.name < b.reform.name ? -1 : 1)).slice(0, first);
+  // Ties by name, then id: the same order whatever order the store lists the reforms in.
+  return out.sort((a, b) => b.score - a.score || (a.reform.name < b.reform.name ? -1 : a.reform.name > b.reform.name ? 1 : a.reform.id < b.reform.id ? -1 : 1)).slice(0, first);
 }

@@ -35,7 +35,9 @@ export function compareMatches(a: { node: GraphNode; rank: number }, b: { node: 
     || TYPE_RANK[a.node.type] - TYPE_RANK[b.node.type]
     || b.node.mentions.length - a.node.mentions.length
     || a.node.name.length - b.node.name.length
-    || (a.node.name < b.node.name ? -1 : a.node.name > b.node.name ? 1 : 0);
+    || (a.node.name < b.node.name ? -1 : a.node.name > b.node.name ? 1 : 0)
+    // Same name (measures of two reports can share one): by id, so every store gives one order.
+    || (a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0);
 }
 
 export function compareNames(a: GraphNode, b: GraphNode): number {
