@@ -30,6 +30,9 @@ export class MemoryStore implements GraphStore {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     this.release = acquireLock(path.join(path.dirname(this.file), 'graph.lock'));
     try {
+      // A writer killed mid-save leaves its temp file; the snapshot itself is whole.
+      const base = path.basename(this.file);
+      for (const f of fs.readdirSync(path.dirname(this.file))) if (f.startsWith(`${base}.`) && f.endsWith('.tmp')) fs.rmSync(path.join(path.dirname(this.file), f), { force: true });
       this.g = readSnapshot(this.file) ?? new MemoryGraph();
     } catch (e) {
       this.release();
