@@ -1,0 +1,89 @@
+// npm run loadtest [-- --duration 60 --runs 3 --connections 64]
+// Load test on loopback only: mixed GraphQL reads from autocannon plus one write a second
+// (ingest, then delete, of a real report), three runs back to back; reports throughput, p99,
+// errors and the server's resident memory after each run. Bounded in count and time.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const DURATION = Math.min(arg('duration', 60), 600);
+const RUNS = Math.min(arg('runs', 3), 10);
+const CONNECTIONS = Math.min(arg('connections', 64), 256);
+const TOKEN = 'loadtest-token';
+
+execFileSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-load-'));
+const server = spawn('node', ['dist/server/main.js'], { env: { ...process.env, HOST: '127.0.0.1', PORT: '0', KG_DATA_DIR: dir, KG_WRITE_TOKEN: TOKEN, KG_LOG_LEVEL: 'silent' } });
+const port = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (b) => {
+    out += b;
+    const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+    if (m) resolve(Number(m[1]));
+  });
+  server.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
+});
+const url = `http://127.0.0.1:${port}`;
+const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]) / 1024;
+
+const READS = [
+  '{ search(text: "执法办案") { id name type } }',
+  '{ search(text: "繁簡分流", types: [REFORM]) { id name } }',
+  '{ node(id: "reform:集约办案") { id name ... on Reform { measures { name agency { name } } platforms { name } units { name } } } }',
+  '{ neighborhood(id: "unit:执法办案管理中心", depth: 2, limit: 300) { nodes { id type name } edges { id type source target } } }',
+  '{ relatedReforms(id: "reform:繁简分流") { score reform { name } via { name } } }',
+  '{ stats { nodes edges byType { type count } } }',
+  '{ node(id: "platform:安心码") { name mentions { quote sentence report { title } } } }',
+];
+const requests = READS.map((query) => ({ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }));
+
+const report = fs.readFileSync('tests/fixtures/reports/jiaxing-psb-2021.txt', 'utf8');
+async function writer(stopAt) {
+  let ok = 0;
+  let failed = 0;
+  let n = 0;
+  let lastId;
+  while (Date.now() < stopAt) {
+    const t = Date.now();
+    try {
+      const body = lastId
+        ? { query: 'mutation($id: ID!) { deleteReport(id: $id) }', variables: { id: lastId } }
+        : { query: 'mutation($t: String!) { ingestReport(input: { text: $t }) { report { id } } }', variables: { t: report.replace('嘉兴', `嘉兴${n % 2 ? '' : ' '}`) } };
+      const r = await (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) })).json();
+      if (r.errors) throw new Error(r.errors[0].message);
+      lastId = lastId ? undefined : r.data.ingestReport.report.id;
+      ok++;
+    } catch (e) {
+      failed++;
+      console.error(`write failed: ${e.message}`);
+    }
+    n++;
+    await new Promise((res) => setTimeout(res, Math.max(0, 1000 - (Date.now() - t))));
+  }
+  return { ok, failed };
+}
+
+const results = [];
+try {
+  for (let run = 1; run <= RUNS; run++) {
+    const writes = writer(Date.now() + DURATION * 1000);
+    const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests });
+    const w = await writes;
+    const row = { run, requests: r.requests.total, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts, writes: w.ok, writeErrors: w.failed, rssMB: Math.round(rss()) };
+    results.push(row);
+    console.log(`run ${run}: ${row.requests} reads (${row.rps}/s), p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} read errors, ${row.writes} writes (${row.writeErrors} failed), server RSS ${row.rssMB} MB`);
+  }
+} finally {
+  server.kill('SIGTERM');
+}
+const growth = results.length > 1 ? results[results.length - 1].rssMB - results[0].rssMB : 0;
+console.table(results);
+console.log(`memory after run 1 → run ${results.length}: ${growth >= 0 ? '+' : ''}${growth} MB`);
+const failed = results.some((r) => r.errors || r.writeErrors);
+process.exit(failed ? 1 : 0);
