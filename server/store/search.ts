@@ -14,13 +14,22 @@ const TYPE_RANK: Record<NodeType, number> = {
   AGENCY: 7, PLACE: 8, PROBLEM: 9, MEASURE: 10, REPORT: 11, OBSERVATION: 12,
 };
 
+/**
+ * The key of a stored name: names are already Simplified and half-width (the pipeline names
+ * things from its normalised view), so only case, quotes and spaces are folded here; queries go
+ * through the full searchKey.
+ */
+export function nodeKey(s: string): string {
+  return s.toLowerCase().replace(/[“”"'‘’《》\s]/g, '');
+}
+
 /** How well a node matches a query key: lower is better, null for no match. */
 export function matchRank(node: GraphNode, q: string): number | null {
   const names = [node.name, ...node.aliases];
   if (typeof node.props.nameEn === 'string') names.push(node.props.nameEn);
   let best: number | null = null;
   names.forEach((raw, i) => {
-    const k = searchKey(raw);
+    const k = nodeKey(raw);
     let r: number | null = null;
     if (k === q) r = i === 0 ? 0 : 1;
     else if (k.startsWith(q)) r = 2;

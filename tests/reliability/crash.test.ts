@@ -24,18 +24,21 @@ interface State {
   mentions: number;
 }
 
-function stateOf(dir: string): State {
-  const snap = JSON.parse(fs.readFileSync(path.join(dir, 'graph.json'), 'utf8'));
-  const texts: Record<string, string> = snap.texts;
+/** What a fresh start on `dir` would serve: snapshot plus journal, read as the server reads them. */
+async function stateOf(dir: string): Promise<State> {
+  const store = new MemoryStore(dir);
+  await store.init();
+  const snap = store.dump();
+  await store.close();
   let mentions = 0;
   for (const item of [...snap.nodes, ...snap.edges]) {
     for (const m of item.mentions) {
-      const text = texts[m.reportId];
+      const text = snap.texts.get(m.reportId);
       if (text === undefined || m.start < 0 || m.end > text.length || m.end <= m.start) throw new Error(`bad provenance on ${item.id}`);
       mentions++;
     }
   }
-  return { nodes: snap.nodes.map((n: { id: string }) => n.id).sort(), edges: snap.edges.map((e: { id: string }) => e.id).sort(), mentions };
+  return { nodes: snap.nodes.map((n) => n.id).sort(), edges: snap.edges.map((e) => e.id).sort(), mentions };
 }
 
 function start(dir: string): Promise<{ proc: ChildProcessWithoutNullStreams; port: number }> {
@@ -63,7 +66,7 @@ const stop = (proc: ChildProcessWithoutNullStreams, signal: NodeJS.Signals) =>
 /** The state after ingesting `text` into a copy of `dir`, computed in process. */
 async function expectedAfter(dir: string, text: string): Promise<State> {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-crash-exp-'));
-  fs.copyFileSync(path.join(dir, 'graph.json'), path.join(copy, 'graph.json'));
+  for (const f of fs.readdirSync(dir)) if (/\.(ndjson|json)$/.test(f)) fs.copyFileSync(path.join(dir, f), path.join(copy, f));
   const store = new MemoryStore(copy);
   await store.init();
   await ingestReport(store, { text });
@@ -84,7 +87,7 @@ describe('crash during ingest', () => {
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (const text of texts) {
-      const before = stateOf(dir);
+      const before = await stateOf(dir);
       const after = await expectedAfter(dir, text);
       const { proc, port } = await start(dir);
       const write = fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -99,7 +102,7 @@ describe('crash during ingest', () => {
       const again = await start(dir);
       const health = await (await fetch(`http://127.0.0.1:${again.port}/health`)).json();
       await stop(again.proc, 'SIGTERM');
-      const now = stateOf(dir);
+      const now = await stateOf(dir);
       expect(health.nodes).toBe(now.nodes.length);
       if (JSON.stringify(now) === JSON.stringify(before)) outcomes.before++;
       else {

@@ -11,14 +11,8 @@ export class MemoryGraph {
   in = new Map<string, Set<string>>();
   texts = new Map<string, string>();
   byReport = new Map<string, { nodes: Set<string>; edges: Set<string> }>();
-
-  clone(): MemoryGraph {
-    const g = new MemoryGraph();
-    for (const n of this.nodes.values()) g.putNode(structuredClone(n));
-    for (const e of this.edges.values()) g.putEdge(structuredClone(e));
-    g.texts = new Map(this.texts);
-    return g;
-  }
+  /** Each node's edges in id order, per direction, kept until one of them changes. */
+  private sorted = new Map<string, GraphEdge[]>();
 
   putNode(n: GraphNode): void {
     this.nodes.set(n.id, n);
@@ -31,6 +25,7 @@ export class MemoryGraph {
     if (!this.in.has(e.target)) this.in.set(e.target, new Set());
     this.out.get(e.source)!.add(e.id);
     this.in.get(e.target)!.add(e.id);
+    this.touch(e);
     for (const m of e.mentions) this.support(m.reportId).edges.add(e.id);
   }
 
@@ -77,6 +72,7 @@ export class MemoryGraph {
         this.nodes.delete(id);
         this.out.delete(id);
         this.in.delete(id);
+        for (const d of ['out', 'in', 'both']) this.sorted.delete(`${id}|${d}`);
       }
     }
     this.texts.delete(reportId);
@@ -88,16 +84,24 @@ export class MemoryGraph {
     this.edges.delete(e.id);
     this.out.get(e.source)?.delete(e.id);
     this.in.get(e.target)?.delete(e.id);
+    this.touch(e);
+  }
+
+  private touch(e: GraphEdge): void {
+    for (const k of [`${e.source}|out`, `${e.source}|in`, `${e.source}|both`, `${e.target}|out`, `${e.target}|in`, `${e.target}|both`]) this.sorted.delete(k);
   }
 
   edgesOf(id: string, dir: 'in' | 'out' | 'both', types?: readonly EdgeType[]): GraphEdge[] {
-    const ids = dir === 'out' ? this.out.get(id) : dir === 'in' ? this.in.get(id) : new Set([...(this.out.get(id) ?? []), ...(this.in.get(id) ?? [])]);
-    const out: GraphEdge[] = [];
-    for (const eid of ids ?? []) {
-      const e = this.edges.get(eid)!;
-      if (!types || types.includes(e.type)) out.push(e);
+    const key = `${id}|${dir}`;
+    let all = this.sorted.get(key);
+    if (!all) {
+      const ids = dir === 'out' ? this.out.get(id) : dir === 'in' ? this.in.get(id) : new Set([...(this.out.get(id) ?? []), ...(this.in.get(id) ?? [])]);
+      all = [];
+      for (const eid of ids ?? []) all.push(this.edges.get(eid)!);
+      all.sort((a, b) => (a.id < b.id ? -1 : 1));
+      this.sorted.set(key, all);
     }
-    return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+    return types ? all.filter((e) => types.includes(e.type)) : all;
   }
 }
 

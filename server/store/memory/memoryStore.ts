@@ -1,39 +1,59 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EdgeType, Extraction, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
+import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES } from '../../model/types';
 import { rankRelated, reformContext, ReformContext } from '../related';
 import { compareMatches, compareNames, matchRank, searchKey } from '../search';
 import type { Direction, GraphStore, Health, WriteResult } from '../store';
 import { MemoryGraph } from './graph';
 import { acquireLock } from './lock';
-import { readSnapshot, writeSnapshot } from './snapshot';
+import { appendJournal, JournalEntry, loadGraph, SNAPSHOT, writeSnapshot } from './persistence';
+import { SearchIndex } from './searchIndex';
+
+// A snapshot is rewritten when the journal grows past these, so start-up replays little.
+const COMPACT_BYTES = 64 * 1024 * 1024;
+const COMPACT_ENTRIES = 2000;
 
 /**
- * The embedded store: the whole graph in memory, persisted as one JSON snapshot under
- * KG_DATA_DIR. A write builds the next graph on a copy, saves it, and only then serves it, so a
- * reader never sees half a report and a failed save changes nothing.
+ * The embedded store: the whole graph in memory, on disk as a snapshot plus a journal under
+ * KG_DATA_DIR. A write is flushed to the journal before it is applied and answered, and it is
+ * applied within one turn of the event loop, so no store call ever sees half a report.
  */
 export class MemoryStore implements GraphStore {
   readonly kind = 'memory' as const;
   private g = new MemoryGraph();
+  private seq = 0;
+  private journalBytes = 0;
+  private journalEntries = 0;
   private queue: Promise<unknown> = Promise.resolve();
-  private relatedCache?: { contexts: Map<string, ReformContext>; df: Map<string, number> };
-  readonly file: string;
   private release?: () => void;
+  private cache: {
+    related?: { contexts: Map<string, ReformContext>; df: Map<string, number> };
+    stats?: Stats;
+    byName?: Map<NodeType, GraphNode[]>;
+    index?: SearchIndex;
+    reportOf?: Map<string, string>;
+  } = {};
 
-  constructor(dataDir: string) {
-    this.file = path.join(dataDir, 'graph.json');
+  constructor(readonly dataDir: string) {}
+
+  /** The snapshot file (tests and tools read it through loadGraph). */
+  get file(): string {
+    return path.join(this.dataDir, SNAPSHOT);
   }
 
   async init(): Promise<void> {
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    this.release = acquireLock(path.join(path.dirname(this.file), 'graph.lock'));
+    fs.mkdirSync(this.dataDir, { recursive: true });
+    this.release = acquireLock(path.join(this.dataDir, 'graph.lock'));
     try {
       // A writer killed mid-save leaves its temp file; the snapshot itself is whole.
-      const base = path.basename(this.file);
-      for (const f of fs.readdirSync(path.dirname(this.file))) if (f.startsWith(`${base}.`) && f.endsWith('.tmp')) fs.rmSync(path.join(path.dirname(this.file), f), { force: true });
-      this.g = readSnapshot(this.file) ?? new MemoryGraph();
+      for (const f of fs.readdirSync(this.dataDir)) if (f.endsWith('.tmp')) fs.rmSync(path.join(this.dataDir, f), { force: true });
+      const { graph, seq, journal, journalBytes } = await loadGraph(this.dataDir);
+      this.g = graph;
+      this.seq = seq;
+      for (const e of journal) this.apply(e);
+      this.journalBytes = journalBytes;
+      this.journalEntries = journal.length;
     } catch (e) {
       this.release();
       throw e;
@@ -55,14 +75,15 @@ export class MemoryStore implements GraphStore {
   }
 
   async stats(): Promise<Stats> {
+    if (this.cache.stats) return this.cache.stats;
     const counts = new Map<NodeType, number>();
     for (const n of this.g.nodes.values()) counts.set(n.type, (counts.get(n.type) ?? 0) + 1);
-    return {
+    return (this.cache.stats = {
       nodes: this.g.nodes.size,
       edges: this.g.edges.size,
       reports: counts.get('REPORT') ?? 0,
       byType: NODE_TYPES.filter((t) => counts.has(t)).map((type) => ({ type, count: counts.get(type)! })),
-    };
+    });
   }
 
   async getNodes(ids: readonly string[]): Promise<Array<GraphNode | null>> {
@@ -80,14 +101,36 @@ export class MemoryStore implements GraphStore {
   async search(text: string, types: readonly NodeType[] | undefined, first: number): Promise<GraphNode[]> {
     const q = searchKey(text);
     const ok = (n: GraphNode) => !types?.length || types.includes(n.type);
-    if (!q) return [...this.g.nodes.values()].filter(ok).sort(compareNames).slice(0, first);
+    if (!q) return this.listByName(types).slice(0, first);
     const hits: Array<{ node: GraphNode; rank: number }> = [];
-    for (const node of this.g.nodes.values()) {
-      if (!ok(node)) continue;
+    for (const id of this.index().candidates(q)) {
+      const node = this.g.nodes.get(id);
+      if (!node || !ok(node)) continue;
       const rank = matchRank(node, q);
       if (rank !== null) hits.push({ node, rank });
     }
     return hits.sort(compareMatches).slice(0, first).map((h) => h.node);
+  }
+
+  private index(): SearchIndex {
+    if (!this.cache.index) {
+      const index = new SearchIndex();
+      for (const n of this.g.nodes.values()) index.add(n);
+      this.cache.index = index;
+    }
+    return this.cache.index;
+  }
+
+  private listByName(types: readonly NodeType[] | undefined): GraphNode[] {
+    if (!this.cache.byName) {
+      const by = new Map<NodeType, GraphNode[]>();
+      for (const n of this.g.nodes.values()) by.set(n.type, [...(by.get(n.type) ?? []), n]);
+      for (const list of by.values()) list.sort(compareNames);
+      this.cache.byName = by;
+    }
+    const wanted = types?.length ? types : NODE_TYPES;
+    const lists = wanted.map((t) => this.cache.byName!.get(t) ?? []);
+    return lists.length === 1 ? lists[0] : lists.flat().sort(compareNames);
   }
 
   async neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number): Promise<Subgraph | null> {
@@ -126,7 +169,7 @@ export class MemoryStore implements GraphStore {
   }
 
   private reformContexts() {
-    if (this.relatedCache) return this.relatedCache;
+    if (this.cache.related) return this.cache.related;
     const contexts = new Map<string, ReformContext>();
     const df = new Map<string, number>();
     const edgesOf = (nid: string, dir: 'in' | 'out') => this.g.edgesOf(nid, dir);
@@ -137,26 +180,25 @@ export class MemoryStore implements GraphStore {
       contexts.set(n.id, ctx);
       for (const k of ctx.nodes.keys()) df.set(k, (df.get(k) ?? 0) + 1);
     }
-    return (this.relatedCache = { contexts, df });
+    return (this.cache.related = { contexts, df });
+  }
+
+  /** Every node, edge and report text, for exports and tools (read-only views). */
+  dump(): { nodes: GraphNode[]; edges: GraphEdge[]; texts: Map<string, string> } {
+    return { nodes: [...this.g.nodes.values()], edges: [...this.g.edges.values()], texts: this.g.texts };
   }
 
   async reports(): Promise<GraphNode[]> {
-    return [...this.g.nodes.values()].filter((n) => n.type === 'REPORT').sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || compareNames(a, b));
+    return this.listByName(['REPORT']).slice().sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || compareNames(a, b));
   }
 
   writeReport(x: Extraction): Promise<WriteResult> {
     return this.serial(() => {
       if (this.g.nodes.has(x.report.id)) return { created: false };
-      const next = this.g.clone();
       // A corrected version of a report (same agency and year) replaces the old one.
-      const old = [...next.nodes.values()].find((n) => n.type === 'REPORT' && n.props.agency === x.report.props.agency && n.props.year === x.report.props.year && n.props.year !== null);
-      if (old) next.removeReport(old.id);
-      for (const n of x.nodes) next.mergeNode(n);
-      for (const e of x.edges) next.mergeEdge(e);
-      next.texts.set(x.report.id, x.text);
-      writeSnapshot(this.file, next);
-      this.swap(next);
-      return { created: true, replaced: old?.id };
+      const replaces = this.earlierVersion(x.report);
+      this.log({ seq: this.seq + 1, op: 'write', x, replaces });
+      return { created: true, replaced: replaces };
     });
   }
 
@@ -164,10 +206,7 @@ export class MemoryStore implements GraphStore {
     return this.serial(() => {
       const n = this.g.nodes.get(id);
       if (!n || n.type !== 'REPORT') return false;
-      const next = this.g.clone();
-      next.removeReport(id);
-      writeSnapshot(this.file, next);
-      this.swap(next);
+      this.log({ seq: this.seq + 1, op: 'delete', id });
       return true;
     });
   }
@@ -175,19 +214,50 @@ export class MemoryStore implements GraphStore {
   rebuild(xs: Extraction[]): Promise<void> {
     return this.serial(() => {
       const next = new MemoryGraph();
-      for (const x of xs) {
-        for (const n of x.nodes) next.mergeNode(n);
-        for (const e of x.edges) next.mergeEdge(e);
-        next.texts.set(x.report.id, x.text);
-      }
-      writeSnapshot(this.file, next);
-      this.swap(next);
+      for (const x of xs) applyWrite(next, x);
+      writeSnapshot(this.dataDir, next, this.seq + 1);
+      this.seq++;
+      this.g = next;
+      this.journalBytes = 0;
+      this.journalEntries = 0;
+      this.cache = {};
     });
   }
 
-  private swap(next: MemoryGraph): void {
-    this.g = next;
-    this.relatedCache = undefined;
+  /** Journal first (flushed), then apply: an acknowledged write survives any crash. */
+  private log(entry: JournalEntry): void {
+    this.journalBytes += appendJournal(this.dataDir, entry);
+    this.journalEntries++;
+    this.apply(entry);
+    if (this.journalBytes > COMPACT_BYTES || this.journalEntries > COMPACT_ENTRIES) {
+      writeSnapshot(this.dataDir, this.g, this.seq);
+      this.journalBytes = 0;
+      this.journalEntries = 0;
+    }
+  }
+
+  private apply(entry: JournalEntry): void {
+    if (entry.op === 'write') {
+      if (entry.replaces) this.g.removeReport(entry.replaces);
+      applyWrite(this.g, entry.x);
+    } else this.g.removeReport(entry.id);
+    this.seq = entry.seq;
+    // Derived views are rebuilt on demand; the search index only needs the new names.
+    const index = this.cache.index;
+    this.cache = {};
+    if (index && entry.op === 'write') {
+      for (const n of entry.x.nodes) {
+        const live = this.g.nodes.get(n.id);
+        if (live) index.add(live);
+      }
+      this.cache.index = index;
+    } else if (index) this.cache.index = index;
+  }
+
+  private earlierVersion(report: GraphNode): string | undefined {
+    const { agency, year } = report.props;
+    if (year === null || year === undefined) return undefined;
+    return this.listByName(['REPORT']).find((n) => n.props.agency === agency && n.props.year === year)?.id;
   }
 
   private serial<T>(fn: () => T): Promise<T> {
@@ -195,4 +265,10 @@ export class MemoryStore implements GraphStore {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+function applyWrite(g: MemoryGraph, x: Extraction): void {
+  for (const n of x.nodes) g.mergeNode(n);
+  for (const e of x.edges) g.mergeEdge(e);
+  g.texts.set(x.report.id, x.text);
 }

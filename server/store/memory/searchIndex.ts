@@ -1,0 +1,57 @@
+import type { GraphNode } from '../../model/types';
+import { nodeKey } from '../search';
+
+/**
+ * An inverted index of the characters and character pairs of every node's names (name,
+ * aliases, English name), so a search looks at the nodes that can match, not at every node.
+ * Postings only grow; candidates are always checked against the live node, so a stale entry
+ * (a deleted node, a dropped alias) costs a lookup, never a wrong answer.
+ */
+export class SearchIndex {
+  private readonly pairs = new Map<string, number[]>();
+  private readonly chars = new Map<string, number[]>();
+  private readonly ids: string[] = [];
+  private readonly ordinal = new Map<string, number>();
+
+  add(node: GraphNode): void {
+    let o = this.ordinal.get(node.id);
+    if (o === undefined) {
+      o = this.ids.length;
+      this.ids.push(node.id);
+      this.ordinal.set(node.id, o);
+    }
+    const forms = [node.name, ...node.aliases];
+    if (typeof node.props.nameEn === 'string') forms.push(node.props.nameEn);
+    for (const f of forms) {
+      const k = nodeKey(f);
+      for (let i = 0; i < k.length; i++) {
+        post(this.chars, k[i], o);
+        if (i + 1 < k.length) post(this.pairs, k.slice(i, i + 2), o);
+      }
+    }
+  }
+
+  /** Ids of the nodes whose names contain every character pair of the query key. */
+  candidates(q: string): string[] {
+    let lists: number[][];
+    if (q.length === 1) lists = [this.chars.get(q) ?? []];
+    else {
+      lists = [];
+      for (let i = 0; i + 1 < q.length; i++) lists.push(this.pairs.get(q.slice(i, i + 2)) ?? []);
+    }
+    lists.sort((a, b) => a.length - b.length);
+    let acc = new Set(lists[0]);
+    for (const l of lists.slice(1)) {
+      if (!acc.size) break;
+      const s = new Set(l);
+      acc = new Set([...acc].filter((x) => s.has(x)));
+    }
+    return [...acc].map((o) => this.ids[o]);
+  }
+}
+
+function post(map: Map<string, number[]>, key: string, o: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [o]);
+  else if (list[list.length - 1] !== o) list.push(o);
+}
