@@ -6,7 +6,8 @@ import { storeFactories } from '../helpers/stores';
 
 // The README's example queries are what a new user pastes first: each must answer with data.
 const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
-const queries = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+// Read queries only: the mutation examples need a token and a report of the user's own.
+const queries = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]).filter((q) => q.trim().startsWith('{'));
 
 describe.each(storeFactories().map((f) => [f.name, f] as const))('README example queries on the %s store', (_name, factory) => {
   let store: GraphStore;
