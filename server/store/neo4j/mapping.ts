@@ -2,12 +2,10 @@ import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, PropValue } 
 import { searchKey } from '../search';
 import { int } from './driver';
 
-/** The label of each node type (every node also has :Node). */
-export const LABELS: Record<NodeType, string> = {
-  REPORT: 'Report', AGENCY: 'Agency', PLACE: 'Place', REFORM: 'Reform', MEASURE: 'Measure', PLATFORM: 'Platform',
-  UNIT: 'Unit', ORGANIZATION: 'Organization', INDICATOR: 'Indicator', OBSERVATION: 'Observation', PROBLEM: 'Problem',
-  POLICY_DOCUMENT: 'PolicyDocument', PRINCIPLE: 'Principle',
-};
+/** The label of a node type, its GraphQL type name: POLICY_DOCUMENT → PolicyDocument (every node also has :Node). */
+export function labelOf(type: NodeType): string {
+  return type.toLowerCase().replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+}
 
 /** A node as Cypher returns it (get_nodes' map projection). */
 export interface NodeRow {
@@ -57,7 +55,7 @@ function mentionColumns(ms: MentionRef[]) {
 /** A node as write_nodes.cypher takes it; the report node also carries its text and edition. */
 export function nodeRow(n: GraphNode, report?: { text: string; edition: string | null }) {
   return {
-    id: n.id, label: LABELS[n.type], type: n.type, name: n.name, aliases: n.aliases,
+    id: n.id, label: labelOf(n.type), type: n.type, name: n.name, aliases: n.aliases,
     searchText: searchText(n), sortKey: sortKey(n), props_json: JSON.stringify(n.props), ...mentionColumns(n.mentions),
     text: report?.text ?? null, edition: report?.edition ?? null,
   };
