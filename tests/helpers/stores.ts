@@ -1,4 +1,5 @@
 import type { GraphStore } from '../../server/store/store';
+import { neo4jSkipReason, seededNeo4jStore } from './neo4j';
 import { seededMemoryStore } from './seedStore';
 
 export interface StoreFactory {
@@ -8,9 +9,13 @@ export interface StoreFactory {
 }
 
 /**
- * The stores the API suite runs against, with the same expectations for each. The Neo4j store
- * joins this list when it exists (see tests/helpers/neo4j.ts).
+ * The stores the API suite runs against, with the same expectations for each: the embedded
+ * store always, the Neo4j store (on the test database jest's global setup seeded) unless this
+ * run has no Neo4j, which the global setup announced (and KG_REQUIRE_NEO4J=1 forbids).
+ * Suites given these stores only read them.
  */
 export function storeFactories(): StoreFactory[] {
-  return [{ name: 'memory', open: async () => (await seededMemoryStore()).store }];
+  const stores: StoreFactory[] = [{ name: 'memory', open: async () => (await seededMemoryStore()).store }];
+  if (!neo4jSkipReason()) stores.push({ name: 'neo4j', open: seededNeo4jStore });
+  return stores;
 }
