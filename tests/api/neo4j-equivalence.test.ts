@@ -1,0 +1,117 @@
+import * as OpenCC from 'opencc-js';
+import type { GraphNode, NodeType } from '../../server/model/types';
+import { NODE_TYPES } from '../../server/model/types';
+import type { MemoryStore } from '../../server/store/memory/memoryStore';
+import type { Neo4jStore } from '../../server/store/neo4j/neo4jStore';
+import { gqlClient } from '../helpers/gql';
+import { neo4jSkipReason, seededNeo4jStore } from '../helpers/neo4j';
+import { seededMemoryStore } from '../helpers/seedStore';
+
+// "Same behaviour" proven: the embedded store and the Neo4j store, both holding the seed graph,
+// give equal answers, in the same order, to the API's queries and to every store call.
+const skip = neo4jSkipReason();
+const suite = skip ? describe.skip : describe;
+if (skip) test.skip(`memory vs Neo4j equivalence (skipped: ${skip})`, () => undefined);
+
+suite('the Neo4j store answers exactly as the embedded store on the seed graph', () => {
+  let memory: MemoryStore;
+  let neo: Neo4jStore;
+  let all: GraphNode[];
+  beforeAll(async () => {
+    memory = (await seededMemoryStore()).store;
+    neo = await seededNeo4jStore();
+    all = await memory.search('', undefined, 100000);
+  });
+  afterAll(async () => {
+    await neo?.close();
+    await memory?.close();
+  });
+
+  const QUERIES: Array<[string, string, Record<string, unknown>?]> = [
+    ['stats', '{ stats { nodes edges reports byType { type count } } }'],
+    ['reports', '{ reports { id title year publishedOn source agency { id name } } }'],
+    ['node with mentions', '{ node(id: "unit:执法办案管理中心") { id type name aliases mentions { start end quote sentence report { id title } } } }'],
+    ['node with typed relations', `{ node(id: "reform:最多跑一次") { id ... on Reform { platforms { id name } agencies { name } units { id }
+      problems { id } observations { id value } measures { id name status year platforms { name } units { name } } } } }`],
+    ['edges of a node', '{ node(id: "agency:杭州市公安局") { ... on Agency { edges(direction: BOTH) { id type source target year status mentions { start end } } degree } } }'],
+  ];
+  const SEARCHES: Array<[string, NodeType[] | null, number]> = [
+    ['执法办案管理中心', null, 20], ['執法辦案管理中心', null, 20], ['集约化办案', null, 5], ['派出所', null, 50], ['码', null, 50],
+    ['平台', ['PLATFORM'], 20], ['改革', null, 100], ['刑事', ['INDICATOR', 'MEASURE'], 30], ['AI', null, 10], ['reform', null, 20],
+    ['“最多跑一次”', null, 10], ['  快办率 ', null, 10], ['', null, 20], ['', ['AGENCY', 'PLACE'], 20], ['', ['REFORM'], 500], ['', ['MEASURE', 'PROBLEM'], 7],
+    ['不存在的名字', null, 20],
+  ];
+  for (const [text, types, first] of SEARCHES) {
+    QUERIES.push([`search "${text}" ${types ?? ''} ${first}`, 'query($t: String!, $ty: [NodeType!], $f: Int) { search(text: $t, types: $ty, first: $f) { id type name aliases } }', { t: text, ty: types, f: first }]);
+  }
+  const NEIGHBOURHOODS: Array<[string, number, NodeType[] | null, number]> = [
+    ['reform:最多跑一次', 1, null, 300], ['reform:最多跑一次', 1, ['PLATFORM'], 300], ['platform:安心码', 2, null, 40], ['agency:杭州市公安局', 1, null, 300],
+    ['agency:杭州市公安局', 2, null, 300], ['agency:绍兴市公安局', 2, ['REFORM', 'PLATFORM', 'MEASURE', 'AGENCY'], 300], ['unit:派出所', 3, null, 100], ['indicator:快办率', 2, null, 25],
+  ];
+  for (const [id, depth, types, limit] of NEIGHBOURHOODS) {
+    QUERIES.push([`neighborhood ${id} depth ${depth} ${types ?? ''} limit ${limit}`,
+      'query($id: ID!, $d: Int, $ty: [NodeType!], $l: Int) { neighborhood(id: $id, depth: $d, types: $ty, limit: $l) { nodes { id type name } edges { id type source target } } }',
+      { id, d: depth, ty: types, l: limit }]);
+  }
+  for (const id of ['reform:繁简分流', 'reform:集约办案', 'reform:最多跑一次']) {
+    QUERIES.push([`relatedReforms ${id}`, 'query($id: ID!) { relatedReforms(id: $id, first: 10) { score reform { id name } via { id type } } }', { id }]);
+  }
+
+  it.each(QUERIES.map(([name, query, variables]) => [name, query, variables ?? {}] as const))('GraphQL %s: same data, same order', async (_name, query, variables) => {
+    const [a, b] = await Promise.all([gqlClient(memory)(query, variables), gqlClient(neo)(query, variables)]);
+    expect(a.errors).toBeUndefined();
+    expect(b).toEqual(a);
+  });
+
+  it('holds the same nodes, edges (each direction, each type filter) and report texts', async () => {
+    expect(await neo.search('', undefined, 100000)).toEqual(all);
+    const ids = all.map((n) => n.id);
+    for (const dir of ['out', 'in', 'both'] as const) {
+      expect(await neo.edgesOf(ids, dir)).toEqual(await memory.edgesOf(ids, dir));
+      expect(await neo.edgesOf(ids, dir, ['USES', 'IMPLEMENTS'])).toEqual(await memory.edgesOf(ids, dir, ['USES', 'IMPLEMENTS']));
+    }
+    const reports = await memory.reports();
+    expect(await neo.reports()).toEqual(reports);
+    const textIds = [...reports.map((r) => r.id), 'report:none', ids[5]];
+    expect(await neo.reportTexts(textIds)).toEqual(await memory.reportTexts(textIds));
+    expect(await neo.getNodes([...ids.slice(0, 50), 'x:none', ids[0]])).toEqual(await memory.getNodes([...ids.slice(0, 50), 'x:none', ids[0]]));
+  });
+
+  it('ranks every name, alias, Traditional spelling and two-character fragment the same', async () => {
+    const t = OpenCC.Converter({ from: 'cn', to: 'tw' });
+    const texts = new Set<string>();
+    for (const n of all) {
+      for (const s of [n.name, ...n.aliases]) {
+        texts.add(s);
+        texts.add(t(s));
+        if (s.length > 2) texts.add(s.slice(1, 3));
+      }
+    }
+    const mismatches: string[] = [];
+    for (const text of texts) {
+      const [a, b] = await Promise.all([memory.search(text, undefined, 20), neo.search(text, undefined, 20)]);
+      if (JSON.stringify(a.map((n) => n.id)) !== JSON.stringify(b.map((n) => n.id))) mismatches.push(`${text}: ${a.map((n) => n.id).join(",")} vs ${b.map((n) => n.id).join(",")}`);
+    }
+    expect(mismatches).toEqual([]);
+    for (const type of NODE_TYPES) expect(await neo.search('', [type], 500)).toEqual(await memory.search('', [type], 500));
+  });
+
+  it('selects the same neighbourhood (same nodes in the same order) from every reform, platform, agency and unit', async () => {
+    const starts = all.filter((n) => ['REFORM', 'PLATFORM', 'AGENCY', 'UNIT', 'INDICATOR'].includes(n.type)).map((n) => n.id);
+    for (const id of starts) {
+      for (const [depth, types, limit] of [[1, undefined, 300], [2, undefined, 60], [2, ['MEASURE', 'REFORM'], 300], [3, undefined, 150]] as const) {
+        const [a, b] = await Promise.all([memory.neighborhood(id, depth, types, limit), neo.neighborhood(id, depth, types, limit)]);
+        expect({ id, depth, types, limit, sub: b }).toEqual({ id, depth, types, limit, sub: a });
+      }
+    }
+  });
+
+  it('relates every reform to the same reforms, with the same scores and shared nodes', async () => {
+    for (const r of all.filter((n) => n.type === 'REFORM')) {
+      const [a, b] = await Promise.all([memory.relatedReforms(r.id, 20), neo.relatedReforms(r.id, 20)]);
+      expect({ id: r.id, related: b }).toEqual({ id: r.id, related: a });
+    }
+    expect(await neo.relatedReforms('unit:派出所', 5)).toBeNull();
+    expect(await neo.relatedReforms('reform:不存在', 5)).toBeNull();
+  });
+});

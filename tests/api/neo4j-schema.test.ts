@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { EDGE_TYPES, NODE_TYPES } from '../../server/model/types';
+import { labelOf, sortKey } from '../../server/store/neo4j/mapping';
+import { CYPHER_DIR, Queries, QUERY_NAMES, splitStatements } from '../../server/store/neo4j/queries';
+import { compareNames } from '../../server/store/search';
+
+// Static checks of the Neo4j store's Cypher (no database needed).
+describe('the Neo4j store\'s Cypher files', () => {
+  const schema = fs.readFileSync(path.join(CYPHER_DIR, 'schema.cypher'), 'utf8');
+
+  it('has a uniqueness constraint on id for every node label and every relationship type', () => {
+    for (const label of ['Node', ...NODE_TYPES.map(labelOf)]) expect(schema).toMatch(new RegExp(`FOR \\(n:${label}\\) REQUIRE n\\.id IS UNIQUE;`));
+    for (const type of EDGE_TYPES) expect(schema).toMatch(new RegExp(`FOR \\(\\)-\\[r:${type}\\]-\\(\\) REQUIRE r\\.id IS UNIQUE;`));
+    expect(schema).toMatch(/CREATE FULLTEXT INDEX node_names[^;]*`fulltext\.analyzer`: 'cjk'/);
+    expect(schema).toMatch(/CREATE TEXT INDEX node_search_text/);
+  });
+
+  it('loads every statement by name, and splits the schema into single statements', () => {
+    const q = new Queries();
+    for (const name of QUERY_NAMES) expect(q.text(name).trim().length).toBeGreaterThan(10);
+    const statements = q.schema();
+    expect(statements.length).toBe((schema.match(/;\s*(\n|$)/g) ?? []).length);
+    for (const s of statements) expect(s).toMatch(/^CREATE (CONSTRAINT|INDEX|TEXT INDEX|FULLTEXT INDEX) \w+ IF NOT EXISTS/);
+    expect(splitStatements('// c\nRETURN 1;\nRETURN 2;')).toEqual(['RETURN 1', 'RETURN 2']);
+    // Every .cypher file is used (none left behind).
+    const files = fs.readdirSync(CYPHER_DIR).filter((f) => f.endsWith('.cypher')).map((f) => f.replace(/\.cypher$/, ''));
+    expect(files.sort()).toEqual([...QUERY_NAMES, 'schema'].sort());
+  });
+
+  it('keeps Cypher out of the TypeScript and values out of the Cypher', () => {
+    const dir = path.join(__dirname, '../../server');
+    const ts: string[] = [];
+    const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.ts') && ts.push(path.join(d, e.name))));
+    walk(dir);
+    for (const f of ts) expect({ f, cypher: /\b(MATCH|MERGE|UNWIND|DETACH DELETE)\s*\(|\bRETURN\s+\w+\s+AS\b/.test(fs.readFileSync(f, 'utf8')) }).toEqual({ f, cypher: false });
+    for (const name of QUERY_NAMES) {
+      const text = new Queries().text(name);
+      // Only parameters and fixed literals: no template placeholders, no string building.
+      expect({ name, spliced: /\$\{|\+\s*\$|'\s*\+/.test(text) }).toEqual({ name, spliced: false });
+    }
+  });
+
+  it('orders sortKey by code point exactly as compareNames orders names in JavaScript', () => {
+    const names = ['（试行）', '𠀀字', 'a', 'ab', 'a b', '执法', '执法办案', '\uFFFF', '\uD800\uDC00', 'Z'];
+    const nodes = names.flatMap((name, i) => [{ name, id: `x:${i}` }, { name, id: `w:${i}` }]);
+    const codePointOrder = (a: string, b: string) => {
+      const x = [...a].map((c) => c.codePointAt(0)!);
+      const y = [...b].map((c) => c.codePointAt(0)!);
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+      return x.length - y.length;
+    };
+    const byKey = [...nodes].sort((a, b) => codePointOrder(sortKey(a), sortKey(b)));
+    const expected = [...nodes].sort((a, b) => compareNames(a as never, b as never));
+    expect(byKey).toEqual(expected);
+    expect(labelOf('POLICY_DOCUMENT')).toBe('PolicyDocument');
+  });
+});
