@@ -8,7 +8,7 @@ import { inn, out, Step, walk } from './walk';
 const TYPE_NAMES: Record<NodeType, string> = {
   REPORT: 'Report', AGENCY: 'Agency', PLACE: 'Place', REFORM: 'Reform', MEASURE: 'Measure', PLATFORM: 'Platform',
   UNIT: 'Unit', ORGANIZATION: 'Organization', INDICATOR: 'Indicator', OBSERVATION: 'Observation', PROBLEM: 'Problem',
-  POLICY_DOCUMENT: 'PolicyDocument', PRINCIPLE: 'Principle',
+  POLICY_DOCUMENT: 'PolicyDocument', PRINCIPLE: 'Principle', TOPIC: 'Topic',
 };
 
 export const LIMITS = { first: 500, depth: 3, neighborhood: 5000, text: 200 };
@@ -60,15 +60,25 @@ const obsOf = async (ids: string[], ctx: Context) => {
 
 export const resolvers = {
   Query: {
-    search: (_: unknown, args: { text: string; types?: NodeType[]; first: number }, ctx: Context) => {
+    search: (_: unknown, args: { text: string; types?: NodeType[]; first: number; topics?: string[] }, ctx: Context) => {
       if (args.text.length > LIMITS.text) throw badArg(`search text is limited to ${LIMITS.text} characters`);
-      return ctx.store.search(args.text, args.types ?? undefined, intIn('first', args.first, 1, LIMITS.first));
+      return ctx.store.search(args.text, args.types ?? undefined, intIn('first', args.first, 1, LIMITS.first), args.topics ?? undefined);
     },
     node: async (_: unknown, args: { id: string }, ctx: Context) => ctx.nodes.get(args.id),
-    neighborhood: async (_: unknown, args: { id: string; depth: number; types?: NodeType[]; limit: number }, ctx: Context) => {
+    neighborhood: async (_: unknown, args: { id: string; depth: number; types?: NodeType[]; limit: number; topics?: string[] }, ctx: Context) => {
       const depth = intIn('depth', args.depth, 1, LIMITS.depth);
       const limit = intIn('limit', args.limit, 1, LIMITS.neighborhood);
-      return (await ctx.store.neighborhood(args.id, depth, args.types ?? undefined, limit)) ?? { nodes: [], edges: [] };
+      return (await ctx.store.neighborhood(args.id, depth, args.types ?? undefined, limit, args.topics ?? undefined)) ?? { nodes: [], edges: [] };
+    },
+    topics: async (_: unknown, __: unknown, ctx: Context) => {
+      const topics = await ctx.store.search('', ['TOPIC'], LIMITS.first);
+      const sizes = await Promise.all(topics.map(async (t) => (await ctx.edges.get(`${t.id}|in`)).filter((e) => e.type === 'IN_TOPIC').length));
+      return topics.map((t, i) => ({ t, n: sizes[i] })).sort((a, b) => b.n - a.n || (a.t.name < b.t.name ? -1 : 1)).map((x) => x.t);
+    },
+    indicatorSeries: async (_: unknown, args: { id: string }, ctx: Context) => {
+      const [ind] = await ctx.nodes.getMany([args.id]);
+      if (!ind || ind.type !== 'INDICATOR') return [];
+      return (await obsOf([ind.id], ctx)).sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || String(a.props.agency) .localeCompare(String(b.props.agency)) || Number(a.props.value) - Number(b.props.value));
     },
     relatedReforms: async (_: unknown, args: { id: string; first: number }, ctx: Context) =>
       (await ctx.store.relatedReforms(args.id, intIn('first', args.first, 1, 100))) ?? [],
@@ -125,6 +135,7 @@ export const resolvers = {
   },
   Reform: {
     ...nodeFields,
+    topics: path(out('IN_TOPIC', 'TOPIC')),
     measures: path(inn('IMPLEMENTS', ACTORS)),
     agencies: path(inn('IMPLEMENTS', 'MEASURE'), inn('CARRIES_OUT', 'AGENCY')),
     platforms: path(out('USES', 'PLATFORM')),
@@ -143,6 +154,7 @@ export const resolvers = {
   },
   Measure: {
     ...nodeFields,
+    topics: path(out('IN_TOPIC', 'TOPIC')),
     status: prop('status'),
     year: prop('year'),
     section: prop('section'),
@@ -158,6 +170,7 @@ export const resolvers = {
   },
   Platform: {
     ...nodeFields,
+    topics: path(out('IN_TOPIC', 'TOPIC')),
     measures: path(inn('USES', 'MEASURE')),
     reforms: path(inn('USES', 'REFORM')),
     agencies: path(inn('USES', 'MEASURE'), inn('CARRIES_OUT', 'AGENCY')),
@@ -193,6 +206,7 @@ export const resolvers = {
   },
   Problem: {
     ...nodeFields,
+    topics: path(out('IN_TOPIC', 'TOPIC')),
     admitted: (n: GraphNode) => n.props.admitted === true,
     agencies: path(inn('FACES', 'AGENCY')),
     addressedBy: path(inn('ADDRESSES')),
@@ -206,6 +220,33 @@ export const resolvers = {
   Principle: {
     ...nodeFields,
     guides: path(inn('GUIDED_BY')),
+  },
+  Topic: {
+    ...nodeFields,
+    key: prop('key'),
+    count: async (n: GraphNode, _: unknown, ctx: Context) => (await ctx.edges.get(`${n.id}|in`)).filter((e) => e.type === 'IN_TOPIC').length,
+    members: async (n: GraphNode, args: { types?: NodeType[] }, ctx: Context) =>
+      (await walk(ctx, [n.id], [inn('IN_TOPIC')])).filter((m) => !args.types?.length || args.types.includes(m.type)),
+    counts: async (n: GraphNode, _: unknown, ctx: Context) => {
+      const measures = await walk(ctx, [n.id], [inn('IN_TOPIC', 'MEASURE')]);
+      const carried = await ctx.edges.getMany(measures.map((m) => `${m.id}|in`));
+      const by = new Map<string, { agency: string; year: number | null; measures: number }>();
+      measures.forEach((m, i) => {
+        for (const e of carried[i]) {
+          if (e.type !== 'CARRIES_OUT') continue;
+          const year = typeof m.props.year === 'number' ? m.props.year : null;
+          const k = `${e.source}|${year}`;
+          const row = by.get(k) ?? { agency: e.source, year, measures: 0 };
+          row.measures++;
+          by.set(k, row);
+        }
+      });
+      const rows = [...by.values()];
+      const agencies = await ctx.nodes.getMany(rows.map((r) => r.agency));
+      return rows.map((r, i) => ({ agency: agencies[i], year: r.year, measures: r.measures }))
+        .filter((r) => r.agency)
+        .sort((a, b) => a.agency!.name.localeCompare(b.agency!.name) || Number(a.year) - Number(b.year));
+    },
   },
 };
 

@@ -3,6 +3,7 @@ import type { Extraction, ReportMeta } from '../model/types';
 import { defaultLexicon, Lexicon } from './lexicon';
 import { extractMentions } from './mentions';
 import { IngestError } from './errors';
+import { addEnglishNames } from './english';
 import { detectMetadata, placeOfAgency } from './metadata';
 import { normalise } from './normalise';
 import { relate } from './relate';
@@ -39,6 +40,10 @@ export function extract(text: string, given: Partial<ReportMeta> = {}, lex: Lexi
   const { g, warnings } = relate({ reportId, meta, n, st, found: mentions, lex });
   if (!meta.year) warnings.push('no report year given or found in the text');
   const nodes = [...g.nodes.values()];
+  const edges = [...g.edges.values()];
+  addEnglishNames(nodes.filter((n) => n.type !== 'MEASURE'), g.nodes, meta.agency, edges);
+  // Measures last: their English names say which reform or topic they belong to.
+  addEnglishNames(nodes.filter((n) => n.type === 'MEASURE'), g.nodes, meta.agency, edges);
   const report = g.nodes.get(reportId)!;
-  return { report, text, nodes, edges: [...g.edges.values()], warnings };
+  return { report, text, nodes, edges, warnings };
 }

@@ -6,6 +6,7 @@ import { cleanName } from './mentions/found';
 import { isFurniture, NormalisedText, toOriginal } from './normalise';
 import { headingChain, Sentence, Structure } from './structure';
 import { linkPlansToProblems } from './addresses';
+import { assignTopics, Passage } from './topics';
 
 /**
  * Stages 4 and 5: resolve what the sentences name to canonical nodes (lexicon names and
@@ -212,6 +213,32 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
     }
   }
   linkPlansToProblems(g, st, problemIds, blockMeasure, sentenceRef);
+
+  // Topics: each node's own words first, then the sentences that state it, then its headings.
+  const tiers = new Map<string, Passage[][]>();
+  const addTier = (id: string, tier: number, p: Passage) => {
+    const t = tiers.get(id) ?? [[], [], []];
+    if (!t[tier].some((x) => x.start === p.start && x.end === p.end)) t[tier].push(p);
+    tiers.set(id, t);
+  };
+  const headingsOf = (s: Sentence) => headingChain(s.block).map((b) => ({ start: b.titleStart, end: b.titleEnd, text: n.view.slice(b.titleStart, b.titleEnd) }));
+  const sentenceTiers = (id: string, s: Sentence) => {
+    addTier(id, 1, { start: s.start, end: s.end, text: s.text });
+    for (const h of headingsOf(s)) addTier(id, 2, h);
+  };
+  for (const f of found) {
+    const id = idOf.get(f);
+    if (!id) continue;
+    addTier(id, 0, { start: f.start, end: f.end, text: n.view.slice(f.start, f.end) });
+    sentenceTiers(id, st.sentences[f.sentence]);
+  }
+  for (const [k, id] of measureOfSentence) sentenceTiers(id, st.sentences[k]);
+  for (const s of st.sentences.filter((x) => x.kind === 'problems')) {
+    const pb = headingChain(s.block).find((b) => problemBlocks.includes(b));
+    const id = nodeId('PROBLEM', leadStatement(pb ? pb.title : s.text));
+    if (g.nodes.has(id)) sentenceTiers(id, s);
+  }
+  assignTopics(g, tiers, ref);
 
   if (!st.sentences.some((s) => s.kind !== 'problems' && measureOfSentence.size)) warnings.push('no measures found');
   return { g, warnings };

@@ -11,7 +11,7 @@ export function searchKey(s: string): string {
 // Order of types when matches are equally good: the concepts people look for first.
 const TYPE_RANK: Record<NodeType, number> = {
   REFORM: 0, PLATFORM: 1, UNIT: 2, INDICATOR: 3, ORGANIZATION: 4, POLICY_DOCUMENT: 5, PRINCIPLE: 6,
-  AGENCY: 7, PLACE: 8, PROBLEM: 9, MEASURE: 10, REPORT: 11, OBSERVATION: 12,
+  AGENCY: 7, PLACE: 8, TOPIC: 9, PROBLEM: 10, MEASURE: 11, REPORT: 12, OBSERVATION: 13,
 };
 
 /**
@@ -23,8 +23,23 @@ export function nodeKey(s: string): string {
   return s.toLowerCase().replace(/[“”"'‘’《》\s]/g, '');
 }
 
+/**
+ * Words of an English query ("case management centre"): each must begin a word of the node's
+ * English name, in any order. Null for queries that are not several Latin words.
+ */
+export function queryWords(text: string): string[] | null {
+  const words = text.normalize('NFKC').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return words.length >= 2 && /[a-z]/.test(text.toLowerCase()) ? words : null;
+}
+
+/** Null when some word is missing; else how many words of the name the query did not ask for. */
+function wordsMatch(nameEn: string, words: string[]): number | null {
+  const have = nameEn.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return words.every((w) => have.some((h) => h.startsWith(w))) ? Math.max(0, have.length - words.length) : null;
+}
+
 /** How well a node matches a query key: lower is better, null for no match. */
-export function matchRank(node: GraphNode, q: string): number | null {
+export function matchRank(node: GraphNode, q: string, words?: string[] | null): number | null {
   const names = [node.name, ...node.aliases];
   if (typeof node.props.nameEn === 'string') names.push(node.props.nameEn);
   let best: number | null = null;
@@ -36,6 +51,10 @@ export function matchRank(node: GraphNode, q: string): number | null {
     else if (k.includes(q)) r = 3;
     if (r !== null && (best === null || r < best)) best = r;
   });
+  if (best === null && words && typeof node.props.nameEn === 'string') {
+    const extra = wordsMatch(node.props.nameEn, words);
+    if (extra !== null) best = 4 + extra / 100; // the closer the English name, the better
+  }
   return best;
 }
 

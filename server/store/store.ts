@@ -31,8 +31,9 @@ export interface GraphStore {
   /** Edges touching each id, in the given direction, optionally of some types only. */
   edgesOf(ids: readonly string[], direction: Direction, types?: readonly EdgeType[]): Promise<GraphEdge[][]>;
   reportTexts(ids: readonly string[]): Promise<Array<string | null>>;
-  search(text: string, types: readonly NodeType[] | undefined, first: number): Promise<GraphNode[]>;
-  neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number): Promise<Subgraph | null>;
+  /** `topics`: only nodes in one of these topics; types that never carry a topic pass. */
+  search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[]): Promise<GraphNode[]>;
+  neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[]): Promise<Subgraph | null>;
   relatedReforms(id: string, first: number): Promise<RelatedReform[] | null>;
   reports(): Promise<GraphNode[]>;
   /** Writes one report's graph whole or not at all. Same text again: created = false. */

@@ -26,10 +26,11 @@ export const TYPE_LOOK: Record<NodeType, TypeLook> = {
   PRINCIPLE: { color: '#c9a227', shape: 'star', size: 26, zh: '理念', en: 'Principle' },
   PLACE: { color: '#1b98b5', shape: 'round-triangle', size: 26, zh: '地区', en: 'Place' },
   REPORT: { color: '#7d848f', shape: 'round-tag', size: 24, zh: '报告', en: 'Report' },
+  TOPIC: { color: '#2a9d8f', shape: 'barrel', size: 30, zh: '政策领域', en: 'Topic' },
 };
 
 /** Types in the order the legend lists them (most used first), every NodeType exactly once. */
-export const LEGEND_ORDER: NodeType[] = ['AGENCY', 'REFORM', 'MEASURE', 'PLATFORM', 'UNIT', 'ORGANIZATION', 'INDICATOR', 'OBSERVATION', 'PROBLEM', 'POLICY_DOCUMENT', 'PRINCIPLE', 'PLACE', 'REPORT'];
+export const LEGEND_ORDER: NodeType[] = ['AGENCY', 'REFORM', 'MEASURE', 'PLATFORM', 'UNIT', 'ORGANIZATION', 'INDICATOR', 'OBSERVATION', 'PROBLEM', 'POLICY_DOCUMENT', 'PRINCIPLE', 'PLACE', 'REPORT', 'TOPIC'];
 if (LEGEND_ORDER.length !== NODE_TYPES.length) throw new Error('LEGEND_ORDER must list every NodeType');
 
 export const typeColor = (t: string): string => TYPE_LOOK[t as NodeType]?.color ?? '#888';
@@ -67,14 +68,12 @@ export function shortLabel(name: string, max = 18): string {
 }
 
 export function stylesheet(): cytoscape.StylesheetJson {
-  const perType = NODE_TYPES.map((t) => ({
-    selector: `node[type = "${t}"]`,
-    style: {
-      'background-color': TYPE_LOOK[t].color, shape: TYPE_LOOK[t].shape,
-      width: `mapData(deg, 0, 30, ${TYPE_LOOK[t].size}, ${Math.round(TYPE_LOOK[t].size * 1.8)})`,
-      height: `mapData(deg, 0, 30, ${TYPE_LOOK[t].size}, ${Math.round(TYPE_LOOK[t].size * 1.8)})`,
-    },
-  }));
+  const perType = NODE_TYPES.map((t) => {
+    // Hubs grow with their degree in the view; bureaus are big already.
+    const s = TYPE_LOOK[t].size;
+    const size = `mapData(deg, 0, 30, ${s}, ${Math.round(s * (t === 'AGENCY' ? 1.25 : 1.8))})`;
+    return { selector: `node[type = "${t}"]`, style: { 'background-color': TYPE_LOOK[t].color, shape: TYPE_LOOK[t].shape, width: size, height: size } };
+  });
   return [
     {
       selector: 'node',

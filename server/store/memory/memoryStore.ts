@@ -3,12 +3,15 @@ import path from 'node:path';
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES } from '../../model/types';
 import { rankRelated, reformContext, ReformContext } from '../related';
-import { compareMatches, compareNames, matchRank, searchKey } from '../search';
+import { compareMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
 import type { Direction, GraphStore, Health, WriteResult } from '../store';
 import { MemoryGraph } from './graph';
 import { acquireLock } from './lock';
 import { appendJournal, JournalEntry, loadGraph, SNAPSHOT, writeSnapshot } from './persistence';
 import { SearchIndex } from './searchIndex';
+
+/** Types that join topics; the others pass a topic filter (an agency is in no topic). */
+const TOPICAL: ReadonlySet<NodeType> = new Set(['REFORM', 'MEASURE', 'PROBLEM', 'PLATFORM']);
 
 // A snapshot is rewritten when the journal grows past these, so start-up replays little.
 const COMPACT_BYTES = 64 * 1024 * 1024;
@@ -98,15 +101,27 @@ export class MemoryStore implements GraphStore {
     return ids.map((id) => this.g.texts.get(id) ?? null);
   }
 
-  async search(text: string, types: readonly NodeType[] | undefined, first: number): Promise<GraphNode[]> {
+  private inTopics(topics: readonly string[] | undefined): (n: GraphNode) => boolean {
+    if (!topics?.length) return () => true;
+    return (n) => !TOPICAL.has(n.type) || this.g.edgesOf(n.id, 'out', ['IN_TOPIC']).some((e) => topics.includes(e.target));
+  }
+
+  async search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[]): Promise<GraphNode[]> {
     const q = searchKey(text);
-    const ok = (n: GraphNode) => !types?.length || types.includes(n.type);
-    if (!q) return this.listByName(types).slice(0, first);
+    const inTopics = this.inTopics(topics);
+    const ok = (n: GraphNode) => (!types?.length || types.includes(n.type)) && inTopics(n);
+    if (!q) {
+      const listed = this.listByName(types);
+      return topics?.length ? listed.filter(inTopics).slice(0, first) : listed.slice(0, first);
+    }
     const hits: Array<{ node: GraphNode; rank: number }> = [];
-    for (const id of this.index().candidates(q)) {
+    const words = queryWords(text);
+    const ids = new Set(this.index().candidates(q));
+    if (words) for (const id of this.index().candidatesAll(words)) ids.add(id);
+    for (const id of ids) {
       const node = this.g.nodes.get(id);
       if (!node || !ok(node)) continue;
-      const rank = matchRank(node, q);
+      const rank = matchRank(node, q, words);
       if (rank !== null) hits.push({ node, rank });
     }
     return hits.sort(compareMatches).slice(0, first).map((h) => h.node);
@@ -133,9 +148,10 @@ export class MemoryStore implements GraphStore {
     return lists.length === 1 ? lists[0] : lists.flat().sort(compareNames);
   }
 
-  async neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number): Promise<Subgraph | null> {
+  async neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[]): Promise<Subgraph | null> {
     const start = this.g.nodes.get(id);
     if (!start) return null;
+    const inTopics = this.inTopics(topics);
     const keep = new Map<string, GraphNode>([[id, start]]);
     let frontier = [id];
     for (let d = 0; d < depth && frontier.length && keep.size < limit; d++) {
@@ -145,7 +161,7 @@ export class MemoryStore implements GraphStore {
           const other = e.source === at ? e.target : e.source;
           if (keep.has(other)) continue;
           const n = this.g.nodes.get(other);
-          if (!n || (types?.length && !types.includes(n.type))) continue;
+          if (!n || (types?.length && !types.includes(n.type)) || !inTopics(n)) continue;
           if (keep.size >= limit) break;
           keep.set(other, n);
           next.push(other);

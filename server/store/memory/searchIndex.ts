@@ -31,6 +31,17 @@ export class SearchIndex {
     }
   }
 
+  /** Ids of the nodes whose names contain every one of these words. */
+  candidatesAll(words: string[]): string[] {
+    let acc: Set<string> | undefined;
+    for (const w of words) {
+      const c = new Set(this.candidates(w));
+      acc = acc ? new Set([...acc].filter((x) => c.has(x))) : c;
+      if (!acc.size) break;
+    }
+    return [...(acc ?? [])];
+  }
+
   /** Ids of the nodes whose names contain every character pair of the query key. */
   candidates(q: string): string[] {
     let lists: number[][];
