@@ -4,7 +4,7 @@ import fs from 'node:fs';
 
 const t0 = Date.now();
 await build({
-  entryPoints: { 'server/main': 'server/main.ts', 'server/cli/ingest': 'server/cli/ingest.ts' },
+  entryPoints: { 'server/main': 'server/main.ts', 'server/cli/ingest': 'server/cli/ingest.ts', 'server/cli/eval': 'server/cli/eval.ts', 'server/cli/export': 'server/cli/export.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -9,6 +9,9 @@ import { Curation } from '../curation/service';
 import { checkToken } from '../graphql/auth';
 import { createContext } from '../graphql/context';
 import { buildSchema } from '../graphql/schema';
+import { FORMATS, ExportFormat } from '../export/formats';
+import { filterView } from '../export/view';
+import { NODE_TYPES, NodeType } from '../model/types';
 import { WEB_DIST } from '../paths';
 import type { GraphStore } from '../store/store';
 import { BodyTooLarge, isIngestOnly, readBody } from './body';
@@ -57,10 +60,12 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
     try {
       const url = req.url ?? '/';
       if (url === '/health' || url.startsWith('/health?')) return void (await health(store, res));
-      if (!url.startsWith('/graphql')) return void serveStatic(opts.webRoot ?? WEB_DIST, req, res);
+      const isExport = url === '/export' || url.startsWith('/export?');
+      if (!url.startsWith('/graphql') && !isExport) return void serveStatic(opts.webRoot ?? WEB_DIST, req, res);
       if (opts.readToken && !tokenOk(req.headers.authorization, opts.readToken, opts.writeToken)) {
         return void sendErrors(res, 401, requestId, 'reading needs the header Authorization: Bearer <KG_READ_TOKEN>', 'UNAUTHENTICATED');
       }
+      if (isExport) return void (await exportGraph(store, url, res, requestId));
       let body: Buffer | undefined;
       if (req.method === 'POST') {
         try {
@@ -88,6 +93,22 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
     }
   });
   return { server, yoga, inFlight: () => inFlight };
+}
+
+/** GET /export?format=graphml|gexf|csv-nodes|csv-edges[&types=REFORM,PLATFORM][&topics=topic:digital] */
+async function exportGraph(store: GraphStore, url: string, res: http.ServerResponse, requestId: string): Promise<void> {
+  const q = new URL(url, 'http://x').searchParams;
+  const format = (q.get('format') ?? 'graphml') as ExportFormat;
+  if (!(format in FORMATS)) return sendErrors(res, 400, requestId, `format must be one of ${Object.keys(FORMATS).join(', ')}`, 'BAD_USER_INPUT');
+  const list = (k: string) => (q.get(k) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const types = list('types');
+  const bad = types.filter((t) => !(NODE_TYPES as readonly string[]).includes(t));
+  if (bad.length) return sendErrors(res, 400, requestId, `unknown node types: ${bad.join(', ')}`, 'BAD_USER_INPUT');
+  if (!store.exportGraph) return sendErrors(res, 501, requestId, `the ${store.kind} store cannot export yet`, 'NOT_IMPLEMENTED');
+  const view = filterView(await store.exportGraph(), { types: types as NodeType[], topics: list('topics') });
+  const f = FORMATS[format];
+  res.writeHead(200, { 'content-type': f.type, 'content-disposition': `attachment; filename="policing-reforms.${f.ext}"`, 'x-content-type-options': 'nosniff' });
+  res.end(f.render(view));
 }
 
 function limitsPlugin(limits: typeof DEFAULT_LIMITS): Plugin {

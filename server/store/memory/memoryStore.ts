@@ -204,6 +204,10 @@ export class MemoryStore implements GraphStore {
     return { nodes: [...this.g.nodes.values()], edges: [...this.g.edges.values()], texts: this.g.texts };
   }
 
+  async exportGraph() {
+    return this.dump();
+  }
+
   async reports(): Promise<GraphNode[]> {
     return this.listByName(['REPORT']).slice().sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || compareNames(a, b));
   }
