@@ -1,5 +1,8 @@
 // One breadth-first level: each frontier node's edges (both directions) with the type of the
-// node at the other end. The walk itself runs in TypeScript (server/store/neo4j/neighborhood.ts).
+// node at the other end, and whether that node passes the topic filter (as in search_all).
+// The walk itself runs in TypeScript (server/store/neo4j/neighborhood.ts).
 UNWIND $ids AS id
 MATCH (a:Node {id: id})-[r]-(b:Node)
-RETURN id, collect({id: r.id, source: startNode(r).id, target: endNode(r).id, otherType: b.type}) AS edges
+RETURN id, collect({id: r.id, source: startNode(r).id, target: endNode(r).id, otherType: b.type,
+                    otherInTopics: $topics IS NULL OR NOT b.type IN $topical
+                                   OR EXISTS { (b)-[:IN_TOPIC]->(t:Node) WHERE t.id IN $topics }}) AS edges

@@ -37,14 +37,17 @@ CREATE CONSTRAINT for_id IF NOT EXISTS FOR ()-[r:FOR]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT related_to_id IF NOT EXISTS FOR ()-[r:RELATED_TO]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT in_topic_id IF NOT EXISTS FOR ()-[r:IN_TOPIC]-() REQUIRE r.id IS UNIQUE;
 
-// The one node every write transaction locks first (writes are serialised across processes).
+// The one node every write transaction locks first (writes are serialised across processes),
+// and the store's own bookkeeping (the version of the derived node properties).
 CREATE CONSTRAINT write_lock_id IF NOT EXISTS FOR (l:WriteLock) REQUIRE l.id IS UNIQUE;
+CREATE CONSTRAINT store_meta_id IF NOT EXISTS FOR (m:StoreMeta) REQUIRE m.id IS UNIQUE;
 
 // Lookups: type filters and counts, empty-text listing in name order, substring search on the
-// normalised search text (TEXT indexes answer CONTAINS), a report's edition (agency + year).
+// name keys and on the English words (TEXT indexes answer CONTAINS), a report's edition.
 CREATE INDEX node_type IF NOT EXISTS FOR (n:Node) ON (n.type);
 CREATE INDEX node_sort_key IF NOT EXISTS FOR (n:Node) ON (n.sortKey);
 CREATE TEXT INDEX node_search_text IF NOT EXISTS FOR (n:Node) ON (n.searchText);
+CREATE TEXT INDEX node_en_text IF NOT EXISTS FOR (n:Node) ON (n.enText);
 CREATE INDEX report_edition IF NOT EXISTS FOR (n:Report) ON (n.edition);
 
 // Full-text over names and aliases with Lucene's cjk analyzer (character bigrams), for fuzzy

@@ -1,7 +1,9 @@
-// Empty search text: the first $first nodes of the types, in name order then id order
-// (sortKey orders like JavaScript's string comparison, see server/store/neo4j/mapping.ts).
+// Empty search text: the first $first nodes of the types (and topics, as in search_contains),
+// in name order then id order (sortKey orders like JavaScript's string comparison, see
+// server/store/neo4j/mapping.ts).
 MATCH (n:Node)
-WHERE $types IS NULL OR n.type IN $types
+WHERE ($types IS NULL OR n.type IN $types)
+  AND ($topics IS NULL OR NOT n.type IN $topical OR EXISTS { (n)-[:IN_TOPIC]->(t:Node) WHERE t.id IN $topics })
 RETURN n {.id, .type, .name, .aliases, .props_json, .mReport, .mStart, .mEnd} AS node
 ORDER BY n.sortKey
 LIMIT $first

@@ -1,5 +1,18 @@
-// Search candidates: nodes whose normalised names, aliases or English name contain $q
-// (searchText joins their search keys with newlines). Ranked in TypeScript (server/store/search.ts).
-MATCH (n:Node)
-WHERE n.searchText CONTAINS $q AND ($types IS NULL OR n.type IN $types)
+// Search candidates: nodes whose name keys contain $q (searchText joins the keys of the name,
+// the aliases and the English name, one per line), and with $enWord (" " + a query word, or
+// null) nodes whose English name has a word beginning with it. Of the types, in the topics:
+// a node of a $topical type must be IN_TOPIC of one of $topics ($topics null: no filter).
+// Ranked in TypeScript (server/store/search.ts matchRank, compareMatches).
+CALL () {
+  MATCH (n:Node)
+  WHERE n.searchText CONTAINS $q
+  RETURN n
+  UNION
+  MATCH (n:Node)
+  WHERE $enWord IS NOT NULL AND n.enText CONTAINS $enWord
+  RETURN n
+}
+WITH n
+WHERE ($types IS NULL OR n.type IN $types)
+  AND ($topics IS NULL OR NOT n.type IN $topical OR EXISTS { (n)-[:IN_TOPIC]->(t:Node) WHERE t.id IN $topics })
 RETURN n {.id, .type, .name, .aliases, .props_json, .mReport, .mStart, .mEnd} AS node

@@ -1,11 +1,17 @@
 import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, PropValue } from '../../model/types';
-import { searchKey } from '../search';
+import { nodeKey } from '../search';
 import { int } from './driver';
 
 /** The label of a node type, its GraphQL type name: POLICY_DOCUMENT → PolicyDocument (every node also has :Node). */
 export function labelOf(type: NodeType): string {
   return type.toLowerCase().replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 }
+
+/**
+ * Types that join topics (IN_TOPIC edges); nodes of other types pass a topic filter. The
+ * embedded store's rule (server/store/memory/memoryStore.ts TOPICAL).
+ */
+export const TOPICAL: readonly NodeType[] = ['REFORM', 'MEASURE', 'PROBLEM', 'PLATFORM'];
 
 /** A node as Cypher returns it (get_nodes' map projection). */
 export interface NodeRow {
@@ -56,7 +62,7 @@ function mentionColumns(ms: MentionRef[]) {
 export function nodeRow(n: GraphNode, report?: { text: string; edition: string | null }) {
   return {
     id: n.id, label: labelOf(n.type), type: n.type, name: n.name, aliases: n.aliases,
-    searchText: searchText(n), sortKey: sortKey(n), props_json: JSON.stringify(n.props), ...mentionColumns(n.mentions),
+    ...derived(n), props_json: JSON.stringify(n.props), ...mentionColumns(n.mentions),
     text: report?.text ?? null, edition: report?.edition ?? null,
   };
 }
@@ -66,14 +72,35 @@ export function edgeRow(e: GraphEdge) {
 }
 
 /**
- * The search keys (server/store/search.ts) of every name matchRank looks at, one per line: a
- * node can match a query only if this text contains the query's key, so CONTAINS on it gives
- * every candidate (and matchRank then ranks them exactly as the embedded store does).
+ * Version of the properties derived from a node's names (searchText, enText, sortKey). Bump it
+ * whenever their computation changes: init() then recomputes them for every stored node.
+ */
+export const DERIVED_VERSION = 2;
+
+/**
+ * The keys (server/store/search.ts nodeKey) of every name matchRank looks at, one per line: a
+ * node can match a query key only if this text contains it, so CONTAINS on it gives every
+ * candidate (and matchRank then ranks them exactly as the embedded store does).
  */
 export function searchText(n: GraphNode): string {
   const names = [n.name, ...n.aliases];
   if (typeof n.props.nameEn === 'string') names.push(n.props.nameEn);
-  return names.map(searchKey).join('\n');
+  return names.map(nodeKey).join('\n');
+}
+
+/**
+ * The words of the English name, each after a space (" case handling management centre"), so
+ * that `enText CONTAINS " " + w` holds exactly when some word of the name begins with w, as
+ * search.ts wordsMatch asks of every query word. Null without an English name.
+ */
+export function enText(n: GraphNode): string | null {
+  if (typeof n.props.nameEn !== 'string') return null;
+  return n.props.nameEn.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).map((w) => ` ${w}`).join('');
+}
+
+/** The properties derived from names (write_nodes.cypher and refresh_derived.cypher). */
+export function derived(n: GraphNode) {
+  return { searchText: searchText(n), enText: enText(n), sortKey: sortKey(n) };
 }
 
 /**

@@ -6,12 +6,14 @@ export interface LevelEdge {
   source: string;
   target: string;
   otherType: NodeType;
+  /** The other end passes the topic filter (always true without one). */
+  otherInTopics: boolean;
 }
 
 /**
  * The embedded store's breadth-first selection (MemoryStore.neighborhood), level by level: per
- * frontier node, its edges in id order; the other end is kept if new, of an allowed type, and
- * while fewer than `limit` nodes are kept. `level` fetches the edges of a whole frontier in one
+ * frontier node, its edges in id order; the other end is kept if new, of an allowed type, in
+ * the topics, and while fewer than `limit` nodes are kept. `level` fetches the edges of a whole frontier in one
  * call, so a walk costs one store round trip per depth. Returns the kept ids in keeping order.
  */
 export async function selectNeighborhood(
@@ -27,7 +29,7 @@ export async function selectNeighborhood(
       for (const e of edgesOf.get(at) ?? []) {
         const other = e.source === at ? e.target : e.source;
         if (keep.has(other)) continue;
-        if (types?.length && !types.includes(e.otherType)) continue;
+        if ((types?.length && !types.includes(e.otherType)) || !e.otherInTopics) continue;
         if (keep.size >= limit) break;
         keep.add(other);
         next.push(other);

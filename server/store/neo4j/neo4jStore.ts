@@ -2,11 +2,11 @@ import neo4j, { Driver, ManagedTransaction } from 'neo4j-driver';
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES } from '../../model/types';
 import { CONTEXT_TYPES, rankRelated } from '../related';
-import { compareMatches, compareNames, matchRank, searchKey } from '../search';
+import { compareMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
 import type { Direction, GraphStore, Health, WriteResult } from '../store';
 import { createDriver, DRIVER_TIMING, int, Neo4jConfig } from './driver';
 import { toStoreError, unavailableReason } from './errors';
-import { byId, edgeRow, EdgeRow, editionKey, mergeEdge, mergeNode, nodeRow, NodeRow, toEdge, toNode } from './mapping';
+import { byId, derived, DERIVED_VERSION, edgeRow, EdgeRow, editionKey, mergeEdge, mergeNode, nodeRow, NodeRow, toEdge, toNode, TOPICAL } from './mapping';
 import { LevelEdge, selectNeighborhood } from './neighborhood';
 import { Queries, QueryName } from './queries';
 import { BareEdge, reformContexts } from './relatedContext';
@@ -36,7 +36,10 @@ export class Neo4jStore implements GraphStore {
     return this.cfg.uri;
   }
 
-  /** Applies cypher/schema.cypher (idempotent) and waits until the indexes are online. */
+  /**
+   * Applies cypher/schema.cypher (idempotent), waits until the indexes are online, and
+   * recomputes the derived node properties if the graph was written by an older version.
+   */
   async init(): Promise<void> {
     const session = this.session('WRITE');
     try {
@@ -51,6 +54,21 @@ export class Neo4jStore implements GraphStore {
     } finally {
       await session.close().catch(() => undefined);
     }
+    await this.refreshDerived();
+  }
+
+  /** Brings searchText, enText and sortKey of every node up to DERIVED_VERSION, page by page. */
+  private async refreshDerived(): Promise<void> {
+    const version = await this.read(async (run) => (await run<{ version: number | null }>('store_meta'))[0].version);
+    if (version === DERIVED_VERSION) return;
+    let after: string | null = null;
+    for (;;) {
+      const page: GraphNode[] = await this.read(async (run) => (await run<{ node: NodeRow }>('nodes_page', { after, limit: int(WRITE_BATCH) })).map((r) => toNode(r.node)));
+      if (!page.length) break;
+      await this.write((run) => run('refresh_derived', { rows: page.map((n) => ({ id: n.id, ...derived(n) })) }));
+      after = page[page.length - 1].id;
+    }
+    await this.write((run) => run('set_store_meta', { version: int(DERIVED_VERSION) }));
   }
 
   async close(): Promise<void> {
@@ -109,20 +127,26 @@ export class Neo4jStore implements GraphStore {
     return ids.map((id) => by.get(id) ?? null);
   }
 
-  /** Candidates from Neo4j (indexed substring of the search keys), ranked by server/store/search.ts. */
-  search(text: string, types: readonly NodeType[] | undefined, first: number): Promise<GraphNode[]> {
+  /**
+   * Candidates from Neo4j (indexed substrings of the name keys and of the English words),
+   * filtered by types and topics there, ranked by server/store/search.ts here.
+   */
+  search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[]): Promise<GraphNode[]> {
     const q = searchKey(text);
-    const typeList = types?.length ? [...types] : null;
+    const filters = { types: types?.length ? [...types] : null, ...topicFilter(topics) };
     return this.read(async (run) => {
       if (!q) {
-        const rows = await run<{ node: NodeRow }>('search_all', { types: typeList, first: int(first) });
+        const rows = await run<{ node: NodeRow }>('search_all', { ...filters, first: int(first) });
         return rows.map((r) => toNode(r.node)).sort(compareNames).slice(0, first);
       }
-      const rows = await run<{ node: NodeRow }>('search_contains', { q, types: typeList });
+      const words = queryWords(text);
+      // Every query word must begin a word of the English name: the longest one picks the candidates.
+      const enWord = words ? ` ${[...words].sort((a, b) => b.length - a.length)[0]}` : null;
+      const rows = await run<{ node: NodeRow }>('search_contains', { ...filters, q, enWord });
       const hits: Array<{ node: GraphNode; rank: number }> = [];
       for (const r of rows) {
         const node = toNode(r.node);
-        const rank = matchRank(node, q);
+        const rank = matchRank(node, q, words);
         if (rank !== null) hits.push({ node, rank });
       }
       return hits.sort(compareMatches).slice(0, first).map((h) => h.node);
@@ -130,12 +154,12 @@ export class Neo4jStore implements GraphStore {
   }
 
   /** The embedded store's walk, one statement per depth level plus the start and the result. */
-  neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number): Promise<Subgraph | null> {
+  neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[]): Promise<Subgraph | null> {
     return this.read(async (run) => {
       const [start] = await this.nodesById(run, [id]);
       if (!start) return null;
       const kept = await selectNeighborhood(id, depth, types, limit, async (frontier) => {
-        const rows = await run<{ id: string; edges: LevelEdge[] }>('neighborhood_level', { ids: frontier });
+        const rows = await run<{ id: string; edges: LevelEdge[] }>('neighborhood_level', { ids: frontier, ...topicFilter(topics) });
         return new Map(rows.map((r) => [r.id, dedupe(r.edges).sort(byId)]));
       });
       const [sub] = await run<{ nodes: NodeRow[]; edges: EdgeRow[] }>('neighborhood_subgraph', { ids: kept });
@@ -247,9 +271,25 @@ export class Neo4jStore implements GraphStore {
     });
   }
 
+  /** Every node (in name order), edge (in id order) and report text, for exports. */
+  exportGraph(): Promise<{ nodes: GraphNode[]; edges: GraphEdge[]; texts: Map<string, string> }> {
+    return this.read(async (run) => {
+      const [row] = await run<{ nodes: NodeRow[]; edges: EdgeRow[]; texts: Array<{ id: string; text: string }> }>('export_graph');
+      return {
+        nodes: row.nodes.map(toNode).sort(compareNames),
+        edges: row.edges.map(toEdge).sort(byId),
+        texts: new Map(row.texts.map((t) => [t.id, t.text])),
+      };
+    });
+  }
+
   /** Deletes every node and relationship of the database (tests reseed from an empty graph). */
   deleteEverything(): Promise<void> {
-    return this.write(async (run) => void (await run('wipe_all')));
+    return this.write(async (run) => {
+      await run('wipe_all');
+      // An empty graph is up to date: what is written next gets the current derived properties.
+      await run('set_store_meta', { version: int(DERIVED_VERSION) });
+    });
   }
 
   private async nodesById(run: Run, ids: readonly string[]): Promise<Array<GraphNode | null>> {
@@ -293,6 +333,11 @@ export class Neo4jStore implements GraphStore {
       await session.close().catch(() => undefined);
     }
   }
+}
+
+/** The topic filter's parameters: no topics, no filter; else nodes of topical types must be in one. */
+function topicFilter(topics: readonly string[] | undefined) {
+  return { topics: topics?.length ? [...topics] : null, topical: TOPICAL };
 }
 
 /** Rows per UNWIND statement when a write is large (rebuild). */

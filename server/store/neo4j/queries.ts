@@ -7,6 +7,7 @@ export const QUERY_NAMES = [
   'await_indexes', 'health', 'is_empty', 'stats', 'get_nodes', 'edges_out', 'edges_in', 'edges_both', 'report_texts',
   'search_contains', 'search_all', 'reports', 'neighborhood_level', 'neighborhood_subgraph', 'related_context',
   'write_lock', 'node_type', 'find_edition', 'remove_report', 'get_edges', 'write_nodes', 'write_edges', 'clear_graph', 'wipe_all',
+  'store_meta', 'set_store_meta', 'nodes_page', 'refresh_derived', 'export_graph',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

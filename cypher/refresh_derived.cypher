@@ -1,0 +1,4 @@
+// Sets the derived properties (searchText, enText, sortKey) of existing nodes.
+UNWIND $rows AS row
+MATCH (n:Node {id: row.id})
+SET n.searchText = row.searchText, n.enText = row.enText, n.sortKey = row.sortKey

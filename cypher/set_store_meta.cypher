@@ -1,0 +1,3 @@
+// Records the version of the derived node properties.
+MERGE (m:StoreMeta {id: 'derived'})
+SET m.version = $version
