@@ -41,6 +41,7 @@ suite('the Neo4j store answers exactly as the embedded store on the seed graph',
     ['“最多跑一次”', null, 10], ['  快办率 ', null, 10], ['', null, 20], ['', ['AGENCY', 'PLACE'], 20], ['', ['REFORM'], 500], ['', ['MEASURE', 'PROBLEM'], 7],
     ['不存在的名字', null, 20],
   ];
+  SEARCHES.push(['case management centre', null, 5], ['run at most once', null, 5], ['Case Handling', ['REFORM', 'UNIT'], 10], ['rate of cases', null, 20]);
   for (const [text, types, first] of SEARCHES) {
     QUERIES.push([`search "${text}" ${types ?? ''} ${first}`, 'query($t: String!, $ty: [NodeType!], $f: Int) { search(text: $t, types: $ty, first: $f) { id type name aliases } }', { t: text, ty: types, f: first }]);
   }
@@ -53,6 +54,11 @@ suite('the Neo4j store answers exactly as the embedded store on the seed graph',
       'query($id: ID!, $d: Int, $ty: [NodeType!], $l: Int) { neighborhood(id: $id, depth: $d, types: $ty, limit: $l) { nodes { id type name } edges { id type source target } } }',
       { id, d: depth, ty: types, l: limit }]);
   }
+  QUERIES.push(
+    ['search with topics', '{ search(text: "", types: [REFORM, AGENCY], topics: ["topic:services"], first: 100) { id } }'],
+    ['search text with topics', '{ search(text: "执法", topics: ["topic:case-handling", "topic:digital"], first: 50) { id } }'],
+    ['neighborhood with topics', '{ neighborhood(id: "agency:绍兴市公安局", depth: 2, topics: ["topic:epidemic"], limit: 300) { nodes { id } edges { id } } }'],
+  );
   for (const id of ['reform:繁简分流', 'reform:集约办案', 'reform:最多跑一次']) {
     QUERIES.push([`relatedReforms ${id}`, 'query($id: ID!) { relatedReforms(id: $id, first: 10) { score reform { id name } via { id type } } }', { id }]);
   }
@@ -94,6 +100,42 @@ suite('the Neo4j store answers exactly as the embedded store on the seed graph',
     }
     expect(mismatches).toEqual([]);
     for (const type of NODE_TYPES) expect(await neo.search('', [type], 500)).toEqual(await memory.search('', [type], 500));
+  });
+
+  it('finds the same nodes by English words, and filters by every topic the same way', async () => {
+    const mismatches: string[] = [];
+    const compare = async (label: string, f: (s: MemoryStore | Neo4jStore) => Promise<GraphNode[]>) => {
+      const [a, b] = await Promise.all([f(memory), f(neo)]);
+      if (JSON.stringify(a.map((n) => n.id)) !== JSON.stringify(b.map((n) => n.id))) mismatches.push(label);
+      return a;
+    };
+    for (const n of all) {
+      if (typeof n.props.nameEn !== 'string') continue;
+      const words = n.props.nameEn.split(/[^A-Za-z0-9]+/).filter(Boolean);
+      for (const text of [n.props.nameEn, words.slice(0, 2).join(' '), words.slice(-2).map((w) => w.slice(0, 3)).join(' ')]) {
+        await compare(`en "${text}"`, (s) => s.search(text, undefined, 20));
+      }
+    }
+    const topics = all.filter((n) => n.type === 'TOPIC').map((n) => n.id);
+    expect(topics.length).toBeGreaterThan(3);
+    let filtered = 0;
+    for (const t of [...topics.map((x) => [x]), topics.slice(0, 2)]) {
+      filtered += (await compare(`topics ${t}`, (s) => s.search('', undefined, 1000, t))).length;
+      await compare(`topics ${t} REFORM`, (s) => s.search('', ['REFORM', 'MEASURE'], 30, t));
+      for (const text of ['执法', '平台', '率', 'case']) await compare(`topics ${t} "${text}"`, (s) => s.search(text, undefined, 30, t));
+      for (const id of ['agency:杭州市公安局', 'agency:绍兴市公安局', 'reform:最多跑一次']) {
+        const [a, b] = await Promise.all([memory.neighborhood(id, 2, undefined, 200, t), neo.neighborhood(id, 2, undefined, 200, t)]);
+        expect({ id, t, sub: b }).toEqual({ id, t, sub: a });
+      }
+    }
+    expect(filtered).toBeLessThan(topics.length * 1000);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('exports the same graph', async () => {
+    const [a, b] = [await memory.exportGraph(), await neo.exportGraph()];
+    const sorted = (x: typeof a) => ({ nodes: [...x.nodes].sort((p, q) => (p.id < q.id ? -1 : 1)), edges: [...x.edges].sort((p, q) => (p.id < q.id ? -1 : 1)), texts: [...x.texts].sort() });
+    expect(sorted(b)).toEqual(sorted(a));
   });
 
   it('selects the same neighbourhood (same nodes in the same order) from every reform, platform, agency and unit', async () => {
