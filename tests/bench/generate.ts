@@ -128,7 +128,7 @@ const TAILS: Record<Exclude<NodeType, 'REPORT' | 'AGENCY' | 'PLACE' | 'MEASURE' 
   ], ([a, b, c, d]) => a + b + c + d),
 };
 
-type ConceptType = keyof typeof TAILS;
+export type ConceptType = keyof typeof TAILS;
 
 interface LexEntry {
   name: string;
@@ -217,34 +217,47 @@ interface Draft {
   problems: string[];
 }
 
-export interface Generator {
-  /** Reports made so far (each one an Extraction, ready for writeReport). */
+/** What a generated graph holds, for choosing query targets (plain data: it crosses processes). */
+export interface GraphInfo {
   reports: number;
-  /** Distinct node ids in the graph these reports make together. */
+  /** Distinct node ids. */
   nodes: number;
-  /** Distinct edge ids. */
-  edges: number;
+  /** Edges summed over the reports (an edge stated by two reports counts twice). */
+  edgeMentions: number;
+  byType: Partial<Record<NodeType, number>>;
   /** A uniform sample of node ids (reservoir), for queries. */
   sample: string[];
-  /** Concepts by popularity rank (rank 0 = the biggest hub). */
-  conceptAt(type: ConceptType, rank: number): { id: string; name: string };
-  vocabularySize(type: ConceptType): number;
   /** Agency ids, in the order they first published. */
   agencies: string[];
+  /** Concepts by popularity rank (rank 0 = the biggest hub) and vocabulary sizes. */
+  concepts: Record<ConceptType, { size: number; top: Array<{ rank: number; id: string; name: string }> }>;
 }
 
 /**
  * Generates reports until the graph holds `nodes` distinct nodes. Returns the extractions and a
  * description of the graph (for choosing query targets).
  */
-export function generateGraph(opts: GenOptions): { extractions: Extraction[]; info: Generator } {
+export function generateGraph(opts: GenOptions): { extractions: Extraction[]; info: GraphInfo } {
   const extractions: Extraction[] = [];
-  const info = generateEach(opts, (x) => extractions.push(x));
-  return { extractions, info };
+  const gen = generateReports(opts);
+  for (;;) {
+    const r = gen.next();
+    if (r.done) return { extractions, info: r.value };
+    extractions.push(r.value);
+  }
 }
 
-/** The same reports, handed one by one to `each` (so a caller can write them without keeping them). */
-export function generateEach(opts: GenOptions, each: (x: Extraction) => void): Generator {
+/**
+ * The same reports as a lazy sequence that can be iterated again and again (each pass generates
+ * them anew, identically), so a store can load a graph without the caller holding every
+ * extraction in memory. Typed as an array for GraphStore.rebuild, which only iterates it.
+ */
+export function lazyReports(opts: GenOptions): Extraction[] {
+  return { [Symbol.iterator]: () => generateReports(opts) } as unknown as Extraction[];
+}
+
+/** One report at a time; the generator's return value describes the whole graph. */
+export function* generateReports(opts: GenOptions): Generator<Extraction, GraphInfo, void> {
   const seed = opts.seed ?? 20240601;
   const skew = opts.skew ?? 1.05;
   const N = opts.nodes;
@@ -271,17 +284,19 @@ export function generateEach(opts: GenOptions, each: (x: Extraction) => void): G
   };
 
   const seen = new Set<string>();
-  const edgeSeen = new Set<string>();
+  let edges = 0;
   const sample: string[] = [];
   const SAMPLE = 2000;
   const sampleRng = new Rng(subSeed(seed, 0, 99));
   const agencies: string[] = [];
+  const byType = new Map<NodeType, number>();
   let r = 0;
   while (seen.size < N) {
     const x = makeReport(r, seed, agencyAt(r % agencyCount), 2019 + Math.floor(r / agencyCount), vocab);
     for (const n of x.nodes) {
       if (seen.has(n.id)) continue;
       seen.add(n.id);
+      byType.set(n.type, (byType.get(n.type) ?? 0) + 1);
       // Reservoir sampling: every node equally likely to be in the sample.
       if (sample.length < SAMPLE) sample.push(n.id);
       else {
@@ -290,20 +305,24 @@ export function generateEach(opts: GenOptions, each: (x: Extraction) => void): G
       }
       if (n.type === 'AGENCY') agencies.push(n.id);
     }
-    for (const e of x.edges) edgeSeen.add(e.id);
-    each(x);
+    edges += x.edges.length;
+    yield x;
     r++;
   }
   return {
     reports: r,
     nodes: seen.size,
-    edges: edgeSeen.size,
+    edgeMentions: edges,
+    byType: Object.fromEntries(byType) as Partial<Record<NodeType, number>>,
     sample,
     agencies,
-    conceptAt: (type, rank) => vocab[type].at(Math.min(rank, vocab[type].size - 1)),
-    vocabularySize: (type) => vocab[type].size,
+    concepts: Object.fromEntries(
+      (Object.keys(vocab) as ConceptType[]).map((t) => [t, { size: vocab[t].size, top: [0, 1, 2, 3, 5, 10, 20, 50, 100, 200, 500].filter((k) => k < vocab[t].size).map((k) => ({ rank: k, ...pick(vocab[t].at(k)) })) }]),
+    ) as GraphInfo['concepts'],
   };
 }
+
+const pick = (c: Concept) => ({ id: c.id, name: c.name });
 
 function makeReport(r: number, seed: number, agency: { name: string; city: string; district: string | null; province: string }, year: number, vocab: Record<ConceptType, Vocabulary>): Extraction {
   const rng = new Rng(subSeed(seed, r));

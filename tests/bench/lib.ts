@@ -1,0 +1,264 @@
+// Shared helpers of the benchmark suite: statistics, timing, child processes, machine facts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../../server/paths';
+
+export { ROOT };
+export const DIST_BENCH = path.join(ROOT, 'dist', 'bench', 'main.js');
+
+/** One raw figure set of a measurement; every figure the suite reports comes from these. */
+export interface Run {
+  section: string;
+  name: string;
+  [k: string]: unknown;
+}
+
+export function median(xs: readonly number[]): number {
+  return quantile(xs, 0.5);
+}
+
+/** Nearest-rank quantile (q in [0, 1]); NaN for no samples. */
+export function quantile(xs: readonly number[], q: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const i = Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1));
+  return s[i];
+}
+
+export function round(x: number, digits = 2): number {
+  if (!Number.isFinite(x)) return x;
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** Latency summary of samples in ms. */
+export function summary(samples: readonly number[]) {
+  return {
+    n: samples.length,
+    p50: round(quantile(samples, 0.5), 3),
+    p90: round(quantile(samples, 0.9), 3),
+    p99: round(quantile(samples, 0.99), 3),
+    min: round(Math.min(...samples), 3),
+    max: round(Math.max(...samples), 3),
+  };
+}
+
+/**
+ * Runs fn over the inputs in turn (round robin) after `warmup` calls: at least `minRuns`, at most
+ * `maxRuns` timed calls, stopping once `budgetMs` has passed. Returns the timings in ms.
+ */
+export async function timeMany<T>(inputs: readonly T[], fn: (x: T) => Promise<unknown>, o: { warmup: number; minRuns: number; maxRuns: number; budgetMs: number }): Promise<number[]> {
+  for (let i = 0; i < o.warmup; i++) await fn(inputs[i % inputs.length]);
+  const samples: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < o.maxRuns; i++) {
+    if (i >= o.minRuns && performance.now() - t0 > o.budgetMs) break;
+    const x = inputs[i % inputs.length];
+    const s = performance.now();
+    await fn(x);
+    samples.push(performance.now() - s);
+  }
+  return samples;
+}
+
+export const mb = (bytes: number) => Math.round(bytes / 1048576);
+
+export function rssOfPid(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export function machine() {
+  const cpus = os.cpus();
+  let chromium: string | null = null;
+  return {
+    hostname: os.hostname(),
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGB: round(os.totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    loadAverage: os.loadavg().map((x) => round(x, 2)),
+    get chromium() {
+      return chromium;
+    },
+    set chromium(v: string | null) {
+      chromium = v;
+    },
+  };
+}
+
+/** Does something accept TCP connections at host:port? */
+export function portOpen(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+export function log(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+export function tempDir(tag: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `kg-bench-${tag}-`));
+}
+
+// ---- child processes ---------------------------------------------------------------------------
+
+const RESULT = '@@bench-result ';
+
+/** Child side: hands one JSON result to the parent (one line on stdout). */
+export function sendResult(x: unknown): void {
+  process.stdout.write(`${RESULT}${JSON.stringify(x)}\n`);
+}
+
+export interface ChildOutcome<T> {
+  ok: boolean;
+  result?: T;
+  error?: string;
+  ms: number;
+  timedOut: boolean;
+  peakRss?: number;
+}
+
+/**
+ * Runs `node [nodeArgs] dist/bench/main.js --child <args>` and collects its result line. Kills it
+ * (SIGKILL) after timeoutMs. Its stderr (progress) is passed through; peak RSS is sampled.
+ */
+export function runChild<T>(args: string[], o: { nodeArgs?: string[]; timeoutMs: number; env?: Record<string, string> }): Promise<ChildOutcome<T>> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [...(o.nodeArgs ?? []), DIST_BENCH, '--child', ...args], { cwd: ROOT, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let errTail = '';
+    let result: T | undefined;
+    let peak = 0;
+    const sampler = setInterval(() => {
+      const r = child.pid ? rssOfPid(child.pid) : null;
+      if (r && r > peak) peak = r;
+    }, 250);
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString('utf8');
+      let i: number;
+      while ((i = out.indexOf('\n')) >= 0) {
+        const line = out.slice(0, i);
+        out = out.slice(i + 1);
+        if (line.startsWith(RESULT)) result = JSON.parse(line.slice(RESULT.length)) as T;
+        else if (line.trim()) process.stderr.write(`  ${line}\n`);
+      }
+    });
+    child.stderr!.on('data', (b: Buffer) => {
+      const s = b.toString('utf8');
+      errTail = (errTail + s).slice(-4000);
+      process.stderr.write(s);
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, o.timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      clearInterval(sampler);
+      const ms = performance.now() - t0;
+      if (result !== undefined && code === 0) return resolve({ ok: true, result, ms, timedOut, peakRss: peak });
+      const why = timedOut ? `did not finish within ${Math.round(o.timeoutMs / 1000)} s (killed)` : `exited with ${signal ?? code}`;
+      const tail = errTail.trim().split('\n').slice(-6).join(' | ');
+      resolve({ ok: false, result, error: `${why}${tail ? `: ${tail}` : ''}`, ms, timedOut, peakRss: peak });
+    });
+  });
+}
+
+// ---- the real server as a child process ------------------------------------------------------
+
+export interface ServerProc {
+  url: string;
+  pid: number;
+  /** ms from spawn to the `listening on` line. */
+  readyMs: number;
+  stdout: string;
+  stop(): Promise<void>;
+}
+
+/** Spawns `node dist/server/main.js` on a data dir (PORT=0) and waits for `listening on`. */
+export function startServer(dataDir: string, o: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<ServerProc> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist', 'server', 'main.js')], {
+      cwd: ROOT,
+      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', KG_DATA_DIR: dataDir, ...o.env },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not print "listening on" within ${Math.round((o.timeoutMs ?? 120000) / 1000)} s: ${out.slice(-500)}`));
+    }, o.timeoutMs ?? 120000);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}) before listening: ${out.slice(-800)}`));
+    };
+    child.on('exit', onExit);
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString('utf8');
+      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+      if (!m) return;
+      const readyMs = performance.now() - t0;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      child.stdout!.removeAllListeners('data');
+      child.stdout!.resume();
+      resolve({
+        url: m[1],
+        pid: child.pid!,
+        readyMs,
+        stdout: out,
+        stop: () => new Promise<void>((res) => {
+          if (child.exitCode !== null || child.signalCode !== null) return res();
+          const kill = setTimeout(() => child.kill('SIGKILL'), 10000);
+          child.once('exit', () => {
+            clearTimeout(kill);
+            res();
+          });
+          child.kill('SIGTERM');
+        }),
+      });
+    });
+  });
+}
+
+/** POST a GraphQL query to a running server; throws on GraphQL errors. */
+export async function gqlHttp<T = unknown>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
+  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+  return body.data as T;
+}
+
+/** A GraphQL call through a yoga instance in this process (no sockets). */
+export function yogaCaller(yoga: { fetch: (url: string, init: RequestInit) => Promise<Response> | Response }) {
+  return async <T = unknown>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    const res = await yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
+    if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+    return body.data as T;
+  };
+}

@@ -1,0 +1,272 @@
+// Sections 5 and 6: Neo4j. The parent makes a Neo4j answer (a bench-only instance by default, so
+// the shared development/test database is never wiped; see README.md) and stops it afterwards if
+// it started it. A child loads the 100k graph through Neo4jStore.rebuild, times the GraphQL
+// queries on the Neo4j store, and compares one nested query answered three ways on the same
+// database: our GraphQL server, @neo4j/graphql (type definitions on our labels), and one
+// hand-written Cypher statement through the driver.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { Neo4jGraphQL } from '@neo4j/graphql';
+import { createYoga } from 'graphql-yoga';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { createApp } from '../../server/http/app';
+import type { Extraction } from '../../server/model/types';
+import { Neo4jStore } from '../../server/store/neo4j/neo4jStore';
+import { searchTexts } from './embedded';
+import { generateGraph, type GraphInfo } from './generate';
+import { log, median, portOpen, ROOT, round, type Run, runChild, sendResult, summary, timeMany, yogaCaller } from './lib';
+import { NEIGHBORHOOD_QUERY, NEO4J_GRAPHQL_TYPEDEFS, NESTED_CYPHER, NESTED_QUERY_NEO4J_GRAPHQL, NESTED_QUERY_OURS, NODE_QUERY, RELATED_QUERY, SEARCH_QUERY } from './queries';
+
+export interface Neo4jTarget {
+  uri: string;
+  user: string;
+  password: string;
+  database?: string;
+  /** When the bench runs its own instance: where it lives and its port. */
+  localDir?: string;
+  port?: number;
+}
+
+/** Where the bench's Neo4j is: KG_BENCH_NEO4J_URI (an existing one, wiped!) or a bench-only local instance. */
+export function neo4jTarget(): Neo4jTarget {
+  if (process.env.KG_BENCH_NEO4J_URI) {
+    return { uri: process.env.KG_BENCH_NEO4J_URI, user: process.env.KG_BENCH_NEO4J_USER || 'neo4j', password: process.env.KG_BENCH_NEO4J_PASSWORD || 'kg-local-dev', database: process.env.KG_BENCH_NEO4J_DATABASE || undefined };
+  }
+  const port = Number(process.env.KG_BENCH_NEO4J_PORT || 7697);
+  return { uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password: 'kg-local-dev', localDir: path.join(ROOT, '.neo4j', 'bench'), port };
+}
+
+function neo4jScript(which: 'up' | 'down', t: Neo4jTarget): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, NEO4J_LOCAL_DIR: t.localDir!, NEO4J_BOLT_PORT: String(t.port), NEO4J_PASSWORD: t.password };
+    execFile('bash', [path.join(ROOT, 'scripts', 'neo4j', `${which}.sh`)], { cwd: ROOT, env, timeout: 300_000 }, (err, stdout, stderr) => {
+      const out = `${stdout}${stderr}`.trim();
+      if (err) reject(new Error(`neo4j:${which} failed: ${out.split('\n').slice(-8).join(' | ') || err.message}`));
+      else resolve(out);
+    });
+  });
+}
+
+/** Makes the bench's Neo4j answer; `started` says whether we must stop it. */
+export async function ensureNeo4j(t: Neo4jTarget): Promise<{ started: boolean; ms: number; skip?: string }> {
+  const u = new URL(t.uri.replace(/^[a-z+]+:\/\//, 'http://'));
+  const t0 = performance.now();
+  if (await portOpen(u.hostname, Number(u.port || 7687))) return { started: false, ms: 0 };
+  if (!t.localDir) return { started: false, ms: 0, skip: `no Neo4j answers at ${t.uri}` };
+  log(`starting a bench-only Neo4j (scripts/neo4j/up.sh, NEO4J_LOCAL_DIR=${path.relative(ROOT, t.localDir)}, port ${t.port})...`);
+  try {
+    await neo4jScript('up', t);
+  } catch (e) {
+    return { started: false, ms: performance.now() - t0, skip: (e as Error).message };
+  }
+  return { started: true, ms: performance.now() - t0 };
+}
+
+export async function stopNeo4j(t: Neo4jTarget): Promise<void> {
+  await neo4jScript('down', t).catch((e: Error) => log(`neo4j:down: ${e.message}`));
+}
+
+type Summary = ReturnType<typeof summary>;
+
+export interface Neo4jResult {
+  size: number;
+  graph: { reports: number; nodes: number; edges: number };
+  genMs: number;
+  wipeMs: number;
+  load: { method: 'rebuild' | 'writeReport'; ms: number; ok: boolean; error?: string; reportsWritten?: number; rebuildError?: string };
+  queries: Partial<Record<'node' | 'neighborhood' | 'search' | 'relatedReforms', Summary>>;
+  firstCall: Record<string, number>;
+  nested: {
+    reforms: Array<{ id: string; rank: number; measures: number; ours: Summary; neo4jGraphql: Summary; cypher: Summary; oursOverTheirs: number; oursOverCypher: number; sameAnswer: boolean }>;
+    /** Geometric means of the per-reform ratios of medians. */
+    oursOverTheirs: number;
+    oursOverCypher: number;
+    ourRoundTrips: number;
+  };
+}
+
+async function wipe(driver: Driver, database?: string): Promise<void> {
+  // In batches: one transaction for a 100k-node graph can exceed Neo4j's transaction memory.
+  const session = driver.session({ database });
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
+  } finally {
+    await session.close();
+  }
+}
+
+const geomean = (xs: number[]) => (xs.length ? Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length) : NaN);
+
+/** Child side: everything that talks to Neo4j. */
+export async function neo4jChild(a: { size: number; seed: number; smoke: boolean; budgetMs: number; loadCapMs: number }): Promise<void> {
+  const t = neo4jTarget();
+  const cfg = { uri: t.uri, user: t.user, password: t.password, database: t.database };
+  let s = performance.now();
+  const { extractions, info } = generateGraph({ nodes: a.size, seed: a.seed });
+  const genMs = performance.now() - s;
+  const driver = neo4j.driver(t.uri, neo4j.auth.basic(t.user, t.password), { disableLosslessIntegers: true, logging: { level: 'error', logger: () => {} } });
+  const store = new Neo4jStore(cfg);
+  try {
+    await store.init();
+    s = performance.now();
+    await wipe(driver, t.database);
+    const wipeMs = performance.now() - s;
+    log(`neo4j: wiped in ${Math.round(wipeMs)} ms; loading ${info.nodes} nodes from ${info.reports} reports with Neo4jStore.rebuild...`);
+    const load = await bulkLoad(store, extractions, a.loadCapMs, driver, t.database);
+    log(`neo4j: load ${load.ok ? 'done' : 'FAILED'} by ${load.method} in ${Math.round(load.ms)} ms${load.error ? `: ${load.error}` : ''}`);
+    const stats = await store.stats();
+
+    const { yoga } = createApp(store);
+    const call = yogaCaller(yoga);
+    const o = a.smoke ? { warmup: 1, minRuns: 1, maxRuns: 3, budgetMs: a.budgetMs } : { warmup: 3, minRuns: 5, maxRuns: 200, budgetMs: a.budgetMs };
+    const ids = info.sample.slice(0, 200);
+    const texts = searchTexts(info);
+    const reformIds = info.concepts.REFORM.top.map((c) => c.id);
+    const present = await store.getNodes(reformIds);
+    const relatedIds = reformIds.filter((_, i) => present[i]);
+    const firstCall: Record<string, number> = {};
+    const queries: Neo4jResult['queries'] = {};
+    const timed = async (name: keyof Neo4jResult['queries'], inputs: string[], q: string, key: string) => {
+      if (!inputs.length) return;
+      const f = performance.now();
+      await call(q, { [key]: inputs[0] });
+      firstCall[name] = round(performance.now() - f);
+      const xs = await timeMany(inputs, (x) => call(q, { [key]: x }), o);
+      queries[name] = summary(xs);
+      log(`neo4j: ${name} p50 ${queries[name]!.p50} ms (${xs.length} runs)`);
+    };
+    await timed('node', ids, NODE_QUERY, 'id');
+    await timed('neighborhood', ids, NEIGHBORHOOD_QUERY, 'id');
+    await timed('search', texts, SEARCH_QUERY, 'text');
+    await timed('relatedReforms', relatedIds, RELATED_QUERY, 'id');
+
+    const nested = await compareNested(store, driver, call, info, t.database, a.smoke);
+    const result: Neo4jResult = {
+      size: a.size,
+      graph: { reports: info.reports, nodes: stats.nodes, edges: stats.edges },
+      genMs: round(genMs),
+      wipeMs: round(wipeMs),
+      load,
+      queries,
+      firstCall,
+      nested,
+    };
+    sendResult(result);
+  } finally {
+    await store.close().catch(() => undefined);
+    await driver.close().catch(() => undefined);
+  }
+}
+
+async function bulkLoad(store: Neo4jStore, xs: Extraction[], capMs: number, driver: Driver, database?: string): Promise<Neo4jResult['load']> {
+  const s = performance.now();
+  try {
+    await store.rebuild(xs);
+    return { method: 'rebuild', ms: round(performance.now() - s), ok: true };
+  } catch (e) {
+    const rebuildError = `${(e as Error).message} (after ${Math.round(performance.now() - s)} ms)`;
+    log(`neo4j: rebuild failed: ${rebuildError}; loading report by report with writeReport instead (at most ${Math.round(capMs / 1000)} s) so the queries have a graph`);
+    await wipe(driver, database);
+    const w = performance.now();
+    let n = 0;
+    for (const x of xs) {
+      if (performance.now() - w > capMs) break;
+      await store.writeReport(x);
+      n++;
+    }
+    return { method: 'writeReport', ms: round(performance.now() - w), ok: false, error: `rebuild failed: ${rebuildError}`, rebuildError, reportsWritten: n };
+  }
+}
+
+type Nested = { id: string; measures: Array<{ id: string; agency: Array<{ id: string }> | { id: string } | null; platforms: Array<{ id: string }> }>; platforms: Array<{ id: string }>; units: Array<{ id: string }> };
+
+/** The shape every answer is reduced to before comparing: sorted ids. */
+function fingerprint(r: Nested | null | undefined): string {
+  if (!r) return 'null';
+  const ids = (xs: Array<{ id: string }>) => xs.map((x) => x.id).sort().join(',');
+  const ms = r.measures.map((m) => `${m.id}<${ids(Array.isArray(m.agency) ? m.agency : m.agency ? [m.agency] : [])}|${ids(m.platforms)}>`).sort().join(';');
+  return `${r.id}:${ms}:${ids(r.platforms)}:${ids(r.units)}`;
+}
+
+async function compareNested(store: Neo4jStore, driver: Driver, call: ReturnType<typeof yogaCaller>, info: GraphInfo, database: string | undefined, smoke: boolean): Promise<Neo4jResult['nested']> {
+  const schema = await new Neo4jGraphQL({ typeDefs: NEO4J_GRAPHQL_TYPEDEFS, driver }).getSchema();
+  // Same in-process harness as ours: a yoga instance, fetch without sockets.
+  const theirYoga = createYoga({ schema, logging: false, graphiql: false, landingPage: false, maskedErrors: false, context: database ? { sessionConfig: { database } } : {} });
+  const theirs = yogaCaller(theirYoga);
+  const impls = {
+    ours: async (id: string) => (await call<{ node: Nested | null }>(NESTED_QUERY_OURS, { id })).node,
+    neo4jGraphql: async (id: string) => (await theirs<{ reforms: Nested[] }>(NESTED_QUERY_NEO4J_GRAPHQL, { id })).reforms[0] ?? null,
+    cypher: async (id: string) => {
+      const r = await driver.executeQuery(NESTED_CYPHER, { id }, { routing: neo4j.routing.READ, database });
+      return (r.records[0]?.get('reform') as Nested | undefined) ?? null;
+    },
+  };
+  type Impl = keyof typeof impls;
+  const names = Object.keys(impls) as Impl[];
+  // A big, a middling and a small reform (by how many measures implement it).
+  const wanted = [3, 20, 100];
+  const chosen = wanted.map((k) => info.concepts.REFORM.top.find((c) => c.rank >= k)).filter((c): c is NonNullable<typeof c> => !!c);
+  const reforms: Neo4jResult['nested']['reforms'] = [];
+  const calls0 = store.calls.count;
+  await impls.ours(chosen[0]?.id ?? '');
+  const ourRoundTrips = store.calls.count - calls0;
+  for (const c of chosen) {
+    const answers = await Promise.all(names.map((n) => impls[n](c.id)));
+    const prints = answers.map(fingerprint);
+    const samples: Record<Impl, number[]> = { ours: [], neo4jGraphql: [], cypher: [] };
+    const warm = smoke ? 1 : 5;
+    const iterations = smoke ? 2 : 60;
+    const budget = smoke ? 500 : 20000;
+    const t0 = performance.now();
+    for (let i = 0; i < warm + iterations; i++) {
+      if (i >= warm + 5 && performance.now() - t0 > budget) break;
+      // Rotate the order so no implementation always runs first (or right after another).
+      for (let k = 0; k < names.length; k++) {
+        const n = names[(i + k) % names.length];
+        const s = performance.now();
+        await impls[n](c.id);
+        if (i >= warm) samples[n].push(performance.now() - s);
+      }
+    }
+    const row = {
+      id: c.id,
+      rank: c.rank,
+      measures: answers[0]?.measures.length ?? 0,
+      ours: summary(samples.ours),
+      neo4jGraphql: summary(samples.neo4jGraphql),
+      cypher: summary(samples.cypher),
+      oursOverTheirs: round(median(samples.ours) / median(samples.neo4jGraphql), 3),
+      oursOverCypher: round(median(samples.ours) / median(samples.cypher), 3),
+      sameAnswer: prints.every((p) => p === prints[0]),
+    };
+    reforms.push(row);
+    log(`neo4j nested ${c.id} (${row.measures} measures): ours ${row.ours.p50} ms, @neo4j/graphql ${row.neo4jGraphql.p50} ms, Cypher ${row.cypher.p50} ms; same answer: ${row.sameAnswer}`);
+  }
+  return {
+    reforms,
+    oursOverTheirs: round(geomean(reforms.map((r) => r.oursOverTheirs)), 3),
+    oursOverCypher: round(geomean(reforms.map((r) => r.oursOverCypher)), 3),
+    ourRoundTrips,
+  };
+}
+
+/** Parent side: Neo4j up (if needed), the child, Neo4j down (if we started it). */
+export async function runNeo4j(o: { size: number; seed: number; smoke: boolean; budgetMs: number; timeoutMs: number; loadCapMs: number; runs: Run[] }): Promise<{ ok: boolean; skip?: string; error?: string; result?: Neo4jResult; startMs?: number }> {
+  const t = neo4jTarget();
+  const up = await ensureNeo4j(t);
+  o.runs.push({ section: 'neo4j', name: 'neo4j up', uri: t.uri, started: up.started, ms: round(up.ms), skip: up.skip });
+  if (up.skip) return { ok: false, skip: up.skip };
+  try {
+    const c = await runChild<Neo4jResult>(['neo4j', '--size', String(o.size), '--seed', String(o.seed), '--budget-ms', String(o.budgetMs), '--load-cap-ms', String(o.loadCapMs), ...(o.smoke ? ['--smoke'] : [])], {
+      nodeArgs: ['--max-old-space-size=4096'],
+      timeoutMs: o.timeoutMs,
+    });
+    o.runs.push({ section: 'neo4j', name: `neo4j ${o.size} nodes`, uri: t.uri, ok: c.ok, error: c.error, childMs: round(c.ms), ...(c.result ?? {}) });
+    return { ok: c.ok, error: c.error, result: c.result, startMs: up.ms };
+  } finally {
+    if (up.started) {
+      log('stopping the bench Neo4j (it was started by the bench)');
+      await stopNeo4j(t);
+    }
+  }
+}

@@ -1,0 +1,276 @@
+// The targets of the speed issue: one row each, whatever happened (a row that could not be
+// measured says why, with met: false). Never loosen a target here.
+import type { EmbeddedSizeOutcome } from './embedded';
+import type { ExplorerResult } from './explorer';
+import type { HttpResult } from './http';
+import { mb, round, type Run } from './lib';
+import type { Neo4jResult } from './neo4j';
+import type { PipelineResult } from './pipeline';
+import type { StartupResult } from './startup';
+
+export interface Figures {
+  smoke: boolean;
+  sizes: number[];
+  /** Why a section has no figures (its error). */
+  notes: Record<string, string>;
+  pipeline?: PipelineResult;
+  startup?: StartupResult;
+  http?: HttpResult;
+  embedded?: Record<string, EmbeddedSizeOutcome>;
+  explorer?: ExplorerResult;
+  neo4j?: { ok?: boolean; skipped?: string; error?: string; result?: Neo4jResult; uri?: string };
+}
+
+export interface TargetRow {
+  name: string;
+  value: number | null;
+  unit: string;
+  target: string;
+  met: boolean;
+  /** Why it is not met or not measured, from the figures. */
+  reason?: string;
+  /** What would meet it (where the suite knows). */
+  toMeet?: string;
+  note?: string;
+}
+
+interface Got {
+  value: number | null;
+  reason?: string;
+  note?: string;
+}
+
+interface TargetDef {
+  name: string;
+  unit: string;
+  target: string;
+  get(f: Figures): Got;
+  /** Extra explanation when measured but not met. */
+  why?(f: Figures, value: number): string | undefined;
+  toMeet?: string;
+}
+
+const GB = 1024 ** 3;
+
+function sizeNote(f: Figures, label: string): string | undefined {
+  if (!f.smoke) return undefined;
+  const i = ['10k', '100k', '1M'].indexOf(label);
+  return `smoke run: ${f.sizes[i]} nodes stand in for ${label}`;
+}
+
+function embedded(f: Figures, label: string): { got?: EmbeddedSizeOutcome; missing?: string } {
+  const e = f.embedded?.[label];
+  if (!e) return { missing: f.notes[`embedded ${label}`] ? `embedded ${label} failed: ${f.notes[`embedded ${label}`]}` : `embedded ${label} not run` };
+  if (!e.ok || !e.result) return { missing: `embedded ${label} (${e.size} nodes) did not complete: ${e.error ?? 'no result'}` };
+  return { got: e };
+}
+
+function neo4j(f: Figures): { r?: Neo4jResult; missing?: string } {
+  const n = f.neo4j;
+  if (!n) return { missing: 'Neo4j section not run' };
+  if (n.skipped) return { missing: n.skipped.startsWith('skipped') ? n.skipped : `Neo4j not available: ${n.skipped}` };
+  if (!n.result) return { missing: `Neo4j run failed: ${n.error ?? 'no result'}` };
+  return { r: n.result };
+}
+
+function slowest(byText: Record<string, { p50: number }>, k = 3): string {
+  return Object.entries(byText).sort((a, b) => b[1].p50 - a[1].p50).slice(0, k).map(([t, s]) => `"${t}" ${s.p50} ms`).join(', ');
+}
+
+export const TARGETS: TargetDef[] = [
+  {
+    name: 'pipeline, median ms per seed-sized report',
+    unit: 'ms',
+    target: '<= 5',
+    get: (f) => (f.pipeline ? { value: f.pipeline.seedMedianMs, note: `all ${f.pipeline.perReport.length} reports: median ${f.pipeline.allMedianMs} ms, ${f.pipeline.reportsPerSecond} reports/s` } : { value: null, reason: f.notes.pipeline ?? 'pipeline section not run' }),
+    why: (f) => f.pipeline && `per seed: ${f.pipeline.perReport.filter((r) => r.kind === 'seed').map((r) => `${r.file} ${r.ms.p50} ms (${r.chars} chars)`).join(', ')}`,
+  },
+  {
+    name: 'start-up with the seeds',
+    unit: 'ms',
+    target: '<= 2000',
+    get: (f) => (f.startup ? { value: f.startup.coldMedianMs, note: `fresh KG_DATA_DIR, spawn to "listening on"; warm start ${f.startup.warmMedianMs} ms` } : { value: null, reason: f.notes.startup ?? 'start-up section not run' }),
+  },
+  ...(['node with relations', 'neighborhood depth 2 (limit 300)', 'search'] as const).map((q, i): TargetDef => {
+    const key = (['node', 'neighborhood', 'search'] as const)[i];
+    return {
+      name: `embedded, 100k nodes: ${q === 'search' ? '`search`' : q === 'node with relations' ? '`node` with relations' : '`neighborhood` depth 2 (limit 300)'}, p50`,
+      unit: 'ms',
+      target: key === 'node' ? '<= 2' : '<= 5',
+      get: (f) => {
+        const { got, missing } = embedded(f, '100k');
+        if (!got) return { value: null, reason: missing };
+        const s = got.result!.queries[key];
+        return { value: s.p50, note: [`GraphQL in process (yoga.fetch), p99 ${s.p99} ms over ${s.n} runs`, sizeNote(f, '100k')].filter(Boolean).join('; ') };
+      },
+      why: (f) => {
+        const r = f.embedded?.['100k']?.result;
+        if (!r) return undefined;
+        if (key === 'search') return `slowest texts: ${slowest(r.searchByText)}`;
+        if (key === 'neighborhood') return `p99 ${r.queries[key].p99} ms; the same walk without the nodes' mention lists: p50 ${r.extra?.neighborhoodBare.p50} ms`;
+        return `p99 ${r.queries[key].p99} ms, max ${r.queries[key].max} ms`;
+      },
+    };
+  }),
+  {
+    name: 'embedded: `search` p50 at 1M ÷ at 10k',
+    unit: 'ratio',
+    target: '<= 3',
+    get: (f) => {
+      const a = embedded(f, '1M');
+      const b = embedded(f, '10k');
+      if (!a.got || !b.got) return { value: null, reason: a.missing ?? b.missing };
+      const big = a.got.result!.queries.search.p50;
+      const small = b.got.result!.queries.search.p50;
+      return { value: round(big / small, 2), note: [`${big} ms ÷ ${small} ms`, sizeNote(f, '1M')].filter(Boolean).join('; ') };
+    },
+    why: (f) => {
+      const a = f.embedded?.['1M']?.result;
+      const b = f.embedded?.['10k']?.result;
+      return a && b ? `slowest at 1M: ${slowest(a.searchByText)}; at 10k: ${slowest(b.searchByText)}` : undefined;
+    },
+  },
+  {
+    name: 'embedded, 1M nodes: resident memory',
+    unit: 'GB',
+    target: '<= 4',
+    get: (f) => {
+      const { got, missing } = embedded(f, '1M');
+      if (!got) {
+        const e = f.embedded?.['1M'];
+        return { value: null, reason: `${missing}${e?.peakRss ? ` (child peak RSS ${mb(e.peakRss)} MB when it stopped)` : ''}` };
+      }
+      const r = got.result!;
+      return { value: round(r.rssAfterLoad / GB, 2), note: [`RSS after load${r.gcExposed ? ' + gc' : ''} (heap ${mb(r.heapAfterLoad)} MB); after the queries ${mb(r.rssAfterQueries)} MB${got.restart?.rss ? `; the server restarted on that data: ${mb(got.restart.rss)} MB` : ''}`, sizeNote(f, '1M')].filter(Boolean).join('; ') };
+    },
+  },
+  {
+    name: 'HTTP, seed graph, 32 connections',
+    unit: 'requests/s',
+    target: '>= 3000',
+    get: (f) => (f.http ? { value: f.http.medianRps, note: `median of ${f.http.runs.length} autocannon runs of ${f.http.durationS} s; p99 ${f.http.runs.map((r) => r.p99).join('/')} ms` } : { value: null, reason: f.notes.http ?? 'HTTP section not run' }),
+  },
+  {
+    name: 'Neo4j, nested query: ours ÷ `@neo4j/graphql`',
+    unit: 'ratio',
+    target: '<= 0.8',
+    get: (f) => {
+      const { r, missing } = neo4j(f);
+      if (!r) return { value: null, reason: missing };
+      return { value: r.nested.oursOverTheirs, note: `geometric mean over ${r.nested.reforms.length} reforms of median ours ÷ median theirs: ${r.nested.reforms.map((x) => `${x.measures} measures ${x.ours.p50}/${x.neo4jGraphql.p50} ms`).join(', ')}${r.nested.reforms.every((x) => x.sameAnswer) ? '' : '; ANSWERS DIFFER'}` };
+    },
+    why: (f) => {
+      const r = f.neo4j?.result;
+      return r ? `our query makes ${r.nested.ourRoundTrips} store calls (each a session + transaction); @neo4j/graphql and the hand-written statement make one` : undefined;
+    },
+  },
+  {
+    name: 'Neo4j, nested query: ours ÷ raw Cypher via driver',
+    unit: 'ratio',
+    target: '<= 1.3',
+    get: (f) => {
+      const { r, missing } = neo4j(f);
+      if (!r) return { value: null, reason: missing };
+      return { value: r.nested.oursOverCypher, note: `geometric mean over ${r.nested.reforms.length} reforms: ${r.nested.reforms.map((x) => `${x.measures} measures ${x.ours.p50}/${x.cypher.p50} ms`).join(', ')}` };
+    },
+    why: (f) => {
+      const r = f.neo4j?.result;
+      return r ? `our query makes ${r.nested.ourRoundTrips} store calls; the hand-written statement one` : undefined;
+    },
+  },
+  {
+    name: 'Neo4j, bulk load of the 100k graph',
+    unit: 's',
+    target: '<= 60',
+    get: (f) => {
+      const { r, missing } = neo4j(f);
+      if (!r) return { value: null, reason: missing };
+      if (!r.load.ok) return { value: null, reason: `${r.load.error}${r.load.reportsWritten !== undefined ? `; writeReport then wrote ${r.load.reportsWritten} reports in ${round(r.load.ms / 1000, 1)} s` : ''}` };
+      return { value: round(r.load.ms / 1000, 2), note: [`Neo4jStore.rebuild of ${r.graph.nodes} nodes, ${r.graph.edges} edges`, f.smoke ? `smoke run: ${r.size} nodes stand in for 100k` : undefined].filter(Boolean).join('; ') };
+    },
+  },
+  {
+    name: 'explorer, 2,000 nodes laid out and drawn',
+    unit: 'ms',
+    target: '<= 3000',
+    get: (f) => {
+      if (!f.explorer) return { value: null, reason: f.notes.explorer ?? 'explorer section not run' };
+      const sizes = Object.keys(f.explorer.bySize);
+      const big = f.explorer.bySize[sizes[sizes.length - 1]];
+      const small = f.explorer.bySize[sizes[0]];
+      const last = big.runs[big.runs.length - 1];
+      return { value: big.medianMs, note: [`${last?.nodes} nodes, ${last?.edges} edges (fetch ${last?.fetchMs}, add ${last?.addMs}, layout ${last?.layoutMs} ms); ${sizes[0]} nodes: ${small.medianMs} ms; Chromium ${f.explorer.chromium}`, f.smoke ? `smoke run: ${sizes[sizes.length - 1]} nodes stand in for 2,000` : undefined].filter(Boolean).join('; ') };
+    },
+  },
+];
+
+function check(target: string, v: number): boolean {
+  const m = /^(<=|>=)\s*([\d.]+)$/.exec(target)!;
+  return m[1] === '<=' ? v <= Number(m[2]) : v >= Number(m[2]);
+}
+
+export function evaluateTargets(f: Figures): TargetRow[] {
+  return TARGETS.map((t) => {
+    let got: Got;
+    try {
+      got = t.get(f);
+    } catch (e) {
+      got = { value: null, reason: `could not evaluate: ${(e as Error).message}` };
+    }
+    const value = got.value !== null && Number.isFinite(got.value) ? got.value : null;
+    const met = value !== null && check(t.target, value);
+    const row: TargetRow = { name: t.name, value, unit: t.unit, target: t.target, met };
+    if (!met) {
+      row.reason = got.reason ?? (value === null ? 'not measured' : t.why?.(f, value) ?? `measured ${value} ${t.unit}`);
+      if (t.toMeet) row.toMeet = t.toMeet;
+    }
+    if (got.note) row.note = got.note;
+    return row;
+  });
+}
+
+function pad(s: string, n: number): string {
+  // East Asian characters take two columns in a terminal.
+  const w = [...s].reduce((a, c) => a + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1), 0);
+  return s + ' '.repeat(Math.max(0, n - w));
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
+  return rows.map((r, k) => {
+    const line = r.map((c, i) => pad(c, widths[i])).join(' | ');
+    return k === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('-+-')}` : line;
+  }).join('\n');
+}
+
+/** The readable summary: targets, then the other figures worth a glance. */
+export function printTable(targets: TargetRow[], f: Figures, runs: Run[]): void {
+  const rows = [['target', 'value', 'unit', 'target', 'met'], ...targets.map((t) => [t.name, t.value === null ? '—' : String(t.value), t.unit, t.target, t.met ? 'yes' : 'NO'])];
+  process.stdout.write(`\n${table(rows)}\n\n`);
+  for (const t of targets) if (!t.met) process.stdout.write(`- ${t.name}: ${t.reason}${t.toMeet ? ` → ${t.toMeet}` : ''}\n`);
+  const other: string[][] = [['figure', 'value']];
+  for (const [label, e] of Object.entries(f.embedded ?? {})) {
+    if (!e.result) {
+      other.push([`embedded ${label} (${e.size} nodes)`, `FAILED after ${round(e.childMs / 1000, 1)} s: ${(e.error ?? '').slice(0, 160)}`]);
+      continue;
+    }
+    const r = e.result;
+    other.push([`embedded ${label}: graph`, `${r.graph.nodes} nodes, ${r.graph.edges} edges, ${r.graph.reports} reports`]);
+    other.push([`embedded ${label}: load (rebuild)`, `${round(r.loadMs / 1000, 2)} s (+ ${round(r.genMs / 1000, 2)} s generating), RSS ${mb(r.rssAfterLoad)} MB`]);
+    other.push([`embedded ${label}: p50 / p99 ms`, (['node', 'neighborhood', 'search', 'relatedReforms'] as const).map((k) => `${k} ${r.queries[k].p50}/${r.queries[k].p99}`).join(', ') + (r.extra ? `, neighborhood w/o mentions ${r.extra.neighborhoodBare.p50}/${r.extra.neighborhoodBare.p99}` : '')]);
+    other.push([`embedded ${label}: first calls ms`, Object.entries(r.firstCall).map(([k, v]) => `${k} ${v}`).join(', ')]);
+    if (r.ingestOne) other.push([`embedded ${label}: one more report`, r.ingestOne.error ? `failed: ${r.ingestOne.error}` : `writeReport ${r.ingestOne.ms} ms; next search ${r.ingestOne.searchAfterMs} ms, next relatedReforms ${r.ingestOne.relatedAfterMs} ms`]);
+    if (e.restart) other.push([`embedded ${label}: server restart`, e.restart.error ? `failed: ${e.restart.error.slice(0, 160)}` : `${round(e.restart.readyMs)} ms to "listening on", RSS ${e.restart.rss ? mb(e.restart.rss) : '?'} MB`]);
+  }
+  const n = f.neo4j?.result;
+  if (n) {
+    other.push(['neo4j: load', `${n.load.method} ${round(n.load.ms / 1000, 2)} s${n.load.ok ? '' : ' (FAILED rebuild)'}; ${n.graph.nodes} nodes, ${n.graph.edges} edges`]);
+    other.push(['neo4j: p50 / p99 ms', Object.entries(n.queries).map(([k, s]) => `${k} ${s!.p50}/${s!.p99}`).join(', ')]);
+    for (const x of n.nested.reforms) other.push([`neo4j nested (${x.measures} measures) p50 ms`, `ours ${x.ours.p50}, @neo4j/graphql ${x.neo4jGraphql.p50}, Cypher ${x.cypher.p50}${x.sameAnswer ? '' : ' (answers differ!)'}`]);
+  }
+  if (f.pipeline) other.push(['pipeline: all reports', `median ${f.pipeline.allMedianMs} ms, ${f.pipeline.reportsPerSecond} reports/s, first call ${f.pipeline.firstCallMs} ms`]);
+  if (f.startup) other.push(['start-up: cold / warm median', `${f.startup.coldMedianMs} / ${f.startup.warmMedianMs} ms`]);
+  for (const [size, s] of Object.entries(f.explorer?.bySize ?? {})) other.push([`explorer ${size} nodes`, `median ${s.medianMs} ms (${s.runs.map((r) => r.ms).join(', ')})`]);
+  if (other.length > 1) process.stdout.write(`\n${table(other)}\n`);
+  process.stdout.write(`\n${runs.length} raw runs in the JSON.\n`);
+}
