@@ -40,7 +40,7 @@ export interface GraphStore {
   writeReport(x: Extraction): Promise<WriteResult>;
   deleteReport(id: string): Promise<boolean>;
   /** Every node, edge and report text (for GraphML/GEXF/CSV exports). */
-  exportGraph?(): Promise<{ nodes: GraphNode[]; edges: GraphEdge[]; texts: Map<string, string> }>;
+  exportGraph(): Promise<{ nodes: GraphNode[]; edges: GraphEdge[]; texts: Map<string, string> }>;
   /** Replaces the whole graph with these reports' graphs, atomically (after a curation decision). */
   rebuild(xs: Extraction[]): Promise<void>;
 }
