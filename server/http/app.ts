@@ -52,6 +52,7 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
     const started = performance.now();
     const requestId = validId(req.headers['x-request-id']) ?? crypto.randomUUID();
     res.setHeader('x-request-id', requestId);
+    res.setHeader('x-content-type-options', 'nosniff');
     inFlight++;
     res.on('close', () => {
       inFlight--;
