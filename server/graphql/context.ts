@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode } from '../model/types';
+import type { GraphEdge, GraphNode, RelatedReform } from '../model/types';
 import type { GraphStore } from '../store/store';
 import type { Curation } from '../curation/service';
 import { Batch } from './batch';
@@ -9,6 +9,10 @@ export interface Context {
   /** All edges of a node in one direction, keyed "id|out" or "id|in". */
   edges: Batch<string, GraphEdge[]>;
   texts: Batch<string, string | null>;
+  /** Related reforms, keyed "first|id": one store call for every reform a query asks about. */
+  related: Batch<string, RelatedReform[] | null>;
+  /** Every node, fetched once per request for Report.nodes. */
+  allNodes?: Promise<GraphNode[]>;
   /** The request's Authorization header and the server's write token. */
   authorization?: string | null;
   writeToken?: string;
@@ -31,6 +35,19 @@ export function createContext(store: GraphStore, auth: { authorization?: string 
     curation: auth.curation,
     nodes: new Batch((ids) => counted(store.getNodes(ids))),
     texts: new Batch((ids) => counted(store.reportTexts(ids))),
+    related: new Batch(async (keys) => {
+      const byFirst = new Map<number, string[]>();
+      for (const k of keys) {
+        const [first, id] = [Number(k.slice(0, k.indexOf('|'))), k.slice(k.indexOf('|') + 1)];
+        byFirst.set(first, [...(byFirst.get(first) ?? []), id]);
+      }
+      const results = new Map<string, RelatedReform[] | null>();
+      for (const [first, ids] of byFirst) {
+        const r = await counted(store.relatedReformsMany(ids, first));
+        ids.forEach((id, i) => results.set(`${first}|${id}`, r[i]));
+      }
+      return keys.map((k) => results.get(k) ?? null);
+    }),
     edges: new Batch(async (keys) => {
       const out = keys.filter((k) => k.endsWith('|out')).map((k) => k.slice(0, -4));
       const inn = keys.filter((k) => k.endsWith('|in')).map((k) => k.slice(0, -3));

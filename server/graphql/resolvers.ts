@@ -112,8 +112,9 @@ export const resolvers = {
     agency: one(out('PUBLISHED_BY', 'AGENCY')),
     text: async (n: GraphNode, _: unknown, ctx: Context) => (await ctx.texts.get(n.id)) ?? '',
     nodes: async (n: GraphNode, args: { types?: NodeType[] }, ctx: Context) => {
-      const all = await ctx.store.search('', args.types?.length ? args.types : [...NODE_TYPES], 100000);
-      return all.filter((x) => x.mentions.some((m) => m.reportId === n.id));
+      // One fetch per request, however many reports ask.
+      ctx.allNodes ??= ctx.store.search('', [...NODE_TYPES], 100000);
+      return (await ctx.allNodes).filter((x) => (!args.types?.length || args.types.includes(x.type)) && x.mentions.some((m) => m.reportId === n.id));
     },
   },
   Agency: {
@@ -150,7 +151,7 @@ export const resolvers = {
       const [own, viaMeasures] = await Promise.all([walk(ctx, [n.id], [inn('EVIDENCES', 'OBSERVATION')]), walk(ctx, [n.id], [inn('IMPLEMENTS', 'MEASURE'), inn('EVIDENCES', 'OBSERVATION')])]);
       return dedupe([...own, ...viaMeasures]);
     },
-    related: async (n: GraphNode, args: { first: number }, ctx: Context) => (await ctx.store.relatedReforms(n.id, intIn('first', args.first, 1, 100))) ?? [],
+    related: async (n: GraphNode, args: { first: number }, ctx: Context) => (await ctx.related.get(`${intIn('first', args.first, 1, 100)}|${n.id}`)) ?? [],
   },
   Measure: {
     ...nodeFields,

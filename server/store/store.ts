@@ -35,6 +35,8 @@ export interface GraphStore {
   search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[]): Promise<GraphNode[]>;
   neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[]): Promise<Subgraph | null>;
   relatedReforms(id: string, first: number): Promise<RelatedReform[] | null>;
+  /** The same for several reforms in one call (a query asking `related` of every reform). */
+  relatedReformsMany(ids: readonly string[], first: number): Promise<Array<RelatedReform[] | null>>;
   reports(): Promise<GraphNode[]>;
   /** Writes one report's graph whole or not at all. Same text again: created = false. */
   writeReport(x: Extraction): Promise<WriteResult>;

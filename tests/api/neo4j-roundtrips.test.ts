@@ -56,4 +56,13 @@ suite('Cypher round trips per GraphQL query on the Neo4j store', () => {
     expect((await cost('{ relatedReforms(id: "reform:繁简分流", first: 10) { score reform { id } via { id } } }')).calls).toBe(2);
     expect((await cost('{ reports { title agency { name } } }')).calls).toBe(3);
   });
+
+  it('related reforms of every reform, and every report's nodes, cost a bounded number of statements', async () => {
+    const few = await cost('{ search(text: "", types: [REFORM], first: 2) { ... on Reform { related(first: 3) { score reform { id } via { id } } } } }');
+    const many = await cost('{ search(text: "", types: [REFORM], first: 60) { ... on Reform { related(first: 3) { score reform { id } via { id } } } } }');
+    expect(many.calls).toBe(few.calls);
+    expect(many.calls).toBeLessThanOrEqual(4);
+    const reports = await cost('{ reports { nodes(types: [PLATFORM]) { id } } }');
+    expect(reports.calls).toBeLessThanOrEqual(2);
+  });
 });

@@ -184,6 +184,10 @@ export class MemoryStore implements GraphStore {
     }));
   }
 
+  async relatedReformsMany(ids: readonly string[], first: number): Promise<Array<RelatedReform[] | null>> {
+    return Promise.all(ids.map((id) => this.relatedReforms(id, first)));
+  }
+
   private reformContexts() {
     if (this.cache.related) return this.cache.related;
     const contexts = new Map<string, ReformContext>();

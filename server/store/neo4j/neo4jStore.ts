@@ -177,21 +177,28 @@ export class Neo4jStore implements GraphStore {
   }
 
   /** Contexts of every reform from one statement, scored by server/store/related.ts; then the via nodes. */
-  relatedReforms(id: string, first: number): Promise<RelatedReform[] | null> {
+  async relatedReforms(id: string, first: number): Promise<RelatedReform[] | null> {
+    return (await this.relatedReformsMany([id], first))[0];
+  }
+
+  /** Every reform's context from one statement, scored for each id asked, then the via nodes in one more. */
+  relatedReformsMany(ids: readonly string[], first: number): Promise<Array<RelatedReform[] | null>> {
     return this.read(async (run) => {
       const [row] = await run<{ reforms: NodeRow[]; edges: BareEdge[]; nodes: Array<{ id: string; type: NodeType }> }>('related_context', {
         contextTypes: [...CONTEXT_TYPES],
       });
       const reforms = row.reforms.map(toNode);
-      const target = reforms.find((r) => r.id === id);
-      if (!target) return null;
       const { contexts, df } = reformContexts(reforms, row.edges, row.nodes);
-      const others = reforms.filter((r) => r.id !== id).sort(byId).map((node) => ({ node, ctx: contexts.get(node.id)! }));
-      const ranked = rankRelated(target, contexts.get(id)!, others, df, contexts.size, first);
-      const viaIds = [...new Set(ranked.flatMap((r) => r.via))];
+      const rankedFor = ids.map((id) => {
+        const target = reforms.find((r) => r.id === id);
+        if (!target) return null;
+        const others = reforms.filter((r) => r.id !== id).sort(byId).map((node) => ({ node, ctx: contexts.get(node.id)! }));
+        return rankRelated(target, contexts.get(id)!, others, df, contexts.size, first);
+      });
+      const viaIds = [...new Set(rankedFor.flatMap((ranked) => (ranked ?? []).flatMap((r) => r.via)))];
       const via = new Map<string, GraphNode>();
       if (viaIds.length) for (const n of await this.nodesById(run, viaIds)) if (n) via.set(n.id, n);
-      return ranked.map((r) => ({ reform: r.reform, score: r.score, via: r.via.map((v) => via.get(v)!).filter(Boolean) }));
+      return rankedFor.map((ranked) => ranked && ranked.map((r) => ({ reform: r.reform, score: r.score, via: r.via.map((v) => via.get(v)!).filter(Boolean) })));
     });
   }
 
