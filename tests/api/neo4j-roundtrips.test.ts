@@ -57,7 +57,7 @@ suite('Cypher round trips per GraphQL query on the Neo4j store', () => {
     expect((await cost('{ reports { title agency { name } } }')).calls).toBe(3);
   });
 
-  it('related reforms of every reform, and every report's nodes, cost a bounded number of statements', async () => {
+  it('related reforms of every reform, and the nodes of every report, cost a bounded number of statements', async () => {
     const few = await cost('{ search(text: "", types: [REFORM], first: 2) { ... on Reform { related(first: 3) { score reform { id } via { id } } } } }');
     const many = await cost('{ search(text: "", types: [REFORM], first: 60) { ... on Reform { related(first: 3) { score reform { id } via { id } } } } }');
     expect(many.calls).toBe(few.calls);
