@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { NODE_TYPES } from '../../server/model/types';
 import { ARTIFACTS, describeE2E, ensureBuilt, gql, launch, nodeCount, openPage, searchFor, shot, startServer, tempDataDir, type Server, type Watched } from './harness';
 
 const UNIT = 'unit:执法办案管理中心';
@@ -43,7 +44,7 @@ describeE2E('web explorer (seed graph)', () => {
     }));
     expect(colours.agency).not.toEqual(colours.reform);
     // The legend lists every node type with counts.
-    await expect(page.locator('#type-filters li').count()).resolves.toBe(13);
+    await expect(page.locator('#type-filters li').count()).resolves.toBe(NODE_TYPES.length);
     expect(await page.locator('#type-filters li[data-type="REFORM"] .count').textContent()).toMatch(/^\d+ \/ \d+$/);
     const t = await page.evaluate(() => window.kg.timings);
     // eslint-disable-next-line no-console

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { MemoryStore } from '../../server/store/memory/memoryStore';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const CHROMIUM = process.env.KG_CHROMIUM || '/usr/bin/chromium';
@@ -181,13 +182,22 @@ export interface Snapshot {
   texts: Record<string, string>;
 }
 
-/** Starts a server once on a fresh dir (which seeds it), stops it, and returns the dir and its snapshot. */
+/**
+ * Starts a server once on a fresh dir (which seeds it), stops it, reads what it stored through
+ * the embedded store itself (exportGraph), and returns a new empty dir with the graph in hand. Write it back with
+ * writeSnapshot (the single-file graph.json the embedded store also reads) after planting data.
+ */
 export async function seededSnapshot(tag: string): Promise<{ dir: string; snap: Snapshot }> {
-  const dir = tempDataDir(tag);
-  const s = await startServer(dir);
+  const seeded = tempDataDir(`${tag}-seed`);
+  const s = await startServer(seeded);
   await s.stop();
-  const snap = JSON.parse(fs.readFileSync(path.join(dir, 'graph.json'), 'utf8')) as Snapshot;
-  return { dir, snap };
+  const store = new MemoryStore(seeded);
+  await store.init();
+  const graph = await store.exportGraph();
+  await store.close();
+  fs.rmSync(seeded, { recursive: true, force: true });
+  const snap: Snapshot = { version: 1, nodes: graph.nodes, edges: graph.edges, texts: Object.fromEntries(graph.texts) };
+  return { dir: tempDataDir(tag), snap: JSON.parse(JSON.stringify(snap)) as Snapshot };
 }
 
 export function writeSnapshot(dir: string, snap: Snapshot): void {

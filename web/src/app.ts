@@ -8,7 +8,7 @@ import { expandOptions, nodeChip, renderDetails, renderWelcome, type DetailsActi
 import { $, clear, h } from './dom';
 import { exportCsv, exportJson, exportPng, exportSvg } from './exporters';
 import { Filters } from './filters';
-import { centreOn, createCy, edgeData, highlight, merge, runLayout, type LayoutName } from './graph';
+import { centreOn, createCy, edgeData, highlight, merge, runLayout, stopLayout, type LayoutName } from './graph';
 import { Minimap } from './minimap';
 import { shortestPath } from './path';
 import { Reader } from './reader';
@@ -25,7 +25,12 @@ interface UndoStep {
 }
 
 export interface Timings {
+  /** When the bundle started running, the overview was asked for, and answered (ms since navigation). */
+  scriptStartMs?: number;
+  overviewAskedMs?: number;
+  overviewAnsweredMs?: number;
   navigationToFirstGraphMs?: number;
+  firstPaint?: { addMs: number; frameMs: number };
   overviewFetchMs?: number;
   lastLayoutMs?: number;
   lastExpand?: { nodes: number; fetchMs: number; addMs: number; layoutMs: number; totalMs: number };
@@ -71,9 +76,11 @@ export class App {
 
   private async start(): Promise<void> {
     const t0 = performance.now();
+    this.timings.overviewAskedMs = Math.round(t0);
     this.say('Loading the overview…');
     try {
       this.overview = await api.overview();
+      this.timings.overviewAnsweredMs = Math.round(performance.now());
     } catch (e) {
       this.say(`Cannot load the graph: ${(e as Error).message}`, true);
       renderWelcome(this.details, null, [], this.actions);
@@ -85,12 +92,21 @@ export class App {
     this.filters.setReports(o.reports);
     this.fillCompareOptions(o.agencies);
     const url = readUrl();
-    this.cy.batch(() => merge(this.cy, o.graph));
+    const t1 = performance.now();
+    // Hubs first: merge() lays new nodes out on a sunflower spiral, so they start in the middle.
+    const deg = new Map<string, number>();
+    for (const e of o.graph.edges) for (const id of [e.source, e.target]) deg.set(id, (deg.get(id) ?? 0) + 1);
+    const nodes = [...o.graph.nodes].sort((a, b) => (deg.get(b.id) ?? 0) - (deg.get(a.id) ?? 0));
+    this.cy.batch(() => merge(this.cy, { nodes, edges: o.graph.edges }));
     this.filters.apply();
-    this.timings.lastLayoutMs = await runLayout(this.cy, { name: 'fcose', animate: false });
+    this.cy.fit(undefined, 30);
+    const t2 = performance.now();
+    // That spiral is on screen at once; the force layout then settles it (animated).
     await new Promise((r) => requestAnimationFrame(() => r(null)));
+    this.timings.firstPaint = { addMs: Math.round(t2 - t1), frameMs: Math.round(performance.now() - t2) };
     this.timings.navigationToFirstGraphMs = Math.round(performance.now());
     document.body.dataset.ready = 'overview';
+    this.timings.lastLayoutMs = await runLayout(this.cy, { name: 'fcose', animate: true });
     this.say(`Overview: ${o.agencies.length} bureaus, their reforms and the platforms and units those use · ${this.counts()}`);
     if (!url.node && url.mode !== 'compare') renderWelcome(this.details, o.stats, o.reports, this.actions);
     await this.applyUrl(url, true);
@@ -248,7 +264,7 @@ export class App {
   /** Lays out after an addition: small views move smoothly, large ones get a fast draft. */
   private async relayout(added: cytoscape.Collection): Promise<number> {
     const n = this.cy.nodes().length;
-    if (n > 1500) return (this.timings.lastLayoutMs = await runLayout(this.cy, { name: 'fcose', randomize: true, fit: true }));
+    if (n > 1500) return (this.timings.lastLayoutMs = await runLayout(this.cy, { name: 'fcose', randomize: false, fit: true }));
     const ms = await runLayout(this.cy, { name: this.layoutName, randomize: false, animate: n < 500, fit: added.nodes().length > 40, root: this.selected ?? undefined });
     this.timings.lastLayoutMs = ms;
     return ms;
@@ -309,6 +325,7 @@ export class App {
 
   async setMode(mode: Mode, o: { a?: string; b?: string; fromUrl?: boolean } = {}): Promise<void> {
     const was = this.mode;
+    if (was !== mode) stopLayout(this.cy);
     if (was === 'compare' && mode !== 'compare') {
       this.cy.elements().remove();
       this.exploreSaved?.restore();
@@ -347,9 +364,11 @@ export class App {
     const [pa, pb] = await api.practices([a, b]);
     if (!pa || !pb) return this.say('Choose two bureaus that are in the graph', true);
     this.comparison = compare(pa, pb);
+    stopLayout(this.cy);
     this.cy.elements().remove();
     this.cy.add(compareElements(this.comparison, (t) => !this.filters.hiddenTypes.has(t)));
     this.filters.apply();
+    this.cy.resize();
     this.cy.fit(undefined, 40);
     this.selected = null;
     renderCompareSummary(this.details, this.comparison, (id) => void this.go(id));
@@ -421,8 +440,6 @@ export class App {
       this.cy.elements().removeClass('path focus hl faded');
       this.cy.elements().forEach((e) => void (ids.has(e.id()) ? e.addClass('path') : e.addClass('faded')));
     });
-    const pathEls = this.cy.elements('.path');
-    this.cy.animate({ fit: { eles: pathEls, padding: 60 } }, { duration: 350 });
     const chain: Array<Node | string> = [];
     p.nodes.forEach((id, i) => {
       const n = byId.get(id);
@@ -431,6 +448,11 @@ export class App {
       if (e) chain.push(h('span', { class: 'step', text: e.source === id ? ` ${edgeWord(e.type, 'out')} → ` : ` ← ${edgeWord(e.type, 'out')} ` }));
     });
     out.append(h('span', { class: 'hint', text: `${p.edges.length} steps (${Math.round(performance.now() - t0)} ms, ${p.visited} nodes searched): ` }), ...chain);
+    // The result line changes the canvas height: fit once the page has settled.
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    this.cy.resize();
+    this.cy.animate({ fit: { eles: this.cy.elements('.path'), padding: 60 } }, { duration: 300 });
+    this.say(`Path ${from.name} → ${to.name}: ${p.edges.length} steps · ${this.counts()}`);
     out.dataset.length = String(p.edges.length);
   }
 

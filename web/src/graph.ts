@@ -43,8 +43,8 @@ function debounceTune(cy: cytoscape.Core) {
     t = setTimeout(() => {
       const n = cy.nodes().length;
       const r = (cy as unknown as { renderer(): Record<string, unknown> }).renderer();
-      r.hideEdgesOnViewport = n > 1200;
-      r.textureOnViewport = n > 2500;
+      r.hideEdgesOnViewport = n > 1000;
+      r.textureOnViewport = n > 1000;
       refreshDegrees(cy);
     }, 50);
   };
@@ -72,9 +72,11 @@ export function merge(cy: cytoscape.Core, g: Graphlet, near?: string): cytoscape
   const freshIds = new Set(fresh.map((n) => n.id));
   const anchor = near ? cy.getElementById(near) : cy.collection();
   const centre = anchor.nonempty() ? anchor.position() : cy.nodes().nonempty() ? bbCentre(cy) : { x: 0, y: 0 };
-  const r = 60 + Math.sqrt(fresh.length) * 28;
+  // A sunflower spiral around the anchor: even spacing for any count, no overlaps, O(n).
+  const GOLDEN = Math.PI * (3 - Math.sqrt(5));
   const defs: cytoscape.ElementDefinition[] = fresh.map((n, i) => {
-    const a = (2 * Math.PI * i) / Math.max(1, fresh.length);
+    const r = 50 + 26 * Math.sqrt(i + 1);
+    const a = i * GOLDEN;
     return { group: 'nodes', data: nodeData(n), position: { x: centre.x + r * Math.cos(a), y: centre.y + r * Math.sin(a) } };
   });
   for (const e of g.edges) {
@@ -101,6 +103,15 @@ export interface LayoutOpts {
   root?: string;
 }
 
+let running: cytoscape.Layouts | null = null;
+
+/** Stops a layout still running (an animated one would otherwise move or fit a view we left). */
+export function stopLayout(cy: cytoscape.Core): void {
+  running?.stop();
+  running = null;
+  cy.stop(true, false);
+}
+
 /** Runs a layout and resolves when it stops; returns the milliseconds it took. */
 export function runLayout(cy: cytoscape.Core, o: LayoutOpts): Promise<number> {
   const eles = (o.eles ?? cy.elements()).filter((e) => e.visible() || e.isEdge());
@@ -111,7 +122,8 @@ export function runLayout(cy: cytoscape.Core, o: LayoutOpts): Promise<number> {
   if (o.name === 'fcose') {
     opts = {
       name: 'fcose',
-      quality: n > 900 ? 'draft' : 'default',
+      // 'draft' (spectral only) folds the leaves of a star onto one point: keep the force pass.
+      quality: 'default',
       randomize: o.randomize ?? true,
       animate,
       animationDuration: 450,
@@ -124,7 +136,7 @@ export function runLayout(cy: cytoscape.Core, o: LayoutOpts): Promise<number> {
       idealEdgeLength: () => (n > 900 ? 40 : 80),
       edgeElasticity: () => 0.45,
       gravity: 0.3,
-      numIter: n > 900 ? 1200 : 2500,
+      numIter: n > 900 ? 600 : 1500,
       tile: true,
     } as unknown as cytoscape.LayoutOptions;
   } else if (o.name === 'concentric') {
@@ -139,9 +151,14 @@ export function runLayout(cy: cytoscape.Core, o: LayoutOpts): Promise<number> {
   } else {
     opts = { name: 'grid', animate, fit: o.fit ?? true, padding: 30, avoidOverlap: true } as cytoscape.LayoutOptions;
   }
+  running?.stop();
   return new Promise((resolve) => {
     const layout = eles.layout(opts);
-    layout.one('layoutstop', () => resolve(Math.round(performance.now() - t0)));
+    running = layout;
+    layout.one('layoutstop', () => {
+      if (running === layout) running = null;
+      resolve(Math.round(performance.now() - t0));
+    });
     layout.run();
   });
 }

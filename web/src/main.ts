@@ -10,8 +10,11 @@ declare global {
   }
 }
 
+const scriptStartMs = Math.round(performance.now());
+
 function boot(): void {
   const app = new App();
+  app.timings.scriptStartMs = scriptStartMs;
   window.cy = app.cy;
   window.kg = app;
 }

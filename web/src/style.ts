@@ -1,7 +1,7 @@
 // The one stylesheet of the explorer, keyed by node type. The legend, the search suggestions,
 // the details panel and the exports all take their colours and names from here.
 import type cytoscape from 'cytoscape';
-import { NODE_TYPES, type NodeType } from '../../server/model/types';
+import { NODE_TYPES, type EdgeType, type NodeType } from '../../server/model/types';
 
 export interface TypeLook {
   color: string;
@@ -37,7 +37,7 @@ export const typeColor = (t: string): string => TYPE_LOOK[t as NodeType]?.color 
 export const typeName = (t: string): string => TYPE_LOOK[t as NodeType]?.en ?? t;
 
 /** Reading names of relations, for each direction as seen from the node in the details panel. */
-export const EDGE_WORDS: Record<string, { out: string; in: string }> = {
+export const EDGE_WORDS: Record<EdgeType | 'RUNS' | 'PRACTISES', { out: string; in: string }> = {
   PUBLISHED_BY: { out: 'published by', in: 'publishes' },
   LOCATED_IN: { out: 'located in', in: 'contains' },
   CARRIES_OUT: { out: 'carries out', in: 'carried out by' },
@@ -53,11 +53,12 @@ export const EDGE_WORDS: Record<string, { out: string; in: string }> = {
   EVIDENCES: { out: 'evidences', in: 'evidenced by' },
   FOR: { out: 'reported for', in: 'reported values' },
   RELATED_TO: { out: 'related to', in: 'related to' },
+  IN_TOPIC: { out: 'in policy area', in: 'members' },
   // Edges the explorer draws itself (dashed): not stored in the graph.
   RUNS: { out: 'runs (through its measures)', in: 'run by (through measures)' },
   PRACTISES: { out: 'practises', in: 'practised by' },
 };
-export const edgeWord = (type: string, dir: 'out' | 'in'): string => EDGE_WORDS[type]?.[dir] ?? type.toLowerCase();
+export const edgeWord = (type: string, dir: 'out' | 'in'): string => EDGE_WORDS[type as EdgeType]?.[dir] ?? type.toLowerCase().replace(/_/g, ' ');
 
 export const FONT_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Hiragino Sans GB", system-ui, sans-serif';
 
