@@ -67,6 +67,24 @@ describeE2E('web explorer (seed graph)', () => {
     expect(await page.evaluate(() => window.cy.nodes('[type = "REFORM"]:visible').length)).toBeGreaterThan(0);
   });
 
+  test('bureau and year filters keep what the chosen reports state', async () => {
+    const reports = await gql<{ reports: Array<{ id: string; year: number; agency: { id: string } }> }>(page, '{ reports { id year agency { id } } }');
+    const hz = reports.reports.find((r) => r.agency.id === 'agency:杭州市公安局')!;
+    const onlyIn = (ids: string[]) => page.evaluate((rs) => window.cy.nodes(':visible').filter((n) => {
+      const mine: string[] = n.data('reports') ?? [];
+      return mine.length > 0 && mine.every((r) => rs.includes(r));
+    }).length, ids);
+    expect(await onlyIn([hz.id])).toBeGreaterThan(0);
+    await page.locator('#scope-filters input[data-agency="agency:杭州市公安局"]').uncheck();
+    expect(await onlyIn([hz.id])).toBe(0);
+    expect(await page.evaluate(() => window.cy.nodes(':visible').length)).toBeGreaterThan(10);
+    await page.locator('#scope-filters input[data-agency="agency:杭州市公安局"]').check();
+    await page.locator(`#scope-filters button[data-year="${hz.year}"]`).click();
+    expect(await onlyIn([hz.id])).toBe(0);
+    await page.locator(`#scope-filters button[data-year="${hz.year}"]`).click();
+    expect(await onlyIn([hz.id])).toBeGreaterThan(0);
+  });
+
   test('search (Simplified or Traditional) → select → details with quotes that occur in the report text', async () => {
     await searchFor(page, '執法辦案管理中心');
     const first = page.locator('[data-testid="search-result"]').first();

@@ -366,7 +366,7 @@ export class App {
     this.comparison = compare(pa, pb);
     stopLayout(this.cy);
     this.cy.elements().remove();
-    this.cy.add(compareElements(this.comparison, (t) => !this.filters.hiddenTypes.has(t)));
+    this.cy.add(compareElements(this.comparison, (t) => !this.filters.hiddenTypes.has(t), { width: this.cy.width(), height: this.cy.height() }));
     this.filters.apply();
     this.cy.resize();
     this.cy.fit(undefined, 40);
@@ -570,7 +570,7 @@ export class App {
   private afterFilter(): void {
     if (this.mode === 'compare' && this.comparison) {
       this.cy.elements().remove();
-      this.cy.add(compareElements(this.comparison, (t) => !this.filters.hiddenTypes.has(t)));
+      this.cy.add(compareElements(this.comparison, (t) => !this.filters.hiddenTypes.has(t), { width: this.cy.width(), height: this.cy.height() }));
       this.filters.apply();
       this.cy.fit(undefined, 40);
     }

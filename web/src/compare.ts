@@ -34,37 +34,57 @@ export function compare(a: Practice, b: Practice): Comparison {
   };
 }
 
-const CELL_W = 128;
-const CELL_H = 74;
+const CELL_W = 112;
+const CELL_H = 64;
 
-function grid(nodes: NodeLite[], cols: number, x0: number, parent: string): cytoscape.ElementDefinition[] {
+// The shared column is what the view is for: bigger cells, bigger labels, readable at a glance.
+const SHARED_W = 250;
+const SHARED_H = 110;
+
+function grid(nodes: NodeLite[], cols: number, x0: number, parent: string, shared = false): cytoscape.ElementDefinition[] {
+  const [w, hgt] = shared ? [SHARED_W, SHARED_H] : [CELL_W, CELL_H];
   return nodes.map((n, i) => ({
     group: 'nodes' as const,
     data: { ...nodeData(n), parent },
-    position: { x: x0 + (i % cols) * CELL_W, y: Math.floor(i / cols) * CELL_H },
+    classes: shared ? 'shared-item' : '',
+    position: { x: x0 + (i % cols) * w, y: Math.floor(i / cols) * hgt },
   }));
 }
 
 /** Elements with preset positions: [A only] [shared] [B only], each bureau above its column. */
-export function compareElements(c: Comparison, visible: (t: NodeType) => boolean): cytoscape.ElementDefinition[] {
+export function compareElements(c: Comparison, visible: (t: NodeType) => boolean, view = { width: 800, height: 600 }): cytoscape.ElementDefinition[] {
   const A = c.onlyA.filter((n) => visible(n.type));
   const S = c.shared.filter((n) => visible(n.type));
   const B = c.onlyB.filter((n) => visible(n.type));
-  const colsFor = (n: number) => Math.min(5, Math.max(2, Math.ceil(Math.sqrt(n / 2.2))));
-  const [ca, cs, cb] = [colsFor(A.length), Math.min(4, colsFor(S.length)), colsFor(B.length)];
+  // One row count for all three columns: the one that lets the whole map fit the canvas
+  // (view: its width and height in pixels) at the largest zoom.
   const gap = 170;
+  const shape = (R: number) => {
+    const ca = Math.max(1, Math.ceil(A.length / R));
+    const cb = Math.max(1, Math.ceil(B.length / R));
+    const cs = Math.max(2, Math.ceil(S.length / Math.max(1, Math.floor((R * CELL_H) / SHARED_H))));
+    const width = (ca + cb) * CELL_W + cs * SHARED_W + 2 * gap;
+    const height = Math.max(R * CELL_H, Math.ceil(S.length / cs) * SHARED_H) + 260;
+    return { ca, cb, cs, zoom: Math.min(view.width / width, view.height / height) };
+  };
+  let best = shape(4);
+  for (let R = 5; R <= 80; R++) {
+    const s = shape(R);
+    if (s.zoom > best.zoom) best = s;
+  }
+  const { ca, cb, cs } = best;
   const xa = 0;
   const xs = xa + ca * CELL_W + gap;
-  const xb = xs + cs * CELL_W + gap;
+  const xb = xs + cs * SHARED_W + gap;
   const els: cytoscape.ElementDefinition[] = [
     { group: 'nodes', data: { id: 'col:a', label: `Only ${c.a.agency.name} · ${A.length}` }, classes: 'column' },
     { group: 'nodes', data: { id: 'col:shared', label: `Both · ${S.length}` }, classes: 'column shared' },
     { group: 'nodes', data: { id: 'col:b', label: `Only ${c.b.agency.name} · ${B.length}` }, classes: 'column' },
     ...grid(A, ca, xa, 'col:a'),
-    ...grid(S, cs, xs, 'col:shared'),
+    ...grid(S, cs, xs, 'col:shared', true),
     ...grid(B, cb, xb, 'col:b'),
-    { group: 'nodes', data: nodeData(c.a.agency), position: { x: xa + ((ca - 1) * CELL_W) / 2, y: -150 } },
-    { group: 'nodes', data: nodeData(c.b.agency), position: { x: xb + ((cb - 1) * CELL_W) / 2, y: -150 } },
+    { group: 'nodes', data: nodeData(c.a.agency), classes: 'compare-agency', position: { x: xa + ((ca - 1) * CELL_W) / 2, y: -190 } },
+    { group: 'nodes', data: nodeData(c.b.agency), classes: 'compare-agency', position: { x: xb + ((cb - 1) * CELL_W) / 2, y: -190 } },
   ];
   // An empty column still needs a body to show its title.
   for (const [list, id, x] of [[A, 'col:a', xa], [S, 'col:shared', xs], [B, 'col:b', xb]] as const) {

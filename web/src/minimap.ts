@@ -1,5 +1,6 @@
 // A navigator for large views: every visible node as a dot in its type colour, the viewport as
-// a frame; click or drag in it to move there. Dots are redrawn only when the graph changes.
+// a frame; click or drag in it to move there. Dots are redrawn only when the graph changes; it
+// fades out while the whole graph is on screen.
 import type cytoscape from 'cytoscape';
 import { typeColor } from './style';
 
@@ -63,6 +64,10 @@ export class Minimap {
     ctx.drawImage(this.dots, 0, 0, W, H);
     const ext = cy.extent();
     const b = this.box;
+    // Nothing to navigate while the whole graph is on screen: step aside.
+    const pad = 40;
+    const whole = ext.x1 <= b.x1 + pad && ext.y1 <= b.y1 + pad && ext.x2 >= b.x1 + b.w - pad && ext.y2 >= b.y1 + b.h - pad;
+    canvas.classList.toggle('idle', whole);
     const x = b.ox + (ext.x1 - b.x1) * b.scale;
     const y = b.oy + (ext.y1 - b.y1) * b.scale;
     ctx.fillStyle = 'rgba(31, 78, 156, 0.08)';

@@ -101,7 +101,7 @@ export function stylesheet(): cytoscape.StylesheetJson {
       },
     },
     ...perType,
-    { selector: 'node[type = "AGENCY"]', style: { 'font-size': 20, 'font-weight': 'bold', color: '#12305f', 'text-max-width': '180px' } },
+    { selector: 'node[type = "AGENCY"]', style: { 'font-size': 22, 'font-weight': 'bold', color: '#12305f', 'text-max-width': '180px' } },
     { selector: 'node[type = "MEASURE"], node[type = "OBSERVATION"]', style: { 'font-size': 'mapData(deg, 0, 24, 10, 16)' } },
     { selector: 'edge', style: {
       width: 1.2, 'line-color': '#b9c1cc', 'curve-style': 'straight', 'target-arrow-shape': 'triangle',
@@ -124,10 +124,12 @@ export function stylesheet(): cytoscape.StylesheetJson {
     // Compare view: the column boxes.
     { selector: 'node.column', style: {
       shape: 'round-rectangle' as cytoscape.Css.NodeShape, 'background-color': '#f4f6f9', 'background-opacity': 1, 'border-width': 1, 'border-color': '#d5dbe3',
-      label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'font-size': 16, 'font-weight': 'bold', color: '#334155',
-      'text-margin-y': -6, 'text-background-opacity': 0, 'padding': '18px', 'min-zoomed-font-size': 4, 'text-max-width': '400px',
+      label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'font-size': 26, 'font-weight': 'bold', color: '#334155',
+      'text-margin-y': -8, 'text-background-opacity': 0, 'padding': '18px', 'min-zoomed-font-size': 4, 'text-max-width': '1000px', 'text-wrap': 'none',
     } },
     { selector: 'node.placeholder', style: { 'background-opacity': 0, 'border-width': 0, width: 60, height: 20, label: 'data(label)', 'text-valign': 'center', color: '#94a3b8', 'text-background-opacity': 0 } },
+    { selector: 'node.shared-item', style: { 'font-size': 30, 'text-max-width': '230px', width: 44, height: 44, 'font-weight': 'bold' } },
+    { selector: 'node.compare-agency', style: { 'font-size': 36, width: 60, height: 60, 'text-max-width': '600px' } },
     { selector: 'node.column.shared', style: { 'background-color': '#fff8e6', 'border-color': '#f0c36d' } },
   ];
 }
