@@ -1,6 +1,7 @@
 // Entry point of the explorer bundle (esbuild → dist/web/app.js, styles → dist/web/app.css).
 import './styles.css';
 import type cytoscape from 'cytoscape';
+import * as api from './api';
 import { App } from './app';
 
 declare global {
@@ -11,9 +12,13 @@ declare global {
 }
 
 const scriptStartMs = Math.round(performance.now());
+// Ask for the overview before building anything: the request runs while the page is set up.
+const overviewAskedMs = Math.round(performance.now());
+const overview = api.overview();
+overview.catch(() => undefined);
 
 function boot(): void {
-  const app = new App();
+  const app = new App(overview, overviewAskedMs);
   app.timings.scriptStartMs = scriptStartMs;
   window.cy = app.cy;
   window.kg = app;
