@@ -159,12 +159,20 @@ export function relatedList(me: string, rel: Related[] | null, a: DetailsActions
     const bar = h('span', { class: 'bar' });
     bar.style.width = `${Math.max(4, (100 * r.score) / max)}%`;
     const via = r.via.filter((v) => v.id !== me && v.id !== r.reform.id);
+    const VIA = 6;
+    const viaBox = h('div', { class: 'via' }, h('span', { class: 'hint', text: 'shares ' }), via.slice(0, VIA).map((v) => nodeChip(v, () => a.go(v.id))));
+    if (via.length > VIA) {
+      const more = h('button', { class: 'link', text: `+ ${via.length - VIA} more`, attrs: { type: 'button' }, on: { click: () => {
+        more.replaceWith(...via.slice(VIA).map((v) => nodeChip(v, () => a.go(v.id))));
+      } } });
+      viaBox.appendChild(more);
+    }
     list.appendChild(h('li', { testid: 'related-item', data: { id: r.reform.id } },
       h('div', { class: 'rel-top' },
         h('button', { class: 'link rel-name', text: r.reform.name, attrs: { type: 'button', lang: 'zh-CN' }, title: 'Go to this reform', on: { click: () => a.go(r.reform.id, { related: r, of: me }) } }),
         h('span', { class: 'score', title: 'Similarity score', text: r.score.toFixed(2) })),
       h('span', { class: 'meter', attrs: { 'aria-hidden': 'true' } }, bar),
-      via.length ? h('div', { class: 'via' }, h('span', { class: 'hint', text: 'shares ' }), via.map((v) => nodeChip(v, () => a.go(v.id)))) : null));
+      via.length ? viaBox : null));
   }
   return list;
 }
@@ -185,11 +193,21 @@ export function renderDetails(el: HTMLElement, d: NodeDetails, a: DetailsActions
   el.dataset.node = d.id;
   el.dataset.type = look ? d.type : '';
   let relatedSlot: HTMLElement | null = null;
+  // The sentences first (what a citation needs), then related reforms, then every relation.
+  const sections: HTMLElement[] = [mentions(d, a)];
   if (d.type === 'REFORM') {
     relatedSlot = h('div', { class: 'related-slot' }, relatedList(d.id, null, a));
-    el.appendChild(section('Related reforms', null, relatedSlot, { cls: 'sec-related' }));
+    sections.push(section('Related reforms', null, relatedSlot, { cls: 'sec-related' }));
   }
-  el.append(mentions(d, a), relations(d, a));
+  sections.push(relations(d, a));
+  const jump = h('nav', { class: 'jump', attrs: { 'aria-label': 'Sections' } }, sections.map((sec) => {
+    const title = sec.querySelector('summary span')?.textContent ?? '';
+    return h('button', { class: 'link', text: title, attrs: { type: 'button' }, on: { click: () => {
+      (sec as HTMLDetailsElement).open = true;
+      sec.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    } } });
+  }));
+  el.append(jump, ...sections);
   return {
     setRelated: (r) => {
       if (!relatedSlot) return;
