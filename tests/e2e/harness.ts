@@ -16,8 +16,7 @@ export const SKIP = process.env.KG_SKIP_E2E === '1';
 export function describeE2E(name: string, body: () => void): void {
   if (SKIP) {
     describe.skip(name, body);
-    // eslint-disable-next-line no-console
-    console.log(`KG_SKIP_E2E=1: skipping the browser suite "${name}"`);
+    process.stderr.write(`KG_SKIP_E2E=1: skipping the browser suite "${name}"\n`);
     return;
   }
   if (!fs.existsSync(CHROMIUM)) {
