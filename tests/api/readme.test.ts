@@ -23,6 +23,6 @@ describe.each(storeFactories().map((f) => [f.name, f] as const))('README example
     expect(r.errors).toBeUndefined();
     const json = JSON.stringify(r.data);
     expect(json).not.toMatch(/^\{"\w+":null\}$/);
-    expect(json).toMatch(/"mentions":\[\{|"quote"|"score"/);
+    expect(json).toMatch(/"mentions":\[\{|"quote"|"score"|"counts":\[\{/);
   });
 });
