@@ -32,16 +32,21 @@ export interface EmbeddedResult {
   snapshotBytes: number;
   rssAfterLoad: number;
   heapAfterLoad: number;
-  rssAfterQueries: number;
+  rssAfterQueries?: number;
   gcExposed: boolean;
-  firstCall: Record<string, number>;
-  queries: Record<'node' | 'neighborhood' | 'search' | 'relatedReforms', Summary>;
+  firstCall?: Record<string, number>;
+  /** Absent in a partial result (the child stopped after the load). */
+  queries?: Record<'node' | 'neighborhood' | 'search' | 'relatedReforms', Summary>;
   /** Diagnostics: the neighbourhood walk without mention lists. */
-  extra: Record<'neighborhoodBare', Summary>;
-  searchByText: Record<string, Summary>;
+  extra?: Record<'neighborhoodBare', Summary>;
+  searchByText?: Record<string, Summary>;
+  /** Queries that failed (a timeout refusal, an error), by kind. */
+  errors?: Record<string, string>;
   ingestOne?: { ms: number; nodes: number; edges: number; searchAfterMs: number; relatedAfterMs: number; error?: string };
-  targets: { hub: string; relatedIds: string[]; searchTexts: string[] };
+  targets?: { hub: string; relatedIds: string[]; searchTexts: string[] };
   dataDir: string;
+  /** True when this is what the child sent after the load, before any query. */
+  partial?: boolean;
 }
 
 /** Search texts drawn from the graph: common words, hub and rare names, prefixes, Traditional input, English, no hit. */
@@ -100,6 +105,22 @@ export async function embeddedChild(a: EmbeddedChildArgs): Promise<void> {
   const snapshotBytes = fs.readdirSync(dir).reduce((s, f) => s + fs.statSync(path.join(dir, f)).size, 0);
   log(`${a.size}: rebuild ${Math.round(rebuildWallMs)} ms (incl. generation), ${stats.nodes} nodes, ${stats.edges} edges, RSS ${mb(mem.rss)} MB`);
 
+  const base: EmbeddedResult = {
+    size: a.size,
+    graph: { reports: info.reports, nodes: stats.nodes, edges: stats.edges, byType: stats.byType },
+    genMs: round(genMs),
+    rebuildWallMs: round(rebuildWallMs),
+    loadMs: round(Math.max(0, rebuildWallMs - genMs)),
+    snapshotBytes,
+    rssAfterLoad: mem.rss,
+    heapAfterLoad: mem.heapUsed,
+    gcExposed,
+    dataDir: dir,
+    partial: true,
+  };
+  // The load's figures now, in case the queries do not finish in time.
+  sendResult(base);
+
   const { yoga } = createApp(store);
   const call = yogaCaller(yoga);
   const ids = info.sample.slice(0, 300);
@@ -111,31 +132,46 @@ export async function embeddedChild(a: EmbeddedChildArgs): Promise<void> {
 
   const o = a.smoke ? { warmup: 1, minRuns: 1, maxRuns: 3, budgetMs: a.budgetMs } : { warmup: 3, minRuns: 5, maxRuns: 400, budgetMs: a.budgetMs };
   const firstCall: Record<string, number> = {};
+  const errors: Record<string, string> = {};
+  // First calls build the lazy views (search index, related-reform contexts): timed on their own.
   const first = async (name: string, fn: () => Promise<unknown>) => {
     const s = performance.now();
-    await fn();
-    firstCall[name] = round(performance.now() - s, 2);
+    try {
+      await fn();
+      firstCall[name] = round(performance.now() - s, 2);
+    } catch (e) {
+      errors[name] = (e as Error).message;
+    }
   };
-  // First calls build the lazy views (search index, related-reform contexts): timed on their own.
+  const many = async (name: string, inputs: string[], fn: (x: string) => Promise<unknown>, oo = o): Promise<number[]> => {
+    if (errors[name] || !inputs.length) return [];
+    try {
+      const xs = await timeMany(inputs, fn, oo);
+      log(`${a.size}: ${name} p50 ${round(median(xs), 3)} ms (${xs.length} runs)`);
+      return xs;
+    } catch (e) {
+      errors[name] = (e as Error).message;
+      log(`${a.size}: ${name} failed: ${errors[name]}`);
+      return [];
+    }
+  };
   await first('search', () => call(SEARCH_QUERY, { text: texts[0] }));
   await first('relatedReforms', () => call(RELATED_QUERY, { id: relatedIds[0] ?? hub }));
   await first('node', () => call(NODE_QUERY, { id: ids[0] }));
   await first('neighborhood', () => call(NEIGHBORHOOD_QUERY, { id: ids[0] }));
 
-  const node = await timeMany(ids, (id) => call(NODE_QUERY, { id }), o);
-  log(`${a.size}: node p50 ${round(median(node), 3)} ms (${node.length} runs)`);
-  const hood = await timeMany(ids, (id) => call(NEIGHBORHOOD_QUERY, { id }), o);
-  log(`${a.size}: neighborhood p50 ${round(median(hood), 3)} ms (${hood.length} runs)`);
-  const hoodBare = await timeMany(ids, (id) => call(NEIGHBORHOOD_BARE_QUERY, { id }), { ...o, budgetMs: o.budgetMs / 2 });
+  const node = await many('node', ids, (id) => call(NODE_QUERY, { id }));
+  const hood = await many('neighborhood', ids, (id) => call(NEIGHBORHOOD_QUERY, { id }));
+  const hoodBare = await many('neighborhoodBare', ids, (id) => call(NEIGHBORHOOD_BARE_QUERY, { id }), { ...o, budgetMs: o.budgetMs / 2 });
   const byText = new Map<string, number[]>(texts.map((x) => [x, []]));
-  const search = await timeMany(texts, async (text) => {
+  let calls = 0;
+  const search = await many('search', texts, async (text) => {
     const s = performance.now();
     await call(SEARCH_QUERY, { text });
-    byText.get(text)!.push(performance.now() - s);
-  }, o);
-  log(`${a.size}: search p50 ${round(median(search), 3)} ms (${search.length} runs)`);
-  const related = relatedIds.length ? await timeMany(relatedIds, (id) => call(RELATED_QUERY, { id }), o) : [];
-  log(`${a.size}: relatedReforms p50 ${round(median(related), 3)} ms (${related.length} runs)`);
+    // Per text, the timed calls only (not the warm-up).
+    if (++calls > o.warmup) byText.get(text)!.push(performance.now() - s);
+  });
+  const related = await many('relatedReforms', relatedIds, (id) => call(RELATED_QUERY, { id }));
   gc();
   const rssAfterQueries = process.memoryUsage().rss;
 
@@ -161,23 +197,16 @@ export async function embeddedChild(a: EmbeddedChildArgs): Promise<void> {
   if (!a.keepDir) fs.rmSync(dir, { recursive: true, force: true });
 
   const result: EmbeddedResult = {
-    size: a.size,
-    graph: { reports: info.reports, nodes: stats.nodes, edges: stats.edges, byType: stats.byType },
-    genMs: round(genMs),
-    rebuildWallMs: round(rebuildWallMs),
-    loadMs: round(Math.max(0, rebuildWallMs - genMs)),
-    snapshotBytes,
-    rssAfterLoad: mem.rss,
-    heapAfterLoad: mem.heapUsed,
+    ...base,
+    partial: false,
     rssAfterQueries,
-    gcExposed,
     firstCall,
     queries: { node: summary(node), neighborhood: summary(hood), search: summary(search), relatedReforms: summary(related) },
     extra: { neighborhoodBare: summary(hoodBare) },
     searchByText: Object.fromEntries([...byText].map(([k, v]) => [k, summary(v)])),
+    errors: Object.keys(errors).length ? errors : undefined,
     ingestOne,
     targets: { hub, relatedIds, searchTexts: texts },
-    dataDir: dir,
   };
   sendResult(result);
 }
@@ -201,10 +230,11 @@ export async function runEmbeddedSize(size: number, label: string, o: { seed: nu
   const c = await runChild<EmbeddedResult>(['embedded', '--size', String(size), '--seed', String(o.seed), '--budget-ms', String(o.budgetMs), '--keep-dir', dir, ...(o.smoke ? ['--smoke'] : [])], { nodeArgs, timeoutMs: o.timeoutMs });
   const out: EmbeddedSizeOutcome = { size, label, ok: c.ok, error: c.error, result: c.result, childMs: round(c.ms), peakRss: c.peakRss };
   o.runs.push({ section: 'embedded', name: `embedded ${label}`, size, ok: c.ok, error: c.error, childMs: round(c.ms), childPeakRssMB: c.peakRss ? mb(c.peakRss) : null, nodeArgs, ...(c.result ?? {}) });
-  if (c.ok && o.restart) {
+  // A partial result means the load finished (and the data is on disk) even if the queries did not.
+  if (c.result && o.restart) {
     // The real server started on that data: start-up time and memory at this size.
     try {
-      const s = await startServer(dir, { timeoutMs: Math.max(60000, o.timeoutMs / 2), env: { KG_LOG_LEVEL: 'silent' } });
+      const s = await startServer(dir, { timeoutMs: o.smoke ? 60000 : 180000, env: { KG_LOG_LEVEL: 'silent' } });
       const stats = await gqlHttp<{ stats: { nodes: number } }>(s.url, '{ stats { nodes } }').catch(() => null);
       out.restart = { readyMs: round(s.readyMs), rss: rssOfPid(s.pid), nodes: stats?.stats.nodes };
       await s.stop();

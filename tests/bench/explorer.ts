@@ -13,7 +13,9 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgro
 export interface ExplorerRun {
   nodes: number;
   edges: number;
-  ms: number;
+  /** null when the view was not laid out within the cap. */
+  ms: number | null;
+  timedOut?: boolean;
   fetchMs?: number;
   addMs?: number;
   layoutMs?: number;
@@ -21,10 +23,15 @@ export interface ExplorerRun {
 
 export interface ExplorerResult {
   chromium: string;
-  bySize: Record<string, { medianMs: number; runs: ExplorerRun[] }>;
+  capMs: number;
+  bySize: Record<string, { medianMs: number | null; runs: ExplorerRun[]; note?: string }>;
 }
 
-export async function runExplorer(o: { dataDir: string; hub: string; sizes: number[]; runs: number; allRuns: Run[] }): Promise<ExplorerResult> {
+/**
+ * A run is stopped after capMs; a size whose run took more than `repeatUnderMs` (or was
+ * stopped) is not run again: one such figure says enough and the suite must stay within time.
+ */
+export async function runExplorer(o: { dataDir: string; hub: string; sizes: number[]; runs: number; capMs: number; repeatUnderMs: number; allRuns: Run[] }): Promise<ExplorerResult> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set KG_CHROMIUM)`);
   const server = await startServer(o.dataDir, { env: { KG_LOG_LEVEL: 'silent' } });
   let browser: Browser | undefined;
@@ -43,7 +50,7 @@ export async function runExplorer(o: { dataDir: string; hub: string; sizes: numb
           await page.goto(`${server.url}/?node=${encodeURIComponent(o.hub)}`);
           await page.waitForSelector('body[data-ready="true"]', { timeout: 120000 });
           await page.locator(`[data-testid="details"][data-node="${o.hub}"]`).waitFor({ timeout: 60000 });
-          const r = await page.evaluate(async ({ hub, limit }) => {
+          const r = await page.evaluate(async ({ hub, limit, cap }) => {
             // The expansion settings the details panel offers (a limit option for N is added).
             const depth = document.querySelector('[data-testid="expand-depth"]') as HTMLSelectElement;
             depth.value = '2';
@@ -55,23 +62,32 @@ export async function runExplorer(o: { dataDir: string; hub: string; sizes: numb
             window.cy.elements().remove();
             await new Promise((res) => requestAnimationFrame(() => res(null)));
             const t0 = performance.now();
-            await window.kg.expand(hub);
-            await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res(null))));
-            const ms = performance.now() - t0;
-            return { ms, nodes: window.cy.nodes().length, edges: window.cy.edges().length, expand: window.kg.timings.lastExpand };
-          }, { hub: o.hub, limit: n });
+            const done = (async () => {
+              await window.kg.expand(hub);
+              await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res(null))));
+              return { ms: performance.now() - t0, timedOut: false };
+            })();
+            const stop = new Promise<{ ms: number; timedOut: boolean }>((res) => setTimeout(() => res({ ms: performance.now() - t0, timedOut: true }), cap));
+            const x = await Promise.race([done, stop]);
+            return { ...x, nodes: window.cy.nodes().length, edges: window.cy.edges().length, expand: x.timedOut ? undefined : window.kg.timings.lastExpand };
+          }, { hub: o.hub, limit: n, cap: o.capMs });
           if (problems.length) throw new Error(`page errors: ${problems.join('; ')}`);
-          const run: ExplorerRun = { nodes: r.nodes, edges: r.edges, ms: round(r.ms), fetchMs: r.expand?.fetchMs, addMs: r.expand?.addMs, layoutMs: r.expand?.layoutMs };
+          const run: ExplorerRun = { nodes: r.nodes, edges: r.edges, ms: r.timedOut ? null : round(r.ms), timedOut: r.timedOut || undefined, fetchMs: r.expand?.fetchMs, addMs: r.expand?.addMs, layoutMs: r.expand?.layoutMs };
           runs.push(run);
-          o.allRuns.push({ section: 'explorer', name: `explorer ${n} nodes`, run: i + 1, ...run });
-          log(`explorer ${n}: ${run.nodes} nodes, ${run.edges} edges laid out and drawn in ${run.ms} ms (fetch ${run.fetchMs}, add ${run.addMs}, layout ${run.layoutMs})`);
+          o.allRuns.push({ section: 'explorer', name: `explorer ${n} nodes`, run: i + 1, capMs: o.capMs, ...run });
+          log(r.timedOut
+            ? `explorer ${n}: ${run.nodes} nodes, ${run.edges} edges: not laid out within ${o.capMs} ms (stopped)`
+            : `explorer ${n}: ${run.nodes} nodes, ${run.edges} edges laid out and drawn in ${run.ms} ms (fetch ${run.fetchMs}, add ${run.addMs}, layout ${run.layoutMs})`);
+          if (run.ms === null || run.ms > o.repeatUnderMs) break;
         } finally {
           await context.close();
         }
       }
-      bySize[String(n)] = { medianMs: round(median(runs.map((r) => r.ms))), runs };
+      const done = runs.filter((r) => r.ms !== null).map((r) => r.ms as number);
+      const note = runs.length < o.runs ? `${runs.length} run${runs.length > 1 ? 's' : ''} only: ${runs[runs.length - 1].ms === null ? `stopped after ${o.capMs} ms` : `took more than ${o.repeatUnderMs} ms`}` : undefined;
+      bySize[String(n)] = { medianMs: done.length === runs.length ? round(median(done)) : null, runs, note };
     }
-    return { chromium: version, bySize };
+    return { chromium: version, capMs: o.capMs, bySize };
   } finally {
     await browser?.close();
     await server.stop();

@@ -121,13 +121,14 @@ export function tempDir(tag: string): string {
 
 const RESULT = '@@bench-result ';
 
-/** Child side: hands one JSON result to the parent (one line on stdout). */
+/** Child side: hands a JSON result to the parent (one line on stdout); the last one sent counts, so a child can send partial results as it goes. */
 export function sendResult(x: unknown): void {
   process.stdout.write(`${RESULT}${JSON.stringify(x)}\n`);
 }
 
 export interface ChildOutcome<T> {
   ok: boolean;
+  /** The last result the child sent (partial when ok is false). */
   result?: T;
   error?: string;
   ms: number;

@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<void> {
   const sizes = (val('--sizes')?.split(',').map(Number) ?? (smoke ? [1000, 2000, 4000] : [10_000, 100_000, 1_000_000])) as [number, number, number];
   const labels = ['10k', '100k', '1M'];
   const out = path.resolve(ROOT, val('--out') ?? process.env.KG_BENCH_OUT ?? path.join('bench-results', 'latest.json'));
-  const maxLargeMs = Number(val('--max-1m-seconds') ?? (smoke ? 60 : 540)) * 1000;
+  const maxLargeMs = Number(val('--max-1m-seconds') ?? (smoke ? 60 : 480)) * 1000;
   const started = new Date();
   const t0 = performance.now();
   const m = machine();
@@ -109,9 +109,9 @@ async function main(argv: string[]): Promise<void> {
   }
   if (want('explorer')) {
     const small = fig.embedded[labels[0]];
-    if (small?.ok && small.result && smallDir) {
-      const hub = small.result.targets.hub;
-      fig.explorer = await section('explorer', () => runExplorer({ dataDir: smallDir!, hub, sizes: smoke ? [100, 300] : [500, 2000], runs: smoke ? 1 : 3, allRuns: runs })) as ExplorerResult | undefined;
+    const hub = small?.result?.targets?.hub;
+    if (small?.ok && hub && smallDir) {
+      fig.explorer = await section('explorer', () => runExplorer({ dataDir: smallDir!, hub, sizes: smoke ? [100, 300] : [500, 2000], runs: smoke ? 1 : 3, capMs: 120000, repeatUnderMs: 15000, allRuns: runs })) as ExplorerResult | undefined;
     } else fig.notes.explorer = `no graph to show: the ${labels[0]} embedded run failed (${small?.error ?? 'not run'})`;
   }
   if (smallDir) fs.rmSync(smallDir, { recursive: true, force: true });
@@ -122,7 +122,7 @@ async function main(argv: string[]): Promise<void> {
   if (want('neo4j')) {
     if (noNeo4j) fig.neo4j = { skipped: 'skipped (--no-neo4j)' };
     else {
-      const n = await section('neo4j', () => runNeo4j({ size: smoke ? 2000 : 100_000, seed, smoke, budgetMs: smoke ? 300 : 5000, timeoutMs: smoke ? 120000 : 600000, loadCapMs: smoke ? 30000 : 180000, runs }));
+      const n = await section('neo4j', () => runNeo4j({ size: smoke ? 2000 : 100_000, seed, smoke, budgetMs: smoke ? 300 : 4000, timeoutMs: smoke ? 120000 : 480000, loadCapMs: smoke ? 30000 : 90000, runs }));
       fig.neo4j = n ? { ok: n.ok, skipped: n.skip, error: n.error, result: n.result as Neo4jResult | undefined, uri: neo4jTarget().uri } : { error: fig.notes.neo4j };
     }
   }

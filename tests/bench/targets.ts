@@ -58,19 +58,37 @@ function sizeNote(f: Figures, label: string): string | undefined {
   return `smoke run: ${f.sizes[i]} nodes stand in for ${label}`;
 }
 
-function embedded(f: Figures, label: string): { got?: EmbeddedSizeOutcome; missing?: string } {
+/** A size's outcome; `queries` asks for the query figures too (a partial result has only the load's). */
+function embedded(f: Figures, label: string, queries = true): { got?: EmbeddedSizeOutcome; missing?: string } {
   const e = f.embedded?.[label];
   if (!e) return { missing: f.notes[`embedded ${label}`] ? `embedded ${label} failed: ${f.notes[`embedded ${label}`]}` : `embedded ${label} not run` };
-  if (!e.ok || !e.result) return { missing: `embedded ${label} (${e.size} nodes) did not complete: ${e.error ?? 'no result'}` };
+  if (!e.result) return { missing: `embedded ${label} (${e.size} nodes): the load did not complete: ${e.error ?? 'no result'}${label === '1M' ? loadTrend(f) : ''}` };
+  if (queries && !e.result.queries) return { missing: `embedded ${label} (${e.size} nodes): loaded in ${round(e.result.loadMs / 1000, 1)} s, but the queries did not complete: ${e.error ?? 'no result'}` };
   return { got: e };
 }
 
-function neo4j(f: Figures): { r?: Neo4jResult; missing?: string } {
+/** How load time grew from 10k to 100k, and what that growth would make of 1M. */
+function loadTrend(f: Figures): string {
+  const a = f.embedded?.['10k']?.result;
+  const b = f.embedded?.['100k']?.result;
+  if (!a || !b || !a.loadMs || !b.loadMs) return '';
+  const k = b.loadMs / a.loadMs;
+  const exp = Math.log(k) / Math.log(b.graph.nodes / a.graph.nodes);
+  return `; load grew ${round(k, 1)}× from ${a.graph.nodes} to ${b.graph.nodes} nodes (${round(a.loadMs / 1000, 2)} s → ${round(b.loadMs / 1000, 1)} s, about n^${round(exp, 2)}), which puts 1M at about ${Math.round((b.loadMs / 1000) * k)} s`;
+}
+
+function queryError(e: EmbeddedSizeOutcome, key: string): string | undefined {
+  const err = e.result?.errors?.[key];
+  return err ? `the ${key} query failed at ${e.size} nodes: ${err}` : undefined;
+}
+
+function neo4j(f: Figures, nested = true): { r?: Neo4jResult & { nested: NonNullable<Neo4jResult['nested']> }; load?: Neo4jResult; missing?: string } {
   const n = f.neo4j;
   if (!n) return { missing: 'Neo4j section not run' };
   if (n.skipped) return { missing: n.skipped.startsWith('skipped') ? n.skipped : `Neo4j not available: ${n.skipped}` };
   if (!n.result) return { missing: `Neo4j run failed: ${n.error ?? 'no result'}` };
-  return { r: n.result };
+  if (!n.result.nested) return nested ? { missing: `Neo4j run did not get to the nested query: ${n.error ?? 'no result'}` } : { load: n.result };
+  return { r: n.result as Neo4jResult & { nested: NonNullable<Neo4jResult['nested']> }, load: n.result };
 }
 
 function slowest(byText: Record<string, { p50: number }>, k = 3): string {
@@ -100,13 +118,15 @@ export const TARGETS: TargetDef[] = [
       get: (f) => {
         const { got, missing } = embedded(f, '100k');
         if (!got) return { value: null, reason: missing };
-        const s = got.result!.queries[key];
+        const s = got.result!.queries![key];
+        if (!s.n) return { value: null, reason: queryError(got, key) ?? 'no timed runs' };
         return { value: s.p50, note: [`GraphQL in process (yoga.fetch), p99 ${s.p99} ms over ${s.n} runs`, sizeNote(f, '100k')].filter(Boolean).join('; ') };
       },
       why: (f) => {
         const r = f.embedded?.['100k']?.result;
         if (!r) return undefined;
-        if (key === 'search') return `slowest texts: ${slowest(r.searchByText)}`;
+        if (!r?.queries) return undefined;
+        if (key === 'search') return `slowest texts: ${slowest(r.searchByText ?? {})}`;
         if (key === 'neighborhood') return `p99 ${r.queries[key].p99} ms; the same walk without the nodes' mention lists: p50 ${r.extra?.neighborhoodBare.p50} ms`;
         return `p99 ${r.queries[key].p99} ms, max ${r.queries[key].max} ms`;
       },
@@ -120,14 +140,15 @@ export const TARGETS: TargetDef[] = [
       const a = embedded(f, '1M');
       const b = embedded(f, '10k');
       if (!a.got || !b.got) return { value: null, reason: a.missing ?? b.missing };
-      const big = a.got.result!.queries.search.p50;
-      const small = b.got.result!.queries.search.p50;
+      const big = a.got.result!.queries!.search.p50;
+      const small = b.got.result!.queries!.search.p50;
+      if (!Number.isFinite(big) || !Number.isFinite(small)) return { value: null, reason: queryError(a.got, 'search') ?? queryError(b.got, 'search') ?? 'no timed search runs' };
       return { value: round(big / small, 2), note: [`${big} ms ÷ ${small} ms`, sizeNote(f, '1M')].filter(Boolean).join('; ') };
     },
     why: (f) => {
       const a = f.embedded?.['1M']?.result;
       const b = f.embedded?.['10k']?.result;
-      return a && b ? `slowest at 1M: ${slowest(a.searchByText)}; at 10k: ${slowest(b.searchByText)}` : undefined;
+      return a?.searchByText && b?.searchByText ? `slowest at 1M: ${slowest(a.searchByText)}; at 10k: ${slowest(b.searchByText)}` : undefined;
     },
   },
   {
@@ -135,13 +156,13 @@ export const TARGETS: TargetDef[] = [
     unit: 'GB',
     target: '<= 4',
     get: (f) => {
-      const { got, missing } = embedded(f, '1M');
+      const { got, missing } = embedded(f, '1M', false);
       if (!got) {
         const e = f.embedded?.['1M'];
         return { value: null, reason: `${missing}${e?.peakRss ? ` (child peak RSS ${mb(e.peakRss)} MB when it stopped)` : ''}` };
       }
       const r = got.result!;
-      return { value: round(r.rssAfterLoad / GB, 2), note: [`RSS after load${r.gcExposed ? ' + gc' : ''} (heap ${mb(r.heapAfterLoad)} MB); after the queries ${mb(r.rssAfterQueries)} MB${got.restart?.rss ? `; the server restarted on that data: ${mb(got.restart.rss)} MB` : ''}`, sizeNote(f, '1M')].filter(Boolean).join('; ') };
+      return { value: round(r.rssAfterLoad / GB, 2), note: [`RSS after load${r.gcExposed ? ' + gc' : ''} (heap ${mb(r.heapAfterLoad)} MB)${r.rssAfterQueries ? `; after the queries ${mb(r.rssAfterQueries)} MB` : ''}${got.restart?.rss ? `; the server restarted on that data: ${mb(got.restart.rss)} MB` : ''}`, sizeNote(f, '1M')].filter(Boolean).join('; ') };
     },
   },
   {
@@ -160,8 +181,8 @@ export const TARGETS: TargetDef[] = [
       return { value: r.nested.oursOverTheirs, note: `geometric mean over ${r.nested.reforms.length} reforms of median ours ÷ median theirs: ${r.nested.reforms.map((x) => `${x.measures} measures ${x.ours.p50}/${x.neo4jGraphql.p50} ms`).join(', ')}${r.nested.reforms.every((x) => x.sameAnswer) ? '' : '; ANSWERS DIFFER'}` };
     },
     why: (f) => {
-      const r = f.neo4j?.result;
-      return r ? `our query makes ${r.nested.ourRoundTrips} store calls (each a session + transaction); @neo4j/graphql and the hand-written statement make one` : undefined;
+      const r = f.neo4j?.result?.nested;
+      return r ? `our query makes ${r.ourRoundTrips} store calls (each a session + transaction); @neo4j/graphql and the hand-written statement make one` : undefined;
     },
   },
   {
@@ -174,8 +195,8 @@ export const TARGETS: TargetDef[] = [
       return { value: r.nested.oursOverCypher, note: `geometric mean over ${r.nested.reforms.length} reforms: ${r.nested.reforms.map((x) => `${x.measures} measures ${x.ours.p50}/${x.cypher.p50} ms`).join(', ')}` };
     },
     why: (f) => {
-      const r = f.neo4j?.result;
-      return r ? `our query makes ${r.nested.ourRoundTrips} store calls; the hand-written statement one` : undefined;
+      const r = f.neo4j?.result?.nested;
+      return r ? `our query makes ${r.ourRoundTrips} store calls; the hand-written statement one` : undefined;
     },
   },
   {
@@ -183,9 +204,9 @@ export const TARGETS: TargetDef[] = [
     unit: 's',
     target: '<= 60',
     get: (f) => {
-      const { r, missing } = neo4j(f);
+      const { load: r, missing } = neo4j(f, false);
       if (!r) return { value: null, reason: missing };
-      if (!r.load.ok) return { value: null, reason: `${r.load.error}${r.load.reportsWritten !== undefined ? `; writeReport then wrote ${r.load.reportsWritten} reports in ${round(r.load.ms / 1000, 1)} s` : ''}` };
+      if (!r.load.ok) return { value: null, reason: `${r.load.error}${r.load.reportsWritten !== undefined ? `; writeReport then wrote ${r.load.reportsWritten} of ${r.load.reportsTotal} reports in ${round(r.load.ms / 1000, 1)} s (the other Neo4j figures are on that partial graph)` : ''}` };
       return { value: round(r.load.ms / 1000, 2), note: [`Neo4jStore.rebuild of ${r.graph.nodes} nodes, ${r.graph.edges} edges`, f.smoke ? `smoke run: ${r.size} nodes stand in for 100k` : undefined].filter(Boolean).join('; ') };
     },
   },
@@ -199,7 +220,8 @@ export const TARGETS: TargetDef[] = [
       const big = f.explorer.bySize[sizes[sizes.length - 1]];
       const small = f.explorer.bySize[sizes[0]];
       const last = big.runs[big.runs.length - 1];
-      return { value: big.medianMs, note: [`${last?.nodes} nodes, ${last?.edges} edges (fetch ${last?.fetchMs}, add ${last?.addMs}, layout ${last?.layoutMs} ms); ${sizes[0]} nodes: ${small.medianMs} ms; Chromium ${f.explorer.chromium}`, f.smoke ? `smoke run: ${sizes[sizes.length - 1]} nodes stand in for 2,000` : undefined].filter(Boolean).join('; ') };
+      if (big.medianMs === null) return { value: null, reason: `${sizes[sizes.length - 1]} nodes (${last?.nodes} in view, ${last?.edges} edges) not laid out within ${f.explorer.capMs} ms: the page's layout did not stop (${big.note ?? ''})` };
+      return { value: big.medianMs, note: [`${last?.nodes} nodes, ${last?.edges} edges (fetch ${last?.fetchMs}, add ${last?.addMs}, layout ${last?.layoutMs} ms)${big.note ? ` (${big.note})` : ''}; ${sizes[0]} nodes: ${small.medianMs} ms; Chromium ${f.explorer.chromium}`, f.smoke ? `smoke run: ${sizes[sizes.length - 1]} nodes stand in for 2,000` : undefined].filter(Boolean).join('; ') };
     },
   },
 ];
@@ -257,8 +279,13 @@ export function printTable(targets: TargetRow[], f: Figures, runs: Run[]): void 
     const r = e.result;
     other.push([`embedded ${label}: graph`, `${r.graph.nodes} nodes, ${r.graph.edges} edges, ${r.graph.reports} reports`]);
     other.push([`embedded ${label}: load (rebuild)`, `${round(r.loadMs / 1000, 2)} s (+ ${round(r.genMs / 1000, 2)} s generating), RSS ${mb(r.rssAfterLoad)} MB`]);
-    other.push([`embedded ${label}: p50 / p99 ms`, (['node', 'neighborhood', 'search', 'relatedReforms'] as const).map((k) => `${k} ${r.queries[k].p50}/${r.queries[k].p99}`).join(', ') + (r.extra ? `, neighborhood w/o mentions ${r.extra.neighborhoodBare.p50}/${r.extra.neighborhoodBare.p99}` : '')]);
-    other.push([`embedded ${label}: first calls ms`, Object.entries(r.firstCall).map(([k, v]) => `${k} ${v}`).join(', ')]);
+    const q = r.queries;
+    if (!q || !r.firstCall) other.push([`embedded ${label}: queries`, `did not complete: ${(e.error ?? '').slice(0, 160)}`]);
+    else {
+      if (r.errors) other.push([`embedded ${label}: failed queries`, Object.entries(r.errors).map(([k, v]) => `${k}: ${v.slice(0, 100)}`).join('; ')]);
+      other.push([`embedded ${label}: p50 / p99 ms`, (['node', 'neighborhood', 'search', 'relatedReforms'] as const).map((k) => `${k} ${q[k].p50}/${q[k].p99}`).join(', ') + (r.extra ? `, neighborhood w/o mentions ${r.extra.neighborhoodBare.p50}/${r.extra.neighborhoodBare.p99}` : '')]);
+      other.push([`embedded ${label}: first calls ms`, Object.entries(r.firstCall).map(([k, v]) => `${k} ${v}`).join(', ')]);
+    }
     if (r.ingestOne) other.push([`embedded ${label}: one more report`, r.ingestOne.error ? `failed: ${r.ingestOne.error}` : `writeReport ${r.ingestOne.ms} ms; next search ${r.ingestOne.searchAfterMs} ms, next relatedReforms ${r.ingestOne.relatedAfterMs} ms`]);
     if (e.restart) other.push([`embedded ${label}: server restart`, e.restart.error ? `failed: ${e.restart.error.slice(0, 160)}` : `${round(e.restart.readyMs)} ms to "listening on", RSS ${e.restart.rss ? mb(e.restart.rss) : '?'} MB`]);
   }
@@ -266,11 +293,12 @@ export function printTable(targets: TargetRow[], f: Figures, runs: Run[]): void 
   if (n) {
     other.push(['neo4j: load', `${n.load.method} ${round(n.load.ms / 1000, 2)} s${n.load.ok ? '' : ' (FAILED rebuild)'}; ${n.graph.nodes} nodes, ${n.graph.edges} edges`]);
     other.push(['neo4j: p50 / p99 ms', Object.entries(n.queries).map(([k, s]) => `${k} ${s!.p50}/${s!.p99}`).join(', ')]);
-    for (const x of n.nested.reforms) other.push([`neo4j nested (${x.measures} measures) p50 ms`, `ours ${x.ours.p50}, @neo4j/graphql ${x.neo4jGraphql.p50}, Cypher ${x.cypher.p50}${x.sameAnswer ? '' : ' (answers differ!)'}`]);
+    if (n.errors) other.push(['neo4j: failed queries', Object.entries(n.errors).map(([k, v]) => `${k}: ${v.slice(0, 100)}`).join('; ')]);
+    for (const x of n.nested?.reforms ?? []) other.push([`neo4j nested (${x.measures} measures) p50 ms`, `ours ${x.ours.p50}, @neo4j/graphql ${x.neo4jGraphql.p50}, Cypher ${x.cypher.p50}${x.sameAnswer ? '' : ' (answers differ!)'}`]);
   }
   if (f.pipeline) other.push(['pipeline: all reports', `median ${f.pipeline.allMedianMs} ms, ${f.pipeline.reportsPerSecond} reports/s, first call ${f.pipeline.firstCallMs} ms`]);
   if (f.startup) other.push(['start-up: cold / warm median', `${f.startup.coldMedianMs} / ${f.startup.warmMedianMs} ms`]);
-  for (const [size, s] of Object.entries(f.explorer?.bySize ?? {})) other.push([`explorer ${size} nodes`, `median ${s.medianMs} ms (${s.runs.map((r) => r.ms).join(', ')})`]);
+  for (const [size, s] of Object.entries(f.explorer?.bySize ?? {})) other.push([`explorer ${size} nodes`, `median ${s.medianMs ?? '—'} ms (${s.runs.map((r) => r.ms ?? `stopped at ${f.explorer!.capMs}`).join(', ')})${s.runs[0] ? `; layout ${s.runs.map((r) => r.layoutMs ?? '?').join(', ')} ms` : ''}`]);
   if (other.length > 1) process.stdout.write(`\n${table(other)}\n`);
   process.stdout.write(`\n${runs.length} raw runs in the JSON.\n`);
 }
