@@ -81,7 +81,7 @@ export function stylesheet(): cytoscape.StylesheetJson {
       style: {
         label: 'data(label)',
         'font-family': FONT_STACK,
-        'font-size': 'mapData(deg, 0, 24, 11, 19)',
+        'font-size': 'mapData(deg, 0, 20, 12, 20)',
         color: '#1f2933',
         'text-valign': 'bottom',
         'text-halign': 'center',
@@ -94,7 +94,7 @@ export function stylesheet(): cytoscape.StylesheetJson {
         'text-background-padding': '1px',
         'text-background-shape': 'roundrectangle',
         // Labels disappear when they would be drawn smaller than this: zoomed-out views stay legible.
-        'min-zoomed-font-size': 7,
+        'min-zoomed-font-size': 6,
         'border-width': 1,
         'border-color': '#ffffff',
         'overlay-opacity': 0,
