@@ -3,6 +3,7 @@ import './styles.css';
 import type cytoscape from 'cytoscape';
 import * as api from './api';
 import { App } from './app';
+import { registerResearch } from './research';
 
 declare global {
   interface Window {
@@ -22,6 +23,7 @@ function boot(): void {
   app.timings.scriptStartMs = scriptStartMs;
   window.cy = app.cy;
   window.kg = app;
+  registerResearch(app);
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
