@@ -15,6 +15,8 @@ export interface ExportScope {
   types: string[];
   /** Topic ids to keep (empty: all). */
   topics: string[];
+  /** The types left out (for the note under the links). */
+  off?: string[];
 }
 
 export function exportHref(format: string, scope: ExportScope | null): string {
@@ -63,7 +65,7 @@ export class ExportLinks {
     }
     if (!s) this.note.textContent = 'Every node and relation, with names, quotes and report ids.';
     else {
-      const parts = [s.types.length ? `types ${s.types.join(', ')}` : 'all types', s.topics.length ? `areas ${s.topics.map((t) => t.replace(/^topic:/, '')).join(', ')}` : 'all areas'];
+      const parts = [s.types.length ? (s.off?.length ? `all types but ${s.off.join(', ')}` : `types ${s.types.join(', ')}`) : 'all types', s.topics.length ? `areas ${s.topics.map((t) => t.replace(/^topic:/, '')).join(', ')}` : 'all areas'];
       this.note.textContent = `Only ${parts.join('; ')}.`;
     }
   }

@@ -86,7 +86,8 @@ export function registerResearch(app: App): Research {
   const scope = () => {
     const boxes = [...document.querySelectorAll<HTMLInputElement>('#type-filters input[data-type]')];
     const on = boxes.filter((b) => b.checked).map((b) => b.dataset.type!);
-    return { types: on.length === boxes.length ? [] : on, topics: [...topics.chosen] };
+    const off = boxes.filter((b) => !b.checked).map((b) => b.dataset.type!);
+    return { types: on.length === boxes.length ? [] : on, topics: [...topics.chosen], off };
   };
   const exports = new ExportLinks(scope);
   const menuBody = document.querySelector('#export-menu .menu-body');

@@ -168,6 +168,12 @@ export class IndicatorView {
             type: 'linear', min: Math.min(...years) - 0.5, max: Math.max(...years) + 0.5,
             title: { display: true, text: 'Year' },
             ticks: { stepSize: 1, callback: (v) => (Number.isInteger(Number(v)) ? String(v) : '') },
+            // One tick per year between the first and the last (the half-year margins stay unlabelled).
+            afterBuildTicks: (axis) => {
+              const ys: number[] = [];
+              for (let y = Math.min(...years); y <= Math.max(...years); y++) ys.push(y);
+              axis.ticks = ys.map((value) => ({ value }));
+            },
           },
           y: { type: 'linear', beginAtZero: units.length === 1 && units[0] === '%', title: { display: true, text: unitTitle }, grace: '10%' },
         },
