@@ -30,6 +30,7 @@ const ACTORS: NodeType[] = ['MEASURE'];
 const nodeFields = {
   nameEn: prop('nameEn'),
   history,
+  reportIds: (n: GraphNode) => [...new Set(n.mentions.map((m) => m.reportId))],
   mentions: (n: GraphNode | GraphEdge) => n.mentions,
   edges: async (n: GraphNode, args: { direction: 'OUT' | 'IN' | 'BOTH'; types?: string[] }, ctx: Context) => {
     const dirs = args.direction === 'BOTH' ? ['out', 'in'] : [args.direction.toLowerCase()];
@@ -65,6 +66,10 @@ export const resolvers = {
       return ctx.store.search(args.text, args.types ?? undefined, intIn('first', args.first, 1, LIMITS.first), args.topics ?? undefined);
     },
     node: async (_: unknown, args: { id: string }, ctx: Context) => ctx.nodes.get(args.id),
+    nodes: async (_: unknown, args: { ids: string[] }, ctx: Context) => {
+      if (args.ids.length > LIMITS.first) throw badArg(`nodes takes at most ${LIMITS.first} ids, not ${args.ids.length}`);
+      return ctx.nodes.getMany(args.ids);
+    },
     neighborhood: async (_: unknown, args: { id: string; depth: number; types?: NodeType[]; limit: number; topics?: string[] }, ctx: Context) => {
       const depth = intIn('depth', args.depth, 1, LIMITS.depth);
       const limit = intIn('limit', args.limit, 1, LIMITS.neighborhood);

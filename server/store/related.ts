@@ -73,7 +73,7 @@ export function rankRelated(
       if (!o.ctx.nodes.has(id) && id !== o.node.id) continue;
       const w = Math.log(1 + totalReforms / (df.get(id) ?? 1));
       score += w;
-      via.push([id, w]);
+      if (id !== o.node.id) via.push([id, w]); // the two reforms themselves are not what they share
     }
     if (o.ctx.nodes.has(target.id)) score += Math.log(1 + totalReforms);
     score += 2 * wordingSimilarity(target, o.node);

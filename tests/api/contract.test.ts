@@ -102,6 +102,14 @@ describe.each(storeFactories().map((f) => [f.name, f] as const))('GraphQL contra
     expect(r.data.reports[1].text.startsWith('>> 阳光执法')).toBe(true);
   });
 
+  it('fetches several nodes at once, in order, with the reports that state them', async () => {
+    const r = await gql('{ nodes(ids: ["unit:派出所", "nope", "reform:最多跑一次"]) { id reportIds } }');
+    expect(r.data.nodes[0].id).toBe('unit:派出所');
+    expect(r.data.nodes[0].reportIds).toHaveLength(2);
+    expect(r.data.nodes[1]).toBeNull();
+    expect(r.data.nodes[2].reportIds).toHaveLength(1);
+  });
+
   it('answers null for an unknown id and empty lists for unknown relations', async () => {
     const r = await gql('{ node(id: "unit:不存在") { id } relatedReforms(id: "reform:不存在") { score } neighborhood(id: "x") { nodes { id } } }');
     expect(r.errors).toBeUndefined();
