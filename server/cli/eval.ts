@@ -24,6 +24,16 @@ function main(): void {
     const got = r.x.nodes.filter((n) => n.type === 'MEASURE' && n.props.status === 'planned').length;
     console.log(`  ${r.name.padEnd(40)} ${got} found, ${r.a.expected.PLANNED_MEASURES ?? '?'} annotated`);
   }
+  console.log('\nEnglish names (lexicon coverage), all annotated reports:');
+  const byId = new Map(runs.flatMap((r) => r.x.nodes.map((n) => [n.id, n] as const)));
+  const TYPES = ['REFORM', 'PLATFORM', 'UNIT', 'ORGANIZATION', 'INDICATOR', 'PRINCIPLE', 'AGENCY', 'PLACE', 'POLICY_DOCUMENT', 'PROBLEM', 'MEASURE', 'OBSERVATION'];
+  for (const t of TYPES) {
+    const nodes = [...byId.values()].filter((n) => n.type === t);
+    if (!nodes.length) continue;
+    const named = nodes.filter((n) => typeof n.props.nameEn === 'string').length;
+    const curated = nodes.filter((n) => n.props.nameEnSource === 'lexicon').length;
+    console.log(`  ${t.padEnd(16)} ${String(nodes.length).padStart(4)} nodes: ${pct(named / nodes.length)} with an English name, ${pct(curated / nodes.length)} curated in the lexicon`);
+  }
   if (verbose) console.log(`\nDifferences:\n${details.map((d) => `  ${d}`).join('\n')}`);
   else console.log('\n(npm run eval -- --verbose lists every extra and missing item)');
 }
