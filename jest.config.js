@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
+  transform: { '^.+\\.(t|j)sx?$': '<rootDir>/scripts/jest-esbuild.cjs' },
   testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/server/**/*.test.ts'],
   testTimeout: 60000,
   // The local Neo4j for the Neo4j half of the API suite: started (if needed) and seeded once.
