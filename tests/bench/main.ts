@@ -122,7 +122,7 @@ async function main(argv: string[]): Promise<void> {
   if (want('neo4j')) {
     if (noNeo4j) fig.neo4j = { skipped: 'skipped (--no-neo4j)' };
     else {
-      const n = await section('neo4j', () => runNeo4j({ size: smoke ? 2000 : 100_000, seed, smoke, budgetMs: smoke ? 300 : 4000, timeoutMs: smoke ? 120000 : 480000, loadCapMs: smoke ? 30000 : 90000, runs }));
+      const n = await section('neo4j', () => runNeo4j({ size: smoke ? 2000 : 100_000, seed, smoke, budgetMs: smoke ? 300 : 3000, timeoutMs: smoke ? 120000 : 540000, loadCapMs: smoke ? 30000 : 60000, runs }));
       fig.neo4j = n ? { ok: n.ok, skipped: n.skip, error: n.error, result: n.result as Neo4jResult | undefined, uri: neo4jTarget().uri } : { error: fig.notes.neo4j };
     }
   }
