@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { GraphQLError } from 'graphql';
-import { createYoga, Plugin } from 'graphql-yoga';
+import { createYoga, maskError, Plugin } from 'graphql-yoga';
 import pino from 'pino';
 import type { Config } from '../config';
 import { DEFAULT_CURATION_FILE } from '../curation/decisions';
@@ -40,7 +40,15 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
     context: ({ request }) => createContext(store, { authorization: request.headers.get('authorization'), writeToken: opts.writeToken, curation }),
     graphiql: { title: 'Policing-reform knowledge graph' },
     // Never leak stacks or paths, whatever NODE_ENV says.
-    maskedErrors: { isDev: false },
+    maskedErrors: {
+      isDev: false,
+      // The client sees "Unexpected error." and a request id; the log keeps what happened.
+      maskError: (error, message, isDev) => {
+        const original = (error as { originalError?: unknown }).originalError ?? error;
+        log.error({ err: original, path: (error as { path?: unknown }).path }, 'unexpected error in a resolver');
+        return maskError(error, message, isDev);
+      },
+    },
     landingPage: false,
     logging: false,
     cors: opts.corsOrigins?.length ? { origin: opts.corsOrigins, methods: ['GET', 'POST'], credentials: false } : false,

@@ -149,9 +149,36 @@ suite('the server on Neo4j: start on an empty database, writes, outage and recov
     }
   }, SLOW);
 
-  it('survives Neo4j stopping: 503 and a clear GraphQL error, then answers again by itself when Neo4j is back', async () => {
+  /** Readers that keep querying until stopped; every answer is data or a clear "store unavailable". */
+  const underLoad = (workers: number) => {
+    const seen = { ok: 0, unavailable: 0, other: [] as string[] };
+    let stop = false;
+    const QUERIES = ['{ stats { nodes } }', '{ search(text: "平台") { id } }', '{ node(id: "reform:集约办案") { name } }'];
+    const loops = Array.from({ length: workers }, async (_, w) => {
+      for (let i = 0; !stop; i++) {
+        try {
+          const r = await gql(QUERIES[(i + w) % QUERIES.length]);
+          if (r.data && !r.errors) seen.ok++;
+          // While Neo4j is away a reader gets "store unavailable", or the timeout refusal when the
+          // driver's retries outlast KG_QUERY_TIMEOUT_MS: both say what happened.
+          else if (r.errors?.[0]?.extensions?.code === 'STORE_UNAVAILABLE' || r.errors?.[0]?.extensions?.code === 'QUERY_TIMEOUT') seen.unavailable++;
+          else seen.other.push(JSON.stringify(r.errors ?? r));
+        } catch (e) {
+          seen.other.push(`request failed: ${(e as Error).message}`);
+        }
+      }
+    });
+    return { seen, stop: async () => {
+      stop = true;
+      await Promise.all(loops);
+      return seen;
+    } };
+  };
+
+  it('survives Neo4j stopping under load: 503 and a clear GraphQL error, then answers again by itself when Neo4j is back', async () => {
     const before = await gql('{ stats { nodes edges reports } }');
     expect(before.errors).toBeUndefined();
+    const load = underLoad(8);
 
     let t0 = Date.now();
     await scratch.down();
@@ -181,6 +208,13 @@ suite('the server on Neo4j: start on an empty database, writes, outage and recov
     expect(last.status).toBe(200);
     log(`/health answered 200 again ${Date.now() - t0} ms after neo4j:up returned`);
     expect(await gql('{ stats { nodes edges reports } }')).toEqual(before);
+    const okBeforeEnd = load.seen.ok;
+    await new Promise((res) => setTimeout(res, 1000));
+    const seen = await load.stop();
+    log(`under load: ${seen.ok} answers, ${seen.unavailable} "store unavailable", ${seen.other.length} other`);
+    expect(seen.other).toEqual([]);
+    expect(seen.unavailable).toBeGreaterThan(0);
+    expect(seen.ok).toBeGreaterThan(okBeforeEnd); // answering again after recovery, under the same load
     expect(server!.exitCode).toBeNull();
   }, SLOW);
 

@@ -15,6 +15,7 @@ interface DriverError {
   code?: string;
   message?: string;
   cause?: unknown;
+  retriable?: boolean;
 }
 
 const UNAVAILABLE_CODES = new Set([
@@ -30,7 +31,10 @@ export function unavailableReason(e: unknown, uri: string): string | null {
     return `Neo4j at ${uri} refused the credentials of NEO4J_USER (${code.split('.').pop()})`;
   }
   if (code === 'Neo.ClientError.Database.DatabaseNotFound') return `Neo4j at ${uri}: ${message}`;
-  if (UNAVAILABLE_CODES.has(code) || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|socket hang up|Connection acquisition timed out/i.test(message)) {
+  // While Neo4j shuts down or starts, transactions are terminated and connections closed under
+  // the driver: transient errors, which mean "unavailable for now".
+  if (UNAVAILABLE_CODES.has(code) || code.startsWith('Neo.TransientError.') || err.retriable === true
+    || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|socket hang up|Connection acquisition timed out|connection (was )?closed|Pool is closed|shutting down|database is unavailable/i.test(message)) {
     return `Neo4j at ${uri} is not answering (${cause(message)})`;
   }
   return null;
