@@ -19,7 +19,7 @@ const TOKEN = 'loadtest-token';
 
 execFileSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-load-'));
-const server = spawn('node', ['dist/server/main.js'], { env: { ...process.env, HOST: '127.0.0.1', PORT: '0', KG_DATA_DIR: dir, KG_WRITE_TOKEN: TOKEN, KG_LOG_LEVEL: 'silent' } });
+const server = spawn('node', ['--expose-gc', '-r', './scripts/heap-probe.cjs', 'dist/server/main.js'], { env: { ...process.env, HOST: '127.0.0.1', PORT: '0', KG_DATA_DIR: dir, KG_WRITE_TOKEN: TOKEN, KG_LOG_LEVEL: 'silent' } });
 const port = await new Promise((resolve, reject) => {
   let out = '';
   server.stdout.on('data', (b) => {
@@ -31,6 +31,18 @@ const port = await new Promise((resolve, reject) => {
 });
 const url = `http://127.0.0.1:${port}`;
 const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))[1]) / 1024;
+// Live heap after a full collection in the server (scripts/heap-probe.cjs answers SIGUSR2).
+const heapAfterGc = () => new Promise((resolve) => {
+  const onData = (b) => {
+    const m = /HEAP (\d+) (\d+)/.exec(String(b));
+    if (m) {
+      server.stderr.off('data', onData);
+      resolve(Math.round(Number(m[1]) / 1048576));
+    }
+  };
+  server.stderr.on('data', onData);
+  server.kill('SIGUSR2');
+});
 
 const READS = [
   '{ search(text: "执法办案") { id name type } }',
@@ -75,15 +87,16 @@ try {
     const writes = writer(Date.now() + DURATION * 1000);
     const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, requests });
     const w = await writes;
-    const row = { run, requests: r.requests.total, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts, writes: w.ok, writeErrors: w.failed, rssMB: Math.round(rss()) };
+    const row = { run, requests: r.requests.total, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts, writes: w.ok, writeErrors: w.failed, rssMB: Math.round(rss()), heapMB: await heapAfterGc() };
     results.push(row);
-    console.log(`run ${run}: ${row.requests} reads (${row.rps}/s), p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} read errors, ${row.writes} writes (${row.writeErrors} failed), server RSS ${row.rssMB} MB`);
+    console.log(`run ${run}: ${row.requests} reads (${row.rps}/s), p50 ${row.p50} ms, p99 ${row.p99} ms, ${row.errors} read errors, ${row.writes} writes (${row.writeErrors} failed), server RSS ${row.rssMB} MB, live heap after GC ${row.heapMB} MB`);
   }
 } finally {
   server.kill('SIGTERM');
 }
 const growth = results.length > 1 ? results[results.length - 1].rssMB - results[0].rssMB : 0;
+const heapGrowth = results.length > 1 ? results[results.length - 1].heapMB - results[0].heapMB : 0;
 console.table(results);
-console.log(`memory after run 1 → run ${results.length}: ${growth >= 0 ? '+' : ''}${growth} MB`);
+console.log(`after run 1 → run ${results.length}: RSS ${growth >= 0 ? '+' : ''}${growth} MB, live heap ${heapGrowth >= 0 ? '+' : ''}${heapGrowth} MB`);
 const failed = results.some((r) => r.errors || r.writeErrors);
 process.exit(failed ? 1 : 0);

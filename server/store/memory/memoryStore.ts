@@ -128,6 +128,8 @@ export class MemoryStore implements GraphStore {
   }
 
   private index(): SearchIndex {
+    // Deleted and replaced reports leave stale entries; start afresh when they outnumber live ones.
+    if (this.cache.index && this.cache.index.size > 2 * this.g.nodes.size + 1000) this.cache.index = undefined;
     if (!this.cache.index) {
       const index = new SearchIndex();
       for (const n of this.g.nodes.values()) index.add(n);

@@ -13,6 +13,11 @@ export class SearchIndex {
   private readonly ids: string[] = [];
   private readonly ordinal = new Map<string, number>();
 
+  /** Ids ever indexed (live or deleted since). */
+  get size(): number {
+    return this.ids.length;
+  }
+
   add(node: GraphNode): void {
     let o = this.ordinal.get(node.id);
     if (o === undefined) {
