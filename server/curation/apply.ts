@@ -47,6 +47,7 @@ export function applyDecisions(x: Extraction, decisions: readonly Decision[]): E
     note(n.id, { op: 'RENAMED', from: n.name, name: d.name, who: d.who, when: d.when, why: d.why, decision: d.id });
     n.name = d.name;
   }
+  const topicChanges = decisions.filter((d): d is Decision & { op: 'topic' } => d.op === 'topic');
   for (const [id, recs] of history) {
     const n = nodes.get(id);
     if (n) n.props.curation = JSON.stringify(recs);
@@ -60,6 +61,22 @@ export function applyDecisions(x: Extraction, decisions: readonly Decision[]): E
     const old = edges.get(id);
     if (!old) edges.set(id, { ...e, id, source, target: tgt, mentions: [...e.mentions] });
     else for (const m of e.mentions) if (!old.mentions.some((o) => o.start === m.start && o.end === m.end && o.reportId === m.reportId)) old.mentions.push(m);
+  }
+  // Topic assignments a curator corrected: removed edges go, added ones cite the node's own
+  // first mention in this report (the sentence that states it) and say who decided and why.
+  for (const d of topicChanges) {
+    const node = nodes.get(target(d.node));
+    if (!node) continue;
+    const id = `IN_TOPIC:${node.id}->${d.topic}`;
+    if (!d.assign) edges.delete(id);
+    else if (!edges.has(id) && node.mentions.length) {
+      const m = node.mentions[0];
+      if (!nodes.has(d.topic)) nodes.set(d.topic, { id: d.topic, type: 'TOPIC', name: d.topic.slice(d.topic.indexOf(':') + 1), aliases: [], mentions: [m], props: {} });
+      edges.set(id, { id, type: 'IN_TOPIC', source: node.id, target: d.topic, mentions: [m], props: { curated: true, who: d.who, why: d.why } });
+    }
+    const recs = JSON.parse(String(node.props.curation ?? '[]')) as Array<Record<string, string>>;
+    recs.push({ op: d.assign ? 'TOPIC_ASSIGNED' : 'TOPIC_REMOVED', into: d.topic, who: d.who, when: d.when, why: d.why, decision: d.id });
+    node.props.curation = JSON.stringify(recs);
   }
   return { ...x, nodes: [...nodes.values()], edges: [...edges.values()] };
 }

@@ -5,7 +5,8 @@ import { SEEDS_DIR } from '../paths';
 /** One curator decision; the file of them is reviewed in git and re-applied after every ingest. */
 export type Decision =
   | { id: string; op: 'merge'; ids: string[]; into: string; who: string; when: string; why: string }
-  | { id: string; op: 'rename'; node: string; name: string; who: string; when: string; why: string };
+  | { id: string; op: 'rename'; node: string; name: string; who: string; when: string; why: string }
+  | { id: string; op: 'topic'; node: string; topic: string; assign: boolean; who: string; when: string; why: string };
 
 export interface DecisionFile {
   $comment?: string;

@@ -56,6 +56,20 @@ export class Curation {
     return this.commit(dryRun, decision, [...this.decisions(), decision], id, [node], `${node.name} → ${clean} (${id}); ${node.name} stays an alias`);
   }
 
+  /** Puts a node into a topic, or takes it out, overriding the trigger words. */
+  async setTopic(id: string, topic: string, assign: boolean, why: string, who: string, dryRun: boolean): Promise<CurationResult> {
+    const [node, t] = await this.store.getNodes([id, topic]);
+    if (!node) throw new CurationError(`no such node: ${id}`);
+    if (!['REFORM', 'MEASURE', 'PROBLEM', 'PLATFORM'].includes(node.type)) throw new CurationError(`${id} is a ${node.type}; only reforms, measures, problems and platforms are in topics`);
+    if (!t || t.type !== 'TOPIC') throw new CurationError(`no such topic: ${topic}`);
+    requireWhy(why);
+    const edges = (await this.store.edgesOf([id], 'out', ['IN_TOPIC']))[0];
+    const has = edges.some((e) => e.target === topic);
+    if (has === assign) throw new CurationError(`${id} is ${assign ? 'already' : 'not'} in ${topic}`);
+    const decision: Decision = { id: newId(), op: 'topic', node: id, topic, assign, who, when: new Date().toISOString(), why };
+    return this.commit(dryRun, decision, [...this.decisions(), decision], id, [node, t], `${node.name} ${assign ? 'into' : 'out of'} ${t.name} (${topic})`);
+  }
+
   async unmerge(id: string, why: string, who: string, dryRun: boolean): Promise<CurationResult> {
     const decisions = this.decisions();
     const d = decisions.find((x): x is Decision & { op: 'merge' } => x.op === 'merge' && x.ids.includes(id));

@@ -33,6 +33,14 @@ export const curationResolvers = {
       checkWriteToken(ctx.authorization, ctx.writeToken);
       return run(() => curation(ctx).rename(a.id, a.name, a.why ?? '', a.who || 'curator', a.dryRun));
     },
+    assignTopic: (_: unknown, a: Args & { id: string; topic: string }, ctx: Context) => {
+      checkWriteToken(ctx.authorization, ctx.writeToken);
+      return run(() => curation(ctx).setTopic(a.id, a.topic, true, a.why ?? '', a.who || 'curator', a.dryRun));
+    },
+    unassignTopic: (_: unknown, a: Args & { id: string; topic: string }, ctx: Context) => {
+      checkWriteToken(ctx.authorization, ctx.writeToken);
+      return run(() => curation(ctx).setTopic(a.id, a.topic, false, a.why ?? '', a.who || 'curator', a.dryRun));
+    },
     unmergeNode: (_: unknown, a: Args & { id: string }, ctx: Context) => {
       checkWriteToken(ctx.authorization, ctx.writeToken);
       return run(() => curation(ctx).unmerge(a.id, a.why ?? '', a.who || 'curator', a.dryRun));

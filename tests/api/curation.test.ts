@@ -82,6 +82,21 @@ describe('curation: merge, rename, unmerge', () => {
     expect(found.data.search[0].id).toBe('platform:AI智能客服');
   });
 
+  it('takes a node out of a topic and puts one into another, citing its own sentence', async () => {
+    const out = await gql('mutation { unassignTopic(id: "platform:安心码", topic: "topic:digital", why: "testing a removal", who: "tester") { applied node { ... on Platform { topics { id } } history { op } } } }');
+    expect(out.errors).toBeUndefined();
+    expect(out.data.unassignTopic.node.topics.map((t: any) => t.id)).not.toContain("topic:digital");
+    expect(out.data.unassignTopic.node.history).toEqual([{ op: 'TOPIC_REMOVED' }]);
+    const inn = await gql('mutation { assignTopic(id: "reform:繁简分流", topic: "topic:justice-cooperation", why: "done with the procuratorate", who: "tester") { applied } }');
+    expect(inn.data.assignTopic.applied).toBe(true);
+    const e = (await store.edgesOf(['reform:繁简分流'], 'out', ['IN_TOPIC']))[0].find((x) => x.target === 'topic:justice-cooperation')!;
+    expect(e.props).toMatchObject({ curated: true, who: 'tester', why: 'done with the procuratorate' });
+    const n = (await node('reform:繁简分流'))!;
+    expect(e.mentions[0]).toEqual(n.mentions[0]);
+    const again = await gql('mutation { assignTopic(id: "reform:繁简分流", topic: "topic:justice-cooperation", why: "x") { applied } }');
+    expect(again.errors?.[0].message).toBe('reform:繁简分流 is already in topic:justice-cooperation');
+  });
+
   it('refuses bad decisions with a clear reason and changes nothing', async () => {
     const before = JSON.stringify(await store.stats());
     const cases: Array<[string, RegExp]> = [
