@@ -66,9 +66,10 @@ function quotedPractices(s: Sentence, k: number, lex: Lexicon): Found[] {
 /** 笃学践行习近平法治思想 is 习近平法治思想 with a verb in front: the lexicon's span is the name. */
 function endsWithKnown(c: Found, lex: Lexicon): boolean {
   const name = c.surface;
-  for (const form of lex.forms) {
-    if (form.length < 2 || form.length >= name.length) continue;
-    if (name.endsWith(form) && (lex.byForm.get(form)!.type === c.type || c.type === 'UNIT' || c.type === 'ORGANIZATION')) return true;
+  // Look up each proper suffix of the name rather than scanning every lexicon form.
+  for (let i = 1; i <= name.length - 2; i++) {
+    const concept = lex.byForm.get(name.slice(i));
+    if (concept && (concept.type === c.type || c.type === 'UNIT' || c.type === 'ORGANIZATION')) return true;
   }
   return false;
 }

@@ -15,22 +15,31 @@ interface SuffixRule {
 
 const AWARD = /^(全省|全国|全市|省级|国家级)/;
 
+// Built once per lexicon: a report has hundreds of sentences.
+const cache = new WeakMap<Lexicon, SuffixRule[]>();
 function rules(lex: Lexicon): SuffixRule[] {
+  let r = cache.get(lex);
+  if (!r) cache.set(lex, (r = buildRules(lex)));
+  return r;
+}
+
+function buildRules(lex: Lexicon): SuffixRule[] {
   const v = lex.vocabulary;
-  return [
+  const longestFirst = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length);
+  return ([
     { type: 'PLATFORM', suffixes: v.platformSuffixes, generic: new Set(v.genericPlatforms), minStem: 2, notFollowedBy: /^[^,;。、]{0,4}率|^[一-龥]?(?:化|性|率)|^能力|^头/ },
     { type: 'UNIT', suffixes: v.unitSuffixes, generic: new Set(v.genericUnits), minStem: 2, notFollowedBy: /^(?:运行|建设|办案|规范|人员|考核|会议|所长|长|主任)/ },
     { type: 'ORGANIZATION', suffixes: v.organizationSuffixes, generic: new Set(['法院', '检察院', '公司', '大学']), minStem: 2, notFollowedBy: /^习/ },
     { type: 'REFORM', suffixes: v.reformSuffixes, generic: new Set(v.genericReforms), minStem: 2, notFollowedBy: /^(?:建设|方面)?的?(?:成效|效果)|^[一-龥]?(?:化|性)/ },
     { type: 'PRINCIPLE', suffixes: v.principleSuffixes, generic: new Set(['经验', '思想', '精神', '工作经验', '做法经验', '经验做法']), minStem: 2, notFollowedBy: /^做法/ },
-  ];
+  ] as SuffixRule[]).map((r) => ({ ...r, suffixes: longestFirst(r.suffixes) }));
 }
 
 /** Names that end in a kind word of their type (…平台, …中心, …大学, …改革, …思想). */
 export function suffixNames(text: string, offset: number, sentence: number, lex: Lexicon): Found[] {
   const out: Found[] = [];
   for (const rule of rules(lex)) {
-    for (const suffix of [...rule.suffixes].sort((a, b) => b.length - a.length)) {
+    for (const suffix of rule.suffixes) {
       for (let i = text.indexOf(suffix); i >= 0; i = text.indexOf(suffix, i + 1)) {
         let end = i + suffix.length;
         if (rule.notFollowedBy?.test(text.slice(end))) continue;
