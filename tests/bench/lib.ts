@@ -16,8 +16,12 @@ export interface Run {
   [k: string]: unknown;
 }
 
+/** The median (the mean of the two middle values for an even count); NaN for no samples. */
 export function median(xs: readonly number[]): number {
-  return quantile(xs, 0.5);
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Nearest-rank quantile (q in [0, 1]); NaN for no samples. */
@@ -77,7 +81,6 @@ export function rssOfPid(pid: number): number | null {
 
 export function machine() {
   const cpus = os.cpus();
-  let chromium: string | null = null;
   return {
     hostname: os.hostname(),
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
@@ -85,13 +88,8 @@ export function machine() {
     cpuModel: cpus[0]?.model ?? 'unknown',
     memoryGB: round(os.totalmem() / 1024 ** 3, 1),
     node: process.version,
+    /** 1, 5 and 15 minute load averages when the run started. */
     loadAverage: os.loadavg().map((x) => round(x, 2)),
-    get chromium() {
-      return chromium;
-    },
-    set chromium(v: string | null) {
-      chromium = v;
-    },
   };
 }
 

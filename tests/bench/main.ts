@@ -5,6 +5,7 @@
 // (default bench-results/latest.json). Built and started by tests/bench/run.mjs.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { embeddedChild, runEmbeddedSize, type EmbeddedSizeOutcome } from './embedded';
 import { runExplorer, type ExplorerResult } from './explorer';
@@ -67,7 +68,8 @@ async function main(argv: string[]): Promise<void> {
   const write = () => {
     const targets = evaluateTargets(fig);
     const doc = {
-      machine: { ...m, chromium: fig.explorer?.chromium ?? null, ...gitState(), startedAt: started.toISOString(), totalSeconds: round((performance.now() - t0) / 1000, 1) },
+      // Other work on the same 2 cores inflates every figure: the load average says how much there was.
+      machine: { ...m, chromium: fig.explorer?.chromium ?? null, ...gitState(), startedAt: started.toISOString(), totalSeconds: round((performance.now() - t0) / 1000, 1), loadAverageNow: os.loadavg().map((x) => round(x, 2)) },
       options,
       runs,
       targets,

@@ -34,8 +34,9 @@ function once(d: Doc) {
 }
 
 export interface PipelineResult {
-  /** Median over the seed reports of each report's median ms. */
+  /** Median over the two seed reports of each report's median ms. */
   seedMedianMs: number;
+  /** Median over every seed-sized report (seeds and fixtures) of each report's median ms. */
   allMedianMs: number;
   reportsPerSecond: number;
   firstCallMs: number;

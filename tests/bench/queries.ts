@@ -26,6 +26,14 @@ export const NEIGHBORHOOD_BARE_QUERY = `query BenchHoodBare($id: ID!) {
   neighborhood(id: $id, depth: 2, limit: 300) { nodes { id type name } edges { id type source target } }
 }`;
 
+/** The walk with each node's distinct report ids (Node.reportIds) instead of its mention list. */
+export const NEIGHBORHOOD_REPORTIDS_QUERY = `query BenchHoodReportIds($id: ID!) {
+  neighborhood(id: $id, depth: 2, limit: 300) {
+    nodes { id type name nameEn reportIds }
+    edges { id type source target derived score year status }
+  }
+}`;
+
 /** Search as such: the best 20 matches with their names (no per-mention resolution). */
 export const SEARCH_QUERY = `query BenchSearch($text: String!) {
   search(text: $text, first: 20) { id type name aliases }
