@@ -29,7 +29,7 @@ export class MemoryGraph {
     for (const m of e.mentions) this.support(m.reportId).edges.add(e.id);
   }
 
-  private support(reportId: string) {
+  support(reportId: string) {
     let s = this.byReport.get(reportId);
     if (!s) this.byReport.set(reportId, (s = { nodes: new Set(), edges: new Set() }));
     return s;
@@ -40,17 +40,36 @@ export class MemoryGraph {
     const old = this.nodes.get(n.id);
     if (!old) return this.putNode(structuredClone(n));
     for (const a of [n.name, ...n.aliases]) if (a !== old.name && !old.aliases.includes(a)) old.aliases.push(a);
-    mergeMentions(old.mentions, n.mentions);
+    this.addMentions(old.mentions, n.mentions, (r) => this.byReport.get(r)?.nodes.has(n.id) ?? false);
+    for (const m of n.mentions) this.support(m.reportId).nodes.add(n.id);
     for (const [k, v] of Object.entries(n.props)) if (old.props[k] === undefined || old.props[k] === null) old.props[k] = v;
-    this.putNode(old);
   }
 
   mergeEdge(e: GraphEdge): void {
     const old = this.edges.get(e.id);
     if (!old) return this.putEdge(structuredClone(e));
-    mergeMentions(old.mentions, e.mentions);
+    this.addMentions(old.mentions, e.mentions, (r) => this.byReport.get(r)?.edges.has(e.id) ?? false);
+    for (const m of e.mentions) this.support(m.reportId).edges.add(e.id);
     for (const [k, v] of Object.entries(e.props)) if (old.props[k] === undefined || old.props[k] === null) old.props[k] = v;
-    this.putEdge(old);
+  }
+
+  /**
+   * Adds mentions, skipping ones already there. A mention can only repeat one from the same
+   * report, so the scan is needed only when the item already has mentions of that report: a hub
+   * with thousands of mentions takes a new report's in constant time each.
+   */
+  private addMentions(into: MentionRef[], add: MentionRef[], hasReport: (reportId: string) => boolean): void {
+    const known = new Map<string, boolean>();
+    const batch = new Set<string>();
+    for (const m of add) {
+      const key = `${m.reportId}|${m.start}|${m.end}`;
+      if (batch.has(key)) continue;
+      batch.add(key);
+      let seen = known.get(m.reportId);
+      if (seen === undefined) known.set(m.reportId, (seen = hasReport(m.reportId)));
+      if (seen && into.some((x) => x.reportId === m.reportId && x.start === m.start && x.end === m.end)) continue;
+      into.push({ ...m });
+    }
   }
 
   /** Removes a report's mentions; nodes and edges no other report states go with them. */
@@ -105,6 +124,3 @@ export class MemoryGraph {
   }
 }
 
-function mergeMentions(into: MentionRef[], add: MentionRef[]): void {
-  for (const m of add) if (!into.some((x) => x.reportId === m.reportId && x.start === m.start && x.end === m.end)) into.push({ ...m });
-}

@@ -141,7 +141,11 @@ export class MemoryStore implements GraphStore {
   private listByName(types: readonly NodeType[] | undefined): GraphNode[] {
     if (!this.cache.byName) {
       const by = new Map<NodeType, GraphNode[]>();
-      for (const n of this.g.nodes.values()) by.set(n.type, [...(by.get(n.type) ?? []), n]);
+      for (const n of this.g.nodes.values()) {
+        const list = by.get(n.type);
+        if (list) list.push(n);
+        else by.set(n.type, [n]);
+      }
       for (const list of by.values()) list.sort(compareNames);
       this.cache.byName = by;
     }
