@@ -1,6 +1,9 @@
 /**
- * A per-request batch loader: every key asked for in the same tick goes to the store in one
- * call, and each key is fetched once per request (what DataLoader does, in a few lines).
+ * A per-request batch loader: every key asked for before the event loop next checks for I/O goes
+ * to the store in one call, and each key is fetched once per request (what DataLoader does, in a
+ * few lines). The flush waits for setImmediate rather than nextTick: sibling fields whose parents
+ * came back in the same poll of the socket then share one batch, so the number of store calls
+ * follows the query's shape rather than the order in which replies happened to arrive.
  */
 export class Batch<K, V> {
   private cache = new Map<K, Promise<V>>();
@@ -13,7 +16,7 @@ export class Batch<K, V> {
     if (hit) return hit;
     const p = new Promise<V>((resolve, reject) => {
       this.pending.push({ key, resolve, reject });
-      if (this.pending.length === 1) process.nextTick(() => this.flush());
+      if (this.pending.length === 1) setImmediate(() => void this.flush());
     });
     this.cache.set(key, p);
     return p;
