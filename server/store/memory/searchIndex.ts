@@ -4,14 +4,25 @@ import { nodeKey } from '../search';
 /**
  * An inverted index of the characters and character pairs of every node's names (name,
  * aliases, English name), so a search looks at the nodes that can match, not at every node.
- * Postings only grow; candidates are always checked against the live node, so a stale entry
- * (a deleted node, a dropped alias) costs a lookup, never a wrong answer.
+ * Postings are sorted ordinals without repeats, so indexing a node again (every write re-adds
+ * the shared nodes it touched) adds nothing unless it gained a name; a long-running server that
+ * ingests and deletes reports keeps a flat index. Postings are never removed: candidates are
+ * always checked against the live node, so a stale entry (a deleted node, a dropped alias)
+ * costs a lookup, never a wrong answer.
  */
 export class SearchIndex {
   private readonly pairs = new Map<string, number[]>();
   private readonly chars = new Map<string, number[]>();
   private readonly ids: string[] = [];
   private readonly ordinal = new Map<string, number>();
+
+  /** Entries over all posting lists (what the index costs in memory). */
+  get postings(): number {
+    let n = 0;
+    for (const l of this.chars.values()) n += l.length;
+    for (const l of this.pairs.values()) n += l.length;
+    return n;
+  }
 
   /** Ids ever indexed (live or deleted since). */
   get size(): number {
@@ -69,5 +80,16 @@ export class SearchIndex {
 function post(map: Map<string, number[]>, key: string, o: number): void {
   const list = map.get(key);
   if (!list) map.set(key, [o]);
-  else if (list[list.length - 1] !== o) list.push(o);
+  else if (list[list.length - 1] < o) list.push(o);
+  else {
+    // An older node indexed again: binary search keeps the list sorted and free of repeats.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid] < o) lo = mid + 1;
+      else hi = mid;
+    }
+    if (list[lo] !== o) list.splice(lo, 0, o);
+  }
 }
