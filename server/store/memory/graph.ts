@@ -1,4 +1,8 @@
 import type { EdgeType, GraphEdge, GraphNode, MentionRef } from '../../model/types';
+import { EDGE_TYPES, NODE_TYPES } from '../../model/types';
+
+// Every type name as one string, however many items carry it.
+const TYPE_NAMES = new Map<string, string>([...NODE_TYPES, ...EDGE_TYPES].map((t) => [t, t]));
 
 /**
  * The in-process graph: nodes and edges by id, adjacency both ways, and which nodes and edges
@@ -10,35 +14,52 @@ export class MemoryGraph {
   out = new Map<string, Set<string>>();
   in = new Map<string, Set<string>>();
   texts = new Map<string, string>();
-  byReport = new Map<string, { nodes: Set<string>; edges: Set<string> }>();
+  byReport = new Map<string, { id: string; nodes: Set<string>; edges: Set<string> }>();
   /** Each node's edges in id order, per direction, kept until one of them changes. */
   private sorted = new Map<string, GraphEdge[]>();
 
+  /**
+   * Takes the node as it is (callers hand over objects nobody else holds). Strings that repeat
+   * across items become one shared string: at a million nodes the copies of type names, report
+   * ids in mentions and node ids in edge ends would otherwise be a third of the heap.
+   */
   putNode(n: GraphNode): void {
+    n.type = (TYPE_NAMES.get(n.type) ?? n.type) as GraphNode['type'];
     this.nodes.set(n.id, n);
-    for (const m of n.mentions) this.support(m.reportId).nodes.add(n.id);
+    for (const m of n.mentions) {
+      const s = this.support(m.reportId);
+      m.reportId = s.id;
+      s.nodes.add(n.id);
+    }
   }
 
   putEdge(e: GraphEdge): void {
+    e.type = (TYPE_NAMES.get(e.type) ?? e.type) as EdgeType;
+    e.source = this.nodes.get(e.source)?.id ?? e.source;
+    e.target = this.nodes.get(e.target)?.id ?? e.target;
     this.edges.set(e.id, e);
     if (!this.out.has(e.source)) this.out.set(e.source, new Set());
     if (!this.in.has(e.target)) this.in.set(e.target, new Set());
     this.out.get(e.source)!.add(e.id);
     this.in.get(e.target)!.add(e.id);
     this.touch(e);
-    for (const m of e.mentions) this.support(m.reportId).edges.add(e.id);
+    for (const m of e.mentions) {
+      const s = this.support(m.reportId);
+      m.reportId = s.id;
+      s.edges.add(e.id);
+    }
   }
 
   support(reportId: string) {
     let s = this.byReport.get(reportId);
-    if (!s) this.byReport.set(reportId, (s = { nodes: new Set(), edges: new Set() }));
+    if (!s) this.byReport.set(reportId, (s = { id: reportId, nodes: new Set(), edges: new Set() }));
     return s;
   }
 
   /** Adds a node's or edge's mentions and aliases to what is already known of it. */
   mergeNode(n: GraphNode): void {
     const old = this.nodes.get(n.id);
-    if (!old) return this.putNode(structuredClone(n));
+    if (!old) return this.putNode({ ...n, aliases: [...n.aliases], mentions: n.mentions.map((m) => ({ ...m })), props: { ...n.props } });
     for (const a of [n.name, ...n.aliases]) if (a !== old.name && !old.aliases.includes(a)) old.aliases.push(a);
     this.addMentions(old.mentions, n.mentions, (r) => this.byReport.get(r)?.nodes.has(n.id) ?? false);
     for (const m of n.mentions) this.support(m.reportId).nodes.add(n.id);
@@ -47,7 +68,7 @@ export class MemoryGraph {
 
   mergeEdge(e: GraphEdge): void {
     const old = this.edges.get(e.id);
-    if (!old) return this.putEdge(structuredClone(e));
+    if (!old) return this.putEdge({ ...e, mentions: e.mentions.map((m) => ({ ...m })), props: { ...e.props } });
     this.addMentions(old.mentions, e.mentions, (r) => this.byReport.get(r)?.edges.has(e.id) ?? false);
     for (const m of e.mentions) this.support(m.reportId).edges.add(e.id);
     for (const [k, v] of Object.entries(e.props)) if (old.props[k] === undefined || old.props[k] === null) old.props[k] = v;
@@ -68,7 +89,7 @@ export class MemoryGraph {
       let seen = known.get(m.reportId);
       if (seen === undefined) known.set(m.reportId, (seen = hasReport(m.reportId)));
       if (seen && into.some((x) => x.reportId === m.reportId && x.start === m.start && x.end === m.end)) continue;
-      into.push({ ...m });
+      into.push({ reportId: this.support(m.reportId).id, start: m.start, end: m.end });
     }
   }
 

@@ -65,7 +65,6 @@ async function readSnapshot(file: string, g: MemoryGraph): Promise<number> {
   const rl = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
   let header: Header | undefined;
   let n = 0;
-  const intern = new Map<string, string>();
   for await (const line of rl) {
     n++;
     if (!line) continue;
@@ -80,8 +79,8 @@ async function readSnapshot(file: string, g: MemoryGraph): Promise<number> {
       header = rec as Header;
       continue;
     }
-    if (rec.n) g.putNode(internMentions(rec.n, intern));
-    else if (rec.e) g.putEdge(internMentions(rec.e, intern));
+    if (rec.n) g.putNode(rec.n);
+    else if (rec.e) g.putEdge(rec.e);
     else if (rec.t) g.texts.set(rec.t[0], rec.t[1]);
   }
   if (!header) throw new CorruptSnapshotError(`the graph snapshot ${file} is empty`);
@@ -89,16 +88,6 @@ async function readSnapshot(file: string, g: MemoryGraph): Promise<number> {
     throw new CorruptSnapshotError(`the graph snapshot ${file} is incomplete (${g.nodes.size}/${header.nodes} nodes, ${g.edges.size}/${header.edges} edges)`);
   }
   return header.seq;
-}
-
-// Millions of mentions name a few thousand reports: one string per report, not per mention.
-function internMentions<T extends GraphNode | GraphEdge>(item: T, intern: Map<string, string>): T {
-  for (const m of item.mentions) {
-    const s = intern.get(m.reportId);
-    if (s) m.reportId = s;
-    else intern.set(m.reportId, m.reportId);
-  }
-  return item;
 }
 
 function readLegacy(file: string, g: MemoryGraph): void {
