@@ -100,9 +100,16 @@ export function agencyShortEn(agency: string): string {
 }
 
 /** Fills nameEn on every node that has none, and says where each English name came from. */
+// What toLocaleString('en-GB') gives, without building a formatter for every number.
+const EN_NUMBER = new Intl.NumberFormat('en-GB');
+
 export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>, agency: string, edges: GraphEdge[] = []): void {
   const outOf = new Map<string, GraphEdge[]>();
-  for (const e of edges) outOf.set(e.source, [...(outOf.get(e.source) ?? []), e]);
+  for (const e of edges) {
+    const list = outOf.get(e.source);
+    if (list) list.push(e);
+    else outOf.set(e.source, [e]);
+  }
   const agencyShort = agencyShortEn(agency);
   for (const n of nodes) {
     if (typeof n.props.nameEn === 'string') {
@@ -118,7 +125,7 @@ export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>
       const indEn = ind ? String(ind.props.nameEn ?? compose(ind.name)) : compose(n.name);
       const unit = n.props.unit === '%' ? ' %' : ` ${UNITS[String(n.props.unit)] ?? n.props.unit ?? ''}`;
       const change = typeof n.props.change === 'number' ? ` (${String(n.props.direction).includes('下降') ? 'down' : 'up'} ${n.props.change} % year on year)` : '';
-      en = `${agencyShort}, ${n.props.year ?? ''}: ${indEn.charAt(0).toLowerCase()}${indEn.slice(1)} ${Number(n.props.value).toLocaleString('en-GB')}${unit}${change}`.replace(/\s+/g, ' ');
+      en = `${agencyShort}, ${n.props.year ?? ''}: ${indEn.charAt(0).toLowerCase()}${indEn.slice(1)} ${EN_NUMBER.format(Number(n.props.value))}${unit}${change}`.replace(/\s+/g, ' ');
     } else if (n.type === 'MEASURE') {
       // A sentence does not translate word by word; say what the measure is part of.
       const status = n.props.status === 'planned' ? `plan for ${n.props.year ?? ''}` : String(n.props.year ?? '');

@@ -31,8 +31,25 @@ export class GraphBuilder {
   }
 }
 
+// The mentions a long list already holds, so a node named a hundred times in a report takes
+// each new mention in constant time (short lists are scanned: cheaper than keys). Rebuilt when
+// the list changed behind the builder's back.
+const known = new WeakMap<MentionRef[], Set<string>>();
+const SCAN = 16;
+
 export function addMentions(list: MentionRef[], add: MentionRef | MentionRef[]): void {
   for (const m of Array.isArray(add) ? add : [add]) {
-    if (!list.some((x) => x.reportId === m.reportId && x.start === m.start && x.end === m.end)) list.push(m);
+    if (list.length < SCAN) {
+      if (!list.some((x) => x.reportId === m.reportId && x.start === m.start && x.end === m.end)) list.push(m);
+      continue;
+    }
+    let keys = known.get(list);
+    if (!keys || keys.size !== list.length) known.set(list, (keys = new Set(list.map(mentionKey))));
+    const k = mentionKey(m);
+    if (keys.has(k)) continue;
+    keys.add(k);
+    list.push(m);
   }
 }
+
+const mentionKey = (m: MentionRef) => `${m.reportId}|${m.start}|${m.end}`;

@@ -39,24 +39,38 @@ export function normalise(original: string): NormalisedText {
     simplified = out;
   }
 
-  const units: string[] = [];
+  // Most characters map to themselves: they are copied in runs, and only the others are
+  // normalised one by one.
+  const parts: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
+  let run = 0;
   let i = 0;
   while (i < simplified.length) {
-    const cp = simplified.codePointAt(i)!;
-    const len = cp > 0xffff ? 2 : 1;
+    const cp = simplified.charCodeAt(i);
+    // ASCII and the unified ideographs are their own NFKC form.
+    if ((cp >= 0x20 && cp < 0x7f) || (cp >= 0x4e00 && cp <= 0x9fff)) {
+      starts.push(i);
+      ends.push(i + 1);
+      i++;
+      continue;
+    }
+    if (run < i) parts.push(simplified.slice(run, i));
+    const next = simplified.charCodeAt(i + 1);
+    const len = cp >= 0xd800 && cp <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
     let s = simplified.slice(i, i + len);
     s = QUOTES[s] ?? s.normalize('NFKC');
     if (s === '\u3000' || s === '\u00a0') s = ' ';
+    parts.push(s);
     for (let k = 0; k < s.length; k++) {
-      units.push(s[k]);
       starts.push(i);
       ends.push(i + len);
     }
     i += len;
+    run = i;
   }
-  let view = units.join('');
+  if (run < simplified.length) parts.push(simplified.slice(run));
+  let view = parts.join('');
   view = pairStraightQuotes(view);
   return {
     original,

@@ -26,6 +26,25 @@ export interface Passage {
   text: string;
 }
 
+// Triggers by first character, built once per topic list.
+const triggerIndexes = new WeakMap<Topic[], Map<string, Array<{ t: Topic; w: string; order: number }>>>();
+function triggerIndex(topics: Topic[]) {
+  let ix = triggerIndexes.get(topics);
+  if (!ix) {
+    ix = new Map();
+    for (const t of topics) {
+      t.triggers.forEach((w, order) => {
+        if (!w) return;
+        const list = ix!.get(w[0]) ?? [];
+        list.push({ t, w, order });
+        ix!.set(w[0], list);
+      });
+    }
+    triggerIndexes.set(topics, ix);
+  }
+  return ix;
+}
+
 /**
  * Assigns policy-area topics. For each node, the passages that state it are read in order of
  * closeness (its own mention, then its sentence, then the headings above it); the first passage
@@ -38,16 +57,33 @@ export function assignTopics(
   ref: (vs: number, ve: number) => MentionRef,
   topics: Topic[] = loadTopics(),
 ): void {
+  // Many nodes share a sentence or a heading: read each distinct passage text once.
+  const seen = new Map<string, Array<{ t: Topic; hit: string }>>();
+  const hitsIn = (text: string) => {
+    let hits = seen.get(text);
+    if (!hits) {
+      // Per topic, the longest trigger that occurs in the passage (the first listed of equals).
+      const best = new Map<Topic, { hit: string; order: number }>();
+      const byFirst = triggerIndex(topics);
+      for (let i = 0; i < text.length; i++) {
+        for (const c of byFirst.get(text[i]) ?? []) {
+          if (!text.startsWith(c.w, i)) continue;
+          const b = best.get(c.t);
+          if (!b || c.w.length > b.hit.length || (c.w.length === b.hit.length && c.order < b.order)) best.set(c.t, { hit: c.w, order: c.order });
+        }
+      }
+      hits = topics.filter((t) => best.has(t)).map((t) => ({ t, hit: best.get(t)!.hit }));
+      seen.set(text, hits);
+    }
+    return hits;
+  };
   for (const [nodeId, tiers] of passagesOf) {
     const node = g.nodes.get(nodeId);
     if (!node || !ELIGIBLE.has(node.type)) continue;
     for (const tier of tiers) {
       let found = false;
       for (const p of tier) {
-        for (const t of topics) {
-          // The longest trigger of a topic that occurs in the passage, first occurrence.
-          const hit = t.triggers.filter((w) => p.text.includes(w)).sort((a, b) => b.length - a.length)[0];
-          if (!hit) continue;
+        for (const { t, hit } of hitsIn(p.text)) {
           const at = p.start + p.text.indexOf(hit);
           const m = ref(at, at + hit.length);
           g.node(topicId(t.key), 'TOPIC', t.name, m, { nameEn: t.nameEn, key: t.key });

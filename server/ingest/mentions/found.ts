@@ -51,15 +51,19 @@ export function nameStart(
   let s = end;
   while (s > lower && end - s < 40 && chars.test(text[s - 1])) s--;
   let cand = text.slice(s, end);
+  // The cut is the furthest end of any boundary word occurring in the candidate.
   let cut = 0;
-  for (const w of boundary) {
-    for (let i = cand.lastIndexOf(w); i >= 0; i = i > 0 ? cand.lastIndexOf(w, i - 1) : -1) {
+  const byFirst = wordsByFirstChar(boundary);
+  for (let i = 0; i < cand.length; i++) {
+    const words = byFirst.get(cand[i]);
+    if (!words) continue;
+    for (const w of words) {
+      if (i + w.length <= cut || !cand.startsWith(w, i)) continue;
       // A one-character boundary inside a word (在押, 平均, 到达) is no boundary.
       if (w.length === 1 && opts.exceptions && isInsideWord(cand, i, opts.exceptions)) continue;
       // 通过 in 通过率 is part of the name, not a boundary before it.
       if (opts.minKeep && cand.length - (i + w.length) < opts.minKeep) continue;
-      if (i + w.length > cut) cut = i + w.length;
-      break;
+      cut = i + w.length;
     }
   }
   // A quoted part keeps its opening quote even when a boundary word sits inside the quotes.
@@ -76,6 +80,23 @@ export function nameStart(
   if (scope && end - s - scope[0].length >= 2) s += scope[0].length;
   // Too long to be one name: the boundary was not found, so the start is unknown.
   return end - s > maxLen ? -1 : s;
+}
+
+// Boundary lists come from the lexicon and live as long as it: index each once.
+const firstCharIndexes = new WeakMap<readonly string[], Map<string, string[]>>();
+function wordsByFirstChar(words: readonly string[]): Map<string, string[]> {
+  let ix = firstCharIndexes.get(words);
+  if (!ix) {
+    ix = new Map();
+    for (const w of words) {
+      if (!w) continue;
+      const list = ix.get(w[0]);
+      if (list) list.push(w);
+      else ix.set(w[0], [w]);
+    }
+    firstCharIndexes.set(words, ix);
+  }
+  return ix;
 }
 
 function isInsideWord(cand: string, i: number, exceptions: ReadonlySet<string>): boolean {

@@ -1,20 +1,50 @@
 import type { Lexicon } from '../lexicon';
 import { cleanName, Found } from './found';
 
-/** Every lexicon name or alias that a sentence contains, longest first, never overlapping. */
+/** The lexicon's forms by their first two characters, with each form's rank in `lex.forms`. */
+type FormIndex = Map<string, Array<{ form: string; rank: number }>>;
+
+// Built once per lexicon: a report has hundreds of sentences and the lexicon thousands of forms,
+// so looking up the forms that can start at each position beats searching for every form.
+const indexes = new WeakMap<Lexicon, FormIndex>();
+function formIndex(lex: Lexicon): FormIndex {
+  let ix = indexes.get(lex);
+  if (!ix) {
+    ix = new Map();
+    lex.forms.forEach((form, rank) => {
+      if (form.length < 2) return;
+      const key = form.slice(0, 2);
+      const list = ix!.get(key);
+      if (list) list.push({ form, rank });
+      else ix!.set(key, [{ form, rank }]);
+    });
+    indexes.set(lex, ix);
+  }
+  return ix;
+}
+
+/**
+ * Every lexicon name or alias that a sentence contains, longest first, never overlapping: the
+ * occurrences are taken in the order of `lex.forms` (longest first), then of position, each one
+ * kept unless it overlaps one already kept.
+ */
 export function lexiconMatches(text: string, offset: number, sentence: number, lex: Lexicon): Found[] {
+  const ix = formIndex(lex);
+  const hits: Array<{ form: string; rank: number; at: number }> = [];
+  for (let i = 0; i + 1 < text.length; i++) {
+    const list = ix.get(text.slice(i, i + 2));
+    if (!list) continue;
+    for (const f of list) if (text.startsWith(f.form, i)) hits.push({ form: f.form, rank: f.rank, at: i });
+  }
+  hits.sort((x, y) => x.rank - y.rank || x.at - y.at);
   const out: Found[] = [];
   const taken: Array<[number, number]> = [];
-  for (const form of lex.forms) {
-    if (form.length < 2) continue;
-    for (let i = text.indexOf(form); i >= 0; i = text.indexOf(form, i + 1)) {
-      const a = i;
-      const b = i + form.length;
-      if (taken.some(([x, y]) => a < y && b > x)) continue;
-      taken.push([a, b]);
-      for (const concept of lex.allByForm.get(form) ?? []) {
-        out.push({ type: concept.type, surface: form, name: concept.name, start: offset + a, end: offset + b, sentence, concept });
-      }
+  for (const { form, at: a } of hits) {
+    const b = a + form.length;
+    if (taken.some(([x, y]) => a < y && b > x)) continue;
+    taken.push([a, b]);
+    for (const concept of lex.allByForm.get(form) ?? []) {
+      out.push({ type: concept.type, surface: form, name: concept.name, start: offset + a, end: offset + b, sentence, concept });
     }
   }
   return out;

@@ -15,12 +15,39 @@ interface SuffixRule {
 
 const AWARD = /^(全省|全国|全市|省级|国家级)/;
 
-// Built once per lexicon: a report has hundreds of sentences.
-const cache = new WeakMap<Lexicon, SuffixRule[]>();
-function rules(lex: Lexicon): SuffixRule[] {
+// Built once per lexicon: a report has hundreds of sentences. `byFirst` holds every rule's
+// kind words by first character, so a sentence is read once for all of them.
+const cache = new WeakMap<Lexicon, { rules: SuffixRule[]; byFirst: Map<string, string[]> }>();
+function rules(lex: Lexicon) {
   let r = cache.get(lex);
-  if (!r) cache.set(lex, (r = buildRules(lex)));
+  if (!r) {
+    const built = buildRules(lex);
+    const byFirst = new Map<string, string[]>();
+    for (const suffix of new Set(built.flatMap((x) => x.suffixes))) {
+      if (!suffix) continue;
+      const list = byFirst.get(suffix[0]);
+      if (list) list.push(suffix);
+      else byFirst.set(suffix[0], [suffix]);
+    }
+    cache.set(lex, (r = { rules: built, byFirst }));
+  }
   return r;
+}
+
+/** Where each kind word occurs in the sentence, in increasing order. */
+function occurrences(text: string, byFirst: Map<string, string[]>): Map<string, number[]> {
+  const at = new Map<string, number[]>();
+  for (let i = 0; i < text.length; i++) {
+    const words = byFirst.get(text[i]);
+    if (!words) continue;
+    for (const w of words) {
+      if (!text.startsWith(w, i)) continue;
+      const list = at.get(w);
+      if (list) list.push(i);
+      else at.set(w, [i]);
+    }
+  }
+  return at;
 }
 
 function buildRules(lex: Lexicon): SuffixRule[] {
@@ -38,9 +65,11 @@ function buildRules(lex: Lexicon): SuffixRule[] {
 /** Names that end in a kind word of their type (…平台, …中心, …大学, …改革, …思想). */
 export function suffixNames(text: string, offset: number, sentence: number, lex: Lexicon): Found[] {
   const out: Found[] = [];
-  for (const rule of rules(lex)) {
+  const { rules: all, byFirst } = rules(lex);
+  const at = occurrences(text, byFirst);
+  for (const rule of all) {
     for (const suffix of rule.suffixes) {
-      for (let i = text.indexOf(suffix); i >= 0; i = text.indexOf(suffix, i + 1)) {
+      for (const i of at.get(suffix) ?? []) {
         let end = i + suffix.length;
         if (rule.notFollowedBy?.test(text.slice(end))) continue;
         // Names that continue into a longer kind word are found from that one (…中心学习组).
