@@ -55,6 +55,11 @@ async function main(argv: string[]): Promise<void> {
   const want = (s: Section) => !only || only.includes(s);
   const seed = Number(val('--seed') ?? 20240601);
   const sizes = (val('--sizes')?.split(',').map(Number) ?? (smoke ? [1000, 2000, 4000] : [10_000, 100_000, 1_000_000])) as [number, number, number];
+  // The sizes stand for 10k, 100k and 1M in that order: all three, or the rows mean nothing.
+  if (sizes.length !== 3 || !sizes.every((n) => Number.isInteger(n) && n > 0)) {
+    console.error(`--sizes takes three node counts, for the 10k, 100k and 1M rows (e.g. --sizes 10000,100000,1000000), not "${val('--sizes')}"`);
+    process.exit(2);
+  }
   const labels = ['10k', '100k', '1M'];
   const out = path.resolve(ROOT, val('--out') ?? process.env.KG_BENCH_OUT ?? path.join('bench-results', 'latest.json'));
   const maxLargeMs = Number(val('--max-1m-seconds') ?? (smoke ? 60 : 480)) * 1000;

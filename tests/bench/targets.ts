@@ -63,6 +63,8 @@ function embedded(f: Figures, label: string, queries = true): { got?: EmbeddedSi
   const e = f.embedded?.[label];
   if (!e) return { missing: f.notes[`embedded ${label}`] ? `embedded ${label} failed: ${f.notes[`embedded ${label}`]}` : `embedded ${label} not run` };
   if (!e.result) return { missing: `embedded ${label} (${e.size} nodes): the load did not complete: ${e.error ?? 'no result'}${label === '1M' ? loadTrend(f) : ''}` };
+  // A child that loaded less than it was asked for (a failed generation) measured nothing.
+  if (!(e.result.graph.nodes >= 0.9 * e.size)) return { missing: `embedded ${label}: asked for ${e.size} nodes, the graph held ${e.result.graph.nodes}` };
   if (queries && !e.result.queries) return { missing: `embedded ${label} (${e.size} nodes): loaded in ${round(e.result.loadMs / 1000, 1)} s, but the queries did not complete: ${e.error ?? 'no result'}` };
   return { got: e };
 }
