@@ -239,11 +239,12 @@ export class App {
     const g = await api.neighborhood(id, expandOptions.depth, expandOptions.types, expandOptions.limit);
     const t1 = performance.now();
     this.cy.nodes('.new').removeClass('new');
-    let added!: cytoscape.CollectionReturnValue;
-    this.cy.batch(() => {
-      added = merge(this.cy, g, id);
-      added.nodes().addClass('new');
-    });
+    const added = merge(this.cy, g, id, 'new');
+    // Highlight before the filters compute every element's style: one style pass, not two.
+    if (added.nonempty()) {
+      this.selected = id;
+      highlight(this.cy, id);
+    }
     this.filters.apply();
     const t2 = performance.now();
     const name = g.nodes.find((n) => n.id === id)?.name ?? id;
@@ -253,8 +254,6 @@ export class App {
     }
     this.pushUndo({ label: `expand ${name}`, added });
     const layoutMs = await this.relayout(added);
-    this.selected = id;
-    highlight(this.cy, id);
     const totalMs = Math.round(performance.now() - t0);
     this.timings.lastExpand = { nodes: this.cy.nodes().length, fetchMs: Math.round(t1 - t0), addMs: Math.round(t2 - t1), layoutMs, totalMs };
     this.say(`Expanded ${name}: +${added.nodes().length} nodes, +${added.edges().length} relations (${totalMs} ms) · ${this.counts()}`);
@@ -264,8 +263,8 @@ export class App {
   /** Lays out after an addition: small views move smoothly, large ones get a fast draft. */
   private async relayout(added: cytoscape.Collection): Promise<number> {
     const n = this.cy.nodes().length;
-    if (n > 1500) return (this.timings.lastLayoutMs = await runLayout(this.cy, { name: 'fcose', randomize: false, fit: true }));
-    const ms = await runLayout(this.cy, { name: this.layoutName, randomize: false, animate: n < 500, fit: added.nodes().length > 40, root: this.selected ?? undefined });
+    if (n > 1500) return (this.timings.lastLayoutMs = await runLayout(this.cy, { name: 'fcose', randomize: false, fresh: added, fit: true }));
+    const ms = await runLayout(this.cy, { name: this.layoutName, randomize: false, fresh: added, animate: n < 500, fit: added.nodes().length > 40, root: this.selected ?? undefined });
     this.timings.lastLayoutMs = ms;
     return ms;
   }
