@@ -9,6 +9,7 @@ import { $, clear, h } from './dom';
 import { exportCsv, exportJson, exportPng, exportSvg } from './exporters';
 import { Filters } from './filters';
 import { centreOn, createCy, edgeData, highlight, merge, runLayout, stopLayout, type LayoutName } from './graph';
+import { KeyboardNav } from './keyboardNav';
 import { Minimap } from './minimap';
 import { shortestPath } from './path';
 import { Reader } from './reader';
@@ -55,18 +56,21 @@ export class App {
   private readonly status = $('#status');
   private readonly undoBtn = $('#undo') as HTMLButtonElement;
   private readonly modebar = $('#modebar');
+  private readonly nav: KeyboardNav;
   ready: Promise<void>;
 
   constructor(private readonly overviewRequest: Promise<api.Overview> = api.overview(), private readonly overviewAskedAt = performance.now()) {
     this.cy = createCy($('#cy'));
     this.filters = new Filters(this.cy, $('#type-filters'), $('#scope-filters'), () => this.afterFilter());
     this.reader = new Reader($('#reader') as HTMLDialogElement);
+    this.nav = new KeyboardNav(this.cy, (text) => void ($('#cy-announce').textContent = text), (id) => void this.select(id, { center: false }));
     new Minimap(this.cy, $('#minimap') as HTMLCanvasElement);
     new SearchBox({ input: $('#search') as HTMLInputElement, list: $('#search-list'), onPick: (s) => void this.go(s.id) });
     api.onBusy((busy) => document.body.classList.toggle('busy', busy));
     this.bindGraph();
     this.bindControls();
     this.bindKeys();
+    $('#cy').addEventListener('blur', () => this.nav.blur());
     window.addEventListener('popstate', () => void this.applyUrl(readUrl(), false));
     new ResizeObserver(() => this.cy.resize()).observe($('#cy'));
     this.ready = this.start();
@@ -538,11 +542,13 @@ export class App {
         e.preventDefault();
         ($('#search') as HTMLInputElement).focus();
       } else if (e.key === 'Escape' && this.selected) this.unselect();
+      else if (t.id === 'cy' && this.nav.key(e, this.selected)) e.preventDefault();
       else if ((e.key === 'e' || e.key === 'E') && this.selected) void this.expand(this.selected);
       else if ((e.key === 'Delete' || e.key === 'Backspace') && this.selected && t.id === 'cy') this.remove(this.selected);
       else if (e.key === 'f' || e.key === 'F') this.cy.fit(this.cy.elements(':visible'), 30);
       else if (e.key === '+' || e.key === '=') this.zoomBy(1.3);
       else if (e.key === '-') this.zoomBy(1 / 1.3);
+      // Plain arrows move between nodes (KeyboardNav); with Shift they pan.
       else if (t.id === 'cy' && e.key.startsWith('Arrow')) {
         e.preventDefault();
         const d = 60;
