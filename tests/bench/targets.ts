@@ -238,7 +238,7 @@ export const TARGETS: TargetDef[] = [
     name: 'explorer, 2,000 nodes laid out and drawn',
     unit: 'ms',
     target: '<= 3000',
-    toMeet: 'nearly all of the time is the fcose layout the page runs for views over 1,500 nodes (numIter 600, default quality); fetching and adding take about a second. A layout whose cost is bounded for big views (fcose draft/spectral only, or concentric/grid), positions computed once on the server, or a layout in a Web Worker with a time budget would meet it',
+    toMeet: 'the layout is bounded now (the force draft of web/src/forceLayout.ts, about half a second at 2,000 nodes); the rest is Cytoscape: computing the style of ~8,500 elements once they are added (the add figure) and the first draw, which measures every wrapped label for bounding boxes (between add + layout and the total). Fewer style rules per element (mapData sizes, wrapped labels with backgrounds) in big views, or drawing big views without labels until zoomed in, would cut both (machine.loadAverageNow in the JSON says how busy the machine was)',
     get: (f) => {
       if (!f.explorer) return { value: null, reason: f.notes.explorer ?? 'explorer section not run' };
       const sizes = Object.keys(f.explorer.bySize);
