@@ -10,7 +10,7 @@ import { extract } from '../../server/ingest/pipeline';
 import { MemoryStore } from '../../server/store/memory/memoryStore';
 import { generateReports, lazyReports, type GraphInfo } from './generate';
 import { log, mb, median, type Run, ROOT, round, rssOfPid, runChild, sendResult, startServer, summary, tempDir, timeMany, yogaCaller, gqlHttp } from './lib';
-import { NEIGHBORHOOD_BARE_QUERY, NEIGHBORHOOD_QUERY, NEIGHBORHOOD_REPORTIDS_QUERY, NODE_QUERY, RELATED_QUERY, SEARCH_QUERY } from './queries';
+import { NEIGHBORHOOD_BARE_QUERY, NEIGHBORHOOD_QUERY, NODE_QUERY, RELATED_QUERY, SEARCH_QUERY } from './queries';
 
 export interface EmbeddedChildArgs {
   size: number;
@@ -37,8 +37,8 @@ export interface EmbeddedResult {
   firstCall?: Record<string, number>;
   /** Absent in a partial result (the child stopped after the load). */
   queries?: Record<'node' | 'neighborhood' | 'search' | 'relatedReforms', Summary>;
-  /** Diagnostics: the neighbourhood walk without mention lists, and with report ids instead. */
-  extra?: Record<'neighborhoodBare' | 'neighborhoodReportIds', Summary>;
+  /** Diagnostic: the neighbourhood walk with nothing per node but its name. */
+  extra?: Record<'neighborhoodBare', Summary>;
   searchByText?: Record<string, Summary>;
   /** Queries that failed (a timeout refusal, an error), by kind. */
   errors?: Record<string, string>;
@@ -163,7 +163,6 @@ export async function embeddedChild(a: EmbeddedChildArgs): Promise<void> {
   const node = await many('node', ids, (id) => call(NODE_QUERY, { id }));
   const hood = await many('neighborhood', ids, (id) => call(NEIGHBORHOOD_QUERY, { id }));
   const hoodBare = await many('neighborhoodBare', ids, (id) => call(NEIGHBORHOOD_BARE_QUERY, { id }), { ...o, budgetMs: o.budgetMs / 2 });
-  const hoodIds = await many('neighborhoodReportIds', ids, (id) => call(NEIGHBORHOOD_REPORTIDS_QUERY, { id }), { ...o, budgetMs: o.budgetMs / 2 });
   const byText = new Map<string, number[]>(texts.map((x) => [x, []]));
   let calls = 0;
   const search = await many('search', texts, async (text) => {
@@ -203,7 +202,7 @@ export async function embeddedChild(a: EmbeddedChildArgs): Promise<void> {
     rssAfterQueries,
     firstCall,
     queries: { node: summary(node), neighborhood: summary(hood), search: summary(search), relatedReforms: summary(related) },
-    extra: { neighborhoodBare: summary(hoodBare), neighborhoodReportIds: summary(hoodIds) },
+    extra: { neighborhoodBare: summary(hoodBare) },
     searchByText: Object.fromEntries([...byText].map(([k, v]) => [k, summary(v)])),
     errors: Object.keys(errors).length ? errors : undefined,
     ingestOne,

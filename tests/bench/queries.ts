@@ -13,25 +13,20 @@ export const NODE_QUERY = `query BenchNode($id: ID!) {
   }
 }`;
 
-/** The explorer's neighbourhood expansion, depth 2, at most 300 nodes. */
+/**
+ * The explorer's neighbourhood expansion (web/src/api.ts neighborhood()), depth 2, at most 300
+ * nodes: each node with its distinct report ids (for the bureau/year filter).
+ */
 export const NEIGHBORHOOD_QUERY = `query BenchHood($id: ID!) {
-  neighborhood(id: $id, depth: 2, limit: 300) {
-    nodes { id type name nameEn mentions { report { id } } }
-    edges { id type source target derived score year status }
-  }
-}`;
-
-/** The same walk without the per-node mention lists: separates the store's walk from resolving mentions. */
-export const NEIGHBORHOOD_BARE_QUERY = `query BenchHoodBare($id: ID!) {
-  neighborhood(id: $id, depth: 2, limit: 300) { nodes { id type name } edges { id type source target } }
-}`;
-
-/** The walk with each node's distinct report ids (Node.reportIds) instead of its mention list. */
-export const NEIGHBORHOOD_REPORTIDS_QUERY = `query BenchHoodReportIds($id: ID!) {
   neighborhood(id: $id, depth: 2, limit: 300) {
     nodes { id type name nameEn reportIds }
     edges { id type source target derived score year status }
   }
+}`;
+
+/** The same walk with nothing per node but its name: separates the store's walk from resolving node fields. */
+export const NEIGHBORHOOD_BARE_QUERY = `query BenchHoodBare($id: ID!) {
+  neighborhood(id: $id, depth: 2, limit: 300) { nodes { id type name } edges { id type source target } }
 }`;
 
 /** Search as such: the best 20 matches with their names (no per-mention resolution). */

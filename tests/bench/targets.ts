@@ -136,13 +136,13 @@ export const TARGETS: TargetDef[] = [
         return { value: s.p50, note: [`GraphQL in process (yoga.fetch), p99 ${s.p99} ms over ${s.n} runs`, sizeNote(f, '100k')].filter(Boolean).join('; ') };
       },
       toMeet: key === 'neighborhood'
-        ? 'the walk itself is within the target (see the figures without mention lists); the explorer asks every node for `mentions { report { id } }`, and hubs carry thousands of mentions (the top reform ~13,000 at 100k): asking `reportIds` instead (measured in the same run) or capping per-node lists would meet it'
+        ? 'the same walk asking only ids and names is measured in the same run (see why): the difference is resolving each node\'s fields (`reportIds`, `nameEn`, the edges\' properties); what remains is the store\'s depth-2 walk and the serialisation'
         : undefined,
       why: (f) => {
         const r = f.embedded?.['100k']?.result;
         if (!r?.queries) return undefined;
         if (key === 'search') return `slowest texts: ${slowest(r.searchByText ?? {})}`;
-        if (key === 'neighborhood') return `p99 ${r.queries[key].p99} ms; the same walk without the nodes' mention lists: p50 ${r.extra?.neighborhoodBare.p50} ms; with reportIds instead of mentions: p50 ${r.extra?.neighborhoodReportIds?.p50 ?? '—'} ms`;
+        if (key === 'neighborhood') return `p99 ${r.queries[key].p99} ms; the same walk asking only ids and names: p50 ${r.extra?.neighborhoodBare.p50} ms`;
         return `p99 ${r.queries[key].p99} ms, max ${r.queries[key].max} ms`;
       },
     };
@@ -240,7 +240,7 @@ export const TARGETS: TargetDef[] = [
     name: 'explorer, 2,000 nodes laid out and drawn',
     unit: 'ms',
     target: '<= 3000',
-    toMeet: 'nearly all of the time is the fcose layout the page runs for views over 1,500 nodes (numIter 600, default quality); fetching and adding take about a second. A layout whose cost is bounded for big views (fcose draft/spectral only, or concentric/grid), positions computed once on the server, or a layout in a Web Worker with a time budget would meet it',
+    toMeet: 'the layout is bounded now (the force draft of web/src/forceLayout.ts, about half a second at 2,000 nodes); the rest is Cytoscape: computing the style of ~8,500 elements once they are added (the add figure) and the first draw, which measures every wrapped label for bounding boxes (between add + layout and the total). Fewer style rules per element (mapData sizes, wrapped labels with backgrounds) in big views, or drawing big views without labels until zoomed in, would cut both (machine.loadAverageNow in the JSON says how busy the machine was)',
     get: (f) => {
       if (!f.explorer) return { value: null, reason: f.notes.explorer ?? 'explorer section not run' };
       const sizes = Object.keys(f.explorer.bySize);
@@ -310,7 +310,7 @@ export function printTable(targets: TargetRow[], f: Figures, runs: Run[]): void 
     if (!q || !r.firstCall) other.push([`embedded ${label}: queries`, `did not complete: ${(e.error ?? '').slice(0, 160)}`]);
     else {
       if (r.errors) other.push([`embedded ${label}: failed queries`, Object.entries(r.errors).map(([k, v]) => `${k}: ${v.slice(0, 100)}`).join('; ')]);
-      other.push([`embedded ${label}: p50 / p99 ms`, (['node', 'neighborhood', 'search', 'relatedReforms'] as const).map((k) => `${k} ${q[k].p50}/${q[k].p99}`).join(', ') + (r.extra ? `, neighborhood w/o mentions ${r.extra.neighborhoodBare.p50}/${r.extra.neighborhoodBare.p99}` : '')]);
+      other.push([`embedded ${label}: p50 / p99 ms`, (['node', 'neighborhood', 'search', 'relatedReforms'] as const).map((k) => `${k} ${q[k].p50}/${q[k].p99}`).join(', ') + (r.extra ? `, neighborhood ids and names only ${r.extra.neighborhoodBare.p50}/${r.extra.neighborhoodBare.p99}` : '')]);
       other.push([`embedded ${label}: first calls ms`, Object.entries(r.firstCall).map(([k, v]) => `${k} ${v}`).join(', ')]);
     }
     if (r.ingestOne) other.push([`embedded ${label}: one more report`, r.ingestOne.error ? `failed: ${r.ingestOne.error}` : `writeReport ${r.ingestOne.ms} ms; next search ${r.ingestOne.searchAfterMs} ms, next relatedReforms ${r.ingestOne.relatedAfterMs} ms`]);

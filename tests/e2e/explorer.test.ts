@@ -298,6 +298,33 @@ describeE2E('web explorer (seed graph)', () => {
     await page.waitForFunction(() => new URL(location.href).searchParams.get('node')?.includes('派出所'));
   });
 
+  test('keyboard: arrows move a ring between the nodes on the canvas, Enter opens one, Shift+arrows pan', async () => {
+    await page.focus('#cy');
+    const ring = () => page.evaluate(() => window.cy.nodes('.kbd').map((n) => ({ id: n.id(), name: n.data('name') as string, x: n.position('x'), y: n.position('y') })));
+    await page.keyboard.press('ArrowRight');
+    const [first, ...more] = await ring();
+    expect(more).toEqual([]);
+    expect(await page.locator('#cy-announce').textContent()).toContain(first.name);
+    // The ring has a colour of its own (the page's focus colour), not only a class.
+    expect(await page.evaluate((id) => window.cy.getElementById(id).style('outline-width'), first.id)).toBe('3px');
+    let key = 'ArrowRight';
+    await page.keyboard.press(key);
+    if ((await page.locator('#cy-announce').textContent())?.startsWith('Nothing further')) await page.keyboard.press((key = 'ArrowLeft'));
+    const [second] = await ring();
+    expect(second.id).not.toBe(first.id);
+    expect(key === 'ArrowRight' ? second.x > first.x : second.x < first.x).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-testid="details"][data-node="${second.id}"]`).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cy');
+    const pan = await page.evaluate(() => window.cy.pan());
+    await page.keyboard.press('Shift+ArrowUp');
+    expect((await page.evaluate(() => window.cy.pan())).y).toBeGreaterThan(pan.y);
+    expect((await ring())[0].id).toBe(second.id);
+    // Leaving the canvas takes the ring away.
+    await page.keyboard.press('Tab');
+    expect(await ring()).toEqual([]);
+  });
+
   test('narrow screen: search, graph and details stacked and usable', async () => {
     const p3 = await openPage(browser, `${server.url}/?node=${encodeURIComponent(UNIT)}`, { width: 390, height: 844 });
     try {

@@ -57,6 +57,28 @@ describeE2E('web explorer: a 2,000-node view', () => {
       const nodes = await page.evaluate(() => window.cy.nodes().length);
       const edges = await page.evaluate(() => window.cy.edges().length);
       expect(nodes).toBeGreaterThanOrEqual(PLANTED);
+      // Laid out, not heaped on one point: nodes apart from each other over a wide area, and
+      // related nodes no further apart than nodes picked at random (tests/unit/web has the
+      // layout's own checks; this view is mostly one star).
+      const shape = await page.evaluate(() => {
+        const ns = window.cy.nodes();
+        const pos = ns.map((n) => n.position());
+        const cell = new Map<string, number>();
+        for (const p of pos) {
+          const k = `${Math.round(p.x / 4)},${Math.round(p.y / 4)}`;
+          cell.set(k, (cell.get(k) ?? 0) + 1);
+        }
+        const stacked = [...cell.values()].filter((c) => c > 1).reduce((a, b) => a + b, 0);
+        const d = (a: cytoscape.Position, b: cytoscape.Position) => Math.hypot(a.x - b.x, a.y - b.y);
+        const linked = window.cy.edges().map((e) => d(e.source().position(), e.target().position()));
+        const random = pos.map((p, i) => d(p, pos[(i * 7919 + 13) % pos.length]));
+        const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+        const bb = ns.boundingBox({ includeLabels: false });
+        return { stacked, linked: mean(linked), random: mean(random), w: bb.w, h: bb.h };
+      });
+      expect(shape.stacked).toBeLessThan(nodes * 0.01);
+      expect(Math.min(shape.w, shape.h)).toBeGreaterThan(500);
+      expect(shape.linked).toBeLessThan(shape.random);
 
       // Frame times while a user wheels the zoom in and out and drags the view about.
       const box = (await page.locator('#cy').boundingBox())!;

@@ -100,36 +100,36 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   }
 }
 
-/** The server refuses operations with more aliases than this (KG_MAX_ALIASES, default 30). */
-export const MAX_ALIASES = 30;
+/** The server's bound on `nodes(ids:)` (LIMITS.first in server/graphql/resolvers.ts). */
+export const MAX_IDS = 500;
 
-/** Asks `field(id)` for many ids: aliased fields, at most MAX_ALIASES a request, a few requests at a time. */
-async function perId<T>(ids: string[], name: string, field: (v: string) => string): Promise<Map<string, T | null>> {
+/**
+ * Asks `nodes(ids:)` for many ids, one request per MAX_IDS, two requests at a time; the answer is
+ * keyed by id with null for ids the graph does not hold.
+ */
+async function byIds<T>(ids: string[], name: string, fields: string): Promise<Map<string, T | null>> {
   const out = new Map<string, T | null>();
   const chunks: string[][] = [];
-  for (let i = 0; i < ids.length; i += MAX_ALIASES) chunks.push(ids.slice(i, i + MAX_ALIASES));
+  for (let i = 0; i < ids.length; i += MAX_IDS) chunks.push(ids.slice(i, i + MAX_IDS));
   const run = async (chunk: string[]) => {
-    const vars: Record<string, string> = {};
-    const fields = chunk.map((id, j) => {
-      vars[`i${j}`] = id;
-      return `n${j}: ${field(`$i${j}`)}`;
-    });
-    const d = await gql<Record<string, T | null>>(`query ${name}(${chunk.map((_, j) => `$i${j}: ID!`).join(', ')}) { ${fields.join('\n')} }`, vars);
-    chunk.forEach((id, j) => out.set(id, d[`n${j}`] ?? null));
+    const d = await gql<{ nodes: Array<T | null> }>(`query ${name}($ids: [ID!]!) { nodes(ids: $ids) { ${fields} } }`, { ids: chunk });
+    chunk.forEach((id, j) => out.set(id, d.nodes[j] ?? null));
   };
-  for (let i = 0; i < chunks.length; i += 4) await Promise.all(chunks.slice(i, i + 4).map(run));
+  for (let i = 0; i < chunks.length; i += 2) await Promise.all(chunks.slice(i, i + 2).map(run));
   return out;
 }
 
 const LITE = 'id type name nameEn';
-const LITE_REPORTS = `${LITE} mentions { report { id } }`;
-type Raw = NodeLite & { mentions?: Array<{ report: { id: string } | null }> };
+// The server answers `reportIds` from the node itself; `mentions { report { id } }` resolved a
+// report per mention, and hubs have thousands of mentions.
+const LITE_REPORTS = `${LITE} reportIds`;
+type Raw = NodeLite & { reportIds?: string[] };
 
-/** Flattens `mentions { report { id } }` into the distinct report ids. */
+/** A node as the view keeps it: `reportIds` becomes `reports` (for the bureau/year filter). */
 export function lite(n: Raw): NodeLite {
   const out: NodeLite = { id: n.id, type: n.type, name: n.name, nameEn: n.nameEn ?? null };
   if (n.aliases) out.aliases = n.aliases;
-  if (n.mentions) out.reports = [...new Set(n.mentions.map((m) => m.report?.id).filter((x): x is string => !!x))];
+  if (n.reportIds) out.reports = n.reportIds;
   return out;
 }
 
@@ -180,13 +180,15 @@ export interface Suggestion extends NodeLite {
 }
 
 export async function suggest(text: string, first = 12, types?: NodeType[]): Promise<Suggestion[]> {
-  type S = Omit<Raw, 'mentions'> & { mentions: Array<{ report: { id: string; agency: { name: string } | null } | null }> };
+  // Suggestions name the bureaus whose reports state them: that needs each mention's report.
+  type S = Raw & { mentions: Array<{ report: { id: string; agency: { name: string } | null } | null }> };
   const d = await gql<{ search: S[] }>(
     `query Suggest($text: String!, $first: Int, $types: [NodeType!]) {
       search(text: $text, first: $first, types: $types) { ${LITE} aliases mentions { report { id agency { name } } } }
     }`, { text, first, types: types?.length ? types : null });
   return d.search.map((n) => ({
     ...lite(n),
+    reports: [...new Set(n.mentions.map((m) => m.report?.id).filter((x): x is string => !!x))],
     bureaus: [...new Set(n.mentions.map((m) => m.report?.agency?.name).filter((x): x is string => !!x))],
   }));
 }
@@ -202,7 +204,7 @@ export async function neighborhood(id: string, depth = 1, types?: NodeType[], li
 }
 
 export async function nodesByIds(ids: string[]): Promise<NodeLite[]> {
-  const got = await perId<Raw>(ids, 'Nodes', (v) => `node(id: ${v}) { ${LITE_REPORTS} }`);
+  const got = await byIds<Raw>(ids, 'Nodes', LITE_REPORTS);
   return ids.map((id) => got.get(id)).filter((n): n is Raw => !!n).map(lite);
 }
 
@@ -246,13 +248,13 @@ export function reportText(id: string): Promise<ReportText | null> {
 
 /** Each node's relations (ids only), many nodes per request: the adjacency a path search walks. */
 export async function adjacency(ids: string[]): Promise<Map<string, EdgeLite[]>> {
-  const got = await perId<{ edges: EdgeLite[] }>(ids, 'Adjacency', (v) => `node(id: ${v}) { edges { id type source target } }`);
+  const got = await byIds<{ edges: EdgeLite[] }>(ids, 'Adjacency', 'edges { id type source target }');
   return new Map(ids.map((id) => [id, got.get(id)?.edges ?? []]));
 }
 
 /** Every mention of many nodes, for the CSV export. */
 export async function mentionsOf(ids: string[]): Promise<Map<string, MentionFull[]>> {
-  const got = await perId<{ mentions: MentionFull[] }>(ids, 'Mentions', (v) => `node(id: ${v}) { mentions { start end quote sentence report { id title year agency { id name } } } }`);
+  const got = await byIds<{ mentions: MentionFull[] }>(ids, 'Mentions', 'mentions { start end quote sentence report { id title year agency { id name } } }');
   return new Map(ids.map((id) => [id, got.get(id)?.mentions ?? []]));
 }
 
@@ -260,20 +262,15 @@ export async function mentionsOf(ids: string[]): Promise<Map<string, MentionFull
 
 /** What a bureau practises: reforms, platforms, units, organisations, documents, principles, indicators, problems. */
 export async function practices(agencyIds: string[]): Promise<Array<{ agency: NodeLite; items: NodeLite[] } | null>> {
-  const vars: Record<string, string> = {};
-  const fields = agencyIds.map((id, i) => {
-    vars[`a${i}`] = id;
-    return `b${i}: node(id: $a${i}) { ${LITE_REPORTS} ... on Agency {
+  type M = { platforms: Raw[]; units: Raw[]; organizations: Raw[]; documents: Raw[]; principles: Raw[] };
+  type B = Raw & { reforms: Raw[]; units: Raw[]; problems: Raw[]; measures: M[]; observations: Array<{ indicator: Raw | null }> };
+  const got = await byIds<B>(agencyIds, 'Practices', `${LITE_REPORTS} ... on Agency {
       reforms { ${LITE_REPORTS} } units { ${LITE_REPORTS} } problems { ${LITE_REPORTS} }
       measures { platforms { ${LITE_REPORTS} } units { ${LITE_REPORTS} } organizations { ${LITE_REPORTS} } documents { ${LITE_REPORTS} } principles { ${LITE_REPORTS} } }
       observations { indicator { ${LITE_REPORTS} } }
-    } }`;
-  });
-  type M = { platforms: Raw[]; units: Raw[]; organizations: Raw[]; documents: Raw[]; principles: Raw[] };
-  type B = Raw & { reforms: Raw[]; units: Raw[]; problems: Raw[]; measures: M[]; observations: Array<{ indicator: Raw | null }> };
-  const d = await gql<Record<string, B | null>>(`query Practices(${agencyIds.map((_, i) => `$a${i}: ID!`).join(', ')}) { ${fields.join('\n')} }`, vars);
-  return agencyIds.map((_, i) => {
-    const b = d[`b${i}`];
+    }`);
+  return agencyIds.map((id) => {
+    const b = got.get(id);
     if (!b) return null;
     const items = new Map<string, NodeLite>();
     const add = (xs: Array<Raw | null>) => xs.forEach((x) => x && items.set(x.id, lite(x)));

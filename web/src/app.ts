@@ -9,6 +9,7 @@ import { $, clear, h } from './dom';
 import { exportCsv, exportJson, exportPng, exportSvg } from './exporters';
 import { Filters } from './filters';
 import { centreOn, createCy, edgeData, highlight, merge, runLayout, stopLayout, type LayoutName } from './graph';
+import { KeyboardNav } from './keyboardNav';
 import { Minimap } from './minimap';
 import { shortestPath } from './path';
 import { Reader } from './reader';
@@ -55,18 +56,21 @@ export class App {
   private readonly status = $('#status');
   private readonly undoBtn = $('#undo') as HTMLButtonElement;
   private readonly modebar = $('#modebar');
+  private readonly nav: KeyboardNav;
   ready: Promise<void>;
 
   constructor(private readonly overviewRequest: Promise<api.Overview> = api.overview(), private readonly overviewAskedAt = performance.now()) {
     this.cy = createCy($('#cy'));
     this.filters = new Filters(this.cy, $('#type-filters'), $('#scope-filters'), () => this.afterFilter());
     this.reader = new Reader($('#reader') as HTMLDialogElement);
+    this.nav = new KeyboardNav(this.cy, (text) => void ($('#cy-announce').textContent = text), (id) => void this.select(id, { center: false }));
     new Minimap(this.cy, $('#minimap') as HTMLCanvasElement);
     new SearchBox({ input: $('#search') as HTMLInputElement, list: $('#search-list'), onPick: (s) => void this.go(s.id) });
     api.onBusy((busy) => document.body.classList.toggle('busy', busy));
     this.bindGraph();
     this.bindControls();
     this.bindKeys();
+    $('#cy').addEventListener('blur', () => this.nav.blur());
     window.addEventListener('popstate', () => void this.applyUrl(readUrl(), false));
     new ResizeObserver(() => this.cy.resize()).observe($('#cy'));
     this.ready = this.start();
@@ -239,11 +243,12 @@ export class App {
     const g = await api.neighborhood(id, expandOptions.depth, expandOptions.types, expandOptions.limit);
     const t1 = performance.now();
     this.cy.nodes('.new').removeClass('new');
-    let added!: cytoscape.CollectionReturnValue;
-    this.cy.batch(() => {
-      added = merge(this.cy, g, id);
-      added.nodes().addClass('new');
-    });
+    const added = merge(this.cy, g, id, 'new');
+    // Highlight before the filters compute every element's style: one style pass, not two.
+    if (added.nonempty()) {
+      this.selected = id;
+      highlight(this.cy, id);
+    }
     this.filters.apply();
     const t2 = performance.now();
     const name = g.nodes.find((n) => n.id === id)?.name ?? id;
@@ -253,8 +258,6 @@ export class App {
     }
     this.pushUndo({ label: `expand ${name}`, added });
     const layoutMs = await this.relayout(added);
-    this.selected = id;
-    highlight(this.cy, id);
     const totalMs = Math.round(performance.now() - t0);
     this.timings.lastExpand = { nodes: this.cy.nodes().length, fetchMs: Math.round(t1 - t0), addMs: Math.round(t2 - t1), layoutMs, totalMs };
     this.say(`Expanded ${name}: +${added.nodes().length} nodes, +${added.edges().length} relations (${totalMs} ms) · ${this.counts()}`);
@@ -264,8 +267,8 @@ export class App {
   /** Lays out after an addition: small views move smoothly, large ones get a fast draft. */
   private async relayout(added: cytoscape.Collection): Promise<number> {
     const n = this.cy.nodes().length;
-    if (n > 1500) return (this.timings.lastLayoutMs = await runLayout(this.cy, { name: 'fcose', randomize: false, fit: true }));
-    const ms = await runLayout(this.cy, { name: this.layoutName, randomize: false, animate: n < 500, fit: added.nodes().length > 40, root: this.selected ?? undefined });
+    if (n > 1500) return (this.timings.lastLayoutMs = await runLayout(this.cy, { name: 'fcose', randomize: false, fresh: added, fit: true }));
+    const ms = await runLayout(this.cy, { name: this.layoutName, randomize: false, fresh: added, animate: n < 500, fit: added.nodes().length > 40, root: this.selected ?? undefined });
     this.timings.lastLayoutMs = ms;
     return ms;
   }
@@ -539,11 +542,13 @@ export class App {
         e.preventDefault();
         ($('#search') as HTMLInputElement).focus();
       } else if (e.key === 'Escape' && this.selected) this.unselect();
+      else if (t.id === 'cy' && this.nav.key(e, this.selected)) e.preventDefault();
       else if ((e.key === 'e' || e.key === 'E') && this.selected) void this.expand(this.selected);
       else if ((e.key === 'Delete' || e.key === 'Backspace') && this.selected && t.id === 'cy') this.remove(this.selected);
       else if (e.key === 'f' || e.key === 'F') this.cy.fit(this.cy.elements(':visible'), 30);
       else if (e.key === '+' || e.key === '=') this.zoomBy(1.3);
       else if (e.key === '-') this.zoomBy(1 / 1.3);
+      // Plain arrows move between nodes (KeyboardNav); with Shift they pan.
       else if (t.id === 'cy' && e.key.startsWith('Arrow')) {
         e.preventDefault();
         const d = 60;

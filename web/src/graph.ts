@@ -3,6 +3,7 @@
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { EdgeLite, Graphlet, NodeLite } from './api';
+import { forceLayout, placeNear } from './forceLayout';
 import { edgeWord, shortLabel, stylesheet } from './style';
 
 cytoscape.use(fcose);
@@ -65,11 +66,19 @@ export function edgeData(e: EdgeLite): cytoscape.EdgeDataDefinition {
 
 /**
  * Adds what is not there yet; returns the elements added (for undo). New nodes start around
- * `near` (or the centre of what is there) so an incremental layout has little to move.
+ * `near` (or the centre of what is there) so an incremental layout has little to move, with
+ * `classes` and their degree already set: one style pass for the whole addition.
  */
-export function merge(cy: cytoscape.Core, g: Graphlet, near?: string): cytoscape.CollectionReturnValue {
-  const fresh = g.nodes.filter((n) => cy.getElementById(n.id).empty());
+export function merge(cy: cytoscape.Core, g: Graphlet, near?: string, classes?: string): cytoscape.CollectionReturnValue {
+  // cy.hasElementWithId, not cy.getElementById(…).empty(): the latter builds a collection per
+  // call, which is most of the cost of adding thousands of edges.
+  const has = (id: string) => cy.hasElementWithId(id);
+  const fresh = g.nodes.filter((n) => !has(n.id));
   const freshIds = new Set(fresh.map((n) => n.id));
+  const known = (id: string) => freshIds.has(id) || has(id);
+  const edges = g.edges.filter((e) => !has(e.id) && known(e.source) && known(e.target));
+  const deg = new Map<string, number>();
+  for (const e of edges) for (const id of [e.source, e.target]) deg.set(id, (deg.get(id) ?? 0) + 1);
   const anchor = near ? cy.getElementById(near) : cy.collection();
   const centre = anchor.nonempty() ? anchor.position() : cy.nodes().nonempty() ? bbCentre(cy) : { x: 0, y: 0 };
   // A sunflower spiral around the anchor: even spacing for any count, no overlaps, O(n).
@@ -77,15 +86,20 @@ export function merge(cy: cytoscape.Core, g: Graphlet, near?: string): cytoscape
   const defs: cytoscape.ElementDefinition[] = fresh.map((n, i) => {
     const r = 50 + 26 * Math.sqrt(i + 1);
     const a = i * GOLDEN;
-    return { group: 'nodes', data: nodeData(n), position: { x: centre.x + r * Math.cos(a), y: centre.y + r * Math.sin(a) } };
+    const data = { ...nodeData(n), deg: deg.get(n.id) ?? 0 };
+    return { group: 'nodes', data, classes, position: { x: centre.x + r * Math.cos(a), y: centre.y + r * Math.sin(a) } };
   });
-  for (const e of g.edges) {
-    if (cy.getElementById(e.id).nonempty()) continue;
-    const known = (id: string) => freshIds.has(id) || cy.getElementById(id).nonempty();
-    if (known(e.source) && known(e.target)) defs.push({ group: 'edges', data: edgeData(e) });
-  }
-  const added = cy.add(defs);
-  refreshDegrees(cy);
+  for (const e of edges) defs.push({ group: 'edges', data: edgeData(e) });
+  let added!: cytoscape.CollectionReturnValue;
+  cy.batch(() => {
+    added = cy.add(defs);
+    // Nodes that were there already and gained relations.
+    for (const [id, d] of deg) {
+      if (freshIds.has(id)) continue;
+      const n = cy.getElementById(id);
+      n.data('deg', (n.data('deg') ?? 0) + d);
+    }
+  });
   return added;
 }
 
@@ -98,9 +112,69 @@ export interface LayoutOpts {
   name: LayoutName;
   eles?: cytoscape.Collection;
   randomize?: boolean;
+  /** With randomize false: the nodes to place; the others are taken as laid out already. */
+  fresh?: cytoscape.Collection;
   animate?: boolean;
   fit?: boolean;
   root?: string;
+}
+
+/** Views above this size get the force draft of forceLayout.ts instead of fcose. */
+export const BIG_VIEW = { nodes: 800, edges: 1200 };
+const isBig = (eles: cytoscape.Collection) => eles.nodes().length > BIG_VIEW.nodes || eles.edges().length > BIG_VIEW.edges;
+
+/**
+ * Positions from forceLayout.ts for the nodes of `eles`. With `fresh`, the other nodes stay
+ * where they are and the fresh ones start next to the neighbours they hang on; without, all
+ * start from a breadth-first placement.
+ */
+function forceDraft(eles: cytoscape.Collection, fresh?: cytoscape.Collection): Map<string, cytoscape.Position> {
+  const nodes = eles.nodes();
+  const index = new Map<string, number>();
+  nodes.forEach((n, i) => void index.set(n.id(), i));
+  const pairs: number[] = [];
+  eles.edges().forEach((e) => {
+    const s = index.get(e.data('source')), t = index.get(e.data('target'));
+    if (s !== undefined && t !== undefined && s !== t) pairs.push(s, t);
+  });
+  const pos = new Float64Array(2 * nodes.length);
+  const pinned = new Uint8Array(nodes.length);
+  if (fresh) {
+    const isFresh = new Set(fresh.nodes().map((n) => n.id()));
+    nodes.forEach((n, i) => {
+      if (isFresh.has(n.id())) return;
+      pinned[i] = 1;
+      pos[2 * i] = n.position('x');
+      pos[2 * i + 1] = n.position('y');
+    });
+  }
+  const g = { pos, links: Uint32Array.from(pairs), pinned };
+  const linkLength = 70;
+  placeNear(g, linkLength);
+  // The steps shrink with size so the cost stays within a few hundred milliseconds.
+  forceLayout(g, { linkLength, iterations: Math.round(Math.min(300, Math.max(80, 240000 / nodes.length))), theta: 1.2 });
+  const out = new Map<string, cytoscape.Position>();
+  nodes.forEach((n, i) => void out.set(n.id(), { x: pos[2 * i], y: pos[2 * i + 1] }));
+  return out;
+}
+
+/**
+ * cy.fit from the node centres: fit() asks every element's bounding box, which measures every
+ * label (most of a second on 2,000 nodes); a margin stands in for the nodes' own size.
+ */
+function fitPoints(cy: cytoscape.Core, points: Iterable<cytoscape.Position>, padding: number): void {
+  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  for (const p of points) {
+    x1 = Math.min(x1, p.x);
+    y1 = Math.min(y1, p.y);
+    x2 = Math.max(x2, p.x);
+    y2 = Math.max(y2, p.y);
+  }
+  if (x1 > x2) return;
+  const margin = 25;
+  const w = x2 - x1 + 2 * margin, h = y2 - y1 + 2 * margin;
+  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min((cy.width() - 2 * padding) / w, (cy.height() - 2 * padding) / h)));
+  cy.viewport({ zoom, pan: { x: (cy.width() - zoom * (x1 + x2)) / 2, y: (cy.height() - zoom * (y1 + y2)) / 2 } });
 }
 
 let running: cytoscape.Layouts | null = null;
@@ -119,7 +193,14 @@ export function runLayout(cy: cytoscape.Core, o: LayoutOpts): Promise<number> {
   const t0 = performance.now();
   const animate = !!o.animate && n < 600;
   let opts: cytoscape.LayoutOptions;
-  if (o.name === 'fcose') {
+  let after: (() => void) | undefined;
+  if (o.name === 'fcose' && isBig(eles)) {
+    // fcose's cost on big views is unbounded (minutes for 2,000 nodes and 6,570 edges): a
+    // bounded force draft instead, placing only the fresh nodes when the rest is laid out.
+    const positions = forceDraft(eles, o.randomize === false ? o.fresh : undefined);
+    opts = { name: 'preset', positions: (node: cytoscape.NodeSingular) => positions.get(node.id()) ?? node.position(), fit: false, animate: false } as cytoscape.LayoutOptions;
+    if (o.fit ?? true) after = () => fitPoints(cy, positions.values(), 30);
+  } else if (o.name === 'fcose') {
     opts = {
       name: 'fcose',
       // 'draft' (spectral only) folds the leaves of a star onto one point: keep the force pass.
@@ -157,6 +238,7 @@ export function runLayout(cy: cytoscape.Core, o: LayoutOpts): Promise<number> {
     running = layout;
     layout.one('layoutstop', () => {
       if (running === layout) running = null;
+      after?.();
       resolve(Math.round(performance.now() - t0));
     });
     layout.run();

@@ -117,6 +117,8 @@ export function stylesheet(): cytoscape.StylesheetJson {
     { selector: 'node.hl', style: { 'border-width': 2, 'border-color': '#1f2933', 'z-index': 10 } },
     { selector: 'edge.hl', style: { width: 2, 'line-color': '#66717f', 'target-arrow-color': '#66717f', opacity: 1, label: 'data(typeLabel)', 'z-index': 9 } },
     { selector: 'node.focus', style: { 'border-width': 4, 'border-color': '#111827', 'underlay-color': '#facc15', 'underlay-opacity': 0.55, 'underlay-padding': 7, 'underlay-shape': 'ellipse', 'z-index': 20, 'font-weight': 'bold' } },
+    // The keyboard cursor (keyboardNav.ts): the page's focus colour, outside whatever else marks the node.
+    { selector: 'node.kbd', style: { 'outline-width': 3, 'outline-color': '#f59e0b', 'outline-offset': 5, 'outline-style': 'solid', 'z-index': 30 } as cytoscape.Css.Node },
     { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#f59e0b', 'z-index': 15 } },
     { selector: 'edge.path', style: { width: 4, 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', opacity: 1, label: 'data(typeLabel)', 'z-index': 14 } },
     { selector: 'node.new', style: { 'border-width': 2, 'border-color': '#0ea5e9' } },
