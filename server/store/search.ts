@@ -38,13 +38,19 @@ function wordsMatch(nameEn: string, words: string[]): number | null {
   return words.every((w) => have.some((h) => h.startsWith(w))) ? Math.max(0, have.length - words.length) : null;
 }
 
-/** How well a node matches a query key: lower is better, null for no match. */
-export function matchRank(node: GraphNode, q: string, words?: string[] | null): number | null {
-  const names = [node.name, ...node.aliases];
-  if (typeof node.props.nameEn === 'string') names.push(node.props.nameEn);
+/**
+ * How well a node matches a query key: lower is better, null for no match. `keys` are the node's
+ * name keys (nodeKey of name, aliases, English name) when the caller has them already.
+ */
+export function matchRank(node: GraphNode, q: string, words?: string[] | null, keys?: readonly string[]): number | null {
+  let ks = keys;
+  if (!ks) {
+    const names = [node.name, ...node.aliases];
+    if (typeof node.props.nameEn === 'string') names.push(node.props.nameEn);
+    ks = names.map(nodeKey);
+  }
   let best: number | null = null;
-  names.forEach((raw, i) => {
-    const k = nodeKey(raw);
+  ks.forEach((k, i) => {
     let r: number | null = null;
     if (k === q) r = i === 0 ? 0 : 1;
     else if (k.startsWith(q)) r = 2;
@@ -66,6 +72,28 @@ export function compareMatches(a: { node: GraphNode; rank: number }, b: { node: 
     || (a.node.name < b.node.name ? -1 : a.node.name > b.node.name ? 1 : 0)
     // Same name (measures of two reports can share one): by id, so every store gives one order.
     || (a.node.id < b.node.id ? -1 : a.node.id > b.node.id ? 1 : 0);
+}
+
+/**
+ * The first `k` matches in compareMatches order, without sorting them all: a common word at a
+ * million nodes has tens of thousands of matches and a page of twenty is asked for.
+ */
+export function bestMatches<T extends { node: GraphNode; rank: number }>(hits: readonly T[], k: number): T[] {
+  if (hits.length <= 4 * k) return [...hits].sort(compareMatches).slice(0, k);
+  const top: T[] = [];
+  for (const h of hits) {
+    if (top.length === k && compareMatches(h, top[k - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareMatches(top[mid], h) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, h);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 export function compareNames(a: GraphNode, b: GraphNode): number {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES } from '../../model/types';
 import { rankRelated, reformContext, ReformContext } from '../related';
-import { compareMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
+import { bestMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
 import type { Direction, GraphStore, Health, WriteResult } from '../store';
 import { MemoryGraph } from './graph';
 import { acquireLock } from './lock';
@@ -116,15 +116,13 @@ export class MemoryStore implements GraphStore {
     }
     const hits: Array<{ node: GraphNode; rank: number }> = [];
     const words = queryWords(text);
-    const ids = new Set(this.index().candidates(q));
-    if (words) for (const id of this.index().candidatesAll(words)) ids.add(id);
-    for (const id of ids) {
+    for (const { id, keys } of this.index().candidatesWithKeys(q, words)) {
       const node = this.g.nodes.get(id);
       if (!node || !ok(node)) continue;
-      const rank = matchRank(node, q, words);
+      const rank = matchRank(node, q, words, keys);
       if (rank !== null) hits.push({ node, rank });
     }
-    return hits.sort(compareMatches).slice(0, first).map((h) => h.node);
+    return bestMatches(hits, first).map((h) => h.node);
   }
 
   private index(): SearchIndex {
