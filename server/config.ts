@@ -16,6 +16,8 @@ export interface Config {
   corsOrigins: string[];
   limits: { maxDepth: number; maxFields: number; maxAliases: number; maxBodyBytes: number; maxIngestBodyBytes: number; queryTimeoutMs: number };
   logLevel: string;
+  /** How long start-up waits for a store that does not answer yet (Neo4j still starting). */
+  storeWaitSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -57,5 +59,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queryTimeoutMs: int('KG_QUERY_TIMEOUT_MS', 10000, 100, 600000),
     },
     logLevel: env.KG_LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    storeWaitSeconds: int('KG_STORE_WAIT_SECONDS', 60, 0, 3600),
   };
 }

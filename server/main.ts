@@ -4,6 +4,33 @@ import { readDecisions } from './curation/decisions';
 import { createApp } from './http/app';
 import { seedIfEmpty } from './seed';
 import { createStore } from './store/create';
+import { StoreUnavailableError } from './store/neo4j/errors';
+import type { GraphStore } from './store/store';
+
+/**
+ * Opens the store, waiting while it does not answer yet: a server and its Neo4j started together
+ * (by systemd, by a script) need not start in order. Refused credentials stop at once, unless
+ * Neo4j was down when we began: one that has just started may still be setting its password.
+ */
+async function initStore(store: GraphStore, waitSeconds: number): Promise<void> {
+  const deadline = Date.now() + waitSeconds * 1000;
+  let sawDown = false;
+  let said = '';
+  for (;;) {
+    try {
+      return await store.init();
+    } catch (e) {
+      if (!(e instanceof StoreUnavailableError) || Date.now() >= deadline) throw e;
+      const credentials = /credentials/.test(e.message);
+      if (credentials && !sawDown) throw e;
+      sawDown ||= !credentials;
+      const kind = credentials ? 'credentials' : 'down';
+      if (said !== kind) console.log(`${e.message}; waiting up to ${waitSeconds} s for it (KG_STORE_WAIT_SECONDS)`);
+      said = kind;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
 
 async function main(): Promise<void> {
   const t0 = performance.now();
@@ -11,7 +38,7 @@ async function main(): Promise<void> {
   // Request logs are JSON lines on stderr; stdout keeps the human start-up lines.
   const log = pino({ level: config.logLevel }, pino.destination(2));
   const store = await createStore(config);
-  await store.init();
+  await initStore(store, config.storeWaitSeconds);
   const seeded = await seedIfEmpty(store, (line) => console.log(line), readDecisions(config.curationFile));
   const { server, inFlight } = createApp(store, {
     writeToken: config.writeToken, readToken: config.readToken, curationFile: config.curationFile,

@@ -34,13 +34,9 @@ suite('the server on Neo4j: start on an empty database, writes, outage and recov
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-neo4j-server-'));
 
   beforeAll(async () => {
+    // Not started yet: the first test starts the server before its database.
     scratch = await ScratchNeo4j.create();
-    const t0 = Date.now();
-    await Promise.all([
-      scratch.up(),
-      build({ entryPoints: [path.join(ROOT, 'server/main.ts')], outfile: path.join(ROOT, 'node_modules/.cache/kg-neo4j-tests/main.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' }),
-    ]);
-    log(`scratch Neo4j on ${scratch.uri} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    await build({ entryPoints: [path.join(ROOT, 'server/main.ts')], outfile: path.join(ROOT, 'node_modules/.cache/kg-neo4j-tests/main.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
   }, SLOW);
 
   afterAll(async () => {
@@ -62,22 +58,39 @@ suite('the server on Neo4j: start on an empty database, writes, outage and recov
     return (await r.json()) as { data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
   };
 
-  it('starts with KG_STORE=neo4j on an empty database: applies the schema, loads the seeds, answers like the embedded store', async () => {
+  it('started before Neo4j, waits for it; then on the empty database applies the schema, loads the seeds, answers like the embedded store', async () => {
     server = spawn(process.execPath, [path.join(ROOT, 'node_modules/.cache/kg-neo4j-tests/main.js')], {
       cwd: ROOT,
       env: {
         ...process.env, KG_STORE: 'neo4j', NEO4J_URI: scratch.uri, NEO4J_DATABASE: '', PORT: '0', HOST: '127.0.0.1',
-        KG_DATA_DIR: path.join(tmp, 'data'), KG_CURATION_FILE: path.join(tmp, 'decisions.json'), KG_WRITE_TOKEN: '',
+        KG_DATA_DIR: path.join(tmp, 'data'), KG_CURATION_FILE: path.join(tmp, 'decisions.json'), KG_WRITE_TOKEN: '', KG_STORE_WAIT_SECONDS: '180',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    server.stdout!.on('data', (d) => (output += d));
+    server.stderr!.on('data', (d) => (output += d));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no word of waiting within 30 s:\n${output}`)), 30_000);
+      const check = () => {
+        if (!/waiting up to 180 s/.test(output)) return;
+        clearTimeout(timer);
+        resolve();
+      };
+      server!.stdout!.on('data', check);
+      server!.once('exit', (code) => reject(new Error(`server exited (${code}) instead of waiting for Neo4j:\n${output}`)));
+    });
+    expect(output).toContain(`store unavailable: Neo4j at ${scratch.uri} is not answering`);
+    let exited = false;
+    server.once('exit', () => (exited = true));
+    const up0 = Date.now();
+    await scratch.up();
+    expect(exited ? output : 'still running').toBe('still running');
+    log(`scratch Neo4j on ${scratch.uri} ready in ${((Date.now() - up0) / 1000).toFixed(1)} s, the server waiting`);
     const t0 = Date.now();
     const timed: string[] = [];
     server.stdout!.on('data', (d) => {
-      output += d;
       for (const line of String(d).split('\n').filter(Boolean)) timed.push(`+${Date.now() - t0} ms ${line.slice(0, 60)}`);
     });
-    server.stderr!.on('data', (d) => (output += d));
     base = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no "listening" within 120 s:\n${output}`)), 120_000);
       server!.stdout!.on('data', () => {
