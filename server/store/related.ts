@@ -41,17 +41,22 @@ export function reformContext(reformId: string, edgesOf: EdgesOf, nodeOf: NodeOf
   return { reformId, nodes: ctx };
 }
 
-function bigrams(s: string): Set<string> {
+export function bigrams(s: string): Set<string> {
   const out = new Set<string>();
   const t = s.replace(/[“”"\s]/g, '');
   for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
   return out;
 }
 
+/** The character pairs of a reform's names (what wording similarity compares). */
+export function nameBigrams(n: GraphNode): Set<string> {
+  return new Set([n.name, ...n.aliases].flatMap((x) => [...bigrams(x)]));
+}
+
 /** Dice overlap of the names' character pairs: 繁简分流 and 快慢分道 share wording 分… */
-export function wordingSimilarity(a: GraphNode, b: GraphNode): number {
-  const A = new Set([a.name, ...a.aliases].flatMap((x) => [...bigrams(x)]));
-  const B = new Set([b.name, ...b.aliases].flatMap((x) => [...bigrams(x)]));
+export function wordingSimilarity(a: GraphNode, b: GraphNode, pairsOf: (n: GraphNode) => Set<string> = nameBigrams): number {
+  const A = pairsOf(a);
+  const B = pairsOf(b);
   if (!A.size || !B.size) return 0;
   let shared = 0;
   for (const x of A) if (B.has(x)) shared++;
@@ -64,22 +69,61 @@ export function wordingSimilarity(a: GraphNode, b: GraphNode): number {
  */
 export function rankRelated(
   target: GraphNode, targetCtx: ReformContext, others: Array<{ node: GraphNode; ctx: ReformContext }>, df: Map<string, number>, totalReforms: number, first: number,
+  index: RelatedIndex = {},
 ): Array<{ reform: GraphNode; score: number; via: string[] }> {
-  const out: Array<{ reform: GraphNode; score: number; via: string[] }> = [];
+  const shared = index.holders ? sharedByHolders(targetCtx, df, totalReforms, index.holders) : undefined;
+  const out: Array<{ reform: GraphNode; score: number; via: Array<[string, number]> }> = [];
   for (const o of others) {
     let score = 0;
-    const via: Array<[string, number]> = [];
-    for (const id of targetCtx.nodes.keys()) {
-      if (!o.ctx.nodes.has(id) && id !== o.node.id) continue;
-      const w = Math.log(1 + totalReforms / (df.get(id) ?? 1));
-      score += w;
-      if (id !== o.node.id) via.push([id, w]); // the two reforms themselves are not what they share
+    let via: Array<[string, number]> = [];
+    if (shared) {
+      const got = shared.get(o.node.id);
+      if (got) ({ score, via } = got);
+    } else {
+      for (const id of targetCtx.nodes.keys()) {
+        if (!o.ctx.nodes.has(id) && id !== o.node.id) continue;
+        const w = Math.log(1 + totalReforms / (df.get(id) ?? 1));
+        score += w;
+        if (id !== o.node.id) via.push([id, w]); // the two reforms themselves are not what they share
+      }
     }
     if (o.ctx.nodes.has(target.id)) score += Math.log(1 + totalReforms);
-    score += 2 * wordingSimilarity(target, o.node);
+    score += 2 * wordingSimilarity(target, o.node, index.pairsOf);
     if (score <= 0.05) continue;
-    out.push({ reform: o.node, score: Math.round(score * 1000) / 1000, via: via.sort((a, b) => b[1] - a[1]).map(([id]) => id) });
+    out.push({ reform: o.node, score: Math.round(score * 1000) / 1000, via });
   }
-  // Ties by name, then id: the same order whatever order the store lists the reforms in.
-  return out.sort((a, b) => b.score - a.score || (a.reform.name < b.reform.name ? -1 : a.reform.name > b.reform.name ? 1 : a.reform.id < b.reform.id ? -1 : 1)).slice(0, first);
+  // Ties by name, then id: the same order whatever order the store lists the reforms in. What
+  // two reforms share is ordered only for the ones returned.
+  return out
+    .sort((a, b) => b.score - a.score || (a.reform.name < b.reform.name ? -1 : a.reform.name > b.reform.name ? 1 : a.reform.id < b.reform.id ? -1 : 1))
+    .slice(0, first)
+    .map((r) => ({ ...r, via: r.via.sort((a, b) => b[1] - a[1]).map(([id]) => id) }));
+}
+
+/** What a store that keeps reform contexts in memory can lend the ranking. */
+export interface RelatedIndex {
+  /** A reform's name pairs, computed once. */
+  pairsOf?: (n: GraphNode) => Set<string>;
+  /** The reforms whose context holds a node, plus the node itself when it is a reform. */
+  holders?: (id: string) => readonly string[];
+}
+
+/**
+ * The shared-context part of every reform's score at once, from the holders of each of the
+ * target's context nodes: the work follows the matches rather than reforms × context nodes.
+ * Weights are added in the target's context order, as the plain loop does, so the sums are
+ * the same to the last bit.
+ */
+function sharedByHolders(targetCtx: ReformContext, df: Map<string, number>, totalReforms: number, holders: (id: string) => readonly string[]) {
+  const acc = new Map<string, { score: number; via: Array<[string, number]> }>();
+  for (const id of targetCtx.nodes.keys()) {
+    const w = Math.log(1 + totalReforms / (df.get(id) ?? 1));
+    for (const h of holders(id)) {
+      let a = acc.get(h);
+      if (!a) acc.set(h, (a = { score: 0, via: [] }));
+      a.score += w;
+      if (h !== id) a.via.push([id, w]);
+    }
+  }
+  return acc;
 }
