@@ -26,11 +26,31 @@ const path = (...steps: Step[]) => (n: GraphNode, _: unknown, ctx: Context) => w
 const one = (...steps: Step[]) => async (n: GraphNode, _: unknown, ctx: Context) => (await walk(ctx, [n.id], steps))[0] ?? null;
 const prop = (key: string) => (n: GraphNode) => n.props[key] ?? null;
 
+// A hub's report list is asked for by every view it appears in; its mentions (tens of thousands
+// at scale) only change when a write appends to or replaces the list.
+const reportIdsOf = new WeakMap<MentionRef[], { n: number; ids: string[] }>();
+function reportIds(n: GraphNode): string[] {
+  const hit = reportIdsOf.get(n.mentions);
+  if (hit && hit.n === n.mentions.length) return hit.ids;
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  let last: string | undefined;
+  for (const m of n.mentions) {
+    // A report's mentions come together: most repeats are the one just seen.
+    if (m.reportId === last || seen.has(m.reportId)) continue;
+    last = m.reportId;
+    seen.add(last);
+    ids.push(last);
+  }
+  if (n.mentions.length > 64) reportIdsOf.set(n.mentions, { n: n.mentions.length, ids });
+  return ids;
+}
+
 const ACTORS: NodeType[] = ['MEASURE'];
 const nodeFields = {
   nameEn: prop('nameEn'),
   history,
-  reportIds: (n: GraphNode) => [...new Set(n.mentions.map((m) => m.reportId))],
+  reportIds,
   mentions: (n: GraphNode | GraphEdge) => n.mentions,
   edges: async (n: GraphNode, args: { direction: 'OUT' | 'IN' | 'BOTH'; types?: string[] }, ctx: Context) => {
     const dirs = args.direction === 'BOTH' ? ['out', 'in'] : [args.direction.toLowerCase()];

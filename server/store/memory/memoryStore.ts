@@ -173,9 +173,31 @@ export class MemoryStore implements GraphStore {
       }
       frontier = next;
     }
-    const edges = [];
-    for (const nid of keep.keys()) for (const e of this.g.edgesOf(nid, 'out')) if (keep.has(e.target)) edges.push(e);
-    return { nodes: [...keep.values()], edges };
+    return { nodes: [...keep.values()], edges: this.edgesAmong(keep) };
+  }
+
+  /**
+   * Every edge between two of the nodes, in the order of the nodes, then by id. A hub's thousands
+   * of edges are not read for the few that stay inside: its edges are found from the other end.
+   */
+  private edgesAmong(keep: Map<string, GraphNode>): GraphEdge[] {
+    const BIG = 4 * keep.size + 64;
+    const order = new Map([...keep.keys()].map((id, i) => [id, i]));
+    const edges: GraphEdge[] = [];
+    const hubs = new Set<string>();
+    for (const nid of keep.keys()) {
+      if ((this.g.out.get(nid)?.size ?? 0) > BIG) hubs.add(nid);
+      else for (const e of this.g.edgesOf(nid, 'out')) if (keep.has(e.target)) edges.push(e);
+    }
+    if (hubs.size) {
+      for (const nid of keep.keys()) {
+        if ((this.g.in.get(nid)?.size ?? 0) > BIG) {
+          // Both ends are hubs (rare): read the hubs' side after all.
+          for (const h of hubs) for (const e of this.g.edgesOf(h, 'out')) if (e.target === nid) edges.push(e);
+        } else for (const e of this.g.edgesOf(nid, 'in')) if (hubs.has(e.source)) edges.push(e);
+      }
+    }
+    return hubs.size ? edges.sort((a, b) => order.get(a.source)! - order.get(b.source)! || (a.id < b.id ? -1 : 1)) : edges;
   }
 
   async relatedReforms(id: string, first: number): Promise<RelatedReform[] | null> {
