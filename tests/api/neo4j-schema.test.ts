@@ -19,13 +19,23 @@ describe('the Neo4j store\'s Cypher files', () => {
   it('loads every statement by name, and splits the schema into single statements', () => {
     const q = new Queries();
     for (const name of QUERY_NAMES) expect(q.text(name).trim().length).toBeGreaterThan(10);
-    const statements = q.schema();
+    const statements = q.statements('schema');
     expect(statements.length).toBe((schema.match(/;\s*(\n|$)/g) ?? []).length);
     for (const s of statements) expect(s).toMatch(/^CREATE (CONSTRAINT|INDEX|TEXT INDEX|FULLTEXT INDEX) \w+ IF NOT EXISTS/);
     expect(splitStatements('// c\nRETURN 1;\nRETURN 2;')).toEqual(['RETURN 1', 'RETURN 2']);
     // Every .cypher file is used (none left behind).
     const files = fs.readdirSync(CYPHER_DIR).filter((f) => f.endsWith('.cypher')).map((f) => f.replace(/\.cypher$/, ''));
-    expect(files.sort()).toEqual([...QUERY_NAMES, 'schema'].sort());
+    expect(files.sort()).toEqual([...QUERY_NAMES, 'schema', 'load_drop_indexes'].sort());
+  });
+
+  it('drops only lookup indexes of the schema during a bulk load, never a constraint', () => {
+    const drops = new Queries().statements('load_drop_indexes');
+    expect(drops.length).toBeGreaterThan(3);
+    for (const d of drops) {
+      const name = /^DROP INDEX (\w+) IF EXISTS$/.exec(d)?.[1];
+      expect({ d, name }).toEqual({ d, name: expect.any(String) });
+      expect(schema).toMatch(new RegExp(`CREATE (TEXT |FULLTEXT )?INDEX ${name} IF NOT EXISTS`));
+    }
   });
 
   it('keeps Cypher out of the TypeScript and values out of the Cypher', () => {
