@@ -112,9 +112,11 @@ export interface Neo4jResult {
 }
 
 async function wipe(driver: Driver, database?: string): Promise<void> {
-  // In batches: one transaction for a 100k-node graph can exceed Neo4j's transaction memory.
+  // In batches, relationships first: one transaction for a 100k-node graph, or for a batch of
+  // nodes holding a hub and its edges, can exceed Neo4j's transaction memory.
   const session = driver.session({ database });
   try {
+    await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS');
     await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
   } finally {
     await session.close();
