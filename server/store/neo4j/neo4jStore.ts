@@ -3,6 +3,7 @@ import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedRefor
 import { NODE_TYPES } from '../../model/types';
 import { CONTEXT_TYPES, rankRelated } from '../related';
 import { compareMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
+import type { Plan, Prefetched } from '../plan';
 import type { Direction, GraphStore, Health, WriteResult } from '../store';
 import { createDriver, DRIVER_TIMING, int, Neo4jConfig } from './driver';
 import { BULK_DEFAULTS, BulkOptions, LoadBatch, loadBatches } from './bulkBatches';
@@ -10,11 +11,17 @@ import { danglingEdges, mergeExtractions } from './bulkMerge';
 import { halfLoaded, toStoreError, unavailableReason } from './errors';
 import { byId, derived, DERIVED_VERSION, edgeRow, EdgeRow, editionKey, mergeEdge, mergeNode, nodeRow, NodeRow, toEdge, toNode, TOPICAL } from './mapping';
 import { LevelEdge, selectNeighborhood } from './neighborhood';
+import { prefetchStatement, readPrefetch } from './prefetch';
 import { Queries, QueryName } from './queries';
 import { BareEdge, reformContexts } from './relatedContext';
 
 /** Runs one named statement of cypher/ inside the current transaction. */
-export type Run = <Row = Record<string, any>>(name: QueryName, params?: Record<string, unknown>) => Promise<Row[]>;
+export type Run = <Row = Record<string, any>>(name: QueryName | Generated, params?: Record<string, unknown>) => Promise<Row[]>;
+
+/** A statement assembled from fixed pieces for one request's plan (prefetch.ts), not a file of cypher/. */
+interface Generated {
+  generated: string;
+}
 
 /**
  * The graph in Neo4j 5 through neo4j-driver: the same answers as the embedded store (ranking,
@@ -144,6 +151,13 @@ export class Neo4jStore implements GraphStore {
     const rows = await this.read((run) => run<{ id: string; text: string | null }>('report_texts', { ids: [...new Set(ids)] }));
     const by = new Map(rows.map((r) => [r.id, r.text]));
     return ids.map((id) => by.get(id) ?? null);
+  }
+
+  /** The nodes and every walk of the plan from them, in one statement (prefetch.ts, cypher/prefetch.cypher). */
+  async prefetch(ids: readonly string[], plan: Plan): Promise<Prefetched> {
+    const statement = prefetchStatement(plan, this.q.text('prefetch'));
+    const [row] = await this.read((run) => run<Parameters<typeof readPrefetch>[1]>({ generated: statement }, { ids: [...new Set(ids)], full: plan.full }));
+    return readPrefetch(ids, row, plan);
   }
 
   /**
@@ -406,9 +420,9 @@ export class Neo4jStore implements GraphStore {
   private async transact<T>(mode: 'READ' | 'WRITE', work: (run: Run) => Promise<T>): Promise<T> {
     const session = this.session(mode);
     const txWork = (tx: ManagedTransaction) => {
-      const run: Run = async <Row>(name: QueryName, params: Record<string, unknown> = {}) => {
+      const run: Run = async <Row>(name: QueryName | Generated, params: Record<string, unknown> = {}) => {
         this.calls.count++;
-        const res = await tx.run(this.q.text(name), params);
+        const res = await tx.run(typeof name === 'string' ? this.q.text(name) : name.generated, params);
         return res.records.map((r) => r.toObject() as Row);
       };
       return work(run);

@@ -8,7 +8,7 @@ export const QUERY_NAMES = [
   'search_contains', 'search_all', 'reports', 'neighborhood_level', 'neighborhood_subgraph', 'related_context',
   'write_lock', 'node_type', 'find_edition', 'remove_report', 'get_edges', 'write_nodes', 'write_edges', 'clear_graph', 'wipe_all',
   'store_meta', 'set_store_meta', 'nodes_page', 'refresh_derived', 'export_graph',
-  'bulk_nodes', 'bulk_edges', 'clear_edges_batched', 'clear_nodes_batched', 'load_begin', 'load_end',
+  'bulk_nodes', 'bulk_edges', 'clear_edges_batched', 'clear_nodes_batched', 'load_begin', 'load_end', 'prefetch',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
