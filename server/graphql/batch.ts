@@ -22,6 +22,11 @@ export class Batch<K, V> {
     return p;
   }
 
+  /** Remembers a value fetched some other way (a prefetch), unless the key is already asked for. */
+  prime(key: K, value: V): void {
+    if (!this.cache.has(key)) this.cache.set(key, Promise.resolve(value));
+  }
+
   getMany(keys: readonly K[]): Promise<V[]> {
     return Promise.all(keys.map((k) => this.get(k)));
   }

@@ -11,6 +11,11 @@ export interface Context {
   texts: Batch<string, string | null>;
   /** Related reforms, keyed "first|id": one store call for every reform a query asks about. */
   related: Batch<string, RelatedReform[] | null>;
+  /**
+   * Walks a root resolver prefetched, keyed `${start id}|${stepsKey}` (server/graphql/walk.ts),
+   * in walk order; slim: some of the nodes have only id, type and name.
+   */
+  walks: Map<string, { nodes: GraphNode[]; slim: boolean }>;
   /** Every node, fetched once per request for Report.nodes. */
   allNodes?: Promise<GraphNode[]>;
   /** The request's Authorization header and the server's write token. */
@@ -33,6 +38,7 @@ export function createContext(store: GraphStore, auth: { authorization?: string 
     authorization: auth.authorization,
     writeToken: auth.writeToken,
     curation: auth.curation,
+    walks: new Map(),
     nodes: new Batch((ids) => counted(store.getNodes(ids))),
     texts: new Batch((ids) => counted(store.reportTexts(ids))),
     related: new Batch(async (keys) => {

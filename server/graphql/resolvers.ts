@@ -1,15 +1,13 @@
 import { GraphQLError } from 'graphql';
 import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType } from '../model/types';
 import { NODE_TYPES } from '../model/types';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from './context';
 import { history } from './curation';
-import { inn, out, Step, walk } from './walk';
-
-const TYPE_NAMES: Record<NodeType, string> = {
-  REPORT: 'Report', AGENCY: 'Agency', PLACE: 'Place', REFORM: 'Reform', MEASURE: 'Measure', PLATFORM: 'Platform',
-  UNIT: 'Unit', ORGANIZATION: 'Organization', INDICATOR: 'Indicator', OBSERVATION: 'Observation', PROBLEM: 'Problem',
-  POLICY_DOCUMENT: 'PolicyDocument', PRINCIPLE: 'Principle', TOPIC: 'Topic',
-};
+import { prefetch } from './prefetch';
+import { followAll, relationResolvers } from './relationFields';
+import { RELATIONS, TYPE_NAMES } from './relations';
+import { inn, walk } from './walk';
 
 export const LIMITS = { first: 500, depth: 3, neighborhood: 5000, text: 200 };
 
@@ -22,8 +20,6 @@ function intIn(name: string, v: number, min: number, max: number): number {
   return v;
 }
 
-const path = (...steps: Step[]) => (n: GraphNode, _: unknown, ctx: Context) => walk(ctx, [n.id], steps);
-const one = (...steps: Step[]) => async (n: GraphNode, _: unknown, ctx: Context) => (await walk(ctx, [n.id], steps))[0] ?? null;
 const prop = (key: string) => (n: GraphNode) => n.props[key] ?? null;
 
 // A hub's report list is asked for by every view it appears in; its mentions (tens of thousands
@@ -46,7 +42,6 @@ function reportIds(n: GraphNode): string[] {
   return ids;
 }
 
-const ACTORS: NodeType[] = ['MEASURE'];
 const nodeFields = {
   nameEn: prop('nameEn'),
   history,
@@ -81,14 +76,19 @@ const obsOf = async (ids: string[], ctx: Context) => {
 
 export const resolvers = {
   Query: {
-    search: (_: unknown, args: { text: string; types?: NodeType[]; first: number; topics?: string[] }, ctx: Context) => {
+    search: async (_: unknown, args: { text: string; types?: NodeType[]; first: number; topics?: string[] }, ctx: Context, info: GraphQLResolveInfo) => {
       if (args.text.length > LIMITS.text) throw badArg(`search text is limited to ${LIMITS.text} characters`);
-      return ctx.store.search(args.text, args.types ?? undefined, intIn('first', args.first, 1, LIMITS.first), args.topics ?? undefined);
+      const found = await ctx.store.search(args.text, args.types ?? undefined, intIn('first', args.first, 1, LIMITS.first), args.topics ?? undefined);
+      await prefetch(ctx, found.map((n) => n.id), info, true);
+      return found;
     },
-    node: async (_: unknown, args: { id: string }, ctx: Context) => ctx.nodes.get(args.id),
-    nodes: async (_: unknown, args: { ids: string[] }, ctx: Context) => {
+    node: async (_: unknown, args: { id: string }, ctx: Context, info: GraphQLResolveInfo) => {
+      const roots = await prefetch(ctx, [args.id], info);
+      return roots ? roots[0] : ctx.nodes.get(args.id);
+    },
+    nodes: async (_: unknown, args: { ids: string[] }, ctx: Context, info: GraphQLResolveInfo) => {
       if (args.ids.length > LIMITS.first) throw badArg(`nodes takes at most ${LIMITS.first} ids, not ${args.ids.length}`);
-      return ctx.nodes.getMany(args.ids);
+      return (await prefetch(ctx, args.ids, info)) ?? ctx.nodes.getMany(args.ids);
     },
     neighborhood: async (_: unknown, args: { id: string; depth: number; types?: NodeType[]; limit: number; topics?: string[] }, ctx: Context) => {
       const depth = intIn('depth', args.depth, 1, LIMITS.depth);
@@ -130,11 +130,11 @@ export const resolvers = {
   RelatedReform: {},
   Report: {
     ...nodeFields,
+    ...relationResolvers('Report'),
     title: (n: GraphNode) => n.props.title ?? n.name,
     year: prop('year'),
     publishedOn: prop('publishedOn'),
     source: prop('source'),
-    agency: one(out('PUBLISHED_BY', 'AGENCY')),
     text: async (n: GraphNode, _: unknown, ctx: Context) => (await ctx.texts.get(n.id)) ?? '',
     nodes: async (n: GraphNode, args: { types?: NodeType[] }, ctx: Context) => {
       // One fetch per request, however many reports ask.
@@ -144,115 +144,74 @@ export const resolvers = {
   },
   Agency: {
     ...nodeFields,
-    reports: path(inn('PUBLISHED_BY', 'REPORT')),
-    place: one(out('LOCATED_IN', 'PLACE')),
+    ...relationResolvers('Agency'),
     measures: async (n: GraphNode, args: { status?: string; year?: number }, ctx: Context) =>
-      (await walk(ctx, [n.id], [out('CARRIES_OUT', 'MEASURE')])).filter((m) => (!args.status || m.props.status === args.status) && (args.year == null || m.props.year === args.year)),
-    reforms: path(out('CARRIES_OUT', 'MEASURE'), out('IMPLEMENTS', 'REFORM')),
-    problems: path(out('FACES', 'PROBLEM')),
-    observations: path(inn('FOR', 'OBSERVATION')),
-    units: path(inn('PART_OF', 'UNIT')),
+      (await followAll(ctx, n, RELATIONS.Agency.measures)).filter((m) => (!args.status || m.props.status === args.status) && (args.year == null || m.props.year === args.year)),
   },
   Place: {
     ...nodeFields,
+    ...relationResolvers('Place'),
     level: prop('level'),
-    agencies: path(inn('LOCATED_IN', 'AGENCY')),
-    within: one(out('LOCATED_IN', 'PLACE')),
   },
   Reform: {
     ...nodeFields,
-    topics: path(out('IN_TOPIC', 'TOPIC')),
-    measures: path(inn('IMPLEMENTS', ACTORS)),
-    agencies: path(inn('IMPLEMENTS', 'MEASURE'), inn('CARRIES_OUT', 'AGENCY')),
-    platforms: path(out('USES', 'PLATFORM')),
-    units: path(out('INVOLVES', 'UNIT')),
-    organizations: path(out('INVOLVES', 'ORGANIZATION')),
-    principles: path(out('GUIDED_BY', 'PRINCIPLE')),
-    problems: async (n: GraphNode, _: unknown, ctx: Context) => {
-      const [own, viaMeasures] = await Promise.all([walk(ctx, [n.id], [out('ADDRESSES', 'PROBLEM')]), walk(ctx, [n.id], [inn('IMPLEMENTS', 'MEASURE'), out('ADDRESSES', 'PROBLEM')])]);
-      return dedupe([...own, ...viaMeasures]);
-    },
-    observations: async (n: GraphNode, _: unknown, ctx: Context) => {
-      const [own, viaMeasures] = await Promise.all([walk(ctx, [n.id], [inn('EVIDENCES', 'OBSERVATION')]), walk(ctx, [n.id], [inn('IMPLEMENTS', 'MEASURE'), inn('EVIDENCES', 'OBSERVATION')])]);
-      return dedupe([...own, ...viaMeasures]);
-    },
+    ...relationResolvers('Reform'),
     related: async (n: GraphNode, args: { first: number }, ctx: Context) => (await ctx.related.get(`${intIn('first', args.first, 1, 100)}|${n.id}`)) ?? [],
   },
   Measure: {
     ...nodeFields,
-    topics: path(out('IN_TOPIC', 'TOPIC')),
+    ...relationResolvers('Measure'),
     status: prop('status'),
     year: prop('year'),
     section: prop('section'),
-    agency: one(inn('CARRIES_OUT', 'AGENCY')),
-    reforms: path(out('IMPLEMENTS', 'REFORM')),
-    platforms: path(out('USES', 'PLATFORM')),
-    units: path(out('INVOLVES', 'UNIT')),
-    organizations: path(out('INVOLVES', 'ORGANIZATION')),
-    documents: path(out('ISSUES', 'POLICY_DOCUMENT')),
-    principles: path(out('GUIDED_BY', 'PRINCIPLE')),
-    problems: path(out('ADDRESSES', 'PROBLEM')),
-    observations: path(inn('EVIDENCES', 'OBSERVATION')),
   },
   Platform: {
     ...nodeFields,
-    topics: path(out('IN_TOPIC', 'TOPIC')),
-    measures: path(inn('USES', 'MEASURE')),
-    reforms: path(inn('USES', 'REFORM')),
-    agencies: path(inn('USES', 'MEASURE'), inn('CARRIES_OUT', 'AGENCY')),
+    ...relationResolvers('Platform'),
   },
   Unit: {
     ...nodeFields,
-    measures: path(inn('INVOLVES', 'MEASURE')),
-    reforms: path(inn('INVOLVES', 'REFORM')),
-    agencies: path(out('PART_OF', 'AGENCY')),
+    ...relationResolvers('Unit'),
   },
   Organization: {
     ...nodeFields,
-    measures: path(inn('INVOLVES', 'MEASURE')),
-    reforms: path(inn('INVOLVES', 'REFORM')),
+    ...relationResolvers('Organization'),
   },
   Indicator: {
     ...nodeFields,
+    ...relationResolvers('Indicator'),
     observations: async (n: GraphNode, _: unknown, ctx: Context) => (await obsOf([n.id], ctx)).sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || (a.name < b.name ? -1 : 1)),
-    family: one(out('PART_OF', 'INDICATOR')),
-    variants: path(inn('PART_OF', 'INDICATOR')),
   },
   Observation: {
     ...nodeFields,
-    indicator: one(out('OF', 'INDICATOR')),
+    ...relationResolvers('Observation'),
     value: prop('value'),
     unit: prop('unit'),
     year: prop('year'),
     direction: prop('direction'),
     change: prop('change'),
     qualifier: prop('qualifier'),
-    agency: one(out('FOR', 'AGENCY')),
-    evidences: path(out('EVIDENCES')),
   },
   Problem: {
     ...nodeFields,
-    topics: path(out('IN_TOPIC', 'TOPIC')),
+    ...relationResolvers('Problem'),
     admitted: (n: GraphNode) => n.props.admitted === true,
-    agencies: path(inn('FACES', 'AGENCY')),
-    addressedBy: path(inn('ADDRESSES')),
   },
   PolicyDocument: {
     ...nodeFields,
-    issuedBy: path(inn('ISSUES', 'MEASURE')),
-    agencies: path(inn('ISSUES', 'MEASURE'), inn('CARRIES_OUT', 'AGENCY')),
-    problems: path(out('ADDRESSES', 'PROBLEM')),
+    ...relationResolvers('PolicyDocument'),
   },
   Principle: {
     ...nodeFields,
-    guides: path(inn('GUIDED_BY')),
+    ...relationResolvers('Principle'),
   },
   Topic: {
     ...nodeFields,
+    ...relationResolvers('Topic'),
     key: prop('key'),
     count: async (n: GraphNode, _: unknown, ctx: Context) => (await ctx.edges.get(`${n.id}|in`)).filter((e) => e.type === 'IN_TOPIC').length,
     members: async (n: GraphNode, args: { types?: NodeType[] }, ctx: Context) =>
-      (await walk(ctx, [n.id], [inn('IN_TOPIC')])).filter((m) => !args.types?.length || args.types.includes(m.type)),
+      (await followAll(ctx, n, RELATIONS.Topic.members)).filter((m) => !args.types?.length || args.types.includes(m.type)),
     counts: async (n: GraphNode, _: unknown, ctx: Context) => {
       const measures = await walk(ctx, [n.id], [inn('IN_TOPIC', 'MEASURE')]);
       const carried = await ctx.edges.getMany(measures.map((m) => `${m.id}|in`));
@@ -275,10 +234,5 @@ export const resolvers = {
     },
   },
 };
-
-function dedupe(nodes: GraphNode[]): GraphNode[] {
-  const seen = new Set<string>();
-  return nodes.filter((n) => !seen.has(n.id) && seen.add(n.id));
-}
 
 export type { EdgeType };

@@ -1,15 +1,28 @@
 import type { EdgeType, GraphNode, NodeType } from '../model/types';
+import { Step, stepsKey } from '../store/plan';
 import type { Context } from './context';
 
-export interface Step {
-  dir: 'out' | 'in';
-  types: readonly EdgeType[];
-  /** Keep only nodes of these types after this step. */
-  to?: readonly NodeType[];
+export type { Step };
+
+/** The order of every walk's answer: by name, then id (JavaScript string order). */
+export const byNameThenId = (a: GraphNode, b: GraphNode) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * A walk from one node that the request already knows (a root resolver prefetched it), or
+ * undefined. Slim answers (nodes with only id, type and name) only for a caller that asks
+ * nothing else of them.
+ */
+export function knownWalk(ctx: Context, from: string, steps: readonly Step[], slimOk = false): GraphNode[] | undefined {
+  const known = ctx.walks.get(`${from}|${stepsKey(steps)}`);
+  return known && (slimOk || !known.slim) ? known.nodes : undefined;
 }
 
-/** Follows a path of relations from some nodes, one batched store call per step. */
+/** Follows a path of relations from some nodes, one batched store call per step (none when prefetched). */
 export async function walk(ctx: Context, from: readonly string[], steps: readonly Step[]): Promise<GraphNode[]> {
+  if (from.length === 1) {
+    const known = knownWalk(ctx, from[0], steps);
+    if (known) return [...known];
+  }
   let ids = [...new Set(from)];
   let nodes: GraphNode[] = [];
   for (const step of steps) {
@@ -19,7 +32,7 @@ export async function walk(ctx: Context, from: readonly string[], steps: readonl
     nodes = (await ctx.nodes.getMany([...next])).filter((n): n is GraphNode => !!n && (!step.to || step.to.includes(n.type)));
     ids = nodes.map((n) => n.id);
   }
-  return nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
+  return nodes.sort(byNameThenId);
 }
 
 export const out = (types: EdgeType | EdgeType[], to?: NodeType | NodeType[]): Step => ({ dir: 'out', types: ([] as EdgeType[]).concat(types), to: to === undefined ? undefined : ([] as NodeType[]).concat(to) });

@@ -1,4 +1,5 @@
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../model/types';
+import type { Plan, Prefetched } from './plan';
 
 export type Direction = 'out' | 'in' | 'both';
 
@@ -31,6 +32,11 @@ export interface GraphStore {
   /** Edges touching each id, in the given direction, optionally of some types only. */
   edgesOf(ids: readonly string[], direction: Direction, types?: readonly EdgeType[]): Promise<GraphEdge[][]>;
   reportTexts(ids: readonly string[]): Promise<Array<string | null>>;
+  /**
+   * Optional: these nodes and every walk of the plan from them, in one call (a store whose
+   * round trips are costly answers a nested query at once; the embedded store has none).
+   */
+  prefetch?(ids: readonly string[], plan: Plan): Promise<Prefetched>;
   /** `topics`: only nodes in one of these topics; types that never carry a topic pass. */
   search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[]): Promise<GraphNode[]>;
   neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[]): Promise<Subgraph | null>;

@@ -35,6 +35,24 @@ suite('the Neo4j store answers exactly as the embedded store on the seed graph',
       problems { id } observations { id value } measures { id name status year platforms { name } units { name } } } } }`],
     ['edges of a node', '{ node(id: "agency:杭州市公安局") { ... on Agency { edges(direction: BOTH) { id type source target year status mentions { start end } } degree } } }'],
   ];
+  // Nested selections the Neo4j store answers in one prefetch statement (server/graphql/prefetch.ts):
+  // named fragments, aliases, one field under two type conditions, multi-step and union walks,
+  // single-node fields, walks to any type, and fields that still go through the batch loaders.
+  QUERIES.push(
+    ['prefetch: fragments, aliases, multi-step walks', `query($id: ID!) { node(id: $id) { id ...R ... on Agency { reforms { id name } measures(year: 2021) { id } place { name within { name } } } } }
+      fragment R on Reform { a: measures { id name agency { id name reforms { id } } platforms { id name measures { id } } } b: measures { id units { name } }
+        platforms { id name reforms { id } agencies { id } } units { id name } agencies { id } problems { id addressedBy { id type } } observations { id indicator { name family { id } } } }`,
+      { id: 'reform:最多跑一次' }],
+    ['prefetch: the same question from an agency', `query($id: ID!) { node(id: $id) { id ...R ... on Agency { reforms { id name } measures(status: "planned") { id } units { id } place { name within { name } } reports { id agency { id } } } } }
+      fragment R on Reform { measures { id } }`, { id: 'agency:杭州市公安局' }],
+    ['prefetch: nodes of several types, fields on two type conditions', `{ nodes(ids: ["reform:繁简分流", "platform:安心码", "x:none", "unit:派出所", "reform:繁简分流"]) {
+      id ... on Reform { platforms { id measures { id } } measures { id mentions { quote } } } ... on Platform { measures { id agency { name } } reforms { id } agencies { id } }
+      ... on Unit { measures { id } reforms { id } agencies { id } } } }`],
+    ['prefetch: search with nested walks', `{ search(text: "", types: [REFORM, MEASURE, PROBLEM], first: 40) { id ... on Reform { problems { id } measures { id platforms { id } } }
+      ... on Measure { agency { id } documents { id agencies { id } } problems { id } reforms { id } } ... on Problem { agencies { id } addressedBy { id } topics { id members(types: [REFORM]) { id } } } } }`],
+    ['prefetch: topics and indicators', `{ search(text: "", types: [TOPIC, INDICATOR, OBSERVATION], first: 60) { id ... on Topic { members { id } count } ... on Indicator { variants { id } family { id } observations { id } }
+      ... on Observation { evidences { id } indicator { id } agency { id } } } }`],
+  );
   const SEARCHES: Array<[string, NodeType[] | null, number]> = [
     ['执法办案管理中心', null, 20], ['執法辦案管理中心', null, 20], ['集约化办案', null, 5], ['派出所', null, 50], ['码', null, 50],
     ['平台', ['PLATFORM'], 20], ['改革', null, 100], ['刑事', ['INDICATOR', 'MEASURE'], 30], ['AI', null, 10], ['reform', null, 20],

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EDGE_TYPES, NODE_TYPES } from '../../server/model/types';
 import { labelOf, sortKey } from '../../server/store/neo4j/mapping';
+import { prefetchStatement } from '../../server/store/neo4j/prefetch';
 import { CYPHER_DIR, Queries, QUERY_NAMES, splitStatements } from '../../server/store/neo4j/queries';
 import { compareNames } from '../../server/store/search';
 
@@ -19,13 +20,53 @@ describe('the Neo4j store\'s Cypher files', () => {
   it('loads every statement by name, and splits the schema into single statements', () => {
     const q = new Queries();
     for (const name of QUERY_NAMES) expect(q.text(name).trim().length).toBeGreaterThan(10);
-    const statements = q.schema();
+    const statements = q.statements('schema');
     expect(statements.length).toBe((schema.match(/;\s*(\n|$)/g) ?? []).length);
     for (const s of statements) expect(s).toMatch(/^CREATE (CONSTRAINT|INDEX|TEXT INDEX|FULLTEXT INDEX) \w+ IF NOT EXISTS/);
     expect(splitStatements('// c\nRETURN 1;\nRETURN 2;')).toEqual(['RETURN 1', 'RETURN 2']);
     // Every .cypher file is used (none left behind).
     const files = fs.readdirSync(CYPHER_DIR).filter((f) => f.endsWith('.cypher')).map((f) => f.replace(/\.cypher$/, ''));
-    expect(files.sort()).toEqual([...QUERY_NAMES, 'schema'].sort());
+    expect(files.sort()).toEqual([...QUERY_NAMES, 'schema', 'load_drop_indexes'].sort());
+  });
+
+  it('drops only lookup indexes of the schema during a bulk load, never a constraint', () => {
+    const drops = new Queries().statements('load_drop_indexes');
+    expect(drops.length).toBeGreaterThan(3);
+    for (const d of drops) {
+      const name = /^DROP INDEX (\w+) IF EXISTS$/.exec(d)?.[1];
+      expect({ d, name }).toEqual({ d, name: expect.any(String) });
+      expect(schema).toMatch(new RegExp(`CREATE (TEXT |FULLTEXT )?INDEX ${name} IF NOT EXISTS`));
+    }
+  });
+
+  it('builds the prefetch statement from prefetch.cypher, with only schema labels and edge types spliced in', () => {
+    const template = new Queries().text('prefetch');
+    const leaf = { walks: [], full: false };
+    const plan = {
+      full: true,
+      walks: [
+        { key: 'a', steps: [{ dir: 'in' as const, types: ['IMPLEMENTS' as const], to: ['MEASURE' as const] }], from: ['REFORM' as const],
+          next: { full: true, walks: [{ key: 'b', steps: [{ dir: 'out' as const, types: ['USES' as const, 'INVOLVES' as const] }], from: [...NODE_TYPES], next: leaf }] } },
+        { key: 'c', steps: [{ dir: 'out' as const, types: ['CARRIES_OUT' as const], to: ['MEASURE' as const] }, { dir: 'out' as const, types: ['IMPLEMENTS' as const], to: ['REFORM' as const, 'UNIT' as const] }], from: ['AGENCY' as const, 'PLATFORM' as const], next: leaf },
+      ],
+    };
+    const text = prefetchStatement(plan, template);
+    // The tree: a comprehension per step, CASE for walks that start from some types only; nodes
+    // asked for no more than id, type and name come in it.
+    // (The type only where the walk keeps more than one.)
+    expect(text).toContain('tree: n {.id, w0: CASE WHEN n:Reform THEN [(n)<-[:IMPLEMENTS]-(n1:Measure) | n1 {.id, w0: [(n1)-[:USES|INVOLVES]->(n2:Node) | n2 {.id, .type, .name}]}] END, '
+      + 'w1: CASE WHEN n:Agency OR n:Platform THEN [(n)-[:CARRIES_OUT]->(n3:Measure) | [(n3)-[:IMPLEMENTS]->(n4:Reform|Unit) | n4 {.id, .type, .name}]] END}');
+    const one = prefetchStatement({ full: false, walks: [{ key: 'u', steps: [{ dir: 'out', types: ['INVOLVES'], to: ['UNIT'] }], from: ['REFORM'], next: leaf }] }, template);
+    expect(one).toContain('[(n)-[:INVOLVES]->(n1:Unit) | n1 {.id, .name}]');
+    // Nodes asked for in full: a branch per walk, each node projected once.
+    expect(text).toContain('UNION UNWIND starts AS n MATCH (n)<-[:IMPLEMENTS]-(n5:Measure) WHERE n:Reform RETURN n5 AS m, true AS full');
+    expect(text.match(/UNION UNWIND/g)).toHaveLength(1);
+    expect(text.replace(/\s+/g, ' ')).toContain('RETURN n AS m, $full AS full UNION');
+    // Nothing else changes: the template with the marks removed.
+    expect(prefetchStatement({ walks: [], full: true }, template)).toBe(template.replace(' /*walks*/', '').replace('/*reached*/', ''));
+    const bad = { full: true, walks: [{ ...plan.walks[0], steps: [{ dir: 'out' as const, types: ['USES]->() DETACH DELETE (x' as never] }] }] };
+    expect(() => prefetchStatement(bad, template)).toThrow(/unknown edge type/);
+    expect(() => prefetchStatement({ full: true, walks: [{ ...plan.walks[0], from: ['Reform) OR true //' as never] }] }, template)).toThrow(/unknown node type/);
   });
 
   it('keeps Cypher out of the TypeScript and values out of the Cypher', () => {

@@ -6,7 +6,8 @@ import { build } from 'esbuild';
 import type { Extraction, GraphEdge } from '../../server/model/types';
 import { extract } from '../../server/ingest/pipeline';
 import { extractSeeds } from '../../server/seed';
-import { Neo4jStore } from '../../server/store/neo4j/neo4jStore';
+import type { LoadBatch } from '../../server/store/neo4j/bulkBatches';
+import { Neo4jStore, type Run } from '../../server/store/neo4j/neo4jStore';
 import { dumpGraph, neo4jSkipReason, ROOT, ScratchNeo4j } from '../helpers/neo4j';
 import { JINHUA_2021, JINHUA_2021_CORRECTED } from '../helpers/sampleReports';
 import { seededMemoryStore } from '../helpers/seedStore';
@@ -36,7 +37,9 @@ suite('the server on Neo4j: start on an empty database, writes, outage and recov
   beforeAll(async () => {
     // Not started yet: the first test starts the server before its database.
     scratch = await ScratchNeo4j.create();
-    await build({ entryPoints: [path.join(ROOT, 'server/main.ts')], outfile: path.join(ROOT, 'node_modules/.cache/kg-neo4j-tests/main.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
+    // The bundle goes inside this checkout (dist/), not node_modules/.cache: node_modules may be
+    // a link to another checkout's, and the server finds cypher/ from where the bundle lies.
+    await build({ entryPoints: [path.join(ROOT, 'server/main.ts')], outfile: path.join(ROOT, 'dist/kg-neo4j-tests/main.js'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
   }, SLOW);
 
   afterAll(async () => {
@@ -59,7 +62,7 @@ suite('the server on Neo4j: start on an empty database, writes, outage and recov
   };
 
   it('started before Neo4j, waits for it; then on the empty database applies the schema, loads the seeds, answers like the embedded store', async () => {
-    server = spawn(process.execPath, [path.join(ROOT, 'node_modules/.cache/kg-neo4j-tests/main.js')], {
+    server = spawn(process.execPath, [path.join(ROOT, 'dist/kg-neo4j-tests/main.js')], {
       cwd: ROOT,
       env: {
         ...process.env, KG_STORE: 'neo4j', NEO4J_URI: scratch.uri, NEO4J_DATABASE: '', PORT: '0', HOST: '127.0.0.1',
@@ -159,6 +162,58 @@ suite('the server on Neo4j: start on an empty database, writes, outage and recov
       await both((s) => s.rebuild(extractSeeds()));
     } finally {
       await neo.close();
+    }
+  }, SLOW);
+
+  it('loads a graph too large for one transaction in batches, as the embedded store rebuilds it; a load that fails midway is served by no one', async () => {
+    // Limits this small send the seed graph down the large-graph path: many transactions, two at a time.
+    const bulk = { oneTransactionRows: 0, batchRows: 150, concurrency: 2 };
+    const half = /half-loaded/;
+    class FailingMidway extends Neo4jStore {
+      batches = 0;
+      protected override async writeBatch(run: Run, b: LoadBatch): Promise<void> {
+        if (++this.batches === 6) throw new Error('injected failure in the sixth batch');
+        return super.writeBatch(run, b);
+      }
+    }
+    const { store: memory } = await seededMemoryStore();
+    const neo = new Neo4jStore(scratch.config(), { bulk });
+    const failing = new FailingMidway(scratch.config(), { bulk });
+    const other = new Neo4jStore(scratch.config());
+    try {
+      await neo.init();
+      await memory.rebuild(extractSeeds());
+      await neo.rebuild(extractSeeds());
+      expect(JSON.parse(await dumpGraph(neo))).toEqual(JSON.parse(await dumpGraph(memory)));
+      expect((await neo.health()).ok).toBe(true);
+      const whole = await neo.stats();
+
+      await failing.init();
+      await expect(failing.rebuild(extractSeeds())).rejects.toThrow('injected failure');
+      expect(failing.batches).toBe(6);
+      // What is in Neo4j now is a fraction of the graph...
+      const state = await other.health();
+      expect(state.nodes + state.edges).toBeLessThan(whole.nodes + whole.edges);
+      expect(state.nodes).toBeGreaterThan(0);
+      // ...and nobody serves it: the failed store refuses reads, any store refuses to start on
+      // it, to write to it, and reports it unhealthy, with the reason.
+      await expect(failing.getNodes(['reform:繁简分流'])).rejects.toThrow(half);
+      await expect(failing.search('', undefined, 10)).rejects.toThrow(/failed midway: injected failure/);
+      expect(await failing.health()).toMatchObject({ ok: false, reason: expect.stringMatching(half) });
+      await expect(other.init()).rejects.toThrow(half);
+      expect(state).toMatchObject({ ok: false, reason: expect.stringMatching(half) });
+      await expect(other.writeReport(extract(JINHUA_2021))).rejects.toThrow(half);
+      // The server started by the first test, another process, says so on /health.
+      expect(await health()).toMatchObject({ status: 503, body: { status: 'unavailable', reason: expect.stringMatching(half) } });
+
+      // A load that completes makes the graph whole and served again, by every store.
+      await failing.rebuild(extractSeeds());
+      expect(JSON.parse(await dumpGraph(failing))).toEqual(JSON.parse(await dumpGraph(memory)));
+      await other.init();
+      expect((await other.health()).ok).toBe(true);
+      expect((await health()).status).toBe(200);
+    } finally {
+      await Promise.all([neo.close(), failing.close(), other.close()]);
     }
   }, SLOW);
 

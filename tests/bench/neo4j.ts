@@ -36,7 +36,9 @@ export function neo4jTarget(): Neo4jTarget {
     return { uri: process.env.KG_BENCH_NEO4J_URI, user: process.env.KG_BENCH_NEO4J_USER || 'neo4j', password: process.env.KG_BENCH_NEO4J_PASSWORD || 'kg-local-dev', database: process.env.KG_BENCH_NEO4J_DATABASE || undefined };
   }
   const port = Number(process.env.KG_BENCH_NEO4J_PORT || 7697);
-  return { uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password: 'kg-local-dev', localDir: path.join(ROOT, '.neo4j', 'bench'), port };
+  // Absolute: scripts/neo4j resolves NEO4J_LOCAL_DIR from more than one working directory.
+  const localDir = path.resolve(ROOT, process.env.KG_BENCH_NEO4J_DIR || path.join('.neo4j', 'bench'));
+  return { uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password: 'kg-local-dev', localDir, port };
 }
 
 function neo4jScript(which: 'up' | 'down', t: Neo4jTarget): Promise<string> {
@@ -110,9 +112,11 @@ export interface Neo4jResult {
 }
 
 async function wipe(driver: Driver, database?: string): Promise<void> {
-  // In batches: one transaction for a 100k-node graph can exceed Neo4j's transaction memory.
+  // In batches, relationships first: one transaction for a 100k-node graph, or for a batch of
+  // nodes holding a hub and its edges, can exceed Neo4j's transaction memory.
   const session = driver.session({ database });
   try {
+    await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS');
     await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
   } finally {
     await session.close();
@@ -131,10 +135,11 @@ export async function neo4jChild(a: { size: number; seed: number; smoke: boolean
   const driver = neo4j.driver(t.uri, neo4j.auth.basic(t.user, t.password), { disableLosslessIntegers: true, logging: { level: 'error', logger: () => {} } });
   const store = new Neo4jStore(cfg);
   try {
-    await store.init();
+    // Wipe first: init() refuses a graph that an interrupted load left half-written.
     s = performance.now();
     await wipe(driver, t.database);
     const wipeMs = performance.now() - s;
+    await store.init();
     log(`neo4j: wiped in ${Math.round(wipeMs)} ms; loading ${info.nodes} nodes from ${info.reports} reports with Neo4jStore.rebuild...`);
     const load = await bulkLoad(store, extractions, a.loadCapMs, driver, t.database);
     log(`neo4j: load ${load.ok ? 'done' : 'FAILED'} by ${load.method} in ${Math.round(load.ms)} ms${load.error ? `: ${load.error}` : ''}`);

@@ -52,3 +52,15 @@ export function toStoreError(e: unknown, uri: string): unknown {
   const reason = unavailableReason(e, uri);
   return reason ? new StoreUnavailableError(`store unavailable: ${reason}`) : e;
 }
+
+/**
+ * The graph is half-written: a bulk load split over several transactions started (at `since`)
+ * and has not finished, or failed. Nothing is served from it until a load completes.
+ */
+export function halfLoaded(uri: string, since: string, detail?: string): StoreUnavailableError {
+  return new StoreUnavailableError(
+    `store unavailable: the graph in Neo4j at ${uri} is half-loaded: a bulk load started at ${since} has not finished${detail ? ` (${detail})` : ''}. `
+    + 'It is not served until a load completes: run the load (Neo4jStore.rebuild) again, or delete the half graph to start over '
+    + 'from the seeds (cypher/README.md, "Bulk load").',
+  );
+}

@@ -150,7 +150,7 @@ function mergeMentions(into: MentionRef[], add: MentionRef[]): void {
   for (const m of add) if (!into.some((x) => x.reportId === m.reportId && x.start === m.start && x.end === m.end)) into.push({ ...m });
 }
 
-function fillProps(into: Record<string, PropValue>, add: Record<string, PropValue>): void {
+export function fillProps(into: Record<string, PropValue>, add: Record<string, PropValue>): void {
   for (const [k, v] of Object.entries(add)) if (into[k] === undefined || into[k] === null) into[k] = v;
 }
 

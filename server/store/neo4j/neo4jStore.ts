@@ -3,16 +3,25 @@ import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedRefor
 import { NODE_TYPES } from '../../model/types';
 import { CONTEXT_TYPES, rankRelated } from '../related';
 import { compareMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
+import type { Plan, Prefetched } from '../plan';
 import type { Direction, GraphStore, Health, WriteResult } from '../store';
 import { createDriver, DRIVER_TIMING, int, Neo4jConfig } from './driver';
-import { toStoreError, unavailableReason } from './errors';
+import { BULK_DEFAULTS, BulkOptions, LoadBatch, loadBatches } from './bulkBatches';
+import { danglingEdges, mergeExtractions } from './bulkMerge';
+import { halfLoaded, toStoreError, unavailableReason } from './errors';
 import { byId, derived, DERIVED_VERSION, edgeRow, EdgeRow, editionKey, mergeEdge, mergeNode, nodeRow, NodeRow, toEdge, toNode, TOPICAL } from './mapping';
 import { LevelEdge, selectNeighborhood } from './neighborhood';
+import { prefetchStatement, readPrefetch } from './prefetch';
 import { Queries, QueryName } from './queries';
 import { BareEdge, reformContexts } from './relatedContext';
 
 /** Runs one named statement of cypher/ inside the current transaction. */
-type Run = <Row = Record<string, any>>(name: QueryName, params?: Record<string, unknown>) => Promise<Row[]>;
+export type Run = <Row = Record<string, any>>(name: QueryName | Generated, params?: Record<string, unknown>) => Promise<Row[]>;
+
+/** A statement assembled from fixed pieces for one request's plan (prefetch.ts), not a file of cypher/. */
+interface Generated {
+  generated: string;
+}
 
 /**
  * The graph in Neo4j 5 through neo4j-driver: the same answers as the embedded store (ranking,
@@ -26,10 +35,17 @@ export class Neo4jStore implements GraphStore {
   readonly calls = { count: 0 };
   private readonly driver: Driver;
   private readonly q: Queries;
+  private readonly bulk: BulkOptions;
+  /**
+   * Set while this store's own bulk load runs over several transactions, and after one failed:
+   * the graph is half-written, so reads are refused with this error rather than answered.
+   */
+  private halfLoaded: Error | null = null;
 
-  constructor(private readonly cfg: Neo4jConfig) {
+  constructor(private readonly cfg: Neo4jConfig, opts: { bulk?: Partial<BulkOptions> } = {}) {
     this.q = new Queries();
     this.driver = createDriver(cfg);
+    this.bulk = { ...BULK_DEFAULTS, ...opts.bulk };
   }
 
   get uri(): string {
@@ -37,16 +53,24 @@ export class Neo4jStore implements GraphStore {
   }
 
   /**
-   * Applies cypher/schema.cypher (idempotent), waits until the indexes are online, and
-   * recomputes the derived node properties if the graph was written by an older version.
+   * Applies cypher/schema.cypher (idempotent), waits until the indexes are online, refuses a
+   * graph that a bulk load left half-written, and recomputes the derived node properties if the
+   * graph was written by an older version.
    */
   async init(): Promise<void> {
+    await this.applySchema();
+    await this.refreshDerived();
+  }
+
+  /** Runs each statement of schema.cypher (or load_drop_indexes.cypher) in its own auto-commit transaction; after the schema, waits for the indexes. */
+  private async applySchema(file: 'schema' | 'load_drop_indexes' = 'schema'): Promise<void> {
     const session = this.session('WRITE');
     try {
-      for (const statement of this.q.schema()) {
+      for (const statement of this.q.statements(file)) {
         this.calls.count++;
         await session.run(statement);
       }
+      if (file !== 'schema') return;
       this.calls.count++;
       await session.run(this.q.text('await_indexes'), { seconds: int(300) });
     } catch (e) {
@@ -54,13 +78,13 @@ export class Neo4jStore implements GraphStore {
     } finally {
       await session.close().catch(() => undefined);
     }
-    await this.refreshDerived();
   }
 
   /** Brings searchText, enText and sortKey of every node up to DERIVED_VERSION, page by page. */
   private async refreshDerived(): Promise<void> {
-    const version = await this.read(async (run) => (await run<{ version: number | null }>('store_meta'))[0].version);
-    if (version === DERIVED_VERSION) return;
+    const [meta] = await this.read((run) => run<{ version: number | null; loadingSince: string | null }>('store_meta'));
+    if (meta.loadingSince !== null) throw halfLoaded(this.cfg.uri, meta.loadingSince);
+    if (meta.version === DERIVED_VERSION) return;
     let after: string | null = null;
     for (;;) {
       const page: GraphNode[] = await this.read(async (run) => (await run<{ node: NodeRow }>('nodes_page', { after, limit: int(WRITE_BATCH) })).map((r) => toNode(r.node)));
@@ -81,7 +105,9 @@ export class Neo4jStore implements GraphStore {
     try {
       this.calls.count++;
       const res = await session.run(this.q.text('health'), {}, { timeout: DRIVER_TIMING.healthTimeout });
-      const row = res.records[0].toObject() as { nodes: number; edges: number };
+      const row = res.records[0].toObject() as { nodes: number; edges: number; loadingSince: string | null };
+      const partial = this.halfLoaded ?? (row.loadingSince === null ? null : halfLoaded(this.cfg.uri, row.loadingSince));
+      if (partial) return { ok: false, nodes: row.nodes, edges: row.edges, reason: partial.message };
       return { ok: true, nodes: row.nodes, edges: row.edges };
     } catch (e) {
       return { ok: false, nodes: 0, edges: 0, reason: unavailableReason(e, this.cfg.uri) ?? `Neo4j at ${this.cfg.uri} failed: ${(e as Error).message}` };
@@ -125,6 +151,13 @@ export class Neo4jStore implements GraphStore {
     const rows = await this.read((run) => run<{ id: string; text: string | null }>('report_texts', { ids: [...new Set(ids)] }));
     const by = new Map(rows.map((r) => [r.id, r.text]));
     return ids.map((id) => by.get(id) ?? null);
+  }
+
+  /** The nodes and every walk of the plan from them, in one statement (prefetch.ts, cypher/prefetch.cypher). */
+  async prefetch(ids: readonly string[], plan: Plan): Promise<Prefetched> {
+    const statement = prefetchStatement(plan, this.q.text('prefetch'));
+    const [row] = await this.read((run) => run<Parameters<typeof readPrefetch>[1]>({ generated: statement }, { ids: [...new Set(ids)], full: plan.full }));
+    return readPrefetch(ids, row, plan);
   }
 
   /**
@@ -217,7 +250,7 @@ export class Neo4jStore implements GraphStore {
    */
   writeReport(x: Extraction): Promise<WriteResult> {
     return this.write(async (run) => {
-      await run('write_lock');
+      await this.lockForWrite(run);
       const [{ type }] = await run<{ type: string | null }>('node_type', { id: x.report.id });
       if (type !== null) return { created: false };
       const edition = editionKey(x.report);
@@ -247,7 +280,7 @@ export class Neo4jStore implements GraphStore {
 
   deleteReport(id: string): Promise<boolean> {
     return this.write(async (run) => {
-      await run('write_lock');
+      await this.lockForWrite(run);
       const [{ type }] = await run<{ type: string | null }>('node_type', { id });
       if (type !== 'REPORT') return false;
       await run('remove_report', { reportId: id });
@@ -256,26 +289,75 @@ export class Neo4jStore implements GraphStore {
   }
 
   /**
-   * Replaces the whole graph with these reports' graphs in one write transaction (the embedded
-   * store's rebuild: every report merged in order, no edition replacement).
+   * Replaces the whole graph with these reports' graphs (the embedded store's rebuild: every
+   * report merged in order, no edition replacement). The merge happens here, in linear time;
+   * edges with an end outside the graph are refused before anything is written. A small graph
+   * is written in one transaction (readers see the old graph until it commits). A large one does
+   * not fit in one (Neo4j's transaction time and memory limits), so it is written in batches of
+   * transactions between two markers: load_begin.cypher before the old graph is cleared,
+   * load_end.cypher once every row is in. While the marker stands the graph is not served (by
+   * this store: reads refused; by any store: init refuses to start, health is not ok, writes are
+   * refused), so a load that fails or is killed midway never passes for a complete graph.
    */
-  rebuild(xs: Extraction[]): Promise<void> {
-    return this.write(async (run) => {
-      await run('write_lock');
-      await run('clear_graph');
-      const nodes = new Map<string, GraphNode>();
-      const edges = new Map<string, GraphEdge>();
-      const reports = new Map<string, { text: string; edition: string | null }>();
-      for (const x of xs) {
-        for (const n of x.nodes) nodes.set(n.id, mergeNode(nodes.get(n.id), n));
-        for (const e of x.edges) edges.set(e.id, mergeEdge(edges.get(e.id), e));
-        reports.set(x.report.id, { text: x.text, edition: editionKey(x.report) });
-      }
-      for (const chunk of chunks([...nodes.values()], WRITE_BATCH)) await run('write_nodes', { nodes: chunk.map((n) => nodeRow(n, reports.get(n.id))) });
-      let written = 0;
-      for (const chunk of chunks([...edges.values()], WRITE_BATCH)) written += (await run<{ written: number }>('write_edges', { edges: chunk.map(edgeRow) }))[0].written;
-      if (written !== edges.size) throw new Error(`rebuild: ${edges.size - written} of ${edges.size} edges have an end that is not in the graph`);
-    });
+  async rebuild(xs: Extraction[]): Promise<void> {
+    const g = mergeExtractions(xs);
+    const dangling = danglingEdges(g);
+    if (dangling.length) throw new Error(`rebuild: ${dangling.length} of ${g.edges.size} edges have an end that is not in the graph (${dangling[0].id})`);
+    const batches = loadBatches(g, this.bulk);
+    const expected = { nodes: int(g.nodes.size), edges: int(g.edges.size) };
+    if (g.nodes.size + g.edges.size <= this.bulk.oneTransactionRows) {
+      await this.write(async (run) => {
+        await run('write_lock');
+        await run('clear_graph');
+        for (const b of batches) await this.writeBatch(run, b);
+        await this.endLoad(run, expected);
+      });
+      this.halfLoaded = null;
+      return;
+    }
+    this.halfLoaded = halfLoaded(this.cfg.uri, new Date().toISOString(), 'this process is loading it now');
+    try {
+      await this.write(async (run) => {
+        await run('write_lock');
+        await run('load_begin', expected);
+      });
+      await this.autoCommit('clear_edges_batched');
+      await this.autoCommit('clear_nodes_batched');
+      await this.applySchema('load_drop_indexes');
+      // Two transactions in flight: the driver encodes one batch while Neo4j writes the other.
+      // Every node is in before the first edge is written.
+      const write = (b: LoadBatch) => this.write((run) => this.writeBatch(run, b));
+      await inPool(batches.filter((b) => b.query === 'bulk_nodes'), this.bulk.concurrency, write);
+      await inPool(batches.filter((b) => b.query === 'bulk_edges'), this.bulk.concurrency, write);
+      await this.applySchema();
+      await this.write(async (run) => {
+        await run('write_lock');
+        await this.endLoad(run, expected);
+      });
+      this.halfLoaded = null;
+    } catch (e) {
+      this.halfLoaded = halfLoaded(this.cfg.uri, new Date().toISOString(), `it failed midway: ${(e as Error).message}`);
+      throw e;
+    }
+  }
+
+  /** One statement of a bulk load; every row must be written. */
+  protected async writeBatch(run: Run, b: LoadBatch): Promise<void> {
+    const [{ written }] = await run<{ written: number }>(b.query, b.params);
+    if (written !== b.rows) throw new Error(`rebuild: ${b.query} wrote ${written} of ${b.rows} rows`);
+  }
+
+  /** Removes the loading marker if the graph holds what the load wrote; fails otherwise. */
+  private async endLoad(run: Run, expected: { nodes: unknown; edges: unknown }): Promise<void> {
+    const [end] = await run<{ nodes: number; edges: number; complete: boolean }>('load_end', expected);
+    if (!end.complete) throw new Error(`rebuild: the graph holds ${end.nodes} nodes and ${end.edges} edges, not the ${String(expected.nodes)} and ${String(expected.edges)} written`);
+  }
+
+  /** Takes the write lock; a half-loaded graph takes no report writes (they would be lost or mixed in). */
+  private async lockForWrite(run: Run): Promise<void> {
+    const [{ loadingSince }] = await run<{ loadingSince: string | null }>('write_lock');
+    if (this.halfLoaded) throw this.halfLoaded;
+    if (loadingSince !== null) throw halfLoaded(this.cfg.uri, loadingSince);
   }
 
   /** Every node (in name order), edge (in id order) and report text, for exports. */
@@ -313,7 +395,21 @@ export class Neo4jStore implements GraphStore {
   }
 
   private read<T>(work: (run: Run) => Promise<T>): Promise<T> {
+    if (this.halfLoaded) return Promise.reject(this.halfLoaded);
     return this.transact('READ', work);
+  }
+
+  /** One statement in an auto-commit transaction (CALL { } IN TRANSACTIONS needs one). */
+  private async autoCommit(name: QueryName, params: Record<string, unknown> = {}): Promise<void> {
+    const session = this.session('WRITE');
+    try {
+      this.calls.count++;
+      await session.run(this.q.text(name), params);
+    } catch (e) {
+      throw toStoreError(e, this.cfg.uri);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
   }
 
   private write<T>(work: (run: Run) => Promise<T>): Promise<T> {
@@ -324,9 +420,9 @@ export class Neo4jStore implements GraphStore {
   private async transact<T>(mode: 'READ' | 'WRITE', work: (run: Run) => Promise<T>): Promise<T> {
     const session = this.session(mode);
     const txWork = (tx: ManagedTransaction) => {
-      const run: Run = async <Row>(name: QueryName, params: Record<string, unknown> = {}) => {
+      const run: Run = async <Row>(name: QueryName | Generated, params: Record<string, unknown> = {}) => {
         this.calls.count++;
-        const res = await tx.run(this.q.text(name), params);
+        const res = await tx.run(typeof name === 'string' ? this.q.text(name) : name.generated, params);
         return res.records.map((r) => r.toObject() as Row);
       };
       return work(run);
@@ -347,13 +443,25 @@ function topicFilter(topics: readonly string[] | undefined) {
   return { topics: topics?.length ? [...topics] : null, topical: TOPICAL };
 }
 
-/** Rows per UNWIND statement when a write is large (rebuild). */
+/** Nodes per page when init() refreshes the derived properties. */
 const WRITE_BATCH = 2000;
 
-function chunks<T>(list: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
+/** Runs fn on every item, at most `size` at a time; fails with the first failure (after the running ones end). */
+async function inPool<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: unknown;
+  const worker = async () => {
+    while (next < items.length && failed === undefined) {
+      const item = items[next++];
+      try {
+        await fn(item);
+      } catch (e) {
+        failed ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, size) }, worker));
+  if (failed !== undefined) throw failed;
 }
 
 function dedupe<T extends { id: string }>(list: T[]): T[] {

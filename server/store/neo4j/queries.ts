@@ -8,6 +8,7 @@ export const QUERY_NAMES = [
   'search_contains', 'search_all', 'reports', 'neighborhood_level', 'neighborhood_subgraph', 'related_context',
   'write_lock', 'node_type', 'find_edition', 'remove_report', 'get_edges', 'write_nodes', 'write_edges', 'clear_graph', 'wipe_all',
   'store_meta', 'set_store_meta', 'nodes_page', 'refresh_derived', 'export_graph',
+  'bulk_nodes', 'bulk_edges', 'clear_edges_batched', 'clear_nodes_batched', 'load_begin', 'load_end', 'prefetch',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
@@ -25,9 +26,9 @@ export class Queries {
     return this.texts.get(name)!;
   }
 
-  /** schema.cypher split into its statements (each ends with ';' at the end of a line). */
-  schema(): string[] {
-    return splitStatements(readCypher(this.dir, 'schema'));
+  /** A file of several statements (schema, load_drop_indexes) split into them (each ends with ';' at the end of a line). */
+  statements(name: 'schema' | 'load_drop_indexes'): string[] {
+    return splitStatements(readCypher(this.dir, name));
   }
 }
 

@@ -1,0 +1,25 @@
+// Nodes by id with the walks a nested GraphQL selection will make from them, in one statement
+// (Neo4jStore.prefetch). server/store/neo4j/prefetch.ts fills the two places marked by
+// comments from the request's plan; as it stands (no walks) it is a complete statement.
+// - the walks mark: one key per planned walk in each node's id-only map: pattern comprehensions,
+//   one per step, nested (the tree of ids: cheap, whatever a hub is repeated in it).
+// - the reached mark: one UNION branch per planned walk: the nodes it reaches, by a chain of
+//   MATCH clauses (separate clauses, as the nested comprehensions are, so an edge may be walked
+//   again), each with `full`: whether the selection asks more of them than id, type and name.
+// Every node reached is projected once, whatever the number of paths that reach it (a hub's
+// mention lists would otherwise be repeated for every measure naming it): as get_nodes.cypher
+// does when some branch asks for it in full, else only id, type and name. The aggregation runs
+// in its own CALL, so the tree is not a grouping key.
+UNWIND $ids AS id
+OPTIONAL MATCH (n:Node {id: id})
+WITH collect({id: id, tree: n {.id /*walks*/}}) AS roots, collect(n) AS starts
+CALL (starts) {
+  CALL (starts) {
+    UNWIND starts AS n
+    RETURN n AS m, $full AS full
+    /*reached*/
+  }
+  WITH m, true IN collect(full) AS full
+  RETURN collect(CASE WHEN full THEN m {.id, .type, .name, .aliases, .props_json, .mReport, .mStart, .mEnd} ELSE m {.id, .type, .name} END) AS nodes
+}
+RETURN roots, nodes

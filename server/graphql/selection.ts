@@ -1,0 +1,73 @@
+import { getNamedType, GraphQLNamedType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, isAbstractType, isObjectType, Kind, SelectionNode } from 'graphql';
+import { RELATIONS } from './relations';
+
+/** Selections asked of nodes that can be of these object types. */
+export interface Asked {
+  selections: readonly SelectionNode[];
+  types: readonly GraphQLObjectType[];
+}
+
+type Fragments = GraphQLResolveInfo['fragments'];
+
+/**
+ * Calls fn for every field selected at this level, through inline and named fragments, with the
+ * object types it is asked of (those the fragments' type conditions leave).
+ */
+export function forEachField(schema: GraphQLSchema, fragments: Fragments, asked: readonly Asked[], fn: (field: Extract<SelectionNode, { kind: Kind.FIELD }>, types: readonly GraphQLObjectType[]) => void): void {
+  const visit = (selections: readonly SelectionNode[], types: readonly GraphQLObjectType[], seen: ReadonlySet<string>) => {
+    for (const sel of selections) {
+      if (sel.kind === Kind.FIELD) fn(sel, types);
+      else if (sel.kind === Kind.INLINE_FRAGMENT) visit(sel.selectionSet.selections, narrow(schema, types, sel.typeCondition?.name.value), seen);
+      else {
+        const f = fragments[sel.name.value];
+        if (f && !seen.has(f.name.value)) visit(f.selectionSet.selections, narrow(schema, types, f.typeCondition.name.value), new Set([...seen, f.name.value]));
+      }
+    }
+  };
+  for (const a of asked) visit(a.selections, a.types, new Set());
+}
+
+/** Fields a slim node (id, type and name only) answers: those and the relations, which read only the id. */
+const SLIM_FIELDS = new Set(['id', 'type', 'name', '__typename']);
+
+/** Does this selection ask nothing of its nodes but id, type, name and relation fields? */
+export function onlySlim(schema: GraphQLSchema, fragments: Fragments, asked: readonly Asked[]): boolean {
+  let slim = true;
+  forEachField(schema, fragments, asked, (field, types) => {
+    if (!SLIM_FIELDS.has(field.name.value) && !types.every((t) => RELATIONS[t.name]?.[field.name.value])) slim = false;
+  });
+  return slim;
+}
+
+const slimByField = new WeakMap<object, boolean>();
+
+/** onlySlim for the selection under the field being resolved (computed once per field of the operation). */
+export function asksOnlySlim(info: GraphQLResolveInfo): boolean {
+  let slim = slimByField.get(info.fieldNodes);
+  if (slim === undefined) {
+    slim = onlySlim(info.schema, info.fragments, askedUnder(info));
+    slimByField.set(info.fieldNodes, slim);
+  }
+  return slim;
+}
+
+/** What the field being resolved asks of the nodes it returns. */
+export function askedUnder(info: GraphQLResolveInfo): Asked[] {
+  const types = objectTypes(info.schema, getNamedType(info.returnType));
+  return info.fieldNodes.map((f) => ({ selections: f.selectionSet?.selections ?? [], types }));
+}
+
+/** The object types a value of this named type can have (none for scalars). */
+export function objectTypes(schema: GraphQLSchema, t: GraphQLNamedType | undefined | null): GraphQLObjectType[] {
+  if (!t) return [];
+  if (isObjectType(t)) return [t];
+  if (isAbstractType(t)) return [...schema.getPossibleTypes(t)];
+  return [];
+}
+
+/** The types under a fragment's type condition. */
+function narrow(schema: GraphQLSchema, types: readonly GraphQLObjectType[], condition: string | undefined): readonly GraphQLObjectType[] {
+  if (!condition) return types;
+  const allowed = new Set(objectTypes(schema, schema.getType(condition)));
+  return types.filter((t) => allowed.has(t));
+}

@@ -1,0 +1,53 @@
+import type { EdgeType, GraphNode, NodeType } from '../model/types';
+
+/** One hop of a walk: along edges of these types in this direction, keeping nodes of these types. */
+export interface Step {
+  dir: 'out' | 'in';
+  types: readonly EdgeType[];
+  /** Keep only nodes of these types after this step. */
+  to?: readonly NodeType[];
+}
+
+/** Names a walk (a list of steps), so walks can be cached per start node; each list's name is made once (resolvers ask per node). */
+export function stepsKey(steps: readonly Step[]): string {
+  let key = keys.get(steps);
+  if (key === undefined) keys.set(steps, (key = steps.map((s) => `${s.dir}:${s.types.join('|')}:${s.to?.join('|') ?? '*'}`).join('/')));
+  return key;
+}
+
+const keys = new WeakMap<readonly Step[], string>();
+
+/**
+ * What a GraphQL selection will walk from a set of nodes, found before it is resolved, so a
+ * store can fetch it all in one statement: for each walk, the types of the nodes it starts from
+ * (the GraphQL types whose field it answers) and what is then asked of the nodes it reaches.
+ */
+export interface Plan {
+  walks: PlannedWalk[];
+  /**
+   * Whether the selection asks more of these nodes than id, type, name and relations: if not,
+   * the store may send them slim (only id, type and name; see Prefetched.slim).
+   */
+  full: boolean;
+}
+
+export interface PlannedWalk {
+  /** stepsKey(steps). */
+  key: string;
+  steps: readonly Step[];
+  /** Only nodes of these types start this walk. */
+  from: readonly NodeType[];
+  next: Plan;
+}
+
+/** What a store fetched for a plan. */
+export interface Prefetched {
+  /** The nodes asked for, in the order asked (null: no such node). */
+  roots: Array<GraphNode | null>;
+  /** Every node reached by a walk, and the nodes asked for. */
+  nodes: Map<string, GraphNode>;
+  /** Ids of the nodes sent slim: only id, type and name are real (no aliases, mentions or props). */
+  slim: Set<string>;
+  /** The ids each walk reached from each node it started from, keyed `${id}|${walk key}`, without duplicates, in no order. */
+  walks: Map<string, string[]>;
+}
