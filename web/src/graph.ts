@@ -102,10 +102,9 @@ function debounceTune(cy: cytoscape.Core) {
     t = setTimeout(() => {
       t = undefined;
       syncLean(cy);
-      const n = cy.nodes().length;
       const r = (cy as unknown as { renderer(): Record<string, unknown> }).renderer();
-      r.hideEdgesOnViewport = n > 1000;
-      r.textureOnViewport = n > 1000;
+      r.hideEdgesOnViewport = isLean(cy);
+      r.textureOnViewport = isLean(cy);
       refreshDegrees(cy);
     }, 50);
   };
