@@ -43,6 +43,13 @@ describeE2E('web explorer (seed graph)', () => {
       reform: window.cy.nodes('[type = "REFORM"]').first().style('background-color'),
     }));
     expect(colours.agency).not.toEqual(colours.reform);
+    // A small view is drawn in full: every node labelled, no lean flag (style.ts).
+    const labels = await page.evaluate(() => ({
+      lean: window.cy.elements('[?lean]').length,
+      unlabelled: window.cy.nodes().filter((n) => n.style('label') !== n.data('label') || !n.data('label')).length,
+      wrap: window.cy.nodes().first().style('text-wrap'),
+    }));
+    expect(labels).toEqual({ lean: 0, unlabelled: 0, wrap: 'wrap' });
     // The legend lists every node type with counts.
     await expect(page.locator('#type-filters li').count()).resolves.toBe(NODE_TYPES.length);
     expect(await page.locator('#type-filters li[data-type="REFORM"] .count').textContent()).toMatch(/^\d+ \/ \d+$/);

@@ -79,6 +79,17 @@ describeE2E('web explorer: a 2,000-node view', () => {
       expect(shape.stacked).toBeLessThan(nodes * 0.01);
       expect(Math.min(shape.w, shape.h)).toBeGreaterThan(500);
       expect(shape.linked).toBeLessThan(shape.random);
+      // Drawn lean (style.ts): every element flagged, and no labels at the fitted zoom, where
+      // none would be readable and measuring them all was most of the first draw.
+      const fitted = await page.evaluate(() => ({
+        zoom: window.cy.zoom(),
+        lean: window.cy.elements('[?lean]').length,
+        all: window.cy.elements().length,
+        labelled: window.cy.nodes().filter((n) => n.style('label') !== '').length,
+      }));
+      expect(fitted.lean).toBe(fitted.all);
+      expect(fitted.zoom).toBeLessThan(0.6); // graph.ts LABEL_ZOOM
+      expect(fitted.labelled).toBe(0);
 
       // Frame times while a user wheels the zoom in and out and drags the view about.
       const box = (await page.locator('#cy').boundingBox())!;
@@ -128,7 +139,9 @@ describeE2E('web explorer: a 2,000-node view', () => {
         const r = (document.querySelector('#cy') as HTMLElement).getBoundingClientRect();
         return { id: n.id(), x: r.left + p.x, y: r.top + p.y };
       });
-      await page.waitForTimeout(100);
+      // Zoomed in that far, the nodes have their labels again.
+      await page.waitForFunction(() => window.cy.nodes().every((n) => n.style('label') === n.data('label')), undefined, { timeout: 10000 });
+      await shot(page, '13-2000-nodes-zoomed');
       const t1 = Date.now();
       await page.mouse.click(target.x, target.y);
       // Whichever node is on top at that point gets selected and its details shown.

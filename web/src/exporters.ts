@@ -24,8 +24,9 @@ export function exportSvg(cy: cytoscape.Core): Blob {
 }
 
 export function viewJson(cy: cytoscape.Core): object {
-  const nodes = cy.nodes().not('.column, .placeholder').map((n: cytoscape.NodeSingular) => ({ data: { ...n.data(), label: undefined }, position: n.position(), visible: n.visible() }));
-  const edges = cy.edges().map((e) => ({ data: e.data(), visible: e.visible() }));
+  // `lean` is how the view is drawn (graph.ts), not part of the data.
+  const nodes = cy.nodes().not('.column, .placeholder').map((n: cytoscape.NodeSingular) => ({ data: { ...n.data(), label: undefined, lean: undefined }, position: n.position(), visible: n.visible() }));
+  const edges = cy.edges().map((e) => ({ data: { ...e.data(), lean: undefined }, visible: e.visible() }));
   return { exportedAt: new Date().toISOString(), source: location.href, nodes, edges };
 }
 

@@ -24,8 +24,10 @@ export class Filters {
     this.renderTypes();
     let t: ReturnType<typeof setTimeout> | undefined;
     cy.on('add remove', () => {
-      if (t) clearTimeout(t);
+      // Fired once per element (thousands at once): the first sets the timer, the rest leave it.
+      if (t) return;
       t = setTimeout(() => {
+        t = undefined;
         this.apply();
         this.refreshCounts();
       }, 30);
@@ -132,8 +134,11 @@ export class Filters {
     this.cy.batch(() => {
       this.cy.nodes().forEach((n) => {
         if (n.hasClass('column')) return;
-        n.toggleClass('hidden-type', this.hiddenTypes.has(n.data('type')));
-        n.toggleClass('hidden-scope', !this.inScope(n.data('reports')));
+        // Only when it changes: toggleClass restyles the node even when it does not.
+        const type = this.hiddenTypes.has(n.data('type'));
+        if (n.hasClass('hidden-type') !== type) n.toggleClass('hidden-type', type);
+        const scope = !this.inScope(n.data('reports'));
+        if (n.hasClass('hidden-scope') !== scope) n.toggleClass('hidden-scope', scope);
       });
     });
     // Cytoscape caches visible() per element until its style is next computed (at the next

@@ -25,7 +25,61 @@ export function createCy(container: HTMLElement): cytoscape.Core {
     pixelRatio: 'auto',
   });
   cy.on('add remove', debounceTune(cy));
+  cy.on('zoom', debounceLabels(cy));
   return cy;
+}
+
+/**
+ * Views above this size are big: the force draft of forceLayout.ts instead of fcose, and the
+ * lean style (style.ts: `data.lean` on every element, no labels until zoomed in).
+ */
+export const BIG_VIEW = { nodes: 800, edges: 1200 };
+const isBigCount = (nodes: number, edges: number) => nodes > BIG_VIEW.nodes || edges > BIG_VIEW.edges;
+/** In a lean view, node labels are drawn from this zoom on (12 px type at 7 px or more). */
+export const LABEL_ZOOM = 0.6;
+
+// Per core: drawn lean, and with labels. Not cy.scratch(): setting that restyles every element.
+const leanState = new WeakMap<cytoscape.Core, { lean: boolean; labels: boolean }>();
+const stateOf = (cy: cytoscape.Core) => leanState.get(cy) ?? { lean: false, labels: false };
+
+/** True when the view is drawn lean (its elements carry `data.lean`). */
+export const isLean = (cy: cytoscape.Core): boolean => stateOf(cy).lean;
+
+/** Cytoscape's toggleClass restyles every element it is given, changed or not: only the changed. */
+export function setClass(eles: cytoscape.CollectionArgument, cls: string, on: boolean): void {
+  const change = (eles as cytoscape.Collection).filter((e) => e.hasClass(cls) !== on);
+  if (change.nonempty()) change.toggleClass(cls, on);
+}
+
+/**
+ * Puts the view in the lean style or takes it out, whichever its size calls for, and gives a
+ * lean view's nodes their labels when zoomed in to LABEL_ZOOM or further. Only elements whose
+ * state differs are touched (merge() sets both on what it adds), so this is cheap when nothing
+ * crossed a line.
+ */
+export function syncLean(cy: cytoscape.Core): void {
+  const lean = isBigCount(cy.nodes().length, cy.edges().length);
+  const labels = lean && cy.zoom() >= LABEL_ZOOM;
+  leanState.set(cy, { lean, labels });
+  cy.batch(() => {
+    if (lean) cy.elements('[!lean]').data('lean', true);
+    else cy.elements('[?lean]').removeData('lean');
+    setClass(cy.nodes(), 'labels', labels);
+  });
+}
+
+function debounceLabels(cy: cytoscape.Core) {
+  // After the zoom gesture rather than during it (big views draw a texture while zooming).
+  let t: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    const s = stateOf(cy);
+    if (!s.lean || (cy.zoom() >= LABEL_ZOOM) === s.labels) return;
+    if (t) clearTimeout(t);
+    t = setTimeout(() => {
+      t = undefined;
+      syncLean(cy);
+    }, 120);
+  };
 }
 
 /** Each node's degree in the view drives its size and label size: hubs stay labelled longest. */
@@ -36,16 +90,21 @@ export function refreshDegrees(cy: cytoscape.Core): void {
   }));
 }
 
-/** Large views trade detail for speed while panning and zooming. */
+/**
+ * After additions and removals: the lean style follows the size, large views trade detail for
+ * speed while panning and zooming, degrees are brought up to date. `add` fires once per element
+ * (thousands at once): the timer is set by the first and not reset by the others.
+ */
 function debounceTune(cy: cytoscape.Core) {
   let t: ReturnType<typeof setTimeout> | undefined;
   return () => {
-    if (t) clearTimeout(t);
+    if (t) return;
     t = setTimeout(() => {
-      const n = cy.nodes().length;
+      t = undefined;
+      syncLean(cy);
       const r = (cy as unknown as { renderer(): Record<string, unknown> }).renderer();
-      r.hideEdgesOnViewport = n > 1000;
-      r.textureOnViewport = n > 1000;
+      r.hideEdgesOnViewport = isLean(cy);
+      r.textureOnViewport = isLean(cy);
       refreshDegrees(cy);
     }, 50);
   };
@@ -79,6 +138,13 @@ export function merge(cy: cytoscape.Core, g: Graphlet, near?: string, classes?: 
   const edges = g.edges.filter((e) => !has(e.id) && known(e.source) && known(e.target));
   const deg = new Map<string, number>();
   for (const e of edges) for (const id of [e.source, e.target]) deg.set(id, (deg.get(id) ?? 0) + 1);
+  // A view that becomes big is drawn lean from the start: the flag (and the labels class of a
+  // lean view showing them) come with the data, so the addition is styled once. A view turning
+  // lean now starts without labels (a big addition is fitted, zoomed out); syncLean adds them
+  // after if the zoom calls for them.
+  const lean = isBigCount(cy.nodes().length + fresh.length, cy.edges().length + edges.length);
+  const labels = lean && stateOf(cy).labels;
+  const nodeClasses = [classes, labels ? 'labels' : ''].filter(Boolean).join(' ') || undefined;
   const anchor = near ? cy.getElementById(near) : cy.collection();
   const centre = anchor.nonempty() ? anchor.position() : cy.nodes().nonempty() ? bbCentre(cy) : { x: 0, y: 0 };
   // A sunflower spiral around the anchor: even spacing for any count, no overlaps, O(n).
@@ -86,12 +152,18 @@ export function merge(cy: cytoscape.Core, g: Graphlet, near?: string, classes?: 
   const defs: cytoscape.ElementDefinition[] = fresh.map((n, i) => {
     const r = 50 + 26 * Math.sqrt(i + 1);
     const a = i * GOLDEN;
-    const data = { ...nodeData(n), deg: deg.get(n.id) ?? 0 };
-    return { group: 'nodes', data, classes, position: { x: centre.x + r * Math.cos(a), y: centre.y + r * Math.sin(a) } };
+    const data: cytoscape.NodeDataDefinition = { ...nodeData(n), deg: deg.get(n.id) ?? 0 };
+    if (lean) data.lean = true;
+    return { group: 'nodes', data, classes: nodeClasses, position: { x: centre.x + r * Math.cos(a), y: centre.y + r * Math.sin(a) } };
   });
-  for (const e of edges) defs.push({ group: 'edges', data: edgeData(e) });
+  for (const e of edges) {
+    const data = edgeData(e);
+    if (lean) data.lean = true;
+    defs.push({ group: 'edges', data });
+  }
   let added!: cytoscape.CollectionReturnValue;
   cy.batch(() => {
+    if (lean && !isLean(cy)) cy.elements().data('lean', true);
     added = cy.add(defs);
     // Nodes that were there already and gained relations.
     for (const [id, d] of deg) {
@@ -100,6 +172,7 @@ export function merge(cy: cytoscape.Core, g: Graphlet, near?: string, classes?: 
       n.data('deg', (n.data('deg') ?? 0) + d);
     }
   });
+  if (lean) leanState.set(cy, { lean, labels });
   return added;
 }
 
@@ -119,9 +192,7 @@ export interface LayoutOpts {
   root?: string;
 }
 
-/** Views above this size get the force draft of forceLayout.ts instead of fcose. */
-export const BIG_VIEW = { nodes: 800, edges: 1200 };
-const isBig = (eles: cytoscape.Collection) => eles.nodes().length > BIG_VIEW.nodes || eles.edges().length > BIG_VIEW.edges;
+const isBig = (eles: cytoscape.Collection) => isBigCount(eles.nodes().length, eles.edges().length);
 
 /**
  * Positions from forceLayout.ts for the nodes of `eles`. With `fresh`, the other nodes stay
@@ -151,8 +222,9 @@ function forceDraft(eles: cytoscape.Collection, fresh?: cytoscape.Collection): M
   const g = { pos, links: Uint32Array.from(pairs), pinned };
   const linkLength = 70;
   placeNear(g, linkLength);
-  // The steps shrink with size so the cost stays within a few hundred milliseconds.
-  forceLayout(g, { linkLength, iterations: Math.round(Math.min(300, Math.max(80, 240000 / nodes.length))), theta: 1.2 });
+  // The steps shrink with size so the cost stays within a few hundred milliseconds (80 from
+  // 2,000 nodes on: the breadth-first start leaves little to untangle).
+  forceLayout(g, { linkLength, iterations: Math.round(Math.min(300, Math.max(80, 160000 / nodes.length))), theta: 1.2 });
   const out = new Map<string, cytoscape.Position>();
   nodes.forEach((n, i) => void out.set(n.id(), { x: pos[2 * i], y: pos[2 * i + 1] }));
   return out;
@@ -188,7 +260,10 @@ export function stopLayout(cy: cytoscape.Core): void {
 
 /** Runs a layout and resolves when it stops; returns the milliseconds it took. */
 export function runLayout(cy: cytoscape.Core, o: LayoutOpts): Promise<number> {
-  const eles = (o.eles ?? cy.elements()).filter((e) => e.visible() || e.isEdge());
+  // Hidden nodes are not laid out. Asking every element whether it is visible takes tens of
+  // milliseconds on a big view: only when the filters (style.ts) hide some.
+  const all = o.eles ?? cy.elements();
+  const eles = cy.nodes('.hidden-type, .hidden-scope').empty() ? all : all.filter((e) => e.visible() || e.isEdge());
   const n = eles.nodes().length;
   const t0 = performance.now();
   const animate = !!o.animate && n < 600;
@@ -247,15 +322,33 @@ export function runLayout(cy: cytoscape.Core, o: LayoutOpts): Promise<number> {
 
 /** Marks a node as the focus, its neighbours and their edges as highlighted, the rest faded. */
 export function highlight(cy: cytoscape.Core, id: string | null): void {
+  const n = id ? cy.getElementById(id) : cy.collection();
+  const MARKS = ['focus', 'hl', 'faded'] as const;
   cy.batch(() => {
-    cy.elements().removeClass('focus hl faded');
-    if (!id) return;
-    const n = cy.getElementById(id);
-    if (n.empty()) return;
-    const hood = n.closedNeighborhood();
-    cy.elements().not(hood).addClass('faded');
-    hood.addClass('hl');
-    n.removeClass('hl').addClass('focus');
+    if (n.empty()) {
+      cy.elements('.focus, .hl, .faded').removeClass('focus hl faded');
+      return;
+    }
+    // One pass over the view, then one toggle per class and direction for the elements whose
+    // class changes only (each element given to toggleClass is restyled, changed or not).
+    const hood = new Set(n.closedNeighborhood().map((e) => e.id()));
+    const focus = n.id();
+    const on = new Map<string, cytoscape.SingularElementArgument[]>(MARKS.map((c) => [c, []]));
+    const off = new Map<string, cytoscape.SingularElementArgument[]>(MARKS.map((c) => [c, []]));
+    cy.elements().forEach((e) => {
+      const id = e.id();
+      const want = id === focus ? 'focus' : hood.has(id) ? 'hl' : 'faded';
+      for (const c of MARKS) {
+        const has = e.hasClass(c);
+        if (has !== (c === want)) (has ? off : on).get(c)!.push(e);
+      }
+    });
+    // cy.collection takes an array of elements too (the typings know only definitions).
+    const coll = (xs: cytoscape.SingularElementArgument[]) => cy.collection(xs as unknown as cytoscape.CollectionArgument);
+    for (const c of MARKS) {
+      if (off.get(c)!.length) coll(off.get(c)!).removeClass(c);
+      if (on.get(c)!.length) coll(on.get(c)!).addClass(c);
+    }
   });
 }
 

@@ -68,16 +68,30 @@ export function shortLabel(name: string, max = 18): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
 }
 
+/**
+ * Big views (graph.ts: over BIG_VIEW nodes or relations) are drawn lean: every element there
+ * carries `data.lean`, and the rules below are keyed on it. A lean element matches only a few
+ * cheap rules (fixed sizes, straight haystack edges without arrows or labels, no label at all)
+ * because Cytoscape's cost of adding, styling and first drawing thousands of elements grows with
+ * the number of properties each one gets and with measuring their labels; the full rules are
+ * `[!lean]`, so whatever is added without the flag is drawn in full. Labels of a lean view come
+ * back with the `labels` class, which graph.ts puts on its nodes once zoomed in far enough
+ * (LABEL_ZOOM) to read them: one line, no background.
+ */
 export function stylesheet(): cytoscape.StylesheetJson {
-  const perType = NODE_TYPES.map((t) => {
-    // Hubs grow with their degree in the view; bureaus are big already.
+  const perType = NODE_TYPES.flatMap((t) => {
+    // Fixed sizes in lean views; elsewhere hubs grow with their degree (bureaus are big already).
     const s = TYPE_LOOK[t].size;
     const size = `mapData(deg, 0, 30, ${s}, ${Math.round(s * (t === 'AGENCY' ? 1.25 : 1.8))})`;
-    return { selector: `node[type = "${t}"]`, style: { 'background-color': TYPE_LOOK[t].color, shape: TYPE_LOOK[t].shape, width: size, height: size } };
+    return [
+      { selector: `node[type = "${t}"]`, style: { 'background-color': TYPE_LOOK[t].color, shape: TYPE_LOOK[t].shape, width: s, height: s } },
+      { selector: `node[type = "${t}"][!lean]`, style: { width: size, height: size } },
+    ];
   });
   return [
+    { selector: 'node', style: { 'overlay-opacity': 0 } },
     {
-      selector: 'node',
+      selector: 'node[!lean]',
       style: {
         label: 'data(label)',
         'font-family': FONT_STACK,
@@ -97,15 +111,20 @@ export function stylesheet(): cytoscape.StylesheetJson {
         'min-zoomed-font-size': 6,
         'border-width': 1,
         'border-color': '#ffffff',
-        'overlay-opacity': 0,
       },
     },
+    // A lean view zoomed in (graph.ts): one-line labels, nothing behind them.
+    { selector: 'node[?lean].labels', style: { label: 'data(label)', 'font-family': FONT_STACK, 'font-size': 12, color: '#1f2933', 'text-valign': 'bottom', 'text-margin-y': 3, 'min-zoomed-font-size': 6 } },
     ...perType,
+    // Hubs of a lean view stand out by their degree in two fixed steps (data selectors, not mapData).
+    { selector: 'node[?lean][deg >= 20]', style: { width: 56, height: 56 } },
+    { selector: 'node[?lean][deg >= 200]', style: { width: 110, height: 110 } },
     { selector: 'node[type = "AGENCY"]', style: { 'font-size': 22, 'font-weight': 'bold', color: '#12305f', 'text-max-width': '180px' } },
-    { selector: 'node[type = "MEASURE"], node[type = "OBSERVATION"]', style: { 'font-size': 'mapData(deg, 0, 24, 10, 16)' } },
-    { selector: 'edge', style: {
-      width: 1.2, 'line-color': '#b9c1cc', 'curve-style': 'straight', 'target-arrow-shape': 'triangle',
-      'target-arrow-color': '#b9c1cc', 'arrow-scale': 0.7, opacity: 0.85,
+    { selector: 'node[type = "MEASURE"][!lean], node[type = "OBSERVATION"][!lean]', style: { 'font-size': 'mapData(deg, 0, 24, 10, 16)' } },
+    // Lean edges: Cytoscape's default curve (haystack: straight, no arrows, cheapest to place and draw).
+    { selector: 'edge', style: { width: 1.2, 'line-color': '#b9c1cc', opacity: 0.85 } },
+    { selector: 'edge[!lean]', style: {
+      'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#b9c1cc', 'arrow-scale': 0.7,
       'font-family': FONT_STACK, 'font-size': 9, color: '#52606d', 'text-rotation': 'autorotate',
       'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': '1px', 'min-zoomed-font-size': 8,
     } },
@@ -115,12 +134,14 @@ export function stylesheet(): cytoscape.StylesheetJson {
     { selector: 'node.faded', style: { opacity: 0.18, 'text-opacity': 0.3 } },
     { selector: 'edge.faded', style: { opacity: 0.07 } },
     { selector: 'node.hl', style: { 'border-width': 2, 'border-color': '#1f2933', 'z-index': 10 } },
-    { selector: 'edge.hl', style: { width: 2, 'line-color': '#66717f', 'target-arrow-color': '#66717f', opacity: 1, label: 'data(typeLabel)', 'z-index': 9 } },
+    { selector: 'edge.hl', style: { width: 2, 'line-color': '#66717f', opacity: 1, 'z-index': 9 } },
+    { selector: 'edge.hl[!lean]', style: { 'target-arrow-color': '#66717f', label: 'data(typeLabel)' } },
     { selector: 'node.focus', style: { 'border-width': 4, 'border-color': '#111827', 'underlay-color': '#facc15', 'underlay-opacity': 0.55, 'underlay-padding': 7, 'underlay-shape': 'ellipse', 'z-index': 20, 'font-weight': 'bold' } },
     // The keyboard cursor (keyboardNav.ts): the page's focus colour, outside whatever else marks the node.
     { selector: 'node.kbd', style: { 'outline-width': 3, 'outline-color': '#f59e0b', 'outline-offset': 5, 'outline-style': 'solid', 'z-index': 30 } as cytoscape.Css.Node },
     { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#f59e0b', 'z-index': 15 } },
-    { selector: 'edge.path', style: { width: 4, 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', opacity: 1, label: 'data(typeLabel)', 'z-index': 14 } },
+    { selector: 'edge.path', style: { width: 4, 'line-color': '#f59e0b', opacity: 1, 'z-index': 14 } },
+    { selector: 'edge.path[!lean]', style: { 'target-arrow-color': '#f59e0b', label: 'data(typeLabel)' } },
     { selector: 'node.new', style: { 'border-width': 2, 'border-color': '#0ea5e9' } },
     { selector: '.hidden-type, .hidden-scope', style: { display: 'none' } },
     // Compare view: the column boxes.
