@@ -114,7 +114,7 @@ export const TARGETS: TargetDef[] = [
     // Seed-sized reports: the two seeds and the five fixtures written like them.
     get: (f) => (f.pipeline ? { value: f.pipeline.allMedianMs, note: `median over the ${f.pipeline.perReport.length} seed and fixture reports of each one's median; the two seeds alone: ${f.pipeline.seedMedianMs} ms; ${f.pipeline.reportsPerSecond} reports/s` } : { value: null, reason: f.notes.pipeline ?? 'pipeline section not run' }),
     why: (f) => f.pipeline && `per report: ${f.pipeline.perReport.map((r) => `${r.file.split('/').pop()} ${r.ms.p50} ms`).join(', ')}`,
-    toMeet: 'a CPU profile of extract() on the seeds (2026-11-22) puts 32 % in extractMentions (lexicon matching, suffix names), 30 % in relate (assignTopics 14 %, addEnglishNames 12 %) and 20 % in normalise (Traditional→Simplified of the whole text and its offset map): one automaton over the whole lexicon instead of per-entry scans, topics and English names from per-concept tables built once, and the conversion only where a text has Traditional characters would roughly halve it',
+    toMeet: 'each lexicon stage now reads a sentence once (forms, kind words, boundary words and topic triggers indexed by first characters; NFKC only where a character can change); the CPU profile is flat (no stage over 10 %), so what is left is the number of stages: fusing mention finding into one pass over each sentence, or running the Traditional→Simplified conversion only on texts that have Traditional characters',
   },
   {
     name: 'start-up with the seeds',
@@ -160,7 +160,7 @@ export const TARGETS: TargetDef[] = [
       if (!Number.isFinite(big) || !Number.isFinite(small)) return { value: null, reason: queryError(a.got, 'search') ?? queryError(b.got, 'search') ?? 'no timed search runs' };
       return { value: round(big / small, 2), note: [`${big} ms ÷ ${small} ms`, sizeNote(f, '1M')].filter(Boolean).join('; ') };
     },
-    toMeet: "a 1M-node load that finishes: MemoryGraph.mergeNode calls putNode, which walks every mention of the merged node again, and mergeMentions scans them linearly, so merging is O(k²) in a hub's mentions (putNode + mergeNode were 60 % of the 100k rebuild's CPU); keeping the report-support sets incrementally and a Set of mention keys per node makes it linear",
+    toMeet: 'a 1M-node load and its queries within the time limit (--max-1m-seconds); merging is linear since 2026-11-22 (1M loads in about 130 s)',
     why: (f) => {
       const a = f.embedded?.['1M']?.result;
       const b = f.embedded?.['10k']?.result;
@@ -171,7 +171,7 @@ export const TARGETS: TargetDef[] = [
     name: 'embedded, 1M nodes: resident memory',
     unit: 'GB',
     target: '<= 4',
-    toMeet: 'first a 1M load that finishes (see the row above); then, if the 100k figure scaled to 1M is over 4 GB, a leaner in-memory graph: ids interned to integers, mentions packed in typed arrays, adjacency as arrays instead of Sets of string ids',
+    toMeet: 'a leaner in-memory graph: ids interned to integers, mentions packed in typed arrays, adjacency as arrays instead of Sets of string ids (repeated strings are already shared: 100k heap 355 → 286 MB)',
     get: (f) => {
       const { got, missing } = embedded(f, '1M', false);
       if (!got) {
@@ -201,9 +201,9 @@ export const TARGETS: TargetDef[] = [
       const r = f.neo4j?.result?.nested;
       if (!r) return undefined;
       if (r.ourRoundTrips > 1) return `our query makes ${r.ourRoundTrips} store calls (each a session + transaction); @neo4j/graphql and the hand-written statement make one`;
-      return `our query is one statement too (the prefetch of server/graphql/prefetch.ts); both servers then run the same graphql-js execution over the same result shape, whose cost grows with the measures (our statement ≈ the hand-written one: see the next row), so 0.8 would need ours to execute that shape in well under the time theirs does`;
+      return `our query is one statement too (the prefetch of server/graphql/prefetch.ts); ours executes the answer compiled by graphql-jit, theirs with graphql-js, over the same result shape, whose cost grows with the measures (our statement ≈ the hand-written one: see the next row), so 0.8 would need ours to execute that shape in well under the time theirs does`;
     },
-    toMeet: 'execution of the planned subtree without graphql-js resolving every field of every measure (a compiled executor such as graphql-jit, a new dependency), or less work in Neo4j than the hand-written statement',
+    toMeet: 'execution is compiled per query (graphql-jit) since 2026-11-22; what is left is turning the statement\'s rows into nodes (props JSON, mention columns) and serialising the answer: a leaner projection for fields the query does not ask, or less work in Neo4j than the hand-written statement',
   },
   {
     name: 'Neo4j, nested query: ours ÷ raw Cypher via driver',
@@ -220,7 +220,7 @@ export const TARGETS: TargetDef[] = [
       if (r.ourRoundTrips > 1) return `our query makes ${r.ourRoundTrips} store calls; the hand-written statement one`;
       return 'one statement, of about the hand-written one\'s cost; the rest is GraphQL: parsing, executing every field of every measure and serialising JSON, which the driver call does not do';
     },
-    toMeet: 'a cheaper GraphQL execution of the planned subtree (a compiled executor; the result shape is known from the plan)',
+    toMeet: 'the rows-to-nodes conversion and JSON serialisation of thousands of measures (execution is compiled by graphql-jit already): project only the fields the query asks and serialise with the schema-compiled stringifier',
   },
   {
     name: 'Neo4j, bulk load of the 100k graph',
