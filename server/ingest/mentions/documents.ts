@@ -3,6 +3,18 @@ import { cleanName, Found, hasCJK, nameStart } from './found';
 
 const QUANTITY_PREFIX = /^(?:\d+|[一二三四五六七八九十两]+)(?:项|条|个|份|部)/;
 
+// Built once per lexicon, not once per sentence.
+const built = new WeakMap<Lexicon, { generic: Set<string>; suffixes: string[] }>();
+function wordsOf(lex: Lexicon) {
+  let w = built.get(lex);
+  if (!w) {
+    const v = lex.vocabulary;
+    w = { generic: new Set(v.genericDocuments), suffixes: [...v.documentSuffixes].sort((a, b) => b.length - a.length) };
+    built.set(lex, w);
+  }
+  return w;
+}
+
 /** 《named documents》, and rules a sentence says were issued: 出台…措施, 编制…手册, 制定…细则. */
 export function documents(text: string, offset: number, sentence: number, lex: Lexicon): Found[] {
   const out: Found[] = [];
@@ -11,8 +23,7 @@ export function documents(text: string, offset: number, sentence: number, lex: L
     const start = m.index!;
     out.push({ type: 'POLICY_DOCUMENT', surface: m[0], name: cleanName(m[1]), start: offset + start, end: offset + start + m[0].length, sentence });
   }
-  const generic = new Set(v.genericDocuments);
-  const suffixes = [...v.documentSuffixes].sort((a, b) => b.length - a.length);
+  const { generic, suffixes } = wordsOf(lex);
   for (const verb of v.documentVerbs) {
     for (let i = text.indexOf(verb); i >= 0; i = text.indexOf(verb, i + 1)) {
       // The object runs to the end of the clause; a list (、 和 及) names several documents.
