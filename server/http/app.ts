@@ -16,7 +16,7 @@ import { NODE_TYPES, NodeType } from '../model/types';
 import { WEB_DIST } from '../paths';
 import type { GraphStore } from '../store/store';
 import { BodyTooLarge, isIngestOnly, readBody } from './body';
-import { DEFAULT_LIMITS, limitsRule } from './limits';
+import { DEFAULT_LIMITS, limitErrors } from './limits';
 import { serveStatic } from './static';
 
 export interface AppOptions {
@@ -123,7 +123,13 @@ async function exportGraph(store: GraphStore, url: string, res: http.ServerRespo
 }
 
 function limitsPlugin(limits: typeof DEFAULT_LIMITS): Plugin {
-  return { onValidate: ({ addValidationRule }) => addValidationRule(limitsRule(limits)) };
+  return {
+    onValidate: ({ params, setResult }) => {
+      // A query over a limit is refused without running the standard rules at all.
+      const errors = limitErrors(params.documentAST, limits);
+      if (errors.length) setResult(errors);
+    },
+  };
 }
 
 /** A query that runs too long is answered with an error instead of holding the connection. */

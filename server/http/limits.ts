@@ -1,4 +1,4 @@
-import { FragmentDefinitionNode, GraphQLError, Kind, SelectionSetNode, ValidationContext, ValidationRule } from 'graphql';
+import { DocumentNode, FragmentDefinitionNode, GraphQLError, Kind, SelectionSetNode } from 'graphql';
 
 export interface QueryLimits {
   /** Deepest nesting of fields (introspection excepted). */
@@ -38,23 +38,24 @@ function measure(set: SelectionSetNode, fragments: Record<string, FragmentDefini
   }
 }
 
-/** Refuses operations deeper, wider or more aliased than the limits, naming the limit hit. */
-export function limitsRule(limits: QueryLimits): ValidationRule {
-  return (ctx: ValidationContext) => ({
-    Document(doc) {
-      const fragments: Record<string, FragmentDefinitionNode> = {};
-      for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-      for (const d of doc.definitions) {
-        if (d.kind !== Kind.OPERATION_DEFINITION) continue;
-        const acc: Measure = { depth: 0, fields: 0, aliases: 0 };
-        measure(d.selectionSet, fragments, 0, new Set(), acc, limits.maxFields);
-        const refuse = (what: string, limit: number, env: string) =>
-          ctx.reportError(new GraphQLError(`query refused: ${what} exceeds the limit of ${limit} (${env})`, { extensions: { code: 'QUERY_LIMIT' } }));
-        if (acc.depth > limits.maxDepth) refuse(`depth ${acc.depth}`, limits.maxDepth, 'KG_MAX_DEPTH');
-        if (acc.fields > limits.maxFields) refuse(`more than ${limits.maxFields} fields`, limits.maxFields, 'KG_MAX_FIELDS');
-        if (acc.aliases > limits.maxAliases) refuse(`${acc.aliases} aliases`, limits.maxAliases, 'KG_MAX_ALIASES');
-      }
-      return false;
-    },
-  });
+/**
+ * What an operation exceeds, as errors naming the limit hit (none when it is within them).
+ * Checked before the standard validation rules: some of those (overlapping fields) cost time
+ * that grows faster than the query, which is what a refusal must not pay.
+ */
+export function limitErrors(doc: DocumentNode, limits: QueryLimits): GraphQLError[] {
+  const errors: GraphQLError[] = [];
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  for (const d of doc.definitions) {
+    if (d.kind !== Kind.OPERATION_DEFINITION) continue;
+    const acc: Measure = { depth: 0, fields: 0, aliases: 0 };
+    measure(d.selectionSet, fragments, 0, new Set(), acc, limits.maxFields);
+    const refuse = (what: string, limit: number, env: string) =>
+      errors.push(new GraphQLError(`query refused: ${what} exceeds the limit of ${limit} (${env})`, { extensions: { code: 'QUERY_LIMIT' } }));
+    if (acc.depth > limits.maxDepth) refuse(`depth ${acc.depth}`, limits.maxDepth, 'KG_MAX_DEPTH');
+    if (acc.fields > limits.maxFields) refuse(`more than ${limits.maxFields} fields`, limits.maxFields, 'KG_MAX_FIELDS');
+    if (acc.aliases > limits.maxAliases) refuse(`${acc.aliases} aliases`, limits.maxAliases, 'KG_MAX_ALIASES');
+  }
+  return errors;
 }

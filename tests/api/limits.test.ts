@@ -48,6 +48,17 @@ describe('GraphQL limits and HTTP hardening', () => {
     expect((await (await app.post({ query: wide })).json()).errors[0].message).toMatch(/query refused: more than 2000 fields exceeds the limit of 2000 \(KG_MAX_FIELDS\)/);
   });
 
+  // The limits are checked before the standard rules, whose cost (overlapping fields) grows
+  // faster than the query: an oversized query is refused on its size alone, so the only error
+  // is the limit, not also what else is wrong with it.
+  it('refuses an oversized query on its size before any other validation', async () => {
+    const wideAndWrong = `{ ${'search(text: "派出所") { id noSuchField } '.repeat(1001)}}`;
+    const r = await (await app.post({ query: wideAndWrong })).json();
+    expect(r.errors.map((e: { message: string }) => e.message)).toEqual(['query refused: more than 2000 fields exceeds the limit of 2000 (KG_MAX_FIELDS)']);
+    const wrong = await (await app.post({ query: '{ search(text: "派出所") { id noSuchField } }' })).json();
+    expect(wrong.errors[0].message).toMatch(/Cannot query field "noSuchField"/);
+  });
+
   it('refuses out-of-range list sizes and neighbourhoods', async () => {
     const r = await (await app.post({ query: '{ neighborhood(id: "unit:派出所", depth: 2, limit: 5001) { nodes { id } } }' })).json();
     expect(r.errors[0].message).toBe('limit must be an integer from 1 to 5000, not 5001');
