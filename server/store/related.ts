@@ -127,3 +127,59 @@ function sharedByHolders(targetCtx: ReformContext, df: Map<string, number>, tota
   }
   return acc;
 }
+
+/**
+ * Every reform's context with what makes a query cheap: which reforms hold each context node
+ * and each pair of name characters (the only reforms that can score against a target), and each
+ * reform's name pairs. Built once per graph version by either store.
+ */
+export interface ReformIndex {
+  reforms: Map<string, GraphNode>;
+  contexts: Map<string, ReformContext>;
+  df: Map<string, number>;
+  byContext: Map<string, string[]>;
+  byPair: Map<string, string[]>;
+  pairs: Map<string, Set<string>>;
+}
+
+export function indexReforms(reforms: Iterable<GraphNode>, contextOf: (id: string) => ReformContext): ReformIndex {
+  const ix: ReformIndex = { reforms: new Map(), contexts: new Map(), df: new Map(), byContext: new Map(), byPair: new Map(), pairs: new Map() };
+  const post = (m: Map<string, string[]>, k: string, v: string) => {
+    const l = m.get(k);
+    if (l) l.push(v);
+    else m.set(k, [v]);
+  };
+  for (const n of reforms) {
+    const ctx = contextOf(n.id);
+    ix.reforms.set(n.id, n);
+    ix.contexts.set(n.id, ctx);
+    for (const k of ctx.nodes.keys()) {
+      ix.df.set(k, (ix.df.get(k) ?? 0) + 1);
+      post(ix.byContext, k, n.id);
+    }
+    const ps = nameBigrams(n);
+    ix.pairs.set(n.id, ps);
+    for (const p of ps) post(ix.byPair, p, n.id);
+  }
+  return ix;
+}
+
+/** rankRelated over the reforms that can score: sharing a context node or wording, holding the target, or held by it. */
+export function rankFromIndex(ix: ReformIndex, id: string, first: number): Array<{ reform: GraphNode; score: number; via: string[] }> | null {
+  const target = ix.reforms.get(id);
+  if (!target) return null;
+  const { contexts, byContext, byPair, pairs } = ix;
+  const targetCtx = contexts.get(id)!;
+  // The rest would score 0 and be dropped.
+  const candidates = new Set<string>();
+  for (const k of [...targetCtx.nodes.keys(), id]) {
+    for (const r of byContext.get(k) ?? []) candidates.add(r);
+    if (contexts.has(k)) candidates.add(k);
+  }
+  for (const p of pairs.get(id) ?? []) for (const r of byPair.get(p) ?? []) candidates.add(r);
+  candidates.delete(id);
+  const others = [...candidates].map((r) => ({ node: ix.reforms.get(r)!, ctx: contexts.get(r)! }));
+  const pairsOf = (n: GraphNode) => pairs.get(n.id) ?? nameBigrams(n);
+  const holders = (k: string) => (contexts.has(k) ? [...(byContext.get(k) ?? []), k] : byContext.get(k) ?? []);
+  return rankRelated(target, targetCtx, others, ix.df, contexts.size, first, { pairsOf, holders });
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES } from '../../model/types';
-import { nameBigrams, rankRelated, reformContext, ReformContext } from '../related';
+import { indexReforms, rankFromIndex, reformContext, ReformIndex } from '../related';
 import { bestMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
 import type { Direction, GraphStore, Health, WriteResult } from '../store';
 import { MemoryGraph } from './graph';
@@ -31,7 +31,7 @@ export class MemoryStore implements GraphStore {
   private queue: Promise<unknown> = Promise.resolve();
   private release?: () => void;
   private cache: {
-    related?: { contexts: Map<string, ReformContext>; df: Map<string, number>; byContext: Map<string, string[]>; byPair: Map<string, string[]>; pairs: Map<string, Set<string>> };
+    related?: ReformIndex;
     stats?: Stats;
     byName?: Map<NodeType, GraphNode[]>;
     index?: SearchIndex;
@@ -203,21 +203,7 @@ export class MemoryStore implements GraphStore {
   async relatedReforms(id: string, first: number): Promise<RelatedReform[] | null> {
     const target = this.g.nodes.get(id);
     if (!target || target.type !== 'REFORM') return null;
-    const { contexts, df, byContext, byPair, pairs } = this.reformContexts();
-    // Only reforms that can score: sharing a context node, having this one in their context,
-    // being in its context, or sharing wording. The rest would score 0 and be dropped.
-    const targetCtx = contexts.get(id)!;
-    const candidates = new Set<string>();
-    for (const k of [...targetCtx.nodes.keys(), id]) {
-      for (const r of byContext.get(k) ?? []) candidates.add(r);
-      if (contexts.has(k)) candidates.add(k);
-    }
-    for (const p of pairs.get(id) ?? []) for (const r of byPair.get(p) ?? []) candidates.add(r);
-    candidates.delete(id);
-    const others = [...candidates].map((r) => ({ node: this.g.nodes.get(r)!, ctx: contexts.get(r)! }));
-    const pairsOf = (n: GraphNode) => pairs.get(n.id) ?? nameBigrams(n);
-    const holders = (k: string) => (contexts.has(k) ? [...(byContext.get(k) ?? []), k] : byContext.get(k) ?? []);
-    return rankRelated(target, targetCtx, others, df, contexts.size, first, { pairsOf, holders }).map((r) => ({
+    return (rankFromIndex(this.reformIndex(), id, first) ?? []).map((r) => ({
       reform: r.reform, score: r.score, via: r.via.map((v) => this.g.nodes.get(v)!).filter(Boolean),
     }));
   }
@@ -226,34 +212,14 @@ export class MemoryStore implements GraphStore {
     return Promise.all(ids.map((id) => this.relatedReforms(id, first)));
   }
 
-  private reformContexts() {
-    if (this.cache.related) return this.cache.related;
-    const contexts = new Map<string, ReformContext>();
-    const df = new Map<string, number>();
-    // Which reforms hold each context node and each name pair: the candidates of a query.
-    const byContext = new Map<string, string[]>();
-    const byPair = new Map<string, string[]>();
-    const pairs = new Map<string, Set<string>>();
+  private reformIndex(): ReformIndex {
     const edgesOf = (nid: string, dir: 'in' | 'out') => this.g.edgesOf(nid, dir);
     const nodeOf = (nid: string) => this.g.nodes.get(nid);
-    const post = (m: Map<string, string[]>, k: string, v: string) => {
-      const l = m.get(k);
-      if (l) l.push(v);
-      else m.set(k, [v]);
-    };
-    for (const n of this.g.nodes.values()) {
-      if (n.type !== 'REFORM') continue;
-      const ctx = reformContext(n.id, edgesOf, nodeOf);
-      contexts.set(n.id, ctx);
-      for (const k of ctx.nodes.keys()) {
-        df.set(k, (df.get(k) ?? 0) + 1);
-        post(byContext, k, n.id);
-      }
-      const ps = nameBigrams(n);
-      pairs.set(n.id, ps);
-      for (const p of ps) post(byPair, p, n.id);
-    }
-    return (this.cache.related = { contexts, df, byContext, byPair, pairs });
+    this.cache.related ??= indexReforms(
+      [...this.g.nodes.values()].filter((n) => n.type === 'REFORM'),
+      (rid) => reformContext(rid, edgesOf, nodeOf),
+    );
+    return this.cache.related;
   }
 
   /** Every node, edge and report text, for exports and tools (read-only views). */

@@ -1,7 +1,7 @@
 import neo4j, { Driver, ManagedTransaction } from 'neo4j-driver';
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES } from '../../model/types';
-import { CONTEXT_TYPES, rankRelated } from '../related';
+import { CONTEXT_TYPES, rankFromIndex, ReformIndex } from '../related';
 import { compareMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
 import type { Plan, Prefetched } from '../plan';
 import type { Direction, GraphStore, Health, WriteResult } from '../store';
@@ -33,6 +33,8 @@ export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
   /** Cypher statements sent to Neo4j (round trips), for tests and diagnostics. */
   readonly calls = { count: 0 };
+  /** The related-reform index and the graph version it was built from. */
+  private related: { version: string; ix: ReformIndex } | undefined;
   private readonly driver: Driver;
   private readonly q: Queries;
   private readonly bulk: BulkOptions;
@@ -60,6 +62,7 @@ export class Neo4jStore implements GraphStore {
   async init(): Promise<void> {
     await this.applySchema();
     await this.refreshDerived();
+    await this.write((run) => run('ensure_graph_version'));
   }
 
   /** Runs each statement of schema.cypher (or load_drop_indexes.cypher) in its own auto-commit transaction; after the schema, waits for the indexes. */
@@ -214,20 +217,24 @@ export class Neo4jStore implements GraphStore {
     return (await this.relatedReformsMany([id], first))[0];
   }
 
-  /** Every reform's context from one statement, scored for each id asked, then the via nodes in one more. */
+  /**
+   * Every reform's context from one statement, indexed, and kept while the graph's version
+   * stays the same (one cheap statement checks it); scored for each id asked, then the via
+   * nodes in one more statement.
+   */
   relatedReformsMany(ids: readonly string[], first: number): Promise<Array<RelatedReform[] | null>> {
     return this.read(async (run) => {
-      const [row] = await run<{ reforms: NodeRow[]; edges: BareEdge[]; nodes: Array<{ id: string; type: NodeType }> }>('related_context', {
-        contextTypes: [...CONTEXT_TYPES],
-      });
-      const reforms = row.reforms.map(toNode);
-      const { contexts, df } = reformContexts(reforms, row.edges, row.nodes);
-      const rankedFor = ids.map((id) => {
-        const target = reforms.find((r) => r.id === id);
-        if (!target) return null;
-        const others = reforms.filter((r) => r.id !== id).sort(byId).map((node) => ({ node, ctx: contexts.get(node.id)! }));
-        return rankRelated(target, contexts.get(id)!, others, df, contexts.size, first);
-      });
+      const [{ version }] = await run<{ version: string | null }>('graph_version');
+      let ix = version !== null && this.related?.version === version ? this.related.ix : undefined;
+      if (!ix) {
+        const [row] = await run<{ reforms: NodeRow[]; edges: BareEdge[]; nodes: Array<{ id: string; type: NodeType }> }>('related_context', {
+          contextTypes: [...CONTEXT_TYPES],
+        });
+        ix = reformContexts(row.reforms.map(toNode), row.edges, row.nodes);
+        this.related = version === null ? undefined : { version, ix };
+      }
+      const index = ix;
+      const rankedFor = ids.map((id) => rankFromIndex(index, id, first));
       const viaIds = [...new Set(rankedFor.flatMap((ranked) => (ranked ?? []).flatMap((r) => r.via)))];
       const via = new Map<string, GraphNode>();
       if (viaIds.length) for (const n of await this.nodesById(run, viaIds)) if (n) via.set(n.id, n);

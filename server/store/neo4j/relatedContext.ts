@@ -1,5 +1,5 @@
 import type { EdgeType, GraphEdge, GraphNode, NodeType } from '../../model/types';
-import { reformContext, ReformContext } from '../related';
+import { indexReforms, reformContext, ReformIndex } from '../related';
 import { byId } from './mapping';
 
 export interface BareEdge {
@@ -12,9 +12,9 @@ export interface BareEdge {
 /**
  * Every reform's context, computed by the shared reformContext() over the part of the graph
  * related_context.cypher fetched in one statement (edges in id order per node, as the
- * embedded store gives them), and how many reforms share each context node.
+ * embedded store gives them), indexed for ranking (server/store/related.ts).
  */
-export function reformContexts(reforms: GraphNode[], edges: BareEdge[], nodes: Array<{ id: string; type: NodeType }>) {
+export function reformContexts(reforms: GraphNode[], edges: BareEdge[], nodes: Array<{ id: string; type: NodeType }>): ReformIndex {
   const out = new Map<string, GraphEdge[]>();
   const inn = new Map<string, GraphEdge[]>();
   for (const b of edges) {
@@ -31,12 +31,5 @@ export function reformContexts(reforms: GraphNode[], edges: BareEdge[], nodes: A
   const edgesOf = (id: string, dir: 'in' | 'out') => (dir === 'out' ? out : inn).get(id) ?? [];
   const nodeOf = (id: string) => typeOf.get(id);
 
-  const contexts = new Map<string, ReformContext>();
-  const df = new Map<string, number>();
-  for (const r of [...reforms].sort(byId)) {
-    const ctx = reformContext(r.id, edgesOf, nodeOf);
-    contexts.set(r.id, ctx);
-    for (const k of ctx.nodes.keys()) df.set(k, (df.get(k) ?? 0) + 1);
-  }
-  return { contexts, df };
+  return indexReforms([...reforms].sort(byId), (id) => reformContext(id, edgesOf, nodeOf));
 }
