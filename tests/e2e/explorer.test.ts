@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { NODE_TYPES } from '../../server/model/types';
-import { ARTIFACTS, describeE2E, ensureBuilt, gql, launch, nodeCount, openPage, searchFor, shot, startServer, tempDataDir, type Server, type Watched } from './harness';
+import { ARTIFACTS, describeE2E, ensureBuilt, gql, launch, nodeCount, openPage, searchFor, shot, startServer, tempDataDir, type Server, type Watched, tearDown } from './harness';
 
 const UNIT = 'unit:执法办案管理中心';
 const REFORM = 'reform:集约办案';
@@ -23,11 +23,7 @@ describeE2E('web explorer (seed graph)', () => {
     page = w.page;
   }, 90000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown(browser, server));
 
   afterEach(() => {
     // CSP violations and uncaught errors show up as console errors: none allowed.

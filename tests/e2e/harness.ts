@@ -119,6 +119,13 @@ export async function startServer(dataDir: string): Promise<Server> {
   };
 }
 
+/** A suite's end: the browser closed, the server stopped, its data removed (each only if it started). */
+export async function tearDown(browser: Browser | undefined, server: Server | undefined): Promise<void> {
+  await browser?.close();
+  await server?.stop();
+  if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
+}
+
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

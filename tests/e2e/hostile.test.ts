@@ -1,8 +1,7 @@
 // Data from documents is text, never markup: a node named `<img src=x onerror=…>`, a report
 // title and a report text carrying markup are shown as written and run nothing.
-import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { describeE2E, ensureBuilt, launch, openPage, searchFor, seededSnapshot, shot, startServer, writeSnapshot, type Server } from './harness';
+import { describeE2E, ensureBuilt, launch, openPage, searchFor, seededSnapshot, shot, startServer, writeSnapshot, type Server, tearDown } from './harness';
 
 const EVIL = '<img src=x onerror=window.__xss=1>';
 const EVIL_ID = `platform:${EVIL}`;
@@ -30,11 +29,7 @@ describeE2E('web explorer: hostile data', () => {
     server = await startServer(dir);
   }, 90000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown(browser, server));
 
   test('a hostile node name, report title and report text are shown as text and never run', async () => {
     const { page, problems, context } = await openPage(browser, `${server.url}/`);

@@ -4,7 +4,7 @@
 // test-artifacts/e2e/research-*.png.
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { describeE2E, ensureBuilt, gql, launch, openPage, searchFor, shot, startServer, tempDataDir, type Server, type Watched } from './harness';
+import { describeE2E, ensureBuilt, gql, launch, openPage, searchFor, shot, startServer, tempDataDir, type Server, type Watched, tearDown } from './harness';
 
 const UNIT = 'unit:执法办案管理中心';
 const INDICATOR = 'indicator:快办率';
@@ -25,11 +25,7 @@ describeE2E('research views (seed graph)', () => {
     page = w.page;
   }, 90000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown(browser, server));
 
   afterEach(() => {
     expect(w.problems).toEqual([]);

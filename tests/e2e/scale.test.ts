@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, describeE2E, ensureBuilt, launch, openPage, seededSnapshot, shot, startServer, writeSnapshot, type Server } from './harness';
+import { ARTIFACTS, describeE2E, ensureBuilt, launch, openPage, seededSnapshot, shot, startServer, writeSnapshot, type Server, tearDown } from './harness';
 
 const AGENCY = 'agency:杭州市公安局';
 const PLANTED = 2000;
@@ -37,11 +37,7 @@ describeE2E('web explorer: a 2,000-node view', () => {
     server = await startServer(dir);
   }, 90000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (server) fs.rmSync(server.dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown(browser, server));
 
   test('expanding a bureau to 2,000+ nodes, then panning, zooming, selecting and filtering', async () => {
     const { page, problems, context } = await openPage(browser, `${server.url}/?node=${encodeURIComponent(AGENCY)}`);
