@@ -9,7 +9,7 @@ export function searchKey(s: string): string {
 }
 
 // Order of types when matches are equally good: the concepts people look for first.
-const TYPE_RANK: Record<NodeType, number> = {
+export const TYPE_RANK: Record<NodeType, number> = {
   REFORM: 0, PLATFORM: 1, UNIT: 2, INDICATOR: 3, ORGANIZATION: 4, POLICY_DOCUMENT: 5, PRINCIPLE: 6,
   AGENCY: 7, PLACE: 8, TOPIC: 9, PROBLEM: 10, MEASURE: 11, REPORT: 12, OBSERVATION: 13,
 };
@@ -39,6 +39,43 @@ function wordsMatch(nameEn: string, words: string[]): number | null {
 }
 
 /**
+ * How well name keys match a query key: 0 the name itself, 1 an alias or the English name,
+ * 2 a key that starts with the query, 3 one that contains it; null for none. One key is
+ * passed as a string (most nodes have a name only: the search index keeps no array for them).
+ */
+export function keysRank(keys: string | readonly string[], q: string): number | null {
+  if (typeof keys === 'string') return keys === q ? 0 : keys.startsWith(q) ? 2 : keys.includes(q) ? 3 : null;
+  let best: number | null = null;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const r = k === q ? (i === 0 ? 0 : 1) : k.startsWith(q) ? 2 : k.includes(q) ? 3 : null;
+    if (r !== null && (best === null || r < best)) best = r;
+  }
+  return best;
+}
+
+/** keysRank when only the ranks of a key that starts with the query (0, 1, 2) can still count. */
+export function prefixRank(keys: string | readonly string[], q: string): number | null {
+  // The first character settles most keys without a call.
+  const c = q.charCodeAt(0);
+  if (typeof keys === 'string') return keys.charCodeAt(0) === c && keys.startsWith(q) ? (keys.length === q.length ? 0 : 2) : null;
+  let best: number | null = null;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k.charCodeAt(0) !== c || !k.startsWith(q)) continue;
+    const r = k.length === q.length ? (i === 0 ? 0 : 1) : 2;
+    if (best === null || r < best) best = r;
+  }
+  return best;
+}
+
+/** The rank of an English name for a query of several words, after every key match: the closer the name, the better. */
+export function englishRank(nameEn: string, words: string[]): number | null {
+  const extra = wordsMatch(nameEn, words);
+  return extra === null ? null : 4 + extra / 100;
+}
+
+/**
  * How well a node matches a query key: lower is better, null for no match. `keys` are the node's
  * name keys (nodeKey of name, aliases, English name) when the caller has them already.
  */
@@ -49,18 +86,8 @@ export function matchRank(node: GraphNode, q: string, words?: string[] | null, k
     if (typeof node.props.nameEn === 'string') names.push(node.props.nameEn);
     ks = names.map(nodeKey);
   }
-  let best: number | null = null;
-  ks.forEach((k, i) => {
-    let r: number | null = null;
-    if (k === q) r = i === 0 ? 0 : 1;
-    else if (k.startsWith(q)) r = 2;
-    else if (k.includes(q)) r = 3;
-    if (r !== null && (best === null || r < best)) best = r;
-  });
-  if (best === null && words && typeof node.props.nameEn === 'string') {
-    const extra = wordsMatch(node.props.nameEn, words);
-    if (extra !== null) best = 4 + extra / 100; // the closer the English name, the better
-  }
+  const best = keysRank(ks, q);
+  if (best === null && words && typeof node.props.nameEn === 'string') return englishRank(node.props.nameEn, words);
   return best;
 }
 

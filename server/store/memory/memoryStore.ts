@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES } from '../../model/types';
 import { indexReforms, rankFromIndex, reformContext, ReformIndex } from '../related';
-import { bestMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
+import { compareNames, queryWords, searchKey } from '../search';
 import type { Direction, GraphStore, Health, WriteResult } from '../store';
 import { MemoryGraph } from './graph';
 import { acquireLock } from './lock';
@@ -109,20 +109,16 @@ export class MemoryStore implements GraphStore {
   async search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[]): Promise<GraphNode[]> {
     const q = searchKey(text);
     const inTopics = this.inTopics(topics);
-    const ok = (n: GraphNode) => (!types?.length || types.includes(n.type)) && inTopics(n);
     if (!q) {
       const listed = this.listByName(types);
       return topics?.length ? listed.filter(inTopics).slice(0, first) : listed.slice(0, first);
     }
-    const hits: Array<{ node: GraphNode; rank: number }> = [];
-    const words = queryWords(text);
-    for (const { id, keys } of this.index().candidatesWithKeys(q, words)) {
-      const node = this.g.nodes.get(id);
-      if (!node || !ok(node)) continue;
-      const rank = matchRank(node, q, words, keys);
-      if (rank !== null) hits.push({ node, rank });
-    }
-    return bestMatches(hits, first).map((h) => h.node);
+    const accept = (id: string) => {
+      const n = this.g.nodes.get(id);
+      return !!n && inTopics(n);
+    };
+    const ids = this.index().best(q, queryWords(text), first, { types, accept });
+    return ids.map((id) => this.g.nodes.get(id)!);
   }
 
   private index(): SearchIndex {
@@ -280,21 +276,30 @@ export class MemoryStore implements GraphStore {
   }
 
   private apply(entry: JournalEntry): void {
+    // Nodes a removed report leaves behind lose mentions (or go): the search index orders by both.
+    const removed = entry.op === 'write' ? entry.replaces : entry.id;
+    const losing = removed ? [...(this.g.byReport.get(removed)?.nodes ?? [])] : [];
     if (entry.op === 'write') {
       if (entry.replaces) this.g.removeReport(entry.replaces);
       applyWrite(this.g, entry.x);
     } else this.g.removeReport(entry.id);
     this.seq = entry.seq;
-    // Derived views are rebuilt on demand; the search index only needs the new names.
+    // Derived views are rebuilt on demand; the search index is kept, told what changed.
     const index = this.cache.index;
     this.cache = {};
-    if (index && entry.op === 'write') {
+    if (!index) return;
+    for (const id of losing) {
+      const live = this.g.nodes.get(id);
+      if (live) index.add(live);
+      else index.remove(id);
+    }
+    if (entry.op === 'write') {
       for (const n of entry.x.nodes) {
         const live = this.g.nodes.get(n.id);
         if (live) index.add(live);
       }
-      this.cache.index = index;
-    } else if (index) this.cache.index = index;
+    }
+    this.cache.index = index;
   }
 
   private earlierVersion(report: GraphNode): string | undefined {

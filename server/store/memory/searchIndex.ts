@@ -1,14 +1,32 @@
-import type { GraphNode } from '../../model/types';
-import { nodeKey } from '../search';
+import type { GraphNode, NodeType } from '../../model/types';
+import { englishRank, keysRank, nodeKey, prefixRank, TYPE_RANK } from '../search';
+
+/** typeRank of an ordinal whose node is gone. */
+const GONE = 255;
+/** Candidates few enough to check their names rather than intersect further (see best). */
+const FEW = 64;
+
+export interface BestOptions {
+  /** Only nodes of these types (all when absent or empty). */
+  types?: readonly NodeType[];
+  /**
+   * Asked of a node only when it would enter the page (so not of every match): filters that
+   * need the live node (topics), and the final word on whether it still exists.
+   */
+  accept?: (id: string) => boolean;
+}
 
 /**
  * An inverted index of the characters and character pairs of every node's names (name,
  * aliases, English name), so a search looks at the nodes that can match, not at every node.
  * Postings are sorted ordinals without repeats, so indexing a node again (every write re-adds
  * the shared nodes it touched) adds nothing unless it gained a name; a long-running server that
- * ingests and deletes reports keeps a flat index. Postings are never removed: candidates are
- * always checked against the live node, so a stale entry (a deleted node, a dropped alias)
- * costs a lookup, never a wrong answer.
+ * ingests and deletes reports keeps a flat index. Postings are never removed: a deleted node's
+ * ordinal is marked gone and a dropped alias only costs a look.
+ *
+ * The index also keeps, per ordinal, what compareMatches orders by (type, number of mentions,
+ * name, id), so `best` ranks a common word's hundred thousand matches without touching a node:
+ * the store must re-index every node whose mentions change (writes and deletes both).
  */
 export class SearchIndex {
   private readonly pairs = new Map<string, number[]>();
@@ -17,6 +35,11 @@ export class SearchIndex {
   private readonly ordinal = new Map<string, number>();
   /** Each node's name keys (name, aliases, English name), so ranking a match needs no folding. */
   private readonly keys: Array<string | string[]> = [];
+  private readonly names: string[] = [];
+  /** English names as written (the word match splits them), only where a node has one. */
+  private readonly english: Array<string | undefined> = [];
+  private typeRank = new Uint8Array(1024);
+  private mentions = new Int32Array(1024);
 
   /** Entries over all posting lists (what the index costs in memory). */
   get postings(): number {
@@ -37,21 +60,33 @@ export class SearchIndex {
       o = this.ids.length;
       this.ids.push(node.id);
       this.ordinal.set(node.id, o);
+      if (o === this.typeRank.length) this.grow();
     }
+    const en = typeof node.props.nameEn === 'string' ? node.props.nameEn : undefined;
     const forms = [node.name, ...node.aliases];
-    if (typeof node.props.nameEn === 'string') forms.push(node.props.nameEn);
+    if (en !== undefined) forms.push(en);
     // Most keys are the name itself: keep that one string rather than a copy.
     const keys = forms.map((f) => {
       const k = nodeKey(f);
       return k === f ? f : k;
     });
     this.keys[o] = keys.length === 1 ? keys[0] : keys;
+    this.names[o] = node.name;
+    if (en !== undefined || this.english[o] !== undefined) this.english[o] = en;
+    this.typeRank[o] = TYPE_RANK[node.type];
+    this.mentions[o] = node.mentions.length;
     for (const k of keys) {
       for (let i = 0; i < k.length; i++) {
         post(this.chars, k[i], o);
         if (i + 1 < k.length) post(this.pairs, k.slice(i, i + 2), o);
       }
     }
+  }
+
+  /** The node is gone from the graph (its postings stay, never to be answered). */
+  remove(id: string): void {
+    const o = this.ordinal.get(id);
+    if (o !== undefined) this.typeRank[o] = GONE;
   }
 
   /** Ids of the nodes whose names contain every one of these words. */
@@ -65,20 +100,73 @@ export class SearchIndex {
   }
 
   /**
-   * The candidates of a query with the name keys they were indexed under (valid while the node
-   * is: the store re-indexes every node a write touches).
+   * The ids of the `k` best matches of a query key, in compareMatches order (server/store/search.ts):
+   * one pass over the candidates keeping the page sorted, each compared on the index's own
+   * arrays, so most are dismissed on their rank and type alone.
    */
-  candidatesWithKeys(q: string, words: string[] | null): Array<{ id: string; keys: readonly string[] }> {
-    let os = this.ordinals(q);
+  best(q: string, words: string[] | null, k: number, o: BestOptions = {}): string[] {
+    if (k <= 0) return [];
+    // Each further list probed costs every remaining candidate a few cache misses in a big
+    // graph; checking a few names costs one or two.
+    let os = this.ordinals(q, FEW);
     if (words) os = union(os, this.ordinalsAll(words));
-    return os.map((o) => {
-      const k = this.keys[o];
-      return { id: this.ids[o], keys: typeof k === 'string' ? [k] : k };
-    });
+    const allowed = o.types?.length ? new Set(o.types.map((t) => TYPE_RANK[t])) : null;
+    const topO: number[] = [];
+    const topR: number[] = [];
+    for (const x of os) {
+      const t = this.typeRank[x];
+      if (t === GONE || (allowed && !allowed.has(t))) continue;
+      let r: number | null;
+      if (topO.length === k && this.order(3, x, topR[k - 1], topO[k - 1]) >= 0) {
+        // Not good enough as a mere "contains" (nor as an English match, ranked after those):
+        // only the cheap start-of-key ranks can still put it on the page.
+        r = prefixRank(this.keys[x], q);
+        if (r === null || this.order(r, x, topR[k - 1], topO[k - 1]) >= 0) continue;
+      } else {
+        r = keysRank(this.keys[x], q);
+        if (r === null && words && this.english[x] !== undefined) r = englishRank(this.english[x]!, words);
+        if (r === null) continue;
+        if (topO.length === k && this.order(r, x, topR[k - 1], topO[k - 1]) >= 0) continue;
+      }
+      if (o.accept && !o.accept(this.ids[x])) continue;
+      let lo = 0;
+      let hi = topO.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.order(topR[mid], topO[mid], r, x) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      topO.splice(lo, 0, x);
+      topR.splice(lo, 0, r);
+      if (topO.length > k) {
+        topO.pop();
+        topR.pop();
+      }
+    }
+    return topO.map((x) => this.ids[x]);
   }
 
-  private ordinalsAll(words: string[]): number[] {
-    let acc: number[] | undefined;
+  /** compareMatches on the index's arrays: rank, type, more mentions first, shorter name, name, id. */
+  private order(ra: number, a: number, rb: number, b: number): number {
+    return ra - rb
+      || this.typeRank[a] - this.typeRank[b]
+      || this.mentions[b] - this.mentions[a]
+      || this.names[a].length - this.names[b].length
+      || compareStrings(this.names[a], this.names[b])
+      || compareStrings(this.ids[a], this.ids[b]);
+  }
+
+  private grow(): void {
+    const t = new Uint8Array(this.typeRank.length * 2);
+    t.set(this.typeRank);
+    this.typeRank = t;
+    const m = new Int32Array(this.mentions.length * 2);
+    m.set(this.mentions);
+    this.mentions = m;
+  }
+
+  private ordinalsAll(words: string[]): readonly number[] {
+    let acc: readonly number[] | undefined;
     for (const w of words) {
       const c = this.ordinals(w);
       acc = acc ? intersect(acc, c) : c;
@@ -88,23 +176,29 @@ export class SearchIndex {
   }
 
   /**
-   * Ordinals whose names hold every character pair of q, ascending. The shortest posting list
-   * leads and the others are only probed (binary search), so a rare name costs its own few
-   * entries even when one of its pairs (中心, 管理) is in a hundred thousand names.
+   * Ordinals whose names hold every character pair of q, ascending (the index's own list when q
+   * is one pair: read, never changed); with `few`, possibly more once no more than that many are
+   * left, for a caller that checks each name anyway. The shortest posting list leads and the others are only
+   * probed (galloping), so a rare name costs its own few entries even when one of its pairs
+   * (中心, 管理) is in a hundred thousand names.
    */
-  private ordinals(q: string): number[] {
+  private ordinals(q: string, few = 0): readonly number[] {
     const lists: number[][] = [];
     if (q.length === 1) lists.push(this.chars.get(q) ?? []);
     else for (let i = 0; i + 1 < q.length; i++) lists.push(this.pairs.get(q.slice(i, i + 2)) ?? []);
     lists.sort((a, b) => a.length - b.length);
-    let acc = lists[0] ?? [];
-    for (let k = 1; k < lists.length && acc.length; k++) acc = intersect(acc, lists[k]);
-    return acc === lists[0] ? [...acc] : acc;
+    let acc: readonly number[] = lists[0] ?? [];
+    for (let k = 1; k < lists.length && acc.length > few; k++) acc = intersect(acc, lists[k]);
+    return acc;
   }
 }
 
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Two sorted lists merged, without repeats. */
-function union(a: number[], b: number[]): number[] {
+function union(a: readonly number[], b: readonly number[]): readonly number[] {
   if (!b.length) return a;
   const out: number[] = [];
   let i = 0;
@@ -120,19 +214,31 @@ function union(a: number[], b: number[]): number[] {
   return out;
 }
 
-/** The members of sorted `small` that sorted `big` holds too. */
-function intersect(small: number[], big: number[]): number[] {
+/**
+ * The members of sorted `small` that sorted `big` holds too. Each probe gallops from the last
+ * one (1, 2, 4 … ahead, then halves), so two lists of similar length cost about their length,
+ * not length × log.
+ */
+function intersect(small: readonly number[], big: readonly number[]): number[] {
   if (small.length > big.length) [small, big] = [big, small];
   const out: number[] = [];
+  const n = big.length;
   let lo = 0;
   for (const x of small) {
-    let hi = big.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (big[mid] < x) lo = mid + 1;
-      else hi = mid;
+    if (lo < n && big[lo] < x) {
+      let step = 1;
+      while (lo + step < n && big[lo + step] < x) step <<= 1;
+      // big[lo + step/2] < x, and big[lo + step] >= x unless past the end.
+      let l = lo + (step >> 1) + 1;
+      let h = Math.min(lo + step, n);
+      while (l < h) {
+        const mid = (l + h) >>> 1;
+        if (big[mid] < x) l = mid + 1;
+        else h = mid;
+      }
+      lo = l;
     }
-    if (lo === big.length) break;
+    if (lo === n) break;
     if (big[lo] === x) out.push(x);
   }
   return out;

@@ -2,7 +2,7 @@ import neo4j, { Driver, ManagedTransaction } from 'neo4j-driver';
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES } from '../../model/types';
 import { CONTEXT_TYPES, rankFromIndex, ReformIndex } from '../related';
-import { compareMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
+import { bestMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
 import type { Plan, Prefetched } from '../plan';
 import type { Direction, GraphStore, Health, WriteResult } from '../store';
 import { createDriver, DRIVER_TIMING, int, Neo4jConfig } from './driver';
@@ -185,7 +185,7 @@ export class Neo4jStore implements GraphStore {
         const rank = matchRank(node, q, words);
         if (rank !== null) hits.push({ node, rank });
       }
-      return hits.sort(compareMatches).slice(0, first).map((h) => h.node);
+      return bestMatches(hits, first).map((h) => h.node);
     });
   }
 

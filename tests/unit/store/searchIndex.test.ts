@@ -1,5 +1,6 @@
-import type { GraphNode } from '../../../server/model/types';
+import type { GraphNode, NodeType } from '../../../server/model/types';
 import { SearchIndex } from '../../../server/store/memory/searchIndex';
+import { compareMatches, matchRank, nodeKey, queryWords } from '../../../server/store/search';
 
 const node = (id: string, name: string, aliases: string[] = []): GraphNode => ({ id, type: 'PLATFORM', name, aliases, mentions: [], props: {} });
 
@@ -32,5 +33,64 @@ describe('search index', () => {
     // Still one entry per node in the lists it shares with a later node.
     expect(ix.candidates('公安')).toEqual(['agency:杭州市公安局', 'platform:x']);
     expect(ix.candidates('警务')).toEqual(['platform:x']);
+  });
+
+  // The index ranks from its own arrays; the page must be what ranking every live node with
+  // matchRank and sorting with compareMatches gives (the Neo4j store's way), filters included.
+  describe('best', () => {
+    const types: NodeType[] = ['REFORM', 'MEASURE', 'PLATFORM', 'UNIT', 'PROBLEM'];
+    const parts = ['执法', '办案', '中心', '最多跑一次', '警务', '平台', '管理'];
+    const english = ['case handling centre', 'police platform', 'law enforcement case', 'run at most once'];
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const made = (i: number): GraphNode => ({
+      id: `n:${rnd(40)}-${i}`,
+      type: types[rnd(types.length)],
+      name: Array.from({ length: 1 + rnd(3) }, () => parts[rnd(parts.length)]).join(''),
+      aliases: rnd(4) ? [] : [parts[rnd(parts.length)]],
+      mentions: Array.from({ length: rnd(4) }, () => ({ reportId: 'r', start: 0, end: 1 })),
+      props: rnd(3) ? {} : { nameEn: english[rnd(english.length)] },
+    });
+
+    function expected(nodes: GraphNode[], text: string, k: number, only?: NodeType[], accept?: (id: string) => boolean): string[] {
+      const q = nodeKey(text);
+      const words = queryWords(text);
+      return nodes
+        .filter((n) => (!only || only.includes(n.type)) && (!accept || accept(n.id)))
+        .map((node) => ({ node, rank: matchRank(node, q, words) }))
+        .filter((h): h is { node: GraphNode; rank: number } => h.rank !== null)
+        .sort(compareMatches)
+        .slice(0, k)
+        .map((h) => h.node.id);
+    }
+
+    it('gives the first k of ranking every node, with type and caller filters', () => {
+      const nodes = Array.from({ length: 2000 }, (_, i) => made(i));
+      const ix = new SearchIndex();
+      for (const n of nodes) ix.add(n);
+      const odd = (id: string) => id.length % 2 === 1;
+      for (const text of ['执法', '办案中心', '最多跑一次', '执', '中心执法', '警务平台管理', 'case centre', 'run at most', '刑侦']) {
+        const q = nodeKey(text);
+        const words = queryWords(text);
+        for (const k of [1, 20, 3000]) expect(ix.best(q, words, k)).toEqual(expected(nodes, text, k));
+        expect(ix.best(q, words, 20, { types: ['UNIT', 'PROBLEM'] })).toEqual(expected(nodes, text, 20, ['UNIT', 'PROBLEM']));
+        expect(ix.best(q, words, 20, { accept: odd })).toEqual(expected(nodes, text, 20, undefined, odd));
+      }
+      expect(ix.best(nodeKey('执法'), null, 20).length).toBe(20);
+    });
+
+    it('follows a node losing mentions, and forgets a removed one', () => {
+      const a = { ...node('platform:a', '执法平台'), mentions: [{ reportId: 'r1', start: 0, end: 4 }, { reportId: 'r2', start: 0, end: 4 }] };
+      const b = { ...node('platform:b', '执法终端'), mentions: [{ reportId: 'r1', start: 5, end: 9 }] };
+      const ix = new SearchIndex();
+      ix.add(a);
+      ix.add(b);
+      // Same rank, type and name length: the one more reports mention comes first.
+      expect(ix.best('执法', null, 5)).toEqual(['platform:a', 'platform:b']);
+      ix.add({ ...a, mentions: [] });
+      expect(ix.best('执法', null, 5)).toEqual(['platform:b', 'platform:a']);
+      ix.remove('platform:b');
+      expect(ix.best('执法', null, 5)).toEqual(['platform:a']);
+    });
   });
 });
