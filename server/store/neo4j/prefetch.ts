@@ -98,6 +98,11 @@ function label(t: NodeType): string {
 type Tree = unknown[];
 type Row = Pick<NodeRow, 'id' | 'type' | 'name'> & Partial<NodeRow>;
 
+/** What slim nodes hold besides id, type and name: nothing, shared (no reader of a slim node looks at them). */
+const NO_ALIASES: string[] = Object.freeze([]) as unknown as string[];
+const NO_MENTIONS: GraphNode['mentions'] = Object.freeze([]) as unknown as GraphNode['mentions'];
+const NO_PROPS: GraphNode['props'] = Object.freeze({});
+
 /**
  * The statement's one row as the plan's answer. A node projected without props_json is slim
  * (only id, type and name are real). roots: [id asked, the node's id or null, ...its walks].
@@ -111,34 +116,44 @@ export function readPrefetch(ids: readonly string[], row: { roots: Tree[]; nodes
     nodes.set(r.id, toNode({ aliases: null, props_json: null, mReport: null, mStart: null, mEnd: null, ...r }));
   }
   const walks: Prefetched['walks'] = new Map();
+  for (const w of walksOfPlan(plan)) if (!walks.has(w.key)) walks.set(w.key, new Map());
   // A node can stand at several places of the plan (two fields reach it): each place's walks are read once per node.
-  const done = new Map<PlannedWalk, Set<string>>();
+  const done = new Map<Plan, Set<string>>();
   const visit = (id: string, t: Tree, at: number, p: Plan) => {
+    let seen = done.get(p);
+    if (!seen) done.set(p, (seen = new Set()));
+    if (seen.has(id)) return;
+    seen.add(id);
     for (let i = 0; i < p.walks.length; i++) {
       const value = t[at + i] as unknown[] | null;
       if (value === null || value === undefined) continue;
       const w = p.walks[i];
-      let seen = done.get(w);
-      if (!seen) done.set(w, (seen = new Set()));
-      if (seen.has(id)) continue;
-      seen.add(id);
       const reached = (w.steps.length > 1 ? value.flat(w.steps.length - 1) : value) as Tree[];
       const type = typeOfWalk(w);
       // Where the walks start in a reached node's list (slimOf).
       const first = w.next.full ? 1 : type ? 2 : 3;
-      const unique = new Set<string>();
+      const list: GraphNode[] = [];
+      let anySlim = false;
+      // Most lists hold one node or none (a measure's bureau): no set for those.
+      const unique = reached.length > 1 ? new Set<string>() : null;
       for (const r of reached) {
         const rid = r[0] as string;
-        unique.add(rid);
-        if (!w.next.full && !nodes.has(rid)) {
+        if (unique) {
+          if (unique.has(rid)) continue;
+          unique.add(rid);
+        }
+        let n = nodes.get(rid);
+        if (!n && !w.next.full) {
           slim.add(rid);
-          nodes.set(rid, { id: rid, type: type ?? (r[2] as NodeType), name: r[1] as string, aliases: [], mentions: [], props: {} });
+          nodes.set(rid, (n = { id: rid, type: type ?? (r[2] as NodeType), name: r[1] as string, aliases: NO_ALIASES, mentions: NO_MENTIONS, props: NO_PROPS }));
+        }
+        if (n) {
+          list.push(n);
+          anySlim ||= slim.has(rid);
         }
         if (w.next.walks.length) visit(rid, r, first, w.next);
       }
-      let byStart = walks.get(w.key);
-      if (!byStart) walks.set(w.key, (byStart = new Map()));
-      byStart.set(id, [...unique]);
+      walks.get(w.key)!.set(id, { nodes: list, slim: anySlim });
     }
   };
   const roots = new Map<string, GraphNode | null>();
@@ -148,4 +163,12 @@ export function readPrefetch(ids: readonly string[], row: { roots: Tree[]; nodes
     roots.set(r[0] as string, id !== null ? nodes.get(id) ?? null : null);
   }
   return { roots: ids.map((id) => roots.get(id) ?? null), nodes, slim, walks };
+}
+
+/** Every walk of a plan, at every depth. */
+function* walksOfPlan(p: Plan): Generator<PlannedWalk> {
+  for (const w of p.walks) {
+    yield w;
+    yield* walksOfPlan(w.next);
+  }
 }
