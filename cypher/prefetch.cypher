@@ -1,8 +1,9 @@
 // Nodes by id with the walks a nested GraphQL selection will make from them, in one statement
 // (Neo4jStore.prefetch). server/store/neo4j/prefetch.ts fills the two places marked by
 // comments from the request's plan; as it stands (no walks) it is a complete statement.
-// - the walks mark: one key per planned walk in each node's id-only map: pattern comprehensions,
-//   one per step, nested (the tree of ids: cheap, whatever a hub is repeated in it).
+// - the walks mark: one item per planned walk in each node's list ([id asked, its id, ...]):
+//   pattern comprehensions, one per step, nested (the tree: lists of ids, and of names where the
+//   nodes are slim; cheap, whatever a hub is repeated in it).
 // - the reached mark: one UNION branch per planned walk: the nodes it reaches, by a chain of
 //   MATCH clauses (separate clauses, as the nested comprehensions are, so an edge may be walked
 //   again), each with `full`: whether the selection asks more of them than id, type and name.
@@ -12,7 +13,7 @@
 // in its own CALL, so the tree is not a grouping key.
 UNWIND $ids AS id
 OPTIONAL MATCH (n:Node {id: id})
-WITH collect({id: id, tree: n {.id /*walks*/}}) AS roots, collect(n) AS starts
+WITH collect([id, n.id /*walks*/]) AS roots, collect(n) AS starts
 CALL (starts) {
   CALL (starts) {
     UNWIND starts AS n

@@ -12,10 +12,10 @@ export interface Context {
   /** Related reforms, keyed "first|id": one store call for every reform a query asks about. */
   related: Batch<string, RelatedReform[] | null>;
   /**
-   * Walks a root resolver prefetched, keyed `${start id}|${stepsKey}` (server/graphql/walk.ts),
-   * in walk order; slim: some of the nodes have only id, type and name.
+   * Walks a root resolver prefetched, by stepsKey (server/store/plan.ts) then start id, in walk
+   * order; slim: some of the nodes have only id, type and name.
    */
-  walks: Map<string, { nodes: GraphNode[]; slim: boolean }>;
+  walks: Map<string, Map<string, { nodes: GraphNode[]; slim: boolean }>>;
   /** Every node, fetched once per request for Report.nodes. */
   allNodes?: Promise<GraphNode[]>;
   /** The request's Authorization header and the server's write token. */

@@ -26,9 +26,11 @@ export async function prefetch(ctx: Context, ids: readonly string[], info: Graph
   // Slim nodes stay out of the node cache: only the walks whose selection asks no more take them.
   for (const n of got.nodes.values()) if (!got.slim.has(n.id)) ctx.nodes.prime(n.id, n);
   ids.forEach((id, i) => got.roots[i] === null && ctx.nodes.prime(id, null));
-  for (const [key, reached] of got.walks) {
-    const nodes = reached.map((id) => got.nodes.get(id)).filter((n): n is GraphNode => !!n).sort(byNameThenId);
-    ctx.walks.set(key, { nodes, slim: reached.some((id) => got.slim.has(id)) });
+  for (const [key, byStart] of got.walks) {
+    for (const known of byStart.values()) known.nodes.sort(byNameThenId);
+    const into = ctx.walks.get(key);
+    if (!into) ctx.walks.set(key, byStart);
+    else for (const [from, known] of byStart) into.set(from, known);
   }
   return got.roots;
 }

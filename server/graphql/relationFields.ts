@@ -11,6 +11,12 @@ import { knownWalk, walk } from './walk';
  */
 export function follow(ctx: Context, n: GraphNode, r: Relation, info: GraphQLResolveInfo): GraphNode[] | GraphNode | null | Promise<GraphNode[] | GraphNode | null> {
   const slimOk = !r.readsProps && asksOnlySlim(info);
+  if (r.walks.length === 1) {
+    // The common case without the arrays of the general one (a field of every node of a long list).
+    const one = knownWalk(ctx, n.id, r.walks[0], slimOk);
+    if (one) return r.kind === 'one' ? one[0] ?? null : one;
+    return walk(ctx, [n.id], r.walks[0]).then((list) => shape(r, [list]));
+  }
   const known = r.walks.map((steps) => knownWalk(ctx, n.id, steps, slimOk));
   if (known.every((k): k is GraphNode[] => !!k)) return shape(r, known);
   return Promise.all(r.walks.map((steps) => walk(ctx, [n.id], steps))).then((lists) => shape(r, lists));

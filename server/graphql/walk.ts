@@ -13,7 +13,7 @@ export const byNameThenId = (a: GraphNode, b: GraphNode) => (a.name < b.name ? -
  * nothing else of them.
  */
 export function knownWalk(ctx: Context, from: string, steps: readonly Step[], slimOk = false): GraphNode[] | undefined {
-  const known = ctx.walks.get(`${from}|${stepsKey(steps)}`);
+  const known = ctx.walks.get(stepsKey(steps))?.get(from);
   return known && (slimOk || !known.slim) ? known.nodes : undefined;
 }
 

@@ -48,6 +48,9 @@ export interface Prefetched {
   nodes: Map<string, GraphNode>;
   /** Ids of the nodes sent slim: only id, type and name are real (no aliases, mentions or props). */
   slim: Set<string>;
-  /** The ids each walk reached from each node it started from, keyed `${id}|${walk key}`, without duplicates, in no order. */
-  walks: Map<string, string[]>;
+  /**
+   * The nodes each walk reached from each node it started from, by walk key then start id,
+   * without duplicates, in no order; slim: some of them are slim.
+   */
+  walks: Map<string, Map<string, { nodes: GraphNode[]; slim: boolean }>>;
 }

@@ -52,12 +52,16 @@ describe('the Neo4j store\'s Cypher files', () => {
     };
     const text = prefetchStatement(plan, template);
     // The tree: a comprehension per step, CASE for walks that start from some types only; nodes
-    // asked for no more than id, type and name come in it.
-    // (The type only where the walk keeps more than one.)
-    expect(text).toContain('tree: n {.id, w0: CASE WHEN n:Reform THEN [(n)<-[:IMPLEMENTS]-(n1:Measure) | n1 {.id, w0: [(n1)-[:USES|INVOLVES]->(n2:Node) | n2 {.id, .type, .name}]}] END, '
-      + 'w1: CASE WHEN n:Agency OR n:Platform THEN [(n)-[:CARRIES_OUT]->(n3:Measure) | [(n3)-[:IMPLEMENTS]->(n4:Reform|Unit) | n4 {.id, .type, .name}]] END}');
+    // as lists, [id, ...walks], with the name (and the type where the walk keeps more than one)
+    // after the id of nodes asked for no more than id, type and name.
+    expect(text).toContain('collect([id, n.id, CASE WHEN n:Reform THEN [(n)<-[:IMPLEMENTS]-(n1:Measure) | [n1.id, [(n1)-[:USES|INVOLVES]->(n2:Node) | [n2.id, n2.name, n2.type]]]] END, '
+      + 'CASE WHEN n:Agency OR n:Platform THEN [(n)-[:CARRIES_OUT]->(n3:Measure) | [(n3)-[:IMPLEMENTS]->(n4:Reform|Unit) | [n4.id, n4.name, n4.type]]] END]) AS roots');
     const one = prefetchStatement({ full: false, walks: [{ key: 'u', steps: [{ dir: 'out', types: ['INVOLVES'], to: ['UNIT'] }], from: ['REFORM'], next: leaf }] }, template);
-    expect(one).toContain('[(n)-[:INVOLVES]->(n1:Unit) | n1 {.id, .name}]');
+    expect(one).toContain('[(n)-[:INVOLVES]->(n1:Unit) | [n1.id, n1.name]]');
+    // No CASE where the step before keeps only types the walk starts from.
+    const nested = prefetchStatement({ full: false, walks: [{ key: 'm', steps: [{ dir: 'in', types: ['IMPLEMENTS'], to: ['MEASURE'] }], from: ['REFORM'],
+      next: { full: false, walks: [{ key: 'a', steps: [{ dir: 'in', types: ['CARRIES_OUT'], to: ['AGENCY'] }], from: ['MEASURE'], next: leaf }] } }] }, template);
+    expect(nested).toContain('CASE WHEN n:Reform THEN [(n)<-[:IMPLEMENTS]-(n1:Measure) | [n1.id, n1.name, [(n1)<-[:CARRIES_OUT]-(n2:Agency) | [n2.id, n2.name]]]] END');
     // Nodes asked for in full: a branch per walk, each node projected once.
     expect(text).toContain('UNION UNWIND starts AS n MATCH (n)<-[:IMPLEMENTS]-(n5:Measure) WHERE n:Reform RETURN n5 AS m, true AS full');
     expect(text.match(/UNION UNWIND/g)).toHaveLength(1);

@@ -15,6 +15,9 @@ export const DRIVER_TIMING = {
   healthTimeout: 3000,
 };
 
+/** How the driver spaces the retries of a managed transaction (its defaults), for reads retried the same way outside one. */
+export const RETRY = { initialDelayMs: 1000, multiplier: 2, jitter: 0.2 };
+
 /** The process's one driver. Integers come back as JS numbers (all ours fit in 2^53). */
 export function createDriver(cfg: Neo4jConfig): Driver {
   return neo4j.driver(cfg.uri, neo4j.auth.basic(cfg.user, cfg.password), {

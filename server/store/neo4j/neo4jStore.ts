@@ -5,7 +5,7 @@ import { CONTEXT_TYPES, rankFromIndex, ReformIndex } from '../related';
 import { bestMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
 import type { Plan, Prefetched } from '../plan';
 import type { Direction, GraphStore, Health, WriteResult } from '../store';
-import { createDriver, DRIVER_TIMING, int, Neo4jConfig } from './driver';
+import { createDriver, DRIVER_TIMING, int, Neo4jConfig, RETRY } from './driver';
 import { BULK_DEFAULTS, BulkOptions, LoadBatch, loadBatches } from './bulkBatches';
 import { danglingEdges, mergeExtractions } from './bulkMerge';
 import { halfLoaded, toStoreError, unavailableReason } from './errors';
@@ -159,7 +159,7 @@ export class Neo4jStore implements GraphStore {
   /** The nodes and every walk of the plan from them, in one statement (prefetch.ts, cypher/prefetch.cypher). */
   async prefetch(ids: readonly string[], plan: Plan): Promise<Prefetched> {
     const statement = prefetchStatement(plan, this.q.text('prefetch'));
-    const [row] = await this.read((run) => run<Parameters<typeof readPrefetch>[1]>({ generated: statement }, { ids: [...new Set(ids)], full: plan.full }));
+    const [row] = await this.readOne<Parameters<typeof readPrefetch>[1]>({ generated: statement }, { ids: [...new Set(ids)], full: plan.full });
     return readPrefetch(ids, row, plan);
   }
 
@@ -404,6 +404,32 @@ export class Neo4jStore implements GraphStore {
   private read<T>(work: (run: Run) => Promise<T>): Promise<T> {
     if (this.halfLoaded) return Promise.reject(this.halfLoaded);
     return this.transact('READ', work);
+  }
+
+  /**
+   * A read that is one statement, in an auto-commit transaction: one write to the socket and one
+   * round trip (RUN and PULL together), where a managed transaction makes three (BEGIN, then RUN
+   * and PULL, then COMMIT; a fifth of a small nested query's time). Retried as the driver retries
+   * a managed transaction (transient errors, lost connections: from 1 s, doubling, ±20 %, while
+   * less than maxTransactionRetryTime has passed), so callers see the same answers and errors.
+   */
+  private async readOne<Row>(name: QueryName | Generated, params: Record<string, unknown>): Promise<Row[]> {
+    if (this.halfLoaded) throw this.halfLoaded;
+    const text = typeof name === 'string' ? this.q.text(name) : name.generated;
+    const started = Date.now();
+    for (let delay = RETRY.initialDelayMs; ; delay *= RETRY.multiplier) {
+      const session = this.session('READ');
+      try {
+        this.calls.count++;
+        const res = await session.run(text, params, { timeout: DRIVER_TIMING.transactionTimeout });
+        return res.records.map((r) => r.toObject() as Row);
+      } catch (e) {
+        if (Date.now() - started > DRIVER_TIMING.maxTransactionRetryTime || !neo4j.isRetryableError(e)) throw toStoreError(e, this.cfg.uri);
+      } finally {
+        await session.close().catch(() => undefined);
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay * (1 - RETRY.jitter + 2 * RETRY.jitter * Math.random())));
+    }
   }
 
   /** One statement in an auto-commit transaction (CALL { } IN TRANSACTIONS needs one). */

@@ -15,14 +15,18 @@ export function prefetchStatement(plan: Plan, template: string): string {
   let vars = 0;
   const fresh = () => `n${++vars}`;
 
-  // The id tree: each node as {id, w0: [...], w1: [...]}, a walk of k steps nested k lists deep.
-  const walksOf = (v: string, p: Plan): string => p.walks.map((w, i) => `, w${i}: ${treeOf(v, w)}`).join('');
-  const treeOf = (v: string, w: PlannedWalk): string => {
+  // The tree: each node as a list, [id, name, type, ...one list per walk], the name and type only
+  // where the node is slim (the type only where the walk keeps more than one type): a walk of k
+  // steps nested k lists deep. Lists, not maps: no key is sent, and decoding a map's keys costs
+  // the driver about as much as its values (a third of such a statement's time).
+  // `known`: the types v can have (the last step's), so a walk from all of them needs no CASE.
+  const walksOf = (v: string, p: Plan, known?: readonly NodeType[]): string => p.walks.map((w) => `, ${treeOf(v, w, known)}`).join('');
+  const treeOf = (v: string, w: PlannedWalk, known?: readonly NodeType[]): string => {
     const hops = (at: string, [step, ...rest]: readonly Step[]): string => {
       const x = fresh();
-      return `[${pattern(at, step, x)} | ${rest.length ? hops(x, rest) : `${x} {${w.next.full ? '.id' : slimOf(w)}${walksOf(x, w.next)}}`}]`;
+      return `[${pattern(at, step, x)} | ${rest.length ? hops(x, rest) : `[${x}.id${w.next.full ? '' : slimOf(w, x)}${walksOf(x, w.next, w.steps[w.steps.length - 1].to)}]`}]`;
     };
-    const only = startsOnly(v, w.from);
+    const only = startsOnly(v, w.from, known);
     return only ? `CASE WHEN ${only} THEN ${hops(v, w.steps)} END` : hops(v, w.steps);
   };
 
@@ -30,19 +34,19 @@ export function prefetchStatement(plan: Plan, template: string): string {
 
   // The nodes reached: per walk, the chain of MATCH clauses from the start nodes to its last step.
   const branches: string[] = [];
-  const reach = (chain: string, v: string, p: Plan) => {
+  const reach = (chain: string, v: string, p: Plan, known?: readonly NodeType[]) => {
     for (const w of p.walks) {
       let at = v;
       let clauses = chain;
       w.steps.forEach((step, i) => {
         const x = fresh();
-        const only = i === 0 ? startsOnly(at, w.from) : null;
+        const only = i === 0 ? startsOnly(at, w.from, known) : null;
         clauses += ` MATCH ${pattern(at, step, x)}${only ? ` WHERE ${only}` : ''}`;
         at = x;
       });
       // Slim nodes came in the tree; only nodes asked for in full need a branch.
       if (w.next.full) branches.push(`UNION UNWIND starts AS n${clauses} RETURN ${at} AS m, true AS full`);
-      reach(clauses, at, w.next);
+      reach(clauses, at, w.next, w.steps[w.steps.length - 1].to);
     }
   };
   reach('', 'n', plan);
@@ -53,10 +57,10 @@ export function prefetchStatement(plan: Plan, template: string): string {
 const WALKS = ' /*walks*/';
 /**
  * A slim node in the tree: what the walk's sort and a selection of ids and names need (a hub
- * repeated costs little). The type is left out when the walk keeps one type only (reading it
- * costs a quarter of such a statement).
+ * repeated costs little), after its id. The type is left out when the walk keeps one type only
+ * (reading it costs a quarter of such a statement).
  */
-const slimOf = (w: PlannedWalk) => (typeOfWalk(w) ? '.id, .name' : '.id, .type, .name');
+const slimOf = (w: PlannedWalk, x: string) => (typeOfWalk(w) ? `, ${x}.name` : `, ${x}.name, ${x}.type`);
 
 /** The one type a walk's nodes can have, if it keeps one only. */
 function typeOfWalk(w: PlannedWalk): NodeType | undefined {
@@ -72,9 +76,9 @@ function pattern(at: string, step: Step, x: string): string {
   return step.dir === 'out' ? `(${at})-${rel}->${target}` : `(${at})<-${rel}-${target}`;
 }
 
-/** The condition that v has one of these types, or null when every type starts the walk. */
-function startsOnly(v: string, from: readonly NodeType[]): string | null {
-  return NODE_TYPES.every((t) => from.includes(t)) ? null : from.map((t) => `${v}:${label(t)}`).join(' OR ');
+/** The condition that v has one of these types, or null when every type v can have (known, else any) starts the walk. */
+function startsOnly(v: string, from: readonly NodeType[], known: readonly NodeType[] = NODE_TYPES): string | null {
+  return known.every((t) => from.includes(t)) ? null : from.map((t) => `${v}:${label(t)}`).join(' OR ');
 }
 
 function edgeType(t: string): string {
@@ -87,46 +91,84 @@ function label(t: NodeType): string {
   return labelOf(t);
 }
 
-/** A node of the id tree: its id and one list per planned walk (null where the walk does not start from its type). */
-type Tree = { id: string } & Record<string, unknown>;
+/**
+ * A node of the tree: [id, ...walks] when full, [id, name, ...walks] or [id, name, type, ...walks]
+ * when slim (slimOf), each walk a list nested as deep as it has steps.
+ */
+type Tree = unknown[];
+type Row = Pick<NodeRow, 'id' | 'type' | 'name'> & Partial<NodeRow>;
 
-/** The statement's one row as the plan's answer. A node projected without props_json is slim (only id, type and name are real). */
-export function readPrefetch(ids: readonly string[], row: { roots: Array<{ id: string; tree: Tree | null }>; nodes: Array<Pick<NodeRow, 'id' | 'type' | 'name'> & Partial<NodeRow>> }, plan: Plan): Prefetched {
+/** What slim nodes hold besides id, type and name: nothing, shared (no reader of a slim node looks at them). */
+const NO_ALIASES: string[] = Object.freeze([]) as unknown as string[];
+const NO_MENTIONS: GraphNode['mentions'] = Object.freeze([]) as unknown as GraphNode['mentions'];
+const NO_PROPS: GraphNode['props'] = Object.freeze({});
+
+/**
+ * The statement's one row as the plan's answer. A node projected without props_json is slim
+ * (only id, type and name are real). roots: [id asked, the node's id or null, ...its walks].
+ */
+export function readPrefetch(ids: readonly string[], row: { roots: Tree[]; nodes: Row[] }, plan: Plan): Prefetched {
   const nodes = new Map<string, GraphNode>();
   const slim = new Set<string>();
-  const add = (r: Pick<NodeRow, 'id' | 'type' | 'name'> & Partial<NodeRow>) => {
-    const full = r.props_json !== undefined;
-    if (nodes.has(r.id) && (!full || !slim.has(r.id))) return;
-    if (full) slim.delete(r.id);
-    else slim.add(r.id);
+  // Each node comes once in row.nodes (full or slim); the tree's slim nodes add those not there.
+  for (const r of row.nodes) {
+    if (r.props_json === undefined) slim.add(r.id);
     nodes.set(r.id, toNode({ aliases: null, props_json: null, mReport: null, mStart: null, mEnd: null, ...r }));
-  };
-  for (const r of row.nodes) add(r);
-  const walks = new Map<string, string[]>();
+  }
+  const walks: Prefetched['walks'] = new Map();
+  for (const w of walksOfPlan(plan)) if (!walks.has(w.key)) walks.set(w.key, new Map());
   // A node can stand at several places of the plan (two fields reach it): each place's walks are read once per node.
-  const done = new Map<PlannedWalk, Set<string>>();
-  const visit = (t: Tree, p: Plan) => {
-    p.walks.forEach((w, i) => {
-      const value = t[`w${i}`];
-      if (value === null || value === undefined) return;
-      if (!done.has(w)) done.set(w, new Set());
-      if (done.get(w)!.has(t.id)) return;
-      done.get(w)!.add(t.id);
-      const reached = (value as unknown[]).flat(w.steps.length - 1) as Tree[];
-      const unique = new Set<string>();
+  const done = new Map<Plan, Set<string>>();
+  const visit = (id: string, t: Tree, at: number, p: Plan) => {
+    let seen = done.get(p);
+    if (!seen) done.set(p, (seen = new Set()));
+    if (seen.has(id)) return;
+    seen.add(id);
+    for (let i = 0; i < p.walks.length; i++) {
+      const value = t[at + i] as unknown[] | null;
+      if (value === null || value === undefined) continue;
+      const w = p.walks[i];
+      const reached = (w.steps.length > 1 ? value.flat(w.steps.length - 1) : value) as Tree[];
       const type = typeOfWalk(w);
+      // Where the walks start in a reached node's list (slimOf).
+      const first = w.next.full ? 1 : type ? 2 : 3;
+      const list: GraphNode[] = [];
+      let anySlim = false;
+      // Most lists hold one node or none (a measure's bureau): no set for those.
+      const unique = reached.length > 1 ? new Set<string>() : null;
       for (const r of reached) {
-        unique.add(r.id);
-        if (r.name !== undefined && !nodes.has(r.id)) add({ ...(r as unknown as NodeRow), type: (r.type as NodeType | undefined) ?? type! });
-        visit(r, w.next);
+        const rid = r[0] as string;
+        if (unique) {
+          if (unique.has(rid)) continue;
+          unique.add(rid);
+        }
+        let n = nodes.get(rid);
+        if (!n && !w.next.full) {
+          slim.add(rid);
+          nodes.set(rid, (n = { id: rid, type: type ?? (r[2] as NodeType), name: r[1] as string, aliases: NO_ALIASES, mentions: NO_MENTIONS, props: NO_PROPS }));
+        }
+        if (n) {
+          list.push(n);
+          anySlim ||= slim.has(rid);
+        }
+        if (w.next.walks.length) visit(rid, r, first, w.next);
       }
-      walks.set(`${t.id}|${w.key}`, [...unique]);
-    });
+      walks.get(w.key)!.set(id, { nodes: list, slim: anySlim });
+    }
   };
   const roots = new Map<string, GraphNode | null>();
   for (const r of row.roots) {
-    if (r.tree) visit(r.tree, plan);
-    roots.set(r.id, r.tree ? nodes.get(r.tree.id) ?? null : null);
+    const id = r[1] as string | null;
+    if (id !== null) visit(id, r, 2, plan);
+    roots.set(r[0] as string, id !== null ? nodes.get(id) ?? null : null);
   }
   return { roots: ids.map((id) => roots.get(id) ?? null), nodes, slim, walks };
+}
+
+/** Every walk of a plan, at every depth. */
+function* walksOfPlan(p: Plan): Generator<PlannedWalk> {
+  for (const w of p.walks) {
+    yield w;
+    yield* walksOfPlan(w.next);
+  }
 }
