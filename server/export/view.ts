@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode, NodeType } from '../model/types';
+import { TOPICAL_TYPES, type GraphEdge, type GraphNode, type NodeType } from '../model/types';
 
 export interface GraphView {
   nodes: GraphNode[];
@@ -11,15 +11,13 @@ export interface ViewFilter {
   topics?: readonly string[];
 }
 
-const TOPICAL: ReadonlySet<NodeType> = new Set(['REFORM', 'MEASURE', 'PROBLEM', 'PLATFORM']);
-
 /** The nodes that pass the filter and the edges between them (a filtered view of the graph). */
 export function filterView(all: GraphView, f: ViewFilter): GraphView {
   let nodes = all.nodes;
   if (f.types?.length) nodes = nodes.filter((n) => f.types!.includes(n.type));
   if (f.topics?.length) {
     const inTopic = new Set(all.edges.filter((e) => e.type === 'IN_TOPIC' && f.topics!.includes(e.target)).map((e) => e.source));
-    nodes = nodes.filter((n) => !TOPICAL.has(n.type) || inTopic.has(n.id));
+    nodes = nodes.filter((n) => !TOPICAL_TYPES.has(n.type) || inTopic.has(n.id));
   }
   const keep = new Set(nodes.map((n) => n.id));
   return { nodes, edges: all.edges.filter((e) => keep.has(e.source) && keep.has(e.target)), texts: all.texts };

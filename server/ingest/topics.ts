@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MentionRef, NodeType } from '../model/types';
+import { TOPICAL_TYPES, type MentionRef, type NodeType } from '../model/types';
 import { SEEDS_DIR } from '../paths';
 import type { GraphBuilder } from './graphBuilder';
 
@@ -16,7 +16,6 @@ export function loadTopics(file = path.join(SEEDS_DIR, 'lexicon', 'topics.json')
   return (cached ??= (JSON.parse(fs.readFileSync(file, 'utf8')) as { topics: Topic[] }).topics);
 }
 
-const ELIGIBLE: ReadonlySet<NodeType> = new Set(['REFORM', 'MEASURE', 'PROBLEM', 'PLATFORM']);
 export const topicId = (key: string) => `topic:${key}`;
 
 /** A span of the view that can hold triggers: a node's own name, its sentence, its heading. */
@@ -79,7 +78,7 @@ export function assignTopics(
   };
   for (const [nodeId, tiers] of passagesOf) {
     const node = g.nodes.get(nodeId);
-    if (!node || !ELIGIBLE.has(node.type)) continue;
+    if (!node || !TOPICAL_TYPES.has(node.type)) continue;
     for (const tier of tiers) {
       let found = false;
       for (const p of tier) {

@@ -13,6 +13,13 @@ export const EDGE_TYPES = [
 ] as const;
 export type EdgeType = (typeof EDGE_TYPES)[number];
 
+/**
+ * The types that join policy-area topics (IN_TOPIC edges start only from them). A topic filter
+ * keeps the members of the chosen topics among these and every node of the other types (bureaus,
+ * units, indicators give the members their context).
+ */
+export const TOPICAL_TYPES: ReadonlySet<NodeType> = new Set<NodeType>(['REFORM', 'MEASURE', 'PROBLEM', 'PLATFORM']);
+
 /** A span of one report's stored text: quote === report.text.slice(start, end). */
 export interface MentionRef {
   reportId: string;

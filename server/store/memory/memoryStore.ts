@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
-import { NODE_TYPES } from '../../model/types';
+import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
 import { indexReforms, rankFromIndex, reformContext, ReformIndex } from '../related';
 import { compareNames, queryWords, searchKey } from '../search';
 import type { Direction, GraphStore, Health, WriteResult } from '../store';
@@ -11,7 +11,6 @@ import { appendJournal, JournalEntry, loadGraph, SNAPSHOT, writeSnapshot } from 
 import { SearchIndex } from './searchIndex';
 
 /** Types that join topics; the others pass a topic filter (an agency is in no topic). */
-const TOPICAL: ReadonlySet<NodeType> = new Set(['REFORM', 'MEASURE', 'PROBLEM', 'PLATFORM']);
 
 // A snapshot is rewritten when the journal grows past these, so start-up replays little.
 const COMPACT_BYTES = 64 * 1024 * 1024;
@@ -103,7 +102,7 @@ export class MemoryStore implements GraphStore {
 
   private inTopics(topics: readonly string[] | undefined): (n: GraphNode) => boolean {
     if (!topics?.length) return () => true;
-    return (n) => !TOPICAL.has(n.type) || this.g.edgesOf(n.id, 'out', ['IN_TOPIC']).some((e) => topics.includes(e.target));
+    return (n) => !TOPICAL_TYPES.has(n.type) || this.g.edgesOf(n.id, 'out', ['IN_TOPIC']).some((e) => topics.includes(e.target));
   }
 
   async search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[]): Promise<GraphNode[]> {

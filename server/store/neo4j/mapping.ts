@@ -7,12 +7,6 @@ export function labelOf(type: NodeType): string {
   return type.toLowerCase().replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 }
 
-/**
- * Types that join topics (IN_TOPIC edges); nodes of other types pass a topic filter. The
- * embedded store's rule (server/store/memory/memoryStore.ts TOPICAL).
- */
-export const TOPICAL: readonly NodeType[] = ['REFORM', 'MEASURE', 'PROBLEM', 'PLATFORM'];
-
 /** A node as Cypher returns it (get_nodes' map projection). */
 export interface NodeRow {
   id: string;

@@ -1,6 +1,6 @@
 import neo4j, { Driver, ManagedTransaction } from 'neo4j-driver';
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
-import { NODE_TYPES } from '../../model/types';
+import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
 import { CONTEXT_TYPES, rankFromIndex, ReformIndex } from '../related';
 import { bestMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
 import type { Plan, Prefetched } from '../plan';
@@ -9,7 +9,7 @@ import { createDriver, DRIVER_TIMING, int, Neo4jConfig, RETRY } from './driver';
 import { BULK_DEFAULTS, BulkOptions, LoadBatch, loadBatches } from './bulkBatches';
 import { danglingEdges, mergeExtractions } from './bulkMerge';
 import { halfLoaded, toStoreError, unavailableReason } from './errors';
-import { byId, derived, DERIVED_VERSION, edgeRow, EdgeRow, editionKey, mergeEdge, mergeNode, nodeRow, NodeRow, toEdge, toNode, TOPICAL } from './mapping';
+import { byId, derived, DERIVED_VERSION, edgeRow, EdgeRow, editionKey, mergeEdge, mergeNode, nodeRow, NodeRow, toEdge, toNode } from './mapping';
 import { LevelEdge, selectNeighborhood } from './neighborhood';
 import { prefetchStatement, readPrefetch } from './prefetch';
 import { Queries, QueryName } from './queries';
@@ -473,7 +473,7 @@ export class Neo4jStore implements GraphStore {
 
 /** The topic filter's parameters: no topics, no filter; else nodes of topical types must be in one. */
 function topicFilter(topics: readonly string[] | undefined) {
-  return { topics: topics?.length ? [...topics] : null, topical: TOPICAL };
+  return { topics: topics?.length ? [...topics] : null, topical: [...TOPICAL_TYPES] };
 }
 
 /** Nodes per page when init() refreshes the derived properties. */

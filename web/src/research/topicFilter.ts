@@ -2,10 +2,10 @@
 // more chosen, reforms, measures, problems and platforms outside them leave the view (other types
 // stay: bureaus, units, indicators… give the members their context). Nothing chosen: everything.
 import type cytoscape from 'cytoscape';
+import { TOPICAL_TYPES, type NodeType } from '../../../server/model/types';
 import { clear, h } from '../dom';
 import type { TopicInfo } from './data';
 
-export const TOPICAL = new Set(['REFORM', 'MEASURE', 'PROBLEM', 'PLATFORM']);
 const HIDDEN = 'hidden-topic';
 
 export class TopicFilter {
@@ -70,7 +70,7 @@ export class TopicFilter {
   keeps(id: string, type: string): boolean {
     if (!this.chosen.size) return true;
     if (type === 'TOPIC') return this.chosen.has(id);
-    return !TOPICAL.has(type) || this.members.has(id);
+    return !TOPICAL_TYPES.has(type as NodeType) || this.members.has(id);
   }
 
   apply(): void {
@@ -82,7 +82,7 @@ export class TopicFilter {
     // As the type filter does: compute visibility now, so `:visible` is right at once.
     const eles = this.cy.elements() as unknown as { cleanStyle?: () => void };
     if (typeof eles.cleanStyle === 'function') eles.cleanStyle();
-    const topical = this.cy.nodes().filter((n) => TOPICAL.has(String(n.data('type'))));
+    const topical = this.cy.nodes().filter((n) => TOPICAL_TYPES.has(n.data('type') as NodeType));
     const shown = topical.filter((n) => !n.hasClass(HIDDEN)).length;
     const names = this.topics.filter((t) => this.chosen.has(t.id)).map((t) => t.nameEn ?? t.name);
     this.summary.textContent = this.chosen.size
