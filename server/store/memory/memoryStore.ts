@@ -112,12 +112,10 @@ export class MemoryStore implements GraphStore {
       const listed = this.listByName(types);
       return topics?.length ? listed.filter(inTopics).slice(0, first) : listed.slice(0, first);
     }
-    const accept = (id: string) => {
-      const n = this.g.nodes.get(id);
-      return !!n && inTopics(n);
-    };
+    // The index knows which nodes are gone (apply tells it); only topics need the live node.
+    const accept = topics?.length ? (id: string) => inTopics(this.g.nodes.get(id)!) : undefined;
     const ids = this.index().best(q, queryWords(text), first, { types, accept });
-    return ids.map((id) => this.g.nodes.get(id)!);
+    return ids.map((id) => this.g.nodes.get(id)).filter((n): n is GraphNode => !!n);
   }
 
   private index(): SearchIndex {

@@ -1,7 +1,7 @@
 import type { GraphNode, NodeType } from '../../model/types';
 import { englishRank, keysRank, nodeKey, prefixRank, TYPE_RANK } from '../search';
 
-/** typeRank of an ordinal whose node is gone. */
+/** The type rank of an ordinal whose node is gone. */
 const GONE = 255;
 /** Candidates few enough to check their names rather than intersect further (see best). */
 const FEW = 64;
@@ -9,10 +9,7 @@ const FEW = 64;
 export interface BestOptions {
   /** Only nodes of these types (all when absent or empty). */
   types?: readonly NodeType[];
-  /**
-   * Asked of a node only when it would enter the page (so not of every match): filters that
-   * need the live node (topics), and the final word on whether it still exists.
-   */
+  /** Asked of a node only when it would enter the page (so not of every match): filters that need the live node (topics). */
   accept?: (id: string) => boolean;
 }
 
@@ -38,8 +35,10 @@ export class SearchIndex {
   private readonly names: string[] = [];
   /** English names as written (the word match splits them), only where a node has one. */
   private readonly english: Array<string | undefined> = [];
+  /** Per ordinal: type rank (GONE once deleted), number of mentions, length of the name. */
   private typeRank = new Uint8Array(1024);
   private mentions = new Int32Array(1024);
+  private nameLength = new Int32Array(1024);
 
   /** Entries over all posting lists (what the index costs in memory). */
   get postings(): number {
@@ -75,6 +74,7 @@ export class SearchIndex {
     if (en !== undefined || this.english[o] !== undefined) this.english[o] = en;
     this.typeRank[o] = TYPE_RANK[node.type];
     this.mentions[o] = node.mentions.length;
+    this.nameLength[o] = node.name.length;
     for (const k of keys) {
       for (let i = 0; i < k.length; i++) {
         post(this.chars, k[i], o);
@@ -106,13 +106,13 @@ export class SearchIndex {
    */
   best(q: string, words: string[] | null, k: number, o: BestOptions = {}): string[] {
     if (k <= 0) return [];
+    const allowed = o.types?.length ? new Set(o.types.map((t) => TYPE_RANK[t])) : null;
+    const topO: number[] = [];
+    const topR: number[] = [];
     // Each further list probed costs every remaining candidate a few cache misses in a big
     // graph; checking a few names costs one or two.
     let os = this.ordinals(q, FEW);
     if (words) os = union(os, this.ordinalsAll(words));
-    const allowed = o.types?.length ? new Set(o.types.map((t) => TYPE_RANK[t])) : null;
-    const topO: number[] = [];
-    const topR: number[] = [];
     for (const x of os) {
       const t = this.typeRank[x];
       if (t === GONE || (allowed && !allowed.has(t))) continue;
@@ -151,7 +151,7 @@ export class SearchIndex {
     return ra - rb
       || this.typeRank[a] - this.typeRank[b]
       || this.mentions[b] - this.mentions[a]
-      || this.names[a].length - this.names[b].length
+      || this.nameLength[a] - this.nameLength[b]
       || compareStrings(this.names[a], this.names[b])
       || compareStrings(this.ids[a], this.ids[b]);
   }
@@ -163,6 +163,9 @@ export class SearchIndex {
     const m = new Int32Array(this.mentions.length * 2);
     m.set(this.mentions);
     this.mentions = m;
+    const l = new Int32Array(this.nameLength.length * 2);
+    l.set(this.nameLength);
+    this.nameLength = l;
   }
 
   private ordinalsAll(words: string[]): readonly number[] {
@@ -183,13 +186,18 @@ export class SearchIndex {
    * (中心, 管理) is in a hundred thousand names.
    */
   private ordinals(q: string, few = 0): readonly number[] {
-    const lists: number[][] = [];
-    if (q.length === 1) lists.push(this.chars.get(q) ?? []);
-    else for (let i = 0; i + 1 < q.length; i++) lists.push(this.pairs.get(q.slice(i, i + 2)) ?? []);
-    lists.sort((a, b) => a.length - b.length);
+    const lists = this.listsOf(q);
     let acc: readonly number[] = lists[0] ?? [];
     for (let k = 1; k < lists.length && acc.length > few; k++) acc = intersect(acc, lists[k]);
     return acc;
+  }
+
+  /** The posting lists of q's character pairs (its character, for one), shortest first. */
+  private listsOf(q: string): number[][] {
+    const lists: number[][] = [];
+    if (q.length === 1) lists.push(this.chars.get(q) ?? []);
+    else for (let i = 0; i + 1 < q.length; i++) lists.push(this.pairs.get(q.slice(i, i + 2)) ?? []);
+    return lists.sort((a, b) => a.length - b.length);
   }
 }
 
@@ -214,34 +222,38 @@ function union(a: readonly number[], b: readonly number[]): readonly number[] {
   return out;
 }
 
-/**
- * The members of sorted `small` that sorted `big` holds too. Each probe gallops from the last
- * one (1, 2, 4 … ahead, then halves), so two lists of similar length cost about their length,
- * not length × log.
- */
+/** The members of sorted `small` that sorted `big` holds too. */
 function intersect(small: readonly number[], big: readonly number[]): number[] {
   if (small.length > big.length) [small, big] = [big, small];
   const out: number[] = [];
-  const n = big.length;
-  let lo = 0;
+  let at = 0;
   for (const x of small) {
-    if (lo < n && big[lo] < x) {
-      let step = 1;
-      while (lo + step < n && big[lo + step] < x) step <<= 1;
-      // big[lo + step/2] < x, and big[lo + step] >= x unless past the end.
-      let l = lo + (step >> 1) + 1;
-      let h = Math.min(lo + step, n);
-      while (l < h) {
-        const mid = (l + h) >>> 1;
-        if (big[mid] < x) l = mid + 1;
-        else h = mid;
-      }
-      lo = l;
-    }
-    if (lo === n) break;
-    if (big[lo] === x) out.push(x);
+    at = gallop(big, at, x);
+    if (at === big.length) break;
+    if (big[at] === x) out.push(x);
   }
   return out;
+}
+
+/**
+ * The first index from `from` on where sorted `list` holds x or more (its length if none). It
+ * gallops (1, 2, 4 … ahead, then halves), so walking two lists of similar length together costs
+ * about their length, not length × log.
+ */
+function gallop(list: readonly number[], from: number, x: number): number {
+  const n = list.length;
+  if (from >= n || list[from] >= x) return from;
+  let step = 1;
+  while (from + step < n && list[from + step] < x) step <<= 1;
+  // list[from + step/2] < x, and list[from + step] >= x unless past the end.
+  let lo = from + (step >> 1) + 1;
+  let hi = Math.min(from + step, n);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function post(map: Map<string, number[]>, key: string, o: number): void {
