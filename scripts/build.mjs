@@ -1,33 +1,81 @@
 // Builds the server bundle and the web explorer with esbuild (fast enough to run before every start).
+// With --if-stale (the browser suites, the bench): only when a source is newer than dist/, and
+// under a lock directory, so parallel jest workers and a bench never build at once.
 import { build } from 'esbuild';
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const t0 = Date.now();
-await build({
-  entryPoints: { 'server/main': 'server/main.ts', 'server/cli/ingest': 'server/cli/ingest.ts', 'server/cli/eval': 'server/cli/eval.ts', 'server/cli/export': 'server/cli/export.ts' },
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-});
-fs.mkdirSync('dist/web', { recursive: true });
-if (fs.existsSync('web/src/main.ts')) {
+process.chdir(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));
+
+function newest(dir) {
+  let t = 0;
+  if (!fs.existsSync(dir)) return 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function stale() {
+  const outs = ['dist/server/main.js', 'dist/web/app.js', 'dist/web/index.html'];
+  if (outs.some((f) => !fs.existsSync(f))) return true;
+  const built = Math.min(...outs.map((f) => fs.statSync(f).mtimeMs));
+  return Math.max(newest('server'), newest('web'), fs.statSync('scripts/build.mjs').mtimeMs) > built;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+if (process.argv.includes('--if-stale')) {
+  if (!stale()) process.exit(0);
+  const lock = path.join('dist', '.build.lock');
+  fs.mkdirSync('dist', { recursive: true });
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // A build that died holding the lock: take it over after a minute.
+      if (Date.now() > deadline) fs.rmSync(lock, { recursive: true, force: true });
+      await sleep(200);
+    }
+  }
+  try {
+    if (stale()) await buildAll();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+} else await buildAll();
+
+async function buildAll() {
+  const t0 = Date.now();
   await build({
-    entryPoints: { app: 'web/src/main.ts' },
-    outdir: 'dist/web',
+    entryPoints: { 'server/main': 'server/main.ts', 'server/cli/ingest': 'server/cli/ingest.ts', 'server/cli/eval': 'server/cli/eval.ts', 'server/cli/export': 'server/cli/export.ts' },
+    outdir: 'dist',
     bundle: true,
-    platform: 'browser',
-    target: 'es2020',
-    format: 'iife',
-    minify: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
     sourcemap: true,
-    loader: { '.css': 'css' },
     logLevel: 'warning',
   });
+  fs.mkdirSync('dist/web', { recursive: true });
+  if (fs.existsSync('web/src/main.ts')) {
+    await build({
+      entryPoints: { app: 'web/src/main.ts' },
+      outdir: 'dist/web',
+      bundle: true,
+      platform: 'browser',
+      target: 'es2020',
+      format: 'iife',
+      minify: true,
+      sourcemap: true,
+      loader: { '.css': 'css' },
+      logLevel: 'warning',
+    });
+  }
+  for (const f of fs.existsSync('web/public') ? fs.readdirSync('web/public') : []) fs.copyFileSync(`web/public/${f}`, `dist/web/${f}`);
+  console.log(`built dist/ in ${Date.now() - t0} ms`);
 }
-for (const f of fs.existsSync('web/public') ? fs.readdirSync('web/public') : []) fs.copyFileSync(`web/public/${f}`, `dist/web/${f}`);
-console.log(`built dist/ in ${Date.now() - t0} ms`);

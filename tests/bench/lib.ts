@@ -1,7 +1,6 @@
 // Shared helpers of the benchmark suite: statistics, timing, child processes, machine facts.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../../server/paths';
@@ -93,20 +92,6 @@ export function machine() {
   };
 }
 
-/** Does something accept TCP connections at host:port? */
-export function portOpen(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
-
 export function log(line: string): void {
   process.stderr.write(`[bench] ${line}\n`);
 }
@@ -182,63 +167,8 @@ export function runChild<T>(args: string[], o: { nodeArgs?: string[]; timeoutMs:
   });
 }
 
-// ---- the real server as a child process ------------------------------------------------------
-
-export interface ServerProc {
-  url: string;
-  pid: number;
-  /** ms from spawn to the `listening on` line. */
-  readyMs: number;
-  stdout: string;
-  stop(): Promise<void>;
-}
-
-/** Spawns `node dist/server/main.js` on a data dir (PORT=0) and waits for `listening on`. */
-export function startServer(dataDir: string, o: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<ServerProc> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist', 'server', 'main.js')], {
-      cwd: ROOT,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', KG_DATA_DIR: dataDir, ...o.env },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    let out = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the server did not print "listening on" within ${Math.round((o.timeoutMs ?? 120000) / 1000)} s: ${out.slice(-500)}`));
-    }, o.timeoutMs ?? 120000);
-    const onExit = (code: number | null) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code}) before listening: ${out.slice(-800)}`));
-    };
-    child.on('exit', onExit);
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString('utf8');
-      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
-      if (!m) return;
-      const readyMs = performance.now() - t0;
-      clearTimeout(timer);
-      child.off('exit', onExit);
-      child.stdout!.removeAllListeners('data');
-      child.stdout!.resume();
-      resolve({
-        url: m[1],
-        pid: child.pid!,
-        readyMs,
-        stdout: out,
-        stop: () => new Promise<void>((res) => {
-          if (child.exitCode !== null || child.signalCode !== null) return res();
-          const kill = setTimeout(() => child.kill('SIGKILL'), 10000);
-          child.once('exit', () => {
-            clearTimeout(kill);
-            res();
-          });
-          child.kill('SIGTERM');
-        }),
-      });
-    });
-  });
-}
+export { startServer, type ServerProc } from '../helpers/serverProcess';
+export { portOpen } from '../helpers/net';
 
 /** POST a GraphQL query to a running server; throws on GraphQL errors. */
 export async function gqlHttp<T = unknown>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {

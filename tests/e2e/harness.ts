@@ -1,11 +1,12 @@
 // Shared by the browser suites: builds dist/ when sources are newer, starts the real server on a
 // fresh KG_DATA_DIR with PORT=0, and drives Debian's Chromium through playwright-core.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { MemoryStore } from '../../server/store/memory/memoryStore';
+import { startServer as startServerProcess, type ServerProc } from '../helpers/serverProcess';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const CHROMIUM = process.env.KG_CHROMIUM || '/usr/bin/chromium';
@@ -30,93 +31,20 @@ export function describeE2E(name: string, body: () => void): void {
   describe(name, body);
 }
 
-function newest(dir: string): number {
-  let t = 0;
-  if (!fs.existsSync(dir)) return 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function stale(): boolean {
-  const outs = ['dist/server/main.js', 'dist/web/app.js', 'dist/web/index.html'].map((f) => path.join(ROOT, f));
-  if (outs.some((f) => !fs.existsSync(f))) return true;
-  const built = Math.min(...outs.map((f) => fs.statSync(f).mtimeMs));
-  const src = Math.max(newest(path.join(ROOT, 'server')), newest(path.join(ROOT, 'web')), fs.statSync(path.join(ROOT, 'scripts/build.mjs')).mtimeMs);
-  return src > built;
-}
-
-/** Builds once across parallel jest workers (a directory as the lock). */
+/** dist/ up to date (scripts/build.mjs --if-stale: built once across parallel jest workers). */
 export function ensureBuilt(): void {
-  if (!stale()) return;
-  const lock = path.join(ROOT, 'dist', '.e2e-build.lock');
-  fs.mkdirSync(path.join(ROOT, 'dist'), { recursive: true });
-  const deadline = Date.now() + 60000;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) fs.rmSync(lock, { recursive: true, force: true });
-      execFileSync(process.execPath, ['-e', 'setTimeout(()=>{},200)']);
-    }
-  }
-  try {
-    if (stale()) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'pipe' });
 }
 
-export interface Server {
-  url: string;
-  dataDir: string;
-  stop(): Promise<void>;
-}
+export type Server = ServerProc;
 
 export function tempDataDir(tag: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `kg-e2e-${tag}-`));
 }
 
-export async function startServer(dataDir: string): Promise<Server> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/server/main.js'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', KG_DATA_DIR: dataDir, KG_STORE: 'memory' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not say "listening on" in 30 s:\n${out}`)), 30000);
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${out}`));
-    });
-  });
-  return {
-    url,
-    dataDir,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    }),
-  };
+/** The real server on the embedded store (whatever the environment selects otherwise). */
+export function startServer(dataDir: string): Promise<Server> {
+  return startServerProcess(dataDir, { env: { KG_STORE: 'memory' }, timeoutMs: 30000 });
 }
 
 /** A suite's end: the browser closed, the server stopped, its data removed (each only if it started). */

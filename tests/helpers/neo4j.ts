@@ -7,6 +7,7 @@ import type { Config } from '../../server/config';
 import { seedIfEmpty } from '../../server/seed';
 import { Neo4jStore } from '../../server/store/neo4j/neo4jStore';
 import type { GraphStore } from '../../server/store/store';
+import { portOpen } from './net';
 import { seededMemoryStore } from './seedStore';
 
 /**
@@ -44,20 +45,6 @@ export const requireNeo4j = () => process.env.KG_REQUIRE_NEO4J === '1';
 export function hostPort(uri: string): { host: string; port: number } {
   const u = new URL(uri.replace(/^[a-z+]+:\/\//, 'http://'));
   return { host: u.hostname, port: Number(u.port || 7687) };
-}
-
-/** Does something accept TCP connections there? */
-export function portOpen(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
 }
 
 function onPath(tool: string): boolean {
