@@ -34,7 +34,7 @@ export class Neo4jStore implements GraphStore {
   /** Cypher statements sent to Neo4j (round trips), for tests and diagnostics. */
   readonly calls = { count: 0 };
   /** The related-reform index and the graph version it was built from. */
-  private related: { version: string; ix: ReformIndex } | undefined;
+  private related: { version: string; ix: Promise<ReformIndex> } | undefined;
   private readonly driver: Driver;
   private readonly q: Queries;
   private readonly bulk: BulkOptions;
@@ -222,24 +222,35 @@ export class Neo4jStore implements GraphStore {
    * stays the same (one cheap statement checks it); scored for each id asked, then the via
    * nodes in one more statement.
    */
-  relatedReformsMany(ids: readonly string[], first: number): Promise<Array<RelatedReform[] | null>> {
-    return this.read(async (run) => {
-      const [{ version }] = await run<{ version: string | null }>('graph_version');
-      let ix = version !== null && this.related?.version === version ? this.related.ix : undefined;
-      if (!ix) {
-        const [row] = await run<{ reforms: NodeRow[]; edges: BareEdge[]; nodes: Array<{ id: string; type: NodeType }> }>('related_context', {
-          contextTypes: [...CONTEXT_TYPES],
-        });
-        ix = reformContexts(row.reforms.map(toNode), row.edges, row.nodes);
-        this.related = version === null ? undefined : { version, ix };
-      }
-      const index = ix;
-      const rankedFor = ids.map((id) => rankFromIndex(index, id, first));
-      const viaIds = [...new Set(rankedFor.flatMap((ranked) => (ranked ?? []).flatMap((r) => r.via)))];
-      const via = new Map<string, GraphNode>();
-      if (viaIds.length) for (const n of await this.nodesById(run, viaIds)) if (n) via.set(n.id, n);
-      return rankedFor.map((ranked) => ranked && ranked.map((r) => ({ reform: r.reform, score: r.score, via: r.via.map((v) => via.get(v)!).filter(Boolean) })));
-    });
+  async relatedReformsMany(ids: readonly string[], first: number): Promise<Array<RelatedReform[] | null>> {
+    const [{ version }] = await this.readOne<{ version: string | null }>('graph_version', {});
+    const index = await this.reformIndex(version);
+    const rankedFor = ids.map((id) => rankFromIndex(index, id, first));
+    const viaIds = [...new Set(rankedFor.flatMap((ranked) => (ranked ?? []).flatMap((r) => r.via)))];
+    const via = new Map<string, GraphNode>();
+    if (viaIds.length) for (const n of await this.read((run) => this.nodesById(run, viaIds))) if (n) via.set(n.id, n);
+    return rankedFor.map((ranked) => ranked && ranked.map((r) => ({ reform: r.reform, score: r.score, via: r.via.map((v) => via.get(v)!).filter(Boolean) })));
+  }
+
+  /**
+   * The related-reform index of this graph version, built once however many requests ask while
+   * it is being built: at 100k nodes reading every reform's context takes seconds, and a request
+   * that gives up (the query timeout) leaves the build running for the next one.
+   */
+  private reformIndex(version: string | null): Promise<ReformIndex> {
+    if (version !== null && this.related?.version === version) return this.related.ix;
+    const ix = this.readOne<{ reforms: NodeRow[]; edges: BareEdge[]; nodes: Array<{ id: string; type: NodeType }> }>('related_context', {
+      contextTypes: [...CONTEXT_TYPES],
+    }).then(([row]) => reformContexts(row.reforms.map(toNode), row.edges, row.nodes));
+    if (version !== null) {
+      const entry = { version, ix };
+      this.related = entry;
+      // A failed build (Neo4j down) is not kept: the next request tries again.
+      ix.catch(() => {
+        if (this.related === entry) this.related = undefined;
+      });
+    }
+    return ix;
   }
 
   reports(): Promise<GraphNode[]> {
