@@ -119,13 +119,12 @@ export class MemoryStore implements GraphStore {
   }
 
   private index(): SearchIndex {
-    // Deleted and replaced reports leave stale entries; start afresh when they outnumber live ones.
-    if (this.cache.index && this.cache.index.size > 2 * this.g.nodes.size + 1000) this.cache.index = undefined;
-    if (!this.cache.index) {
-      const index = new SearchIndex();
-      for (const n of this.g.nodes.values()) index.add(n);
-      this.cache.index = index;
-    }
+    // Start afresh when deleted and replaced reports have left more stale entries than live
+    // ones, or when the nodes changed since the build (each judged on every search) cost more
+    // than a millisecond or so.
+    const ix = this.cache.index;
+    if (ix && (ix.size > 2 * this.g.nodes.size + 1000 || ix.changed > 4096 + ix.size / 64)) this.cache.index = undefined;
+    this.cache.index ??= SearchIndex.build(this.g.nodes.values());
     return this.cache.index;
   }
 

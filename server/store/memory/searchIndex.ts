@@ -3,7 +3,7 @@ import { englishRank, keysRank, nodeKey, prefixRank, TYPE_RANK } from '../search
 
 /** The type rank of an ordinal whose node is gone. */
 const GONE = 255;
-/** Candidates few enough to check their names rather than intersect further (see best). */
+/** A leading list this short is checked name by name rather than probed against the others (see walk). */
 const FEW = 64;
 
 export interface BestOptions {
@@ -16,18 +16,28 @@ export interface BestOptions {
 /**
  * An inverted index of the characters and character pairs of every node's names (name,
  * aliases, English name), so a search looks at the nodes that can match, not at every node.
- * Postings are sorted ordinals without repeats, so indexing a node again (every write re-adds
- * the shared nodes it touched) adds nothing unless it gained a name; a long-running server that
- * ingests and deletes reports keeps a flat index. Postings are never removed: a deleted node's
- * ordinal is marked gone and a dropped alias only costs a look.
  *
- * The index also keeps, per ordinal, what compareMatches orders by (type, number of mentions,
- * name, id), so `best` ranks a common word's hundred thousand matches without touching a node:
- * the store must re-index every node whose mentions change (writes and deletes both).
+ * A common word (执法) is in a tenth of a million-node graph, yet a page is twenty. So `build`
+ * numbers the nodes in the order search ranks equally good matches by (type, more mentions,
+ * shorter name, name, id: compareMatches without its rank), and every posting list, being
+ * sorted by number, is then sorted best first. Each kind of match (whole key, start of a key,
+ * anywhere in a key) is read in that order and its reading stops at the first node that could
+ * not enter the page: a common word costs about a page of nodes, not all that contain it.
+ *
+ * Writes change that order (a shared node gains mentions; a new node has the next number): the
+ * nodes indexed again since the build are "changed" and judged one by one on every search, and
+ * the store builds afresh once they are many (see `changed`). Postings are sorted without
+ * repeats, so indexing a node again adds nothing unless it gained a name, and they are never
+ * removed: a deleted node's ordinal is marked gone and a dropped alias only costs a look.
  */
 export class SearchIndex {
   private readonly pairs = new Map<string, number[]>();
   private readonly chars = new Map<string, number[]>();
+  /** Keys by their first pair (first character for one-character keys): the lists a prefix is read from. */
+  private readonly startPairs = new Map<string, number[]>();
+  private readonly startChars = new Map<string, number[]>();
+  /** Ordinals by whole key: the name or alias a query is exactly, wherever the node is in the order. */
+  private readonly whole = new Map<string, number | number[]>();
   private readonly ids: string[] = [];
   private readonly ordinal = new Map<string, number>();
   /** Each node's name keys (name, aliases, English name), so ranking a match needs no folding. */
@@ -39,12 +49,31 @@ export class SearchIndex {
   private typeRank = new Uint8Array(1024);
   private mentions = new Int32Array(1024);
   private nameLength = new Int32Array(1024);
+  /** Per ordinal: 1 when indexed again since the build (its number no longer says its place). */
+  private changedFlag = new Uint8Array(1024);
+  private readonly changedList: number[] = [];
+  /** Ordinals below this were numbered by `build`; typeStart[t] is where its type t begins. */
+  private ordered = 0;
+  private readonly typeStart: number[] = [];
+
+  /** An index whose ordinals follow the ranking order: what the store searches with. */
+  static build(nodes: Iterable<GraphNode>): SearchIndex {
+    const ix = new SearchIndex();
+    const all = [...nodes].sort(rankingOrder);
+    for (const n of all) ix.index(n);
+    ix.ordered = all.length;
+    let at = 0;
+    for (let t = 0; t <= 16; t++) {
+      while (at < all.length && ix.typeRank[at] < t) at++;
+      ix.typeStart.push(at);
+    }
+    return ix;
+  }
 
   /** Entries over all posting lists (what the index costs in memory). */
   get postings(): number {
     let n = 0;
-    for (const l of this.chars.values()) n += l.length;
-    for (const l of this.pairs.values()) n += l.length;
+    for (const m of [this.chars, this.pairs, this.startChars, this.startPairs]) for (const l of m.values()) n += l.length;
     return n;
   }
 
@@ -53,7 +82,85 @@ export class SearchIndex {
     return this.ids.length;
   }
 
+  /** Nodes indexed again or added since the build: each costs every search a look. */
+  get changed(): number {
+    return this.changedList.length;
+  }
+
+  /** Indexes a node again (it changed) or for the first time. */
   add(node: GraphNode): void {
+    const o = this.ordinal.get(node.id);
+    const keeps = o !== undefined && o < this.ordered && !this.changedFlag[o]
+      && this.typeRank[o] === TYPE_RANK[node.type] && this.mentions[o] === node.mentions.length && this.names[o] === node.name;
+    const x = this.index(node);
+    if (keeps || this.changedFlag[x]) return;
+    this.changedFlag[x] = 1;
+    this.changedList.push(x);
+  }
+
+  /** The node is gone from the graph (its postings stay, never to be answered). */
+  remove(id: string): void {
+    const o = this.ordinal.get(id);
+    if (o !== undefined) this.typeRank[o] = GONE;
+  }
+
+  /**
+   * The ids of the `k` best matches of a query key, in compareMatches order (server/store/search.ts).
+   * Changed nodes are judged one by one; then whole keys, starts of keys and keys that contain
+   * the query are each read best first until a node could not enter the page; English words
+   * last, and only while the page has room for them.
+   */
+  best(q: string, words: string[] | null, k: number, o: BestOptions = {}): string[] {
+    if (k <= 0 || !q) return [];
+    const page = new Page(k, (ra, a, rb, b) => this.order(ra, a, rb, b));
+    const allowed = o.types?.length ? new Set(o.types.map((t) => TYPE_RANK[t])) : null;
+    const admits = (x: number) => !o.accept || o.accept(this.ids[x]);
+
+    for (const x of this.changedList) {
+      const t = this.typeRank[x];
+      if (t === GONE || (allowed && !allowed.has(t))) continue;
+      let r = keysRank(this.keys[x], q);
+      if (r === null && words && this.english[x] !== undefined) r = englishRank(this.english[x]!, words);
+      if (r !== null && !page.blocks(r, x) && admits(x)) page.put(r, x);
+    }
+
+    const w = this.whole.get(q);
+    for (const x of w === undefined ? [] : typeof w === 'number' ? [w] : w) {
+      if (this.changedFlag[x] || !this.live(x, allowed)) continue;
+      const r = prefixRank(this.keys[x], q);
+      if (r !== null && r <= 1 && !page.blocks(r, x) && admits(x)) page.put(r, x);
+    }
+
+    // Ranks 2 and 3, each read best first. A node that is not of the rank being read is left to
+    // its own reading; the first that is, and cannot enter the page, ends the reading.
+    const read = (rank: 2 | 3, lists: number[][]) =>
+      this.walk(lists, (x) => {
+        if (this.changedFlag[x]) return x + 1;
+        const t = this.typeRank[x];
+        if (t === GONE) return x + 1;
+        if (allowed && !allowed.has(t)) return this.nextAllowed(t, allowed);
+        const r = rank === 2 ? prefixRank(this.keys[x], q) : keysRank(this.keys[x], q);
+        if (r !== rank) return x + 1;
+        if (page.blocks(r, x)) return Infinity;
+        if (admits(x)) page.put(r, x);
+        return x + 1;
+      });
+    read(2, this.startListsOf(q));
+    read(3, this.listsOf(q));
+
+    if (words && page.room(4)) {
+      for (const x of this.ordinalsAll(words)) {
+        if (this.changedFlag[x] || !this.live(x, allowed) || this.english[x] === undefined) continue;
+        if (keysRank(this.keys[x], q) !== null) continue; // ranked above already
+        const r = englishRank(this.english[x]!, words);
+        if (r !== null && !page.blocks(r, x) && admits(x)) page.put(r, x);
+      }
+    }
+    return page.ordinals.map((x) => this.ids[x]);
+  }
+
+  /** Indexes the node under its ordinal (a new one after the last), without judging its place. */
+  private index(node: GraphNode): number {
     let o = this.ordinal.get(node.id);
     if (o === undefined) {
       o = this.ids.length;
@@ -76,74 +183,27 @@ export class SearchIndex {
     this.mentions[o] = node.mentions.length;
     this.nameLength[o] = node.name.length;
     for (const k of keys) {
+      if (!k) continue;
+      addWhole(this.whole, k, o);
+      post(this.startChars, k[0], o);
+      if (k.length > 1) post(this.startPairs, k.slice(0, 2), o);
       for (let i = 0; i < k.length; i++) {
         post(this.chars, k[i], o);
         if (i + 1 < k.length) post(this.pairs, k.slice(i, i + 2), o);
       }
     }
+    return o;
   }
 
-  /** The node is gone from the graph (its postings stay, never to be answered). */
-  remove(id: string): void {
-    const o = this.ordinal.get(id);
-    if (o !== undefined) this.typeRank[o] = GONE;
+  private live(x: number, allowed: Set<number> | null): boolean {
+    const t = this.typeRank[x];
+    return t !== GONE && (!allowed || allowed.has(t));
   }
 
-  /** Ids of the nodes whose names contain every one of these words. */
-  candidatesAll(words: string[]): string[] {
-    return this.ordinalsAll(words).map((o) => this.ids[o]);
-  }
-
-  /** Ids of the nodes whose names contain every character pair of the query key. */
-  candidates(q: string): string[] {
-    return this.ordinals(q).map((o) => this.ids[o]);
-  }
-
-  /**
-   * The ids of the `k` best matches of a query key, in compareMatches order (server/store/search.ts):
-   * one pass over the candidates keeping the page sorted, each compared on the index's own
-   * arrays, so most are dismissed on their rank and type alone.
-   */
-  best(q: string, words: string[] | null, k: number, o: BestOptions = {}): string[] {
-    if (k <= 0) return [];
-    const allowed = o.types?.length ? new Set(o.types.map((t) => TYPE_RANK[t])) : null;
-    const topO: number[] = [];
-    const topR: number[] = [];
-    // Each further list probed costs every remaining candidate a few cache misses in a big
-    // graph; checking a few names costs one or two.
-    let os = this.ordinals(q, FEW);
-    if (words) os = union(os, this.ordinalsAll(words));
-    for (const x of os) {
-      const t = this.typeRank[x];
-      if (t === GONE || (allowed && !allowed.has(t))) continue;
-      let r: number | null;
-      if (topO.length === k && this.order(3, x, topR[k - 1], topO[k - 1]) >= 0) {
-        // Not good enough as a mere "contains" (nor as an English match, ranked after those):
-        // only the cheap start-of-key ranks can still put it on the page.
-        r = prefixRank(this.keys[x], q);
-        if (r === null || this.order(r, x, topR[k - 1], topO[k - 1]) >= 0) continue;
-      } else {
-        r = keysRank(this.keys[x], q);
-        if (r === null && words && this.english[x] !== undefined) r = englishRank(this.english[x]!, words);
-        if (r === null) continue;
-        if (topO.length === k && this.order(r, x, topR[k - 1], topO[k - 1]) >= 0) continue;
-      }
-      if (o.accept && !o.accept(this.ids[x])) continue;
-      let lo = 0;
-      let hi = topO.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (this.order(topR[mid], topO[mid], r, x) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      topO.splice(lo, 0, x);
-      topR.splice(lo, 0, r);
-      if (topO.length > k) {
-        topO.pop();
-        topR.pop();
-      }
-    }
-    return topO.map((x) => this.ids[x]);
+  /** The first ordinal of the next allowed type after t, among the built ones (Infinity: none). */
+  private nextAllowed(t: number, allowed: Set<number>): number {
+    for (let u = t + 1; u < this.typeStart.length - 1; u++) if (allowed.has(u)) return this.typeStart[u];
+    return Infinity;
   }
 
   /** compareMatches on the index's arrays: rank, type, more mentions first, shorter name, name, id. */
@@ -166,30 +226,50 @@ export class SearchIndex {
     const l = new Int32Array(this.nameLength.length * 2);
     l.set(this.nameLength);
     this.nameLength = l;
+    const c = new Uint8Array(this.changedFlag.length * 2);
+    c.set(this.changedFlag);
+    this.changedFlag = c;
+  }
+
+  /**
+   * Calls visit on the ordinals every list holds, ascending; visit answers the next ordinal it
+   * wants (x + 1 to go on, more to skip ahead, Infinity to stop). The shortest list leads and
+   * the others are only probed (galloping), so a rare name costs its own few entries even when
+   * one of its pairs (中心, 管理) is in a hundred thousand names; a lead of FEW or fewer is
+   * not probed at all, since visit checks each name anyway and that costs less.
+   */
+  private walk(lists: number[][], visit: (x: number) => number): void {
+    if (!lists.length) return;
+    const lead = lists[0];
+    const probe = lead.length > FEW ? lists.slice(1) : [];
+    const at = probe.map(() => 0);
+    let i = 0;
+    outer: while (i < lead.length) {
+      const x = lead[i];
+      for (let j = 0; j < probe.length; j++) {
+        at[j] = gallop(probe[j], at[j], x);
+        if (at[j] === probe[j].length) return;
+        if (probe[j][at[j]] !== x) {
+          i = gallop(lead, i + 1, probe[j][at[j]]);
+          continue outer;
+        }
+      }
+      const next = visit(x);
+      if (next === Infinity) return;
+      i = next > x + 1 ? gallop(lead, i + 1, next) : i + 1;
+    }
   }
 
   private ordinalsAll(words: string[]): readonly number[] {
     let acc: readonly number[] | undefined;
     for (const w of words) {
-      const c = this.ordinals(w);
+      const lists = this.listsOf(w);
+      let c: readonly number[] = lists[0] ?? [];
+      for (let j = 1; j < lists.length && c.length; j++) c = intersect(c, lists[j]);
       acc = acc ? intersect(acc, c) : c;
       if (!acc.length) break;
     }
     return acc ?? [];
-  }
-
-  /**
-   * Ordinals whose names hold every character pair of q, ascending (the index's own list when q
-   * is one pair: read, never changed); with `few`, possibly more once no more than that many are
-   * left, for a caller that checks each name anyway. The shortest posting list leads and the others are only
-   * probed (galloping), so a rare name costs its own few entries even when one of its pairs
-   * (中心, 管理) is in a hundred thousand names.
-   */
-  private ordinals(q: string, few = 0): readonly number[] {
-    const lists = this.listsOf(q);
-    let acc: readonly number[] = lists[0] ?? [];
-    for (let k = 1; k < lists.length && acc.length > few; k++) acc = intersect(acc, lists[k]);
-    return acc;
   }
 
   /** The posting lists of q's character pairs (its character, for one), shortest first. */
@@ -199,27 +279,65 @@ export class SearchIndex {
     else for (let i = 0; i + 1 < q.length; i++) lists.push(this.pairs.get(q.slice(i, i + 2)) ?? []);
     return lists.sort((a, b) => a.length - b.length);
   }
+
+  /** The lists a key that starts with q is in: its first pair's start list and q's other pairs, shortest first. */
+  private startListsOf(q: string): number[][] {
+    if (q.length === 1) return [this.startChars.get(q) ?? []];
+    const lists = [this.startPairs.get(q.slice(0, 2)) ?? []];
+    for (let i = 1; i + 1 < q.length; i++) lists.push(this.pairs.get(q.slice(i, i + 2)) ?? []);
+    return lists.sort((a, b) => a.length - b.length);
+  }
+}
+
+/** The page being filled: ordinals and their ranks, best first, at most k. */
+class Page {
+  readonly ordinals: number[] = [];
+  private readonly ranks: number[] = [];
+  constructor(
+    private readonly k: number,
+    private readonly order: (ra: number, a: number, rb: number, b: number) => number,
+  ) {}
+
+  /** Whether a match of rank r at x is no better than the last of a full page. */
+  blocks(r: number, x: number): boolean {
+    const n = this.ordinals.length;
+    return n === this.k && this.order(r, x, this.ranks[n - 1], this.ordinals[n - 1]) >= 0;
+  }
+
+  /** Whether a match of rank r could still enter (the page is not full, or its last is ranked worse). */
+  room(r: number): boolean {
+    const n = this.ordinals.length;
+    return n < this.k || this.ranks[n - 1] >= r;
+  }
+
+  put(r: number, x: number): void {
+    let lo = 0;
+    let hi = this.ordinals.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.order(this.ranks[mid], this.ordinals[mid], r, x) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    this.ordinals.splice(lo, 0, x);
+    this.ranks.splice(lo, 0, r);
+    if (this.ordinals.length > this.k) {
+      this.ordinals.pop();
+      this.ranks.pop();
+    }
+  }
+}
+
+/** compareMatches between nodes of the same rank: the order `build` numbers them in. */
+function rankingOrder(a: GraphNode, b: GraphNode): number {
+  return TYPE_RANK[a.type] - TYPE_RANK[b.type]
+    || b.mentions.length - a.mentions.length
+    || a.name.length - b.name.length
+    || compareStrings(a.name, b.name)
+    || compareStrings(a.id, b.id);
 }
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Two sorted lists merged, without repeats. */
-function union(a: readonly number[], b: readonly number[]): readonly number[] {
-  if (!b.length) return a;
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
-    else if (i >= a.length || b[j] < a[i]) out.push(b[j++]);
-    else {
-      out.push(a[i++]);
-      j++;
-    }
-  }
-  return out;
 }
 
 /** The members of sorted `small` that sorted `big` holds too. */
@@ -254,6 +372,14 @@ function gallop(list: readonly number[], from: number, x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+function addWhole(map: Map<string, number | number[]>, key: string, o: number): void {
+  const had = map.get(key);
+  if (had === undefined) map.set(key, o);
+  else if (typeof had === 'number') {
+    if (had !== o) map.set(key, [had, o]);
+  } else if (!had.includes(o)) had.push(o);
 }
 
 function post(map: Map<string, number[]>, key: string, o: number): void {

@@ -5,34 +5,32 @@ import { compareMatches, matchRank, nodeKey, queryWords } from '../../../server/
 const node = (id: string, name: string, aliases: string[] = []): GraphNode => ({ id, type: 'PLATFORM', name, aliases, mentions: [], props: {} });
 
 describe('search index', () => {
-  it('finds a node by any two-character piece of its names', () => {
-    const ix = new SearchIndex();
-    ix.add(node('platform:a', '执法办案管理中心'));
-    ix.add(node('platform:b', '智慧警务平台', ['警务云']));
-    expect(ix.candidates('办案')).toEqual(['platform:a']);
-    expect(ix.candidates('警务')).toEqual(['platform:b']);
-    expect(ix.candidates('务云')).toEqual(['platform:b']);
-    expect(ix.candidatesAll(['执法', '中心'])).toEqual(['platform:a']);
-    expect(ix.candidates('刑侦')).toEqual([]);
+  it('finds a node by any piece of its names, best match first', () => {
+    const ix = SearchIndex.build([node('platform:a', '执法办案管理中心'), node('platform:b', '智慧警务平台', ['警务云'])]);
+    expect(ix.best('办案', null, 5)).toEqual(['platform:a']);
+    expect(ix.best('警务', null, 5)).toEqual(['platform:b']);
+    expect(ix.best('务云', null, 5)).toEqual(['platform:b']);
+    expect(ix.best('执法中心', null, 5)).toEqual([]);
+    expect(ix.best('刑侦', null, 5)).toEqual([]);
+    expect(ix.best('平', null, 5)).toEqual(['platform:b']);
   });
 
   // A server that ingests and deletes reports all day re-indexes the shared nodes on every
   // write; the index must not grow with the number of writes (the load test's heap went
   // 31 → 35 MB over four runs before this).
   it('indexing a node again adds no postings unless it gained a name', () => {
-    const ix = new SearchIndex();
     const shared = node('agency:杭州市公安局', '杭州市公安局');
-    ix.add(shared);
-    ix.add(node('platform:x', '公安警务平台'));
+    const ix = SearchIndex.build([shared, node('platform:x', '公安警务平台')]);
     const once = ix.postings;
     for (let i = 0; i < 100; i++) ix.add(shared);
     expect(ix.postings).toBe(once);
+    expect(ix.changed).toBe(0);
     ix.add({ ...shared, aliases: ['杭州公安'] });
     expect(ix.postings).toBeGreaterThan(once);
-    expect(ix.candidates('杭州公安')).toEqual(['agency:杭州市公安局']);
+    expect(ix.best('杭州公安', null, 5)).toEqual(['agency:杭州市公安局']);
     // Still one entry per node in the lists it shares with a later node.
-    expect(ix.candidates('公安')).toEqual(['agency:杭州市公安局', 'platform:x']);
-    expect(ix.candidates('警务')).toEqual(['platform:x']);
+    expect(ix.best('公安', null, 5)).toEqual(['platform:x', 'agency:杭州市公安局']);
+    expect(ix.best('警务', null, 5)).toEqual(['platform:x']);
   });
 
   // The index ranks from its own arrays; the page must be what ranking every live node with
@@ -42,7 +40,8 @@ describe('search index', () => {
     const parts = ['执法', '办案', '中心', '最多跑一次', '警务', '平台', '管理'];
     const english = ['case handling centre', 'police platform', 'law enforcement case', 'run at most once'];
     let seed = 11;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    // The high bits: a power-of-two LCG's low bits repeat with a short period.
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), Math.floor(seed / 65536) % n);
     const made = (i: number): GraphNode => ({
       id: `n:${rnd(40)}-${i}`,
       type: types[rnd(types.length)],
@@ -64,27 +63,62 @@ describe('search index', () => {
         .map((h) => h.node.id);
     }
 
-    it('gives the first k of ranking every node, with type and caller filters', () => {
-      const nodes = Array.from({ length: 2000 }, (_, i) => made(i));
-      const ix = new SearchIndex();
-      for (const n of nodes) ix.add(n);
+    function check(ix: SearchIndex, nodes: GraphNode[]): void {
       const odd = (id: string) => id.length % 2 === 1;
       for (const text of ['执法', '办案中心', '最多跑一次', '执', '中心执法', '警务平台管理', 'case centre', 'run at most', '刑侦']) {
         const q = nodeKey(text);
         const words = queryWords(text);
         for (const k of [1, 20, 3000]) expect(ix.best(q, words, k)).toEqual(expected(nodes, text, k));
         expect(ix.best(q, words, 20, { types: ['UNIT', 'PROBLEM'] })).toEqual(expected(nodes, text, 20, ['UNIT', 'PROBLEM']));
+        expect(ix.best(q, words, 20, { types: ['MEASURE'] })).toEqual(expected(nodes, text, 20, ['MEASURE']));
         expect(ix.best(q, words, 20, { accept: odd })).toEqual(expected(nodes, text, 20, undefined, odd));
       }
       expect(ix.best(nodeKey('执法'), null, 20).length).toBe(20);
+    }
+
+    it('gives the first k of ranking every node, with type and caller filters', () => {
+      const nodes = Array.from({ length: 2000 }, (_, i) => made(i));
+      check(SearchIndex.build(nodes), nodes);
+      // Indexed one by one, nothing is in ranking order: every node is judged on its own.
+      const one = new SearchIndex();
+      for (const n of nodes) one.add(n);
+      check(one, nodes);
+    });
+
+    // After the build, writes re-index shared nodes with more or fewer mentions, rename some,
+    // add new ones and delete others: the page must be as if the index were built afresh.
+    it('gives the same page after writes as a fresh build', () => {
+      const nodes = Array.from({ length: 2000 }, (_, i) => made(i));
+      const ix = SearchIndex.build(nodes);
+      const live = new Map(nodes.map((n) => [n.id, n]));
+      for (let i = 0; i < 300; i++) {
+        const n = nodes[rnd(nodes.length)];
+        if (!live.has(n.id)) continue;
+        const what = rnd(4);
+        if (what === 0) {
+          live.delete(n.id);
+          ix.remove(n.id);
+          continue;
+        }
+        const changed: GraphNode = what === 1
+          ? { ...n, mentions: Array.from({ length: rnd(6) }, () => ({ reportId: 'r', start: 0, end: 1 })) }
+          : what === 2 ? { ...n, name: parts[rnd(parts.length)] + n.name } : { ...n, aliases: [...n.aliases, parts[rnd(parts.length)]] };
+        live.set(n.id, changed);
+        ix.add(changed);
+      }
+      for (let i = 0; i < 200; i++) {
+        const n = made(2000 + i);
+        live.set(n.id, n);
+        ix.add(n);
+      }
+      expect(ix.changed).toBeGreaterThan(200);
+      check(ix, [...live.values()]);
     });
 
     it('follows a node losing mentions, and forgets a removed one', () => {
       const a = { ...node('platform:a', '执法平台'), mentions: [{ reportId: 'r1', start: 0, end: 4 }, { reportId: 'r2', start: 0, end: 4 }] };
       const b = { ...node('platform:b', '执法终端'), mentions: [{ reportId: 'r1', start: 5, end: 9 }] };
-      const ix = new SearchIndex();
-      ix.add(a);
-      ix.add(b);
+      const ix = SearchIndex.build([a, b]);
       // Same rank, type and name length: the one more reports mention comes first.
       expect(ix.best('执法', null, 5)).toEqual(['platform:a', 'platform:b']);
       ix.add({ ...a, mentions: [] });
