@@ -25,17 +25,19 @@ export interface BestOptions {
  * not enter the page: a common word costs about a page of nodes, not all that contain it.
  *
  * Writes change that order (a shared node gains mentions; a new node has the next number): the
- * nodes indexed again since the build are "changed" and judged one by one on every search, and
- * the store builds afresh once they are many (see `changed`). Postings are sorted without
- * repeats, so indexing a node again adds nothing unless it gained a name, and they are never
- * removed: a deleted node's ordinal is marked gone and a dropped alias only costs a look.
+ * nodes indexed again since the build are "changed" and judged one by one from their own keys
+ * on every search, and the store builds afresh once they are many (see `changed`). So the
+ * posting lists are written once, by the build, as typed arrays (half the memory of number
+ * arrays, and a server that writes all day does not grow them); a deleted node's ordinal is
+ * marked gone.
  */
 export class SearchIndex {
-  private readonly pairs = new Map<string, number[]>();
-  private readonly chars = new Map<string, number[]>();
+  /** Posting lists by character pair (see `pair`) and by character code. */
+  private pairs = new Map<number, Int32Array>();
+  private chars = new Map<number, Int32Array>();
   /** Keys by their first pair (first character for one-character keys): the lists a prefix is read from. */
-  private readonly startPairs = new Map<string, number[]>();
-  private readonly startChars = new Map<string, number[]>();
+  private startPairs = new Map<number, Int32Array>();
+  private startChars = new Map<number, Int32Array>();
   /** Ordinals by whole key: the name or alias a query is exactly, wherever the node is in the order. */
   private readonly whole = new Map<string, number | number[]>();
   private readonly ids: string[] = [];
@@ -60,7 +62,33 @@ export class SearchIndex {
   static build(nodes: Iterable<GraphNode>): SearchIndex {
     const ix = new SearchIndex();
     const all = [...nodes].sort(rankingOrder);
-    for (const n of all) ix.index(n);
+    // Two passes, counting then filling, so each list is allocated once at its size: at a
+    // million nodes, growing arrays (and slicing pair strings) kept the collector busy for seconds.
+    const lists = [new Lists(), new Lists(), new Lists(), new Lists()] as const;
+    const [pairs, chars, startPairs, startChars] = lists;
+    const each = (add: (l: Lists, code: number, o: number) => void) => {
+      for (let o = 0; o < all.length; o++) {
+        const keys = ix.keys[o];
+        for (const k of typeof keys === 'string' ? [keys] : keys) {
+          if (!k) continue;
+          add(startChars, k.charCodeAt(0), o);
+          if (k.length > 1) add(startPairs, pair(k, 0), o);
+          for (let i = 0; i < k.length; i++) {
+            add(chars, k.charCodeAt(i), o);
+            if (i + 1 < k.length) add(pairs, pair(k, i), o);
+          }
+        }
+      }
+    };
+    for (const n of all) {
+      const keys = keysOf(n);
+      const o = ix.record(n, keys);
+      for (const k of typeof keys === 'string' ? [keys] : keys) if (k) addWhole(ix.whole, k, o);
+    }
+    each((l, code, o) => l.count(code, o));
+    for (const l of lists) l.allocate();
+    each((l, code, o) => l.put(code, o));
+    [ix.pairs, ix.chars, ix.startPairs, ix.startChars] = lists.map((l) => l.lists);
     ix.ordered = all.length;
     let at = 0;
     for (let t = 0; t <= 16; t++) {
@@ -87,12 +115,13 @@ export class SearchIndex {
     return this.changedList.length;
   }
 
-  /** Indexes a node again (it changed) or for the first time. */
+  /** Indexes a node again (it changed) or for the first time: unless it ranks and reads as it did at the build, it is "changed". */
   add(node: GraphNode): void {
     const o = this.ordinal.get(node.id);
-    const keeps = o !== undefined && o < this.ordered && !this.changedFlag[o]
-      && this.typeRank[o] === TYPE_RANK[node.type] && this.mentions[o] === node.mentions.length && this.names[o] === node.name;
-    const x = this.index(node);
+    const keys = keysOf(node);
+    const keeps = o !== undefined && o < this.ordered && !this.changedFlag[o] && this.typeRank[o] === TYPE_RANK[node.type]
+      && this.mentions[o] === node.mentions.length && this.names[o] === node.name && sameKeys(this.keys[o], keys);
+    const x = this.record(node, keys);
     if (keeps || this.changedFlag[x]) return;
     this.changedFlag[x] = 1;
     this.changedList.push(x);
@@ -133,7 +162,7 @@ export class SearchIndex {
 
     // Ranks 2 and 3, each read best first. A node that is not of the rank being read is left to
     // its own reading; the first that is, and cannot enter the page, ends the reading.
-    const read = (rank: 2 | 3, lists: number[][]) =>
+    const read = (rank: 2 | 3, lists: Int32Array[]) =>
       this.walk(lists, (x) => {
         if (this.changedFlag[x]) return x + 1;
         const t = this.typeRank[x];
@@ -159,8 +188,8 @@ export class SearchIndex {
     return page.ordinals.map((x) => this.ids[x]);
   }
 
-  /** Indexes the node under its ordinal (a new one after the last), without judging its place. */
-  private index(node: GraphNode): number {
+  /** Keeps what ranking the node needs under its ordinal (a new one after the last). */
+  private record(node: GraphNode, keys: string | string[]): number {
     let o = this.ordinal.get(node.id);
     if (o === undefined) {
       o = this.ids.length;
@@ -169,29 +198,12 @@ export class SearchIndex {
       if (o === this.typeRank.length) this.grow();
     }
     const en = typeof node.props.nameEn === 'string' ? node.props.nameEn : undefined;
-    const forms = [node.name, ...node.aliases];
-    if (en !== undefined) forms.push(en);
-    // Most keys are the name itself: keep that one string rather than a copy.
-    const keys = forms.map((f) => {
-      const k = nodeKey(f);
-      return k === f ? f : k;
-    });
-    this.keys[o] = keys.length === 1 ? keys[0] : keys;
+    this.keys[o] = keys;
     this.names[o] = node.name;
     if (en !== undefined || this.english[o] !== undefined) this.english[o] = en;
     this.typeRank[o] = TYPE_RANK[node.type];
     this.mentions[o] = node.mentions.length;
     this.nameLength[o] = node.name.length;
-    for (const k of keys) {
-      if (!k) continue;
-      addWhole(this.whole, k, o);
-      post(this.startChars, k[0], o);
-      if (k.length > 1) post(this.startPairs, k.slice(0, 2), o);
-      for (let i = 0; i < k.length; i++) {
-        post(this.chars, k[i], o);
-        if (i + 1 < k.length) post(this.pairs, k.slice(i, i + 2), o);
-      }
-    }
     return o;
   }
 
@@ -238,7 +250,7 @@ export class SearchIndex {
    * one of its pairs (中心, 管理) is in a hundred thousand names; a lead of FEW or fewer is
    * not probed at all, since visit checks each name anyway and that costs less.
    */
-  private walk(lists: number[][], visit: (x: number) => number): void {
+  private walk(lists: Int32Array[], visit: (x: number) => number): void {
     if (!lists.length) return;
     const lead = lists[0];
     const probe = lead.length > FEW ? lists.slice(1) : [];
@@ -260,11 +272,11 @@ export class SearchIndex {
     }
   }
 
-  private ordinalsAll(words: string[]): readonly number[] {
-    let acc: readonly number[] | undefined;
+  private ordinalsAll(words: string[]): Ordinals {
+    let acc: Ordinals | undefined;
     for (const w of words) {
       const lists = this.listsOf(w);
-      let c: readonly number[] = lists[0] ?? [];
+      let c: Ordinals = lists[0] ?? NONE;
       for (let j = 1; j < lists.length && c.length; j++) c = intersect(c, lists[j]);
       acc = acc ? intersect(acc, c) : c;
       if (!acc.length) break;
@@ -273,18 +285,18 @@ export class SearchIndex {
   }
 
   /** The posting lists of q's character pairs (its character, for one), shortest first. */
-  private listsOf(q: string): number[][] {
-    const lists: number[][] = [];
-    if (q.length === 1) lists.push(this.chars.get(q) ?? []);
-    else for (let i = 0; i + 1 < q.length; i++) lists.push(this.pairs.get(q.slice(i, i + 2)) ?? []);
+  private listsOf(q: string): Int32Array[] {
+    const lists: Int32Array[] = [];
+    if (q.length === 1) lists.push(this.chars.get(q.charCodeAt(0)) ?? NONE);
+    else for (let i = 0; i + 1 < q.length; i++) lists.push(this.pairs.get(pair(q, i)) ?? NONE);
     return lists.sort((a, b) => a.length - b.length);
   }
 
   /** The lists a key that starts with q is in: its first pair's start list and q's other pairs, shortest first. */
-  private startListsOf(q: string): number[][] {
-    if (q.length === 1) return [this.startChars.get(q) ?? []];
-    const lists = [this.startPairs.get(q.slice(0, 2)) ?? []];
-    for (let i = 1; i + 1 < q.length; i++) lists.push(this.pairs.get(q.slice(i, i + 2)) ?? []);
+  private startListsOf(q: string): Int32Array[] {
+    if (q.length === 1) return [this.startChars.get(q.charCodeAt(0)) ?? NONE];
+    const lists = [this.startPairs.get(pair(q, 0)) ?? NONE];
+    for (let i = 1; i + 1 < q.length; i++) lists.push(this.pairs.get(pair(q, i)) ?? NONE);
     return lists.sort((a, b) => a.length - b.length);
   }
 }
@@ -327,6 +339,27 @@ class Page {
   }
 }
 
+/** Sorted ordinals: a posting list, or what intersecting some gave. */
+type Ordinals = Int32Array | number[];
+
+const NONE = new Int32Array(0);
+
+/** A node's name keys (name, aliases, English name); most nodes have the name only, kept as that one string. */
+function keysOf(node: GraphNode): string | string[] {
+  const forms = [node.name, ...node.aliases];
+  if (typeof node.props.nameEn === 'string') forms.push(node.props.nameEn);
+  const keys = forms.map((f) => {
+    const k = nodeKey(f);
+    return k === f ? f : k;
+  });
+  return keys.length === 1 ? keys[0] : keys;
+}
+
+function sameKeys(a: string | string[], b: string | string[]): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
 /** compareMatches between nodes of the same rank: the order `build` numbers them in. */
 function rankingOrder(a: GraphNode, b: GraphNode): number {
   return TYPE_RANK[a.type] - TYPE_RANK[b.type]
@@ -341,7 +374,7 @@ function compareStrings(a: string, b: string): number {
 }
 
 /** The members of sorted `small` that sorted `big` holds too. */
-function intersect(small: readonly number[], big: readonly number[]): number[] {
+function intersect(small: Ordinals, big: Ordinals): number[] {
   if (small.length > big.length) [small, big] = [big, small];
   const out: number[] = [];
   let at = 0;
@@ -358,7 +391,7 @@ function intersect(small: readonly number[], big: readonly number[]): number[] {
  * gallops (1, 2, 4 … ahead, then halves), so walking two lists of similar length together costs
  * about their length, not length × log.
  */
-function gallop(list: readonly number[], from: number, x: number): number {
+function gallop(list: ArrayLike<number>, from: number, x: number): number {
   const n = list.length;
   if (from >= n || list[from] >= x) return from;
   let step = 1;
@@ -382,19 +415,34 @@ function addWhole(map: Map<string, number | number[]>, key: string, o: number): 
   } else if (!had.includes(o)) had.push(o);
 }
 
-function post(map: Map<string, number[]>, key: string, o: number): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [o]);
-  else if (list[list.length - 1] < o) list.push(o);
-  else {
-    // An older node indexed again: binary search keeps the list sorted and free of repeats.
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid] < o) lo = mid + 1;
-      else hi = mid;
-    }
-    if (list[lo] !== o) list.splice(lo, 0, o);
+/** The UTF-16 units at i and i + 1 as one 32-bit integer: a small-integer map key, no string made. */
+function pair(s: string, i: number): number {
+  return (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
+}
+
+/** Posting lists being built: counted, allocated at their size, filled (ordinals ascending, a node's repeats together). */
+class Lists {
+  readonly lists = new Map<number, Int32Array>();
+  private readonly n = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+
+  count(code: number, o: number): void {
+    if (this.last.get(code) === o) return;
+    this.last.set(code, o);
+    this.n.set(code, (this.n.get(code) ?? 0) + 1);
+  }
+
+  allocate(): void {
+    for (const [code, n] of this.n) this.lists.set(code, new Int32Array(n));
+    this.n.clear();
+    this.last.clear();
+  }
+
+  put(code: number, o: number): void {
+    if (this.last.get(code) === o) return;
+    this.last.set(code, o);
+    const at = this.n.get(code) ?? 0;
+    this.lists.get(code)![at] = o;
+    this.n.set(code, at + 1);
   }
 }
