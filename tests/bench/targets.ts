@@ -255,6 +255,20 @@ export const TARGETS: TargetDef[] = [
       return { value: big.medianMs, note: [`${last?.nodes} nodes, ${last?.edges} edges (fetch ${last?.fetchMs}, add ${last?.addMs}, layout ${last?.layoutMs} ms)${big.note ? ` (${big.note})` : ''}; ${sizes[0]} nodes: ${small.medianMs} ms; Chromium ${f.explorer.chromium}`, f.smoke ? `smoke run: ${sizes[sizes.length - 1]} nodes stand in for 2,000` : undefined].filter(Boolean).join('; ') };
     },
   },
+  {
+    // Not a row of the speed issue's table: the explorer issue's budget, measured here rather
+    // than asserted in a browser test.
+    name: 'explorer: first graph on screen after navigation, seed graph (explorer issue)',
+    unit: 'ms',
+    target: '<= 1500',
+    toMeet: 'the overview is one GraphQL query answered from the store in a few milliseconds; the rest is loading the page bundle and Cytoscape drawing about 90 nodes. A miss here means a busy machine (machine.loadAverageNow)',
+    get: (f) => {
+      const g = f.explorer?.firstGraph;
+      if (!g) return { value: null, reason: f.notes.explorer ?? 'explorer section not run' };
+      if ('error' in g) return { value: null, reason: g.error };
+      return { value: g.medianMs, note: `median of ${g.runs.length} page loads in fresh browser contexts (${g.runs.map((r) => r.ms).join(', ')} ms); overview query ${g.runs.map((r) => r.overviewFetchMs ?? '?').join(', ')} ms` };
+    },
+  },
 ];
 
 function check(target: string, v: number): boolean {
