@@ -1,10 +1,9 @@
 import type { GraphNode, NodeType } from '../../model/types';
 import { englishRank, keysRank, nodeKey, prefixRank, TYPE_RANK } from '../search';
+import { intersect, Lists, NONE, type Ordinals, pair, walk } from './postings';
 
 /** The type rank of an ordinal whose node is gone. */
 const GONE = 255;
-/** A leading list this short is checked name by name rather than probed against the others (see walk). */
-const FEW = 64;
 
 export interface BestOptions {
   /** Only nodes of these types (all when absent or empty). */
@@ -32,7 +31,7 @@ export interface BestOptions {
  * marked gone.
  */
 export class SearchIndex {
-  /** Posting lists by character pair (see `pair`) and by character code. */
+  /** Posting lists by character pair (see postings.ts `pair`) and by character code. */
   private pairs = new Map<number, Int32Array>();
   private chars = new Map<number, Int32Array>();
   /** Keys by their first pair (first character for one-character keys): the lists a prefix is read from. */
@@ -163,7 +162,7 @@ export class SearchIndex {
     // Ranks 2 and 3, each read best first. A node that is not of the rank being read is left to
     // its own reading; the first that is, and cannot enter the page, ends the reading.
     const read = (rank: 2 | 3, lists: Int32Array[]) =>
-      this.walk(lists, (x) => {
+      walk(lists, (x) => {
         if (this.changedFlag[x]) return x + 1;
         const t = this.typeRank[x];
         if (t === GONE) return x + 1;
@@ -243,35 +242,6 @@ export class SearchIndex {
     this.changedFlag = c;
   }
 
-  /**
-   * Calls visit on the ordinals every list holds, ascending; visit answers the next ordinal it
-   * wants (x + 1 to go on, more to skip ahead, Infinity to stop). The shortest list leads and
-   * the others are only probed (galloping), so a rare name costs its own few entries even when
-   * one of its pairs (中心, 管理) is in a hundred thousand names; a lead of FEW or fewer is
-   * not probed at all, since visit checks each name anyway and that costs less.
-   */
-  private walk(lists: Int32Array[], visit: (x: number) => number): void {
-    if (!lists.length) return;
-    const lead = lists[0];
-    const probe = lead.length > FEW ? lists.slice(1) : [];
-    const at = probe.map(() => 0);
-    let i = 0;
-    outer: while (i < lead.length) {
-      const x = lead[i];
-      for (let j = 0; j < probe.length; j++) {
-        at[j] = gallop(probe[j], at[j], x);
-        if (at[j] === probe[j].length) return;
-        if (probe[j][at[j]] !== x) {
-          i = gallop(lead, i + 1, probe[j][at[j]]);
-          continue outer;
-        }
-      }
-      const next = visit(x);
-      if (next === Infinity) return;
-      i = next > x + 1 ? gallop(lead, i + 1, next) : i + 1;
-    }
-  }
-
   private ordinalsAll(words: string[]): Ordinals {
     let acc: Ordinals | undefined;
     for (const w of words) {
@@ -339,11 +309,6 @@ class Page {
   }
 }
 
-/** Sorted ordinals: a posting list, or what intersecting some gave. */
-type Ordinals = Int32Array | number[];
-
-const NONE = new Int32Array(0);
-
 /** A node's name keys (name, aliases, English name); most nodes have the name only, kept as that one string. */
 function keysOf(node: GraphNode): string | string[] {
   const forms = [node.name, ...node.aliases];
@@ -373,76 +338,10 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The members of sorted `small` that sorted `big` holds too. */
-function intersect(small: Ordinals, big: Ordinals): number[] {
-  if (small.length > big.length) [small, big] = [big, small];
-  const out: number[] = [];
-  let at = 0;
-  for (const x of small) {
-    at = gallop(big, at, x);
-    if (at === big.length) break;
-    if (big[at] === x) out.push(x);
-  }
-  return out;
-}
-
-/**
- * The first index from `from` on where sorted `list` holds x or more (its length if none). It
- * gallops (1, 2, 4 … ahead, then halves), so walking two lists of similar length together costs
- * about their length, not length × log.
- */
-function gallop(list: ArrayLike<number>, from: number, x: number): number {
-  const n = list.length;
-  if (from >= n || list[from] >= x) return from;
-  let step = 1;
-  while (from + step < n && list[from + step] < x) step <<= 1;
-  // list[from + step/2] < x, and list[from + step] >= x unless past the end.
-  let lo = from + (step >> 1) + 1;
-  let hi = Math.min(from + step, n);
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function addWhole(map: Map<string, number | number[]>, key: string, o: number): void {
   const had = map.get(key);
   if (had === undefined) map.set(key, o);
   else if (typeof had === 'number') {
     if (had !== o) map.set(key, [had, o]);
   } else if (!had.includes(o)) had.push(o);
-}
-
-/** The UTF-16 units at i and i + 1 as one 32-bit integer: a small-integer map key, no string made. */
-function pair(s: string, i: number): number {
-  return (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
-}
-
-/** Posting lists being built: counted, allocated at their size, filled (ordinals ascending, a node's repeats together). */
-class Lists {
-  readonly lists = new Map<number, Int32Array>();
-  private readonly n = new Map<number, number>();
-  private readonly last = new Map<number, number>();
-
-  count(code: number, o: number): void {
-    if (this.last.get(code) === o) return;
-    this.last.set(code, o);
-    this.n.set(code, (this.n.get(code) ?? 0) + 1);
-  }
-
-  allocate(): void {
-    for (const [code, n] of this.n) this.lists.set(code, new Int32Array(n));
-    this.n.clear();
-    this.last.clear();
-  }
-
-  put(code: number, o: number): void {
-    if (this.last.get(code) === o) return;
-    this.last.set(code, o);
-    const at = this.n.get(code) ?? 0;
-    this.lists.get(code)![at] = o;
-    this.n.set(code, at + 1);
-  }
 }
