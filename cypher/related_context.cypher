@@ -1,41 +1,33 @@
-// Everything reformContext() (server/store/related.ts) looks at, for every reform at once:
-// the reforms, the nodes implementing them (actors with the reforms), the actors' outgoing
-// edges, the EVIDENCES into actors with the observations' OF edges, and the PART_OF edges out
-// of indicators reached that way. Edges come back bare (id, type, ends), nodes as id + type;
-// reforms in full (their names and aliases count for wording similarity).
+// Every reform's context, as reformContext() (server/store/related.ts) walks it, computed here
+// so that only context ids cross the wire: the actors are the reform and the nodes implementing
+// it; their outgoing edges (but IMPLEMENTS and PART_OF), the OF edges of observations that
+// EVIDENCE an actor, and the other reforms an implementer implements lead to a context node
+// (one of $contextTypes, not the reform itself), and an indicator brings what it is PART_OF.
+// Reforms in full (their names and aliases count for wording similarity).
 MATCH (r:Reform)
-OPTIONAL MATCH (m:Node)-[:IMPLEMENTS]->(r)
-WITH collect(DISTINCT r) AS reforms, collect(DISTINCT m) AS implementers
-WITH reforms, reforms + [x IN implementers WHERE NOT x IN reforms] AS actors
-CALL (actors) {
-  UNWIND actors AS a
-  CALL (a) {
-    MATCH (a)-[e]->(:Node)
-    RETURN e
-    UNION
-    MATCH (:Node)-[e:EVIDENCES]->(a)
-    RETURN e
+CALL (r) {
+  OPTIONAL MATCH (m:Node)-[:IMPLEMENTS]->(r)
+  WITH r, collect(DISTINCT m) AS implementers
+  UNWIND [r] + implementers AS a
+  CALL (a, r) {
+    MATCH (a)-[e]->(t:Node) WHERE NOT type(e) IN ['IMPLEMENTS', 'PART_OF']
+    RETURN t
     UNION
     MATCH (o:Node)-[:EVIDENCES]->(a)
-    MATCH (o)-[e:OF]->(:Node)
-    RETURN e
+    MATCH (o)-[:OF]->(t:Node)
+    RETURN t
     UNION
-    MATCH (a)-->(:Indicator)-[e:PART_OF]->(:Node)
-    RETURN e
-    UNION
-    MATCH (o:Node)-[:EVIDENCES]->(a)
-    MATCH (o)-[:OF]->(:Indicator)-[e:PART_OF]->(:Node)
-    RETURN e
+    MATCH (a)-[:IMPLEMENTS]->(t:Node) WHERE t <> r
+    RETURN t
   }
-  WITH DISTINCT e
-  RETURN collect(e) AS rels
+  WITH DISTINCT r, t
+  WHERE t <> r AND t.type IN $contextTypes
+  CALL (t) {
+    RETURN t.id AS c
+    UNION
+    MATCH (t:Indicator)-[:PART_OF]->(p:Node)
+    RETURN p.id AS c
+  }
+  RETURN collect(DISTINCT c) AS context
 }
-CALL (rels) {
-  UNWIND rels AS e
-  UNWIND [startNode(e), endNode(e)] AS n
-  WITH DISTINCT n
-  RETURN collect(n {.id, .type}) AS nodes
-}
-RETURN [x IN reforms | x {.id, .type, .name, .aliases, .props_json, .mReport, .mStart, .mEnd}] AS reforms,
-       [e IN rels | {id: e.id, type: type(e), source: startNode(e).id, target: endNode(e).id}] AS edges,
-       nodes
+RETURN r {.id, .type, .name, .aliases, .props_json, .mReport, .mStart, .mEnd} AS reform, context

@@ -9,20 +9,24 @@ export const CONTEXT_TYPES: ReadonlySet<NodeType> = new Set(['PLATFORM', 'UNIT',
 
 export interface ReformContext {
   reformId: string;
-  /** Context node id → how many statements support it. */
-  nodes: Map<string, number>;
+  /**
+   * Context node ids in id order: the order weights are summed in and equal-weight `via` nodes
+   * are listed in, so a store that computes the context elsewhere (Neo4j) gives the same answers.
+   */
+  nodes: ReadonlySet<string>;
 }
 
 type EdgesOf = (id: string, dir: 'in' | 'out') => GraphEdge[];
 type NodeOf = (id: string) => GraphNode | undefined;
 
+/** The context of one reform, walked over the store's edges (cypher/related_context.cypher says the same in Cypher). */
 export function reformContext(reformId: string, edgesOf: EdgesOf, nodeOf: NodeOf): ReformContext {
-  const ctx = new Map<string, number>();
+  const ctx = new Set<string>();
   const add = (id: string) => {
     const n = nodeOf(id);
     if (!n || id === reformId || !CONTEXT_TYPES.has(n.type)) return;
-    ctx.set(id, (ctx.get(id) ?? 0) + 1);
-    if (n.type === 'INDICATOR') for (const e of edgesOf(id, 'out')) if (e.type === 'PART_OF') ctx.set(e.target, (ctx.get(e.target) ?? 0) + 1);
+    ctx.add(id);
+    if (n.type === 'INDICATOR') for (const e of edgesOf(id, 'out')) if (e.type === 'PART_OF') ctx.add(e.target);
   };
   const fromActor = (id: string) => {
     for (const e of edgesOf(id, 'out')) if (e.type !== 'IMPLEMENTS' && e.type !== 'PART_OF') add(e.target);
@@ -38,7 +42,12 @@ export function reformContext(reformId: string, edgesOf: EdgesOf, nodeOf: NodeOf
     // Reforms one measure implements together are related through it.
     for (const o of edgesOf(e.source, 'out')) if (o.type === 'IMPLEMENTS' && o.target !== reformId) add(o.target);
   }
-  return { reformId, nodes: ctx };
+  return contextOf(reformId, ctx);
+}
+
+/** A reform's context from its node ids, in the order ReformContext promises. */
+export function contextOf(reformId: string, ids: Iterable<string>): ReformContext {
+  return { reformId, nodes: new Set([...ids].sort()) };
 }
 
 export function bigrams(s: string): Set<string> {
@@ -80,7 +89,7 @@ export function rankRelated(
       const got = shared.get(o.node.id);
       if (got) ({ score, via } = got);
     } else {
-      for (const id of targetCtx.nodes.keys()) {
+      for (const id of targetCtx.nodes) {
         if (!o.ctx.nodes.has(id) && id !== o.node.id) continue;
         const w = Math.log(1 + totalReforms / (df.get(id) ?? 1));
         score += w;
@@ -116,7 +125,7 @@ export interface RelatedIndex {
  */
 function sharedByHolders(targetCtx: ReformContext, df: Map<string, number>, totalReforms: number, holders: (id: string) => readonly string[]) {
   const acc = new Map<string, { score: number; via: Array<[string, number]> }>();
-  for (const id of targetCtx.nodes.keys()) {
+  for (const id of targetCtx.nodes) {
     const w = Math.log(1 + totalReforms / (df.get(id) ?? 1));
     for (const h of holders(id)) {
       let a = acc.get(h);
@@ -153,7 +162,7 @@ export function indexReforms(reforms: Iterable<GraphNode>, contextOf: (id: strin
     const ctx = contextOf(n.id);
     ix.reforms.set(n.id, n);
     ix.contexts.set(n.id, ctx);
-    for (const k of ctx.nodes.keys()) {
+    for (const k of ctx.nodes) {
       ix.df.set(k, (ix.df.get(k) ?? 0) + 1);
       post(ix.byContext, k, n.id);
     }
@@ -172,7 +181,7 @@ export function rankFromIndex(ix: ReformIndex, id: string, first: number): Array
   const targetCtx = contexts.get(id)!;
   // The rest would score 0 and be dropped.
   const candidates = new Set<string>();
-  for (const k of [...targetCtx.nodes.keys(), id]) {
+  for (const k of [...targetCtx.nodes, id]) {
     for (const r of byContext.get(k) ?? []) candidates.add(r);
     if (contexts.has(k)) candidates.add(k);
   }

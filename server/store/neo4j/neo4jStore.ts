@@ -13,7 +13,7 @@ import { byId, derived, DERIVED_VERSION, edgeRow, EdgeRow, editionKey, mergeEdge
 import { LevelEdge, selectNeighborhood } from './neighborhood';
 import { prefetchStatement, readPrefetch } from './prefetch';
 import { Queries, QueryName } from './queries';
-import { BareEdge, reformContexts } from './relatedContext';
+import { type ContextRow, reformContexts } from './relatedContext';
 
 /** Runs one named statement of cypher/ inside the current transaction. */
 export type Run = <Row = Record<string, any>>(name: QueryName | Generated, params?: Record<string, unknown>) => Promise<Row[]>;
@@ -239,9 +239,7 @@ export class Neo4jStore implements GraphStore {
    */
   private reformIndex(version: string | null): Promise<ReformIndex> {
     if (version !== null && this.related?.version === version) return this.related.ix;
-    const ix = this.readOne<{ reforms: NodeRow[]; edges: BareEdge[]; nodes: Array<{ id: string; type: NodeType }> }>('related_context', {
-      contextTypes: [...CONTEXT_TYPES],
-    }).then(([row]) => reformContexts(row.reforms.map(toNode), row.edges, row.nodes));
+    const ix = this.readOne<ContextRow>('related_context', { contextTypes: [...CONTEXT_TYPES] }).then(reformContexts);
     if (version !== null) {
       const entry = { version, ix };
       this.related = entry;
