@@ -288,6 +288,22 @@ describeE2E('web explorer (seed graph)', () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => new URL(location.href).searchParams.get('node')?.includes('派出所'));
+    // Typed and Enter at once, on a slow server: the lookup Enter starts is overtaken by the
+    // one typing started, and whichever answers last must still open the first match.
+    const slow = async (route: import('playwright-core').Route) => {
+      await new Promise((r) => setTimeout(r, 400));
+      await route.continue();
+    };
+    await page.route('**/graphql', slow);
+    try {
+      await page.locator('[data-testid="search"]').focus();
+      await page.keyboard.type('集约办案');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('node') === 'reform:集约办案', undefined, { timeout: 10000 });
+      await page.locator('[data-testid="details"] h2.dname', { hasText: '集约办案' }).waitFor();
+    } finally {
+      await page.unroute('**/graphql', slow);
+    }
   });
 
   test('keyboard: arrows move a ring between the nodes on the canvas, Enter opens one, Shift+arrows pan', async () => {

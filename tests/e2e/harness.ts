@@ -105,7 +105,9 @@ export async function searchFor(page: Page, text: string): Promise<void> {
   const input = page.locator('[data-testid="search"]');
   await input.fill('');
   await input.fill(text);
-  await page.locator('[data-testid="search-result"]').first().waitFor({ timeout: 10000 });
+  // The suggestions for this text, not those still shown for the last one.
+  const list = await input.getAttribute('aria-controls');
+  await page.locator(`#${list}[data-query=${JSON.stringify(text)}] [data-testid="search-result"]`).first().waitFor({ timeout: 10000 });
 }
 
 /** The explorer's graph snapshot under a data dir, for suites that plant data in it. */

@@ -20,6 +20,8 @@ export class SearchBox {
   private active = -1;
   private seq = 0;
   private shownFor = '';
+  /** Enter was pressed on this text before its suggestions came: pick the first when they do. */
+  private pickFor: string | null = null;
   private readonly id = `sugg-${++uid}`;
 
   constructor(private readonly o: SearchBoxOpts) {
@@ -57,8 +59,13 @@ export class SearchBox {
       this.shownFor = text;
       this.active = items.length ? 0 : -1;
       this.render();
+      if (this.pickFor === text) {
+        this.pickFor = null;
+        this.pick(0);
+      }
     } catch {
       if (seq === this.seq) {
+        this.pickFor = null;
         this.items = [];
         this.render('Search failed: is the server running?');
       }
@@ -68,6 +75,8 @@ export class SearchBox {
   private render(message?: string): void {
     const { list, input } = this.o;
     clear(list);
+    // Which text the shown suggestions are for (checks wait on it rather than on any list).
+    list.dataset.query = this.shownFor;
     if (!input.value.trim()) return this.show(false);
     if (!this.items.length) {
       list.appendChild(h('li', { class: 'empty', text: message ?? `Nothing named “${input.value.trim()}”`, attrs: { role: 'option', 'aria-disabled': 'true' } }));
@@ -111,7 +120,11 @@ export class SearchBox {
       const text = this.o.input.value.trim();
       if (!text) return;
       if (this.items.length && this.shownFor === text) this.pick(Math.max(0, this.active));
-      else void this.lookup().then(() => this.items.length && this.shownFor === text && this.pick(0));
+      else {
+        // Whichever lookup for this text answers last (this one, or the one typing started) picks.
+        this.pickFor = text;
+        void this.lookup();
+      }
     } else if (e.key === 'Escape') {
       this.show(false);
     }
