@@ -57,6 +57,12 @@ const nodeFields = {
 
 /** Where a quote stands: the sentence around it, for reading it in context. */
 export function sentenceAround(text: string, start: number, end: number): string {
+  const at = sentenceSpan(text, start, end);
+  return text.slice(at.start, at.end);
+}
+
+/** The offsets of the sentence around a quote (blank ends left out). */
+export function sentenceSpan(text: string, start: number, end: number): { start: number; end: number } {
   const isStop = (c: string | undefined) => c !== undefined && /[。！？；!?;\n]/.test(c);
   let a = start;
   while (a > 0 && !isStop(text[a - 1])) a--;
@@ -65,7 +71,9 @@ export function sentenceAround(text: string, start: number, end: number): string
     while (b < text.length && !isStop(text[b])) b++;
     if (b < text.length && text[b] !== '\n') b++;
   }
-  return text.slice(a, b).trim();
+  while (a < b && /\s/.test(text[a])) a++;
+  while (b > a && /\s/.test(text[b - 1])) b--;
+  return { start: a, end: b };
 }
 
 const obsOf = async (ids: string[], ctx: Context) => {
@@ -117,6 +125,7 @@ export const resolvers = {
     report: async (m: MentionRef, _: unknown, ctx: Context) => ctx.nodes.get(m.reportId),
     quote: async (m: MentionRef, _: unknown, ctx: Context) => ((await ctx.texts.get(m.reportId)) ?? '').slice(m.start, m.end),
     sentence: async (m: MentionRef, _: unknown, ctx: Context) => sentenceAround((await ctx.texts.get(m.reportId)) ?? '', m.start, m.end),
+    sentenceStart: async (m: MentionRef, _: unknown, ctx: Context) => sentenceSpan((await ctx.texts.get(m.reportId)) ?? '', m.start, m.end).start,
   },
   Edge: {
     sourceNode: (e: GraphEdge, _: unknown, ctx: Context) => ctx.nodes.get(e.source),

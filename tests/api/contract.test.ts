@@ -40,14 +40,27 @@ describe.each(storeFactories().map((f) => [f.name, f] as const))('GraphQL contra
   });
 
   it('gives every mention the exact quote of its report text', async () => {
-    const r = await gql('{ node(id: "unit:执法办案管理中心") { id name mentions { start end quote sentence report { id title text } } } }');
+    const r = await gql('{ node(id: "unit:执法办案管理中心") { id name mentions { start end quote sentence sentenceStart report { id title text } } } }');
     const mentions = r.data.node.mentions;
     expect(mentions.length).toBeGreaterThanOrEqual(4);
     for (const m of mentions) {
       expect(m.quote).toBe(m.report.text.slice(m.start, m.end));
-      expect(m.sentence).toContain(m.quote);
+      expect(m.sentence).toBe(m.report.text.slice(m.sentenceStart, m.sentenceStart + m.sentence.length));
+      expect(m.sentence.slice(m.start - m.sentenceStart, m.end - m.sentenceStart)).toBe(m.quote);
     }
     expect(new Set(mentions.map((m: any) => m.report.title))).toEqual(new Set(['杭州市公安局2022年法治政府建设年度报告', '绍兴市公安局2020年法治政府建设年度报告']));
+  });
+
+  // Shaoxing: "联合出台《关于……推进刑事案件繁简分流工作的实施意见》,全面推行刑事案件繁简分流,……" names the
+  // reform twice in one sentence; each mention says where in the sentence it is.
+  it('places each of two mentions in one sentence where it is', async () => {
+    const r = await gql('{ node(id: "reform:繁简分流") { mentions { start end quote sentence sentenceStart } } }');
+    const twice = r.data.node.mentions.filter((m: any) => m.quote === '刑事案件繁简分流');
+    expect(twice).toHaveLength(2);
+    expect(twice[0].sentence).toBe(twice[1].sentence);
+    const at = twice.map((m: any) => m.start - m.sentenceStart);
+    expect(at[0]).toBe(twice[0].sentence.indexOf('刑事案件繁简分流'));
+    expect(at[1]).toBe(twice[0].sentence.lastIndexOf('刑事案件繁简分流'));
   });
 
   it('walks typed relations in one query: which platforms support "最多跑一次"', async () => {

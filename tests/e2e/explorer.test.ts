@@ -272,6 +272,19 @@ describeE2E('web explorer (seed graph)', () => {
       await pg.waitForSelector('body[data-ready="true"]');
       const ok = await pg.evaluate(() => window.cy.getElementById('indicator:快办率').nonempty());
       expect(ok).toBe(true);
+      // Shaoxing names 繁简分流 twice in one sentence (in a document title, then as the practice):
+      // each quote is marked where it stands, not both at the first.
+      await pg.goto(`${server.url}/?node=${encodeURIComponent('reform:繁简分流')}`);
+      await pg.locator('[data-testid="details"][data-node="reform:繁简分流"] [data-testid="mention"]').first().waitFor();
+      const marked = await pg.locator('[data-testid="mention"]').evaluateAll((els) => els.map((el) => {
+        const mark = el.querySelector('p.sentence mark')!;
+        let before = 0;
+        for (let n = mark.previousSibling; n; n = n.previousSibling) before += n.textContent?.length ?? 0;
+        return { quote: mark.textContent, before, sentence: mark.parentElement!.textContent! };
+      }));
+      const twice = marked.filter((m) => m.quote === '刑事案件繁简分流');
+      expect(twice).toHaveLength(2);
+      expect(twice.map((m) => m.before).sort((a, b) => a - b)).toEqual([twice[0].sentence.indexOf('刑事案件繁简分流'), twice[0].sentence.lastIndexOf('刑事案件繁简分流')]);
       expect(p2.problems).toEqual([]);
     } finally {
       await p2.context.close();

@@ -35,6 +35,8 @@ export interface MentionFull {
   end: number;
   quote: string;
   sentence: string;
+  /** Where the sentence starts in the report text. */
+  sentenceStart: number;
   report: ReportInfo;
 }
 export interface DetailEdge extends EdgeLite {
@@ -212,7 +214,7 @@ export async function details(id: string): Promise<NodeDetails | null> {
   const d = await gql<{ node: (NodeDetails & { mentions: MentionFull[] }) | null }>(`query Details($id: ID!) {
     node(id: $id) {
       ${LITE} aliases degree
-      mentions { start end quote sentence report { id title year agency { id name } } }
+      mentions { start end quote sentence sentenceStart report { id title year agency { id name } } }
       edges { ${EDGE_FIELDS} sourceNode { ${LITE} } targetNode { ${LITE} } }
       ... on Measure { status year section agency { id name } }
       ... on Observation { value unit year direction qualifier indicator { id name } agency { id name } }
@@ -254,7 +256,7 @@ export async function adjacency(ids: string[]): Promise<Map<string, EdgeLite[]>>
 
 /** Every mention of many nodes, for the CSV export. */
 export async function mentionsOf(ids: string[]): Promise<Map<string, MentionFull[]>> {
-  const got = await byIds<{ mentions: MentionFull[] }>(ids, 'Mentions', 'mentions { start end quote sentence report { id title year agency { id name } } }');
+  const got = await byIds<{ mentions: MentionFull[] }>(ids, 'Mentions', 'mentions { start end quote sentence sentenceStart report { id title year agency { id name } } }');
   return new Map(ids.map((id) => [id, got.get(id)?.mentions ?? []]));
 }
 

@@ -44,9 +44,10 @@ function section(title: string, count: number | null, body: Child, opts: { testi
   return d;
 }
 
-/** The sentence with the quote marked; falls back to the quote alone. */
+/** The sentence with the quote marked where the mention is (the same words may stand twice in it); falls back to the quote alone. */
 export function quoteInSentence(m: MentionFull): HTMLElement {
-  const i = m.sentence.indexOf(m.quote);
+  const at = m.start - m.sentenceStart;
+  const i = m.sentence.slice(at, at + m.quote.length) === m.quote ? at : m.sentence.indexOf(m.quote);
   const q = h('mark', { text: m.quote });
   if (i < 0 || !m.sentence) return h('p', { class: 'sentence', attrs: { lang: 'zh-CN' } }, q);
   return h('p', { class: 'sentence', attrs: { lang: 'zh-CN' } }, m.sentence.slice(0, i), q, m.sentence.slice(i + m.quote.length));

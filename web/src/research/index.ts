@@ -44,7 +44,7 @@ export function registerResearch(app: App): Research {
   const reader = new Reader(readerDialog);
   readerDialog.dataset.testid = 'research-reader';
   const openReport = (r: { id: string; title: string; year?: number | null }, span?: { start: number; end: number; quote: string }) =>
-    void reader.open({ id: r.id, title: r.title, year: r.year ?? null, agency: null }, span ? { ...span, sentence: '', report: { id: r.id, title: r.title, year: r.year ?? null, agency: null } } : undefined, []);
+    void reader.open({ id: r.id, title: r.title, year: r.year ?? null, agency: null }, span ? { ...span, sentence: '', sentenceStart: span.start, report: { id: r.id, title: r.title, year: r.year ?? null, agency: null } } : undefined, []);
 
   const indicator = new IndicatorView({ lang: () => lang.lang, openReport, setParam });
   const profile = new ProfileView({ lang: () => lang.lang, go: (id) => void app.go(id), chart: (id) => void indicator.open(id), openReport, setParam });
