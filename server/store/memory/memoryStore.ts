@@ -32,7 +32,9 @@ export class MemoryStore implements GraphStore {
   private cache: {
     related?: ReformIndex;
     stats?: Stats;
+    /** Nodes by type; a type's list is in name order once it is in `sorted`. */
     byName?: Map<NodeType, GraphNode[]>;
+    sorted?: Set<NodeType>;
     index?: SearchIndex;
     reportOf?: Map<string, string>;
   } = {};
@@ -136,10 +138,16 @@ export class MemoryStore implements GraphStore {
         if (list) list.push(n);
         else by.set(n.type, [n]);
       }
-      for (const list of by.values()) list.sort(compareNames);
       this.cache.byName = by;
+      this.cache.sorted = new Set();
     }
     const wanted = types?.length ? types : NODE_TYPES;
+    // Each type's list is sorted when first asked for (measures are most of a big graph).
+    for (const t of wanted) {
+      if (this.cache.sorted!.has(t)) continue;
+      this.cache.byName.get(t)?.sort(compareNames);
+      this.cache.sorted!.add(t);
+    }
     const lists = wanted.map((t) => this.cache.byName!.get(t) ?? []);
     return lists.length === 1 ? lists[0] : lists.flat().sort(compareNames);
   }
@@ -224,7 +232,20 @@ export class MemoryStore implements GraphStore {
   }
 
   async reports(): Promise<GraphNode[]> {
-    return this.listByName(['REPORT']).slice().sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || compareNames(a, b));
+    return this.reportNodes().sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || compareNames(a, b));
+  }
+
+  /**
+   * The report nodes, found through the texts the graph keeps (one per report), not a pass over
+   * every node: a write asks for them, and at a million nodes sorting all names took seconds.
+   */
+  private reportNodes(): GraphNode[] {
+    const out: GraphNode[] = [];
+    for (const id of this.g.texts.keys()) {
+      const n = this.g.nodes.get(id);
+      if (n) out.push(n);
+    }
+    return out;
   }
 
   writeReport(x: Extraction): Promise<WriteResult> {
@@ -301,7 +322,7 @@ export class MemoryStore implements GraphStore {
   private earlierVersion(report: GraphNode): string | undefined {
     const { agency, year } = report.props;
     if (year === null || year === undefined) return undefined;
-    return this.listByName(['REPORT']).find((n) => n.props.agency === agency && n.props.year === year)?.id;
+    return this.reportNodes().filter((n) => n.props.agency === agency && n.props.year === year).sort(compareNames)[0]?.id;
   }
 
   private serial<T>(fn: () => T): Promise<T> {
