@@ -131,6 +131,19 @@ export class MemoryGraph {
     for (const k of [`${e.source}|out`, `${e.source}|in`, `${e.source}|both`, `${e.target}|out`, `${e.target}|in`, `${e.target}|both`]) this.sorted.delete(k);
   }
 
+  /**
+   * The edges at a node in no particular order, and without keeping the id-ordered copy
+   * edgesOf does: for walks over most of the graph whose answer does not depend on edge order
+   * (related-reform contexts), where those copies cost seconds and hundreds of MB at 1M nodes.
+   */
+  edgesAt(id: string, dir: 'in' | 'out'): GraphEdge[] {
+    const ids = (dir === 'out' ? this.out : this.in).get(id);
+    if (!ids) return [];
+    const out: GraphEdge[] = [];
+    for (const eid of ids) out.push(this.edges.get(eid)!);
+    return out;
+  }
+
   edgesOf(id: string, dir: 'in' | 'out' | 'both', types?: readonly EdgeType[]): GraphEdge[] {
     const key = `${id}|${dir}`;
     let all = this.sorted.get(key);

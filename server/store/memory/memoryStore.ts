@@ -213,7 +213,8 @@ export class MemoryStore implements GraphStore {
   }
 
   private reformIndex(): ReformIndex {
-    const edgesOf = (nid: string, dir: 'in' | 'out') => this.g.edgesOf(nid, dir);
+    // A context is a set kept in id order (ReformContext), so the walk needs no edge order.
+    const edgesOf = (nid: string, dir: 'in' | 'out') => this.g.edgesAt(nid, dir);
     const nodeOf = (nid: string) => this.g.nodes.get(nid);
     this.cache.related ??= indexReforms(
       [...this.g.nodes.values()].filter((n) => n.type === 'REFORM'),
