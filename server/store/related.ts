@@ -153,11 +153,6 @@ export interface ReformIndex {
 
 export function indexReforms(reforms: Iterable<GraphNode>, contextOf: (id: string) => ReformContext): ReformIndex {
   const ix: ReformIndex = { reforms: new Map(), contexts: new Map(), df: new Map(), byContext: new Map(), byPair: new Map(), pairs: new Map() };
-  const post = (m: Map<string, string[]>, k: string, v: string) => {
-    const l = m.get(k);
-    if (l) l.push(v);
-    else m.set(k, [v]);
-  };
   for (const n of reforms) {
     const ctx = contextOf(n.id);
     ix.reforms.set(n.id, n);
@@ -171,6 +166,85 @@ export function indexReforms(reforms: Iterable<GraphNode>, contextOf: (id: strin
     for (const p of ps) post(ix.byPair, p, n.id);
   }
   return ix;
+}
+
+/**
+ * The reforms whose context may change when these edges come or go, read from the graph as it
+ * is when asked (before a removal, after a write; pass only edges that really come or go: an
+ * edge a hub already has would name every reform around it): the reverse of reformContext's walk. An
+ * edge out of an actor (a reform, or a node implementing one) is context of that actor's
+ * reforms; IMPLEMENTS makes an actor; EVIDENCES into an actor and OF out of an observation that
+ * evidences one bring what the observation measures; PART_OF out of an indicator changes every
+ * reform whose context holds the indicator.
+ */
+export function reformsTouchedBy(edges: Iterable<GraphEdge>, edgesOf: EdgesOf, nodeOf: NodeOf, ix: ReformIndex): Set<string> {
+  const out = new Set<string>();
+  const reformsOf = (actor: string) => {
+    if (nodeOf(actor)?.type === 'REFORM') out.add(actor);
+    for (const e of edgesOf(actor, 'out')) if (e.type === 'IMPLEMENTS') out.add(e.target);
+  };
+  for (const e of edges) {
+    reformsOf(e.source);
+    if (e.type === 'IMPLEMENTS') out.add(e.target);
+    if (e.type === 'EVIDENCES') reformsOf(e.target);
+    if (e.type === 'OF') {
+      for (const x of edgesOf(e.source, 'out')) if (x.type === 'EVIDENCES') reformsOf(x.target);
+    }
+    // Only an indicator's families count (a unit's PART_OF its bureau is not context).
+    if (e.type === 'PART_OF' && nodeOf(e.source)?.type === 'INDICATOR') {
+      for (const r of ix.byContext.get(e.source) ?? []) out.add(r);
+    }
+  }
+  return out;
+}
+
+/**
+ * Brings an index up to date for these reforms (their context, names, or whether they still
+ * exist), as indexReforms over the whole graph would have it: the same contexts, counts and
+ * name pairs, so rankFromIndex answers the same to the last digit. A write touches a few
+ * reforms; rebuilding all of them took seconds at a million nodes.
+ */
+export function updateIndex(ix: ReformIndex, reformIds: Iterable<string>, nodeOf: NodeOf, contextOf: (id: string) => ReformContext): void {
+  const drop = (m: Map<string, string[]>, k: string, v: string) => {
+    const l = m.get(k);
+    const i = l ? l.indexOf(v) : -1;
+    if (i < 0) return;
+    l!.splice(i, 1);
+    if (!l!.length) m.delete(k);
+  };
+  for (const id of reformIds) {
+    const old = ix.contexts.get(id);
+    if (old) {
+      for (const k of old.nodes) {
+        const n = ix.df.get(k)! - 1;
+        if (n) ix.df.set(k, n);
+        else ix.df.delete(k);
+        drop(ix.byContext, k, id);
+      }
+      for (const p of ix.pairs.get(id) ?? []) drop(ix.byPair, p, id);
+      ix.contexts.delete(id);
+      ix.pairs.delete(id);
+      ix.reforms.delete(id);
+    }
+    const node = nodeOf(id);
+    if (!node || node.type !== 'REFORM') continue;
+    const ctx = contextOf(id);
+    ix.reforms.set(id, node);
+    ix.contexts.set(id, ctx);
+    for (const k of ctx.nodes) {
+      ix.df.set(k, (ix.df.get(k) ?? 0) + 1);
+      post(ix.byContext, k, id);
+    }
+    const ps = nameBigrams(node);
+    ix.pairs.set(id, ps);
+    for (const p of ps) post(ix.byPair, p, id);
+  }
+}
+
+function post(m: Map<string, string[]>, k: string, v: string): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
 }
 
 /** rankRelated over the reforms that can score: sharing a context node or wording, holding the target, or held by it. */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
+import type { EdgeType, Extraction, GraphEdge, GraphNode, MentionRef, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
-import { indexReforms, rankFromIndex, reformContext, ReformIndex } from '../related';
+import { indexReforms, rankFromIndex, reformContext, ReformIndex, reformsTouchedBy, updateIndex } from '../related';
 import { compareNames, queryWords, searchKey } from '../search';
 import type { Direction, GraphStore, Health, WriteResult } from '../store';
 import { MemoryGraph } from './graph';
@@ -31,6 +31,8 @@ export class MemoryStore implements GraphStore {
   private release?: () => void;
   private cache: {
     related?: ReformIndex;
+    /** Reforms whose entry in `related` writes have made stale since (brought up to date when next asked). */
+    relatedStale?: Set<string>;
     stats?: Stats;
     /** Nodes by type; a type's list is in name order once it is in `sorted`. */
     byName?: Map<NodeType, GraphNode[]>;
@@ -213,14 +215,63 @@ export class MemoryStore implements GraphStore {
   }
 
   private reformIndex(): ReformIndex {
-    // A context is a set kept in id order (ReformContext), so the walk needs no edge order.
-    const edgesOf = (nid: string, dir: 'in' | 'out') => this.g.edgesAt(nid, dir);
-    const nodeOf = (nid: string) => this.g.nodes.get(nid);
+    const stale = this.cache.relatedStale;
+    // Many stale reforms (a write that gave a common indicator its family): building afresh costs
+    // less. Below a few hundred either is quick, and updating is then what every write does
+    // (the test suites' graphs included).
+    if (this.cache.related && stale && stale.size > Math.max(256, this.cache.related.reforms.size / 4)) this.cache.related = undefined;
+    else if (this.cache.related && stale?.size) updateIndex(this.cache.related, stale, this.nodeOf, (id) => this.contextOf(id));
+    this.cache.relatedStale = undefined;
     this.cache.related ??= indexReforms(
       [...this.g.nodes.values()].filter((n) => n.type === 'REFORM'),
-      (rid) => reformContext(rid, edgesOf, nodeOf),
+      (rid) => this.contextOf(rid),
     );
     return this.cache.related;
+  }
+
+  // A context is a set kept in id order (ReformContext), so the walk needs no edge order.
+  private readonly edgesAt = (id: string, dir: 'in' | 'out') => this.g.edgesAt(id, dir);
+  private readonly nodeOf = (id: string) => this.g.nodes.get(id);
+
+  private contextOf(reformId: string) {
+    return reformContext(reformId, this.edgesAt, this.nodeOf);
+  }
+
+  /** Adds to `into` these reforms and those the edges may change (see reformsTouchedBy). */
+  private reformsTouched(ix: ReformIndex, into: Set<string>, edges: Iterable<GraphEdge>, reforms: Iterable<string>): void {
+    for (const id of reforms) into.add(id);
+    for (const r of reformsTouchedBy(edges, this.edgesAt, this.nodeOf, ix)) into.add(r);
+  }
+
+  /** What a report's removal takes away: edges only it states, every edge of a node only it states, and those nodes' reforms. */
+  private going(reportId: string): [GraphEdge[], string[]] {
+    const s = this.g.byReport.get(reportId);
+    const edges: GraphEdge[] = [];
+    const reforms: string[] = [];
+    if (!s) return [edges, reforms];
+    const only = (x: { mentions: MentionRef[] }) => x.mentions.every((m) => m.reportId === reportId);
+    for (const id of s.edges) {
+      const e = this.g.edges.get(id);
+      if (e && only(e)) edges.push(e);
+    }
+    for (const id of s.nodes) {
+      const n = this.g.nodes.get(id);
+      if (!n || !only(n)) continue;
+      edges.push(...this.g.edgesAt(id, 'out'), ...this.g.edgesAt(id, 'in'));
+      if (n.type === 'REFORM') reforms.push(id);
+    }
+    return [edges, reforms];
+  }
+
+  /** What a write will add, asked before it is applied: edges the graph lacks, and reforms it lacks or will know by a new name. */
+  private coming(x: Extraction): { edges: GraphEdge[]; reforms: string[] } {
+    const edges = x.edges.filter((e) => !this.g.edges.has(e.id));
+    const reforms = x.nodes.filter((n) => {
+      if (n.type !== 'REFORM') return false;
+      const old = this.g.nodes.get(n.id);
+      return !old || [n.name, ...n.aliases].some((a) => a !== old.name && !old.aliases.includes(a));
+    }).map((n) => n.id);
+    return { edges, reforms };
   }
 
   /** Every node, edge and report text, for exports and tools (read-only views). */
@@ -297,14 +348,26 @@ export class MemoryStore implements GraphStore {
     // Nodes a removed report leaves behind lose mentions (or go): the search index orders by both.
     const removed = entry.op === 'write' ? entry.replaces : entry.id;
     const losing = removed ? [...(this.g.byReport.get(removed)?.nodes ?? [])] : [];
+    // The reforms whose context the change may touch: what goes is read before it goes.
+    const related = this.cache.related;
+    const touched = this.cache.relatedStale ?? new Set<string>();
+    if (related && removed) this.reformsTouched(related, touched, ...this.going(removed));
+    // What a write brings that the graph lacks: new edges, and reforms new or newly named.
+    const coming = related && entry.op === 'write' ? this.coming(entry.x) : undefined;
     if (entry.op === 'write') {
       if (entry.replaces) this.g.removeReport(entry.replaces);
       applyWrite(this.g, entry.x);
     } else this.g.removeReport(entry.id);
     this.seq = entry.seq;
-    // Derived views are rebuilt on demand; the search index is kept, told what changed.
+    if (related && coming) this.reformsTouched(related, touched, coming.edges.map((e) => this.g.edges.get(e.id) ?? e), coming.reforms);
+    // Derived views are rebuilt on demand; the search index and the related-reform index are
+    // kept, told what changed.
     const index = this.cache.index;
     this.cache = {};
+    if (related) {
+      this.cache.related = related;
+      this.cache.relatedStale = touched;
+    }
     if (!index) return;
     for (const id of losing) {
       const live = this.g.nodes.get(id);
