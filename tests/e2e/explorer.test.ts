@@ -305,7 +305,8 @@ describeE2E('web explorer (seed graph)', () => {
     // one typing started, and whichever answers last must still open the first match.
     const slow = async (route: import('playwright-core').Route) => {
       await new Promise((r) => setTimeout(r, 400));
-      await route.continue();
+      // A request the page gave up on (it navigated) has nothing to continue.
+      await route.continue().catch(() => undefined);
     };
     await page.route('**/graphql', slow);
     try {
@@ -315,7 +316,8 @@ describeE2E('web explorer (seed graph)', () => {
       await page.waitForFunction(() => new URL(location.href).searchParams.get('node') === 'reform:集约办案', undefined, { timeout: 10000 });
       await page.locator('[data-testid="details"] h2.dname', { hasText: '集约办案' }).waitFor();
     } finally {
-      await page.unroute('**/graphql', slow);
+      // Requests still held by the handler finish before the next test starts.
+      await page.unrouteAll({ behavior: 'wait' });
     }
   });
 
