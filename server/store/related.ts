@@ -153,19 +153,21 @@ export interface ReformIndex {
 
 export function indexReforms(reforms: Iterable<GraphNode>, contextOf: (id: string) => ReformContext): ReformIndex {
   const ix: ReformIndex = { reforms: new Map(), contexts: new Map(), df: new Map(), byContext: new Map(), byPair: new Map(), pairs: new Map() };
-  for (const n of reforms) {
-    const ctx = contextOf(n.id);
-    ix.reforms.set(n.id, n);
-    ix.contexts.set(n.id, ctx);
-    for (const k of ctx.nodes) {
-      ix.df.set(k, (ix.df.get(k) ?? 0) + 1);
-      post(ix.byContext, k, n.id);
-    }
-    const ps = nameBigrams(n);
-    ix.pairs.set(n.id, ps);
-    for (const p of ps) post(ix.byPair, p, n.id);
-  }
+  for (const n of reforms) addReform(ix, n, contextOf(n.id));
   return ix;
+}
+
+/** One reform into the index: its context (counted and listed by node) and its name pairs. */
+function addReform(ix: ReformIndex, n: GraphNode, ctx: ReformContext): void {
+  ix.reforms.set(n.id, n);
+  ix.contexts.set(n.id, ctx);
+  for (const k of ctx.nodes) {
+    ix.df.set(k, (ix.df.get(k) ?? 0) + 1);
+    post(ix.byContext, k, n.id);
+  }
+  const ps = nameBigrams(n);
+  ix.pairs.set(n.id, ps);
+  for (const p of ps) post(ix.byPair, p, n.id);
 }
 
 /**
@@ -227,17 +229,7 @@ export function updateIndex(ix: ReformIndex, reformIds: Iterable<string>, nodeOf
       ix.reforms.delete(id);
     }
     const node = nodeOf(id);
-    if (!node || node.type !== 'REFORM') continue;
-    const ctx = contextOf(id);
-    ix.reforms.set(id, node);
-    ix.contexts.set(id, ctx);
-    for (const k of ctx.nodes) {
-      ix.df.set(k, (ix.df.get(k) ?? 0) + 1);
-      post(ix.byContext, k, id);
-    }
-    const ps = nameBigrams(node);
-    ix.pairs.set(id, ps);
-    for (const p of ps) post(ix.byPair, p, id);
+    if (node?.type === 'REFORM') addReform(ix, node, contextOf(id));
   }
 }
 

@@ -228,18 +228,10 @@ export class SearchIndex {
   }
 
   private grow(): void {
-    const t = new Uint8Array(this.typeRank.length * 2);
-    t.set(this.typeRank);
-    this.typeRank = t;
-    const m = new Int32Array(this.mentions.length * 2);
-    m.set(this.mentions);
-    this.mentions = m;
-    const l = new Int32Array(this.nameLength.length * 2);
-    l.set(this.nameLength);
-    this.nameLength = l;
-    const c = new Uint8Array(this.changedFlag.length * 2);
-    c.set(this.changedFlag);
-    this.changedFlag = c;
+    this.typeRank = doubled(this.typeRank);
+    this.mentions = doubled(this.mentions);
+    this.nameLength = doubled(this.nameLength);
+    this.changedFlag = doubled(this.changedFlag);
   }
 
   private ordinalsAll(words: string[]): Ordinals {
@@ -332,6 +324,13 @@ function rankingOrder(a: GraphNode, b: GraphNode): number {
     || a.name.length - b.name.length
     || compareStrings(a.name, b.name)
     || compareStrings(a.id, b.id);
+}
+
+/** A typed array twice as long, holding the same values first. */
+function doubled<T extends Uint8Array | Int32Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 function compareStrings(a: string, b: string): number {
