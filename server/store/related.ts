@@ -16,7 +16,7 @@ export interface ReformContext {
   nodes: ReadonlySet<string>;
 }
 
-type EdgesOf = (id: string, dir: 'in' | 'out') => GraphEdge[];
+type EdgesOf = (id: string, dir: 'in' | 'out') => readonly GraphEdge[];
 type NodeOf = (id: string) => GraphNode | undefined;
 
 /** The context of one reform, walked over the store's edges (cypher/related_context.cypher says the same in Cypher). */

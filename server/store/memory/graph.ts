@@ -1,18 +1,53 @@
-import type { EdgeType, GraphEdge, GraphNode, MentionRef } from '../../model/types';
+import type { EdgeType, GraphEdge, GraphNode, MentionRef, PropValue } from '../../model/types';
 import { EDGE_TYPES, NODE_TYPES } from '../../model/types';
 
 // Every type name as one string, however many items carry it.
 const TYPE_NAMES = new Map<string, string>([...NODE_TYPES, ...EDGE_TYPES].map((t) => [t, t]));
 
+// Most nodes have no aliases and most edges no properties: one shared, frozen empty value each
+// (replaced by an own copy before the first write, so a stray write throws instead of reaching
+// every item).
+const NO_ALIASES = Object.freeze([]) as unknown as string[];
+const NO_PROPS = Object.freeze({}) as Record<string, PropValue>;
+
+type WellFormed = { isWellFormed(): boolean; toWellFormed(): string };
+
+/**
+ * One flat copy of a string. Ids are built by concatenation (`${type}:${source}->${target}`),
+ * and V8 keeps such a string as a tree of pieces even after hashing it: about 100 bytes more per
+ * edge, a third of a GB at a million nodes. toWellFormed copies the text into one flat string
+ * and changes nothing in a well-formed one (one with a lone surrogate is kept as it is). Were V8
+ * to stop copying, only the saving would be lost.
+ */
+const flat = (s: string): string => ((s as unknown as WellFormed).isWellFormed() ? (s as unknown as WellFormed).toWellFormed() : s);
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+/**
+ * Appends to an adjacency list. Short lists are copied at their exact size, because V8 grows an
+ * array by at least 16 slots on push and most nodes have a handful of edges; long ones grow.
+ */
+function append(lists: Map<string, GraphEdge[]>, id: string, e: GraphEdge): void {
+  const list = lists.get(id);
+  if (!list) lists.set(id, [e]);
+  else if (list.length < 16) lists.set(id, [...list, e]);
+  else list.push(e);
+}
+
 /**
  * The in-process graph: nodes and edges by id, adjacency both ways, and which nodes and edges
  * each report supports (so deleting a report is proportional to the report, not the graph).
+ * Memory is what limits it at scale, so adjacency is arrays of edges (not sets of ids), empty
+ * aliases and properties are shared, and ids are flat strings.
  */
 export class MemoryGraph {
   nodes = new Map<string, GraphNode>();
   edges = new Map<string, GraphEdge>();
-  out = new Map<string, Set<string>>();
-  in = new Map<string, Set<string>>();
+  private outs = new Map<string, GraphEdge[]>();
+  private ins = new Map<string, GraphEdge[]>();
   texts = new Map<string, string>();
   byReport = new Map<string, { id: string; nodes: Set<string>; edges: Set<string> }>();
   /** Each node's edges in id order, per direction, kept until one of them changes. */
@@ -25,6 +60,10 @@ export class MemoryGraph {
    */
   putNode(n: GraphNode): void {
     n.type = (TYPE_NAMES.get(n.type) ?? n.type) as GraphNode['type'];
+    n.id = flat(n.id);
+    n.name = flat(n.name);
+    n.aliases = n.aliases.length ? n.aliases.map(flat) : NO_ALIASES;
+    if (isEmpty(n.props)) n.props = NO_PROPS;
     this.nodes.set(n.id, n);
     for (const m of n.mentions) {
       const s = this.support(m.reportId);
@@ -34,14 +73,16 @@ export class MemoryGraph {
   }
 
   putEdge(e: GraphEdge): void {
+    const had = this.edges.get(e.id);
+    if (had) this.dropEdges([had]);
     e.type = (TYPE_NAMES.get(e.type) ?? e.type) as EdgeType;
-    e.source = this.nodes.get(e.source)?.id ?? e.source;
-    e.target = this.nodes.get(e.target)?.id ?? e.target;
+    e.id = flat(e.id);
+    e.source = this.nodes.get(e.source)?.id ?? flat(e.source);
+    e.target = this.nodes.get(e.target)?.id ?? flat(e.target);
+    if (isEmpty(e.props)) e.props = NO_PROPS;
     this.edges.set(e.id, e);
-    if (!this.out.has(e.source)) this.out.set(e.source, new Set());
-    if (!this.in.has(e.target)) this.in.set(e.target, new Set());
-    this.out.get(e.source)!.add(e.id);
-    this.in.get(e.target)!.add(e.id);
+    append(this.outs, e.source, e);
+    append(this.ins, e.target, e);
     this.touch(e);
     for (const m of e.mentions) {
       const s = this.support(m.reportId);
@@ -52,7 +93,7 @@ export class MemoryGraph {
 
   support(reportId: string) {
     let s = this.byReport.get(reportId);
-    if (!s) this.byReport.set(reportId, (s = { id: reportId, nodes: new Set(), edges: new Set() }));
+    if (!s) this.byReport.set(reportId, (s = { id: flat(reportId), nodes: new Set(), edges: new Set() }));
     return s;
   }
 
@@ -60,18 +101,22 @@ export class MemoryGraph {
   mergeNode(n: GraphNode): void {
     const old = this.nodes.get(n.id);
     if (!old) return this.putNode({ ...n, aliases: [...n.aliases], mentions: n.mentions.map((m) => ({ ...m })), props: { ...n.props } });
-    for (const a of [n.name, ...n.aliases]) if (a !== old.name && !old.aliases.includes(a)) old.aliases.push(a);
+    for (const a of [n.name, ...n.aliases]) {
+      if (a === old.name || old.aliases.includes(a)) continue;
+      if (old.aliases === NO_ALIASES) old.aliases = [];
+      old.aliases.push(flat(a));
+    }
     this.addMentions(old.mentions, n.mentions, (r) => this.byReport.get(r)?.nodes.has(n.id) ?? false);
-    for (const m of n.mentions) this.support(m.reportId).nodes.add(n.id);
-    for (const [k, v] of Object.entries(n.props)) if (old.props[k] === undefined || old.props[k] === null) old.props[k] = v;
+    for (const m of n.mentions) this.support(m.reportId).nodes.add(old.id);
+    old.props = withProps(old.props, n.props);
   }
 
   mergeEdge(e: GraphEdge): void {
     const old = this.edges.get(e.id);
     if (!old) return this.putEdge({ ...e, mentions: e.mentions.map((m) => ({ ...m })), props: { ...e.props } });
     this.addMentions(old.mentions, e.mentions, (r) => this.byReport.get(r)?.edges.has(e.id) ?? false);
-    for (const m of e.mentions) this.support(m.reportId).edges.add(e.id);
-    for (const [k, v] of Object.entries(e.props)) if (old.props[k] === undefined || old.props[k] === null) old.props[k] = v;
+    for (const m of e.mentions) this.support(m.reportId).edges.add(old.id);
+    old.props = withProps(old.props, e.props);
   }
 
   /**
@@ -97,60 +142,80 @@ export class MemoryGraph {
   removeReport(reportId: string): void {
     const s = this.byReport.get(reportId);
     if (!s) return;
+    const dropped: GraphEdge[] = [];
     for (const id of s.edges) {
       const e = this.edges.get(id);
       if (!e) continue;
       e.mentions = e.mentions.filter((m) => m.reportId !== reportId);
-      if (!e.mentions.length) this.dropEdge(e);
+      if (!e.mentions.length) dropped.push(e);
     }
     for (const id of s.nodes) {
       const n = this.nodes.get(id);
       if (!n) continue;
       n.mentions = n.mentions.filter((m) => m.reportId !== reportId);
-      if (!n.mentions.length) {
-        for (const eid of [...(this.out.get(id) ?? []), ...(this.in.get(id) ?? [])]) this.dropEdge(this.edges.get(eid)!);
-        this.nodes.delete(id);
-        this.out.delete(id);
-        this.in.delete(id);
-        for (const d of ['out', 'in', 'both']) this.sorted.delete(`${id}|${d}`);
-      }
+      if (n.mentions.length) continue;
+      for (const e of this.edgesAt(id, 'out')) dropped.push(e);
+      for (const e of this.edgesAt(id, 'in')) dropped.push(e);
+      this.nodes.delete(id);
+    }
+    this.dropEdges(dropped);
+    for (const id of s.nodes) {
+      if (this.nodes.has(id)) continue;
+      this.outs.delete(id);
+      this.ins.delete(id);
+      for (const d of ['out', 'in', 'both']) this.sorted.delete(`${id}|${d}`);
     }
     this.texts.delete(reportId);
     this.byReport.delete(reportId);
   }
 
-  private dropEdge(e: GraphEdge | undefined): void {
-    if (!e) return;
-    this.edges.delete(e.id);
-    this.out.get(e.source)?.delete(e.id);
-    this.in.get(e.target)?.delete(e.id);
-    this.touch(e);
+  /** Removes edges, filtering each end's list once: a hub losing many edges costs its degree once, not once per edge. */
+  private dropEdges(edges: GraphEdge[]): void {
+    const gone = new Set<GraphEdge>();
+    const ends = new Set<string>();
+    for (const e of edges) {
+      if (this.edges.get(e.id) !== e || gone.has(e)) continue;
+      this.edges.delete(e.id);
+      gone.add(e);
+      ends.add(e.source);
+      ends.add(e.target);
+      this.touch(e);
+    }
+    for (const lists of [this.outs, this.ins]) {
+      for (const id of ends) {
+        const list = lists.get(id);
+        if (!list) continue;
+        const kept = list.filter((e) => !gone.has(e));
+        if (kept.length) lists.set(id, kept);
+        else lists.delete(id);
+      }
+    }
   }
 
   private touch(e: GraphEdge): void {
     for (const k of [`${e.source}|out`, `${e.source}|in`, `${e.source}|both`, `${e.target}|out`, `${e.target}|in`, `${e.target}|both`]) this.sorted.delete(k);
   }
 
+  /** How many edges leave (out) or reach (in) a node. */
+  degree(id: string, dir: 'in' | 'out'): number {
+    return (dir === 'out' ? this.outs : this.ins).get(id)?.length ?? 0;
+  }
+
   /**
    * The edges at a node in no particular order, and without keeping the id-ordered copy
    * edgesOf does: for walks over most of the graph whose answer does not depend on edge order
    * (related-reform contexts), where those copies cost seconds and hundreds of MB at 1M nodes.
+   * This is the graph's own list: read it now, do not keep it across a write.
    */
-  edgesAt(id: string, dir: 'in' | 'out'): GraphEdge[] {
-    const ids = (dir === 'out' ? this.out : this.in).get(id);
-    if (!ids) return [];
-    const out: GraphEdge[] = [];
-    for (const eid of ids) out.push(this.edges.get(eid)!);
-    return out;
+  edgesAt(id: string, dir: 'in' | 'out'): readonly GraphEdge[] {
+    return (dir === 'out' ? this.outs : this.ins).get(id) ?? [];
   }
 
   edgesOf(id: string, dir: 'in' | 'out' | 'both', types?: readonly EdgeType[]): GraphEdge[] {
     const key = `${id}|${dir}`;
     let all = this.sorted.get(key);
     if (!all) {
-      const ids = dir === 'out' ? this.out.get(id) : dir === 'in' ? this.in.get(id) : new Set([...(this.out.get(id) ?? []), ...(this.in.get(id) ?? [])]);
-      all = [];
-      for (const eid of ids ?? []) all.push(this.edges.get(eid)!);
+      all = dir === 'both' ? [...this.edgesAt(id, 'out'), ...this.edgesAt(id, 'in')] : [...this.edgesAt(id, dir)];
       all.sort((a, b) => (a.id < b.id ? -1 : 1));
       this.sorted.set(key, all);
     }
@@ -158,3 +223,13 @@ export class MemoryGraph {
   }
 }
 
+/** The properties with the new ones added where the old have no value; the same object when nothing is added. */
+function withProps(old: Record<string, PropValue>, add: Record<string, PropValue>): Record<string, PropValue> {
+  let out = old;
+  for (const [k, v] of Object.entries(add)) {
+    if (old[k] !== undefined && old[k] !== null) continue;
+    if (out === NO_PROPS) out = {};
+    out[k] = v;
+  }
+  return out;
+}

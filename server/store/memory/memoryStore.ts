@@ -188,12 +188,12 @@ export class MemoryStore implements GraphStore {
     const edges: GraphEdge[] = [];
     const hubs = new Set<string>();
     for (const nid of keep.keys()) {
-      if ((this.g.out.get(nid)?.size ?? 0) > BIG) hubs.add(nid);
+      if (this.g.degree(nid, 'out') > BIG) hubs.add(nid);
       else for (const e of this.g.edgesOf(nid, 'out')) if (keep.has(e.target)) edges.push(e);
     }
     if (hubs.size) {
       for (const nid of keep.keys()) {
-        if ((this.g.in.get(nid)?.size ?? 0) > BIG) {
+        if (this.g.degree(nid, 'in') > BIG) {
           // Both ends are hubs (rare): read the hubs' side after all.
           for (const h of hubs) for (const e of this.g.edgesOf(h, 'out')) if (e.target === nid) edges.push(e);
         } else for (const e of this.g.edgesOf(nid, 'in')) if (hubs.has(e.source)) edges.push(e);
@@ -257,7 +257,8 @@ export class MemoryStore implements GraphStore {
     for (const id of s.nodes) {
       const n = this.g.nodes.get(id);
       if (!n || !only(n)) continue;
-      edges.push(...this.g.edgesAt(id, 'out'), ...this.g.edgesAt(id, 'in'));
+      for (const e of this.g.edgesAt(id, 'out')) edges.push(e);
+      for (const e of this.g.edgesAt(id, 'in')) edges.push(e);
       if (n.type === 'REFORM') reforms.push(id);
     }
     return [edges, reforms];
