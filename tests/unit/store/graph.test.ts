@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { extract } from '../../../server/ingest/pipeline';
+import { extractSeeds } from '../../../server/seed';
+import { MemoryGraph } from '../../../server/store/memory/graph';
+import type { Extraction } from '../../../server/model/types';
+
+const FIXTURES = path.join(__dirname, '../../fixtures/reports');
+const [hangzhou, shaoxing] = extractSeeds();
+const jiaxing = extract(fs.readFileSync(path.join(FIXTURES, 'jiaxing-psb-2021.txt'), 'utf8'), {});
+
+function graphOf(...xs: Extraction[]): MemoryGraph {
+  const g = new MemoryGraph();
+  for (const x of xs) {
+    for (const n of x.nodes) g.mergeNode(n);
+    for (const e of x.edges) g.mergeEdge(e);
+    g.texts.set(x.report.id, x.text);
+  }
+  return g;
+}
+
+/**
+ * What the graph holds: items with their mentions and properties, and every node's edges each
+ * way. Aliases are left out: a removed report's aliases stay on the nodes other reports keep
+ * (the graph does not record which report gave which alias; the README says so under Adding reports).
+ */
+function view(g: MemoryGraph): string[] {
+  const out: string[] = [];
+  for (const n of [...g.nodes.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    out.push(`${n.id} ${n.name} ${JSON.stringify(n.props)} ${n.mentions.map((m) => `${m.reportId}@${m.start}`).sort().join(',')}`);
+    for (const dir of ['out', 'in', 'both'] as const) out.push(`  ${dir} ${g.edgesOf(n.id, dir).map((e) => e.id).join(' ')} (${dir === 'both' ? '' : g.degree(n.id, dir)})`);
+  }
+  for (const e of [...g.edges.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) out.push(`${e.id} ${JSON.stringify(e.props)} ${e.mentions.map((m) => `${m.reportId}@${m.start}`).sort().join(',')}`);
+  return out;
+}
+
+describe('the embedded graph', () => {
+  it('after a report is removed, is the graph of the others: items, mentions and every node’s edges', () => {
+    const all = graphOf(hangzhou, jiaxing, shaoxing);
+    // The three bureaus share nodes (the province, topics, common reforms): removal must keep
+    // those and their other reports' edges, and drop what only the removed report states.
+    const shared = [...all.nodes.values()].filter((n) => new Set(n.mentions.map((m) => m.reportId)).size === 3);
+    expect(shared.length).toBeGreaterThan(3);
+    all.removeReport(jiaxing.report.id);
+    expect(view(all)).toEqual(view(graphOf(hangzhou, shaoxing)));
+    all.removeReport(hangzhou.report.id);
+    all.removeReport(shaoxing.report.id);
+    expect([all.nodes.size, all.edges.size, all.byReport.size]).toEqual([0, 0, 0]);
+  });
+
+  it('an alias or property merged into one item reaches no other item', () => {
+    const g = graphOf(hangzhou);
+    const bare = [...g.nodes.values()].filter((n) => !n.aliases.length);
+    const bareEdges = [...g.edges.values()].filter((e) => !Object.keys(e.props).length);
+    expect(bare.length).toBeGreaterThan(2);
+    expect(bareEdges.length).toBeGreaterThan(2);
+    const [n, other] = bare;
+    g.mergeNode({ ...n, name: `${n.name}（别称）`, aliases: [], mentions: [], props: {} });
+    expect(g.nodes.get(n.id)!.aliases).toEqual([`${n.name}（别称）`]);
+    expect(g.nodes.get(other.id)!.aliases).toEqual([]);
+    expect(bare.slice(1).every((x) => !x.aliases.length)).toBe(true);
+    const [e, otherEdge] = bareEdges;
+    g.mergeEdge({ ...e, mentions: [], props: { weight: 2 } });
+    expect(g.edges.get(e.id)!.props).toEqual({ weight: 2 });
+    expect(g.edges.get(otherEdge.id)!.props).toEqual({});
+    expect(bareEdges.slice(1).every((x) => !Object.keys(x.props).length)).toBe(true);
+  });
+});
