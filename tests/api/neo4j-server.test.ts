@@ -177,10 +177,14 @@ suite('the server on Neo4j: start on an empty database, writes, outage and recov
     // Limits this small send the seed graph down the large-graph path: many transactions, two at a time.
     const bulk = { oneTransactionRows: 0, batchRows: 150, concurrency: 2 };
     const half = /half-loaded/;
+    // Counts distinct batches: a transaction the driver retries (two writers in flight can
+    // deadlock, more so on a busy machine) runs its batch again, and the other writer may have
+    // taken the next batch before the sixth fails.
     class FailingMidway extends Neo4jStore {
-      batches = 0;
+      started = new Set<LoadBatch>();
       protected override async writeBatch(run: Run, b: LoadBatch): Promise<void> {
-        if (++this.batches === 6) throw new Error('injected failure in the sixth batch');
+        this.started.add(b);
+        if (this.started.size === 6 && [...this.started].pop() === b) throw new Error('injected failure in the sixth batch');
         return super.writeBatch(run, b);
       }
     }
@@ -198,7 +202,8 @@ suite('the server on Neo4j: start on an empty database, writes, outage and recov
 
       await failing.init();
       await expect(failing.rebuild(extractSeeds())).rejects.toThrow('injected failure');
-      expect(failing.batches).toBe(6);
+      expect(failing.started.size).toBeGreaterThanOrEqual(6);
+      expect(failing.started.size).toBeLessThanOrEqual(7);
       // What is in Neo4j now is a fraction of the graph...
       const state = await other.health();
       expect(state.nodes + state.edges).toBeLessThan(whole.nodes + whole.edges);

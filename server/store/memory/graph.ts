@@ -1,4 +1,4 @@
-import type { EdgeType, GraphEdge, GraphNode, MentionRef, PropValue } from '../../model/types';
+import type { EdgeType, Extraction, GraphEdge, GraphNode, MentionRef, PropValue } from '../../model/types';
 import { EDGE_TYPES, NODE_TYPES } from '../../model/types';
 
 // Every type name as one string, however many items carry it.
@@ -194,6 +194,38 @@ export class MemoryGraph {
 
   private touch(e: GraphEdge): void {
     for (const k of [`${e.source}|out`, `${e.source}|in`, `${e.source}|both`, `${e.target}|out`, `${e.target}|in`, `${e.target}|both`]) this.sorted.delete(k);
+  }
+
+  /** What a report's removal takes away: edges only it states, every edge of a node only it states, and those nodes' reforms. */
+  leaving(reportId: string): [GraphEdge[], string[]] {
+    const s = this.byReport.get(reportId);
+    const edges: GraphEdge[] = [];
+    const reforms: string[] = [];
+    if (!s) return [edges, reforms];
+    const only = (x: { mentions: MentionRef[] }) => x.mentions.every((m) => m.reportId === reportId);
+    for (const id of s.edges) {
+      const e = this.edges.get(id);
+      if (e && only(e)) edges.push(e);
+    }
+    for (const id of s.nodes) {
+      const n = this.nodes.get(id);
+      if (!n || !only(n)) continue;
+      for (const e of this.edgesAt(id, 'out')) edges.push(e);
+      for (const e of this.edgesAt(id, 'in')) edges.push(e);
+      if (n.type === 'REFORM') reforms.push(id);
+    }
+    return [edges, reforms];
+  }
+
+  /** What a write will add, asked before it is applied: edges the graph lacks, and reforms it lacks or will know by a new name. */
+  arriving(x: Extraction): { edges: GraphEdge[]; reforms: string[] } {
+    const edges = x.edges.filter((e) => !this.edges.has(e.id));
+    const reforms = x.nodes.filter((n) => {
+      if (n.type !== 'REFORM') return false;
+      const old = this.nodes.get(n.id);
+      return !old || [n.name, ...n.aliases].some((a) => a !== old.name && !old.aliases.includes(a));
+    }).map((n) => n.id);
+    return { edges, reforms };
   }
 
   /** How many edges leave (out) or reach (in) a node. */

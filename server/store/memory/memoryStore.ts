@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EdgeType, Extraction, GraphEdge, GraphNode, MentionRef, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
+import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
 import { indexReforms, rankFromIndex, reformContext, ReformIndex, reformsTouchedBy, updateIndex } from '../related';
 import { compareNames, queryWords, searchKey } from '../search';
@@ -9,8 +9,6 @@ import { MemoryGraph } from './graph';
 import { acquireLock } from './lock';
 import { appendJournal, JournalEntry, loadGraph, SNAPSHOT, writeSnapshot } from './persistence';
 import { SearchIndex } from './searchIndex';
-
-/** Types that join topics; the others pass a topic filter (an agency is in no topic). */
 
 // A snapshot is rewritten when the journal grows past these, so start-up replays little.
 const COMPACT_BYTES = 64 * 1024 * 1024;
@@ -243,38 +241,6 @@ export class MemoryStore implements GraphStore {
     for (const r of reformsTouchedBy(edges, this.edgesAt, this.nodeOf, ix)) into.add(r);
   }
 
-  /** What a report's removal takes away: edges only it states, every edge of a node only it states, and those nodes' reforms. */
-  private going(reportId: string): [GraphEdge[], string[]] {
-    const s = this.g.byReport.get(reportId);
-    const edges: GraphEdge[] = [];
-    const reforms: string[] = [];
-    if (!s) return [edges, reforms];
-    const only = (x: { mentions: MentionRef[] }) => x.mentions.every((m) => m.reportId === reportId);
-    for (const id of s.edges) {
-      const e = this.g.edges.get(id);
-      if (e && only(e)) edges.push(e);
-    }
-    for (const id of s.nodes) {
-      const n = this.g.nodes.get(id);
-      if (!n || !only(n)) continue;
-      for (const e of this.g.edgesAt(id, 'out')) edges.push(e);
-      for (const e of this.g.edgesAt(id, 'in')) edges.push(e);
-      if (n.type === 'REFORM') reforms.push(id);
-    }
-    return [edges, reforms];
-  }
-
-  /** What a write will add, asked before it is applied: edges the graph lacks, and reforms it lacks or will know by a new name. */
-  private coming(x: Extraction): { edges: GraphEdge[]; reforms: string[] } {
-    const edges = x.edges.filter((e) => !this.g.edges.has(e.id));
-    const reforms = x.nodes.filter((n) => {
-      if (n.type !== 'REFORM') return false;
-      const old = this.g.nodes.get(n.id);
-      return !old || [n.name, ...n.aliases].some((a) => a !== old.name && !old.aliases.includes(a));
-    }).map((n) => n.id);
-    return { edges, reforms };
-  }
-
   /** Every node, edge and report text, for exports and tools (read-only views). */
   dump(): { nodes: GraphNode[]; edges: GraphEdge[]; texts: Map<string, string> } {
     return { nodes: [...this.g.nodes.values()], edges: [...this.g.edges.values()], texts: this.g.texts };
@@ -352,9 +318,9 @@ export class MemoryStore implements GraphStore {
     // The reforms whose context the change may touch: what goes is read before it goes.
     const related = this.cache.related;
     const touched = this.cache.relatedStale ?? new Set<string>();
-    if (related && removed) this.reformsTouched(related, touched, ...this.going(removed));
+    if (related && removed) this.reformsTouched(related, touched, ...this.g.leaving(removed));
     // What a write brings that the graph lacks: new edges, and reforms new or newly named.
-    const coming = related && entry.op === 'write' ? this.coming(entry.x) : undefined;
+    const coming = related && entry.op === 'write' ? this.g.arriving(entry.x) : undefined;
     if (entry.op === 'write') {
       if (entry.replaces) this.g.removeReport(entry.replaces);
       applyWrite(this.g, entry.x);
