@@ -74,3 +74,21 @@ function rowBytes(r: { props_json: string; mReport: string[]; text?: string | nu
   const chars = r.props_json.length + (r.text?.length ?? 0) + (r.searchText?.length ?? 0) * 2 + (r.name?.length ?? 0);
   return 100 + chars * 3 + r.mReport.length * 40;
 }
+
+/** Runs fn on every item, at most `size` at a time; fails with the first failure (after the running ones end). */
+export async function inPool<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: unknown;
+  const worker = async () => {
+    while (next < items.length && failed === undefined) {
+      const item = items[next++];
+      try {
+        await fn(item);
+      } catch (e) {
+        failed ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, size) }, worker));
+  if (failed !== undefined) throw failed;
+}

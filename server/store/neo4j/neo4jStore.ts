@@ -1,42 +1,36 @@
-import neo4j, { Driver, ManagedTransaction } from 'neo4j-driver';
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
 import { CONTEXT_TYPES, rankFromIndex, ReformIndex } from '../related';
 import { bestMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
 import type { Plan, Prefetched } from '../plan';
 import type { Direction, GraphStore, Health, WriteResult } from '../store';
-import { createDriver, DRIVER_TIMING, int, Neo4jConfig, RETRY } from './driver';
-import { BULK_DEFAULTS, BulkOptions, LoadBatch, loadBatches } from './bulkBatches';
+import { createDriver, DRIVER_TIMING, int, Neo4jConfig } from './driver';
+import { BULK_DEFAULTS, BulkOptions, inPool, LoadBatch, loadBatches } from './bulkBatches';
 import { danglingEdges, mergeExtractions } from './bulkMerge';
-import { halfLoaded, toStoreError, unavailableReason } from './errors';
+import { halfLoaded, unavailableReason } from './errors';
 import { byId, derived, DERIVED_VERSION, edgeRow, EdgeRow, editionKey, mergeEdge, mergeNode, nodeRow, NodeRow, toEdge, toNode } from './mapping';
 import { LevelEdge, selectNeighborhood } from './neighborhood';
 import { prefetchStatement, readPrefetch } from './prefetch';
 import { Queries, QueryName } from './queries';
 import { type ContextRow, reformContexts } from './relatedContext';
+import { type Generated, type Run, Sessions } from './sessions';
 
-/** Runs one named statement of cypher/ inside the current transaction. */
-export type Run = <Row = Record<string, any>>(name: QueryName | Generated, params?: Record<string, unknown>) => Promise<Row[]>;
-
-/** A statement assembled from fixed pieces for one request's plan (prefetch.ts), not a file of cypher/. */
-interface Generated {
-  generated: string;
-}
+export type { Run } from './sessions';
 
 /**
  * The graph in Neo4j 5 through neo4j-driver: the same answers as the embedded store (ranking,
  * context and walk order come from the same TypeScript functions). One driver per store (one
- * store per process); each store call opens a session and runs one managed transaction, whose
- * statements are the files of cypher/, always with parameters.
+ * store per process); each store call opens a session and runs one managed transaction
+ * (sessions.ts), whose statements are the files of cypher/, always with parameters.
  */
 export class Neo4jStore implements GraphStore {
   readonly kind = 'neo4j' as const;
   /** Cypher statements sent to Neo4j (round trips), for tests and diagnostics. */
-  readonly calls = { count: 0 };
+  readonly calls: { count: number };
   /** The related-reform index and the graph version it was built from. */
   private related: { version: string; ix: Promise<ReformIndex> } | undefined;
-  private readonly driver: Driver;
   private readonly q: Queries;
+  private readonly db: Sessions;
   private readonly bulk: BulkOptions;
   /**
    * Set while this store's own bulk load runs over several transactions, and after one failed:
@@ -46,7 +40,8 @@ export class Neo4jStore implements GraphStore {
 
   constructor(private readonly cfg: Neo4jConfig, opts: { bulk?: Partial<BulkOptions> } = {}) {
     this.q = new Queries();
-    this.driver = createDriver(cfg);
+    this.db = new Sessions(createDriver(cfg), this.q, cfg);
+    this.calls = this.db.calls;
     this.bulk = { ...BULK_DEFAULTS, ...opts.bulk };
   }
 
@@ -67,20 +62,9 @@ export class Neo4jStore implements GraphStore {
 
   /** Runs each statement of schema.cypher (or load_drop_indexes.cypher) in its own auto-commit transaction; after the schema, waits for the indexes. */
   private async applySchema(file: 'schema' | 'load_drop_indexes' = 'schema'): Promise<void> {
-    const session = this.session('WRITE');
-    try {
-      for (const statement of this.q.statements(file)) {
-        this.calls.count++;
-        await session.run(statement);
-      }
-      if (file !== 'schema') return;
-      this.calls.count++;
-      await session.run(this.q.text('await_indexes'), { seconds: int(300) });
-    } catch (e) {
-      throw toStoreError(e, this.cfg.uri);
-    } finally {
-      await session.close().catch(() => undefined);
-    }
+    const statements: Array<[string, Record<string, unknown>?]> = this.q.statements(file).map((text) => [text]);
+    if (file === 'schema') statements.push([this.q.text('await_indexes'), { seconds: int(300) }]);
+    await this.db.each(statements);
   }
 
   /** Brings searchText, enText and sortKey of every node up to DERIVED_VERSION, page by page. */
@@ -99,12 +83,12 @@ export class Neo4jStore implements GraphStore {
   }
 
   async close(): Promise<void> {
-    await this.driver.close();
+    await this.db.close();
   }
 
   /** Asks once, without the driver's retries, so /health answers quickly during an outage. */
   async health(): Promise<Health> {
-    const session = this.session('READ');
+    const session = this.db.session('READ');
     try {
       this.calls.count++;
       const res = await session.run(this.q.text('health'), {}, { timeout: DRIVER_TIMING.healthTimeout });
@@ -337,8 +321,8 @@ export class Neo4jStore implements GraphStore {
         await run('write_lock');
         await run('load_begin', expected);
       });
-      await this.autoCommit('clear_edges_batched');
-      await this.autoCommit('clear_nodes_batched');
+      await this.db.autoCommit('clear_edges_batched');
+      await this.db.autoCommit('clear_nodes_batched');
       await this.applySchema('load_drop_indexes');
       // Two transactions in flight: the driver encodes one batch while Neo4j writes the other.
       // Every node is in before the first edge is written.
@@ -403,80 +387,18 @@ export class Neo4jStore implements GraphStore {
     return ids.map((id) => by.get(id) ?? null);
   }
 
-  private session(mode: 'READ' | 'WRITE') {
-    return this.driver.session({
-      database: this.cfg.database,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-    });
-  }
-
   private read<T>(work: (run: Run) => Promise<T>): Promise<T> {
     if (this.halfLoaded) return Promise.reject(this.halfLoaded);
-    return this.transact('READ', work);
+    return this.db.transact('READ', work);
   }
 
-  /**
-   * A read that is one statement, in an auto-commit transaction: one write to the socket and one
-   * round trip (RUN and PULL together), where a managed transaction makes three (BEGIN, then RUN
-   * and PULL, then COMMIT; a fifth of a small nested query's time). Retried as the driver retries
-   * a managed transaction (transient errors, lost connections: from 1 s, doubling, ±20 %, while
-   * less than maxTransactionRetryTime has passed), so callers see the same answers and errors.
-   */
-  private async readOne<Row>(name: QueryName | Generated, params: Record<string, unknown>): Promise<Row[]> {
-    if (this.halfLoaded) throw this.halfLoaded;
-    const text = typeof name === 'string' ? this.q.text(name) : name.generated;
-    const started = Date.now();
-    for (let delay = RETRY.initialDelayMs; ; delay *= RETRY.multiplier) {
-      const session = this.session('READ');
-      try {
-        this.calls.count++;
-        const res = await session.run(text, params, { timeout: DRIVER_TIMING.transactionTimeout });
-        return res.records.map((r) => r.toObject() as Row);
-      } catch (e) {
-        if (Date.now() - started > DRIVER_TIMING.maxTransactionRetryTime || !neo4j.isRetryableError(e)) throw toStoreError(e, this.cfg.uri);
-      } finally {
-        await session.close().catch(() => undefined);
-      }
-      await new Promise((resolve) => setTimeout(resolve, delay * (1 - RETRY.jitter + 2 * RETRY.jitter * Math.random())));
-    }
-  }
-
-  /** One statement in an auto-commit transaction (CALL { } IN TRANSACTIONS needs one). */
-  private async autoCommit(name: QueryName, params: Record<string, unknown> = {}): Promise<void> {
-    const session = this.session('WRITE');
-    try {
-      this.calls.count++;
-      await session.run(this.q.text(name), params);
-    } catch (e) {
-      throw toStoreError(e, this.cfg.uri);
-    } finally {
-      await session.close().catch(() => undefined);
-    }
+  private readOne<Row>(name: QueryName | Generated, params: Record<string, unknown>): Promise<Row[]> {
+    if (this.halfLoaded) return Promise.reject(this.halfLoaded);
+    return this.db.readOne<Row>(name, params);
   }
 
   private write<T>(work: (run: Run) => Promise<T>): Promise<T> {
-    return this.transact('WRITE', work);
-  }
-
-  /** A session for this call and one managed transaction in it (the driver retries transient failures). */
-  private async transact<T>(mode: 'READ' | 'WRITE', work: (run: Run) => Promise<T>): Promise<T> {
-    const session = this.session(mode);
-    const txWork = (tx: ManagedTransaction) => {
-      const run: Run = async <Row>(name: QueryName | Generated, params: Record<string, unknown> = {}) => {
-        this.calls.count++;
-        const res = await tx.run(typeof name === 'string' ? this.q.text(name) : name.generated, params);
-        return res.records.map((r) => r.toObject() as Row);
-      };
-      return work(run);
-    };
-    const config = { timeout: DRIVER_TIMING.transactionTimeout };
-    try {
-      return await (mode === 'READ' ? session.executeRead(txWork, config) : session.executeWrite(txWork, config));
-    } catch (e) {
-      throw toStoreError(e, this.cfg.uri);
-    } finally {
-      await session.close().catch(() => undefined);
-    }
+    return this.db.transact('WRITE', work);
   }
 }
 
@@ -487,24 +409,6 @@ function topicFilter(topics: readonly string[] | undefined) {
 
 /** Nodes per page when init() refreshes the derived properties. */
 const WRITE_BATCH = 2000;
-
-/** Runs fn on every item, at most `size` at a time; fails with the first failure (after the running ones end). */
-async function inPool<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed: unknown;
-  const worker = async () => {
-    while (next < items.length && failed === undefined) {
-      const item = items[next++];
-      try {
-        await fn(item);
-      } catch (e) {
-        failed ??= e;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, size) }, worker));
-  if (failed !== undefined) throw failed;
-}
 
 function dedupe<T extends { id: string }>(list: T[]): T[] {
   const seen = new Set<string>();
