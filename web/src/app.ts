@@ -4,9 +4,9 @@ import type cytoscape from 'cytoscape';
 import * as api from './api';
 import type { MentionFull, NodeLite, Related, ReportInfo } from './api';
 import { renderCompareSummary, compare, compareElements, type Comparison } from './compare';
+import { bindControls, bindKeys, type Mode } from './controls';
 import { expandOptions, nodeChip, renderDetails, renderWelcome, type DetailsActions } from './details';
 import { $, clear, h } from './dom';
-import { exportCsv, exportJson, exportPng, exportSvg } from './exporters';
 import { Filters } from './filters';
 import { centreOn, createCy, edgeData, highlight, merge, runLayout, stopLayout, type LayoutName } from './graph';
 import { KeyboardNav } from './keyboardNav';
@@ -16,8 +16,6 @@ import { Reader } from './reader';
 import { SearchBox } from './search';
 import { edgeWord } from './style';
 import { readUrl, writeUrl, type UrlState } from './urlState';
-
-type Mode = 'explore' | 'compare' | 'path';
 
 interface UndoStep {
   label: string;
@@ -68,8 +66,8 @@ export class App {
     new SearchBox({ input: $('#search') as HTMLInputElement, list: $('#search-list'), onPick: (s) => void this.go(s.id) });
     api.onBusy((busy) => document.body.classList.toggle('busy', busy));
     this.bindGraph();
-    this.bindControls();
-    this.bindKeys();
+    bindControls(this);
+    bindKeys(this);
     $('#cy').addEventListener('blur', () => this.nav.blur());
     window.addEventListener('popstate', () => void this.applyUrl(readUrl(), false));
     new ResizeObserver(() => this.cy.resize()).observe($('#cy'));
@@ -488,80 +486,18 @@ export class App {
     cy.on('mouseout viewport', () => void (tip.hidden = true));
   }
 
-  private bindControls(): void {
-    for (const b of document.querySelectorAll<HTMLButtonElement>('.modes [data-mode]')) {
-      b.addEventListener('click', () => void this.setMode(b.dataset.mode as Mode));
-    }
-    $('#fit').addEventListener('click', () => this.cy.animate({ fit: { eles: this.cy.elements(':visible'), padding: 30 } }, { duration: 250 }));
-    $('#zoom-in').addEventListener('click', () => this.zoomBy(1.3));
-    $('#zoom-out').addEventListener('click', () => this.zoomBy(1 / 1.3));
-    this.undoBtn.addEventListener('click', () => this.undo());
-    const layout = $('#layout') as HTMLSelectElement;
-    layout.addEventListener('change', () => {
-      this.layoutName = layout.value as LayoutName;
-      if (this.mode !== 'compare') void runLayout(this.cy, { name: this.layoutName, animate: true, root: this.selected ?? undefined }).then((ms) => (this.timings.lastLayoutMs = ms));
-    });
-    $('#relayout').addEventListener('click', () => {
-      if (this.mode !== 'compare') void runLayout(this.cy, { name: this.layoutName, animate: true, root: this.selected ?? undefined });
-    });
-    $('#reset').addEventListener('click', () => void this.resetView());
-    const menu = $('#export-menu') as HTMLDetailsElement;
-    const run = (fn: () => unknown, what: string) => async () => {
-      menu.open = false;
-      try {
-        await fn();
-        this.say(`Saved ${what}`);
-      } catch (e) {
-        this.say(`Export failed: ${(e as Error).message}`, true);
-      }
-    };
-    $('#export-png').addEventListener('click', run(() => exportPng(this.cy), 'a PNG of the view'));
-    $('#export-svg').addEventListener('click', run(() => exportSvg(this.cy), 'an SVG of the view'));
-    $('#export-json').addEventListener('click', run(() => exportJson(this.cy), 'the elements as JSON'));
-    $('#export-csv').addEventListener('click', run(() => exportCsv(this.cy), 'the visible nodes with their quotes as CSV'));
-    document.addEventListener('click', (e) => {
-      if (menu.open && !menu.contains(e.target as Node)) menu.open = false;
-    });
-    $('#toggle-sidebar').addEventListener('click', () => {
-      const open = document.body.classList.toggle('sidebar-open');
-      $('#toggle-sidebar').setAttribute('aria-expanded', String(open));
-    });
+  /** Lays the view out again with the chosen layout (not in compare mode, whose columns are fixed). */
+  layoutAgain(name: LayoutName = this.layoutName): void {
+    this.layoutName = name;
+    if (this.mode !== 'compare') void runLayout(this.cy, { name, animate: true, root: this.selected ?? undefined }).then((ms) => (this.timings.lastLayoutMs = ms));
   }
 
-  private bindKeys(): void {
-    document.addEventListener('keydown', (e) => {
-      const t = e.target as HTMLElement;
-      const typing = t.closest('input, select, textarea, [contenteditable]') !== null;
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !typing) {
-        e.preventDefault();
-        return this.undo();
-      }
-      if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
-      if ((document.querySelector('#reader') as HTMLDialogElement).open) return;
-      if (e.key === '/') {
-        e.preventDefault();
-        ($('#search') as HTMLInputElement).focus();
-      } else if (e.key === 'Escape' && this.selected) this.unselect();
-      else if (t.id === 'cy' && this.nav.key(e, this.selected)) e.preventDefault();
-      else if ((e.key === 'e' || e.key === 'E') && this.selected) void this.expand(this.selected);
-      else if ((e.key === 'Delete' || e.key === 'Backspace') && this.selected && t.id === 'cy') this.remove(this.selected);
-      else if (e.key === 'f' || e.key === 'F') this.cy.fit(this.cy.elements(':visible'), 30);
-      else if (e.key === '+' || e.key === '=') this.zoomBy(1.3);
-      else if (e.key === '-') this.zoomBy(1 / 1.3);
-      // Plain arrows move between nodes (KeyboardNav); with Shift they pan.
-      else if (t.id === 'cy' && e.key.startsWith('Arrow')) {
-        e.preventDefault();
-        const d = 60;
-        this.cy.panBy({ x: e.key === 'ArrowLeft' ? d : e.key === 'ArrowRight' ? -d : 0, y: e.key === 'ArrowUp' ? d : e.key === 'ArrowDown' ? -d : 0 });
-      }
-    });
+  /** Keyboard moves between nodes (KeyboardNav); true when the key was one of its keys. */
+  navKey(e: KeyboardEvent): boolean {
+    return this.nav.key(e, this.selected);
   }
 
-  private zoomBy(f: number): void {
-    this.cy.zoom({ level: this.cy.zoom() * f, renderedPosition: { x: this.cy.width() / 2, y: this.cy.height() / 2 } });
-  }
-
-  private async resetView(): Promise<void> {
+  async resetView(): Promise<void> {
     if (!this.overview) return;
     if (this.mode !== 'explore') await this.setMode('explore');
     const removed = this.cy.elements().remove();
