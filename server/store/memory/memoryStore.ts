@@ -289,7 +289,9 @@ export class MemoryStore implements GraphStore {
   rebuild(xs: Extraction[]): Promise<void> {
     return this.serial(() => {
       const next = new MemoryGraph();
-      for (const x of xs) applyWrite(next, x);
+      next.load(() => {
+        for (const x of xs) applyWrite(next, x);
+      });
       writeSnapshot(this.dataDir, next, this.seq + 1);
       this.seq++;
       this.g = next;

@@ -36,8 +36,11 @@ export async function loadGraph(dir: string): Promise<{ graph: MemoryGraph; seq:
   const graph = new MemoryGraph();
   let seq = 0;
   const snap = path.join(dir, SNAPSHOT);
-  if (fs.existsSync(snap)) seq = await readSnapshot(snap, graph);
-  else if (fs.existsSync(path.join(dir, LEGACY))) readLegacy(path.join(dir, LEGACY), graph);
+  if (fs.existsSync(snap)) {
+    await graph.load(async () => {
+      seq = await readSnapshot(snap, graph);
+    });
+  } else if (fs.existsSync(path.join(dir, LEGACY))) graph.load(() => readLegacy(path.join(dir, LEGACY), graph));
   const jpath = path.join(dir, JOURNAL);
   const journal: JournalEntry[] = [];
   let journalBytes = 0;

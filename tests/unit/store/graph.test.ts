@@ -48,6 +48,21 @@ describe('the embedded graph', () => {
     expect([all.nodes.size, all.edges.size, all.byReport.size]).toEqual([0, 0, 0]);
   });
 
+  it('filled in one go (a rebuild, a snapshot read) is the graph filled write by write, before and after a removal', () => {
+    const byWrites = graphOf(hangzhou, jiaxing, shaoxing);
+    const inOneGo = new MemoryGraph();
+    inOneGo.load(() => {
+      for (const x of [hangzhou, jiaxing, shaoxing]) {
+        for (const n of x.nodes) inOneGo.mergeNode(n);
+        for (const e of x.edges) inOneGo.mergeEdge(e);
+      }
+    });
+    expect(view(inOneGo)).toEqual(view(byWrites));
+    inOneGo.removeReport(jiaxing.report.id);
+    byWrites.removeReport(jiaxing.report.id);
+    expect(view(inOneGo)).toEqual(view(byWrites));
+  });
+
   it('an alias or property merged into one item reaches no other item', () => {
     const g = graphOf(hangzhou);
     const bare = [...g.nodes.values()].filter((n) => !n.aliases.length);
