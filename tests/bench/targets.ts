@@ -171,7 +171,7 @@ export const TARGETS: TargetDef[] = [
     name: 'embedded, 1M nodes: resident memory',
     unit: 'GB',
     target: '<= 4',
-    toMeet: 'met since the in-memory graph keeps adjacency as arrays of edges instead of Sets of edge ids, shares one empty value for aliases and properties, and stores ids as flat strings (1M: heap 2.78 → 2.38 GB, RSS after load 3.45–4.14 → 2.68 GB). What is left is mostly edge ids (two-byte strings, about 100 bytes each) and one object per mention: interning ids to integers and packing mentions in typed arrays would take it further',
+    toMeet: 'met since the in-memory graph keeps adjacency as arrays of edges (made once at the end of a rebuild or snapshot read) instead of Sets of edge ids, shares one empty value for aliases and properties, and stores ids as flat strings (1M: heap after load 2.78 → 2.30 GB; RSS after load 3.45–4.14 → 2.52–3.34 GB). The RSS over the heap varies run to run (0.2–1.1 GB: what the collector has not handed back yet). What is left is mostly edge ids (two-byte strings, about 100 bytes each) and one object per mention: interning ids to integers and packing mentions in typed arrays would take it further',
     get: (f) => {
       const { got, missing } = embedded(f, '1M', false);
       if (!got) {
