@@ -5,16 +5,16 @@ import * as api from './api';
 import type { MentionFull, NodeLite, Related, ReportInfo } from './api';
 import { renderCompareSummary, compare, compareElements, type Comparison } from './compare';
 import { bindControls, bindKeys, type Mode } from './controls';
-import { expandOptions, nodeChip, renderDetails, renderWelcome, type DetailsActions } from './details';
+import { expandOptions, renderDetails, renderWelcome, type DetailsActions } from './details';
 import { $, clear, h } from './dom';
 import { Filters } from './filters';
 import { centreOn, createCy, edgeData, highlight, merge, runLayout, stopLayout, type LayoutName } from './graph';
 import { KeyboardNav } from './keyboardNav';
+import { type PathEnds, renderModebar, renderPath } from './modebar';
 import { Minimap } from './minimap';
 import { shortestPath } from './path';
 import { Reader } from './reader';
 import { SearchBox } from './search';
-import { edgeWord } from './style';
 import { readUrl, writeUrl, type UrlState } from './urlState';
 
 interface UndoStep {
@@ -47,7 +47,9 @@ export class App {
   private exploreSaved: cytoscape.Collection | null = null;
   private comparison: Comparison | null = null;
   private compareIds: [string, string] | null = null;
-  private pathEnds: { from?: NodeLite; to?: NodeLite } = {};
+  private pathEnds: PathEnds = {};
+  /** The bureaus compare mode offers. */
+  private agencies: NodeLite[] = [];
   private detailsSeq = 0;
   private layoutName: LayoutName = 'fcose';
   private readonly details = $('#details');
@@ -92,7 +94,7 @@ export class App {
     const o = this.overview;
     this.filters.setTotals(o.stats.byType);
     this.filters.setReports(o.reports);
-    this.fillCompareOptions(o.agencies);
+    this.agencies = o.agencies;
     const url = readUrl();
     const t1 = performance.now();
     // Hubs first: merge() lays new nodes out on a sunflower spiral, so they start in the middle.
@@ -354,11 +356,6 @@ export class App {
     this.refreshUndo();
   }
 
-  private fillCompareOptions(agencies: NodeLite[]): void {
-    this.compareOptions = agencies;
-  }
-  private compareOptions: NodeLite[] = [];
-
   async compare(a: string, b: string, push = true): Promise<void> {
     this.compareIds = [a, b];
     this.renderModebar();
@@ -378,31 +375,14 @@ export class App {
   }
 
   private renderModebar(): void {
-    clear(this.modebar);
-    this.modebar.hidden = this.mode === 'explore';
-    if (this.mode === 'compare') {
-      const opts = (sel?: string) => this.compareOptions.map((ag) => h('option', { text: ag.name, attrs: { value: ag.id, selected: ag.id === sel } }));
-      const a = h('select', { attrs: { 'aria-label': 'First bureau' }, data: { testid: 'compare-a' } }, opts(this.compareIds?.[0]));
-      const b = h('select', { attrs: { 'aria-label': 'Second bureau' }, data: { testid: 'compare-b' } }, opts(this.compareIds?.[1]));
-      const run = () => void this.compare(a.value, b.value);
-      a.addEventListener('change', run);
-      b.addEventListener('change', run);
-      const swap = h('button', { text: '⇄', title: 'Swap sides', attrs: { type: 'button', 'aria-label': 'Swap sides' }, on: { click: () => this.compareIds && void this.compare(this.compareIds[1], this.compareIds[0]) } });
-      this.modebar.append(h('span', { class: 'mode-title', text: 'Compare' }), a, swap, b, h('span', { class: 'hint', text: 'shared practice in the middle; type filters apply' }));
-    } else if (this.mode === 'path') {
-      const end = (which: 'from' | 'to', label: string) => {
-        const input = h('input', { attrs: { type: 'search', placeholder: `${label}: search a node`, 'aria-label': `Path ${label}` }, data: { testid: `path-${which}` } });
-        input.value = this.pathEnds[which]?.name ?? '';
-        const list = h('ul', { class: 'suggestions' });
-        new SearchBox({ input, list, keepText: true, first: 8, onPick: (s) => {
-          this.pathEnds[which] = s;
-          if (this.pathEnds.from && this.pathEnds.to) void this.findPath();
-        } });
-        return h('div', { class: 'search small' }, input, list);
-      };
-      const find = h('button', { class: 'primary', text: 'Find path', attrs: { type: 'button' }, data: { testid: 'path-find' }, on: { click: () => void this.findPath() } });
-      this.modebar.append(h('span', { class: 'mode-title', text: 'Path' }), end('from', 'from'), h('span', { text: '→' }), end('to', 'to'), find, h('div', { class: 'path-result', id: 'path-result', attrs: { 'aria-live': 'polite' } }));
-    }
+    renderModebar(this.modebar, { mode: this.mode, agencies: this.agencies, compareIds: this.compareIds, pathEnds: this.pathEnds }, {
+      compare: (a, b) => void this.compare(a, b),
+      pickEnd: (which, n) => {
+        this.pathEnds[which] = n;
+        if (this.pathEnds.from && this.pathEnds.to) void this.findPath();
+      },
+      findPath: () => void this.findPath(),
+    });
   }
 
   async pathFrom(id: string): Promise<void> {
@@ -441,14 +421,7 @@ export class App {
       this.cy.elements().removeClass('path focus hl faded');
       this.cy.elements().forEach((e) => void (ids.has(e.id()) ? e.addClass('path') : e.addClass('faded')));
     });
-    const chain: Array<Node | string> = [];
-    p.nodes.forEach((id, i) => {
-      const n = byId.get(id);
-      if (n) chain.push(nodeChip(n, () => void this.select(id)));
-      const e = p.edges[i];
-      if (e) chain.push(h('span', { class: 'step', text: e.source === id ? ` ${edgeWord(e.type, 'out')} → ` : ` ← ${edgeWord(e.type, 'out')} ` }));
-    });
-    out.append(h('span', { class: 'hint', text: `${p.edges.length} steps (${Math.round(performance.now() - t0)} ms, ${p.visited} nodes searched): ` }), ...chain);
+    renderPath(out, p, byId, Math.round(performance.now() - t0), (id) => void this.select(id));
     // The result line changes the canvas height: fit once the page has settled.
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     this.cy.resize();
