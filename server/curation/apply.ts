@@ -1,4 +1,5 @@
 import type { Extraction, GraphEdge, GraphNode } from '../model/types';
+import { fillProps, newAliases } from '../store/mergeRules';
 import type { Decision } from './decisions';
 
 /**
@@ -33,9 +34,9 @@ export function applyDecisions(x: Extraction, decisions: readonly Decision[]): E
       nodes.set(to, { ...n, id: to, aliases: [...n.aliases], mentions: [...n.mentions], props: { ...n.props } });
       if (to !== n.id) nodes.get(to)!.name = nameOfTarget(to, n);
     } else {
-      for (const a of [n.name, ...n.aliases]) if (a !== old.name && !old.aliases.includes(a)) old.aliases.push(a);
+      old.aliases.push(...newAliases(old, n));
       for (const m of n.mentions) if (!old.mentions.some((o) => o.start === m.start && o.end === m.end && o.reportId === m.reportId)) old.mentions.push(m);
-      for (const [k, v] of Object.entries(n.props)) if (old.props[k] === undefined || old.props[k] === null) old.props[k] = v;
+      fillProps(old.props, n.props);
     }
   }
   for (const d of decisions) {

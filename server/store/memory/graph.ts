@@ -1,5 +1,6 @@
 import type { EdgeType, Extraction, GraphEdge, GraphNode, MentionRef, PropValue } from '../../model/types';
 import { EDGE_TYPES, NODE_TYPES } from '../../model/types';
+import { fillProps, newAliases } from '../mergeRules';
 
 // Every type name as one string, however many items carry it.
 const TYPE_NAMES = new Map<string, string>([...NODE_TYPES, ...EDGE_TYPES].map((t) => [t, t]));
@@ -61,23 +62,14 @@ export class MemoryGraph {
    * and at a million nodes the copies discarded after the collector had moved them to the old
    * generation left it fragmented: hundreds of MB more resident memory, varying run to run.
    */
-  load(fill: () => void): void;
-  load(fill: () => Promise<void>): Promise<void>;
-  load(fill: () => void | Promise<void>): void | Promise<void> {
+  async load(fill: () => void | Promise<void>): Promise<void> {
     this.loading = true;
-    const done = () => {
-      this.loading = false;
-      this.makeAdjacency();
-    };
-    let out: void | Promise<void>;
     try {
-      out = fill();
-    } catch (e) {
-      done();
-      throw e;
+      await fill();
+    } finally {
+      this.loading = false;
     }
-    if (out instanceof Promise) return out.finally(done);
-    done();
+    this.makeAdjacency();
   }
 
   private makeAdjacency(): void {
@@ -151,11 +143,8 @@ export class MemoryGraph {
   mergeNode(n: GraphNode): void {
     const old = this.nodes.get(n.id);
     if (!old) return this.putNode({ ...n, aliases: [...n.aliases], mentions: n.mentions.map((m) => ({ ...m })), props: { ...n.props } });
-    for (const a of [n.name, ...n.aliases]) {
-      if (a === old.name || old.aliases.includes(a)) continue;
-      if (old.aliases === NO_ALIASES) old.aliases = [];
-      old.aliases.push(flat(a));
-    }
+    const aliases = newAliases(old, n);
+    if (aliases.length) old.aliases = [...old.aliases, ...aliases.map(flat)];
     this.addMentions(old.mentions, n.mentions, (r) => this.byReport.get(r)?.nodes.has(n.id) ?? false);
     for (const m of n.mentions) this.support(m.reportId).nodes.add(old.id);
     old.props = withProps(old.props, n.props);
@@ -208,13 +197,9 @@ export class MemoryGraph {
       for (const e of this.edgesAt(id, 'in')) dropped.push(e);
       this.nodes.delete(id);
     }
+    // Their lists go with their last edge; an edgeless node's cached (empty) lists go here.
     this.dropEdges(dropped);
-    for (const id of s.nodes) {
-      if (this.nodes.has(id)) continue;
-      this.outs.delete(id);
-      this.ins.delete(id);
-      for (const d of ['out', 'in', 'both']) this.sorted.delete(`${id}|${d}`);
-    }
+    for (const id of s.nodes) if (!this.nodes.has(id)) for (const d of ['out', 'in', 'both']) this.sorted.delete(`${id}|${d}`);
     this.texts.delete(reportId);
     this.byReport.delete(reportId);
   }
@@ -305,13 +290,9 @@ export class MemoryGraph {
   }
 }
 
-/** The properties with the new ones added where the old have no value; the same object when nothing is added. */
+/** fillProps on an item's properties, copying the shared empty value first. */
 function withProps(old: Record<string, PropValue>, add: Record<string, PropValue>): Record<string, PropValue> {
-  let out = old;
-  for (const [k, v] of Object.entries(add)) {
-    if (old[k] !== undefined && old[k] !== null) continue;
-    if (out === NO_PROPS) out = {};
-    out[k] = v;
-  }
-  return out;
+  const out = old === NO_PROPS ? {} : old;
+  fillProps(out, add);
+  return isEmpty(out) ? NO_PROPS : out;
 }

@@ -287,9 +287,9 @@ export class MemoryStore implements GraphStore {
   }
 
   rebuild(xs: Extraction[]): Promise<void> {
-    return this.serial(() => {
+    return this.serial(async () => {
       const next = new MemoryGraph();
-      next.load(() => {
+      await next.load(() => {
         for (const x of xs) applyWrite(next, x);
       });
       writeSnapshot(this.dataDir, next, this.seq + 1);
@@ -358,7 +358,7 @@ export class MemoryStore implements GraphStore {
     return this.reportNodes().filter((n) => n.props.agency === agency && n.props.year === year).sort(compareNames)[0]?.id;
   }
 
-  private serial<T>(fn: () => T): Promise<T> {
+  private serial<T>(fn: () => T | Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
     return run;

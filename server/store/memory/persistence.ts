@@ -40,7 +40,7 @@ export async function loadGraph(dir: string): Promise<{ graph: MemoryGraph; seq:
     await graph.load(async () => {
       seq = await readSnapshot(snap, graph);
     });
-  } else if (fs.existsSync(path.join(dir, LEGACY))) graph.load(() => readLegacy(path.join(dir, LEGACY), graph));
+  } else if (fs.existsSync(path.join(dir, LEGACY))) await graph.load(() => readLegacy(path.join(dir, LEGACY), graph));
   const jpath = path.join(dir, JOURNAL);
   const journal: JournalEntry[] = [];
   let journalBytes = 0;

@@ -1,5 +1,6 @@
 import type { Extraction, GraphEdge, GraphNode, MentionRef } from '../../model/types';
-import { editionKey, fillProps } from './mapping';
+import { fillProps, newAliases } from '../mergeRules';
+import { editionKey } from './mapping';
 
 /** Every report's graph merged into one, as a bulk load writes it. */
 export interface MergedGraph {
@@ -34,7 +35,7 @@ export function mergeExtractions(xs: readonly Extraction[]): MergedGraph {
         nodes.set(n.id, { ...n, aliases: [...n.aliases], mentions: n.mentions.map((m) => ({ ...m })), props: { ...n.props } });
         continue;
       }
-      for (const a of [n.name, ...n.aliases]) if (a !== old.name && !old.aliases.includes(a)) old.aliases.push(a);
+      old.aliases.push(...newAliases(old, n));
       addMentions(old.mentions, n.mentions, mentionsOf(`n|${n.id}`, old.mentions));
       fillProps(old.props, n.props);
     }

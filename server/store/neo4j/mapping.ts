@@ -1,5 +1,6 @@
 import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, PropValue } from '../../model/types';
 import { nodeKey } from '../search';
+import { fillProps, newAliases } from '../mergeRules';
 import { int } from './driver';
 
 /** The label of a node type, its GraphQL type name: POLICY_DOCUMENT → PolicyDocument (every node also has :Node). */
@@ -120,13 +121,13 @@ export function editionKey(report: GraphNode): string | null {
   return JSON.stringify([agency === undefined ? undef : agency, year === undefined ? undef : year]);
 }
 
-// Merging what a report states into what the graph holds: the embedded store's rules
-// (server/store/memory/graph.ts mergeNode / mergeEdge), on copies.
+// Merging what a report states into what the graph holds: the rules of ../mergeRules.ts and the
+// embedded store (server/store/memory/graph.ts mergeNode / mergeEdge), on copies.
 
 export function mergeNode(old: GraphNode | undefined, n: GraphNode): GraphNode {
   if (!old) return structuredClone(n);
   const out = structuredClone(old);
-  for (const a of [n.name, ...n.aliases]) if (a !== out.name && !out.aliases.includes(a)) out.aliases.push(a);
+  out.aliases.push(...newAliases(out, n));
   mergeMentions(out.mentions, n.mentions);
   fillProps(out.props, n.props);
   return out;
@@ -144,9 +145,6 @@ function mergeMentions(into: MentionRef[], add: MentionRef[]): void {
   for (const m of add) if (!into.some((x) => x.reportId === m.reportId && x.start === m.start && x.end === m.end)) into.push({ ...m });
 }
 
-export function fillProps(into: Record<string, PropValue>, add: Record<string, PropValue>): void {
-  for (const [k, v] of Object.entries(add)) if (into[k] === undefined || into[k] === null) into[k] = v;
-}
 
 /** JavaScript's string order (UTF-16 code units), as the embedded store sorts edges by id. */
 export const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -48,10 +48,10 @@ describe('the embedded graph', () => {
     expect([all.nodes.size, all.edges.size, all.byReport.size]).toEqual([0, 0, 0]);
   });
 
-  it('filled in one go (a rebuild, a snapshot read) is the graph filled write by write, before and after a removal', () => {
+  it('filled in one go (a rebuild, a snapshot read) is the graph filled write by write, before and after a removal', async () => {
     const byWrites = graphOf(hangzhou, jiaxing, shaoxing);
     const inOneGo = new MemoryGraph();
-    inOneGo.load(() => {
+    await inOneGo.load(() => {
       for (const x of [hangzhou, jiaxing, shaoxing]) {
         for (const n of x.nodes) inOneGo.mergeNode(n);
         for (const e of x.edges) inOneGo.mergeEdge(e);
