@@ -282,7 +282,8 @@ export class MemoryGraph {
     const key = `${id}|${dir}`;
     let all = this.sorted.get(key);
     if (!all) {
-      all = dir === 'both' ? [...this.edgesAt(id, 'out'), ...this.edgesAt(id, 'in')] : [...this.edgesAt(id, dir)];
+      // An edge from a node to itself is in both of its lists: 'both' has it once.
+      all = dir === 'both' ? [...this.edgesAt(id, 'out'), ...this.edgesAt(id, 'in').filter((e) => e.source !== id)] : [...this.edgesAt(id, dir)];
       all.sort((a, b) => (a.id < b.id ? -1 : 1));
       this.sorted.set(key, all);
     }

@@ -63,6 +63,16 @@ describe('the embedded graph', () => {
     expect(view(inOneGo)).toEqual(view(byWrites));
   });
 
+  it('lists an edge from a node to itself once among the node’s edges both ways', () => {
+    const g = graphOf(hangzhou);
+    const n = [...g.nodes.values()].find((x) => x.type === 'REFORM')!;
+    const before = g.edgesOf(n.id, 'both').length;
+    const loop = `RELATED_TO:${n.id}->${n.id}`;
+    g.mergeEdge({ id: loop, type: 'RELATED_TO', source: n.id, target: n.id, mentions: n.mentions.slice(0, 1), props: {} });
+    expect(g.edgesOf(n.id, 'both').map((e) => e.id).filter((id) => id === loop)).toEqual([loop]);
+    expect(g.edgesOf(n.id, 'both')).toHaveLength(before + 1);
+  });
+
   it('an alias or property merged into one item reaches no other item', () => {
     const g = graphOf(hangzhou);
     const bare = [...g.nodes.values()].filter((n) => !n.aliases.length);
