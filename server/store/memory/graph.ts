@@ -293,6 +293,7 @@ export class MemoryGraph {
 
 /** fillProps on an item's properties, copying the shared empty value first. */
 function withProps(old: Record<string, PropValue>, add: Record<string, PropValue>): Record<string, PropValue> {
+  if (old === NO_PROPS && isEmpty(add)) return old;
   const out = old === NO_PROPS ? {} : old;
   fillProps(out, add);
   return isEmpty(out) ? NO_PROPS : out;
