@@ -1,11 +1,53 @@
+import path from 'node:path';
+import { scoreCorpus } from '../eval/corpus';
 import { evaluate } from '../eval/run';
 import { precision, recall, Tally } from '../eval/score';
 
-/** npm run eval: precision and recall of the pipeline against hand annotations (tests/fixtures). */
+/**
+ * npm run eval: precision and recall of the pipeline against hand annotations (tests/fixtures);
+ * npm run eval -- --corpus DIR: the same questions on a folder of real reports (reports/ + gold/).
+ */
 const verbose = process.argv.includes('--verbose') || process.argv.includes('-v');
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`.padStart(7);
 
+function corpus(dir: string): void {
+  const s = scoreCorpus(dir);
+  const { runs } = s;
+  console.log(`Pipeline on ${runs.length} real reports in ${dir}, each read as text alone\n`);
+  for (const r of runs) {
+    const p = r.x?.report.props;
+    const said = (ok: boolean, warned: boolean, got: unknown) => (ok ? 'ok' : warned ? `warned (${String(got ?? '-')})` : `got ${String(got ?? '-')}`);
+    console.log(`  ${r.name.padEnd(30)} ${r.refused ? `REFUSED: ${r.refused}` : `agency ${said(r.agencyOk, r.agencyWarned, p?.agency)}; year ${said(r.yearOk, r.yearWarned, p?.year)}`}`);
+  }
+  const stated = runs.filter((r) => r.gold.agencyNamedInText);
+  console.log(`\nrefused ${runs.filter((r) => r.refused).length}/${runs.length}; agency right ${runs.filter((r) => r.agencyOk).length}/${runs.length} (${stated.filter((r) => r.agencyOk).length}/${stated.length} of those that name it, the others warned ${runs.filter((r) => !r.gold.agencyNamedInText && !r.agencyOk && r.agencyWarned).length}); year right ${runs.filter((r) => r.yearOk).length}/${runs.length}\n`);
+  console.log(`${'what'.padEnd(30)}${'TP'.padStart(5)}${'FP'.padStart(5)}${'FN'.padStart(5)}  precision   recall`);
+  const row = (k: string, t: Tally, withPrecision = true) => console.log(`${k.padEnd(30)}${String(t.tp).padStart(5)}${(withPrecision ? String(t.fp) : '').padStart(5)}${String(t.fn).padStart(5)}  ${withPrecision ? pct(precision(t)) : '      -'}  ${pct(recall(t))}`);
+  for (const [type, t] of [...s.entities].sort()) row(`entities ${type}`, t, false);
+  row('entities, all', s.allEntities, false);
+  row('entities, found as any type', s.anyType, false);
+  row('values (number and unit)', s.values);
+  row('named nodes (precision)', s.precision);
+  if (verbose) {
+    console.log('\nDifferences:');
+    for (const r of runs) {
+      const missing = [...r.entities.values()].flatMap((t) => t.falseNegatives);
+      console.log(`  ${r.name}${r.refused ? ` REFUSED: ${r.refused}` : ''}`);
+      if (missing.length) console.log(`    missing entities: ${missing.join(' | ')}`);
+      if (r.values.falseNegatives.length) console.log(`    missing values:   ${r.values.falseNegatives.join(' | ')}`);
+      if (r.values.falsePositives.length) console.log(`    extra values:     ${r.values.falsePositives.join(' | ')}`);
+      if (r.precision.falsePositives.length) console.log(`    extra names:      ${r.precision.falsePositives.join(' | ')}`);
+    }
+  } else console.log('\n(npm run eval -- --corpus DIR --verbose lists every miss and extra)');
+}
+
 function main(): void {
+  const at = process.argv.indexOf('--corpus');
+  if (at >= 0) {
+    const dir = process.argv[at + 1];
+    if (!dir) throw new Error('--corpus needs a folder with reports/ and gold/');
+    return corpus(path.resolve(dir));
+  }
   const { runs, totals, merges, details } = evaluate();
   console.log(`Pipeline evaluation on ${runs.length} annotated reports (${runs.filter((r) => r.seed).length} seeds, ${runs.filter((r) => !r.seed).length} fixtures read as text alone)\n`);
   console.log(`${'what'.padEnd(30)}${'TP'.padStart(5)}${'FP'.padStart(5)}${'FN'.padStart(5)}  precision   recall`);
@@ -38,4 +80,9 @@ function main(): void {
   else console.log('\n(npm run eval -- --verbose lists every extra and missing item)');
 }
 
-main();
+try {
+  main();
+} catch (e) {
+  console.error(`eval: ${(e as Error).message}`);
+  process.exit(2);
+}
