@@ -6,6 +6,7 @@ import type { Context } from './context';
 import { history } from './curation';
 import { prefetch } from './prefetch';
 import { followAll, relationResolvers } from './relationFields';
+import { simplifiedId } from '../store/search';
 import { RELATIONS, TYPE_NAMES } from './relations';
 import { inn, walk } from './walk';
 
@@ -18,6 +19,19 @@ function badArg(message: string): GraphQLError {
 function intIn(name: string, v: number, min: number, max: number): number {
   if (!Number.isInteger(v) || v < min || v > max) throw badArg(`${name} must be an integer from ${min} to ${max}, not ${v}`);
   return v;
+}
+
+/**
+ * Ids as stored: one typed in Traditional characters (a shared link, a researcher in Taiwan or
+ * Hong Kong) is read as its Simplified form when only that exists. An id that Simplified leaves
+ * unchanged costs no lookup, so the common case adds no round trip to Neo4j.
+ */
+async function storedIds(ctx: Context, ids: string[]): Promise<string[]> {
+  const alt = ids.map(simplifiedId);
+  const differ = ids.filter((id, i) => alt[i] !== id);
+  if (!differ.length) return ids;
+  const found = new Set((await ctx.nodes.getMany(differ)).filter((n): n is GraphNode => !!n).map((n) => n.id));
+  return ids.map((id, i) => (alt[i] === id || found.has(id) ? id : alt[i]));
 }
 
 const prop = (key: string) => (n: GraphNode) => n.props[key] ?? null;
@@ -91,12 +105,14 @@ export const resolvers = {
       return found;
     },
     node: async (_: unknown, args: { id: string }, ctx: Context, info: GraphQLResolveInfo) => {
-      const roots = await prefetch(ctx, [args.id], info);
-      return roots ? roots[0] : ctx.nodes.get(args.id);
+      const [id] = await storedIds(ctx, [args.id]);
+      const roots = await prefetch(ctx, [id], info);
+      return roots ? roots[0] : ctx.nodes.get(id);
     },
     nodes: async (_: unknown, args: { ids: string[] }, ctx: Context, info: GraphQLResolveInfo) => {
       if (args.ids.length > LIMITS.first) throw badArg(`nodes takes at most ${LIMITS.first} ids, not ${args.ids.length}`);
-      return (await prefetch(ctx, args.ids, info)) ?? ctx.nodes.getMany(args.ids);
+      const ids = await storedIds(ctx, args.ids);
+      return (await prefetch(ctx, ids, info)) ?? ctx.nodes.getMany(ids);
     },
     neighborhood: async (_: unknown, args: { id: string; depth: number; types?: NodeType[]; limit: number; topics?: string[] }, ctx: Context) => {
       const depth = intIn('depth', args.depth, 1, LIMITS.depth);

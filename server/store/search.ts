@@ -4,8 +4,20 @@ import type { GraphNode, NodeType } from '../model/types';
 /** Search keys: NFKC, Simplified, lower case, no quotes or spaces (shared by both stores). */
 let t2s: ((s: string) => string) | undefined;
 export function searchKey(s: string): string {
+  return simplified(s.normalize('NFKC')).toLowerCase().replace(/[“”"'‘’《》\s]/g, '');
+}
+
+function simplified(s: string): string {
   t2s ??= OpenCC.Converter({ from: 't', to: 'cn' });
-  return t2s(s.normalize('NFKC')).toLowerCase().replace(/[“”"'‘’《》\s]/g, '');
+  return t2s(s);
+}
+
+/**
+ * The id a node would have if the given one was typed in Traditional characters or full width
+ * (reform:柔性執法 → reform:柔性执法): ids are `type:name` with names as the pipeline writes them.
+ */
+export function simplifiedId(id: string): string {
+  return simplified(id.normalize('NFKC'));
 }
 
 // Order of types when matches are equally good: the concepts people look for first.

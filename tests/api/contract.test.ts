@@ -32,6 +32,13 @@ describe.each(storeFactories().map((f) => [f.name, f] as const))('GraphQL contra
     expect(alias.data.search[0].id).toBe('reform:集约办案');
   });
 
+  it('opens a node from an id typed in Traditional characters (a shared link), and only then', async () => {
+    const one = await gql('{ node(id: "reform:柔性執法") { id name } }');
+    expect(one.data.node).toEqual({ id: 'reform:柔性执法', name: '柔性执法' });
+    const many = await gql('{ nodes(ids: ["unit:執法辦案管理中心", "reform:繁简分流", "reform:無此改革"]) { id } }');
+    expect(many.data.nodes).toEqual([{ id: 'unit:执法办案管理中心' }, { id: 'reform:繁简分流' }, null]);
+  });
+
   it('lists nodes of the given types in name order when the text is empty', async () => {
     const r = await gql('{ search(text: "", types: [AGENCY, PLACE]) { type name } }');
     expect(r.data.search).toEqual([
