@@ -162,6 +162,21 @@ describeE2E('web explorer (seed graph)', () => {
     await page.waitForFunction((n) => window.cy.nodes().length === n, before);
   });
 
+  test('collapse takes away what expand added, and nothing that was there before', async () => {
+    await searchFor(page, '执法办案管理中心');
+    await page.locator('[data-testid="search"]').press('Enter');
+    await page.locator(`[data-testid="details"][data-node="${UNIT}"]`).waitFor();
+    const ids = () => page.evaluate(() => window.cy.nodes().map((n) => n.id()).sort());
+    const before = await ids();
+    await page.locator('[data-testid="expand"]').click();
+    await page.waitForFunction((n) => window.cy.nodes().length > n, before.length);
+    await page.waitForFunction(() => !document.body.classList.contains('busy'));
+    await page.locator('[data-testid="collapse"]').click();
+    await page.waitForFunction((n) => window.cy.nodes().length === n, before.length);
+    expect(await ids()).toEqual(before);
+    expect(await page.locator('#status').textContent()).toMatch(/Collapsed .*its expansion added/);
+  });
+
   test('a reform lists related reforms with score and shared nodes; clicking one goes there', async () => {
     await searchFor(page, '集约办案');
     await page.locator(`[data-testid="search-result"][data-id="${REFORM}"]`).click();
@@ -203,13 +218,15 @@ describeE2E('web explorer (seed graph)', () => {
     await page.waitForFunction(() => window.cy.getElementById('col:shared').empty() && window.cy.nodes('[type = "AGENCY"]').length > 0);
   });
 
+  /** Chooses one end of a path by searching for it in the path bar. */
+  const pick = async (end: 'from' | 'to', text: string) => {
+    const box = page.locator(`.modebar .search:has([data-testid="path-${end}"])`);
+    await box.locator('input').fill(text);
+    await box.locator('[data-testid="search-result"]').first().click();
+  };
+
   test('path view: the shortest connection between two chosen nodes', async () => {
     await page.locator('[data-testid="mode-path"]').click();
-    const pick = async (end: 'from' | 'to', text: string) => {
-      const box = page.locator(`.modebar .search:has([data-testid="path-${end}"])`);
-      await box.locator('input').fill(text);
-      await box.locator('[data-testid="search-result"]').first().click();
-    };
     await pick('from', '安心码');
     await pick('to', '执法监督管理委员会');
     await page.locator('#path-result[data-length]').waitFor({ timeout: 20000 });
@@ -220,6 +237,30 @@ describeE2E('web explorer (seed graph)', () => {
     expect(new URL(page.url()).searchParams.get('from')).toMatch(/安心码/);
     await page.waitForTimeout(500);
     await shot(page, '08-path');
+    await page.locator('[data-mode="explore"]').click();
+  });
+
+  test('path view: a path between two practices does not run through a policy area unless asked', async () => {
+    await page.locator('[data-testid="mode-path"]').click();
+    const pathNodes = () => page.evaluate(() => window.cy.nodes('.path').map((n) => n.id()));
+    await pick('from', '安心码');
+    await pick('to', '越警管家');
+    const ends = (all: boolean) => page.waitForFunction((all) => {
+      const on = new Set(window.cy.nodes('.path').map((n) => n.id()));
+      const kinds = document.querySelector('[data-testid="path-kinds"]')?.textContent ?? '';
+      return on.has('platform:安心码') && on.has('platform:越警管家') && kinds.includes(all ? 'included' : 'left out');
+    }, all, { timeout: 20000 });
+    await ends(false);
+    const direct = await pathNodes();
+    // Both platforms are in the digital-policing area; a path through it says nothing about how they relate.
+    expect(direct.filter((id) => id.startsWith('topic:'))).toEqual([]);
+    expect(direct).toEqual(expect.arrayContaining(['platform:安心码', 'platform:越警管家']));
+    // Asked for, the policy area is a shortcut.
+    await page.locator('[data-testid="path-all"]').check();
+    await ends(true);
+    const through = await pathNodes();
+    expect(through.some((id) => id.startsWith('topic:'))).toBe(true);
+    expect(through.length).toBeLessThanOrEqual(direct.length);
     await page.locator('[data-mode="explore"]').click();
   });
 
@@ -285,6 +326,10 @@ describeE2E('web explorer (seed graph)', () => {
       const twice = marked.filter((m) => m.quote === '刑事案件繁简分流');
       expect(twice).toHaveLength(2);
       expect(twice.map((m) => m.before).sort((a, b) => a - b)).toEqual([twice[0].sentence.indexOf('刑事案件繁简分流'), twice[0].sentence.lastIndexOf('刑事案件繁简分流')]);
+      // A link typed in Traditional characters opens the same node, and the address is corrected.
+      await pg.goto(`${server.url}/?node=${encodeURIComponent('reform:柔性執法')}`);
+      await pg.locator('[data-testid="details"][data-node="reform:柔性执法"]').waitFor();
+      expect(new URL(pg.url()).searchParams.get('node')).toBe('reform:柔性执法');
       expect(p2.problems).toEqual([]);
     } finally {
       await p2.context.close();

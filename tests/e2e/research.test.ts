@@ -49,6 +49,14 @@ describeE2E('research views (seed graph)', () => {
     const othersAfter = await page.evaluate((types) => window.cy.nodes(':visible').filter((n) => !types.includes(n.data('type'))).length, TOPICAL);
     expect(othersAfter).toBe(othersBefore);
     expect(await page.locator('[data-testid="topic-summary"]').textContent()).toContain('Digital policing');
+    // Every count on screen describes what is visible: the status bar and the legend.
+    const shown = await page.evaluate(() => ({
+      nodes: window.cy.nodes(':visible').length,
+      edges: window.cy.edges(':visible').length,
+      reforms: window.cy.nodes('[type = "REFORM"]:visible').length,
+    }));
+    expect(await page.locator('#status').textContent()).toContain(`${shown.nodes} nodes · ${shown.edges} relations in view`);
+    expect(await page.locator('#type-filters li[data-type="REFORM"] .count').textContent()).toMatch(new RegExp(`^${shown.reforms} / `));
     await page.evaluate(() => window.cy.fit(window.cy.elements(':visible'), 30));
     await shot(page, 'research-topic-filter');
     await page.locator('[data-testid="topic-clear"]').click();

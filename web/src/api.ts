@@ -205,6 +205,12 @@ export async function neighborhood(id: string, depth = 1, types?: NodeType[], li
   return { nodes: d.neighborhood.nodes.map(lite), edges: d.neighborhood.edges };
 }
 
+/** The ids as the graph stores them: a link typed in Traditional characters names the Simplified node. */
+export async function storedIds(ids: string[]): Promise<string[]> {
+  const got = await byIds<{ id: string }>(ids, 'Ids', 'id');
+  return ids.map((id) => got.get(id)?.id ?? id);
+}
+
 export async function nodesByIds(ids: string[]): Promise<NodeLite[]> {
   const got = await byIds<Raw>(ids, 'Nodes', LITE_REPORTS);
   return ids.map((id) => got.get(id)).filter((n): n is Raw => !!n).map(lite);
@@ -250,7 +256,7 @@ export function reportText(id: string): Promise<ReportText | null> {
 
 /** Each node's relations (ids only), many nodes per request: the adjacency a path search walks. */
 export async function adjacency(ids: string[]): Promise<Map<string, EdgeLite[]>> {
-  const got = await byIds<{ edges: EdgeLite[] }>(ids, 'Adjacency', 'edges { id type source target }');
+  const got = await byIds<{ edges: EdgeLite[] }>(ids, 'Adjacency', 'edges { id type source target derived }');
   return new Map(ids.map((id) => [id, got.get(id)?.edges ?? []]));
 }
 

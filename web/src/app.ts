@@ -12,7 +12,7 @@ import { centreOn, createCy, edgeData, highlight, merge, runLayout, stopLayout, 
 import { KeyboardNav } from './keyboardNav';
 import { type PathEnds, renderModebar, renderPath } from './modebar';
 import { Minimap } from './minimap';
-import { shortestPath } from './path';
+import { practiceEdge, shortestPath } from './path';
 import { Reader } from './reader';
 import { SearchBox } from './search';
 import { readUrl, writeUrl, type UrlState } from './urlState';
@@ -21,6 +21,8 @@ interface UndoStep {
   label: string;
   added?: cytoscape.Collection;
   removed?: cytoscape.Collection;
+  /** Puts back the explorer's own bookkeeping (what each expansion added). */
+  undoState?: () => void;
 }
 
 export interface Timings {
@@ -43,11 +45,14 @@ export class App {
   private readonly filters: Filters;
   private readonly reader: Reader;
   private readonly undoStack: UndoStep[] = [];
+  /** The nodes each node's expansions brought into the view: what its Collapse takes away again. */
+  private readonly expansions = new Map<string, cytoscape.NodeCollection>();
   private overview: api.Overview | null = null;
   private exploreSaved: cytoscape.Collection | null = null;
   private comparison: Comparison | null = null;
   private compareIds: [string, string] | null = null;
   private pathEnds: PathEnds = {};
+  private pathAll = false;
   /** The bureaus compare mode offers. */
   private agencies: NodeLite[] = [];
   private detailsSeq = 0;
@@ -117,7 +122,8 @@ export class App {
     document.body.dataset.ready = 'true';
   }
 
-  private async applyUrl(s: UrlState, initial: boolean): Promise<void> {
+  private async applyUrl(given: UrlState, initial: boolean): Promise<void> {
+    const s = await this.storedState(given);
     if (s.mode === 'compare') {
       await this.setMode('compare', { a: s.a, b: s.b, fromUrl: true });
       if (s.node) await this.select(s.node, { push: false });
@@ -135,6 +141,18 @@ export class App {
     }
     if (s.node) await this.select(s.node, { push: false });
     else if (!initial) this.unselect(false);
+  }
+
+  /** The URL's ids as stored (a shared link may spell them in Traditional characters); the address bar is corrected in place. */
+  private async storedState(s: UrlState): Promise<UrlState> {
+    const keys = (['node', 'a', 'b', 'from', 'to'] as const).filter((k) => s[k]);
+    if (!keys.length) return s;
+    const ids = await api.storedIds(keys.map((k) => s[k]!));
+    if (keys.every((k, i) => s[k] === ids[i])) return s;
+    const out = { ...s };
+    keys.forEach((k, i) => (out[k] = ids[i]));
+    writeUrl(out, true);
+    return out;
   }
 
   private url(): UrlState {
@@ -256,7 +274,9 @@ export class App {
       this.say(`${name}: nothing more to add at depth ${expandOptions.depth}`);
       return;
     }
-    this.pushUndo({ label: `expand ${name}`, added });
+    const before = this.expansions.get(id);
+    this.expansions.set(id, before ? before.union(added.nodes()) : added.nodes());
+    this.pushUndo({ label: `expand ${name}`, added, undoState: () => this.setExpansion(id, before) });
     const layoutMs = await this.relayout(added);
     const totalMs = Math.round(performance.now() - t0);
     this.timings.lastExpand = { nodes: this.cy.nodes().length, fetchMs: Math.round(t1 - t0), addMs: Math.round(t2 - t1), layoutMs, totalMs };
@@ -273,9 +293,49 @@ export class App {
     return ms;
   }
 
+  private setExpansion(id: string, nodes: cytoscape.NodeCollection | undefined): void {
+    if (nodes) this.expansions.set(id, nodes);
+    else this.expansions.delete(id);
+  }
+
+  /**
+   * What collapsing a node takes away: the nodes its expansions added, and what expansions of
+   * those added in turn, except nodes an expansion of some other node in view also brought.
+   */
+  private expandedFrom(id: string): cytoscape.NodeCollection {
+    let out = this.cy.collection().nodes();
+    const owners = [id];
+    const gone = new Set([id]);
+    for (let i = 0; i < owners.length; i++) {
+      this.expansions.get(owners[i])?.forEach((x) => {
+        if (!x.inside() || gone.has(x.id())) return;
+        gone.add(x.id());
+        out = out.union(x);
+        owners.push(x.id());
+      });
+    }
+    const kept = new Set<string>();
+    for (const [owner, nodes] of this.expansions) {
+      if (gone.has(owner) || this.cy.getElementById(owner).empty()) continue;
+      nodes.forEach((x) => void kept.add(x.id()));
+    }
+    return out.filter((x) => !kept.has(x.id()));
+  }
+
   collapse(id: string): void {
     const n = this.cy.getElementById(id);
     if (n.empty()) return;
+    const expanded = this.expandedFrom(id);
+    if (expanded.nonempty()) {
+      const owned = new Map([id, ...expanded.map((x) => x.id())].filter((o) => this.expansions.has(o)).map((o) => [o, this.expansions.get(o)!] as const));
+      const removed = expanded.union(expanded.connectedEdges()).remove();
+      for (const o of owned.keys()) this.expansions.delete(o);
+      this.pushUndo({ label: `collapse ${n.data('name')}`, removed, undoState: () => owned.forEach((nodes, o) => this.expansions.set(o, nodes)) });
+      if (this.selected && this.cy.getElementById(this.selected).empty()) this.unselect();
+      this.say(`Collapsed ${n.data('name')}: −${expanded.length} nodes its expansion added · ${this.counts()}`);
+      return;
+    }
+    // Not expanded here (the overview, a path): what hangs on this node alone.
     const leaves = n.neighborhood().nodes().filter((x) => x.degree(false) <= 1 && x.data('type') !== 'AGENCY');
     if (leaves.empty()) return this.say('Nothing hangs only on this node');
     const removed = leaves.union(leaves.connectedEdges()).remove();
@@ -310,6 +370,7 @@ export class App {
     const step = this.undoStack.pop();
     if (!step) return;
     if (step.added) this.cy.remove(step.added.filter((e) => e.inside()));
+    step.undoState?.();
     if (step.removed) step.removed.filter((e) => e.removed() && (e.isNode() || (this.cy.getElementById(e.data('source')).nonempty() && this.cy.getElementById(e.data('target')).nonempty()))).restore();
     this.filters.apply();
     if (this.selected && this.cy.getElementById(this.selected).empty()) this.unselect();
@@ -375,13 +436,17 @@ export class App {
   }
 
   private renderModebar(): void {
-    renderModebar(this.modebar, { mode: this.mode, agencies: this.agencies, compareIds: this.compareIds, pathEnds: this.pathEnds }, {
+    renderModebar(this.modebar, { mode: this.mode, agencies: this.agencies, compareIds: this.compareIds, pathEnds: this.pathEnds, pathAll: this.pathAll }, {
       compare: (a, b) => void this.compare(a, b),
       pickEnd: (which, n) => {
         this.pathEnds[which] = n;
         if (this.pathEnds.from && this.pathEnds.to) void this.findPath();
       },
       findPath: () => void this.findPath(),
+      setPathAll: (all) => {
+        this.pathAll = all;
+        if (this.pathEnds.from && this.pathEnds.to) void this.findPath();
+      },
     });
   }
 
@@ -402,10 +467,10 @@ export class App {
     out.textContent = 'Searching…';
     writeUrl(this.url());
     const t0 = performance.now();
-    const p = await shortestPath(from.id, to.id, api.adjacency, { maxLength: 8 });
+    const p = await shortestPath(from.id, to.id, api.adjacency, { maxLength: 8, accept: this.pathAll ? undefined : practiceEdge });
     clear(out);
     if (!p) {
-      out.textContent = `No connection within 8 steps between ${from.name} and ${to.name}.`;
+      out.textContent = `No connection within 8 steps between ${from.name} and ${to.name}${this.pathAll ? '' : ' (policy areas and derived links left out)'}.`;
       return;
     }
     const nodes = await api.nodesByIds(p.nodes);
@@ -421,7 +486,7 @@ export class App {
       this.cy.elements().removeClass('path focus hl faded');
       this.cy.elements().forEach((e) => void (ids.has(e.id()) ? e.addClass('path') : e.addClass('faded')));
     });
-    renderPath(out, p, byId, Math.round(performance.now() - t0), (id) => void this.select(id));
+    renderPath(out, p, byId, Math.round(performance.now() - t0), (id) => void this.select(id), this.pathAll);
     // The result line changes the canvas height: fit once the page has settled.
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     this.cy.resize();
@@ -489,6 +554,12 @@ export class App {
       this.cy.fit(undefined, 40);
     }
     highlight(this.cy, this.selected);
+    this.viewChanged();
+  }
+
+  /** After anything hides or shows elements (a filter of the app's or of an extension): counts say what is visible. */
+  viewChanged(): void {
+    this.filters.refreshCounts();
     this.say(this.counts());
   }
 

@@ -102,7 +102,7 @@ function expandControls(d: NodeDetails, a: DetailsActions): HTMLElement {
   return h('div', { class: 'actions' },
     h('div', { class: 'row' }, expand, depth, typePick, limit),
     h('div', { class: 'row' },
-      h('button', { text: 'Collapse', title: 'Remove the neighbours that hang only on this node', attrs: { type: 'button', disabled: !inView }, on: { click: () => a.collapse(d.id) } }),
+      h('button', { text: 'Collapse', title: 'Take away what expanding this node added (or, if it was not expanded, the neighbours that hang only on it)', attrs: { type: 'button', disabled: !inView }, data: { testid: 'collapse' }, on: { click: () => a.collapse(d.id) } }),
       h('button', { text: 'Remove', title: 'Remove this node from the view (Delete)', attrs: { type: 'button', disabled: !inView }, on: { click: () => a.remove(d.id) } }),
       h('button', { text: 'Path from here…', title: 'Find the shortest connection to another node', attrs: { type: 'button' }, on: { click: () => a.pathFrom(d.id) } })));
 }

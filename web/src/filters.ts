@@ -148,16 +148,17 @@ export class Filters {
     else this.cy.elements().forEach((e) => void e.style('display'));
   }
 
+  /** The legend's counts: what is on screen now (every filter applied) over what the graph holds. */
   refreshCounts(): void {
     const inView = new Map<string, number>();
-    this.cy.nodes().forEach((n) => {
+    this.cy.nodes(':visible').forEach((n) => {
       const t = n.data('type');
       if (t) inView.set(t, (inView.get(t) ?? 0) + 1);
     });
     for (const [t, el] of this.counts) {
       const total = this.totals.get(t) ?? 0;
       el.textContent = `${inView.get(t) ?? 0} / ${total}`;
-      el.title = `${inView.get(t) ?? 0} in view, ${total} in the graph`;
+      el.title = `${inView.get(t) ?? 0} shown, ${total} in the graph`;
       el.closest('li')?.classList.toggle('empty', total === 0);
     }
   }

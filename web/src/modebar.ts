@@ -4,7 +4,7 @@ import type { NodeLite } from './api';
 import type { Mode } from './controls';
 import { nodeChip } from './details';
 import { clear, h } from './dom';
-import type { PathResult } from './path';
+import { type PathResult, relationKinds } from './path';
 import { SearchBox } from './search';
 import { edgeWord } from './style';
 
@@ -19,12 +19,15 @@ export interface ModebarState {
   agencies: readonly NodeLite[];
   compareIds: [string, string] | null;
   pathEnds: PathEnds;
+  /** Whether a path may run through policy areas and derived links. */
+  pathAll: boolean;
 }
 
 export interface ModebarActions {
   compare(a: string, b: string): void;
   pickEnd(which: keyof PathEnds, node: NodeLite): void;
   findPath(): void;
+  setPathAll(all: boolean): void;
 }
 
 export function renderModebar(bar: HTMLElement, s: ModebarState, on: ModebarActions): void {
@@ -48,12 +51,14 @@ export function renderModebar(bar: HTMLElement, s: ModebarState, on: ModebarActi
       return h('div', { class: 'search small' }, input, list);
     };
     const find = h('button', { class: 'primary', text: 'Find path', attrs: { type: 'button' }, data: { testid: 'path-find' }, on: { click: () => on.findPath() } });
-    bar.append(h('span', { class: 'mode-title', text: 'Path' }), end('from', 'from'), h('span', { text: '→' }), end('to', 'to'), find, h('div', { class: 'path-result', id: 'path-result', attrs: { 'aria-live': 'polite' } }));
+    const all = h('input', { attrs: { type: 'checkbox', checked: s.pathAll }, data: { testid: 'path-all' }, on: { change: () => on.setPathAll(all.checked) } });
+    const allLabel = h('label', { class: 'hint', title: 'Policy areas group practices; derived links join them by shared wording. Neither is a relation the reports state.' }, all, ' through policy areas and derived links');
+    bar.append(h('span', { class: 'mode-title', text: 'Path' }), end('from', 'from'), h('span', { text: '→' }), end('to', 'to'), find, allLabel, h('div', { class: 'path-result', id: 'path-result', attrs: { 'aria-live': 'polite' } }));
   }
 }
 
 /** The path found, as a chain of node chips and the relations between them. */
-export function renderPath(out: HTMLElement, p: PathResult, byId: ReadonlyMap<string, NodeLite>, ms: number, select: (id: string) => void): void {
+export function renderPath(out: HTMLElement, p: PathResult, byId: ReadonlyMap<string, NodeLite>, ms: number, select: (id: string) => void, all: boolean): void {
   const chain: Array<Node | string> = [];
   p.nodes.forEach((id, i) => {
     const n = byId.get(id);
@@ -61,5 +66,8 @@ export function renderPath(out: HTMLElement, p: PathResult, byId: ReadonlyMap<st
     const e = p.edges[i];
     if (e) chain.push(h('span', { class: 'step', text: e.source === id ? ` ${edgeWord(e.type, 'out')} → ` : ` ← ${edgeWord(e.type, 'out')} ` }));
   });
-  out.append(h('span', { class: 'hint', text: `${p.edges.length} steps (${ms} ms, ${p.visited} nodes searched): ` }), ...chain);
+  const kinds = relationKinds(p).map((t) => edgeWord(t, 'out')).join(', ');
+  const scope = all ? 'policy areas and derived links included' : 'policy areas and derived links left out';
+  out.append(h('span', { class: 'hint', text: `${p.edges.length} steps (${ms} ms, ${p.visited} nodes searched): ` }), ...chain,
+    h('div', { class: 'hint', data: { testid: 'path-kinds' }, text: `Relations used: ${kinds || 'none'}; ${scope}.` }));
 }

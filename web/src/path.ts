@@ -17,8 +17,23 @@ interface Seen {
   depth: number;
 }
 
-export async function shortestPath(from: string, to: string, adjacency: Adjacency, opts: { maxLength?: number; maxVisited?: number } = {}): Promise<PathResult | null> {
+/**
+ * What a path between two practices may walk: a policy area (TOPIC) is a classification, not a
+ * relation between the practices it groups, and a derived edge (shared wording) is a guess; both
+ * make everything look two steps apart. The user can ask for them.
+ */
+export function practiceEdge(e: EdgeLite): boolean {
+  return e.type !== 'IN_TOPIC' && !e.source.startsWith('topic:') && !e.target.startsWith('topic:') && !e.derived;
+}
+
+/** The kinds of relation a path walked, in the order met. */
+export function relationKinds(p: PathResult): string[] {
+  return [...new Set(p.edges.map((e) => e.type))];
+}
+
+export async function shortestPath(from: string, to: string, adjacency: Adjacency, opts: { maxLength?: number; maxVisited?: number; accept?: (e: EdgeLite) => boolean } = {}): Promise<PathResult | null> {
   const maxLength = opts.maxLength ?? 8;
+  const accept = opts.accept ?? (() => true);
   const maxVisited = opts.maxVisited ?? 20000;
   if (from === to) return { nodes: [from], edges: [], visited: 1 };
   const sides = [new Map<string, Seen>([[from, { prev: null, edge: null, depth: 0 }]]), new Map<string, Seen>([[to, { prev: null, edge: null, depth: 0 }]])];
@@ -34,6 +49,7 @@ export async function shortestPath(from: string, to: string, adjacency: Adjacenc
     for (const at of frontiers[s]) {
       const d = mine.get(at)!.depth;
       for (const e of adj.get(at) ?? []) {
+        if (!accept(e)) continue;
         const other = e.source === at ? e.target : e.source;
         if (mine.has(other)) continue;
         mine.set(other, { prev: at, edge: e, depth: d + 1 });

@@ -94,7 +94,10 @@ export function registerResearch(app: App): Research {
   if (menuBody) menuBody.appendChild(exports.el);
   else topicPanel.after(exports.el);
   menu?.addEventListener('toggle', () => exports.refresh());
-  topics.onChange(() => exports.refresh());
+  topics.onChange(() => {
+    exports.refresh();
+    app.viewChanged();
+  });
   document.querySelector('#type-filters')?.addEventListener('change', () => exports.refresh());
 
   // The details panel: research buttons for bureaus and indicators; English names beside quotes.
