@@ -278,11 +278,31 @@ describeE2E('web explorer (seed graph)', () => {
       await dl.saveAs(file);
       return fs.readFileSync(file);
     };
+    // Zoomed in on one corner: the pictures are of the whole view all the same.
+    const view = await page.evaluate(() => {
+      window.cy.zoom({ level: 3, renderedPosition: { x: 60, y: 60 } });
+      const bb = window.cy.elements(':visible').boundingBox({});
+      // Whole labels: the screen shortens long names with …, a figure for a paper must not.
+      const labels = window.cy.nodes(':visible').filter((n) => !n.isParent()).map((n) => {
+        const l = String(n.data('label') || n.data('name'));
+        return l.endsWith('…') ? String(n.data('name')) : l;
+      });
+      const offScreen = window.cy.nodes(':visible').filter((n) => {
+        const p = n.renderedPosition();
+        return p.x < 0 || p.y < 0 || p.x > window.cy.width() || p.y > window.cy.height();
+      }).length;
+      return { w: bb.w, labels, offScreen };
+    });
+    expect(view.offScreen).toBeGreaterThan(0);
     const png = await save('export-png');
-    expect(png.length).toBeGreaterThan(5000);
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // IHDR width: the whole view's width at the default 2× scale.
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(Math.floor(view.w * 2 * 0.95));
     const svg = (await save('export-svg')).toString('utf8');
     expect(svg).toMatch(/<svg/);
+    const text = svg.replace(/<\/tspan><tspan[^>]*>/g, '').replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&apos;/g, "'");
+    expect(view.labels.filter((l) => !text.includes(l))).toEqual([]);
+    await page.evaluate(() => void window.cy.fit(undefined, 30));
     const json = JSON.parse((await save('export-json')).toString('utf8'));
     expect(json.nodes.length).toBe(await nodeCount(page));
     expect(json.edges.length).toBeGreaterThan(0);

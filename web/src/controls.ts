@@ -50,8 +50,9 @@ export function bindControls(app: Explorer): void {
       app.say(`Export failed: ${(e as Error).message}`, true);
     }
   };
-  $('#export-png').addEventListener('click', run(() => exportPng(cy), 'a PNG of the view'));
-  $('#export-svg').addEventListener('click', run(() => exportSvg(cy), 'an SVG of the view'));
+  const scale = $('#export-scale') as HTMLSelectElement;
+  $('#export-png').addEventListener('click', run(() => exportPng(cy, Number(scale.value) || 2), 'a PNG of the whole view'));
+  $('#export-svg').addEventListener('click', run(() => exportSvg(cy), 'an SVG of the whole view'));
   $('#export-json').addEventListener('click', run(() => exportJson(cy), 'the elements as JSON'));
   $('#export-csv').addEventListener('click', run(() => exportCsv(cy), 'the visible nodes with their quotes as CSV'));
   document.addEventListener('click', (e) => {

@@ -1,5 +1,5 @@
-// Saving the view for a paper: PNG and SVG pictures of what is on screen, the elements as JSON,
-// and the visible nodes with every sentence behind them as CSV.
+// Saving the view for a paper: PNG and SVG pictures of every visible element (not only what the
+// viewport shows), the elements as JSON, and the visible nodes with every sentence behind them as CSV.
 import type cytoscape from 'cytoscape';
 import { mentionsOf } from './api';
 import { toCsv } from './csv';
@@ -10,14 +10,16 @@ import type { NodeType } from '../../server/model/types';
 
 const stamp = () => new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
 
-export async function exportPng(cy: cytoscape.Core): Promise<Blob> {
-  const blob = (await cy.png({ output: 'blob-promise', bg: '#ffffff', full: false, scale: 2, maxWidth: 6000, maxHeight: 6000 })) as Blob;
+/** The whole view at 1×, 2× or 4× (capped at 16,000 px a side, which browsers still allocate). */
+export async function exportPng(cy: cytoscape.Core, scale = 2): Promise<Blob> {
+  // Drawn at the model's own size: the picture does not depend on how far the user zoomed.
+  const blob = (await cy.png({ output: 'blob-promise', bg: '#ffffff', full: true, scale, maxWidth: 16000, maxHeight: 16000 })) as Blob;
   download(blob, `policing-kg-${stamp()}.png`);
   return blob;
 }
 
 export function exportSvg(cy: cytoscape.Core): Blob {
-  const text = viewSvg(cy);
+  const text = viewSvg(cy, { full: true });
   const blob = new Blob([text], { type: 'image/svg+xml' });
   download(blob, `policing-kg-${stamp()}.svg`);
   return blob;

@@ -39,10 +39,19 @@ function wrap(label: string, max: number): string[] {
   return lines;
 }
 
+/** A node's label without the screen's shortening (…): the Chinese name, or the English one it abbreviates. */
+export function wholeLabel(n: cytoscape.NodeSingular): string {
+  const label = String(n.data('label') || n.data('name') || '');
+  if (!label.endsWith('…')) return label;
+  const en = String(n.data('nameEn') ?? '');
+  return en && en.startsWith(label.slice(0, -1)) ? en : String(n.data('name') ?? label);
+}
+
 export function viewSvg(cy: cytoscape.Core, opts: { full?: boolean } = {}): string {
   const zoom = cy.zoom();
-  const ext = opts.full ? cy.elements(':visible').boundingBox({}) : cy.extent();
-  const pad = opts.full ? 20 : 0;
+  const ext = opts.full ? cy.elements(':visible').boundingBox({ includeLabels: true }) : cy.extent();
+  // Room for labels under nodes at the edge, which a lean view's box does not include.
+  const pad = opts.full ? 60 : 0;
   const vb = { x: ext.x1 - pad, y: ext.y1 - pad, w: ext.w + 2 * pad, h: ext.h + 2 * pad };
   const scale = opts.full ? 1 : zoom;
   const W = Math.round(vb.w * scale);
@@ -88,9 +97,10 @@ export function viewSvg(cy: cytoscape.Core, opts: { full?: boolean } = {}): stri
       else if (shape === 'ellipse') body.push(`<ellipse cx="${num(p.x)}" cy="${num(p.y)}" rx="${num(w / 2)}" ry="${num(h / 2)}" fill="${fill}" opacity="${num(opacity)}"${stroke}/>`);
       else body.push(`<rect x="${num(p.x - w / 2)}" y="${num(p.y - h / 2)}" width="${num(w)}" height="${num(h)}" rx="${shape.startsWith('round') ? num(Math.min(w, h) / 4) : 0}" fill="${fill}" opacity="${num(opacity)}"${stroke}/>`);
     }
-    const label = String(n.data('label') ?? '');
+    // A whole-view picture names every node, even where the lean drawing of a big view hides labels.
+    const label = opts.full ? wholeLabel(n) : String(n.data('label') ?? '');
     const fs = parseFloat(n.style('font-size'));
-    if (!label || fs * zoom < 7) return;
+    if (!label || (!opts.full && fs * zoom < 7)) return;
     const lines = wrap(label, Math.max(2, Math.floor(parseFloat(n.style('text-max-width')) / fs)));
     const top = n.style('text-valign') === 'center' ? p.y - ((lines.length - 1) * fs * 1.2) / 2 + fs * 0.35 : p.y + h / 2 + 3 + fs;
     const weight = n.style('font-weight') === 'bold' ? ' font-weight="bold"' : '';
