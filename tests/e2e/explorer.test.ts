@@ -413,6 +413,49 @@ describeE2E('web explorer (seed graph)', () => {
     expect(await ring()).toEqual([]);
   });
 
+  test('laptop screen (1440×900): every sidebar heading in sight without scrolling, sections fold, overview labels readable', async () => {
+    const p4 = await openPage(browser, `${server.url}/`, { width: 1440, height: 900 });
+    try {
+      const pg = p4.page;
+      await pg.waitForSelector('body[data-ready="true"]');
+      await pg.waitForSelector('#sidebar [data-testid="topic-filter"] input', { state: 'attached' });
+      await pg.waitForTimeout(300);
+      const heads = await pg.evaluate(() => [...document.querySelectorAll('#sidebar > .panel .panel-head h2')].map((h) => {
+        const r = h.getBoundingClientRect();
+        return { text: h.textContent, bottom: r.bottom, visible: r.height > 0 };
+      }));
+      expect(heads.length).toBeGreaterThanOrEqual(5);
+      expect(heads.filter((x) => !x.visible || x.bottom > 900)).toEqual([]);
+      expect(await pg.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
+      // A folded section opens from its heading, and says so to a screen reader.
+      const name = await pg.locator('#sidebar > .panel.folded .panel-head h2').first().textContent();
+      const heading = pg.locator('#sidebar > .panel .panel-head h2', { hasText: name! });
+      expect(await heading.getAttribute('aria-expanded')).toBe('false');
+      await heading.click();
+      expect(await heading.getAttribute('aria-expanded')).toBe('true');
+      // No node label is drawn under 11 px at the fitted zoom; the bureaus' names are drawn.
+      await pg.waitForTimeout(200);
+      const labels = await pg.evaluate(() => {
+        const z = window.cy.zoom();
+        const drawn = window.cy.nodes(':visible').filter((n) => !!n.style('label'));
+        return {
+          tooSmall: drawn.filter((n) => parseFloat(n.style('font-size')) * z < 11).map((n) => n.data('name')),
+          bureaus: drawn.filter((n) => n.data('type') === 'AGENCY').length,
+          drawn: drawn.length,
+        };
+      });
+      expect(labels.tooSmall).toEqual([]);
+      expect(labels.bureaus).toBe(2);
+      // Zoomed in, every name comes back.
+      await pg.evaluate(() => void window.cy.zoom({ level: 2, renderedPosition: { x: 400, y: 400 } }));
+      await pg.waitForFunction((n) => window.cy.nodes(':visible').filter((x) => !!x.style('label')).length > n, labels.drawn);
+      await shot(pg, '11-laptop-overview');
+      expect(p4.problems).toEqual([]);
+    } finally {
+      await p4.context.close();
+    }
+  });
+
   test('narrow screen: search, graph and details stacked and usable', async () => {
     const p3 = await openPage(browser, `${server.url}/?node=${encodeURIComponent(UNIT)}`, { width: 390, height: 844 });
     try {

@@ -3,6 +3,8 @@ import './styles.css';
 import type cytoscape from 'cytoscape';
 import * as api from './api';
 import { App } from './app';
+import { foldablePanels } from './fold';
+import { keepLabelsLegible } from './legibleLabels';
 import { registerResearch } from './research';
 
 declare global {
@@ -24,6 +26,8 @@ function boot(): void {
   window.cy = app.cy;
   window.kg = app;
   registerResearch(app);
+  foldablePanels(document.getElementById('sidebar')!);
+  keepLabelsLegible(app.cy);
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);

@@ -95,7 +95,9 @@ export function stylesheet(): cytoscape.StylesheetJson {
       style: {
         label: 'data(label)',
         'font-family': FONT_STACK,
-        'font-size': 'mapData(deg, 0, 20, 12, 20)',
+        // Hubs' labels grow fastest: at the overview's fitted zoom (about 0.5) they are the ones
+        // still drawn at a legible size, and the rest appear as the user zooms in.
+        'font-size': 'mapData(deg, 0, 16, 12, 24)',
         color: '#1f2933',
         'text-valign': 'bottom',
         'text-halign': 'center',
@@ -107,12 +109,15 @@ export function stylesheet(): cytoscape.StylesheetJson {
         'text-background-opacity': 0.75,
         'text-background-padding': '1px',
         'text-background-shape': 'roundrectangle',
-        // Labels disappear when they would be drawn smaller than this: zoomed-out views stay legible.
-        'min-zoomed-font-size': 6,
+        // Labels disappear when they would be drawn smaller than this: no label on screen is
+        // under 11 px, so a zoomed-out view shows fewer names, all of them readable.
+        'min-zoomed-font-size': 11,
         'border-width': 1,
         'border-color': '#ffffff',
       },
     },
+    // Labels that would be drawn under 11 px at the current zoom (legibleLabels.ts).
+    { selector: 'node[!lean].tiny-label', style: { label: '' } },
     // A lean view zoomed in (graph.ts): one-line labels, nothing behind them.
     { selector: 'node[?lean].labels', style: { label: 'data(label)', 'font-family': FONT_STACK, 'font-size': 12, color: '#1f2933', 'text-valign': 'bottom', 'text-margin-y': 3, 'min-zoomed-font-size': 6 } },
     ...perType,
