@@ -6,6 +6,7 @@ import { cleanName } from './mentions/found';
 import { isFurniture, NormalisedText, toOriginal } from './normalise';
 import { headingChain, Sentence, Structure } from './structure';
 import { linkPlansToProblems } from './addresses';
+import { writtenForms } from './agency';
 import { assignTopics, Passage } from './topics';
 
 /**
@@ -45,12 +46,15 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
   const titleAt = meta.title ? n.view.indexOf(meta.title) : -1;
   const firstSentence = st.sentences[0];
   const reportMention = titleAt >= 0 ? ref(titleAt, titleAt + meta.title.length) : firstSentence ? sentenceRef(firstSentence) : ref(0, Math.min(20, n.view.length));
-  g.node(reportId, 'REPORT', meta.title, reportMention, {
+  g.node(reportId, 'REPORT', meta.title || untitledName(n, firstSentence), reportMention, {
     title: meta.title, year, publishedOn: meta.publishedOn ?? null, source: meta.source ?? null, agency: meta.agency,
     place: meta.place ?? null, province: meta.province ?? null,
   });
-  const agencyId = nodeId('AGENCY', meta.agency);
-  const agencyMentions = findAll(n, [meta.agency, ...shortForms(meta.agency, meta.place)]).map(([a, b]) => ref(a, b));
+  // A report whose writer is unknown carries its facts itself: no AGENCY node could merge them
+  // with another report's, and updateReport re-extracts them onto the agency once it is known.
+  const agencyId = meta.agency ? nodeId('AGENCY', meta.agency) : reportId;
+  if (meta.agency) {
+  const agencyMentions = findAll(n, [meta.agency, ...shortForms(meta.agency, meta.place), ...writtenForms(n.view, meta.agency)]).map(([a, b]) => ref(a, b));
   if (!agencyMentions.length) {
     warnings.push(`the text never names the agency "${meta.agency}"; its node cites the report's opening`);
     agencyMentions.push(reportMention);
@@ -73,6 +77,7 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
         }
       }
     } else warnings.push(`the text never names the place "${meta.place}"; no PLACE node for it`);
+  }
   }
 
   // Named things.
@@ -242,6 +247,12 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
 
   if (!st.sentences.some((s) => s.kind !== 'problems' && measureOfSentence.size)) warnings.push('no measures found');
   return { g, warnings };
+}
+
+/** A report without a title line is named by its opening words, marked as such, never by a made-up title. */
+function untitledName(n: NormalisedText, first: Sentence | undefined): string {
+  const opening = (first?.text ?? n.view).replace(/\s+/g, '').slice(0, 24);
+  return `(untitled) ${opening}…`;
 }
 
 /** A problem is named by its lead statement: the words before the first comma of a long item. */

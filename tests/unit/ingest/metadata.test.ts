@@ -2,21 +2,113 @@ import { detectMetadata } from '../../../server/ingest/metadata';
 import { normalise } from '../../../server/ingest/normalise';
 import { extract, IngestError } from '../../../server/ingest/pipeline';
 
+const meta = (text: string) => detectMetadata(normalise(text));
+// Enough of a report to pass through the pipeline: quoted openings need a body after them.
+const body = '\n一、坚持依法行政\n一是加强执法监督,开展执法检查12次。二是推进执法规范化建设。';
+
 describe('metadata from the text', () => {
   it('reads agency, place, year and publication date from a report page', () => {
     const text = '发布日期:2022-03-01 09:00 浏览次数:\n嘉兴市公安局2021年法治政府建设年度报告\n2021年,我局坚持依法行政。';
-    expect(detectMetadata(normalise(text))).toEqual({
+    expect(meta(text)).toEqual({
       title: '嘉兴市公安局2021年法治政府建设年度报告', year: 2021, agency: '嘉兴市公安局', place: '嘉兴市', publishedOn: '2022-03-01',
     });
   });
 
   it('takes the year reported on from the opening when the title has none', () => {
-    expect(detectMetadata(normalise('2019年,景宁畲族自治县公安局坚持依法行政。')).year).toBe(2019);
-    expect(detectMetadata(normalise('2019年,景宁畲族自治县公安局坚持依法行政。')).agency).toBe('景宁畲族自治县公安局');
+    expect(meta('2019年,景宁畲族自治县公安局坚持依法行政。').year).toBe(2019);
+    expect(meta('2019年,景宁畲族自治县公安局坚持依法行政。').agency).toBe('景宁畲族自治县公安局');
   });
 
-  it('refuses an empty text and a text that names no bureau', () => {
+  it('refuses an empty text', () => {
     expect(() => extract('   ')).toThrow(IngestError);
-    expect(() => extract('今天天气很好。')).toThrow(/no agency/);
+  });
+});
+
+describe('agency from headers and metadata lines', () => {
+  it('takes the writer from a 标题: line, without the party organ that signs for it and the stray space', () => {
+    const text = '首页 政务公开 政府信息公开 法治政府建设 法治政府建设年度报告\n标题: 中共淄博市公安局交通警察支队 淄川大队总支部委员会关于2023年法治政府建设工作情况的报告\n发文日期: 2024-01-12 发布机构: 淄川区人民政府\n区委、区政府:\n现将2023 年度法治政府建设情况报告如下:';
+    const m = meta(text);
+    expect(m.agency).toBe('淄博市公安局交通警察支队淄川大队');
+    expect(m.year).toBe(2023);
+    expect(m.title).toBe('中共淄博市公安局交通警察支队 淄川大队总支部委员会关于2023年法治政府建设工作情况的报告');
+  });
+
+  it('takes the writer from the title line before 关于, not a bureau the body cites', () => {
+    const text = '广州市公安局海珠区分局关于2024年度法治政府建设情况的报告\n2024年,广州市公安局海珠区分局在区委、区政府和上级公安机关的坚强领导下,在市公安局年度执法监督管理考核中排名第一。';
+    expect(meta(text)).toMatchObject({ agency: '广州市公安局海珠区分局', year: 2024 });
+  });
+
+  it('takes the writer from a 来源: line', () => {
+    const text = '发布日期: 2022-03-04 10:38 来源: 武汉市公安局 【打印】\n2021年,我局按照市委、市政府和省公安厅部署,始终坚持以习近平法治思想为指导。';
+    expect(meta(text).agency).toBe('武汉市公安局');
+  });
+
+  it('does not read "区政府和市公安局" as a bureau of a place 区政府和市', () => {
+    const text = '2023年,全区公安机关在区委、区政府和市公安局的坚强领导下,坚持以习近平新时代中国特色社会主义思想为指导。';
+    expect(meta(text).agency).toBeUndefined();
+  });
+
+  it('names a municipality district bureau after its municipality (万州区 lies in 重庆市)', () => {
+    expect(meta('年,万州区公安局在区委区政府和市公安局的坚强领导下,法治政府建设取得新成效。\n1.以“打”开路。2024年,全区共发刑事案件1546起。').agency).toBe('重庆市万州区公安局');
+    // A county of a province keeps the name it is written with.
+    expect(meta('2023年,习水县公安局始终坚持以习近平新时代中国特色社会主义思想为指导。').agency).toBe('习水县公安局');
+  });
+});
+
+describe('self-references resolved to the body the text names elsewhere', () => {
+  it('我局/市局: the one city bureau the text names, even inside a 《》 title', () => {
+    const text = '现将我局法治政府建设年度情况报告如下:\n2019年度为全面推进法治政府建设工作,我局成立以市政府副市长、市公安局党委书记、局长李世华任组长,市局其他班子成员为副组长的法治政府建设工作领导小组。出台了《汕尾市公安局公职律师管理办法》。';
+    expect(meta(text)).toMatchObject({ agency: '汕尾市公安局', year: 2019 });
+  });
+
+  it('a branch named short (龙华公安分局) takes the full name a 《》 title gives', () => {
+    const text = '2024年,龙华公安分局在区委区政府和市公安局的坚强领导下,坚持以习近平新时代中国特色社会主义思想为指导。制定《深圳市公安局龙华分局法治公安建设工作方案》。';
+    expect(meta(text).agency).toBe('深圳市公安局龙华分局');
+  });
+
+  it('省公安厅 as the writer: the province the text names (“吉林公安”, 《河南省…》)', () => {
+    const jilin = '2024年,在省委省政府和公安部的坚强领导下,省公安厅紧紧围绕法治政府建设目标,深化完善“一二三六”吉林公安工作现代化发展战略。';
+    expect(meta(jilin).agency).toBe('吉林省公安厅');
+    const henan = '2018年,在省委、省政府和公安部党委的坚强领导下,省公安厅高举习近平新时代中国特色社会主义思想伟大旗帜。按照《河南省2018年度法治政府建设工作安排》要求,现将省公安厅2018年度法治政府建设工作情况报告如下:';
+    expect(meta(henan)).toMatchObject({ agency: '河南省公安厅', year: 2018 });
+  });
+
+  it('省公安厅 as a superior body of a city bureau is not the writer', () => {
+    const text = '2021年,武汉市公安局按照市委、市政府和省公安厅部署,始终坚持以习近平法治思想为指导。';
+    expect(meta(text).agency).toBe('武汉市公安局');
+  });
+
+  it('我分局 in a text that names no branch: unknown, not the superior 市局', () => {
+    const text = '2024年,我分局在市局和区委、区政府的坚强领导下,坚持以习近平新时代中国特色社会主义思想为指导,深入贯彻落实《广州市法治政府建设实施纲要》的具体要求。';
+    expect(meta(text).agency).toBeUndefined();
+  });
+});
+
+describe('the year reported on', () => {
+  it('from a clause opening with the year and the subject, outside 《》 titles', () => {
+    const text = '为推进我市一流法治城市建设,根据《深圳市2015年政府绩效评估指标体系》(深绩委〔2015〕2号)的要求,2015年我局紧紧围绕公安部“四项建设”总体部署。';
+    expect(meta(text).year).toBe(2015);
+  });
+  it('from a title that names it, whatever the title calls the report', () => {
+    expect(meta('某某县公安局关于2020年度依法行政工作情况报告\n一、工作开展情况').year).toBe(2020);
+  });
+});
+
+describe('a report whose body or year is unknown is accepted with a warning', () => {
+  it('no agency node, facts on the report, warnings that say so, no composed title', () => {
+    const text = `2024年,我分局在市局和区委、区政府的坚强领导下,坚持以习近平新时代中国特色社会主义思想为指导,全力提升法治公安能力水平。${body}`;
+    const x = extract(text);
+    expect(x.report.props.agency).toBe('');
+    expect(x.report.props.title).toBe('');
+    expect(x.nodes.some((n) => n.type === 'AGENCY')).toBe(false);
+    expect(x.warnings.join('\n')).toMatch(/agency unknown/);
+    expect(x.warnings.join('\n')).toMatch(/no title/);
+    expect(x.edges.some((e) => e.type === 'CARRIES_OUT' && e.source === x.report.id)).toBe(true);
+    for (const n of x.nodes) for (const m of n.mentions) expect(m.end).toBeLessThanOrEqual(text.length);
+  });
+  it('an unknown year is a warning', () => {
+    const x = extract(`习水县公安局始终坚持以习近平新时代中国特色社会主义思想为指导,认真落实法治政府建设各项工作要求。${body}`);
+    expect(x.report.props.year).toBeNull();
+    expect(x.warnings.join('\n')).toMatch(/year unknown/);
   });
 });
