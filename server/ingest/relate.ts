@@ -7,6 +7,7 @@ import { isFurniture, NormalisedText, toOriginal } from './normalise';
 import { headingChain, Sentence, Structure } from './structure';
 import { linkPlansToProblems } from './addresses';
 import { writtenForms } from './agency';
+import { resolveRelative, writerPlace } from './relative';
 import { assignTopics, Passage } from './topics';
 
 /**
@@ -81,15 +82,19 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
   }
 
   // Named things.
+  const where = writerPlace(meta);
   const idOf = new Map<Found, string>();
   for (const f of found) {
     if (f.type === 'OBSERVATION') continue;
     // An indicator family (快办率) is a node through the specific indicators that report it.
     if (f.type === 'INDICATOR' && (f.concept?.family || lex.families.some((fam) => fam.name === f.name))) continue;
     const concept = f.concept ?? lex.canonical(f.type, f.name);
-    const name = concept?.name ?? f.name;
-    const id = f.type === 'PROBLEM' ? nodeId('PROBLEM', name) : nodeId(f.type, name);
-    const node = g.node(id, f.type, name, ref(f.start, f.end), concept?.en ? { nameEn: concept.en } : {}, cleanName(f.surface));
+    // 市委 in the 绍兴 report is 绍兴市委 (relative.ts); the writer's own 省公安厅 is its agency.
+    const real = resolveRelative(f.type, concept?.name ?? f.name, where, meta, reportId);
+    const name = real.name;
+    const id = real.isWriter ? agencyId : f.type === 'PROBLEM' ? nodeId('PROBLEM', name) : nodeId(f.type, real.key);
+    const node = g.node(id, f.type, name, ref(f.start, f.end), concept?.en && !real.isWriter ? { nameEn: concept.en } : {}, cleanName(f.surface));
+    if (real.written && real.written !== node.name && !node.aliases.includes(real.written)) node.aliases.push(real.written);
     // The lexicon's aliases are names it goes by too: search finds 集约化办案 for 集约办案.
     for (const a of concept?.aliases ?? []) {
       const clean = cleanName(a);
