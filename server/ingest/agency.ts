@@ -162,13 +162,14 @@ export function findAgency(n: NormalisedText, title?: string): AgencyFound | und
   return undefined;
 }
 
-/** Provinces the text names: 河南省, or the short name before 公安/省 (“吉林公安”). */
+/** Provinces the text names: 河南省, or its short name (“吉林公安”, 法治浙江). */
 function provincesNamed(view: string): string[] {
   const out = new Set<string>();
   for (const p of provinces()) {
     const short = shortPlace(p);
     if (/市$/.test(p)) continue;
-    if (view.includes(p) || new RegExp(`${short}(公安|省)`).test(view)) out.add(p);
+    // 吉林市 is a city of 吉林省; "吉林公安", "法治浙江" name the province.
+    if (view.includes(p) || new RegExp(`${short}(?!市)`).test(view)) out.add(p);
   }
   return [...out];
 }
@@ -176,6 +177,9 @@ function provincesNamed(view: string): string[] {
 /** The agency as the text spells it, stray spaces included (交通警察支队 淄川大队). */
 export function writtenForms(view: string, agency: string): string[] {
   if (!agency) return [];
+  // 重庆市万州区公安局 is written 万州区公安局 in its own report.
+  const muni = /^(北京市|天津市|上海市|重庆市)(.+(区|县)公安局)$/.exec(agency);
+  if (muni) return [muni[2], ...writtenForms(view, muni[2])];
   const re = new RegExp([...agency].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[ \\t\\u00a0\\u3000]*'), 'g');
   return [...new Set([...view.matchAll(re)].map((m) => m[0]))].filter((f) => f !== agency);
 }

@@ -14,6 +14,9 @@ export interface FoundMeta extends Partial<ReportMeta> {
 // 法治政府建设年度报告, …建设情况的报告, 依法行政工作情况报告, 法治公安建设情况报告.
 const TITLE = /(法治政府\s*建设|依法行政|法治公安\s*建设|法治建设)[^。;,,]{0,14}(报告|情况)\s*$/;
 
+// A section heading ("一、法治政府建设工作情况", "(一)部门法治建设推进情况") is no title.
+const HEADING = /^([一二三四五六七八九十]+[、.]|[((][一二三四五六七八九十\d]+[))]|\d+[.、]|第[一二三四五六七八九十]+部分)/;
+
 export function detectMetadata(n: NormalisedText): FoundMeta {
   const view = n.view;
   const out: FoundMeta = {};
@@ -42,7 +45,7 @@ export function detectMetadata(n: NormalisedText): FoundMeta {
 function titleOf(view: string): string | undefined {
   const lines = view.split('\n').map((l) => l.trim());
   const labelled = lines.map((l) => /^标题\s*[::]\s*(.+)$/.exec(l)?.[1]).find((t) => t && TITLE.test(t));
-  const line = labelled ?? lines.find((l) => l.length <= 80 && TITLE.test(l) && !/^>>|首页|当前位置|您的位置|[>»]/.test(l) && !/^(现将|按照|根据)/.test(l) && !/[,。]/.test(l));
+  const line = labelled ?? lines.find((l) => l.length <= 80 && TITLE.test(l) && !/^>>|首页|当前位置|您的位置|[>»]/.test(l) && !/^(现将|按照|根据)/.test(l) && !/[,。《]/.test(l) && !HEADING.test(l));
   return line?.replace(/^【[^】]{1,10}】\s*/, '').trim() || undefined;
 }
 

@@ -112,3 +112,31 @@ describe('a report whose body or year is unknown is accepted with a warning', ()
     expect(x.warnings.join('\n')).toMatch(/year unknown/);
   });
 });
+
+describe('title lines', () => {
+  it('a section heading is no title', () => {
+    expect(meta('现将我局法治政府建设年度情况报告如下:\n一、法治政府建设工作情况\n(一)党政领导干部学习贯彻习近平总书记关于法治政府建设的重要指示情况').title).toBeUndefined();
+    expect(meta('2023年,全区公安机关坚持依法行政。\n(一)部门法治建设推进情况\n1. 与部门职责相关的主要法律法规执行情况').title).toBeUndefined();
+  });
+  it('drops a 【栏目】 prefix', () => {
+    expect(meta('【工作总结】六安市公安局关于2022年法治政府建设情况的报告\n2022年以来,市公安局在市委、市政府的坚强领导下').title).toBe('六安市公安局关于2022年法治政府建设情况的报告');
+  });
+});
+
+describe('police bodies of every kind', () => {
+  const agencyOf = (s: string) => meta(`2022年,${s}坚持依法行政,深入推进执法规范化建设。`).agency;
+  it.each([
+    ['鄂托克旗公安局', '鄂托克旗公安局'],
+    ['开平市公安局', '开平市公安局'],
+    ['杭州市公安局出入境管理支队', '杭州市公安局出入境管理支队'],
+    ['杭州市公安局交警支队', '杭州市公安局交警支队'],
+    ['宁波市公安局北仑分局', '宁波市公安局北仑分局'],
+    ['成都市公安局锦江区分局', '成都市公安局锦江区分局'],
+    ['浙江省公安厅', '浙江省公安厅'],
+    ['伊春市森林公安局', '伊春市森林公安局'],
+  ])('%s', (written, want) => expect(agencyOf(written)).toBe(want));
+
+  it('我厅 as the writer, with its province in the text', () => {
+    expect(meta('2020年,我厅坚持以习近平法治思想为指导,推进法治浙江建设,全面推进执法规范化建设。').agency).toBe('浙江省公安厅');
+  });
+});
