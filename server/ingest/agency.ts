@@ -183,3 +183,6 @@ export function writtenForms(view: string, agency: string): string[] {
   const re = new RegExp([...agency].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[ \\t\\u00a0\\u3000]*'), 'g');
   return [...new Set([...view.matchAll(re)].map((m) => m[0]))].filter((f) => f !== agency);
 }
+
+/** How a report names its writer without naming it: mentions of the agency, never its aliases. */
+export const SELF_REFERENCES = ['我局', '我分局', '我厅', '本局', '我大队', '我支队'];

@@ -7,6 +7,7 @@ import { addEnglishNames } from './english';
 import { detectMetadata, metadataWarnings, placeOfAgency } from './metadata';
 import { normalise } from './normalise';
 import { relate } from './relate';
+import { writerPlace } from './relative';
 import { structure } from './structure';
 
 export { IngestError } from './errors';
@@ -32,6 +33,8 @@ export function extract(text: string, given: Partial<ReportMeta> = {}, lex: Lexi
     publishedOn: given.publishedOn ?? found.publishedOn,
     source: given.source,
   };
+  // The province the writer's place lies in (the national division list), when its name gives one.
+  meta.province ??= meta.agency ? writerPlace(meta).province : undefined;
   const reportId = reportIdOf(text);
   const st = structure(n, meta.year);
   const mentions = extractMentions(st.sentences, lex);

@@ -6,7 +6,7 @@ import { cleanName } from './mentions/found';
 import { isFurniture, NormalisedText, toOriginal } from './normalise';
 import { headingChain, Sentence, Structure } from './structure';
 import { linkPlansToProblems } from './addresses';
-import { writtenForms } from './agency';
+import { SELF_REFERENCES, writtenForms } from './agency';
 import { resolveRelative, writerPlace } from './relative';
 import { assignTopics, Passage } from './topics';
 
@@ -55,7 +55,7 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
   // with another report's, and updateReport re-extracts them onto the agency once it is known.
   const agencyId = meta.agency ? nodeId('AGENCY', meta.agency) : reportId;
   if (meta.agency) {
-  const agencyMentions = findAll(n, [meta.agency, ...shortForms(meta.agency, meta.place), ...writtenForms(n.view, meta.agency)]).map(([a, b]) => ref(a, b));
+  const agencyMentions = findAll(n, [meta.agency, ...shortForms(meta.agency, meta.place), ...writtenForms(n.view, meta.agency), ...SELF_REFERENCES]).map(([a, b]) => ref(a, b));
   if (!agencyMentions.length) {
     warnings.push(`the text never names the agency "${meta.agency}"; its node cites the report's opening`);
     agencyMentions.push(reportMention);
