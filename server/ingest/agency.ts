@@ -110,12 +110,13 @@ export function findAgency(n: NormalisedText, title?: string): AgencyFound | und
   // The title names its writer: "X关于2023年…的报告", "X2021年法治政府建设年度报告".
   if (title) {
     const head = /^(.*?)(?:关于|\d{4}\s*年)/.exec(clean(title))?.[1];
-    const b = head ? bodiesIn(bodyOfWriter(head))[0] : undefined;
+    // "2021年度XX市公安局法治政府建设工作总结": the writer stands after the year.
+    const b = (head ? bodiesIn(bodyOfWriter(head))[0] : undefined) ?? bodiesIn(clean(title).replace(/《[^》]*》?/g, '□'))[0];
     if (b) return full(b);
   }
   // Page metadata: 来源: / 发布机构: a police body (a government publisher is not the writer).
   for (const l of lines) {
-    const m = /(?:发布机构|来源|信息来源|发文机关|发布单位|来源单位)\s*[::]\s*(\S+)/.exec(l);
+    const m = /(?:发布机构|来源|信息来源|发文机关|发布单位|来源单位|所属机构|发文单位)\s*[::]\s*(\S+)/.exec(l);
     const b = m ? bodiesIn(bodyOfWriter(m[1]))[0] : undefined;
     if (b && b.index === 0) return full(b);
   }
@@ -146,12 +147,21 @@ export function findAgency(n: NormalisedText, title?: string): AgencyFound | und
     return long ? full(long) : { agency: shortBranches[0][0] };
   }
 
-  // Self-references: the writer calls itself 市局/市公安局 (a city bureau) or 省公安厅/我厅.
+  // Self-references: the writer calls itself 县局/全县公安机关 (a county bureau), 市局/我局/全市公安机关
+  // (a city bureau): the one bureau of that level the text names anywhere, even in a 《》 title.
   const subject = (re: RegExp) => [...view.matchAll(re)].some((m) => !inTitle(m.index!) && !isSuperior(view, m.index!, m.index! + m[0].length));
-  const branchSelf = /我分局|全区公安机关|区分局|县局|我大队/.test(view);
-  if (!branchSelf && subject(/我局|市局|市公安局/g)) {
-    const cityBureaus = [...new Set(everywhere.filter((b) => b.name === `${b.place}公安局` && /市$/.test(b.place)).map((b) => b.name))];
-    if (cityBureaus.length === 1) return { agency: cityBureaus[0], place: cityBureaus[0].replace(/公安局$/, ''), inferred: `the text calls itself 市局/我局; ${cityBureaus[0]} is the one city bureau it names` };
+  const branchSelf = /我分局|全区公安机关|区分局|我大队/.test(view);
+  const levels: Array<[string, RegExp]> = [['县', /县局|县公安局|全县公安机关/g], ['市', /我局|市局|市公安局|全市公安机关/g]];
+  for (const [level, self] of levels) {
+    if (branchSelf || !subject(self) || (level === '市' && subject(levels[0][1]))) continue;
+    const named = [...new Set(everywhere.filter((b) => b.name === `${b.place}公安局` && b.place.endsWith(level)).map((b) => b.name))];
+    if (named.length === 1) return { agency: named[0], place: named[0].replace(/公安局$/, ''), inferred: `the text calls itself ${level}局/我局; ${named[0]} is the one ${level === '县' ? 'county' : 'city'} bureau it names` };
+  }
+  // A district branch that calls itself 分局/全区公安机关: the one branch the text names.
+  // (分局 alone opens a clause: 各分局 and 市公安局XX分局 are others.)
+  if (subject(/我分局|(?<![\u4e00-\u9fff])分局|全区公安机关/g)) {
+    const named = [...new Set(everywhere.filter((b) => /公安局.{1,6}分局$|区公安局$/.test(b.name)).map((b) => b.name))];
+    if (named.length === 1) return { agency: withMunicipality(everywhere.find((b) => b.name === named[0])!), place: everywhere.find((b) => b.name === named[0])!.place, inferred: `the text calls itself 分局/全区公安机关; ${named[0]} is the one branch it names` };
   }
   if (subject(/省公安厅|我厅|本厅/g)) {
     const named = [...new Set(everywhere.filter((b) => /公安厅$/.test(b.name)).map((b) => b.name))];

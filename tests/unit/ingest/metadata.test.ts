@@ -140,3 +140,24 @@ describe('police bodies of every kind', () => {
     expect(meta('2020年,我厅坚持以习近平法治思想为指导,推进法治浙江建设,全面推进执法规范化建设。').agency).toBe('浙江省公安厅');
   });
 });
+
+describe('more self-references and title forms', () => {
+  it('县局 / 全县公安机关: the one county bureau the text names', () => {
+    const text = '2022年,县公安局在县委、县政府的坚强领导和市公安局的有力指导下,坚持依法行政。制定《景宁畲族自治县公安局执法质量考评办法》。';
+    expect(meta(text).agency).toBe('景宁畲族自治县公安局');
+  });
+  it('全区公安机关: the one district branch the text names, else unknown', () => {
+    expect(meta('2023年,全区公安机关在区委、区政府和市公安局的坚强领导下,坚持依法行政。印发《宁波市公安局北仑分局执法监督办法》。').agency).toBe('宁波市公安局北仑分局');
+    expect(meta('2023年,全区公安机关在区委、区政府和市公安局的坚强领导下,主动融入普陀“三个现代化”发展大局。').agency).toBeUndefined();
+  });
+  it('a title that opens with the year, or calls the report a 工作总结', () => {
+    expect(meta('2021年度杭州市公安局法治政府建设工作总结\n一、主要工作').agency).toBe('杭州市公安局');
+    expect(meta('2021年度杭州市公安局法治政府建设工作总结\n一、主要工作').year).toBe(2021);
+  });
+});
+
+describe('a city bureau that names a branch is not that branch', () => {
+  it('各分局 is no self-reference', () => {
+    expect(meta('2015年我局紧紧围绕公安部“四项建设”总体部署。在市局、各分局和警种成立执法管理委员会,推广《深圳市公安局龙华分局案件管理中心工作规范》。').agency).toBeUndefined();
+  });
+});
