@@ -43,7 +43,8 @@ export function detectMetadata(n: NormalisedText): FoundMeta {
  * title (not a breadcrumb of menu words), without a 【栏目】 prefix.
  */
 function titleOf(view: string): string | undefined {
-  const lines = view.split('\n').map((l) => l.trim());
+  // A page title carries its site after a separator: "…年度报告_某某市人民政府".
+  const lines = view.split('\n').map((l) => l.trim().split(/\s*[_|｜]\s*|\s+[-—–]\s+/)[0]);
   const labelled = lines.map((l) => /^标题\s*[::]\s*(.+)$/.exec(l)?.[1]).find((t) => t && TITLE.test(t));
   const line = labelled ?? lines.find((l) => l.length <= 80 && TITLE.test(l) && !/^>>|首页|当前位置|您的位置|[>»]/.test(l) && !/^(现将|按照|根据)/.test(l) && !/[,。《]/.test(l) && !HEADING.test(l));
   return line?.replace(/^【[^】]{1,10}】\s*/, '').trim() || undefined;

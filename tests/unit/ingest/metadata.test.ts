@@ -161,3 +161,10 @@ describe('a city bureau that names a branch is not that branch', () => {
     expect(meta('2015年我局紧紧围绕公安部“四项建设”总体部署。在市局、各分局和警种成立执法管理委员会,推广《深圳市公安局龙华分局案件管理中心工作规范》。').agency).toBeUndefined();
   });
 });
+
+describe('a saved page names the writer in its header only', () => {
+  it('the page title line, without the site after its separator', () => {
+    const text = '武汉市公安局2021年法治政府建设年度报告_武汉市人民政府门户网站\n首页 > 政务公开\n2021年,我局按照市委、市政府和省公安厅部署,始终坚持以习近平法治思想为指导。';
+    expect(meta(text)).toMatchObject({ agency: '武汉市公安局', year: 2021, title: '武汉市公安局2021年法治政府建设年度报告' });
+  });
+});
