@@ -131,8 +131,8 @@ export function findAgency(n: NormalisedText, title?: string): AgencyFound | und
   // The body the text names outside 《》 titles, not as a superior; the most often, else first.
   const spans = titleSpans(view);
   const inTitle = (i: number) => spans.some(([a, b]) => i >= a && i < b);
-  const body = bodiesIn(view).filter((b) => !inTitle(b.index) && !isFurniture(n, b.index) && !isSuperior(view, b.index, b.end));
   const everywhere = bodiesIn(view);
+  const body = everywhere.filter((b) => !inTitle(b.index) && !isFurniture(n, b.index) && !isSuperior(view, b.index, b.end));
   if (body.length) {
     const count = (b: BodyMatch) => body.filter((x) => x.name === b.name).length;
     const best = [...body].sort((a, b) => count(b) - count(a) || a.index - b.index)[0];
