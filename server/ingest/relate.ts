@@ -3,11 +3,11 @@ import { GraphBuilder } from './graphBuilder';
 import type { Lexicon } from './lexicon';
 import type { Found } from './mentions';
 import { cleanName } from './mentions/found';
-import { isFurniture, NormalisedText, toOriginal } from './normalise';
+import { NormalisedText, toOriginal } from './normalise';
 import { headingChain, Sentence, Structure } from './structure';
 import { linkPlansToProblems } from './addresses';
-import { SELF_REFERENCES, writtenForms } from './agency';
 import { resolveRelative, writerPlace } from './relative';
+import { addWriter } from './writer';
 import { assignTopics, Passage } from './topics';
 
 /**
@@ -51,35 +51,7 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
     title: meta.title, year, publishedOn: meta.publishedOn ?? null, source: meta.source ?? null, agency: meta.agency,
     place: meta.place ?? null, province: meta.province ?? null,
   });
-  // A report whose writer is unknown carries its facts itself: no AGENCY node could merge them
-  // with another report's, and updateReport re-extracts them onto the agency once it is known.
-  const agencyId = meta.agency ? nodeId('AGENCY', meta.agency) : reportId;
-  if (meta.agency) {
-  const agencyMentions = findAll(n, [meta.agency, ...shortForms(meta.agency, meta.place), ...writtenForms(n.view, meta.agency), ...SELF_REFERENCES]).map(([a, b]) => ref(a, b));
-  if (!agencyMentions.length) {
-    warnings.push(`the text never names the agency "${meta.agency}"; its node cites the report's opening`);
-    agencyMentions.push(reportMention);
-  }
-  g.node(agencyId, 'AGENCY', meta.agency, agencyMentions, { place: meta.place ?? null }, undefined);
-  g.edge('PUBLISHED_BY', reportId, agencyId, agencyMentions[0]);
-  let placeId: string | undefined;
-  if (meta.place) {
-    const pm = findAll(n, [meta.place, shortPlace(meta.place)]).map(([a, b]) => ref(a, b));
-    if (pm.length) {
-      placeId = nodeId('PLACE', meta.place);
-      g.node(placeId, 'PLACE', meta.place, pm, { level: placeLevel(meta.place) });
-      g.edge('LOCATED_IN', agencyId, placeId, pm[0]);
-      if (meta.province) {
-        const pv = findAll(n, [meta.province, shortPlace(meta.province)]).map(([a, b]) => ref(a, b));
-        if (pv.length) {
-          const provId = nodeId('PLACE', meta.province);
-          g.node(provId, 'PLACE', meta.province, pv, { level: 'province' });
-          g.edge('LOCATED_IN', placeId, provId, pv[0]);
-        }
-      }
-    } else warnings.push(`the text never names the place "${meta.place}"; no PLACE node for it`);
-  }
-  }
+  const agencyId = addWriter(g, { reportId, meta, n, ref, reportMention, warnings });
 
   // Named things.
   const where = writerPlace(meta);
@@ -282,38 +254,4 @@ export function measureName(text: string, verbs: string[]): string {
   const c = acting[0] ?? body;
   const name = c.replace(/^(其中|同时|此外|另外|年内|全年|近半年来|\d{4}年(以来)?|[一二三四五六七八九十]+是|又|并|还|也)+/, '') || c;
   return name.length > 40 ? `${name.slice(0, 39)}…` : name;
-}
-
-function findAll(n: NormalisedText, names: string[]): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (const name of names.filter((x) => x && x.length >= 2)) {
-    for (let i = n.view.indexOf(name); i >= 0; i = n.view.indexOf(name, i + 1)) {
-      if (isFurniture(n, i) || out.some(([a, b]) => i < b && i + name.length > a)) continue;
-      out.push([i, i + name.length]);
-    }
-  }
-  return out.sort((a, b) => a[0] - b[0]);
-}
-
-/** 杭州市公安局 is written 市公安局 in its own report. */
-function shortForms(agency: string, place?: string): string[] {
-  const out: string[] = [];
-  if (place && agency.startsWith(place)) {
-    const rest = agency.slice(place.length);
-    const level = place.slice(-1);
-    out.push(level + rest);
-  }
-  return out;
-}
-
-function shortPlace(place: string): string {
-  return place.length > 2 ? place.replace(/(市|县|区|省|自治州|自治县)$/, '') : place;
-}
-
-function placeLevel(place: string): string {
-  if (/省$/.test(place)) return 'province';
-  if (/市$/.test(place)) return 'city';
-  if (/(县|自治县)$/.test(place)) return 'county';
-  if (/区$/.test(place)) return 'district';
-  return 'place';
 }
