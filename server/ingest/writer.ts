@@ -21,7 +21,7 @@ export interface WriterInput {
 export function addWriter(g: GraphBuilder, { reportId, meta, n, ref, reportMention, warnings }: WriterInput): string {
   if (!meta.agency) return reportId;
   const agencyId = `agency:${meta.agency}`;
-  const agencyMentions = findAll(n, [meta.agency, ...shortForms(meta.agency, meta.place), ...writtenForms(n.view, meta.agency), ...SELF_REFERENCES]).map(([a, b]) => ref(a, b));
+  const agencyMentions = findAll(n, [meta.agency, ...shortForms(meta.agency, meta.place), ...writtenForms(n.view, meta.agency), ...SELF_REFERENCES, ...(/公安厅$/.test(meta.agency) ? ['省公安厅', '省厅'] : [])]).map(([a, b]) => ref(a, b));
   if (!agencyMentions.length) {
     warnings.push(`the text never names the agency "${meta.agency}"; its node cites the report's opening`);
     agencyMentions.push(reportMention);
