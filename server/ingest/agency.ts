@@ -20,7 +20,7 @@ export interface AgencyFound {
 const CJK = '[\\u4e00-\\u9fff]';
 // A police body under a bureau: 海珠区分局, 交通警察支队淄川大队, 出入境管理支队.
 const SUB = `(?:(?:交通警察|交警)(?:支队|大队)(?:${CJK}{2,4}?大队|${CJK}{2,4}?中队)?|${CJK}{1,6}?(?:分局|支队|大队))`;
-const BODY = new RegExp(`(${CJK}{2,14}?)(?:森林|铁路|交通|港航)?公安(?:厅|局(${SUB})?|分局)`, 'g');
+const BODY = new RegExp(`(${CJK}{2,14}?)(?:森林|铁路|交通|港航)?公安(?:厅|局(${SUB})?|分局|处(?![置理罚分]))`, 'g');
 // A branch named without its city: 龙华公安分局.
 const SHORT_BRANCH = new RegExp(`(${CJK}{2,4}?)公安分局`, 'g');
 const NOT_SUB = /^[各所全直本该其属与和及、的]/;

@@ -134,6 +134,9 @@ describe('police bodies of every kind', () => {
     ['成都市公安局锦江区分局', '成都市公安局锦江区分局'],
     ['浙江省公安厅', '浙江省公安厅'],
     ['伊春市森林公安局', '伊春市森林公安局'],
+    ['广西壮族自治区公安厅', '广西壮族自治区公安厅'],
+    ['阿克苏地区公安处', '阿克苏地区公安处'],
+    ['北京市公安局朝阳分局', '北京市公安局朝阳分局'],
   ])('%s', (written, want) => expect(agencyOf(written)).toBe(want));
 
   it('我厅 as the writer, with its province in the text', () => {
@@ -166,5 +169,11 @@ describe('a saved page names the writer in its header only', () => {
   it('the page title line, without the site after its separator', () => {
     const text = '武汉市公安局2021年法治政府建设年度报告_武汉市人民政府门户网站\n首页 > 政务公开\n2021年,我局按照市委、市政府和省公安厅部署,始终坚持以习近平法治思想为指导。';
     expect(meta(text)).toMatchObject({ agency: '武汉市公安局', year: 2021, title: '武汉市公安局2021年法治政府建设年度报告' });
+  });
+});
+
+describe('公安处 is a body, 公安处置 is not', () => {
+  it('朝阳区公安处置 names no bureau', () => {
+    expect(meta('2022年,朝阳区公安处置各类警情,坚持依法行政,深入推进执法规范化建设。').agency).toBeUndefined();
   });
 });

@@ -12,6 +12,7 @@ describe('where the writer sits', () => {
     expect(writerPlace({ agency: '淄博市公安局交通警察支队淄川大队' })).toMatchObject({ city: '淄博市', county: '淄川区', province: '山东省' });
     expect(writerPlace({ agency: '重庆市万州区公安局' })).toEqual({ county: '万州区', city: '重庆市', province: '重庆市' });
     expect(writerPlace({ agency: '河南省公安厅' })).toEqual({ province: '河南省' });
+    expect(writerPlace({ agency: '北京市公安局朝阳分局' })).toEqual({ province: '北京市', city: '北京市', county: '朝阳区' });
   });
 });
 
