@@ -51,7 +51,7 @@ describe('seed graph', () => {
 
   it('names police units and outside organisations', () => {
     expect(namesOf('UNIT')).toEqual(expect.arrayContaining(['派出所', '执法办案管理中心', '执法监督管理委员会', '专业打击队', '审讯团队', '简案团队', '交警中队', '网办中心']));
-    expect(namesOf('ORGANIZATION')).toEqual(expect.arrayContaining(['华东政法大学', '国务院办公厅', '市人大常委会', '法律顾问团']));
+    expect(namesOf('ORGANIZATION')).toEqual(expect.arrayContaining(['华东政法大学', '国务院办公厅', '绍兴市人大常委会', '法律顾问团']));
   });
 
   it('names 《》 documents and other issued rules, plans and handbooks', () => {

@@ -97,7 +97,7 @@ function printSummary(rows: Row[]): void {
   const shown = ['REFORM', 'MEASURE', 'PLATFORM', 'UNIT', 'ORGANIZATION', 'INDICATOR', 'OBSERVATION', 'PROBLEM', 'POLICY_DOCUMENT', 'PRINCIPLE'];
   const head = ['file', 'agency', 'year', 'result', ...shown.map((t) => SHORT[t])];
   const table = rows.map((r) => [
-    r.file, r.agency ?? '', r.year == null ? '' : String(r.year), r.ok ? (r.created ? 'added' : 'unchanged') : 'FAILED',
+    r.file, r.agency || '(unknown)', r.year == null ? '' : String(r.year), r.ok ? (r.created ? 'added' : 'unchanged') : 'FAILED',
     ...shown.map((t) => (r.counts ? String(r.counts.find((c) => c.type === t)?.count ?? 0) : '')),
   ]);
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);

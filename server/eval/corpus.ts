@@ -94,7 +94,9 @@ export function scoreReport(name: string, text: string, gold: Gold): CorpusRun {
   }
   const x = run.x;
   const warnings = x?.warnings ?? [];
-  run.agencyOk = !!x && x.report.props.agency === gold.agency;
+  // Stray spaces in a name as a page printed it (交通警察支队 淄川大队) are not part of the name.
+  const bare = (v: unknown) => String(v ?? '').replace(/\s+/g, '');
+  run.agencyOk = !!x && bare(x.report.props.agency) === bare(gold.agency);
   run.yearOk = !!x && x.report.props.year === gold.year;
   run.agencyWarned = warnings.some((w) => /agency|机关|bureau/i.test(w));
   run.yearWarned = warnings.some((w) => /year/i.test(w));

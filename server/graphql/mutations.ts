@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { IngestError } from '../ingest/errors';
 import { ingestReport, IngestInput } from '../ingest/service';
+import { ReportPatch, updateReport } from '../ingest/update';
 import { checkWriteToken } from './auth';
 import type { Context } from './context';
 
@@ -16,6 +17,15 @@ export const mutationResolvers = {
       try {
         const r = await ingestReport(ctx.store, input, { decisions: ctx.curation?.decisions() ?? [] });
         return { report: (await ctx.store.getNodes([r.extraction.report.id]))[0] ?? r.extraction.report, created: r.created, counts: r.counts, warnings: r.warnings };
+      } catch (e) {
+        refused(e);
+      }
+    },
+    updateReport: async (_: unknown, { id, input }: { id: string; input: ReportPatch }, ctx: Context) => {
+      checkWriteToken(ctx.authorization, ctx.writeToken);
+      try {
+        const r = await updateReport(ctx.store, id, input, { decisions: ctx.curation?.decisions() ?? [] });
+        return { report: (await ctx.store.getNodes([id]))[0] ?? r.extraction.report, created: r.created, counts: r.counts, warnings: r.warnings };
       } catch (e) {
         refused(e);
       }

@@ -254,7 +254,8 @@ export const resolvers = {
       const rows = [...by.values()];
       const agencies = await ctx.nodes.getMany(rows.map((r) => r.agency));
       return rows.map((r, i) => ({ agency: agencies[i], year: r.year, measures: r.measures }))
-        .filter((r) => r.agency)
+        // A writer-less report carries its measures itself: it is no agency.
+        .filter((r) => r.agency?.type === 'AGENCY')
         .sort((a, b) => a.agency!.name.localeCompare(b.agency!.name) || Number(a.year) - Number(b.year));
     },
   },

@@ -1,4 +1,4 @@
-export type IngestErrorCode = 'EMPTY' | 'TOO_LARGE' | 'NOT_UTF8' | 'BINARY' | 'NOT_A_REPORT' | 'NO_AGENCY' | 'BAD_METADATA';
+export type IngestErrorCode = 'EMPTY' | 'TOO_LARGE' | 'NOT_UTF8' | 'BINARY' | 'NOT_A_REPORT' | 'NO_AGENCY' | 'BAD_METADATA' | 'NOT_FOUND';
 
 /** A report the pipeline refuses, with a code a client can act on and a reason a person can read. */
 export class IngestError extends Error {

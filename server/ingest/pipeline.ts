@@ -4,9 +4,10 @@ import { defaultLexicon, Lexicon } from './lexicon';
 import { extractMentions } from './mentions';
 import { IngestError } from './errors';
 import { addEnglishNames } from './english';
-import { detectMetadata, placeOfAgency } from './metadata';
+import { detectMetadata, metadataWarnings, placeOfAgency } from './metadata';
 import { normalise } from './normalise';
 import { relate } from './relate';
+import { writerPlace } from './relative';
 import { structure } from './structure';
 
 export { IngestError } from './errors';
@@ -32,13 +33,13 @@ export function extract(text: string, given: Partial<ReportMeta> = {}, lex: Lexi
     publishedOn: given.publishedOn ?? found.publishedOn,
     source: given.source,
   };
-  if (!meta.agency) throw new IngestError('NO_AGENCY', 'no agency: the text names no public security bureau (…市公安局, …分局); give one with the report');
-  if (!meta.title) meta.title = `${meta.agency}${meta.year ?? ''}年法治政府建设年度报告`;
+  // The province the writer's place lies in (the national division list), when its name gives one.
+  meta.province ??= meta.agency ? writerPlace(meta).province : undefined;
   const reportId = reportIdOf(text);
   const st = structure(n, meta.year);
   const mentions = extractMentions(st.sentences, lex);
   const { g, warnings } = relate({ reportId, meta, n, st, found: mentions, lex });
-  if (!meta.year) warnings.push('no report year given or found in the text');
+  warnings.unshift(...metadataWarnings(meta, given, found));
   const nodes = [...g.nodes.values()];
   const edges = [...g.edges.values()];
   addEnglishNames(nodes.filter((n) => n.type !== 'MEASURE'), g.nodes, meta.agency, edges);

@@ -3,9 +3,11 @@ import { GraphBuilder } from './graphBuilder';
 import type { Lexicon } from './lexicon';
 import type { Found } from './mentions';
 import { cleanName } from './mentions/found';
-import { isFurniture, NormalisedText, toOriginal } from './normalise';
+import { NormalisedText, toOriginal } from './normalise';
 import { headingChain, Sentence, Structure } from './structure';
 import { linkPlansToProblems } from './addresses';
+import { resolveRelative, writerPlace } from './relative';
+import { addWriter } from './writer';
 import { assignTopics, Passage } from './topics';
 
 /**
@@ -45,46 +47,26 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
   const titleAt = meta.title ? n.view.indexOf(meta.title) : -1;
   const firstSentence = st.sentences[0];
   const reportMention = titleAt >= 0 ? ref(titleAt, titleAt + meta.title.length) : firstSentence ? sentenceRef(firstSentence) : ref(0, Math.min(20, n.view.length));
-  g.node(reportId, 'REPORT', meta.title, reportMention, {
+  g.node(reportId, 'REPORT', meta.title || untitledName(n, firstSentence), reportMention, {
     title: meta.title, year, publishedOn: meta.publishedOn ?? null, source: meta.source ?? null, agency: meta.agency,
     place: meta.place ?? null, province: meta.province ?? null,
   });
-  const agencyId = nodeId('AGENCY', meta.agency);
-  const agencyMentions = findAll(n, [meta.agency, ...shortForms(meta.agency, meta.place)]).map(([a, b]) => ref(a, b));
-  if (!agencyMentions.length) {
-    warnings.push(`the text never names the agency "${meta.agency}"; its node cites the report's opening`);
-    agencyMentions.push(reportMention);
-  }
-  g.node(agencyId, 'AGENCY', meta.agency, agencyMentions, { place: meta.place ?? null }, undefined);
-  g.edge('PUBLISHED_BY', reportId, agencyId, agencyMentions[0]);
-  let placeId: string | undefined;
-  if (meta.place) {
-    const pm = findAll(n, [meta.place, shortPlace(meta.place)]).map(([a, b]) => ref(a, b));
-    if (pm.length) {
-      placeId = nodeId('PLACE', meta.place);
-      g.node(placeId, 'PLACE', meta.place, pm, { level: placeLevel(meta.place) });
-      g.edge('LOCATED_IN', agencyId, placeId, pm[0]);
-      if (meta.province) {
-        const pv = findAll(n, [meta.province, shortPlace(meta.province)]).map(([a, b]) => ref(a, b));
-        if (pv.length) {
-          const provId = nodeId('PLACE', meta.province);
-          g.node(provId, 'PLACE', meta.province, pv, { level: 'province' });
-          g.edge('LOCATED_IN', placeId, provId, pv[0]);
-        }
-      }
-    } else warnings.push(`the text never names the place "${meta.place}"; no PLACE node for it`);
-  }
+  const agencyId = addWriter(g, { reportId, meta, n, ref, reportMention, warnings });
 
   // Named things.
+  const where = writerPlace(meta);
   const idOf = new Map<Found, string>();
   for (const f of found) {
     if (f.type === 'OBSERVATION') continue;
     // An indicator family (快办率) is a node through the specific indicators that report it.
     if (f.type === 'INDICATOR' && (f.concept?.family || lex.families.some((fam) => fam.name === f.name))) continue;
     const concept = f.concept ?? lex.canonical(f.type, f.name);
-    const name = concept?.name ?? f.name;
-    const id = f.type === 'PROBLEM' ? nodeId('PROBLEM', name) : nodeId(f.type, name);
-    const node = g.node(id, f.type, name, ref(f.start, f.end), concept?.en ? { nameEn: concept.en } : {}, cleanName(f.surface));
+    // 市委 in the 绍兴 report is 绍兴市委 (relative.ts); the writer's own 省公安厅 is its agency.
+    const real = resolveRelative(f.type, concept?.name ?? f.name, where, meta, reportId);
+    const name = real.name;
+    const id = real.isWriter ? agencyId : f.type === 'PROBLEM' ? nodeId('PROBLEM', name) : nodeId(f.type, real.key);
+    const node = g.node(id, f.type, name, ref(f.start, f.end), concept?.en && !real.isWriter ? { nameEn: concept.en } : {}, cleanName(f.surface));
+    if (real.written && real.written !== node.name && !node.aliases.includes(real.written)) node.aliases.push(real.written);
     // The lexicon's aliases are names it goes by too: search finds 集约化办案 for 集约办案.
     for (const a of concept?.aliases ?? []) {
       const clean = cleanName(a);
@@ -244,6 +226,12 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
   return { g, warnings };
 }
 
+/** A report without a title line is named by its opening words, marked as such, never by a made-up title. */
+function untitledName(n: NormalisedText, first: Sentence | undefined): string {
+  const opening = (first?.text ?? n.view).replace(/\s+/g, '').slice(0, 24);
+  return `(untitled) ${opening}…`;
+}
+
 /** A problem is named by its lead statement: the words before the first comma of a long item. */
 function leadStatement(text: string): string {
   const t = text.replace(/[。;:]$/, '');
@@ -266,38 +254,4 @@ export function measureName(text: string, verbs: string[]): string {
   const c = acting[0] ?? body;
   const name = c.replace(/^(其中|同时|此外|另外|年内|全年|近半年来|\d{4}年(以来)?|[一二三四五六七八九十]+是|又|并|还|也)+/, '') || c;
   return name.length > 40 ? `${name.slice(0, 39)}…` : name;
-}
-
-function findAll(n: NormalisedText, names: string[]): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (const name of names.filter((x) => x && x.length >= 2)) {
-    for (let i = n.view.indexOf(name); i >= 0; i = n.view.indexOf(name, i + 1)) {
-      if (isFurniture(n, i) || out.some(([a, b]) => i < b && i + name.length > a)) continue;
-      out.push([i, i + name.length]);
-    }
-  }
-  return out.sort((a, b) => a[0] - b[0]);
-}
-
-/** 杭州市公安局 is written 市公安局 in its own report. */
-function shortForms(agency: string, place?: string): string[] {
-  const out: string[] = [];
-  if (place && agency.startsWith(place)) {
-    const rest = agency.slice(place.length);
-    const level = place.slice(-1);
-    out.push(level + rest);
-  }
-  return out;
-}
-
-function shortPlace(place: string): string {
-  return place.length > 2 ? place.replace(/(市|县|区|省|自治州|自治县)$/, '') : place;
-}
-
-function placeLevel(place: string): string {
-  if (/省$/.test(place)) return 'province';
-  if (/市$/.test(place)) return 'city';
-  if (/(县|自治县)$/.test(place)) return 'county';
-  if (/区$/.test(place)) return 'district';
-  return 'place';
 }

@@ -10,6 +10,14 @@ export interface Health {
   reason?: string;
 }
 
+export interface WriteOptions {
+  /**
+   * The id of a stored report this extraction replaces, whatever its agency and year (the same
+   * text re-read with corrected metadata keeps its id): removed and written in one step.
+   */
+  replace?: string;
+}
+
 export interface WriteResult {
   created: boolean;
   /** Ids of an earlier version of the same report that this one replaced. */
@@ -45,7 +53,7 @@ export interface GraphStore {
   relatedReformsMany(ids: readonly string[], first: number): Promise<Array<RelatedReform[] | null>>;
   reports(): Promise<GraphNode[]>;
   /** Writes one report's graph whole or not at all. Same text again: created = false. */
-  writeReport(x: Extraction): Promise<WriteResult>;
+  writeReport(x: Extraction, opts?: WriteOptions): Promise<WriteResult>;
   deleteReport(id: string): Promise<boolean>;
   /** Every node, edge and report text (for GraphML/GEXF/CSV exports). */
   exportGraph(): Promise<{ nodes: GraphNode[]; edges: GraphEdge[]; texts: Map<string, string> }>;

@@ -4,7 +4,7 @@ import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedRefor
 import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
 import { indexReforms, rankFromIndex, reformContext, ReformIndex, reformsTouchedBy, updateIndex } from '../related';
 import { compareNames, queryWords, searchKey } from '../search';
-import type { Direction, GraphStore, Health, WriteResult } from '../store';
+import type { Direction, GraphStore, Health, WriteOptions, WriteResult } from '../store';
 import { MemoryGraph } from './graph';
 import { acquireLock } from './lock';
 import { appendJournal, JournalEntry, loadGraph, SNAPSHOT, writeSnapshot } from './persistence';
@@ -267,11 +267,12 @@ export class MemoryStore implements GraphStore {
     return out;
   }
 
-  writeReport(x: Extraction): Promise<WriteResult> {
+  writeReport(x: Extraction, opts: WriteOptions = {}): Promise<WriteResult> {
     return this.serial(() => {
-      if (this.g.nodes.has(x.report.id)) return { created: false };
+      const replacing = opts.replace !== undefined && this.g.nodes.get(opts.replace)?.type === 'REPORT';
+      if (!replacing && this.g.nodes.has(x.report.id)) return { created: false };
       // A corrected version of a report (same agency and year) replaces the old one.
-      const replaces = this.earlierVersion(x.report);
+      const replaces = replacing ? opts.replace : this.earlierVersion(x.report);
       this.log({ seq: this.seq + 1, op: 'write', x, replaces });
       return { created: true, replaced: replaces };
     });
@@ -354,7 +355,8 @@ export class MemoryStore implements GraphStore {
 
   private earlierVersion(report: GraphNode): string | undefined {
     const { agency, year } = report.props;
-    if (year === null || year === undefined) return undefined;
+    // A report whose writer is unknown is no edition of another writer-less report of its year.
+    if (year === null || year === undefined || agency === '') return undefined;
     return this.reportNodes().filter((n) => n.props.agency === agency && n.props.year === year).sort(compareNames)[0]?.id;
   }
 

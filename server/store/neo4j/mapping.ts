@@ -116,7 +116,8 @@ export function sortKey(n: Pick<GraphNode, 'name' | 'id'>): string {
  */
 export function editionKey(report: GraphNode): string | null {
   const { agency, year } = report.props;
-  if (year === null) return null;
+  // A report whose writer is unknown is no edition of another writer-less report of its year.
+  if (year === null || agency === '') return null;
   const undef = { undefined: true };
   return JSON.stringify([agency === undefined ? undef : agency, year === undefined ? undef : year]);
 }

@@ -3,7 +3,7 @@ import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
 import { CONTEXT_TYPES, rankFromIndex, ReformIndex } from '../related';
 import { bestMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
 import type { Plan, Prefetched } from '../plan';
-import type { Direction, GraphStore, Health, WriteResult } from '../store';
+import type { Direction, GraphStore, Health, WriteOptions, WriteResult } from '../store';
 import { createDriver, DRIVER_TIMING, int, Neo4jConfig } from './driver';
 import { BULK_DEFAULTS, BulkOptions, inPool, LoadBatch, loadBatches } from './bulkBatches';
 import { danglingEdges, mergeExtractions } from './bulkMerge';
@@ -248,13 +248,14 @@ export class Neo4jStore implements GraphStore {
    * earlier edition (same agency and year) is removed first; the report's nodes and edges are
    * merged into what the graph holds (merge in TypeScript, then batched UNWIND writes).
    */
-  writeReport(x: Extraction): Promise<WriteResult> {
+  writeReport(x: Extraction, opts: WriteOptions = {}): Promise<WriteResult> {
     return this.write(async (run) => {
       await this.lockForWrite(run);
+      const replacing = opts.replace !== undefined && (await run<{ type: string | null }>('node_type', { id: opts.replace }))[0].type === 'REPORT';
       const [{ type }] = await run<{ type: string | null }>('node_type', { id: x.report.id });
-      if (type !== null) return { created: false };
+      if (!replacing && type !== null) return { created: false };
       const edition = editionKey(x.report);
-      const replaced = edition === null ? undefined : (await run<{ id: string }>('find_edition', { edition, id: x.report.id }))[0]?.id;
+      const replaced = replacing ? opts.replace : edition === null ? undefined : (await run<{ id: string }>('find_edition', { edition, id: x.report.id }))[0]?.id;
       if (replaced) await run('remove_report', { reportId: replaced });
 
       const nodes = new Map<string, GraphNode>();

