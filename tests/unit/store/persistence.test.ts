@@ -43,7 +43,7 @@ describe('embedded store on disk', () => {
     await a.rebuild(seeds);
     await a.close();
     expect(fs.readFileSync(path.join(dir, JOURNAL), 'utf8')).toBe('');
-    expect(fs.readFileSync(path.join(dir, SNAPSHOT), 'utf8').split('\n')[0]).toMatch(/"version":2/);
+    expect(fs.readFileSync(path.join(dir, SNAPSHOT), 'utf8').split('\n')[0]).toMatch(/"version":3/);
     const viaJournal = tmp();
     const b = await open(viaJournal);
     for (const x of seeds) await b.writeReport(x);
