@@ -18,7 +18,7 @@ export class StorageError extends GraphQLError {
 export function storageError(e: unknown, what: string): StorageError {
   if (e instanceof StorageError) return e;
   const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new StorageError('DISK_FULL', `the disk is full: ${what} was not written, nothing changed`);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new StorageError('DISK_FULL', `the disk is full: ${what} was not saved, nothing changed`);
   return new StorageError('STORAGE_ERROR', `${what} could not be written (${code ?? (e as Error)?.message ?? String(e)}); nothing changed`);
 }
 
