@@ -13,7 +13,11 @@ import { SearchIndex } from './searchIndex';
 import { writeSnapshot } from './snapshot';
 
 export interface CompactionOptions {
-  /** A journal holding records older than this is folded into a new snapshot (0: never by age). */
+  /**
+   * A journal holding records older than this is folded into a new snapshot (0: never by age),
+   * when it is at least an eighth of the snapshot's size: a few records beside a large snapshot
+   * replay in milliseconds, while rewriting a million-node snapshot blocks for many seconds.
+   */
   compactSeconds?: number;
   /** ... and one grown past this many bytes, at the write that crosses it. */
   compactBytes?: number;
@@ -37,6 +41,7 @@ export class MemoryStore implements GraphStore {
   private readonly compactMs: number;
   private readonly compactBytes: number;
   private compactTimer?: NodeJS.Timeout;
+  private snapshotBytes = 0;
   /** After a failed compaction (a full disk), none is tried before this (ms). */
   private compactRetryAt = 0;
   /** What start-up found and dropped or could not do (a torn journal line); the server prints them. */
@@ -75,6 +80,7 @@ export class MemoryStore implements GraphStore {
       this.g = loaded.graph;
       this.seq = loaded.seq;
       for (const e of loaded.journal) this.apply(e);
+      this.snapshotBytes = fs.existsSync(this.file) ? fs.statSync(this.file).size : 0;
       this.journal = new Journal(path.join(this.dataDir, JOURNAL), loaded.journalBytes, loaded.journal.length);
       this.warnings.push(...loaded.warnings);
       // Records in the format before checksums are migrated once, into a snapshot.
@@ -85,7 +91,9 @@ export class MemoryStore implements GraphStore {
     }
     if (this.compactMs > 0) {
       this.compactTimer = setInterval(() => {
-        if (this.journal.since !== undefined && Date.now() - this.journal.since >= this.compactMs && Date.now() >= this.compactRetryAt) void this.serial(() => this.compact());
+        const j = this.journal;
+        const due = j.since !== undefined && Date.now() - j.since >= this.compactMs && j.size * 8 >= this.snapshotBytes;
+        if (due && Date.now() >= this.compactRetryAt) void this.serial(() => this.compact());
       }, Math.min(this.compactMs, 30_000));
       this.compactTimer.unref();
     }
@@ -361,7 +369,7 @@ export class MemoryStore implements GraphStore {
 
   /** Writes `g` as the snapshot at `seq`, then empties the journal it makes redundant. */
   private snapshot(g: MemoryGraph, seq: number): void {
-    writeSnapshot(path.join(this.dataDir, SNAPSHOT), g, seq);
+    this.snapshotBytes = writeSnapshot(this.file, g, seq);
     fs.rmSync(path.join(this.dataDir, LEGACY), { force: true });
     try {
       this.journal.reset();

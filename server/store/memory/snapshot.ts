@@ -90,9 +90,9 @@ export async function readSnapshot(file: string, g: MemoryGraph): Promise<number
 /**
  * Writes the whole graph as the snapshot at `seq`: a temp file written in full, flushed and its
  * size checked, then renamed over the old one and the folder flushed. On any failure the temp
- * file goes and the old snapshot stays; the error is a StorageError.
+ * file goes and the old snapshot stays; the error is a StorageError. Returns its size.
  */
-export function writeSnapshot(file: string, g: MemoryGraph, seq: number): void {
+export function writeSnapshot(file: string, g: MemoryGraph, seq: number): number {
   const tmp = `${file}.${process.pid}.tmp`;
   let fd: number | undefined;
   try {
@@ -133,6 +133,7 @@ export function writeSnapshot(file: string, g: MemoryGraph, seq: number): void {
     fd = undefined;
     fs.renameSync(tmp, file);
     fsyncDir(path.dirname(file));
+    return bytes;
   } catch (e) {
     if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
