@@ -7,6 +7,7 @@ import { extractSeeds } from '../../server/seed';
 import { MemoryStore } from '../../server/store/memory/memoryStore';
 import { JOURNAL, SNAPSHOT } from '../../server/store/memory/persistence';
 import { cityReports } from '../helpers/cityReports';
+import { startServer } from '../helpers/serverProcess';
 
 // Damaged data files: each either refuses to open, naming the file, the line and the reason, or
 // (a torn last journal line only) drops that line and says so. Nothing is ever seeded over them.
@@ -43,6 +44,7 @@ const linesOf = (file: string) => fs.readFileSync(file, 'utf8').split('\n');
 
 describe('damaged data files', () => {
   jest.setTimeout(120_000);
+  beforeAll(() => execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT }));
 
   it('a journal cut in the middle of a line: only that torn last record goes, and the store says so', async () => {
     const { dir, reports } = await dataDir(3);
@@ -55,6 +57,10 @@ describe('damaged data files', () => {
     expect(after.reports.length).toBe(kept);
     expect(after.warnings).toHaveLength(1);
     expect(after.warnings[0]).toMatch(new RegExp(`dropped the last line \\(${kept + 1}\\) of the journal .*journal\\.ndjson`));
+    const server = await startServer(dir, { env: { KG_LOG_LEVEL: 'silent' } });
+    await server.stop();
+    expect(server.stdout).toMatch(/^warning: dropped the last line \(\d+\) of the journal .*: \d+ bytes cut off without their end, a write that was never confirmed$/m);
+    expect(server.stdout).not.toMatch(/seeded/);
     // The next write starts on a clean line: the following start finds nothing to drop.
     const s = await open(dir);
     await ingestReport(s, { text: texts[5] });
@@ -70,7 +76,6 @@ describe('damaged data files', () => {
     fs.writeFileSync(j, Buffer.alloc(fs.statSync(j).size));
     await expect(open(dir)).rejects.toThrow(/the journal .*journal\.ndjson is damaged at line 1: it holds zero bytes/);
 
-    execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT });
     const r = spawnSync('node', [path.join(ROOT, 'dist/server/main.js')], { env: { ...process.env, KG_DATA_DIR: dir, PORT: '0', KG_LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 30000 });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/cannot start: the journal .*journal\.ndjson is damaged at line 1: it holds zero bytes/);
