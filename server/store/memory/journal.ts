@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Extraction } from '../../model/types';
-import { storageError, StorageError, writeAll } from './diskWrites';
+import { fsyncDir, storageError, StorageError, writeAll } from './diskWrites';
 
 export type JournalEntry =
   | { seq: number; op: 'write'; x: Extraction; replaces?: string }
@@ -109,9 +110,12 @@ function isEntry(e: unknown): e is JournalEntry {
 export class Journal {
   /** When the oldest record not yet in a snapshot was written (ms), for time-based compaction. */
   since?: number;
+  /** Whether the file's name is known to be on disk (a new file needs its folder flushed too). */
+  private named: boolean;
 
   constructor(readonly file: string, public size: number, public entries: number) {
     if (entries) this.since = Date.now();
+    this.named = fs.existsSync(file);
   }
 
   /** Throws a StorageError (DISK_FULL or STORAGE_ERROR) when the record is not wholly on disk. */
@@ -126,6 +130,8 @@ export class Journal {
       if (found > this.size) fs.ftruncateSync(fd, this.size);
       writeAll(fd, rec);
       fs.fsyncSync(fd);
+      if (!this.named) fsyncDir(path.dirname(this.file));
+      this.named = true;
     } catch (e) {
       if (fd !== undefined) this.cutBack(fd);
       throw storageError(e, 'this write');
