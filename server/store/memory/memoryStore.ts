@@ -333,7 +333,7 @@ export class MemoryStore implements GraphStore {
         for (const x of xs) applyWrite(next, x);
       });
       // A full disk throws here, before anything in memory or on disk has changed.
-      this.snapshot(next, this.seq + 1);
+      this.refusedBy(() => this.snapshot(next, this.seq + 1));
       this.seq++;
       this.g = next;
       this.cache = {};
@@ -345,7 +345,7 @@ export class MemoryStore implements GraphStore {
    * StorageError before it touches the graph, and an acknowledged one survives any crash.
    */
   private log(entry: JournalEntry): void {
-    this.journal.append(entry);
+    this.refusedBy(() => this.journal.append(entry));
     this.apply(entry);
     if ((this.journal.size > this.compactBytes || this.journal.entries > COMPACT_ENTRIES) && Date.now() >= this.compactRetryAt) this.compact();
   }
@@ -364,6 +364,16 @@ export class MemoryStore implements GraphStore {
       this.compactRetryAt = Date.now() + (this.compactMs || 60_000);
       console.warn(`warning: compaction of ${this.dataDir} failed, the journal is kept and it is retried later: ${(e as Error).message}`);
       return false;
+    }
+  }
+
+  /** The client is told why its write was refused; the operator, who can free the disk, too. */
+  private refusedBy(write: () => void): void {
+    try {
+      write();
+    } catch (e) {
+      console.warn(`warning: a write to ${this.dataDir} was refused: ${(e as Error).message}`);
+      throw e;
     }
   }
 
