@@ -18,6 +18,8 @@ export interface Config {
   logLevel: string;
   /** How long start-up waits for a store that does not answer yet (Neo4j still starting). */
   storeWaitSeconds: number;
+  /** The embedded store folds its journal into a snapshot when it is this old or this large. */
+  compaction: { compactSeconds: number; compactBytes: number };
 }
 
 export class ConfigError extends Error {}
@@ -60,5 +62,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: env.KG_LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     storeWaitSeconds: int('KG_STORE_WAIT_SECONDS', 60, 0, 3600),
+    compaction: { compactSeconds: int('KG_COMPACT_SECONDS', 300, 0, 86400), compactBytes: int('KG_COMPACT_MB', 16, 1, 4096) * 1024 * 1024 },
   };
 }

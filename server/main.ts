@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel }, pino.destination(2));
   const store = await createStore(config);
   await initStore(store, config.storeWaitSeconds);
+  for (const w of store.warnings ?? []) console.log(`warning: ${w}`);
   const seeded = await seedIfEmpty(store, (line) => console.log(line), readDecisions(config.curationFile));
   const { server, inFlight } = createApp(store, {
     writeToken: config.writeToken, readToken: config.readToken, curationFile: config.curationFile,

@@ -56,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
   const config = readConfig();
   const store = server ? undefined : await createStore(config);
   await store?.init();
+  for (const w of store?.warnings ?? []) console.error(`warning: ${w}`);
   const rows: Row[] = [];
   const progress = new Progress(files.length, process.stderr);
   try {

@@ -8,5 +8,5 @@ export async function createStore(config: Config): Promise<GraphStore> {
     const { Neo4jStore } = await import('./neo4j/neo4jStore');
     return new Neo4jStore(config.neo4j);
   }
-  return new MemoryStore(config.dataDir);
+  return new MemoryStore(config.dataDir, config.compaction);
 }

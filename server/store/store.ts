@@ -31,6 +31,8 @@ export interface WriteResult {
  */
 export interface GraphStore {
   readonly kind: 'memory' | 'neo4j';
+  /** What init found wrong but could go on from (a torn last journal line it dropped); printed at start. */
+  readonly warnings?: readonly string[];
   init(): Promise<void>;
   close(): Promise<void>;
   health(): Promise<Health>;

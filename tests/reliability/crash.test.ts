@@ -4,19 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { ingestReport } from '../../server/ingest/service';
 import { MemoryStore } from '../../server/store/memory/memoryStore';
+import { cityReports } from '../helpers/cityReports';
 
 // kill -9 of the server while it ingests, twenty times at random moments: after each restart
 // the graph on disk is exactly the state before that ingest or the state after it.
 const ROOT = path.join(__dirname, '../..');
 const TOKEN = 'crash-test-token';
-
-function reports(): string[] {
-  const dir = path.join(ROOT, 'tests/fixtures/reports');
-  const base = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
-  const cities = ['湖州', '舟山', '衢州', '丽水', '金华'];
-  // Distinct reports: the same texts as other cities' bureaus would publish them.
-  return cities.flatMap((c) => base.map((t) => t.replace(/(嘉兴|景宁畲族自治县|台州|吴兴|湖州)/g, c)));
-}
 
 interface State {
   nodes: string[];
@@ -82,7 +75,7 @@ describe('crash during ingest', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-crash-'));
     const first = await start(dir); // seeds the store
     await stop(first.proc, 'SIGTERM');
-    const texts = reports().slice(0, 20);
+    const texts = cityReports().slice(0, 20);
     const outcomes = { before: 0, after: 0 };
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { extractSeeds } from '../../../server/seed';
+import { extractSeeds, seedIfEmpty } from '../../../server/seed';
 import { MemoryStore } from '../../../server/store/memory/memoryStore';
 import { JOURNAL, SNAPSHOT } from '../../../server/store/memory/persistence';
 
@@ -43,12 +43,24 @@ describe('embedded store on disk', () => {
     await a.rebuild(seeds);
     await a.close();
     expect(fs.readFileSync(path.join(dir, JOURNAL), 'utf8')).toBe('');
-    expect(fs.readFileSync(path.join(dir, SNAPSHOT), 'utf8').split('\n')[0]).toMatch(/"version":2/);
+    expect(fs.readFileSync(path.join(dir, SNAPSHOT), 'utf8').split('\n')[0]).toMatch(/"version":3/);
     const viaJournal = tmp();
     const b = await open(viaJournal);
     for (const x of seeds) await b.writeReport(x);
     await b.close();
     expect(await ids(dir)).toEqual(await ids(viaJournal));
+  });
+
+  it('does not seed again a store whose reports were all deleted', async () => {
+    const dir = tmp();
+    const a = await open(dir);
+    expect(await seedIfEmpty(a)).toBe(2);
+    for (const x of seeds) expect(await a.deleteReport(x.report.id)).toBe(true);
+    await a.close();
+    const b = await open(dir);
+    expect(await seedIfEmpty(b)).toBe(0);
+    expect((await b.stats()).reports).toBe(0);
+    await b.close();
   });
 
   it('drops a torn last journal line (a write that never answered)', async () => {
