@@ -39,7 +39,8 @@ export class MemoryStore implements GraphStore {
     reportOf?: Map<string, string>;
   } = {};
 
-  constructor(readonly dataDir: string) {}
+  /** `readOnly`: for readers beside a running writer (export): no lock, no write, no clean-up. */
+  constructor(readonly dataDir: string, private readonly readOnly = false) {}
 
   /** The snapshot file (tests and tools read it through loadGraph). */
   get file(): string {
@@ -47,11 +48,11 @@ export class MemoryStore implements GraphStore {
   }
 
   async init(): Promise<void> {
-    fs.mkdirSync(this.dataDir, { recursive: true });
-    this.release = acquireLock(path.join(this.dataDir, 'graph.lock'));
+    if (!this.readOnly) fs.mkdirSync(this.dataDir, { recursive: true });
+    this.release = this.readOnly ? () => undefined : acquireLock(path.join(this.dataDir, 'graph.lock'));
     try {
       // A writer killed mid-save leaves its temp file; the snapshot itself is whole.
-      for (const f of fs.readdirSync(this.dataDir)) if (f.endsWith('.tmp')) fs.rmSync(path.join(this.dataDir, f), { force: true });
+      if (!this.readOnly) for (const f of fs.readdirSync(this.dataDir)) if (f.endsWith('.tmp')) fs.rmSync(path.join(this.dataDir, f), { force: true });
       const { graph, seq, journal, journalBytes } = await loadGraph(this.dataDir);
       this.g = graph;
       this.seq = seq;
@@ -359,6 +360,7 @@ export class MemoryStore implements GraphStore {
   }
 
   private serial<T>(fn: () => T | Promise<T>): Promise<T> {
+    if (this.readOnly) return Promise.reject(new Error(`${this.dataDir} is open read-only`));
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
     return run;
