@@ -36,16 +36,29 @@ export function detectMetadata(n: NormalisedText): Partial<ReportMeta> {
 
 /** The bureau that signs the report (a line of its own), else the one it names most often. */
 function mostLikelyAgency(n: NormalisedText): RegExpExecArray | null {
+  const view = n.view;
   const g = new RegExp(AGENCY.source, 'g');
   const seen: RegExpExecArray[] = [];
-  for (let m = g.exec(n.view); m; m = g.exec(n.view)) {
+  const counts = new Map<string, number>();
+  // The line of the latest match, trimmed, found once per line: matches come in order, and
+  // looking for each one's line from scratch was quadratic on a long line of them.
+  let lineEnd = -1;
+  let trimmedFrom = 0;
+  let trimmedTo = 0;
+  for (let m = g.exec(view); m; m = g.exec(view)) {
     if (isFurniture(n, m.index)) continue;
-    const lineStart = n.view.lastIndexOf('\n', m.index) + 1;
-    const lineEnd = n.view.indexOf('\n', m.index);
-    if (n.view.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).trim() === m[0]) return m;
+    if (m.index > lineEnd) {
+      const lineStart = view.lastIndexOf('\n', m.index) + 1;
+      const nl = view.indexOf('\n', m.index);
+      lineEnd = nl < 0 ? view.length : nl;
+      for (trimmedFrom = lineStart; trimmedFrom < lineEnd && /\s/.test(view[trimmedFrom]); trimmedFrom++);
+      for (trimmedTo = lineEnd; trimmedTo > trimmedFrom && /\s/.test(view[trimmedTo - 1]); trimmedTo--);
+    }
+    if (m.index === trimmedFrom && m.index + m[0].length === trimmedTo) return m;
     seen.push(m);
+    counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
   }
-  const count = (m: RegExpExecArray) => seen.filter((x) => x[0] === m[0]).length;
+  const count = (m: RegExpExecArray) => counts.get(m[0])!;
   return seen.sort((a, b) => count(b) - count(a) || a.index - b.index)[0] ?? null;
 }
 

@@ -117,5 +117,15 @@ export function toOriginal(n: NormalisedText, vStart: number, vEnd: number): [nu
 }
 
 export function isFurniture(n: NormalisedText, vPos: number): boolean {
-  return n.furniture.some(([a, b]) => vPos >= a && vPos < b);
+  // Ranges are in order and apart (one per line): a binary search, since every line and many
+  // mentions ask, and a page of furniture lines made a scan of all of them quadratic.
+  const f = n.furniture;
+  let lo = 0;
+  let hi = f.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (f[mid][1] <= vPos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < f.length && f[lo][0] <= vPos && vPos < f[lo][1];
 }
