@@ -45,7 +45,9 @@ export function tidyText(s: string): string {
   });
   return s
     .split('\n')
-    .map((l) => l.replace(/[ \t\u00a0\u3000]+/g, ' ').trim())
+    // Runs of spaces become one; a lone ' ' is left as it is (replacing each of a million made
+    // as many strings).
+    .map((l) => l.replace(/[\t\u00a0\u3000][ \t\u00a0\u3000]*| [ \t\u00a0\u3000]+/g, ' ').trim())
     .filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''))
     .join('\n')
     .trim();
@@ -100,7 +102,10 @@ function asciiLower(s: string): string {
   return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
-const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
+// Character tests by code: these run once per `<` of a page that may be nothing else.
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAlnum = (c: number) => isLetter(c) || (c >= 48 && c <= 57);
+const isWordChar = (c: number) => isAlnum(c) || c === 95;
 const isSpace = (c: string) => /\s/.test(c);
 
 /**
@@ -118,7 +123,8 @@ function replaceElements(s: string, names: string[], replace: (element: string) 
     const lt = lower.indexOf('<', from);
     if (lt < 0) break;
     from = lt + 1;
-    const name = names.find((n) => !unclosed.has(n) && lower.startsWith(n, lt + 1) && !isWordChar(lower[lt + 1 + n.length]));
+    if (!isLetter(lower.charCodeAt(lt + 1))) continue;
+    const name = names.find((n) => !unclosed.has(n) && lower.startsWith(n, lt + 1) && !isWordChar(lower.charCodeAt(lt + 1 + n.length)));
     if (!name) continue;
     const end = closingEnd(lower, name, lt + 1 + name.length);
     if (end < 0) {
@@ -166,8 +172,8 @@ function replaceTags(s: string): string {
     from = lt + 1;
     let k = s[lt + 1] === '/' ? lt + 2 : lt + 1;
     const nameStart = k;
-    if (!/[a-zA-Z]/.test(s[k] ?? '')) continue;
-    while (k < s.length && /[a-zA-Z0-9]/.test(s[k])) k++;
+    if (!isLetter(s.charCodeAt(k))) continue;
+    while (k < s.length && isAlnum(s.charCodeAt(k))) k++;
     // `<a_b>` is not a tag: the name must end at a word boundary.
     if (s[k] === '_') continue;
     const gt = s.indexOf('>', k);

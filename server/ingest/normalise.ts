@@ -48,8 +48,9 @@ export function normalise(original: string): NormalisedText {
   let i = 0;
   while (i < simplified.length) {
     const cp = simplified.charCodeAt(i);
-    // ASCII and the unified ideographs are their own NFKC form.
-    if ((cp >= 0x20 && cp < 0x7f) || (cp >= 0x4e00 && cp <= 0x9fff)) {
+    // ASCII (newlines too: a text of them went one by one) and the unified ideographs are
+    // their own NFKC form.
+    if (cp < 0x80 || (cp >= 0x4e00 && cp <= 0x9fff)) {
       starts.push(i);
       ends.push(i + 1);
       i++;
