@@ -83,6 +83,21 @@ describe('the data folder lock', () => {
     await s.stop();
   });
 
+  it('lets exactly one of eight servers started together take over a dead holder\'s lock', async () => {
+    const dead = spawn(process.execPath, ['-e', '']);
+    await new Promise((r) => dead.once('exit', r));
+    fs.writeFileSync(path.join(dir, 'graph.lock'), JSON.stringify({ pid: dead.pid, start: '1' }));
+    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => startServer(dir, { env, timeoutMs: 60000 })));
+    const started = outcomes.filter((o): o is PromiseFulfilledResult<Awaited<ReturnType<typeof startServer>>> => o.status === 'fulfilled');
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    try {
+      expect(started).toHaveLength(1);
+      for (const r of refused) expect(String(r.reason)).toMatch(/one process writes a data folder at a time/);
+    } finally {
+      for (const s of started) await s.value.stop();
+    }
+  });
+
   it('refuses a second live server on the same folder, naming the first', async () => {
     const first = await startServer(dir, { env });
     try {

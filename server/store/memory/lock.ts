@@ -17,12 +17,7 @@ export function acquireLock(file: string): () => void {
   const mine = JSON.stringify(me);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      const fd = fs.openSync(file, 'wx');
-      try {
-        fs.writeSync(fd, mine);
-      } finally {
-        fs.closeSync(fd);
-      }
+      createWith(file, mine);
       return () => {
         try {
           if (fs.readFileSync(file, 'utf8') === mine) fs.unlinkSync(file);
@@ -43,6 +38,30 @@ export function acquireLock(file: string): () => void {
     takeOver(file, seen);
   }
   throw new DataDirLockedError(`cannot lock ${file}: other processes keep taking it`);
+}
+
+/**
+ * Creates `file` holding `text`, or fails with EEXIST. The text is written first and linked into
+ * place, so no other starter ever reads the lock empty and takes it for a dead holder's; where
+ * hard links are not supported, the file is created exclusively and then written.
+ */
+function createWith(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.new`;
+  fs.writeFileSync(tmp, text);
+  try {
+    fs.linkSync(tmp, file);
+    return;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw e;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+  const fd = fs.openSync(file, 'wx');
+  try {
+    fs.writeSync(fd, text);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function readHolder(file: string): string | undefined {
