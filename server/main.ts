@@ -2,6 +2,7 @@ import pino from 'pino';
 import { readConfig } from './config';
 import { readDecisions } from './curation/decisions';
 import { createApp } from './http/app';
+import { DroppingDestination } from './log/destination';
 import { seedIfEmpty } from './seed';
 import { createStore } from './store/create';
 import { StoreUnavailableError } from './store/neo4j/errors';
@@ -35,8 +36,9 @@ async function initStore(store: GraphStore, waitSeconds: number): Promise<void> 
 async function main(): Promise<void> {
   const t0 = performance.now();
   const config = readConfig();
-  // Request logs are JSON lines on stderr; stdout keeps the human start-up lines.
-  const log = pino({ level: config.logLevel }, pino.destination(2));
+  // Request logs are JSON lines on stderr; stdout keeps the human start-up lines. A line that
+  // cannot be written is dropped and counted (/health logDropped), never waited for.
+  const log = pino({ level: config.logLevel }, new DroppingDestination(2));
   const store = await createStore(config);
   await initStore(store, config.storeWaitSeconds);
   for (const w of store.warnings ?? []) console.log(`warning: ${w}`);

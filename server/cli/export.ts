@@ -3,13 +3,15 @@ import { readConfig } from '../config';
 import { FORMATS, ExportFormat } from '../export/formats';
 import { filterView } from '../export/view';
 import { NODE_TYPES, NodeType } from '../model/types';
-import { createStore } from '../store/create';
+import { openStoreForReading } from '../store/create';
 
-const HELP = `Usage: npm run export -- --format graphml|gexf|csv-nodes|csv-edges [--types REFORM,PLATFORM] [--topics topic:digital] [--out FILE]
+const HELP = `Usage: npm run export -- --format graphml|gexf|csv-nodes|csv-edges [--types REFORM,PLATFORM] [--topics topic:digital] [--out FILE] [--server URL]
 
 Writes the whole graph, or the view filtered by node types and topics (edges between kept
 nodes), for Gephi (GEXF), yEd/graphology/NetworkX (GraphML) or spreadsheets (CSV tables).
-Without --out it writes to standard output. Reads the store the environment selects.`;
+Without --out it writes to standard output. Reads the store the environment selects (KG_STORE,
+KG_DATA_DIR, NEO4J_*), also while a server is using it: it only reads. With --server URL it
+asks that running server's /export instead (token from KG_READ_TOKEN when reading needs one).`;
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -25,21 +27,43 @@ async function main(argv: string[]): Promise<number> {
   const types = (opt('types') ?? '').split(',').filter(Boolean);
   const bad = types.filter((t) => !(NODE_TYPES as readonly string[]).includes(t));
   if (bad.length) throw new Error(`unknown node types: ${bad.join(', ')} (one of ${NODE_TYPES.join(', ')})`);
-  const store = await createStore(readConfig());
-  await store.init();
+  const topics = (opt('topics') ?? '').split(',').filter(Boolean);
+  const server = opt('server');
+  const { body, nodes, edges } = server ? await fromServer(server, format, types, topics) : await fromStore(format, types as NodeType[], topics);
+  const out = opt('out');
+  if (out) {
+    fs.writeFileSync(out, body);
+    console.error(nodes === undefined ? `wrote ${out}` : `wrote ${nodes} nodes and ${edges} edges to ${out}`);
+  } else process.stdout.write(body);
+  return 0;
+}
+
+interface Exported {
+  body: string;
+  nodes?: number;
+  edges?: number;
+}
+
+async function fromStore(format: ExportFormat, types: NodeType[], topics: string[]): Promise<Exported> {
+  const store = await openStoreForReading(readConfig());
   try {
     if (await store.isEmpty()) throw new Error('the graph is empty: run npm start once (it loads the seeds) or npm run ingest first');
-    const view = filterView(await store.exportGraph(), { types: types as NodeType[], topics: (opt('topics') ?? '').split(',').filter(Boolean) });
-    const body = FORMATS[format].render(view);
-    const out = opt('out');
-    if (out) {
-      fs.writeFileSync(out, body);
-      console.error(`wrote ${view.nodes.length} nodes and ${view.edges.length} edges to ${out}`);
-    } else process.stdout.write(body);
+    const view = filterView(await store.exportGraph(), { types, topics });
+    return { body: FORMATS[format].render(view), nodes: view.nodes.length, edges: view.edges.length };
   } finally {
     await store.close();
   }
-  return 0;
+}
+
+async function fromServer(url: string, format: ExportFormat, types: string[], topics: string[]): Promise<Exported> {
+  const q = new URLSearchParams({ format });
+  if (types.length) q.set('types', types.join(','));
+  if (topics.length) q.set('topics', topics.join(','));
+  const token = process.env.KG_READ_TOKEN || process.env.KG_WRITE_TOKEN;
+  const res = await fetch(`${url.replace(/\/+$/, '')}/export?${q}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const body = await res.text();
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${body.slice(0, 300)}`);
+  return { body };
 }
 
 main(process.argv.slice(2)).then(

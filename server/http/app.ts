@@ -13,6 +13,7 @@ import { buildSchema } from '../graphql/schema';
 import { FORMATS, ExportFormat } from '../export/formats';
 import { filterView } from '../export/view';
 import { NODE_TYPES, NodeType } from '../model/types';
+import { droppedLogLines } from '../log/destination';
 import { WEB_DIST } from '../paths';
 import type { GraphStore } from '../store/store';
 import { BodyTooLarge, isIngestOnly, readBody } from './body';
@@ -186,7 +187,7 @@ async function health(store: GraphStore, res: http.ServerResponse): Promise<void
   try {
     const h = await store.health();
     res.writeHead(h.ok ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(h.ok ? { status: 'ok', store: store.kind, nodes: h.nodes, edges: h.edges } : { status: 'unavailable', store: store.kind, reason: h.reason }));
+    res.end(JSON.stringify(h.ok ? { status: 'ok', store: store.kind, nodes: h.nodes, edges: h.edges, logDropped: droppedLogLines() } : { status: 'unavailable', store: store.kind, reason: h.reason }));
   } catch (e) {
     res.writeHead(503, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ status: 'unavailable', store: store.kind, reason: (e as Error).message }));

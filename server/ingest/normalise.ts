@@ -48,8 +48,9 @@ export function normalise(original: string): NormalisedText {
   let i = 0;
   while (i < simplified.length) {
     const cp = simplified.charCodeAt(i);
-    // ASCII and the unified ideographs are their own NFKC form.
-    if ((cp >= 0x20 && cp < 0x7f) || (cp >= 0x4e00 && cp <= 0x9fff)) {
+    // ASCII (newlines too: a text of them went one by one) and the unified ideographs are
+    // their own NFKC form.
+    if (cp < 0x80 || (cp >= 0x4e00 && cp <= 0x9fff)) {
       starts.push(i);
       ends.push(i + 1);
       i++;
@@ -117,5 +118,15 @@ export function toOriginal(n: NormalisedText, vStart: number, vEnd: number): [nu
 }
 
 export function isFurniture(n: NormalisedText, vPos: number): boolean {
-  return n.furniture.some(([a, b]) => vPos >= a && vPos < b);
+  // Ranges are in order and apart (one per line): a binary search, since every line and many
+  // mentions ask, and a page of furniture lines made a scan of all of them quadratic.
+  const f = n.furniture;
+  let lo = 0;
+  let hi = f.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (f[mid][1] <= vPos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < f.length && f[lo][0] <= vPos && vPos < f[lo][1];
 }

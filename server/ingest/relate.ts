@@ -3,8 +3,8 @@ import { GraphBuilder } from './graphBuilder';
 import type { Lexicon } from './lexicon';
 import type { Found } from './mentions';
 import { cleanName } from './mentions/found';
-import { NormalisedText, toOriginal } from './normalise';
-import { headingChain, Sentence, Structure } from './structure';
+import { isFurniture, NormalisedText, toOriginal } from './normalise';
+import { Block, headingChain, Sentence, Structure } from './structure';
 import { linkPlansToProblems } from './addresses';
 import { resolveRelative, writerPlace } from './relative';
 import { addWriter } from './writer';
@@ -126,25 +126,37 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
   });
 
   // The measure a sentence's facts belong to: its own, else the previous one in its block.
+  // The measure of the nearest sentence at or before k within k's run of sentences of one
+  // block; found for all sentences in one pass (a walk back from each was quadratic).
+  let measureAt: Array<string | undefined> | undefined;
   const measureFor = (k: number): string | undefined => {
-    for (let j = k; j >= 0; j--) {
-      if (measureOfSentence.has(j)) return st.sentences[j].block === st.sentences[k].block ? measureOfSentence.get(j) : undefined;
-      if (st.sentences[j].block !== st.sentences[k].block) return undefined;
+    if (!measureAt) {
+      let current: string | undefined;
+      measureAt = st.sentences.map((s, j) => {
+        if (j > 0 && s.block !== st.sentences[j - 1].block) current = undefined;
+        return (current = measureOfSentence.get(j) ?? current);
+      });
     }
-    return undefined;
+    return measureAt[k];
   };
+  const bySentence = new Map<number, Found[]>();
+  for (const f of found) {
+    const list = bySentence.get(f.sentence);
+    if (list) list.push(f);
+    else bySentence.set(f.sentence, [f]);
+  }
+  const titleOf = new Map<Block | undefined, number>();
+  st.sentences.forEach((x, j) => {
+    if (x.isTitle && !titleOf.has(x.block)) titleOf.set(x.block, j);
+  });
   // Reforms named in the headings above a sentence.
   const contextReforms = (s: Sentence): Array<{ id: string; at: MentionRef }> => {
     const out: Array<{ id: string; at: MentionRef }> = [];
     for (const b of headingChain(s.block)) {
-      const titleIdx = st.sentences.findIndex((x) => x.isTitle && x.block === b);
-      for (const f of found) if (f.sentence === titleIdx && f.type === 'REFORM') out.push({ id: idOf.get(f)!, at: ref(f.start, f.end) });
+      for (const f of bySentence.get(titleOf.get(b) ?? -1) ?? []) if (f.type === 'REFORM') out.push({ id: idOf.get(f)!, at: ref(f.start, f.end) });
     }
     return out;
   };
-
-  const bySentence = new Map<number, Found[]>();
-  for (const f of found) bySentence.set(f.sentence, [...(bySentence.get(f.sentence) ?? []), f]);
 
   st.sentences.forEach((s, k) => {
     const here = bySentence.get(k) ?? [];
@@ -179,17 +191,18 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
   });
 
   // Admitted problems: one per sub-heading of a problems section, else one per sentence.
-  const problemBlocks = st.blocks.filter((b) => b.kind === 'problems' && b.level > 1);
+  const problemBlocks = new Set(st.blocks.filter((b) => b.kind === 'problems' && b.level > 1));
   const problemIds: Array<{ id: string; blockId?: number; title: Sentence }> = [];
+  const problemSeen = new Set<string>();
   for (const s of st.sentences.filter((x) => x.kind === 'problems')) {
-    const pb = headingChain(s.block).find((b) => problemBlocks.includes(b));
+    const pb = headingChain(s.block).find((b) => problemBlocks.has(b));
     if (!pb && s.isTitle) continue; // the section's own heading (存在的不足和原因)
     if (!pb && /[::]$/.test(s.text)) continue; // "仍存在一些问题和不足:" introduces them
     const name = leadStatement(pb ? pb.title : s.text);
     const id = nodeId('PROBLEM', name);
     g.node(id, 'PROBLEM', name, sentenceRef(s), { year, admitted: true });
-    const first = !problemIds.some((p) => p.id === id);
-    if (first) {
+    if (!problemSeen.has(id)) {
+      problemSeen.add(id);
       problemIds.push({ id, blockId: pb?.id, title: s });
       g.edge('FACES', agencyId, id, sentenceRef(s), { year });
     }
@@ -198,9 +211,15 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
 
   // Topics: each node's own words first, then the sentences that state it, then its headings.
   const tiers = new Map<string, Passage[][]>();
+  // Passages already in a tier, by key: a node stated in 100,000 sentences made a scan quadratic.
+  const inTier = new Set<string>();
   const addTier = (id: string, tier: number, p: Passage) => {
     const t = tiers.get(id) ?? [[], [], []];
-    if (!t[tier].some((x) => x.start === p.start && x.end === p.end)) t[tier].push(p);
+    const key = `${id}|${tier}|${p.start}|${p.end}`;
+    if (!inTier.has(key)) {
+      inTier.add(key);
+      t[tier].push(p);
+    }
     tiers.set(id, t);
   };
   const headingsOf = (s: Sentence) => headingChain(s.block).map((b) => ({ start: b.titleStart, end: b.titleEnd, text: n.view.slice(b.titleStart, b.titleEnd) }));
@@ -216,7 +235,7 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
   }
   for (const [k, id] of measureOfSentence) sentenceTiers(id, st.sentences[k]);
   for (const s of st.sentences.filter((x) => x.kind === 'problems')) {
-    const pb = headingChain(s.block).find((b) => problemBlocks.includes(b));
+    const pb = headingChain(s.block).find((b) => problemBlocks.has(b));
     const id = nodeId('PROBLEM', leadStatement(pb ? pb.title : s.text));
     if (g.nodes.has(id)) sentenceTiers(id, s);
   }

@@ -60,6 +60,29 @@ export function classifyHeading(title: string, reportYear?: number): { kind: Sec
   return { kind: 'body' };
 }
 
+/**
+ * A sentence longer than this (reports' longest are about 200 characters) is analysed in
+ * pieces cut at a comma where one is near, else anywhere: the mention finders compare the
+ * candidates within a sentence with each other, so a 2 MB text with no full stop took minutes.
+ */
+const MAX_SENTENCE = 500;
+
+function pieces(view: string, a: number, b: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  while (b - a > MAX_SENTENCE) {
+    let cut = a + MAX_SENTENCE;
+    while (cut > a + MAX_SENTENCE / 2 && view[cut - 1] !== ',' && view[cut - 1] !== ':') cut--;
+    if (cut === a + MAX_SENTENCE / 2) {
+      cut = a + MAX_SENTENCE;
+      if (/[\udc00-\udfff]/.test(view[cut])) cut--; // never between the halves of a character
+    }
+    out.push([a, cut]);
+    a = cut;
+  }
+  out.push([a, b]);
+  return out;
+}
+
 export function structure(n: NormalisedText, reportYear?: number): Structure {
   const view = n.view;
   const blocks: Block[] = [];
@@ -94,8 +117,8 @@ export function structure(n: NormalisedText, reportYear?: number): Structure {
         let b = e;
         while (a < b && /\s/.test(view[a])) a++;
         while (b > a && /\s/.test(view[b - 1])) b--;
-        if (b - a >= 2) {
-          sentences.push({ start: a, end: b, text: view.slice(a, b), block, isTitle, kind: block?.kind ?? kindNow() });
+        for (const [from, to] of pieces(view, a, b)) {
+          if (to - from >= 2) sentences.push({ start: from, end: to, text: view.slice(from, to), block, isTitle, kind: block?.kind ?? kindNow() });
         }
         s = e;
       }

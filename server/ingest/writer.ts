@@ -50,10 +50,15 @@ export function addWriter(g: GraphBuilder, { reportId, meta, n, ref, reportMenti
 
 function findAll(n: NormalisedText, names: string[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
+  // What the kept occurrences cover: an overlap test per character of a short name, not per
+  // occurrence kept (a text naming its bureau 100,000 times made that quadratic).
+  const covered = new Uint8Array(n.view.length);
+  const overlaps = (i: number, len: number) => covered.subarray(i, i + len).includes(1);
   for (const name of names.filter((x) => x && x.length >= 2)) {
     for (let i = n.view.indexOf(name); i >= 0; i = n.view.indexOf(name, i + 1)) {
-      if (isFurniture(n, i) || out.some(([a, b]) => i < b && i + name.length > a)) continue;
+      if (isFurniture(n, i) || overlaps(i, name.length)) continue;
       out.push([i, i + name.length]);
+      covered.fill(1, i, i + name.length);
     }
   }
   return out.sort((a, b) => a[0] - b[0]);

@@ -13,7 +13,7 @@ describe('HTTP entry', () => {
       const h = await fetch(`${base}/health`);
       expect(h.status).toBe(200);
       const stats = await store.stats();
-      expect(await h.json()).toEqual({ status: 'ok', store: 'memory', nodes: stats.nodes, edges: stats.edges });
+      expect(await h.json()).toEqual({ status: 'ok', store: 'memory', nodes: stats.nodes, edges: stats.edges, logDropped: 0 });
       const page = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
       expect(await page.text()).toMatch(/GraphiQL|graphiql/);
       const q = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ stats { reports } }' }) });

@@ -112,7 +112,7 @@ suite('the server on Neo4j: start on an empty database, writes, outage and recov
     const h = await health();
     expect(h.status).toBe(200);
     const stats = await memory.stats();
-    expect(h.body).toEqual({ status: 'ok', store: 'neo4j', nodes: stats.nodes, edges: stats.edges });
+    expect(h.body).toEqual({ status: 'ok', store: 'neo4j', nodes: stats.nodes, edges: stats.edges, logDropped: 0 });
     const r = await gql('{ stats { nodes edges reports byType { type count } } }');
     expect(r).toEqual({ data: { stats } });
   }, SLOW);

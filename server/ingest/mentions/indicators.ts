@@ -5,10 +5,18 @@ import { cleanName, Found, nameStart } from './found';
  * Reported values: "快办率达76.7%", "同比上升13.90%(达23.92%)", "行政、刑事案件快办率分别达
  * 76.7%、26.4%", "网办量超4600万次". Each becomes an OBSERVATION of an INDICATOR.
  */
-const NUMBER = /(近|约|超过|超)?(\d+(?:\.\d+)?)\s*(%|万人次|万次|万件|万人|人次|万元|亿元|个工作日|小时|分钟|天|分(?![钟之局])|件|次|起|人)(以上|左右|以内)?/g;
+// (?<!\d): a number starts where its digits do. A match from inside a run of digits also matches
+// from the run's start, so this changes nothing found, but spares a rescan of the rest of the run
+// from every digit (2 MB of digits took minutes).
+const NUMBER = /(近|约|超过|超)?(?<!\d)(\d+(?:\.\d+)?)\s*(%|万人次|万次|万件|万人|人次|万元|亿元|个工作日|小时|分钟|天|分(?![钟之局])|件|次|起|人)(以上|左右|以内)?/g;
 const RATE_HEAD = /(满意度|知晓度|率|占比|比例|比重|总量|量|周期|时间|时长|用时|成绩)(分别|均|平均)?(同比|环比)?(达到|达|为|超过|超|提升到|提升至|提高到|提高至|上升到|上升至|升至|降至|下降到|下降至|保持在|保持|增长|上升|下降|提升|提高|减少|降低)?$/;
 const CHANGE_HEAD = /(?:平均)?(同比|环比)?(上升|下降|增长|提升|提高|减少|降低|压缩|精简|缩短|双下降)了?$/;
 const GENERIC_HEADS = new Set(['比例', '占比', '比重', '总量', '量', '率']);
+// RATE_HEAD and CHANGE_HEAD match at most a dozen characters, all at the clause's end: they
+// are run on this much of it, so a long clause is not rescanned for every number in it.
+const HEAD_WINDOW = 32;
+const CLAUSE_MARKS = new Set([',', ';', ':', '。']);
+const TARGET_WORDS = /力争|目标|预计/g;
 
 export function indicators(text: string, offset: number, sentence: number, lex: Lexicon, planned = false): Found[] {
   const out: Found[] = [];
@@ -32,6 +40,20 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
 
   // Values a plan sets out to reach (力争…达到) are targets, not results.
   if (planned) return out;
+  // Numbers come in order, so the last clause mark and target word before each are found by
+  // one pass over the sentence, not a search back from every number (2 MB of 1% took minutes).
+  let scanned = 0;
+  let lastMark = -1;
+  const clauseStart = (at: number) => {
+    for (; scanned < at; scanned++) if (CLAUSE_MARKS.has(text[scanned])) lastMark = scanned;
+    return lastMark + 1;
+  };
+  const targets = [...text.matchAll(TARGET_WORDS)].map((t) => t.index!);
+  let target = -1;
+  const targetWithin = (from: number, to: number) => {
+    while (target + 1 < targets.length && targets[target + 1] + 2 <= to) target++;
+    return target >= 0 && targets[target] >= from;
+  };
   for (const m of text.matchAll(NUMBER)) {
     const numStart = m.index!;
     const numEnd = numStart + m[0].length;
@@ -43,12 +65,12 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
     const qualifier = (m[1] ?? '') + (m[4] ?? '') || undefined;
 
     // The clause before the number: back to the previous number or clause mark.
-    const clauseFrom = Math.max(consumedTo, text.slice(0, numStart).search(/[^,;:。]*$/));
+    const clauseFrom = Math.max(consumedTo, clauseStart(numStart));
     const clause = text.slice(clauseFrom, numStart);
-    if (/力争|目标|预计/.test(clause)) continue;
+    if (targetWithin(clauseFrom, numStart)) continue;
 
     // (达23.92%) after a change: the level reached.
-    if (/^\(?达到?$/.test(clause.trim()) && lastObservation?.observation?.change === undefined && lastObservation && /\($/.test(text.slice(0, numStart).replace(/达到?$/, ''))) {
+    if (/^\s*\(?达到?\s*$/.test(clause) && lastObservation?.observation?.change === undefined && lastObservation && openedBefore(text, numStart)) {
       const o = lastObservation.observation!;
       o.change = o.value;
       o.value = value;
@@ -60,14 +82,16 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
       continue;
     }
 
-    const rate = RATE_HEAD.exec(clause);
-    const change = rate ? null : CHANGE_HEAD.exec(clause);
+    const tailFrom = Math.max(clauseFrom, numStart - HEAD_WINDOW);
+    const tail = text.slice(tailFrom, numStart);
+    const rate = RATE_HEAD.exec(tail);
+    const change = rate ? null : CHANGE_HEAD.exec(tail);
     const head = rate ?? change;
     if (!head) continue;
     // Counts and durations only for quantities that are measured: …量, …周期, …时间, …成绩.
     if (unit !== '%' && !(rate && /(量|周期|时间|时长|用时|成绩)$/.test(rate[1]))) continue;
     if (unit !== '%' && rate && /(周期|时间|时长|用时)$/.test(rate[1]) && !/(天|小时|分钟|个工作日)$/.test(unit)) continue;
-    const headStart = clauseFrom + head.index!;
+    const headStart = tailFrom + head.index!;
     const nameEnd = rate ? headStart + rate[1].length : headStart;
     const direction = rate ? (rate[3] ?? '') + (rate[4] ?? '') || m[1] || '为' : (change![1] ?? '') + change![2];
     const listed = rate?.[2] === '分别' || rate?.[2] === '均';
@@ -132,13 +156,29 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
 
 const COUNT_NOUN: Record<string, string> = { 人次: '人次', 人: '人数', 场次: '场次', 场: '场次', 件: '件数', 次: '次数', 起: '起数', 个: '个数', 项: '项数' };
 
-/** The count that ends the clause before `clauseFrom`: "参加考试民警8360余人". */
+/** "(达" or "(达到" just before `at`: a level reached, in brackets after a change. */
+function openedBefore(text: string, at: number): boolean {
+  const before = text.endsWith('达到', at) ? at - 2 : text.endsWith('达', at) ? at - 1 : at;
+  return text[before - 1] === '(';
+}
+
+/**
+ * The count that ends the clause before `clauseFrom`: "参加考试民警8360余人". Looked for in the
+ * COUNT_WINDOW characters before it (a name is at most 40 of them): reading back from there for
+ * every number made a long sentence quadratic.
+ */
+const COUNT_WINDOW = 256;
+// (?<!\d): as in NUMBER, a count starts where its digits do.
+const COUNT_AT_END = /(?<!\d)(\d+(?:\.\d+)?)(余|多)?(人次|场次|人|场|件|次|起|个|项)$/;
 function countBefore(text: string, clauseFrom: number, lex: Lexicon) {
-  const before = text.slice(0, Math.max(0, clauseFrom - 1));
-  const from = before.search(/[^,;:。]*$/);
-  const m = /(\d+(?:\.\d+)?)(余|多)?(人次|场次|人|场|件|次|起|个|项)$/.exec(before);
+  const end = Math.max(0, clauseFrom - 1);
+  const windowFrom = Math.max(0, end - COUNT_WINDOW);
+  const before = text.slice(windowFrom, end);
+  let from = end;
+  while (from > windowFrom && !CLAUSE_MARKS.has(text[from - 1])) from--;
+  const m = COUNT_AT_END.exec(before);
   if (!m) return null;
-  const stemEnd = before.length - m[0].length;
+  const stemEnd = end - m[0].length;
   const stemFrom = nameStart(text, stemEnd, from, lex.vocabulary.boundaryWords, 24, { exceptions: lex.exceptions });
   if (stemFrom < 0) return null;
   const stem = cleanName(text.slice(stemFrom, stemEnd));

@@ -60,8 +60,12 @@ export class MemoryStore implements GraphStore {
     reportOf?: Map<string, string>;
   } = {};
 
-  constructor(readonly dataDir: string, opts: CompactionOptions = {}) {
-    this.compactMs = (opts.compactSeconds ?? COMPACT_SECONDS) * 1000;
+  private readonly readOnly: boolean;
+
+  /** `readOnly`: for readers beside a running writer (export): no lock, no write, no clean-up, no compaction. */
+  constructor(readonly dataDir: string, opts: CompactionOptions & { readOnly?: boolean } = {}) {
+    this.readOnly = opts.readOnly ?? false;
+    this.compactMs = this.readOnly ? 0 : (opts.compactSeconds ?? COMPACT_SECONDS) * 1000;
     this.compactBytes = opts.compactBytes ?? COMPACT_BYTES;
   }
 
@@ -71,11 +75,11 @@ export class MemoryStore implements GraphStore {
   }
 
   async init(): Promise<void> {
-    fs.mkdirSync(this.dataDir, { recursive: true });
-    this.release = acquireLock(path.join(this.dataDir, 'graph.lock'));
+    if (!this.readOnly) fs.mkdirSync(this.dataDir, { recursive: true });
+    this.release = this.readOnly ? () => undefined : acquireLock(path.join(this.dataDir, 'graph.lock'));
     try {
       // A writer killed mid-save leaves its temp file; the snapshot itself is whole.
-      for (const f of fs.readdirSync(this.dataDir)) if (f.endsWith('.tmp')) fs.rmSync(path.join(this.dataDir, f), { force: true });
+      if (!this.readOnly) for (const f of fs.readdirSync(this.dataDir)) if (f.endsWith('.tmp')) fs.rmSync(path.join(this.dataDir, f), { force: true });
       const loaded = await loadGraph(this.dataDir);
       this.g = loaded.graph;
       this.seq = loaded.seq;
@@ -84,7 +88,7 @@ export class MemoryStore implements GraphStore {
       this.journal = new Journal(path.join(this.dataDir, JOURNAL), loaded.journalBytes, loaded.journal.length);
       this.warnings.push(...loaded.warnings);
       // Records in the format before checksums are migrated once, into a snapshot.
-      if (loaded.legacyRecords && !this.compact()) this.warnings.push('the journal is in the format before checksums and could not be compacted yet (see above); it is retried');
+      if (loaded.legacyRecords && !this.readOnly && !this.compact()) this.warnings.push('the journal is in the format before checksums and could not be compacted yet (see above); it is retried');
     } catch (e) {
       this.release();
       throw e;
@@ -437,6 +441,7 @@ export class MemoryStore implements GraphStore {
   }
 
   private serial<T>(fn: () => T | Promise<T>): Promise<T> {
+    if (this.readOnly) return Promise.reject(new Error(`${this.dataDir} is open read-only`));
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
     return run;
