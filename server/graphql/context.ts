@@ -1,6 +1,8 @@
 import type { GraphEdge, GraphNode, RelatedReform } from '../model/types';
 import type { GraphStore } from '../store/store';
 import type { Curation } from '../curation/service';
+import type { Writers } from './auth';
+import type { Budget } from './budget';
 import { Batch } from './batch';
 
 export interface Context {
@@ -18,15 +20,17 @@ export interface Context {
   walks: Map<string, Map<string, { nodes: GraphNode[]; slim: boolean }>>;
   /** Every node, fetched once per request for Report.nodes. */
   allNodes?: Promise<GraphNode[]>;
-  /** The request's Authorization header and the server's write token. */
+  /** The request's Authorization header and who may write, by token. */
   authorization?: string | null;
-  writeToken?: string;
+  writers?: Writers;
+  /** A query's time and answer size left (server/graphql/budget.ts); none for writes. */
+  budget?: Budget;
   curation?: Curation;
   /** Store round trips this request made (tests count them). */
   calls: { count: number };
 }
 
-export function createContext(store: GraphStore, auth: { authorization?: string | null; writeToken?: string; curation?: Curation } = {}): Context {
+export function createContext(store: GraphStore, auth: { authorization?: string | null; writers?: Writers; curation?: Curation } = {}): Context {
   const calls = { count: 0 };
   const counted = <T>(p: Promise<T>) => {
     calls.count++;
@@ -36,7 +40,7 @@ export function createContext(store: GraphStore, auth: { authorization?: string 
     store,
     calls,
     authorization: auth.authorization,
-    writeToken: auth.writeToken,
+    writers: auth.writers,
     curation: auth.curation,
     walks: new Map(),
     nodes: new Batch((ids) => counted(store.getNodes(ids))),
