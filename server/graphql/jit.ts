@@ -7,7 +7,7 @@ import { BoundedLru } from '../http/lru';
 export interface JitOptions {
   /**
    * The most code one query may compile to (server/http/cost.ts `compiled`): compiling costs
-   * about 0.2 ms and 5 KB a unit, and a query nesting through the Node interface multiplies
+   * about 0.15 ms and 4 KB a unit, and a query nesting through the Node interface multiplies
    * its units by 14 a level. Anything above runs on graphql-js, which needs no compilation.
    */
   maxCompiled: number;
@@ -19,9 +19,18 @@ export interface JitOptions {
   /** Compiled queries kept, by count and by their total units. */
   cacheEntries: number;
   cacheUnits: number;
+  /**
+   * Time spent compiling, as a bucket of credit: at most `burstMs` at once, refilled at
+   * `msPerSecond`. Many distinct queries repeated to be compiled (each blocks the thread while it
+   * compiles) then cost at most that share of the CPU; the rest run on graphql-js meanwhile.
+   */
+  compileBurstMs: number;
+  compileMsPerSecond: number;
 }
 
-export const DEFAULT_JIT: JitOptions = { maxCompiled: 600, compileAfter: 2, cacheEntries: 100, cacheUnits: 6000 };
+// The explorer's details query (a node, its mentions and its relations' both ends) compiles to
+// about 2,100 units in some 300 ms; one more level through Node is 3,165 units, and 14 times that.
+export const DEFAULT_JIT: JitOptions = { maxCompiled: 2500, compileAfter: 2, cacheEntries: 100, cacheUnits: 6000, compileBurstMs: 2000, compileMsPerSecond: 100 };
 
 type Compiled = { query: CompiledQuery['query']; stringify: CompiledQuery['stringify']; units: number };
 
@@ -35,6 +44,14 @@ export function jitPlugin(schema: GraphQLSchema, o: JitOptions = DEFAULT_JIT): P
   const unitsOf = new WeakMap<DocumentNode, Map<string, number>>();
   // Keyed by the parsed document, which lives as long as yoga's (bounded) cache keeps its text.
   const runs = new WeakMap<DocumentNode, number>();
+  let credit = o.compileBurstMs;
+  let refilled = performance.now();
+  const mayCompile = () => {
+    const now = performance.now();
+    credit = Math.min(o.compileBurstMs, credit + ((now - refilled) / 1000) * o.compileMsPerSecond);
+    refilled = now;
+    return credit > 0;
+  };
   const units = (args: ExecutionArgs) => {
     const key = args.operationName ?? '';
     let byOp = unitsOf.get(args.document);
@@ -55,8 +72,10 @@ export function jitPlugin(schema: GraphQLSchema, o: JitOptions = DEFAULT_JIT): P
         runs.set(args.document, n);
         if (n <= o.compileAfter) return;
         const u = units(args);
-        if (u > o.maxCompiled) return;
+        if (u > o.maxCompiled || !mayCompile()) return;
+        const t0 = performance.now();
         const c = compileQuery(schema, args.document, args.operationName ?? undefined);
+        credit -= performance.now() - t0;
         if (!isCompiledQuery(c)) return;
         hit = { query: c.query, stringify: c.stringify, units: u };
         cache.set(key, hit);
