@@ -18,6 +18,7 @@ import { WEB_DIST } from '../paths';
 import type { GraphStore } from '../store/store';
 import { BodyTooLarge, isIngestOnly, readBody } from './body';
 import { crossSiteRefusal } from './csrf';
+import { badGetParams } from './getParams';
 import { DEFAULT_LIMITS } from './limits';
 import { queryGuard } from './queryGuard';
 import { serveStatic } from './static';
@@ -87,6 +88,8 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
       if (!url.startsWith('/graphql') && !isExport) return void serveStatic(opts.webRoot ?? WEB_DIST, req, res);
       const refusal = crossSiteRefusal(req, opts.corsOrigins ?? [], !isExport);
       if (refusal) return void sendErrors(res, refusal.status, requestId, refusal.message, refusal.code);
+      const badParams = req.method === 'GET' && !isExport ? badGetParams(url) : undefined;
+      if (badParams) return void sendErrors(res, 400, requestId, badParams, 'BAD_REQUEST');
       if (opts.readToken && !tokenOk(req.headers.authorization, opts.readToken, writers)) {
         return void sendErrors(res, 401, requestId, 'reading needs the header Authorization: Bearer <KG_READ_TOKEN>', 'UNAUTHENTICATED');
       }

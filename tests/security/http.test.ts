@@ -43,6 +43,14 @@ describe('attack 9: malformed requests answer 400, not 500', () => {
     expect(ids.status).toBe(400);
   });
 
+  it('refuses GET parameters that are not JSON', async () => {
+    for (const p of ['variables=%7B', 'extensions=%5B%5B', 'variables=undefined']) {
+      const a = await app.request(`/graphql?query=${encodeURIComponent('{ stats { reports } }')}&${p}`, { headers: { accept: 'application/json' } });
+      expect(a.status).toBe(400);
+      expect(a.json().errors[0].message).toMatch(/^the (variables|extensions) parameter is not JSON$/);
+    }
+  });
+
   it('refuses a Host header that is no host, without failing', async () => {
     const a = await app.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', host: 'a b/c' }, body: JSON.stringify({ query: '{ stats { reports } }' }) });
     expect(a.status).toBeLessThan(500);
