@@ -1,4 +1,5 @@
-import { getNullableType, GraphQLError, GraphQLFieldResolver, GraphQLSchema, isListType, isObjectType } from 'graphql';
+import { getNullableType, getOperationAST, GraphQLError, GraphQLFieldResolver, GraphQLSchema, isListType, isObjectType } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
 
 /**
  * What one query may still spend: a deadline and a number of items in its answer. Every resolver
@@ -62,5 +63,32 @@ function guarded(resolve: GraphQLFieldResolver<unknown, unknown>, list: boolean)
     if (value instanceof Promise) return value.then((v) => (budget.count(v), v));
     budget.count(value);
     return value;
+  };
+}
+
+/**
+ * Gives each query a budget of time and answer items that every resolver checks, so a query
+ * over either stops at its next field, and answers it with that one error; a timer ends a query
+ * waiting on a slow store. Writes run to their end: a write cut half-way would be worse.
+ */
+export function budgetPlugin(ms: number, maxItems: number): Plugin {
+  return {
+    onExecute: ({ args, executeFn, setExecuteFn }) => {
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
+      const ctx = args.contextValue as { budget?: Budget };
+      setExecuteFn((a) => {
+        const budget = (ctx.budget = new Budget(ms, maxItems));
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise((resolve) => {
+          timer = setTimeout(() => resolve(undefined), ms);
+          timer.unref();
+        });
+        const run = Promise.resolve(executeFn(a)).finally(() => clearTimeout(timer));
+        return Promise.race([run, timeout]).then((result) => {
+          if (result === undefined) budget.expire();
+          return budget.stopped ? { errors: [budget.stopped] } : result;
+        }) as ReturnType<typeof executeFn>;
+      });
+    },
   };
 }

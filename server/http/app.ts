@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
-import { getOperationAST } from 'graphql';
 import { createYoga, maskError, Plugin } from 'graphql-yoga';
 import pino from 'pino';
 import type { Config } from '../config';
 import { DEFAULT_CURATION_FILE } from '../curation/decisions';
 import { Curation } from '../curation/service';
-import { Budget } from '../graphql/budget';
+import { budgetPlugin } from '../graphql/budget';
 import { checkToken, DEFAULT_WRITER, Writers } from '../graphql/auth';
 import { jitPlugin } from '../graphql/jit';
 import { createContext } from '../graphql/context';
@@ -137,33 +136,6 @@ async function exportGraph(store: GraphStore, url: string, res: http.ServerRespo
   const f = FORMATS[format];
   res.writeHead(200, { 'content-type': f.type, 'content-disposition': `attachment; filename="policing-reforms.${f.ext}"`, 'x-content-type-options': 'nosniff' });
   res.end(f.render(view));
-}
-
-/**
- * Gives each query a budget of time and answer items that every resolver checks, so a query
- * over either stops at its next field, and answers it with that one error; a timer ends a query
- * waiting on a slow store. Writes run to their end: a write cut half-way would be worse.
- */
-function budgetPlugin(ms: number, maxItems: number): Plugin {
-  return {
-    onExecute: ({ args, executeFn, setExecuteFn }) => {
-      if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
-      const ctx = args.contextValue as { budget?: Budget };
-      setExecuteFn((a) => {
-        const budget = (ctx.budget = new Budget(ms, maxItems));
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise((resolve) => {
-          timer = setTimeout(() => resolve(undefined), ms);
-          timer.unref();
-        });
-        const run = Promise.resolve(executeFn(a)).finally(() => clearTimeout(timer));
-        return Promise.race([run, timeout]).then((result) => {
-          if (result === undefined) budget.expire();
-          return budget.stopped ? { errors: [budget.stopped] } : result;
-        }) as ReturnType<typeof executeFn>;
-      });
-    },
-  };
 }
 
 /** Every error names the request it belongs to, so a user's report can be found in the log. */
