@@ -136,6 +136,24 @@ describe('attack 2: limits that could be walked around, a timeout that never fir
   });
 });
 
+describe('attack 2: an answer bigger than its estimate', () => {
+  it('is stopped once its lists hold more than KG_MAX_COST items', async () => {
+    // A hub's mentions: costed at 10 (the estimate for lists without a size), really more.
+    const q = '{ node(id: "unit:派出所") { mentions { start } } }';
+    const open = await serve();
+    const n = (await open.post({ query: q })).json().data.node.mentions.length;
+    await open.close();
+    expect(n).toBeGreaterThan(15);
+    const tight = await serve({ limits: { maxCost: 15 } });
+    try {
+      const a = await tight.post({ query: q });
+      expect(a.json()).toEqual({ errors: [{ message: 'query refused: its answer grew past 15 items (KG_MAX_COST)', extensions: { code: 'QUERY_LIMIT', requestId: expect.any(String) } }] });
+    } finally {
+      await tight.close();
+    }
+  });
+});
+
 describe('attack 2: the query timeout ends the work, not only the wait', () => {
   let app: Served;
   const calls = { n: 0 };
