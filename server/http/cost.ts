@@ -37,6 +37,8 @@ interface Walk {
   variables: Variables;
   defaults: Map<string, ValueNode>;
   memo: Map<string, Measure>;
+  /** The variables the measure depended on. */
+  reads: Set<string>;
 }
 
 const zero = (): Measure => ({ cost: 0, depth: 0, fields: 0, aliases: 0, directives: 0, compiled: 0 });
@@ -56,6 +58,7 @@ function intArg(w: Walk, field: FieldNode, def: GraphQLField<unknown, unknown> |
   let v: unknown;
   if (node?.kind === Kind.INT) v = Number(node.value);
   else if (node?.kind === Kind.VARIABLE) {
+    w.reads.add(node.name.value);
     const own = Object.prototype.hasOwnProperty.call(w.variables, node.name.value) ? w.variables[node.name.value] : undefined;
     const d = w.defaults.get(node.name.value);
     v = own ?? (d?.kind === Kind.INT ? Number(d.value) : undefined);
@@ -69,6 +72,7 @@ function listArgLength(w: Walk, field: FieldNode, name: string): number | undefi
   const node = field.arguments?.find((a) => a.name.value === name)?.value;
   if (node?.kind === Kind.LIST) return node.values.length;
   if (node?.kind === Kind.VARIABLE) {
+    w.reads.add(node.name.value);
     const v = Object.prototype.hasOwnProperty.call(w.variables, node.name.value) ? w.variables[node.name.value] : undefined;
     if (Array.isArray(v)) return v.length;
   }
@@ -170,8 +174,11 @@ function operations(doc: DocumentNode, operationName: string | null | undefined)
   return named.length ? named : ops;
 }
 
-/** The largest measure among the operations the request may run (each figure its own maximum). */
-export function measureQuery(schema: GraphQLSchema, doc: DocumentNode, operationName?: string | null, variables?: unknown): Measure {
+/**
+ * The largest measure among the operations the request may run (each figure its own maximum).
+ * `reads` collects the variables it depended on (sizes given as `first: $n`).
+ */
+export function measureQuery(schema: GraphQLSchema, doc: DocumentNode, operationName?: string | null, variables?: unknown, reads = new Set<string>()): Measure {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const vars: Variables = variables && typeof variables === 'object' && !Array.isArray(variables) ? (variables as Variables) : {};
@@ -180,10 +187,39 @@ export function measureQuery(schema: GraphQLSchema, doc: DocumentNode, operation
     const defaults = new Map<string, ValueNode>();
     for (const v of op.variableDefinitions ?? []) if (v.defaultValue) defaults.set(v.variable.name.value, v.defaultValue);
     const root = op.operation === 'query' ? schema.getQueryType() : op.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-    const w: Walk = { schema, fragments, variables: vars, defaults, memo: new Map() };
+    const w: Walk = { schema, fragments, variables: vars, defaults, memo: new Map(), reads };
     const m = measureSet(w, op.selectionSet, root ?? undefined, undefined, false);
     m.directives += (op.directives?.length ?? 0) + (op.variableDefinitions ?? []).reduce((s, v) => s + (v.directives?.length ?? 0), 0);
     for (const k of Object.keys(worst) as Array<keyof Measure>) worst[k] = Math.max(worst[k], m[k]);
   }
   return worst;
+}
+
+/** What of a variable's value a measure depends on: a number, or a list's length. */
+function sizeKey(v: unknown): string {
+  return typeof v === 'number' ? String(v) : Array.isArray(v) ? `#${v.length}` : typeof v;
+}
+
+/**
+ * measureQuery remembered per document, operation and the values of the variables it read: a
+ * repeated query (most are) is measured once, not on every request.
+ */
+export function measureCache(schema: GraphQLSchema) {
+  const byDoc = new WeakMap<DocumentNode, Map<string, { reads: string[]; byValues: Map<string, Measure> }>>();
+  return (doc: DocumentNode, operationName: string | null | undefined, variables: unknown): Measure => {
+    const vars = (variables && typeof variables === 'object' ? variables : {}) as Variables;
+    let byOp = byDoc.get(doc);
+    if (!byOp) byDoc.set(doc, (byOp = new Map()));
+    const op = operationName ?? '';
+    let entry = byOp.get(op);
+    const key = (reads: string[]) => reads.map((r) => sizeKey(Object.prototype.hasOwnProperty.call(vars, r) ? vars[r] : undefined)).join('|');
+    const hit = entry?.byValues.get(key(entry.reads));
+    if (hit) return hit;
+    const reads = new Set<string>();
+    const m = measureQuery(schema, doc, operationName, variables, reads);
+    if (!entry) byOp.set(op, (entry = { reads: [...reads], byValues: new Map() }));
+    // A few sizes per query are what clients send; more are measured each time.
+    if (entry.byValues.size < 16) entry.byValues.set(key(entry.reads), m);
+    return m;
+  };
 }

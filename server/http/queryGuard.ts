@@ -1,6 +1,6 @@
 import { DocumentNode, GraphQLError, GraphQLSchema, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { measureQuery } from './cost';
+import { measureCache } from './cost';
 import { limitError, limitErrors, QueryLimits } from './limits';
 import { BoundedLru } from './lru';
 
@@ -69,6 +69,7 @@ export function guardedParse(source: string, limits: Pick<QueryLimits, 'maxToken
 export function queryGuard(schema: GraphQLSchema, limits: QueryLimits) {
   const documentCache = new BoundedLru<DocumentNode>(CACHE_ENTRIES, CACHE_CHARS, (k) => k.length);
   const errorCache = new BoundedLru<Error>(CACHE_ENTRIES, CACHE_CHARS, (k) => k.length);
+  const measure = measureCache(schema);
   const plugin: Plugin = {
     onParse: ({ setParseFn }) => setParseFn((source) => guardedParse(typeof source === 'string' ? source : source.body, limits)),
     onParams: ({ params, setResult }) => {
@@ -86,7 +87,7 @@ export function queryGuard(schema: GraphQLSchema, limits: QueryLimits) {
         }
         documentCache.set(params.query, doc);
       }
-      const errors = limitErrors(measureQuery(schema, doc, params.operationName, params.variables), limits);
+      const errors = limitErrors(measure(doc, params.operationName, params.variables), limits);
       if (errors.length) setResult({ errors });
     },
   };

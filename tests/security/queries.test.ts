@@ -46,8 +46,8 @@ describe('attack 1: nesting through the Node interface', () => {
     expect(ms).toBeLessThanOrEqual(FAST_MS);
   });
 
-  it('compiles repeated queries within bounds: 80 distinct ones sent three times each', async () => {
-    const { ms } = await medianMs(tries(80, (i) => async () => {
+  it('compiles repeated queries within bounds: 40 distinct ones sent three times each (more than the cache keeps)', async () => {
+    const { ms } = await medianMs(tries(40, (i) => async () => {
       await app.get(nested(1, `c${i}`));
       await app.get(nested(1, `c${i}`));
       return app.get(nested(1, `c${i}`)); // the third run is compiled
