@@ -186,7 +186,8 @@ describe('attack 2: the query timeout ends the work, not only the wait', () => {
     const atAnswer = calls.n;
     await new Promise((r) => setTimeout(r, 500));
     expect(calls.n).toBe(atAnswer);
-    // Far from the 9 levels of store calls it would have made (23 s before the fix); generous for a busy machine.
-    expect(a.ms).toBeLessThan(1500);
+    // Far from the hundreds of store calls the whole query makes (23 s before the fix); generous
+    // for a machine running other suites at once, where each 40 ms call waits its turn too.
+    expect(a.ms).toBeLessThan(5000);
   });
 });
