@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_CURATION_FILE } from './curation/decisions';
+import { parseWriters, Writers } from './graphql/auth';
 
 export interface Config {
   port: number;
@@ -7,6 +8,8 @@ export interface Config {
   dataDir: string;
   store: 'memory' | 'neo4j';
   writeToken?: string;
+  /** Every write token with the name curation records for it (KG_WRITE_TOKENS, and KG_WRITE_TOKEN as "curator"). */
+  writeTokens: Writers;
   /** Curator decisions, re-applied after every ingest (reviewed in git). */
   curationFile: string;
   neo4j: { uri: string; user: string; password: string; database?: string };
@@ -14,7 +17,7 @@ export interface Config {
   readToken?: string;
   /** Origins allowed to call the API from a browser; none unless KG_CORS_ORIGINS lists them. */
   corsOrigins: string[];
-  limits: { maxDepth: number; maxFields: number; maxAliases: number; maxBodyBytes: number; maxIngestBodyBytes: number; queryTimeoutMs: number };
+  limits: { maxDepth: number; maxFields: number; maxAliases: number; maxCost: number; maxTokens: number; maxDirectives: number; maxBodyBytes: number; maxIngestBodyBytes: number; queryTimeoutMs: number };
   logLevel: string;
   /** How long start-up waits for a store that does not answer yet (Neo4j still starting). */
   storeWaitSeconds: number;
@@ -43,6 +46,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.KG_DATA_DIR || './data'),
     store,
     writeToken: env.KG_WRITE_TOKEN || undefined,
+    writeTokens: writers(env),
     curationFile: path.resolve(env.KG_CURATION_FILE || DEFAULT_CURATION_FILE),
     neo4j: {
       uri: env.NEO4J_URI || 'bolt://127.0.0.1:7687',
@@ -56,6 +60,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDepth: int('KG_MAX_DEPTH', 10, 2, 50),
       maxFields: int('KG_MAX_FIELDS', 2000, 10, 100000),
       maxAliases: int('KG_MAX_ALIASES', 30, 0, 1000),
+      maxCost: int('KG_MAX_COST', 5_000_000, 100, 1_000_000_000),
+      maxTokens: int('KG_MAX_TOKENS', 5000, 100, 1_000_000),
+      maxDirectives: int('KG_MAX_DIRECTIVES', 50, 0, 10_000),
       maxBodyBytes: int('KG_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
       maxIngestBodyBytes: int('KG_MAX_INGEST_BODY_BYTES', 3 * 1024 * 1024, 1024, 64 * 1024 * 1024),
       queryTimeoutMs: int('KG_QUERY_TIMEOUT_MS', 10000, 100, 600000),
@@ -64,4 +71,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storeWaitSeconds: int('KG_STORE_WAIT_SECONDS', 60, 0, 3600),
     compaction: { compactSeconds: int('KG_COMPACT_SECONDS', 300, 0, 86400), compactBytes: int('KG_COMPACT_MB', 16, 1, 4096) * 1024 * 1024 },
   };
+}
+
+function writers(env: NodeJS.ProcessEnv): Writers {
+  try {
+    return parseWriters(env.KG_WRITE_TOKENS, env.KG_WRITE_TOKEN || undefined);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
 }

@@ -44,14 +44,14 @@ async function main(): Promise<void> {
   for (const w of store.warnings ?? []) console.log(`warning: ${w}`);
   const seeded = await seedIfEmpty(store, (line) => console.log(line), readDecisions(config.curationFile));
   const { server, inFlight } = createApp(store, {
-    writeToken: config.writeToken, readToken: config.readToken, curationFile: config.curationFile,
+    writeTokens: config.writeTokens, readToken: config.readToken, curationFile: config.curationFile,
     corsOrigins: config.corsOrigins, limits: config.limits, logger: log,
   });
   server.listen(config.port, config.host, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     console.log(`${seeded ? `seeded ${seeded} reports; ` : ''}${config.store} store ready in ${Math.round(performance.now() - t0)} ms`);
-    if (!config.writeToken) console.log('writes are disabled (set KG_WRITE_TOKEN to enable ingestReport and curation)');
+    if (!config.writeTokens.length) console.log('writes are disabled (set KG_WRITE_TOKEN to enable ingestReport and curation)');
     console.log(`listening on http://${config.host}:${port}`);
   });
 

@@ -1,6 +1,8 @@
 import type { GraphEdge, GraphNode, RelatedReform } from '../model/types';
 import type { GraphStore } from '../store/store';
 import type { Curation } from '../curation/service';
+import type { Writers } from './auth';
+import type { Budget } from './budget';
 import { Batch } from './batch';
 
 export interface Context {
@@ -18,29 +20,39 @@ export interface Context {
   walks: Map<string, Map<string, { nodes: GraphNode[]; slim: boolean }>>;
   /** Every node, fetched once per request for Report.nodes. */
   allNodes?: Promise<GraphNode[]>;
-  /** The request's Authorization header and the server's write token. */
+  /** The request's Authorization header and who may write, by token. */
   authorization?: string | null;
-  writeToken?: string;
+  writers?: Writers;
+  /** A query's time and answer size left (server/graphql/budget.ts); none for writes. */
+  budget?: Budget;
   curation?: Curation;
   /** Store round trips this request made (tests count them). */
   calls: { count: number };
 }
 
-export function createContext(store: GraphStore, auth: { authorization?: string | null; writeToken?: string; curation?: Curation } = {}): Context {
+export function createContext(store: GraphStore, auth: { authorization?: string | null; writers?: Writers; curation?: Curation } = {}): Context {
   const calls = { count: 0 };
-  const counted = <T>(p: Promise<T>) => {
+  // A query past its budget makes no more store calls, not even for fields that asked before.
+  const counted = <T>(call: () => Promise<T>): Promise<T> => {
+    if (ctx.budget) {
+      try {
+        ctx.budget.check();
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
     calls.count++;
-    return p;
+    return call();
   };
-  return {
+  const ctx: Context = {
     store,
     calls,
     authorization: auth.authorization,
-    writeToken: auth.writeToken,
+    writers: auth.writers,
     curation: auth.curation,
     walks: new Map(),
-    nodes: new Batch((ids) => counted(store.getNodes(ids))),
-    texts: new Batch((ids) => counted(store.reportTexts(ids))),
+    nodes: new Batch((ids) => counted(() => store.getNodes(ids))),
+    texts: new Batch((ids) => counted(() => store.reportTexts(ids))),
     related: new Batch(async (keys) => {
       const byFirst = new Map<number, string[]>();
       for (const k of keys) {
@@ -49,7 +61,7 @@ export function createContext(store: GraphStore, auth: { authorization?: string 
       }
       const results = new Map<string, RelatedReform[] | null>();
       for (const [first, ids] of byFirst) {
-        const r = await counted(store.relatedReformsMany(ids, first));
+        const r = await counted(() => store.relatedReformsMany(ids, first));
         ids.forEach((id, i) => results.set(`${first}|${id}`, r[i]));
       }
       return keys.map((k) => results.get(k) ?? null);
@@ -58,8 +70,8 @@ export function createContext(store: GraphStore, auth: { authorization?: string 
       const out = keys.filter((k) => k.endsWith('|out')).map((k) => k.slice(0, -4));
       const inn = keys.filter((k) => k.endsWith('|in')).map((k) => k.slice(0, -3));
       const [o, i] = await Promise.all([
-        out.length ? counted(store.edgesOf(out, 'out')) : [],
-        inn.length ? counted(store.edgesOf(inn, 'in')) : [],
+        out.length ? counted(() => store.edgesOf(out, 'out')) : [],
+        inn.length ? counted(() => store.edgesOf(inn, 'in')) : [],
       ]);
       const by = new Map<string, GraphEdge[]>();
       out.forEach((id, k) => by.set(`${id}|out`, o[k]));
@@ -67,4 +79,5 @@ export function createContext(store: GraphStore, auth: { authorization?: string 
       return keys.map((k) => by.get(k) ?? []);
     }),
   };
+  return ctx;
 }

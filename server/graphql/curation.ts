@@ -18,7 +18,8 @@ async function run<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-type Args = { why?: string; who?: string; dryRun: boolean };
+// `who` is still accepted (older clients send it) but not believed: the token names the curator.
+type Args = { why?: string; dryRun: boolean };
 
 export const curationResolvers = {
   Query: {
@@ -26,24 +27,24 @@ export const curationResolvers = {
   },
   Mutation: {
     mergeNodes: (_: unknown, a: Args & { ids: string[]; into: string }, ctx: Context) => {
-      checkWriteToken(ctx.authorization, ctx.writeToken);
-      return run(() => curation(ctx).merge(a.ids, a.into, a.why ?? '', a.who || 'curator', a.dryRun));
+      const who = checkWriteToken(ctx.authorization, ctx.writers);
+      return run(() => curation(ctx).merge(a.ids, a.into, a.why ?? '', who, a.dryRun));
     },
     renameNode: (_: unknown, a: Args & { id: string; name: string }, ctx: Context) => {
-      checkWriteToken(ctx.authorization, ctx.writeToken);
-      return run(() => curation(ctx).rename(a.id, a.name, a.why ?? '', a.who || 'curator', a.dryRun));
+      const who = checkWriteToken(ctx.authorization, ctx.writers);
+      return run(() => curation(ctx).rename(a.id, a.name, a.why ?? '', who, a.dryRun));
     },
     assignTopic: (_: unknown, a: Args & { id: string; topic: string }, ctx: Context) => {
-      checkWriteToken(ctx.authorization, ctx.writeToken);
-      return run(() => curation(ctx).setTopic(a.id, a.topic, true, a.why ?? '', a.who || 'curator', a.dryRun));
+      const who = checkWriteToken(ctx.authorization, ctx.writers);
+      return run(() => curation(ctx).setTopic(a.id, a.topic, true, a.why ?? '', who, a.dryRun));
     },
     unassignTopic: (_: unknown, a: Args & { id: string; topic: string }, ctx: Context) => {
-      checkWriteToken(ctx.authorization, ctx.writeToken);
-      return run(() => curation(ctx).setTopic(a.id, a.topic, false, a.why ?? '', a.who || 'curator', a.dryRun));
+      const who = checkWriteToken(ctx.authorization, ctx.writers);
+      return run(() => curation(ctx).setTopic(a.id, a.topic, false, a.why ?? '', who, a.dryRun));
     },
     unmergeNode: (_: unknown, a: Args & { id: string }, ctx: Context) => {
-      checkWriteToken(ctx.authorization, ctx.writeToken);
-      return run(() => curation(ctx).unmerge(a.id, a.why ?? '', a.who || 'curator', a.dryRun));
+      const who = checkWriteToken(ctx.authorization, ctx.writers);
+      return run(() => curation(ctx).unmerge(a.id, a.why ?? '', who, a.dryRun));
     },
   },
 };

@@ -13,7 +13,7 @@ function refused(e: unknown): never {
 export const mutationResolvers = {
   Mutation: {
     ingestReport: async (_: unknown, { input }: { input: IngestInput }, ctx: Context) => {
-      checkWriteToken(ctx.authorization, ctx.writeToken);
+      checkWriteToken(ctx.authorization, ctx.writers);
       try {
         const r = await ingestReport(ctx.store, input, { decisions: ctx.curation?.decisions() ?? [] });
         return { report: (await ctx.store.getNodes([r.extraction.report.id]))[0] ?? r.extraction.report, created: r.created, counts: r.counts, warnings: r.warnings };
@@ -22,7 +22,7 @@ export const mutationResolvers = {
       }
     },
     updateReport: async (_: unknown, { id, input }: { id: string; input: ReportPatch }, ctx: Context) => {
-      checkWriteToken(ctx.authorization, ctx.writeToken);
+      checkWriteToken(ctx.authorization, ctx.writers);
       try {
         const r = await updateReport(ctx.store, id, input, { decisions: ctx.curation?.decisions() ?? [] });
         return { report: (await ctx.store.getNodes([id]))[0] ?? r.extraction.report, created: r.created, counts: r.counts, warnings: r.warnings };
@@ -31,7 +31,7 @@ export const mutationResolvers = {
       }
     },
     deleteReport: async (_: unknown, { id }: { id: string }, ctx: Context) => {
-      checkWriteToken(ctx.authorization, ctx.writeToken);
+      checkWriteToken(ctx.authorization, ctx.writers);
       return ctx.store.deleteReport(id);
     },
   },

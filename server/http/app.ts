@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
-import { GraphQLError } from 'graphql';
-import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, maskError, Plugin } from 'graphql-yoga';
 import pino from 'pino';
 import type { Config } from '../config';
 import { DEFAULT_CURATION_FILE } from '../curation/decisions';
 import { Curation } from '../curation/service';
-import { checkToken } from '../graphql/auth';
+import { budgetPlugin } from '../graphql/budget';
+import { checkToken, DEFAULT_WRITER, Writers } from '../graphql/auth';
+import { jitPlugin } from '../graphql/jit';
 import { createContext } from '../graphql/context';
 import { buildSchema } from '../graphql/schema';
 import { FORMATS, ExportFormat } from '../export/formats';
@@ -17,12 +17,18 @@ import { droppedLogLines } from '../log/destination';
 import { WEB_DIST } from '../paths';
 import type { GraphStore } from '../store/store';
 import { BodyTooLarge, isIngestOnly, readBody } from './body';
-import { DEFAULT_LIMITS, limitErrors } from './limits';
+import { crossSiteRefusal } from './csrf';
+import { badGetParams } from './getParams';
+import { DEFAULT_LIMITS } from './limits';
+import { queryGuard } from './queryGuard';
 import { serveStatic } from './static';
 
 export interface AppOptions {
   webRoot?: string;
+  /** KG_WRITE_TOKEN: recorded as the curator "curator". */
   writeToken?: string;
+  /** KG_WRITE_TOKENS: each writer's name and token. */
+  writeTokens?: Writers;
   readToken?: string;
   curationFile?: string;
   corsOrigins?: string[];
@@ -37,9 +43,12 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
   const limits = { ...DEFAULT_LIMITS, maxBodyBytes: MB, maxIngestBodyBytes: 3 * MB, queryTimeoutMs: 10000, ...opts.limits };
   const log = opts.logger ?? pino({ level: 'silent' });
   const curation = new Curation(store, opts.curationFile ?? DEFAULT_CURATION_FILE);
+  const writers: Writers = [...(opts.writeTokens ?? []), ...(opts.writeToken ? [{ name: DEFAULT_WRITER, token: opts.writeToken }] : [])];
+  const schema = buildSchema();
+  const guard = queryGuard(schema, limits);
   const yoga = createYoga({
-    schema: buildSchema(),
-    context: ({ request }) => createContext(store, { authorization: request.headers.get('authorization'), writeToken: opts.writeToken, curation }),
+    schema,
+    context: ({ request }) => createContext(store, { authorization: request.headers.get('authorization'), writers, curation }),
     graphiql: { title: 'Policing-reform knowledge graph' },
     // Never leak stacks or paths, whatever NODE_ENV says.
     maskedErrors: {
@@ -54,9 +63,11 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
     landingPage: false,
     logging: false,
     cors: opts.corsOrigins?.length ? { origin: opts.corsOrigins, methods: ['GET', 'POST'], credentials: false } : false,
-    // Each distinct query compiled once to plain JavaScript (graphql-jit): execution of a nested
-    // answer with thousands of fields costs a fraction of graphql-js walking it field by field.
-    plugins: [useGraphQlJit(), limitsPlugin(limits), timeoutPlugin(limits.queryTimeoutMs), requestIdPlugin()],
+    // Parsed queries kept by count and by size (yoga's default keeps 1,024 of any size).
+    parserAndValidationCache: guard.cache,
+    // Multipart uploads are no part of this API, and a form is what another site can post.
+    multipart: false,
+    plugins: [guard.plugin, jitPlugin(schema), budgetPlugin(limits.queryTimeoutMs, limits.maxCost), requestIdPlugin()],
   });
   let inFlight = 0;
 
@@ -75,7 +86,11 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
       if (url === '/health' || url.startsWith('/health?')) return void (await health(store, res));
       const isExport = url === '/export' || url.startsWith('/export?');
       if (!url.startsWith('/graphql') && !isExport) return void serveStatic(opts.webRoot ?? WEB_DIST, req, res);
-      if (opts.readToken && !tokenOk(req.headers.authorization, opts.readToken, opts.writeToken)) {
+      const refusal = crossSiteRefusal(req, opts.corsOrigins ?? [], !isExport);
+      if (refusal) return void sendErrors(res, refusal.status, requestId, refusal.message, refusal.code);
+      const badParams = req.method === 'GET' && !isExport ? badGetParams(url) : undefined;
+      if (badParams) return void sendErrors(res, 400, requestId, badParams, 'BAD_REQUEST');
+      if (opts.readToken && !tokenOk(req.headers.authorization, opts.readToken, writers)) {
         return void sendErrors(res, 401, requestId, 'reading needs the header Authorization: Bearer <KG_READ_TOKEN>', 'UNAUTHENTICATED');
       }
       if (isExport) return void (await exportGraph(store, url, res, requestId));
@@ -87,7 +102,7 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
           if (e instanceof BodyTooLarge) return void sendErrors(res, 413, requestId, `request body refused: larger than ${limits.maxIngestBodyBytes / MB} MB (KG_MAX_INGEST_BODY_BYTES)`, 'BODY_TOO_LARGE');
           throw e;
         }
-        if (body.length > limits.maxBodyBytes && !isIngestOnly(body)) {
+        if (body.length > limits.maxBodyBytes && !isIngestOnly(body, limits.maxTokens)) {
           return void sendErrors(res, 413, requestId, `request body refused: larger than ${limits.maxBodyBytes / MB} MB (KG_MAX_BODY_BYTES); only ingestReport may send up to ${limits.maxIngestBodyBytes / MB} MB`, 'BODY_TOO_LARGE');
         }
         (res as { operation?: string }).operation = operationName(body);
@@ -95,7 +110,7 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
       headers.set('x-request-id', requestId);
-      const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${url}`, { method: req.method, headers, body: body && body.length ? body : undefined });
+      const response = await yoga.fetch(`http://${validHost(req.headers.host)}${url}`, { method: req.method, headers, body: body && body.length ? body : undefined });
       res.statusCode = response.status;
       response.headers.forEach((v, k) => res.setHeader(k, v));
       res.end(Buffer.from(await response.arrayBuffer()));
@@ -112,7 +127,8 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
 async function exportGraph(store: GraphStore, url: string, res: http.ServerResponse, requestId: string): Promise<void> {
   const q = new URL(url, 'http://x').searchParams;
   const format = (q.get('format') ?? 'graphml') as ExportFormat;
-  if (!(format in FORMATS)) return sendErrors(res, 400, requestId, `format must be one of ${Object.keys(FORMATS).join(', ')}`, 'BAD_USER_INPUT');
+  // Own keys only: "__proto__" or "constructor" is in every object.
+  if (!Object.hasOwn(FORMATS, format)) return sendErrors(res, 400, requestId, `format must be one of ${Object.keys(FORMATS).join(', ')}`, 'BAD_USER_INPUT');
   const list = (k: string) => (q.get(k) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const types = list('types');
   const bad = types.filter((t) => !(NODE_TYPES as readonly string[]).includes(t));
@@ -121,32 +137,6 @@ async function exportGraph(store: GraphStore, url: string, res: http.ServerRespo
   const f = FORMATS[format];
   res.writeHead(200, { 'content-type': f.type, 'content-disposition': `attachment; filename="policing-reforms.${f.ext}"`, 'x-content-type-options': 'nosniff' });
   res.end(f.render(view));
-}
-
-function limitsPlugin(limits: typeof DEFAULT_LIMITS): Plugin {
-  return {
-    onValidate: ({ params, setResult }) => {
-      // A query over a limit is refused without running the standard rules at all.
-      const errors = limitErrors(params.documentAST, limits);
-      if (errors.length) setResult(errors);
-    },
-  };
-}
-
-/** A query that runs too long is answered with an error instead of holding the connection. */
-function timeoutPlugin(ms: number): Plugin {
-  return {
-    onExecute: ({ executeFn, setExecuteFn }) => {
-      setExecuteFn((args) => {
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise((resolve) => {
-          timer = setTimeout(() => resolve({ errors: [new GraphQLError(`query refused: it ran longer than ${ms} ms (KG_QUERY_TIMEOUT_MS)`, { extensions: { code: 'QUERY_TIMEOUT' } })] }), ms);
-          timer.unref();
-        });
-        return Promise.race([Promise.resolve(executeFn(args)).finally(() => clearTimeout(timer)), timeout]) as ReturnType<typeof executeFn>;
-      });
-    },
-  };
 }
 
 /** Every error names the request it belongs to, so a user's report can be found in the log. */
@@ -161,8 +151,13 @@ function requestIdPlugin(): Plugin {
   };
 }
 
-function tokenOk(header: string | undefined, readToken: string, writeToken?: string): boolean {
-  return checkToken(header, readToken) || (!!writeToken && checkToken(header, writeToken));
+function tokenOk(header: string | undefined, readToken: string, writers: Writers): boolean {
+  return checkToken(header, readToken) || writers.some((w) => checkToken(header, w.token));
+}
+
+/** The Host header when it is a plain host[:port] (it becomes part of a URL), else localhost. */
+function validHost(v: string | undefined): string {
+  return v && /^[\w.-]{1,253}(:\d{1,5})?$|^\[[\d:a-fA-F.]+\](:\d{1,5})?$/.test(v) ? v : 'localhost';
 }
 
 function validId(v: string | string[] | undefined): string | undefined {

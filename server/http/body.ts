@@ -1,3 +1,4 @@
+import { Kind, parse } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 
 export class BodyTooLarge extends Error {}
@@ -28,13 +29,21 @@ export function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   });
 }
 
-/** Only the ingest mutation may send a large body. */
-export function isIngestOnly(body: Buffer): boolean {
+/**
+ * Only the ingest mutation may send a large body: a request whose document is one operation, a
+ * mutation selecting ingestReport and nothing else. The document is parsed (a name or a regular
+ * expression over the text can be made to say anything).
+ */
+export function isIngestOnly(body: Buffer, maxTokens: number): boolean {
   try {
     const parsed = JSON.parse(body.toString('utf8')) as { query?: unknown };
-    const q = typeof parsed.query === 'string' ? parsed.query : '';
-    const fields = q.replace(/\([^)]*\)/g, '').match(/\{\s*(\w+)/);
-    return /^\s*mutation\b/.test(q) && fields?.[1] === 'ingestReport' && (q.match(/\bingestReport\b/g) ?? []).length === 1;
+    if (typeof parsed?.query !== 'string') return false;
+    const doc = parse(parsed.query, { maxTokens, noLocation: true });
+    if (doc.definitions.length !== 1) return false;
+    const [op] = doc.definitions;
+    if (op.kind !== Kind.OPERATION_DEFINITION || op.operation !== 'mutation' || op.selectionSet.selections.length !== 1) return false;
+    const [field] = op.selectionSet.selections;
+    return field.kind === Kind.FIELD && field.name.value === 'ingestReport' && !field.alias;
   } catch {
     return false;
   }

@@ -1,61 +1,41 @@
-import { DocumentNode, FragmentDefinitionNode, GraphQLError, Kind, SelectionSetNode } from 'graphql';
+import { GraphQLError } from 'graphql';
+import type { Measure } from './cost';
 
 export interface QueryLimits {
   /** Deepest nesting of fields (introspection excepted). */
   maxDepth: number;
-  /** Fields in the whole operation after fragments are expanded: a cost bound. */
+  /** Fields in the whole operation after fragments are expanded. */
   maxFields: number;
   maxAliases: number;
+  /** Fields weighted by list sizes (server/http/cost.ts), and the items an answer may hold as it is built. */
+  maxCost: number;
+  /** Lexical tokens of the query text: parsing stops at this many. */
+  maxTokens: number;
+  maxDirectives: number;
 }
 
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxFields: 2000, maxAliases: 30 };
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxFields: 2000, maxAliases: 30, maxCost: 5_000_000, maxTokens: 5000, maxDirectives: 50 };
 
-interface Measure {
-  depth: number;
-  fields: number;
-  aliases: number;
+/** A refusal that names the limit; answered with HTTP 400 before anything runs. */
+export function limitError(message: string, code = 'QUERY_LIMIT'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 }
 
-function measure(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, depth: number, seen: Set<string>, acc: Measure, cap: number): void {
-  for (const sel of set.selections) {
-    if (acc.fields > cap) return; // already over: stop counting a hostile query early
-    if (sel.kind === Kind.FIELD) {
-      if (sel.name.value.startsWith('__')) continue; // introspection (GraphiQL) is not limited by depth
-      acc.fields++;
-      if (sel.alias) acc.aliases++;
-      acc.depth = Math.max(acc.depth, depth + 1);
-      if (sel.selectionSet) measure(sel.selectionSet, fragments, depth + 1, seen, acc, cap);
-    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-      measure(sel.selectionSet, fragments, depth, seen, acc, cap);
-    } else {
-      const name = sel.name.value;
-      const f = fragments[name];
-      if (!f || seen.has(name)) continue;
-      seen.add(name);
-      measure(f.selectionSet, fragments, depth, seen, acc, cap);
-      seen.delete(name);
-    }
-  }
-}
+const refusal = (what: string, limit: number, env: string) => limitError(`query refused: ${what} exceeds the limit of ${limit} (${env})`);
 
 /**
- * What an operation exceeds, as errors naming the limit hit (none when it is within them).
+ * What a measured query exceeds, as errors naming the limit hit (none when it is within them).
  * Checked before the standard validation rules: some of those (overlapping fields) cost time
  * that grows faster than the query, which is what a refusal must not pay.
  */
-export function limitErrors(doc: DocumentNode, limits: QueryLimits): GraphQLError[] {
+export function limitErrors(m: Measure, limits: QueryLimits): GraphQLError[] {
   const errors: GraphQLError[] = [];
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-  for (const d of doc.definitions) {
-    if (d.kind !== Kind.OPERATION_DEFINITION) continue;
-    const acc: Measure = { depth: 0, fields: 0, aliases: 0 };
-    measure(d.selectionSet, fragments, 0, new Set(), acc, limits.maxFields);
-    const refuse = (what: string, limit: number, env: string) =>
-      errors.push(new GraphQLError(`query refused: ${what} exceeds the limit of ${limit} (${env})`, { extensions: { code: 'QUERY_LIMIT' } }));
-    if (acc.depth > limits.maxDepth) refuse(`depth ${acc.depth}`, limits.maxDepth, 'KG_MAX_DEPTH');
-    if (acc.fields > limits.maxFields) refuse(`more than ${limits.maxFields} fields`, limits.maxFields, 'KG_MAX_FIELDS');
-    if (acc.aliases > limits.maxAliases) refuse(`${acc.aliases} aliases`, limits.maxAliases, 'KG_MAX_ALIASES');
-  }
+  if (m.depth > limits.maxDepth) errors.push(refusal(`depth ${m.depth}`, limits.maxDepth, 'KG_MAX_DEPTH'));
+  if (m.fields > limits.maxFields) errors.push(refusal(`more than ${limits.maxFields} fields`, limits.maxFields, 'KG_MAX_FIELDS'));
+  if (m.aliases > limits.maxAliases) errors.push(refusal(`${m.aliases} aliases`, limits.maxAliases, 'KG_MAX_ALIASES'));
+  if (m.directives > limits.maxDirectives) errors.push(refusal(`${m.directives} directives`, limits.maxDirectives, 'KG_MAX_DIRECTIVES'));
+  if (m.cost > limits.maxCost) errors.push(refusal(`cost ${costText(m.cost)}`, limits.maxCost, 'KG_MAX_COST'));
   return errors;
 }
+
+const costText = (c: number) => (c < 1e15 ? String(Math.round(c)) : c.toExponential(1));

@@ -10,7 +10,13 @@ const TYPES: Record<string, string> = {
 /** Serves the built explorer; unknown paths get index.html (the page keeps its state in the URL). */
 export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://x');
-  const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+  let rel: string;
+  try {
+    rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('bad path: not valid percent-encoded UTF-8');
+    return;
+  }
   let file = path.resolve(root, rel);
   if (!file.startsWith(path.resolve(root) + path.sep)) {
     res.writeHead(400).end('bad path');

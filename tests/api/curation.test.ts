@@ -15,7 +15,8 @@ describe('curation: merge, rename, unmerge', () => {
   beforeEach(async () => {
     store = (await seededMemoryStore()).store;
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-cur-')), 'decisions.json');
-    const { yoga } = createApp(store, { writeToken: TOKEN, curationFile: file });
+    // The token's name is what decisions record as who (the `who` argument is ignored).
+    const { yoga } = createApp(store, { writeTokens: [{ name: 'tester', token: TOKEN }], curationFile: file });
     gql = async (query, variables = {}, token: string | null = TOKEN) => {
       const res = await yoga.fetch('http://localhost/graphql', {
         method: 'POST',

@@ -13,11 +13,9 @@ async function serve(store: GraphStore, opts: AppOptions = {}) {
   return { base, post, close: () => new Promise((r) => server.close(r)) };
 }
 
-// node > measures > reforms > measures … > id: depth = steps + 2.
-const nest = (steps: number) => {
-  const fields = Array.from({ length: steps }, (_, i) => (i % 2 ? 'reforms' : 'measures'));
-  return `{ node(id: "reform:集约办案") { ... on Reform { ${fields.map((f) => `${f} {`).join(' ')} id ${'}'.repeat(steps)} } } }`;
-};
+// node > within > within … > id: depth = steps + 2. Single places, not lists: nested lists
+// multiply the query's cost (KG_MAX_COST) long before they reach this depth.
+const nest = (steps: number) => `{ node(id: "place:广东省") { ... on Place { ${'within { '.repeat(steps)} id ${'}'.repeat(steps)} } } }`;
 
 describe('GraphQL limits and HTTP hardening', () => {
   let store: GraphStore;
@@ -52,7 +50,8 @@ describe('GraphQL limits and HTTP hardening', () => {
   // faster than the query: an oversized query is refused on its size alone, so the only error
   // is the limit, not also what else is wrong with it.
   it('refuses an oversized query on its size before any other validation', async () => {
-    const wideAndWrong = `{ ${'search(text: "派出所") { id noSuchField } '.repeat(1001)}}`;
+    // Wide through a fragment: 200 searches of 12 fields each, in fewer than 5,000 tokens (KG_MAX_TOKENS).
+    const wideAndWrong = `fragment W on Node { id name type nameEn aliases degree reportIds id name type nameEn noSuchField } { ${'search(text: "派出所") { ...W } '.repeat(200)}}`;
     const r = await (await app.post({ query: wideAndWrong })).json();
     expect(r.errors.map((e: { message: string }) => e.message)).toEqual(['query refused: more than 2000 fields exceeds the limit of 2000 (KG_MAX_FIELDS)']);
     const wrong = await (await app.post({ query: '{ search(text: "派出所") { id noSuchField } }' })).json();

@@ -1,0 +1,94 @@
+import { getNullableType, getOperationAST, GraphQLError, GraphQLFieldResolver, GraphQLSchema, isListType, isObjectType } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+/**
+ * What one query may still spend: a deadline and a number of items in its answer. Every resolver
+ * checks it on entry, so a query over its time stops at its next field even when the work in
+ * between is synchronous (a timer cannot fire then), and the rest of its fields fail at once
+ * instead of still doing their work after the answer was sent.
+ */
+export class Budget {
+  items = 0;
+  /** Set once the query is over budget: every later field throws it. */
+  stopped?: GraphQLError;
+  private readonly deadline: number;
+
+  constructor(private readonly timeoutMs: number, private readonly maxItems: number) {
+    this.deadline = performance.now() + timeoutMs;
+  }
+
+  check(): void {
+    if (!this.stopped && performance.now() > this.deadline) this.expire();
+    if (this.stopped) throw this.stopped;
+  }
+
+  /** Ends the query with the timeout error (also the timer's doing, when an await is what takes long). */
+  expire(): GraphQLError {
+    return (this.stopped ??= new GraphQLError(`query refused: it ran longer than ${this.timeoutMs} ms (KG_QUERY_TIMEOUT_MS)`, { extensions: { code: 'QUERY_TIMEOUT' } }));
+  }
+
+  count(list: unknown): void {
+    if (!Array.isArray(list)) return;
+    this.items += list.length;
+    if (this.items > this.maxItems) {
+      this.stopped ??= new GraphQLError(`query refused: its answer grew past ${this.maxItems} items (KG_MAX_COST)`, { extensions: { code: 'QUERY_LIMIT' } });
+      throw this.stopped;
+    }
+  }
+}
+
+type Guarded = { budget?: Budget } | undefined;
+
+/** Puts the budget check in front of every resolver of the schema (a context without a budget runs as before). */
+export function guardResolvers(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve;
+      if (!resolve) continue;
+      const list = isListType(getNullableType(field.type));
+      field.resolve = guarded(resolve, list);
+    }
+  }
+  return schema;
+}
+
+function guarded(resolve: GraphQLFieldResolver<unknown, unknown>, list: boolean): GraphQLFieldResolver<unknown, unknown> {
+  return (source, args, ctx, info) => {
+    const budget = (ctx as Guarded)?.budget;
+    if (!budget) return resolve(source, args, ctx, info);
+    budget.check();
+    const value = resolve(source, args, ctx, info);
+    if (!list) return value;
+    if (value instanceof Promise) return value.then((v) => (budget.count(v), v));
+    budget.count(value);
+    return value;
+  };
+}
+
+/**
+ * Gives each query a budget of time and answer items that every resolver checks, so a query
+ * over either stops at its next field, and answers it with that one error; a timer ends a query
+ * waiting on a slow store. Writes run to their end: a write cut half-way would be worse.
+ */
+export function budgetPlugin(ms: number, maxItems: number): Plugin {
+  return {
+    onExecute: ({ args, executeFn, setExecuteFn }) => {
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
+      const ctx = args.contextValue as { budget?: Budget };
+      setExecuteFn((a) => {
+        const budget = (ctx.budget = new Budget(ms, maxItems));
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise((resolve) => {
+          timer = setTimeout(() => resolve(undefined), ms);
+          timer.unref();
+        });
+        const run = Promise.resolve(executeFn(a)).finally(() => clearTimeout(timer));
+        return Promise.race([run, timeout]).then((result) => {
+          if (result === undefined) budget.expire();
+          return budget.stopped ? { errors: [budget.stopped] } : result;
+        }) as ReturnType<typeof executeFn>;
+      });
+    },
+  };
+}
