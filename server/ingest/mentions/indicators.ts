@@ -1,11 +1,12 @@
 import type { Lexicon } from '../lexicon';
+import { counts } from './counts';
 import { cleanName, Found, nameStart } from './found';
 
 /**
  * Reported values: "快办率达76.7%", "同比上升13.90%(达23.92%)", "行政、刑事案件快办率分别达
  * 76.7%、26.4%", "网办量超4600万次". Each becomes an OBSERVATION of an INDICATOR.
  */
-const NUMBER = /(近|约|超过|超)?(\d+(?:\.\d+)?)\s*(%|万人次|万次|万件|万人|人次|万元|亿元|个工作日|小时|分钟|天|分(?![钟之局])|件|次|起|人)(以上|左右|以内)?/g;
+const NUMBER = /(近|约|超过|超)?(\d+(?:\.\d+)?)\s*(余|多)?(万|亿)?(余|多)?(%|人次|元|个工作日|小时|分钟|天|分(?![钟之局])|件|次|起|人)(以上|左右|以内)?/g;
 const RATE_HEAD = /(满意度|知晓度|率|占比|比例|比重|总量|量|周期|时间|时长|用时|成绩)(分别|均|平均)?(同比|环比)?(达到|达|为|超过|超|提升到|提升至|提高到|提高至|上升到|上升至|升至|降至|下降到|下降至|保持在|保持|增长|上升|下降|提升|提高|减少|降低)?$/;
 const CHANGE_HEAD = /(?:平均)?(同比|环比)?(上升|下降|增长|提升|提高|减少|降低|压缩|精简|缩短|双下降)了?$/;
 const GENERIC_HEADS = new Set(['比例', '占比', '比重', '总量', '量', '率']);
@@ -18,11 +19,11 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
   let lastIndicatorStem = '';
 
   const push = (name: string, nameFrom: number, nameTo: number, numStart: number, numEnd: number,
-    value: number, unit: string, direction: string, qualifier?: string, change?: number) => {
+    value: number, unit: string, direction: string, qualifier?: string, change?: number, amount = value, baseUnit = unit) => {
     const f: Found = {
       type: 'OBSERVATION', surface: text.slice(nameFrom, numEnd), name: `${name} ${value}${unit}`,
       start: offset + nameFrom, end: offset + numEnd, sentence,
-      observation: { indicator: name, indicatorStart: offset + nameFrom, indicatorEnd: offset + nameTo, value, unit, direction, qualifier, change },
+      observation: { indicator: name, indicatorStart: offset + nameFrom, indicatorEnd: offset + nameTo, value, unit, direction, qualifier, change, amount, baseUnit, kind: 'quantity' },
     };
     out.push(f);
     lastObservation = f;
@@ -32,15 +33,21 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
 
   // Values a plan sets out to reach (力争…达到) are targets, not results.
   if (planned) return out;
+  rates();
+  // Numbers no rate or total claimed are counts of what the bureau did.
+  return [...out, ...counts(text, offset, sentence, lex, out)];
+
+  function rates() {
   for (const m of text.matchAll(NUMBER)) {
     const numStart = m.index!;
     const numEnd = numStart + m[0].length;
     if (numStart < consumedTo) continue;
-    const unit = m[3];
-    const scale = unit.startsWith('万') ? 10000 : unit.startsWith('亿') ? 1e8 : 1;
-    const value = Number(m[2]) * scale;
-    const outUnit = unit === '%' ? '%' : unit.replace(/^[万亿]/, '');
-    const qualifier = (m[1] ?? '') + (m[4] ?? '') || undefined;
+    // The number and unit as written (4600万次, 2200余万元); the amount in the base unit beside them.
+    const unit = m[6];
+    const value = Number(m[2]);
+    const outUnit = (m[3] ?? '') + (m[4] ?? '') + (m[5] ?? '') + unit;
+    const amount = Math.round(value * (m[4] === '万' ? 1e4 : m[4] === '亿' ? 1e8 : 1) * 1e6) / 1e6;
+    const qualifier = (m[1] ?? '') + (m[3] ?? m[5] ?? '') + (m[7] ?? '') || undefined;
 
     // The clause before the number: back to the previous number or clause mark.
     const clauseFrom = Math.max(consumedTo, text.slice(0, numStart).search(/[^,;:。]*$/));
@@ -53,6 +60,8 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
       o.change = o.value;
       o.value = value;
       o.unit = outUnit;
+      o.amount = amount;
+      o.baseUnit = unit;
       lastObservation.end = offset + numEnd + (text[numEnd] === ')' ? 1 : 0);
       lastObservation.surface = text.slice(lastObservation.start - offset, lastObservation.end - offset);
       lastObservation.name = `${o.indicator} ${value}${outUnit}`;
@@ -92,17 +101,8 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
       });
     } else {
       let name = cleanName(written);
-      if (!name && change && unit === '%') {
-        // 参加考试民警8360余人,同比上升27.3%: the count before is the value, the % its change.
-        const counted = countBefore(text, clauseFrom, lex);
-        if (counted) {
-          push(counted.name, counted.from, counted.to, numStart, numEnd, counted.value, counted.unit, direction, counted.qualifier, Number(m[2]));
-          out[out.length - 1].start = offset + counted.from;
-          out[out.length - 1].surface = text.slice(counted.from, numEnd);
-          consumedTo = numEnd;
-        }
-        continue;
-      }
+      // 参加考试民警8360余人,同比上升27.3%: the count and its change are read as counts.
+      if (!name && change && unit === '%') continue;
       if (!name || GENERIC_HEADS.has(name)) {
         // 网办量超4600万次,比例达86.1%: a bare 比例 belongs to the previous quantity.
         if (lastIndicatorStem && name) name = lastIndicatorStem + name;
@@ -124,24 +124,8 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
       consumedTo = numStart + (list ? list[0].length : m[0].length);
       continue;
     }
-    for (const n of names) push(n[0], n[1], n[2], numStart, numEnd, value, outUnit, direction, qualifier);
+    for (const n of names) push(n[0], n[1], n[2], numStart, numEnd, value, outUnit, direction, qualifier, undefined, amount, unit);
     consumedTo = numEnd;
   }
-  return out;
-}
-
-const COUNT_NOUN: Record<string, string> = { 人次: '人次', 人: '人数', 场次: '场次', 场: '场次', 件: '件数', 次: '次数', 起: '起数', 个: '个数', 项: '项数' };
-
-/** The count that ends the clause before `clauseFrom`: "参加考试民警8360余人". */
-function countBefore(text: string, clauseFrom: number, lex: Lexicon) {
-  const before = text.slice(0, Math.max(0, clauseFrom - 1));
-  const from = before.search(/[^,;:。]*$/);
-  const m = /(\d+(?:\.\d+)?)(余|多)?(人次|场次|人|场|件|次|起|个|项)$/.exec(before);
-  if (!m) return null;
-  const stemEnd = before.length - m[0].length;
-  const stemFrom = nameStart(text, stemEnd, from, lex.vocabulary.boundaryWords, 24, { exceptions: lex.exceptions });
-  if (stemFrom < 0) return null;
-  const stem = cleanName(text.slice(stemFrom, stemEnd));
-  if (stem.length < 2) return null;
-  return { name: stem + COUNT_NOUN[m[3]], from: stemFrom, to: stemEnd, value: Number(m[1]), unit: m[3], qualifier: m[2] };
+  }
 }
