@@ -27,8 +27,11 @@ export function indicatorNode(f: Found, c: ObservationContext): string {
   const name = concept?.name ?? o.indicator;
   const id = nodeId('INDICATOR', name);
   const m = ref(o.indicatorStart, o.indicatorEnd);
-  // Counted things are kept apart from named rates and totals: they are judged differently.
-  g.node(id, 'INDICATOR', name, m, { ...(concept?.en ? { nameEn: concept.en } : {}), ...(o.kind === 'quantity' || !o.kind ? {} : { kind: 'count' }) }, o.indicator);
+  // What a count counts (开展培训) is kept apart from a named rate or total (快办率): an indicator
+  // is a quantity once any report gives it as one; a change says nothing of its kind.
+  const node = g.node(id, 'INDICATOR', name, m, concept?.en ? { nameEn: concept.en } : {}, o.indicator);
+  if (o.kind === 'count' && node.props.kind === undefined) node.props.kind = 'count';
+  else if (o.kind === 'quantity' || o.kind === undefined) node.props.kind = 'quantity';
   const family = lex.families.find((fam) => name !== fam.name && name.endsWith(fam.name));
   if (family) {
     const famId = nodeId('INDICATOR', family.name);

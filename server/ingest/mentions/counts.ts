@@ -83,27 +83,38 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
     prev = { name, from, to, end: obsEnd, verbLed: left.verbLed || (!!prev?.verbLed && name.startsWith(leadVerb(prev.name, verbs)) && leadVerb(prev.name, verbs) !== '') };
     consumedTo = obsEnd;
 
-    const ch = CHANGE_AFTER.exec(text.slice(fig.end));
-    if (ch) {
-      const direction = (ch[1] ?? '') + ch[2];
-      const changeValue = Number(ch[3]);
-      const chEnd = fig.end + ch[0].length;
-      const o = count.observation!;
-      o.direction = direction;
-      o.change = changeValue;
-      out.push({
-        type: 'OBSERVATION', surface: text.slice(obsFrom, chEnd), name: `${name} ${changeValue}${ch[4]}`,
-        start: offset + obsFrom, end: offset + chEnd, sentence,
-        observation: {
-          indicator: name, indicatorStart: o.indicatorStart, indicatorEnd: o.indicatorEnd, value: changeValue, unit: ch[4],
-          direction, amount: changeValue, baseUnit: ch[4], kind: 'change', family,
-        },
-      });
-      consumedTo = chEnd;
-      prev.end = chEnd;
+    const change = changeAfter(text, offset, count);
+    if (change) {
+      out.push(change);
+      consumedTo = prev.end = change.end - offset;
     }
   }
+  // "快办率达36.8%,同比上升7.4%": a rate's change is its own value too.
+  for (const f of taken) {
+    const change = f.observation?.change === undefined ? changeAfter(text, offset, f) : null;
+    if (change) out.push(change);
+  }
   return out;
+}
+
+/** The 同比 change written right after a value (",同比下降4.49%"): a second observation of the same indicator. */
+function changeAfter(text: string, offset: number, level: Found): Found | null {
+  const ch = CHANGE_AFTER.exec(text.slice(level.end - offset));
+  if (!ch) return null;
+  const o = level.observation!;
+  const direction = (ch[1] ?? '') + ch[2];
+  const value = Number(ch[3]);
+  const end = level.end + ch[0].length;
+  o.direction = direction;
+  o.change = value;
+  return {
+    type: 'OBSERVATION', surface: text.slice(level.start - offset, end - offset), name: `${o.indicator} ${value}${ch[4]}`,
+    start: level.start, end, sentence: level.sentence,
+    observation: {
+      indicator: o.indicator, indicatorStart: o.indicatorStart, indicatorEnd: o.indicatorEnd, value, unit: ch[4],
+      direction, amount: value, baseUnit: ch[4], kind: 'change', family: o.family,
+    },
+  };
 }
 
 /** What a clause before a number counts: "全区共接报有效警情(含交通类、移车类)" → 接报有效警情. */

@@ -22,6 +22,15 @@ describe('counts of what a bureau did or found', () => {
     expect(obs.find((o) => o.value === 43.69)).toMatchObject({ kind: 'change', direction: '同比下降' });
   });
 
+  it('reads the change written after a rate as a value of its own (sentences from the fixtures: no seed or dev text has one)', () => {
+    const obs = observations('全年刑事案件快办率达31.5%,同比上升8.2个百分点;全年刑事案件快办率达36.8%,同比上升7.4%。');
+    expect(obs.map((o) => [o.indicator, o.value, o.unit, o.kind])).toEqual([
+      ['刑事案件快办率', 31.5, '%', 'quantity'], ['刑事案件快办率', 8.2, '个百分点', 'change'],
+      ['刑事案件快办率', 36.8, '%', 'quantity'], ['刑事案件快办率', 7.4, '%', 'change'],
+    ]);
+    expect(obs[0]).toMatchObject({ change: 8.2, direction: '同比上升' });
+  });
+
   it('keeps a count written without a measure word when a change follows it', () => {
     expect(figures('破获刑事案件530起,打击处理613人,抓获逃犯101人;查处各类治安案件1326,同比上升48.6%。'))
       .toEqual(['530起', '613人', '101人', '1326', '48.6%']);
