@@ -15,7 +15,7 @@ const CHANGE_AFTER = /^\)?\s*[,;]?\s*(同比|环比|较上年|比上年|较去�
 const CHANGE_NEXT = /^\s*[,;]\s*(同比|环比)/;
 // Framing that is not part of what is counted: time, scope, adverbs, totals.
 const LEAD = /^(?:、|对|其中|同时|此外|另外|共计|合计|总计|共|累计|先后|全年|年内|当年|今年以来|近年来|\d{4}年(?:以来|度)?|全(?:区|县|市|省|局|警|国)(?:公安机关)?|各级公安机关|公安机关|深入|持续|全面|积极|依法|扎实|认真|大力|有效|及时|主动|切实|常态化|全覆盖|还|又|并|已|均|共同|分别)+/;
-const TAIL = /(?:达到|达|为|共计|共|计|累计|约|近|超过|超|总计|合计|分别|均)+$/;
+const TAIL = /(?:达到|达|为|共计|共|计|累计|约|近|超过|超|总计|合计|分别有|分别|均)+$/;
 // Words that end the noun after a count: "7个部分共33项", "12名畲族乡贤担任…", "92个派出所构建了…".
 // Only verbs that follow a subject: a noun may hold others (便民服务措施, 社会组织).
 const NOUN_STOPS = ['共', '和', '与', '及', '等', '被', '获', '了', '的', '在', '到', '向', '由', '全部', '均', '进驻', '入驻', '担任', '实现', '完成', '达到', '构建', '实行', '开展', '参加', '参与', '负责', '落实', '推行', '分别', '分解', '全勤', '在线'];
@@ -32,6 +32,8 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
   const figs = figures(text, (end) => CHANGE_NEXT.test(text.slice(end)), spans);
   const figEnds = new Set(figs.map((f) => f.end));
   let prev: { name: string; from: number; to: number; end: number; verbLed: boolean } | undefined;
+  // "行政、刑事案件分别为120起、56起": the names still to give to the list's next figures.
+  let listed: string[] = [];
   let consumedTo = 0;
 
   for (const fig of figs) {
@@ -56,6 +58,10 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
       name = left.name + noun![1];
       to = fig.end + noun![0].length;
       if (!left.name) from = fig.end + noun![0].length - noun![1].length;
+    } else if (!name && prev && sep === '、' && clauseRaw.trim() === '' && listed.length) {
+      name = listed.shift()!;
+      ({ from, to } = prev);
+      obsFrom = fig.start;
     } else if (!name && prev && (sep === ',' || sep === '、') && clauseRaw.trim() === '') {
       // "学习128次,5263人次": the second figure counts the same thing.
       ({ name, from, to } = prev);
@@ -67,6 +73,8 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
       // "举办专家辅导讲堂3期、领导干部讲坛3期": the verb of a list's first item leads every item.
       name = leadVerb(prev.name, verbs) + name;
     }
+    listed = [];
+    if (/分别(?:为|是|有|达到?)?$/.test(clauseRaw) && name.includes('、')) [name, ...listed] = splitList(name, leadVerb(name, verbs));
     name = cleanName(name);
     if (!/[\u4e00-\u9fff]/.test(name)) continue;
     const obsEnd = nounOk ? to : fig.end;
@@ -197,6 +205,14 @@ function clauseStart(text: string, i: number, spans: Array<[number, number]>, fi
 }
 
 const CLAUSE_MARKS = new Set([',', ';', ':', '。', '!', '?', '、', '(']);
+
+/** 查处行政、刑事案件 → 查处行政案件, 查处刑事案件: the verb leads every part, the last part's tail completes the shorter ones. */
+function splitList(name: string, verb: string): string[] {
+  const parts = name.slice(verb.length).split('、').filter(Boolean);
+  const last = parts[parts.length - 1];
+  const tail = last.slice(Math.min(parts[0].length, last.length - 1));
+  return parts.map((p) => verb + (p === last || p.endsWith(tail) ? p : p + tail));
+}
 
 function leadVerb(name: string, verbs: string[]): string {
   return verbs.filter((v) => name.startsWith(v)).sort((a, b) => b.length - a.length)[0] ?? '';

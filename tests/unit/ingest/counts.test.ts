@@ -69,6 +69,11 @@ describe('counts of what a bureau did or found', () => {
     expect(figures('“五类”“两抢”案件发2起破2起;破获刑事案件530起。')).toEqual(['2起', '2起', '530起']);
   });
 
+  it('gives a 分别 list of counts one name each (written in the genre’s style: no seed or dev text lists counts with 分别)', () => {
+    expect(observations('全年共查处行政、刑事案件分别为120起、56起。').map((o) => [o.indicator, o.value, o.family]))
+      .toEqual([['查处行政案件', 120, '查处案件数'], ['查处刑事案件', 56, '查处案件数']]);
+  });
+
   it('groups counts into comparable families by what is counted and the kind of unit', () => {
     const fam = (t: string) => observations(t).map((o) => o.family);
     expect(fam('示范带动各警种、各部门全覆盖开展培训563场次。')).toEqual(['培训场次']);
