@@ -10,7 +10,7 @@ import { Figure, figures, shieldedSpans } from './numbers';
  */
 
 // A change right after a count: ",同比下降4.49%".
-const CHANGE_AFTER = /^\)?\s*[,;]?\s*(同比|环比|较上年|比上年|较去年同期|较去年)?(上升|下降|增长|增加|减少|提升|提高|降低)了?\s*(\d+(?:\.\d+)?)\s*(%|个百分点)/;
+const CHANGE_AFTER = /^\)?\s*[,;]?\s*(同比|环比|较上年|比上年|较去年同期|较去年)?(上升|下降|增长|增加|减少|提升|提高|降低)了?\s*(\d+(?:\.\d+)?)\s*(%|个百分点|倍)/;
 // A count written without a measure word is only read when a change follows it: "治安案件1326,同比上升48.6%".
 const CHANGE_NEXT = /^\s*[,;]\s*(同比|环比)/;
 // Framing that is not part of what is counted: time, scope, adverbs, totals.
@@ -170,7 +170,8 @@ function nounAfter(after: string): [string, string] | null {
   const from = i;
   while (i < after.length && i - from < 14) {
     const c = after[i];
-    if (c === '“') {
+    // A quoted name is the noun only when it comes first (678名“管家民警”); later it names something else.
+    if (c === '“' && i === from) {
       const close = after.indexOf('”', i);
       if (close < 0 || close - i > 12) break;
       i = close + 1;
