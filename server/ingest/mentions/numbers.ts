@@ -24,7 +24,8 @@ export interface Figure {
 
 // Longest first: 场次 before 场, 家次 before 家, 万元 is 万 + 元.
 const MEASURE_WORDS = [
-  '个百分点', '平方米', '人次', '家次', '批次', '车次', '架次', '案次', '户次', '场次', '公斤', '千克', '公里', '课时', '学时',
+  // A document's or a plan's divisions are counted in 个部分/个方面/个环节 (7个部分共33项内容).
+  '个百分点', '个部分', '个方面', '个环节', '个领域', '平方米', '人次', '家次', '批次', '车次', '架次', '案次', '户次', '场次', '公斤', '千克', '公里', '课时', '学时',
   '个', '项', '场', '次', '人', '名', '起', '宗', '件', '家', '所', '处', '支', '条', '批', '期', '份', '册', '台', '辆', '部',
   '套', '篇', '块', '张', '户', '类', '轮', '组', '元', '克', '吨', '本', '枚', '发', '堂', '封', '单', '例', '位', '架', '艘', '把',
   '只', '头', '株', '亩', '间', '座', '箱', '瓶', '袋', '个', '余', '多',
@@ -83,7 +84,9 @@ export function figures(text: string, unitless: (end: number) => boolean = () =>
       continue;
     }
     const written = (u[1] ?? '') + (u[2] ?? '') + (u[3] ?? '') + u[4];
-    const qualifier = (u[1] ?? u[3] ?? '') + (u[5] ?? '') || undefined;
+    // 近3000人, 约20次, 超5万件: said before the number, so not part of the unit as written.
+    const lead = /(近|约|超过|超|逾)\s*$/.exec(text.slice(Math.max(0, start - 2), start))?.[1] ?? '';
+    const qualifier = lead + (u[1] ?? u[3] ?? '') + (u[5] ?? '') || undefined;
     const value = Number(m[0]);
     out.push({
       start, end: numEnd + gap + u[0].length, value, unit: written, baseUnit: u[4],

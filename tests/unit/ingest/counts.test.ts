@@ -42,6 +42,9 @@ describe('counts of what a bureau did or found', () => {
       [10, '万余份', 100000, '份', '余'], [30, '多亿元', 3e9, '元', '多'], [28, '人', 28, '人', undefined], [1.08, '亿元', 108000000, '元', undefined],
     ]);
     expect(obs[3].indicator).toBe('冻结、查封房产合同价值');
+    expect(observations('入驻事项106项,月均网办超15万件,高频民生事项“网办率”达64.63%。').find((o) => o.value === 15))
+      .toMatchObject({ unit: '万件', amount: 150000, baseUnit: '件', qualifier: '超' });
+    expect(figures('该《意见》从深化执法制度建设、规范行政执法、加强执法主体能力建设等7个部分共33项内容,提出了落实的具体措施。')).toEqual(['7个部分', '33项']);
   });
 
   it('names the counted thing in the text’s words, without the subject, the scope or an aside in brackets', () => {
