@@ -8,7 +8,7 @@ import { cleanName, Found, nameStart } from './found';
  */
 const NUMBER = /(近|约|超过|超)?(\d+(?:\.\d+)?)\s*(余|多)?(万|亿)?(余|多)?(%|人次|元|个工作日|小时|分钟|天|分(?![钟之局])|件|次|起|人)(以上|左右|以内)?/g;
 const RATE_HEAD = /(满意度|知晓度|率|占比|比例|比重|总量|量|周期|时间|时长|用时|成绩)(分别|均|平均)?(同比|环比)?(达到|达|为|超过|超|提升到|提升至|提高到|提高至|上升到|上升至|升至|降至|下降到|下降至|保持在|保持|增长|上升|下降|提升|提高|减少|降低)?$/;
-const CHANGE_HEAD = /(?:平均)?(同比|环比)?(上升|下降|增长|提升|提高|减少|降低|压缩|精简|缩短|双下降)了?$/;
+const CHANGE_HEAD = /(?:平均)?(分别|均)?(同比|环比)?(上升|下降|增长|提升|提高|减少|降低|压缩|精简|缩短|双下降)了?$/;
 const GENERIC_HEADS = new Set(['比例', '占比', '比重', '总量', '量', '率']);
 
 export function indicators(text: string, offset: number, sentence: number, lex: Lexicon, planned = false): Found[] {
@@ -78,8 +78,10 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
     if (unit !== '%' && rate && /(周期|时间|时长|用时)$/.test(rate[1]) && !/(天|小时|分钟|个工作日)$/.test(unit)) continue;
     const headStart = clauseFrom + head.index!;
     const nameEnd = rate ? headStart + rate[1].length : headStart;
-    const direction = rate ? (rate[3] ?? '') + (rate[4] ?? '') || m[1] || '为' : (change![1] ?? '') + change![2];
-    const listed = rate?.[2] === '分别' || rate?.[2] === '均';
+    const direction = rate ? (rate[3] ?? '') + (rate[4] ?? '') || m[1] || '为' : (change![2] ?? '') + change![3];
+    // 行政、刑事案件快办率分别达76.7%、26.4%; 刑事、治安警情分别同比下降12.3%、8.5%.
+    const eachOf = rate?.[2] === '分别' || change?.[1] === '分别';
+    const listed = eachOf || rate?.[2] === '均';
     const headLen = rate ? rate[1].length : 0;
     const nameFrom = nameStart(text, nameEnd, clauseFrom, boundary, 24, { exceptions: lex.exceptions, listMarks: listed, minKeep: headLen + 2, dropScope: true });
     if (nameFrom < 0) continue;
@@ -87,14 +89,14 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
     const written = text.slice(nameFrom, nameEnd).replace(/^、/, '');
     const from = nameFrom + (text[nameFrom] === '、' ? 1 : 0);
 
-    if (rate && (rate[2] === '分别' || rate[2] === '均') && written.includes('、')) {
+    if (listed && written.includes('、')) {
       // 行政、刑事案件快办率分别达76.7%、26.4%: the shared tail completes the short parts.
       const parts = written.split('、');
       const last = parts[parts.length - 1];
       const tail = last.slice(Math.min(parts[0].length, last.length - 1));
       let p = from;
       names = parts.map((part) => {
-        const full = RATE_HEAD.test(part) || /(率|占比|比例)$/.test(part) ? part : part + tail;
+        const full = part === last || part.endsWith(tail) || RATE_HEAD.test(part) || /(率|占比|比例)$/.test(part) ? part : part + tail;
         const r: [string, number, number] = [cleanName(full), p, p + part.length];
         p += part.length + 1;
         return r;
@@ -111,7 +113,7 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
       names = [[name, from, nameEnd]];
     }
 
-    if (rate?.[2] === '分别' && names.length > 1) {
+    if (eachOf && names.length > 1) {
       // The values follow as a list: 76.7%、26.4%.
       const list = /^(\d+(?:\.\d+)?%(?:以上)?)(?:、(\d+(?:\.\d+)?%(?:以上)?))+/.exec(text.slice(numStart));
       const values = list ? list[0].split('、') : [m[0]];

@@ -75,6 +75,8 @@ describe('counts of what a bureau did or found', () => {
   it('gives a 分别 list of counts one name each (written in the genre’s style: no seed or dev text lists counts with 分别)', () => {
     expect(observations('全年共查处行政、刑事案件分别为120起、56起。').map((o) => [o.indicator, o.value, o.family]))
       .toEqual([['查处行政案件', 120, '查处案件数'], ['查处刑事案件', 56, '查处案件数']]);
+    expect(observations('刑事、治安警情分别同比下降12.3%、8.5%。').map((o) => [o.indicator, o.value, o.direction]))
+      .toEqual([['刑事警情', 12.3, '同比下降'], ['治安警情', 8.5, '同比下降']]);
   });
 
   it('groups counts into comparable families by what is counted and the kind of unit', () => {
