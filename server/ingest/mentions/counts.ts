@@ -231,28 +231,40 @@ function insideQuote(s: string, i: number): boolean {
   return s.lastIndexOf('“', i) > s.lastIndexOf('”', i);
 }
 
-/** 开展培训 + 场次 → 培训场次; 破获刑事案件 + 起 → 破获案件数: the family of the first family word in the name. */
+/**
+ * 开展培训 + 场次 → 培训场次; 破获刑事案件 + 起 → 破获案件数: of the families whose words the name
+ * holds, the one listed first (举办执法规范化培训班 is training, not a rule).
+ */
 export function familyOf(name: string, baseUnit: string, lex: Lexicon): string | undefined {
   const fams = lex.vocabulary.countFamilies;
   if (!fams) return undefined;
   let ix = familyIndexes.get(fams);
   if (!ix) {
-    ix = { kindOf: new Map(), familyOf: new Map(), words: /(?!)/g };
+    ix = { kindOf: new Map(), familyOf: new Map(), rank: new Map(), words: /(?!)/g };
     for (const [kind, units] of Object.entries(fams.unitKinds)) for (const u of units) ix.kindOf.set(u, kind);
-    for (const f of fams.families) for (const w of f.words) if (!ix.familyOf.has(w)) ix.familyOf.set(w, f.family);
+    fams.families.forEach((f, k) => {
+      for (const w of f.words) if (!ix!.familyOf.has(w)) {
+        ix!.familyOf.set(w, f.family);
+        ix!.rank.set(w, k);
+      }
+    });
     ix.words = alternation([...ix.familyOf.keys()]);
     familyIndexes.set(fams, ix);
   }
   const kind = ix.kindOf.get(baseUnit);
   if (!kind) return undefined;
+  let best: string | undefined;
   ix.words.lastIndex = 0;
-  const m = ix.words.exec(name);
-  return m ? ix.familyOf.get(m[0])! + kind : undefined;
+  for (let m = ix.words.exec(name); m; m = ix.words.exec(name)) {
+    if (best === undefined || ix.rank.get(m[0])! < ix.rank.get(best)!) best = m[0];
+    ix.words.lastIndex = m.index + 1;
+  }
+  return best ? ix.familyOf.get(best)! + kind : undefined;
 }
 
 // Word lists live as long as the lexicon: each becomes one regular expression, longest words first.
 const alternations = new WeakMap<readonly string[], RegExp>();
-const familyIndexes = new WeakMap<object, { kindOf: Map<string, string>; familyOf: Map<string, string>; words: RegExp }>();
+const familyIndexes = new WeakMap<object, { kindOf: Map<string, string>; familyOf: Map<string, string>; rank: Map<string, number>; words: RegExp }>();
 function alternation(words: readonly string[]): RegExp {
   let re = alternations.get(words);
   if (!re) {
