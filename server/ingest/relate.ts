@@ -142,18 +142,22 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
     }
     return undefined;
   };
+  // What each sentence names, looked up per sentence rather than scanned: a report names hundreds of things.
+  const bySentence = new Map<number, Found[]>();
+  for (const f of found) {
+    const list = bySentence.get(f.sentence);
+    if (list) list.push(f);
+    else bySentence.set(f.sentence, [f]);
+  }
   // Reforms named in the headings above a sentence.
   const contextReforms = (s: Sentence): Array<{ id: string; at: MentionRef }> => {
     const out: Array<{ id: string; at: MentionRef }> = [];
     for (const b of headingChain(s.block)) {
       const titleIdx = st.sentences.findIndex((x) => x.isTitle && x.block === b);
-      for (const f of found) if (f.sentence === titleIdx && f.type === 'REFORM') out.push({ id: idOf.get(f)!, at: ref(f.start, f.end) });
+      for (const f of bySentence.get(titleIdx) ?? []) if (f.type === 'REFORM') out.push({ id: idOf.get(f)!, at: ref(f.start, f.end) });
     }
     return out;
   };
-
-  const bySentence = new Map<number, Found[]>();
-  for (const f of found) bySentence.set(f.sentence, [...(bySentence.get(f.sentence) ?? []), f]);
 
   st.sentences.forEach((s, k) => {
     const here = bySentence.get(k) ?? [];
