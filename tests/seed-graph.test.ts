@@ -71,7 +71,8 @@ describe('seed graph', () => {
     expect(find('单轨制办案率', 98.05)).toBeDefined();
     expect(find('单轨制办案率', 95)?.props.direction).toBe('超');
     expect(find('网办率', 86.1)).toBeDefined();
-    expect(find('网办量', 46000000)?.props.unit).toBe('次');
+    // "全年网办量超4600万次": the number and unit as written, the amount in the base unit beside them.
+    expect(find('网办量', 4600)?.props).toMatchObject({ unit: '万次', amount: 46000000, baseUnit: '次', qualifier: '超' });
   });
 
   it('records the problems Hangzhou admits and the ones Shaoxing measures target', () => {

@@ -65,7 +65,8 @@ export function evaluate(runs: Run[] = loadRuns()): Evaluation {
   const merges = emptyTally();
   const CONCEPTS: NodeType[] = ['REFORM', 'PLATFORM', 'UNIT', 'ORGANIZATION', 'INDICATOR', 'PRINCIPLE', 'POLICY_DOCUMENT'];
   for (const r of runs.filter((x) => !x.seed)) {
-    const shared = r.x.nodes.filter((n) => CONCEPTS.includes(n.type) && seedIds.has(n.id) && n.props.family !== true);
+    // Counted things (开展集体学法) are outside what these annotations cover, as in scoreNames.
+    const shared = r.x.nodes.filter((n) => CONCEPTS.includes(n.type) && seedIds.has(n.id) && n.props.family !== true && n.props.kind !== 'count');
     const forms = (w: string) => [w, ...(r.a.aliases?.[w] ?? [])].map(searchKey);
     const want = new Set((r.a.sharedWithSeeds ?? []).flatMap(forms));
     const sharedKeys = new Set(shared.flatMap((n) => [n.name, ...n.aliases].map(searchKey)));

@@ -127,7 +127,7 @@ export const resolvers = {
     indicatorSeries: async (_: unknown, args: { id: string }, ctx: Context) => {
       const [ind] = await ctx.nodes.getMany([args.id]);
       if (!ind || ind.type !== 'INDICATOR') return [];
-      return (await obsOf([ind.id], ctx)).sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || String(a.props.agency) .localeCompare(String(b.props.agency)) || Number(a.props.value) - Number(b.props.value));
+      return (await obsOf([ind.id], ctx)).sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || String(a.props.agency) .localeCompare(String(b.props.agency)) || Number(a.props.amount ?? a.props.value) - Number(b.props.amount ?? b.props.value));
     },
     relatedReforms: async (_: unknown, args: { id: string; first: number }, ctx: Context) =>
       (await ctx.store.relatedReforms(args.id, intIn('first', args.first, 1, 100))) ?? [],
@@ -216,6 +216,9 @@ export const resolvers = {
     direction: prop('direction'),
     change: prop('change'),
     qualifier: prop('qualifier'),
+    amount: (n: GraphNode) => n.props.amount ?? n.props.value ?? null,
+    baseUnit: (n: GraphNode) => n.props.baseUnit ?? n.props.unit ?? null,
+    kind: (n: GraphNode) => n.props.kind ?? 'quantity',
   },
   Problem: {
     ...nodeFields,

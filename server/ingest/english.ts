@@ -123,9 +123,11 @@ export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>
     else if (n.type === 'OBSERVATION') {
       const ind = byId.get(String(n.props.indicator));
       const indEn = ind ? String(ind.props.nameEn ?? compose(ind.name)) : compose(n.name);
-      const unit = n.props.unit === '%' ? ' %' : ` ${UNITS[String(n.props.unit)] ?? n.props.unit ?? ''}`;
+      // In the base unit: 4600万次 reads 46,000,000 times.
+      const base = String(n.props.baseUnit ?? n.props.unit ?? '');
+      const unit = base === '%' ? ' %' : ` ${UNITS[base] ?? base}`;
       const change = typeof n.props.change === 'number' ? ` (${String(n.props.direction).includes('下降') ? 'down' : 'up'} ${n.props.change} % year on year)` : '';
-      en = `${agencyShort}, ${n.props.year ?? ''}: ${indEn.charAt(0).toLowerCase()}${indEn.slice(1)} ${EN_NUMBER.format(Number(n.props.value))}${unit}${change}`.replace(/\s+/g, ' ');
+      en = `${agencyShort}, ${n.props.year ?? ''}: ${indEn.charAt(0).toLowerCase()}${indEn.slice(1)} ${EN_NUMBER.format(Number(n.props.amount ?? n.props.value))}${unit}${change}`.replace(/\s+/g, ' ');
     } else if (n.type === 'MEASURE') {
       // A sentence does not translate word by word; say what the measure is part of.
       const status = n.props.status === 'planned' ? `plan for ${n.props.year ?? ''}` : String(n.props.year ?? '');

@@ -29,6 +29,11 @@ export interface Vocabulary {
   singleCharExceptions: string[];
   nonUnitWords?: string[];
   practiceVerbs?: string[];
+  /** Verbs that begin what a count counts (查处, 开展, 抓获): the subject before them is dropped. */
+  countVerbs?: string[];
+  /** Nouns that hold a count verb (党组织): no verb starts there. */
+  countVerbNouns?: string[];
+  countFamilies?: { families: Array<{ family: string; words: string[] }>; unitKinds: Record<string, string[]> };
 }
 
 export interface Lexicon {

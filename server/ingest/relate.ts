@@ -6,6 +6,7 @@ import { cleanName } from './mentions/found';
 import { isFurniture, NormalisedText, toOriginal } from './normalise';
 import { Block, headingChain, Sentence, Structure } from './structure';
 import { linkPlansToProblems } from './addresses';
+import { ObservationContext, observationNode } from './observationNodes';
 import { resolveRelative, writerPlace } from './relative';
 import { addWriter } from './writer';
 import { assignTopics, Passage } from './topics';
@@ -76,20 +77,10 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
     if (f.type === 'UNIT') g.edge('PART_OF', id, agencyId, ref(f.start, f.end));
     if (f.type === 'PROBLEM') g.edge('FACES', agencyId, id, sentenceRef(st.sentences[f.sentence]));
   }
-  const indicatorOf = (f: Found): string => {
-    const o = f.observation!;
-    const concept = lex.canonical('INDICATOR', o.indicator);
-    const name = concept?.name ?? o.indicator;
-    const id = nodeId('INDICATOR', name);
-    const m = ref(o.indicatorStart, o.indicatorEnd);
-    g.node(id, 'INDICATOR', name, m, concept?.en ? { nameEn: concept.en } : {}, o.indicator);
-    const family = lex.families.find((fam) => name !== fam.name && name.endsWith(fam.name));
-    if (family) {
-      const famId = nodeId('INDICATOR', family.name);
-      g.node(famId, 'INDICATOR', family.name, ref(o.indicatorEnd - family.name.length, o.indicatorEnd), { ...(family.en ? { nameEn: family.en } : {}), family: true });
-      g.edge('PART_OF', id, famId, m);
-    }
-    return id;
+  const obsContext: ObservationContext = {
+    g, lex, ref, nodeId, year, agency: meta.agency,
+    // A count's 同比 change starts where the count does: the kind tells them apart.
+    key: (f) => `${reportId.slice(7)}:${toOriginal(n, f.start, f.end)[0]}:${f.observation!.indicator}${f.observation!.kind === 'change' ? ':change' : ''}`,
   };
 
   // Measures: one per action sentence; in plan sections with sub-headings, one per heading.
@@ -166,14 +157,7 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
     if (m) for (const r of contextReforms(s)) if (!reforms.some((x) => x.id === r.id)) reforms.push({ id: r.id, at: r.at });
     for (const f of here) {
       if (f.type === 'OBSERVATION') {
-        const o = f.observation!;
-        const indId = indicatorOf(f);
-        const obsId = nodeId('OBSERVATION', `${reportId.slice(7)}:${toOriginal(n, f.start, f.end)[0]}:${o.indicator}`);
-        const ind = g.nodes.get(indId)!;
-        g.node(obsId, 'OBSERVATION', `${ind.name} ${o.value}${o.unit}`, ref(f.start, f.end), {
-          value: o.value, unit: o.unit, year, agency: meta.agency, direction: o.direction,
-          change: o.change ?? null, qualifier: o.qualifier ?? null, indicator: indId,
-        });
+        const { id: obsId, indicatorId: indId } = observationNode(f, obsContext);
         g.edge('OF', obsId, indId, ref(f.start, f.end));
         g.edge('FOR', obsId, agencyId, ref(f.start, f.end));
         if (m) g.edge('EVIDENCES', obsId, m, at);

@@ -57,6 +57,16 @@ describe.each(storeFactories().map((f) => [f.name, f] as const))('research views
     expect(obs.data.node.observations[0].nameEn).toBe('Hangzhou PSB, 2022: rapid-handling rate of administrative cases 76.7 %');
   });
 
+  it('gives a value as written beside its amount in the base unit, and counts with their family', async () => {
+    // Hangzhou: "全年网办量超4600万次"; "开展集体学法18次".
+    const r = await gql(`{ volume: node(id: "indicator:网办量") { ... on Indicator { observations { value unit amount baseUnit qualifier kind nameEn } } }
+      study: node(id: "indicator:开展集体学法") { ... on Indicator { family { name } observations { value unit amount baseUnit kind } } } }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.volume.observations).toContainEqual(expect.objectContaining({ value: 4600, unit: '万次', amount: 46000000, baseUnit: '次', qualifier: '超', kind: 'quantity' }));
+    expect(r.data.volume.observations.find((o: any) => o.value === 4600).nameEn).toContain('46,000,000 times');
+    expect(r.data.study).toEqual({ family: { name: '理论学习场次' }, observations: [{ value: 18, unit: '次', amount: 18, baseUnit: '次', kind: 'count' }] });
+  });
+
   it('draws one indicator across bureaus and years, sorted', async () => {
     const r = await gql('{ indicatorSeries(id: "indicator:快办率") { value year agency { name } indicator { name } mentions { quote } } }');
     const series = r.data.indicatorSeries;

@@ -56,7 +56,14 @@ export function quoteInSentence(m: MentionFull): HTMLElement {
 function facts(d: NodeDetails): HTMLElement | null {
   const rows: Array<[string, Child]> = [];
   const fmtNum = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2).replace(/0+$/, ''));
-  if (d.type === 'OBSERVATION' && d.value != null) rows.push(['Value', `${d.qualifier ?? ''}${d.direction ?? ''} ${fmtNum(d.value)}${d.unit ?? ''}`.trim()]);
+  if (d.type === 'OBSERVATION' && d.value != null) {
+    // The unit is written as the report does (30余件), so only a qualifier said before or after it is added.
+    const q = d.qualifier ?? '';
+    const lead = /^(近|约|超过|超|逾)/.exec(q)?.[0] ?? '';
+    const tail = /(以上|左右|以内)$/.exec(q)?.[0] ?? '';
+    const direction = d.direction && d.direction !== lead ? d.direction : '';
+    rows.push(['Value', `${lead}${direction} ${fmtNum(d.value)}${d.unit ?? ''}${tail}`.trim()]);
+  }
   if (d.indicator) rows.push(['Indicator', d.indicator.name]);
   if (d.status) rows.push(['Status', d.status]);
   if (d.year != null) rows.push(['Year', String(d.year)]);

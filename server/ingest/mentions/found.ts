@@ -27,6 +27,13 @@ export interface ObservationFields {
   /** For changes stated with a resulting level, e.g. 同比上升13.90%(达23.92%). */
   change?: number;
   qualifier?: string;
+  /** The number times 万/亿, in `baseUnit`: 46000000 次 for 4600万次. */
+  amount?: number;
+  baseUnit?: string;
+  /** quantity: a named rate or total (快办率达76.7%); count: what a bureau did or found (破案656起); change: a count's 同比 change. */
+  kind?: 'quantity' | 'count' | 'change';
+  /** The comparable family of a count (培训场次, 破获案件数). */
+  family?: string;
 }
 
 // Characters that can belong to a name written without spaces.

@@ -1,0 +1,278 @@
+import type { Lexicon } from '../lexicon';
+import { cleanName, Found } from './found';
+import { Figure, figures, shieldedSpans } from './numbers';
+
+/**
+ * Counts of what a bureau did or found: "破获刑事案件530起", "开展场景化执法培训404次",
+ * "梳理确定84个全区重点建设项目", "查处各类治安案件1326,同比上升48.6%". Each figure becomes an
+ * OBSERVATION of the counted thing in the text's own words, with its 同比 change as a second
+ * observation, and a family (培训场次, 破获案件数) that makes bureaus' counts comparable.
+ */
+
+// A change right after a count: ",同比下降4.49%".
+const CHANGE_AFTER = /^\)?\s*[,;]?\s*(同比|环比|较上年|比上年|较去年同期|较去年)?(上升|下降|增长|增加|减少|提升|提高|降低)了?\s*(\d+(?:\.\d+)?)\s*(%|个百分点|倍)/;
+// A count written without a measure word is only read when a change follows it: "治安案件1326,同比上升48.6%".
+const CHANGE_NEXT = /^\s*[,;]\s*(同比|环比)/;
+// Framing that is not part of what is counted: time, scope, adverbs, totals.
+const LEAD = /^(?:、|对|其中|同时|此外|另外|共计|合计|总计|共|累计|先后|全年|年内|当年|今年以来|近年来|\d{4}年(?:以来|度)?|全(?:区|县|市|省|局|警|国)(?:公安机关)?|各级公安机关|公安机关|深入|持续|全面|积极|依法|扎实|认真|大力|有效|及时|主动|切实|常态化|全覆盖|还|又|并|已|均|共同|分别)+/;
+const TAIL = /(?:达到|达|为|共计|共|计|累计|约|近|超过|超|总计|合计|分别有|分别|均)+$/;
+// Words that end the noun after a count: "7个部分共33项", "12名畲族乡贤担任…", "92个派出所构建了…".
+// Only verbs that follow a subject: a noun may hold others (便民服务措施, 社会组织).
+const NOUN_STOPS = ['共', '和', '与', '及', '等', '被', '获', '了', '的', '在', '到', '向', '由', '全部', '均', '进驻', '入驻', '担任', '实现', '完成', '达到', '构建', '实行', '开展', '参加', '参与', '负责', '落实', '推行', '分别', '分解', '全勤', '在线'];
+const MAX_NAME = 30;
+
+export function counts(text: string, offset: number, sentence: number, lex: Lexicon, taken: Found[]): Found[] {
+  const out: Found[] = [];
+  if (!/\d/.test(text)) return out;
+  const verbs = lex.vocabulary.countVerbs ?? [];
+  // A rate's number is taken; numbers inside its name (52所学校…安装率) are not.
+  const takenSpans = taken.map((f) => [(f.observation?.indicatorEnd ?? f.start) - offset, f.end - offset]);
+  const isTaken = (i: number) => takenSpans.some(([a, b]) => i >= a && i < b);
+  const spans = shieldedSpans(text);
+  const figs = figures(text, (end) => CHANGE_NEXT.test(text.slice(end)), spans);
+  const figEnds = new Set(figs.map((f) => f.end));
+  let prev: { name: string; from: number; to: number; end: number; verbLed: boolean } | undefined;
+  // "行政、刑事案件分别为120起、56起": the names still to give to the list's next figures.
+  let listed: string[] = [];
+  let consumedTo = 0;
+
+  for (const fig of figs) {
+    if (fig.start < consumedTo || isTaken(fig.start) || fig.baseUnit === '个百分点') continue;
+    // The clause that leads to the number, back to the previous figure or clause mark.
+    const clauseFrom = Math.max(clauseStart(text, fig.start, spans, figEnds), prev?.end ?? 0);
+    const clauseRaw = text.slice(clauseFrom, fig.start);
+    if (/力争|目标|预计|计划/.test(clauseRaw)) continue;
+    const sep = text[clauseFrom - 1] ?? '';
+
+    const left = countedThing(clauseRaw, verbs, lex.vocabulary.countVerbNouns);
+    const after = text.slice(fig.end);
+    const noun = fig.unit ? nounAfter(after) : null;
+    // "发2起破2起": a one-character word before the next number leads the next count.
+    const nounOk = noun && !(noun[1].length <= 1 && /^\d/.test(after.slice(noun[0].length))) && !/^(同比|环比|上升|下降)/.test(noun[1]);
+    let name = left.name;
+    let from = clauseFrom + left.from;
+    let to = fig.start;
+    // Where the observation's quote starts: with its counted thing, or at its own words when that was said before.
+    let obsFrom = from;
+    if (nounOk) {
+      name = left.name + noun![1];
+      to = fig.end + noun![0].length;
+      if (!left.name) from = fig.end + noun![0].length - noun![1].length;
+    } else if (!name && prev && sep === '、' && clauseRaw.trim() === '' && listed.length) {
+      name = listed.shift()!;
+      ({ from, to } = prev);
+      obsFrom = fig.start;
+    } else if (!name && prev && (sep === ',' || sep === '、') && clauseRaw.trim() === '') {
+      // "学习128次,5263人次": the second figure counts the same thing.
+      ({ name, from, to } = prev);
+      obsFrom = fig.start;
+    } else if (name.length === 1 && prev && /[\u4e00-\u9fff]$/.test(prev.name)) {
+      name = prev.name.slice(0, -1) + name;
+      from = prev.from;
+    } else if (prev?.verbLed && sep === '、' && !left.verbLed && name) {
+      // "举办专家辅导讲堂3期、领导干部讲坛3期": the verb of a list's first item leads every item.
+      name = leadVerb(prev.name, verbs) + name;
+    }
+    listed = [];
+    if (/分别(?:为|是|有|达到?)?$/.test(clauseRaw) && name.includes('、')) [name, ...listed] = splitList(name, leadVerb(name, verbs));
+    name = cleanName(name);
+    if (!/[\u4e00-\u9fff]/.test(name)) continue;
+    const obsEnd = nounOk ? to : fig.end;
+    const family = familyOf(name, fig.baseUnit, lex);
+    const count: Found = {
+      type: 'OBSERVATION', surface: text.slice(obsFrom, obsEnd), name: `${name} ${fig.value}${fig.unit}`,
+      start: offset + obsFrom, end: offset + obsEnd, sentence,
+      observation: {
+        indicator: name, indicatorStart: offset + from, indicatorEnd: offset + to, value: fig.value, unit: fig.unit,
+        direction: '', qualifier: fig.qualifier, amount: fig.amount, baseUnit: fig.baseUnit, kind: 'count', family,
+      },
+    };
+    out.push(count);
+    prev = { name, from, to, end: obsEnd, verbLed: left.verbLed || (!!prev?.verbLed && name.startsWith(leadVerb(prev.name, verbs)) && leadVerb(prev.name, verbs) !== '') };
+    consumedTo = obsEnd;
+
+    const change = changeAfter(text, offset, count);
+    if (change) {
+      out.push(change);
+      consumedTo = prev.end = change.end - offset;
+    }
+  }
+  // "快办率达36.8%,同比上升7.4%": a rate's change is its own value too.
+  for (const f of taken) {
+    const change = f.observation?.change === undefined ? changeAfter(text, offset, f) : null;
+    if (change) out.push(change);
+  }
+  return out;
+}
+
+/** The 同比 change written right after a value (",同比下降4.49%"): a second observation of the same indicator. */
+function changeAfter(text: string, offset: number, level: Found): Found | null {
+  const ch = CHANGE_AFTER.exec(text.slice(level.end - offset));
+  if (!ch) return null;
+  const o = level.observation!;
+  const direction = (ch[1] ?? '') + ch[2];
+  const value = Number(ch[3]);
+  const end = level.end + ch[0].length;
+  o.direction = direction;
+  o.change = value;
+  return {
+    type: 'OBSERVATION', surface: text.slice(level.start - offset, end - offset), name: `${o.indicator} ${value}${ch[4]}`,
+    start: level.start, end, sentence: level.sentence,
+    observation: {
+      indicator: o.indicator, indicatorStart: o.indicatorStart, indicatorEnd: o.indicatorEnd, value, unit: ch[4],
+      direction, amount: value, baseUnit: ch[4], kind: 'change', family: o.family,
+    },
+  };
+}
+
+/** What a clause before a number counts: "全区共接报有效警情(含交通类、移车类)" → 接报有效警情. */
+export function countedThing(clause: string, verbs: string[], nouns: string[] = []): { name: string; from: number; verbLed: boolean } {
+  let from = 0;
+  let s = clause;
+  const cutLeft = (n: number) => { from += n; s = s.slice(n); };
+  // Titles listed before 等 stand for the kind after them: 配发《…》《…》等书籍 → 配发书籍 (below).
+  s = s.replace(/\s*\([^()]*\)\s*$/, '').replace(TAIL, '');
+  for (let m = LEAD.exec(s); m && m[0]; m = LEAD.exec(s)) cutLeft(m[0].length);
+  // The subject before the first verb is who counted, not what: 主要负责人主持召开… → 主持召开….
+  let verbAt = -1;
+  const re = alternation(verbs);
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    if (s.length - m.index - m[0].length >= 1 && !inNoun(s, m.index, m[0], nouns)) {
+      verbAt = m.index;
+      break;
+    }
+    re.lastIndex = m.index + 1;
+  }
+  if (verbAt > 0 && !insideQuote(s, verbAt)) cutLeft(verbAt);
+  let name = s.replace(/(《[^》]*》?)+等?/g, '');
+  if (name.length > MAX_NAME) {
+    let cut = name.length - MAX_NAME;
+    // Too long to be a name: keep from the verb nearest the number that still leaves an object.
+    for (const v of verbs) {
+      const i = name.lastIndexOf(v);
+      if (i > cut && name.length - i - v.length >= 2) cut = Math.min(...[i, name.length - 4].filter((x) => x >= cut));
+    }
+    name = name.slice(cut);
+    from += cut;
+  }
+  return { name, from, verbLed: verbAt >= 0 };
+}
+
+/**
+ * The noun a count is written before: "84个全区重点建设项目、…" → 全区重点建设项目, "1起29年命案积案" →
+ * 29年命案积案, "678名“管家民警”在线值守" → “管家民警”. Returns [span, noun] like a match.
+ */
+function nounAfter(after: string): [string, string] | null {
+  const lead = /^(的|\d+年)?/.exec(after)![0];
+  let i = lead.length;
+  if (!/[\u4e00-\u9fff“]/.test(after[i] ?? '')) return null;
+  const from = i;
+  while (i < after.length && i - from < 14) {
+    const c = after[i];
+    // A quoted name is the noun only when it comes first (678名“管家民警”); later it names something else.
+    if (c === '“' && i === from) {
+      const close = after.indexOf('”', i);
+      if (close < 0 || close - i > 12) break;
+      i = close + 1;
+      continue;
+    }
+    if (!/[\u4e00-\u9fff]/.test(c)) break;
+    if (i > from && NOUN_STOPS.some((w) => after.startsWith(w, i))) break;
+    i++;
+  }
+  return i > from ? [after.slice(0, i), after.slice(from, i)] : null;
+}
+
+/** Where the clause before `i` begins: after the last clause mark outside quotes, titles and a (…) aside. */
+function clauseStart(text: string, i: number, spans: Array<[number, number]>, figEnds: Set<number>): number {
+  for (let j = i - 1; j >= 0; j--) {
+    const span = spans.find(([a, b]) => j >= a && j < b);
+    if (span) {
+      j = span[0];
+      continue;
+    }
+    if (text[j] === ')') {
+      const open = text.lastIndexOf('(', j);
+      if (open >= 0) {
+        j = open;
+        continue;
+      }
+    }
+    // 、 between counts separates them; between nouns it lists what one count counts (检查单位、仓库及作业现场389家次).
+    if (CLAUSE_MARKS.has(text[j]) && (text[j] !== '、' || figEnds.has(j) || figEnds.has(j - 1))) return j + 1;
+  }
+  return 0;
+}
+
+const CLAUSE_MARKS = new Set([',', ';', ':', '。', '!', '?', '、', '(']);
+
+/** 查处行政、刑事案件 → 查处行政案件, 查处刑事案件: the verb leads every part, the last part's tail completes the shorter ones. */
+function splitList(name: string, verb: string): string[] {
+  const parts = name.slice(verb.length).split('、').filter(Boolean);
+  const last = parts[parts.length - 1];
+  const tail = last.slice(Math.min(parts[0].length, last.length - 1));
+  return parts.map((p) => verb + (p === last || p.endsWith(tail) ? p : p + tail));
+}
+
+function leadVerb(name: string, verbs: string[]): string {
+  return verbs.filter((v) => name.startsWith(v)).sort((a, b) => b.length - a.length)[0] ?? '';
+}
+
+/** 组织 in 党组织 is no verb. */
+function inNoun(s: string, i: number, v: string, nouns: string[]): boolean {
+  return nouns.some((w) => {
+    const k = w.indexOf(v);
+    return k >= 0 && s.startsWith(w, i - k);
+  });
+}
+
+function insideQuote(s: string, i: number): boolean {
+  return s.lastIndexOf('“', i) > s.lastIndexOf('”', i);
+}
+
+/**
+ * 开展培训 + 场次 → 培训场次; 破获刑事案件 + 起 → 破获案件数: of the families whose words the name
+ * holds, the one listed first (举办执法规范化培训班 is training, not a rule).
+ */
+export function familyOf(name: string, baseUnit: string, lex: Lexicon): string | undefined {
+  const fams = lex.vocabulary.countFamilies;
+  if (!fams) return undefined;
+  let ix = familyIndexes.get(fams);
+  if (!ix) {
+    ix = { kindOf: new Map(), familyOf: new Map(), rank: new Map(), words: /(?!)/g };
+    for (const [kind, units] of Object.entries(fams.unitKinds)) for (const u of units) ix.kindOf.set(u, kind);
+    fams.families.forEach((f, k) => {
+      for (const w of f.words) if (!ix!.familyOf.has(w)) {
+        ix!.familyOf.set(w, f.family);
+        ix!.rank.set(w, k);
+      }
+    });
+    ix.words = alternation([...ix.familyOf.keys()]);
+    familyIndexes.set(fams, ix);
+  }
+  const kind = ix.kindOf.get(baseUnit);
+  if (!kind) return undefined;
+  let best: string | undefined;
+  ix.words.lastIndex = 0;
+  for (let m = ix.words.exec(name); m; m = ix.words.exec(name)) {
+    if (best === undefined || ix.rank.get(m[0])! < ix.rank.get(best)!) best = m[0];
+    ix.words.lastIndex = m.index + 1;
+  }
+  return best ? ix.familyOf.get(best)! + kind : undefined;
+}
+
+// Word lists live as long as the lexicon: each becomes one regular expression, longest words first.
+const alternations = new WeakMap<readonly string[], RegExp>();
+const familyIndexes = new WeakMap<object, { kindOf: Map<string, string>; familyOf: Map<string, string>; rank: Map<string, number>; words: RegExp }>();
+function alternation(words: readonly string[]): RegExp {
+  let re = alternations.get(words);
+  if (!re) {
+    const sorted = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(sorted.join('|') || '(?!)', 'g');
+    alternations.set(words, re);
+  }
+  return re;
+}
+
+export type { Figure };
