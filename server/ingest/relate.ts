@@ -86,7 +86,7 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
     const id = f.type === 'PROBLEM' ? nodeId('PROBLEM', name) : nodeId(f.type, name);
     const node = g.node(id, f.type, name, ref(f.start, f.end), concept?.en ? { nameEn: concept.en } : {}, cleanName(f.surface));
     // The lexicon's aliases are names it goes by too: search finds 集约化办案 for 集约办案.
-    for (const a of concept?.aliases ?? []) {
+    for (const a of [...(concept?.aliases ?? []), ...(f.aliases ?? [])]) {
       const clean = cleanName(a);
       if (clean !== node.name && !node.aliases.includes(clean)) node.aliases.push(clean);
     }

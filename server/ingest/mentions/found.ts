@@ -14,6 +14,8 @@ export interface Found {
   sentence: number;
   concept?: Concept;
   observation?: ObservationFields;
+  /** Other names the text gives it in the same span (“两法衔接”工作机制 is also 两法衔接). */
+  aliases?: string[];
 }
 
 export interface ObservationFields {

@@ -6,13 +6,13 @@ import { Found } from './found';
 import { indicators } from './indicators';
 import { lexiconMatches } from './lexiconMatch';
 import { inlineProblems } from './problems';
+import { quotedNames } from './quoted';
 import { suffixNames } from './suffixNames';
 
 export type { Found, ObservationFields } from './found';
 
 // Kinds that name one thing each: where two overlap, the longer span wins (the lexicon on ties).
 const EXCLUSIVE: ReadonlySet<NodeType> = new Set(['PLATFORM', 'UNIT', 'ORGANIZATION', 'POLICY_DOCUMENT', 'REFORM', 'PRINCIPLE']);
-const QUOTED_PRACTICE = /“([^“”]{2,10})”/g;
 
 /** Stage 3: everything each sentence names. */
 export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
@@ -23,8 +23,8 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
       ...suffixNames(s.text, s.start, k, lex),
       ...documents(s.text, s.start, k, lex),
     ];
-    if (s.isTitle) cands.push(...quotedPractices(s, k, lex));
-    else cands.push(...bodyPractices(s, k, lex));
+    const principleEndsAt = (at: number) => cands.some((c) => c.type === 'PRINCIPLE' && c.end === s.start + at);
+    cands.push(...quotedNames(s.text, s.start, k, lex, s.isTitle, principleEndsAt));
     cands.push(...ruleOfLawProgrammes(s, k));
     const kept: Found[] = [];
     const ranked = cands
@@ -45,24 +45,6 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
   return out;
 }
 
-/** A quoted term in a heading names a practice: 一是“繁简分流”, 优化“网上办”. */
-function quotedPractices(s: Sentence, k: number, lex: Lexicon): Found[] {
-  const out: Found[] = [];
-  for (const m of s.text.matchAll(QUOTED_PRACTICE)) {
-    const inner = m[1];
-    if (/[0-9]/.test(inner) && !/[\u4e00-\u9fff]{2}/.test(inner)) continue;
-    const v = lex.vocabulary;
-    if ([...v.platformSuffixes, ...v.unitSuffixes, ...v.documentSuffixes].some((x) => inner.endsWith(x))) continue;
-    const concept = lex.byForm.get(m[0]) ?? lex.byForm.get(inner);
-    if (concept && concept.type !== 'REFORM') continue;
-    out.push({
-      type: 'REFORM', surface: m[0], name: concept?.name ?? inner,
-      start: s.start + m.index!, end: s.start + m.index! + m[0].length, sentence: k, concept,
-    });
-  }
-  return out;
-}
-
 /** 笃学践行习近平法治思想 is 习近平法治思想 with a verb in front: the lexicon's span is the name. */
 function endsWithKnown(c: Found, lex: Lexicon): boolean {
   const name = c.surface;
@@ -72,15 +54,6 @@ function endsWithKnown(c: Found, lex: Lexicon): boolean {
     if (concept && (concept.type === c.type || c.type === 'UNIT' || c.type === 'ORGANIZATION')) return true;
   }
   return false;
-}
-
-/** 推行“掌上办”, 探索“快处快赔”: a quoted name right after a practice verb names a practice. */
-function bodyPractices(s: Sentence, k: number, lex: Lexicon): Found[] {
-  const verbs = lex.vocabulary.practiceVerbs ?? [];
-  return quotedPractices(s, k, lex).filter((f) => {
-    const before = s.text.slice(0, f.start - s.start);
-    return verbs.some((v) => before.endsWith(v)) && !/[0-9]/.test(f.surface);
-  });
 }
 
 /** 法治杭州建设, 法治公安建设: the genre's standing rule-of-law programmes. */
