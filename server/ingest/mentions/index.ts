@@ -6,7 +6,9 @@ import { Found } from './found';
 import { indicators } from './indicators';
 import { lexiconMatches } from './lexiconMatch';
 import { inlineProblems } from './problems';
+import { remarksOnSubject } from './principles';
 import { quotedNames } from './quoted';
+import { tokens } from './segment';
 import { suffixNames } from './suffixNames';
 
 export type { Found, ObservationFields } from './found';
@@ -22,6 +24,7 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
       ...lexiconMatches(s.text, s.start, k, lex),
       ...suffixNames(s.text, s.start, k, lex),
       ...documents(s.text, s.start, k, lex),
+      ...remarksOnSubject(s.text, s.start, k),
     ];
     const principleEndsAt = (at: number) => cands.some((c) => c.type === 'PRINCIPLE' && c.end === s.start + at);
     cands.push(...quotedNames(s.text, s.start, k, lex, s.isTitle, principleEndsAt));
@@ -56,13 +59,21 @@ function endsWithKnown(c: Found, lex: Lexicon): boolean {
   return false;
 }
 
-/** 法治杭州建设, 法治公安建设: the genre's standing rule-of-law programmes. */
+/**
+ * 法治杭州建设, 法治公安建设: the genre's standing rule-of-law programmes, written out with 建设
+ * (法治政府、法治公安建设 shares it). 法治 before anything but the police or a place
+ * (法治思维, 法治环境, 法治方向) is a quality, not a programme; 法治政府建设 is the report's subject.
+ */
 function ruleOfLawProgrammes(s: Sentence, k: number): Found[] {
   const out: Found[] = [];
-  for (const m of s.text.matchAll(/法治(公安|政府|[\u4e00-\u9fff]{2,3}?)(建设)?(?=[,。;、的和与工]|建设|$)/g)) {
-    if (m[1] === '政府' || /^(思想|建设|意识|观念|理念|方式|素养|宣传|保障|化|工作|部门|机构)/.test(m[1])) continue;
+  for (const m of s.text.matchAll(/法治([\u4e00-\u9fff]{2,3}?)(”?)(?=建设|、法治[\u4e00-\u9fff]{2,3}建设)/g)) {
     const start = s.start + m.index!;
-    out.push({ type: 'REFORM', surface: m[0], name: m[0].endsWith('建设') ? m[0] : `${m[0]}建设`, start, end: start + m[0].length, sentence: k });
+    const at = m.index! + 2;
+    // A place: jieba tags the rarer ones (吴兴, 景宁) as proper names.
+    if (m[1] !== '公安' && !tokens(s.text).some((t) => t.start === at && t.end === at + m[1].length && /^n[sr]/.test(t.tag))) continue;
+    const written = s.text.startsWith('建设', m.index! + m[0].length);
+    const end = start + m[0].length + (written ? 2 : 0);
+    out.push({ type: 'REFORM', surface: s.text.slice(start - s.start, end - s.start), name: `法治${m[1]}建设`, start, end, sentence: k });
   }
   return out;
 }

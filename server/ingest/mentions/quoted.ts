@@ -44,7 +44,10 @@ export function quotedNames(text: string, offset: number, sentence: number, lex:
     if (!concept) {
       if (!named.has(j)) continue;
       // “深I学”平台, “助跑小队”: the kind word decides, and the suffix rule reads it.
-      if ([...v.platformSuffixes, ...v.unitSuffixes, ...v.organizationSuffixes].some((x) => inner.endsWith(x) || after.startsWith(x))) continue;
+      const kindWords = [...v.platformSuffixes, ...v.unitSuffixes, ...v.organizationSuffixes];
+      if (kindWords.some((x) => inner.endsWith(x) || after.startsWith(x))) continue;
+      // “枫桥式”公安派出所: the quoted words describe a unit named after them.
+      if (v.unitSuffixes.some((x) => x.length >= 2 && text.slice(end, end + x.length + 2).includes(x))) continue;
       if (/(思想|精神)$/.test(inner) || principlesBefore(at)) type = 'PRINCIPLE';
     }
     if (!['REFORM', 'PRINCIPLE', 'PLATFORM', 'UNIT', 'ORGANIZATION'].includes(type)) continue;
@@ -61,13 +64,15 @@ export function quotedNames(text: string, offset: number, sentence: number, lex:
  * without such a sign (“金名片”, “稳进提质”) is not taken.
  */
 function namedByContext(text: string, at: number, end: number, inner: string, verbs: string[], kinds: string[]): boolean {
-  if (/[一二三四五六七八九十两\d]/.test(inner)) return true;
+  // A numeric slogan framed as something (…要求, …行动, …的, a list with 、); one that closes
+  // the clause or is only listed (打通“最后一公里”。, “三月三”等节日) is a phrase in passing.
+  if (/[一二三四五六七八九十两\d]/.test(inner)) return !/^(和|等|[,。;])/.test(text.slice(end));
   const before = text.slice(Math.max(0, at - 4), at);
   if (verbs.some((w) => before.endsWith(w))) return true;
   const open = text.lastIndexOf('《', at);
   if (open >= 0 && text.indexOf('》', open) > at) return true;
   const after = text.slice(end, end + 6);
-  return [...kinds, '制', '工作', '专项行动', '行动'].some((k) => inner.endsWith(k) || after.startsWith(k));
+  return [...kinds, '制', '工作', '专项行动', '行动', '战略'].some((k) => (inner.endsWith(k) && inner.length - k.length >= 2) || after.startsWith(k));
 }
 
 function isName(inner: string, after: string): boolean {

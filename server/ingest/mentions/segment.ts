@@ -64,10 +64,18 @@ export function nameStartByWords(text: string, kindStart: number, lower: number,
   if (verb?.tag === 'v' && verb.word.length === 1 && subject && subject.word.length > 1 && /^n/.test(subject.tag)) return start;
   for (k -= 1; k >= 0; k--) {
     const t = toks[k];
-    if (t.start < lower || (FUNCTION_TAG.test(t.tag) && !(t.tag === 'f' && t.word.length > 1)) || /[的了着过]/.test(t.word)) break;
+    // 街(路)面勤务机制: a short aside in brackets stays inside the name.
+    if (t.word === ')' && k >= 2 && toks[k - 2].word === '(' && toks[k - 1].word.length <= 3 && toks[k - 3] && NOMINAL_TAG.test(toks[k - 3].tag)) {
+      start = toks[k - 3].start;
+      k -= 3;
+      continue;
+    }
+    // A localiser inside a compound (网上网下服务机制) continues it; elsewhere it ends the name.
+    const inCompound = t.tag === 'f' && (t.word.length > 1 || (toks[k - 1] && NOMINAL_TAG.test(toks[k - 1].tag) && toks[k - 1].word.length > 1));
+    if (t.start < lower || (FUNCTION_TAG.test(t.tag) && !inCompound) || /[的了着过]/.test(t.word)) break;
     // 流调排查应用, 案件核查机制: a verb between a noun and the kind word describes the thing.
     const describes = describingVerbs.has(t.word) && t.end === start && start === kindStart && toks[k - 1] && NOMINAL_TAG.test(toks[k - 1].tag) && toks[k - 1].word.length > 1;
-    const opensClause = !toks[k - 1] || FUNCTION_TAG.test(toks[k - 1].tag);
+    const opensClause = !toks[k - 1] || /^(p|c|u[a-z]*|d|r|x|y|e|o)$/.test(toks[k - 1].tag);
     if ((!describes && (acts(t, toks[k - 1], actingVerbs) || (describingVerbs.has(t.word) && opensClause))) || (t.tag.startsWith('v') && /^[了过]/.test(text.slice(t.end)))) break;
     if (kindStart - t.start > maxLen) return -1;
     start = t.start;

@@ -1,6 +1,7 @@
 import type { NodeType } from '../../model/types';
 import type { Lexicon } from '../lexicon';
 import { cleanName, Found, hasCJK } from './found';
+import { isGuidingIdea } from './principles';
 import { isWordBoundary, nameStartByWords } from './segment';
 
 interface SuffixRule {
@@ -145,6 +146,7 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
         const name = cleanName(surface);
         const stem = quotedKind ? name : name.slice(0, name.length - suffix.length);
         if (rule.generic.has(name) || AWARD.test(name)) continue;
+        if (rule.type === 'PRINCIPLE' && !isGuidingIdea(text, start, name)) continue;
         // “全省数字化改革最佳应用”: a quoted title an award gives is no name of the thing.
         const quoteOpen = text.lastIndexOf('“', start);
         if (quoteOpen >= 0 && text.indexOf('”', quoteOpen) >= end && AWARD.test(text.slice(quoteOpen + 1))) continue;
@@ -156,6 +158,9 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
         if (stem.length < rule.minStem && !(stem.length === 0 && !rule.generic.has(suffix) && suffix.length >= 3)) continue;
         if (!hasCJK(name, 2) && rule.type !== 'PLATFORM') continue;
         if (/^[,、;:。]/.test(name) || /^[的了和与及]/.test(name)) continue;
+        // 分局党委理论学习中心组 is the bureau's own 党委理论学习中心组: the body goes by that too.
+        const own = rule.type === 'UNIT' ? /^(?:分局|局|厅)(?=党)/.exec(name) : null;
+        if (own) aliases.push(name.slice(own[0].length));
         out.push({ type: rule.type, surface, name, start: offset + start, end: offset + end, sentence, ...(aliases.length ? { aliases } : {}) });
       }
     }
