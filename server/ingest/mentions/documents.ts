@@ -1,5 +1,6 @@
 import type { Lexicon } from '../lexicon';
 import { cleanName, Found, hasCJK, nameStart } from './found';
+import { titledDocuments } from './titles';
 
 const QUANTITY_PREFIX = /^(?:\d+|[一二三四五六七八九十两]+)(?:项|条|个|份|部)/;
 
@@ -19,15 +20,13 @@ function wordsOf(lex: Lexicon) {
 export function documents(text: string, offset: number, sentence: number, lex: Lexicon): Found[] {
   const out: Found[] = [];
   const v = lex.vocabulary;
-  for (const m of text.matchAll(/《([^《》]{2,80})》/g)) {
-    const start = m.index!;
-    out.push({ type: 'POLICY_DOCUMENT', surface: m[0], name: cleanName(m[1]), start: offset + start, end: offset + start + m[0].length, sentence });
-  }
   const { generic, suffixes } = wordsOf(lex);
+  out.push(...titledDocuments(text, offset, sentence, generic));
   for (const verb of v.documentVerbs) {
     for (let i = text.indexOf(verb); i >= 0; i = text.indexOf(verb, i + 1)) {
       // The object runs to the end of the clause; a list (、 和 及) names several documents.
-      const from = i + verb.length;
+      // 制发了…意见: the aspect particle belongs to the verb.
+      const from = i + verb.length + (text[i + verb.length] === '了' ? 1 : 0);
       if (text[from] === '的') continue;
       const clauseEnd = from + (text.slice(from).search(/[,;。:]|$/));
       const object = text.slice(from, clauseEnd);

@@ -37,7 +37,7 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
     for (const c of ranked) {
       // A known concept named inside another kind's name (派出所 in 派出所刑事办案负面清单机制)
       // is mentioned too; within one kind, the longer name is the one meant.
-      if (kept.some((o) => c.start < o.end && c.end > o.start && (o.type === c.type || !c.concept) && !(o.start === c.start && o.end === c.end && o.concept && c.concept))) continue;
+      if (kept.some((o) => c.start < o.end && c.end > o.start && (o.type === c.type || !c.concept) && !(o.start === c.start && o.end === c.end && o.concept && c.concept) && !insideTitle(c, o))) continue;
       kept.push(c);
     }
     // Lexicon indicators named without a value stay as indicator mentions.
@@ -46,6 +46,12 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
     out.push(...inlineProblems(s.text, s.start, k));
   });
   return out;
+}
+
+/** A name inside a 《》 title (a nested law, the issuing body, a quoted practice) is mentioned too. */
+function insideTitle(c: Found, o: Found): boolean {
+  if (o.type !== 'POLICY_DOCUMENT' || !o.surface.startsWith('《') || c.start <= o.start || c.end >= o.end) return false;
+  return !!c.inTitle || c.surface.startsWith('“') || !!c.concept;
 }
 
 /** 笃学践行习近平法治思想 is 习近平法治思想 with a verb in front: the lexicon's span is the name. */

@@ -66,7 +66,7 @@ export function quotedNames(text: string, offset: number, sentence: number, lex:
 function namedByContext(text: string, at: number, end: number, inner: string, verbs: string[], kinds: string[]): boolean {
   // A numeric slogan framed as something (…要求, …行动, …的, a list with 、); one that closes
   // the clause or is only listed (打通“最后一公里”。, “三月三”等节日) is a phrase in passing.
-  if (/[一二三四五六七八九十两\d]/.test(inner)) return !/^(和|等|[,。;])/.test(text.slice(end));
+  if (/[一二三四五六七八九十两\d]/.test(inner)) return !/^(和|等|[。;])/.test(text.slice(end));
   const before = text.slice(Math.max(0, at - 4), at);
   if (verbs.some((w) => before.endsWith(w))) return true;
   const open = text.lastIndexOf('《', at);

@@ -65,7 +65,8 @@ function buildRules(lex: Lexicon): SuffixRule[] {
     { type: 'PLATFORM', suffixes: v.platformSuffixes, generic: new Set(v.genericPlatforms), minStem: 2, notFollowedBy: /^[^,;。、]{0,4}率|^[一-龥]?(?:化|性|率)|^能力|^头/ },
     { type: 'UNIT', suffixes: v.unitSuffixes, generic: new Set(v.genericUnits), minStem: 2, notFollowedBy: /^(?:运行|建设|办案|规范|人员|考核|会议|所长|长|主任)/ },
     { type: 'ORGANIZATION', suffixes: v.organizationSuffixes, generic: new Set(['法院', '检察院', '公司', '大学']), minStem: 2, notFollowedBy: /^习/ },
-    { type: 'REFORM', suffixes: v.reformSuffixes, generic: new Set(v.genericReforms), minStem: 2, notFollowedBy: /^(?:建设|方面)?的?(?:成效|效果)|^[一-龥]?(?:化|性)/ },
+    // …制度供给 and …治理体系和治理能力现代化 are stock phrases, not named systems.
+    { type: 'REFORM', suffixes: v.reformSuffixes, generic: new Set(v.genericReforms), minStem: 2, notFollowedBy: /^(?:建设|方面)?的?(?:成效|效果)|^[一-龥]?(?:化|性)|^供给|^和治理能力/ },
     { type: 'PRINCIPLE', suffixes: v.principleSuffixes, generic: new Set(['经验', '思想', '精神', '工作经验', '做法经验', '经验做法']), minStem: 2, notFollowedBy: /^做法/ },
   ] as SuffixRule[]).map((r) => ({ ...r, suffixes: longestFirst(r.suffixes) }));
 }
@@ -155,7 +156,9 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
         if (rule.type === 'UNIT' && (lex.vocabulary.nonUnitWords ?? []).some((w) => name.includes(w))) continue;
         // Quoted praise (“建设运行成效突出”中心) is an award, not a unit's name.
         if (rule.type === 'UNIT' && /“[^”]{6,}”/.test(surface)) continue;
-        if (stem.length < rule.minStem && !(stem.length === 0 && !rule.generic.has(suffix) && suffix.length >= 3)) continue;
+        // 市禁毒办: a level before an office's kind word is its name.
+        const levelled = rule.type === 'ORGANIZATION' && /^[省市县区]$/.test(stem) && suffix.length >= 3;
+        if (stem.length < rule.minStem && !levelled && !(stem.length === 0 && !rule.generic.has(suffix) && suffix.length >= 3)) continue;
         if (!hasCJK(name, 2) && rule.type !== 'PLATFORM') continue;
         if (/^[,、;:。]/.test(name) || /^[的了和与及]/.test(name)) continue;
         // 分局党委理论学习中心组 is the bureau's own 党委理论学习中心组: the body goes by that too.
