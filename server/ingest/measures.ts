@@ -70,7 +70,7 @@ function shorten(name: string): string {
   const open = out.lastIndexOf('《');
   if (open >= 0 && out.indexOf('》', open) < 0) {
     const whole = name.indexOf('》', open);
-    out = whole >= 0 && whole < 48 ? name.slice(0, whole + 1) : out.slice(0, open);
+    out = whole >= 0 && whole < MAX + 4 ? name.slice(0, whole + 1) : out.slice(0, open);
     if (out.length < 3) out = name.replace(/《/g, '').slice(0, MAX);
   }
   return out || name.slice(0, MAX);
