@@ -27,7 +27,9 @@ const STOCK_VERBS = ['贯彻', '落实', '执行', '围绕', '按照', '根据',
 
 export function isBoilerplate(clause: string, verbs: string[] = []): boolean {
   const c = clause.replace(/^\d{4}年(?:度)?(?:以来)?/, '');
-  return BOILERPLATE.some((re) => re.test(c) || re.test(withoutSubject(c, verbs)));
+  if (BOILERPLATE.some((re) => re.test(c))) return true;
+  const v = withoutSubject(c, verbs);
+  return v !== c && BOILERPLATE.some((re) => re.test(v));
 }
 
 /** The clause from its first verb on: the subject and adverbs before it are dropped. */
@@ -48,7 +50,8 @@ function withoutSubject(clause: string, verbs: string[]): string {
 export function measureName(text: string, verbs: string[]): string | undefined {
   const body = text.replace(/[。;!?]$/, '').replace(/\s+/g, '');
   const clauses = body.split(/[,:;]/).filter(Boolean).map((cl) => cl.replace(LEAD, '')).filter(Boolean);
-  const stock = (cl: string) => isBoilerplate(cl, verbs);
+  const seen = new Map<string, boolean>();
+  const stock = (cl: string) => seen.get(cl) ?? seen.set(cl, isBoilerplate(cl, verbs)).get(cl)!;
   const acting = clauses.filter((cl) => verbs.some((v) => cl.includes(v)) && !FRAMING.test(cl) && !stock(cl));
   if (!acting.length) return clauses.every(stock) ? undefined : shorten(clauses.find((cl) => !stock(cl)) ?? body);
   return shorten(withoutSubject(acting[0], verbs));

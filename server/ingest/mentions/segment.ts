@@ -26,7 +26,7 @@ export function tokens(text: string): Token[] {
     out.push({ word, tag, start: at, end: at + word.length });
     at += word.length;
   }
-  if (recent.size > 64) recent.delete(recent.keys().next().value!);
+  if (recent.size > 512) recent.delete(recent.keys().next().value!);
   recent.set(text, out);
   return out;
 }
