@@ -28,7 +28,7 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
     ];
     const principleEndsAt = (at: number) => cands.some((c) => c.type === 'PRINCIPLE' && c.end === s.start + at);
     cands.push(...quotedNames(s.text, s.start, k, lex, s.isTitle, principleEndsAt));
-    cands.push(...ruleOfLawProgrammes(s, k));
+    cands.push(...ruleOfLawProgrammes(s, k), ...jointLeadership(s, k));
     const kept: Found[] = [];
     const ranked = cands
       .filter((c) => EXCLUSIVE.has(c.type) || c.type === 'INDICATOR')
@@ -37,7 +37,7 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
     for (const c of ranked) {
       // A known concept named inside another kind's name (派出所 in 派出所刑事办案负面清单机制)
       // is mentioned too; within one kind, the longer name is the one meant.
-      if (kept.some((o) => c.start < o.end && c.end > o.start && (o.type === c.type || !c.concept) && !(o.start === c.start && o.end === c.end && o.concept && c.concept) && !insideTitle(c, o))) continue;
+      if (kept.some((o) => c.start < o.end && c.end > o.start && (o.type === c.type || !c.concept) && !(o.start === c.start && o.end === c.end && o.concept && c.concept) && !insideTitle(c, o) && !namedAfter(c, o))) continue;
       kept.push(c);
     }
     // Lexicon indicators named without a value stay as indicator mentions.
@@ -46,6 +46,22 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
     out.push(...inlineProblems(s.text, s.start, k));
   });
   return out;
+}
+
+/** 派出所案件管理中心: a known body opening a longer name of its kind is the one it is named after. */
+function namedAfter(c: Found, o: Found): boolean {
+  return !!c.concept && !o.concept && c.type === o.type && c.start === o.start && o.end - c.end >= 4;
+}
+
+/**
+ * 区委区政府, 省委省政府: written together, the Party committee and the government are named as
+ * one leadership (either of them alone is still the same bodies).
+ */
+function jointLeadership(s: Sentence, k: number): Found[] {
+  return [...s.text.matchAll(/([省市区县])委\1(?:人民)?政府/g)].map((m) => ({
+    type: 'ORGANIZATION' as const, surface: m[0], name: m[0], start: s.start + m.index!, end: s.start + m.index! + m[0].length,
+    sentence: k, aliases: [`${m[1]}委`, m[0].slice(2)],
+  }));
 }
 
 /** A name inside a 《》 title (a nested law, the issuing body, a quoted practice) is mentioned too. */
@@ -59,6 +75,8 @@ function endsWithKnown(c: Found, lex: Lexicon): boolean {
   const name = c.surface;
   // Look up each proper suffix of the name rather than scanning every lexicon form.
   for (let i = 1; i <= name.length - 2; i++) {
+    // 区委区政府 names its parts itself (its aliases): 区政府 at its end is one of them, not the name.
+    if (c.aliases?.includes(name.slice(i))) continue;
     const concept = lex.byForm.get(name.slice(i));
     if (concept && (concept.type === c.type || c.type === 'UNIT' || c.type === 'ORGANIZATION')) return true;
   }

@@ -81,3 +81,15 @@ describe('kind-word names bounded by segmentation', () => {
       .toEqual(expect.arrayContaining(['街(路)面勤务机制', '网上网下服务机制改革']));
   });
 });
+
+describe('bodies named together or after another', () => {
+  it('takes a Party committee and government written together as one leadership', () => {
+    const found = named('2024年,龙华公安分局在区委区政府和市公安局的坚强领导下,坚持以习近平新时代中国特色社会主义思想为指导。', 'ORGANIZATION', '区委区政府');
+    expect(found?.aliases).toEqual(['区委', '区政府']);
+    expect(names('在区委、区政府和上级公安机关的坚强领导下。', 'ORGANIZATION')).toEqual(['区委', '区政府']);
+  });
+
+  it('keeps a known body that opens a longer name of its kind', () => {
+    expect(names('探索建立派出所案件管理中心建设,由案管中心负责案件流程管理。', 'UNIT')).toEqual(['派出所案件管理中心', '派出所']);
+  });
+});
