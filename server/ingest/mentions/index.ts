@@ -4,6 +4,7 @@ import type { Sentence } from '../structure';
 import { documents } from './documents';
 import { Found } from './found';
 import { indicators } from './indicators';
+import { jointLeadership, leadersNamed } from './leaders';
 import { lexiconMatches } from './lexiconMatch';
 import { inlineProblems } from './problems';
 import { remarksOnSubject } from './principles';
@@ -28,7 +29,7 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
     ];
     const principleEndsAt = (at: number) => cands.some((c) => c.type === 'PRINCIPLE' && c.end === s.start + at);
     cands.push(...quotedNames(s.text, s.start, k, lex, s.isTitle, principleEndsAt));
-    cands.push(...ruleOfLawProgrammes(s, k), ...jointLeadership(s, k));
+    cands.push(...ruleOfLawProgrammes(s, k), ...jointLeadership(s, k), ...leadersNamed(s, k, lex));
     const kept: Found[] = [];
     const ranked = cands
       .filter((c) => EXCLUSIVE.has(c.type) || c.type === 'INDICATOR')
@@ -51,17 +52,6 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
 /** 派出所案件管理中心: a known body opening a longer name of its kind is the one it is named after. */
 function namedAfter(c: Found, o: Found): boolean {
   return !!c.concept && !o.concept && c.type === o.type && c.start === o.start && o.end - c.end >= 4;
-}
-
-/**
- * 区委区政府, 省委省政府: written together, the Party committee and the government are named as
- * one leadership (either of them alone is still the same bodies).
- */
-function jointLeadership(s: Sentence, k: number): Found[] {
-  return [...s.text.matchAll(/([省市区县])委\1(?:人民)?政府/g)].map((m) => ({
-    type: 'ORGANIZATION' as const, surface: m[0], name: m[0], start: s.start + m.index!, end: s.start + m.index! + m[0].length,
-    sentence: k, aliases: [`${m[1]}委`, m[0].slice(2)],
-  }));
 }
 
 /** A name inside a 《》 title (a nested law, the issuing body, a quoted practice) is mentioned too. */

@@ -93,3 +93,12 @@ describe('bodies named together or after another', () => {
     expect(names('探索建立派出所案件管理中心建设,由案管中心负责案件流程管理。', 'UNIT')).toEqual(['派出所案件管理中心', '派出所']);
   });
 });
+
+describe('the bodies a bureau worked under', () => {
+  it('are outside organisations, its superior bureau included', () => {
+    expect(names('2024年,我分局在市局和区委、区政府的坚强领导下,坚持以习近平新时代中国特色社会主义思想为指导。', 'ORGANIZATION'))
+      .toEqual(['市局', '区委', '区政府']);
+    expect(names('2023年,全区公安机关在区委、区政府和市公安局的坚强领导下,有力维护全区政治社会大局持续安全稳定。', 'ORGANIZATION'))
+      .toEqual(['区委', '区政府', '市公安局']);
+  });
+});
