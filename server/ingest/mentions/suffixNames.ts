@@ -148,6 +148,8 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
         const stem = quotedKind ? name : name.slice(0, name.length - suffix.length);
         if (rule.generic.has(name) || AWARD.test(name)) continue;
         if (rule.type === 'PRINCIPLE' && !isGuidingIdea(text, start, name)) continue;
+        // …制度建设 is rule-making in general; 法治政府建设… is the report's own subject.
+        if (rule.type === 'REFORM' && ((suffix === '制度' && text.startsWith('建设', end)) || name.startsWith('法治政府建设'))) continue;
         // “全省数字化改革最佳应用”: a quoted title an award gives is no name of the thing.
         const quoteOpen = text.lastIndexOf('“', start);
         if (quoteOpen >= 0 && text.indexOf('”', quoteOpen) >= end && AWARD.test(text.slice(quoteOpen + 1))) continue;

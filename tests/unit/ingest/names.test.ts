@@ -102,3 +102,10 @@ describe('the bodies a bureau worked under', () => {
       .toEqual(['区委', '区政府', '市公安局']);
   });
 });
+
+describe('systems that are the report itself or rule-making in general', () => {
+  it('are not named reforms', () => {
+    expect(names('为加强执法管理制度建设,严格规范执法行为,市局制定出台了相关规定。', 'REFORM')).toEqual([]);
+    expect(names('(二)构建系统完备、科学规范、运行有效的法治政府建设制度体系', 'REFORM')).toEqual([]);
+  });
+});
