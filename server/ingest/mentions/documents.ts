@@ -35,9 +35,11 @@ export function documents(text: string, offset: number, sentence: number, lex: L
         const partStart = pos;
         pos += part.length;
         if (!part || /^(、|和|及|以及)$/.test(part) || part.includes('《')) continue;
-        const suffix = suffixes.find((s) => part.endsWith(s));
+        // 八项措施(2.0版): a version tag follows the name; the name ends before it.
+        const tag = /\([^()]{1,8}版\)$/.exec(part)?.[0] ?? '';
+        const suffix = suffixes.find((s) => part.slice(0, part.length - tag.length).endsWith(s));
         if (!suffix) continue;
-        const end = partStart + part.length;
+        const end = partStart + part.length - tag.length;
         if (part.includes('等')) continue; // 挂牌整治等措施: a kind of measure, not a named rule
         const start = Math.max(partStart, nameStart(text, end, partStart, [], 30, { keepQuantity: true }));
         const surface = text.slice(start, end);
@@ -45,7 +47,7 @@ export function documents(text: string, offset: number, sentence: number, lex: L
         const bare = name.replace(QUANTITY_PREFIX, '');
         if (generic.has(bare) || bare.length < 4 || !hasCJK(name, 4)) continue;
         if (/^(一系列|相关|有关|各项|系列)/.test(bare)) continue;
-        out.push({ type: 'POLICY_DOCUMENT', surface, name, start: offset + start, end: offset + end, sentence });
+        out.push({ type: 'POLICY_DOCUMENT', surface, name, start: offset + start, end: offset + end, sentence, ...(tag ? { aliases: [name + tag] } : {}) });
       }
     }
   }

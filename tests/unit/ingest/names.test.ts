@@ -109,3 +109,10 @@ describe('systems that are the report itself or rule-making in general', () => {
     expect(names('(二)构建系统完备、科学规范、运行有效的法治政府建设制度体系', 'REFORM')).toEqual([]);
   });
 });
+
+describe('documents a sentence says were issued', () => {
+  it('end before a version tag, which is kept as another name', () => {
+    const found = named('研究制定法制工作专业化现代化八项措施(2.0版)、年度法制工作要点。', 'POLICY_DOCUMENT', '法制工作专业化现代化八项措施');
+    expect(found?.aliases).toEqual(['法制工作专业化现代化八项措施(2.0版)']);
+  });
+});
