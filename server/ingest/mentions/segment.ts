@@ -75,7 +75,8 @@ export function nameStartByWords(text: string, kindStart: number, lower: number,
     if (t.start < lower || (FUNCTION_TAG.test(t.tag) && !inCompound) || /[的了着过]/.test(t.word)) break;
     // 流调排查应用, 案件核查机制: a verb between a noun and the kind word describes the thing.
     const describes = describingVerbs.has(t.word) && t.end === start && start === kindStart && toks[k - 1] && NOMINAL_TAG.test(toks[k - 1].tag) && toks[k - 1].word.length > 1;
-    const opensClause = !toks[k - 1] || /^(p|c|u[a-z]*|d|r|x|y|e|o)$/.test(toks[k - 1].tag);
+    // A describing verb right after a function word or an acting verb (上线运行…平台) acts itself.
+    const opensClause = !toks[k - 1] || /^(p|c|u[a-z]*|d|r|x|y|e|o)$/.test(toks[k - 1].tag) || actingVerbs.has(toks[k - 1].word);
     if ((!describes && (acts(t, toks[k - 1], actingVerbs) || (describingVerbs.has(t.word) && opensClause))) || (t.tag.startsWith('v') && /^[了过]/.test(text.slice(t.end)))) break;
     if (kindStart - t.start > maxLen) return -1;
     start = t.start;

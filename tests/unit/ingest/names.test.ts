@@ -69,6 +69,11 @@ describe('kind-word names bounded by segmentation', () => {
     expect(names('研发“四码一屏”、流调排查应用等数字防疫工具。', 'PLATFORM')).toContain('流调排查应用');
   });
 
+  it('keeps a describing verb inside a name unless an acting verb or a function word stands before it', () => {
+    expect(names('深化执法权力运行机制改革。', 'REFORM')).toEqual(['执法权力运行机制改革']);
+    expect(names('上线运行智慧法制平台,实现案件全流程监督。', 'PLATFORM')).toEqual(['智慧法制平台']);
+  });
+
   it('never starts or ends a name inside a word', () => {
     expect(names('在执法办案中心组建快办团队,对事实清楚的案件实行快侦快诉。', 'UNIT')).toEqual(expect.arrayContaining(['快办团队']));
     expect(names('在执法办案中心组建快办团队,对事实清楚的案件实行快侦快诉。', 'UNIT')).not.toContain('中心组');
