@@ -36,7 +36,7 @@ export function titledDocuments(text: string, offset: number, sentence: number, 
   for (const t of titles(text)) {
     if (t.inner.length < 2 || t.inner.length > 80) continue;
     const written = t.inner.replace(/《/g, '〈').replace(/》/g, '〉');
-    const [first, ...rest] = written.split(/——|—/).map(cleanName).filter(Boolean);
+    const [first, ...rest] = written.split(/——/).map(cleanName).filter(Boolean);
     if (!first || generic.has(first) || first.length <= 2) continue;
     out.push({
       type: 'POLICY_DOCUMENT', surface: text.slice(t.start, t.end), name: first, start: offset + t.start, end: offset + t.end, sentence,

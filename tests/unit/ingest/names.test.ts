@@ -121,3 +121,9 @@ describe('documents a sentence says were issued', () => {
     expect(found?.aliases).toEqual(['法制工作专业化现代化八项措施(2.0版)']);
   });
 });
+
+describe('a title with a year range', () => {
+  it('is one document, not split at the dash of its range', () => {
+    expect(names('2025年,开平市公安局认真落实《法治政府建设实施纲要(2021—2025年)》有关要求。', 'POLICY_DOCUMENT')).toEqual(['法治政府建设实施纲要(2021—2025年)']);
+  });
+});
