@@ -6,6 +6,7 @@ import { cleanName } from './mentions/found';
 import { isFurniture, NormalisedText, toOriginal } from './normalise';
 import { Block, headingChain, Sentence, Structure } from './structure';
 import { linkPlansToProblems } from './addresses';
+import { measureName } from './measures';
 import { ObservationContext, observationNode } from './observationNodes';
 import { resolveRelative, writerPlace } from './relative';
 import { addWriter } from './writer';
@@ -69,7 +70,7 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
     const node = g.node(id, f.type, name, ref(f.start, f.end), concept?.en && !real.isWriter ? { nameEn: concept.en } : {}, cleanName(f.surface));
     if (real.written && real.written !== node.name && !node.aliases.includes(real.written)) node.aliases.push(real.written);
     // The lexicon's aliases are names it goes by too: search finds 集约化办案 for 集约办案.
-    for (const a of concept?.aliases ?? []) {
+    for (const a of [...(concept?.aliases ?? []), ...(f.aliases ?? [])]) {
       const clean = cleanName(a);
       if (clean !== node.name && !node.aliases.includes(clean)) node.aliases.push(clean);
     }
@@ -108,10 +109,12 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
     }
     // Headings, the title line and address lines (市委、市政府:) are not measures.
     if (s.isTitle || !isAction(s) || /[::]$/.test(s.text) || (!s.block && /报告$/.test(s.text))) return;
+    const name = measureName(s.text, verbs);
+    if (!name) return; // only stock clauses (以…为指导, 在…领导下, 现将…报告如下)
     const planned = s.kind === 'plans';
     const id = nodeId('MEASURE', `${reportId.slice(7)}:${toOriginal(n, s.start, s.end)[0]}`);
     const y = planned ? s.block?.planYear ?? (year !== null ? year + 1 : null) : year;
-    g.node(id, 'MEASURE', measureName(s.text, verbs), sentenceRef(s), { status: planned ? 'planned' : 'done', year: y, section: sectionPath(s.block) });
+    g.node(id, 'MEASURE', name, sentenceRef(s), { status: planned ? 'planned' : 'done', year: y, section: sectionPath(s.block) });
     g.edge('CARRIES_OUT', agencyId, id, sentenceRef(s), { status: planned ? 'planned' : 'done', year: y });
     measureOfSentence.set(k, id);
   });
@@ -245,16 +248,4 @@ function leadStatement(text: string): string {
 function sectionPath(block: Sentence['block']): string | null {
   if (!block) return null;
   return headingChain(block).reverse().map((b) => b.title).join(' › ');
-}
-
-/** A measure's name: the first clause that acts, without lead-in words or framing clauses. */
-const FRAMING = /^(在.*(下|上|中)|.*以来|围绕|聚焦|按照|根据|着眼|抓住|为进一步|为了|为|针对|随着|通过)/;
-export function measureName(text: string, verbs: string[]): string {
-  const body = text.replace(/[。;!?]$/, '').replace(/\s+/g, '');
-  const clauses = body.split(/[,:]/).filter(Boolean);
-  const acting = clauses.filter((cl) => verbs.some((v) => cl.includes(v)) && !FRAMING.test(cl));
-  // A sentence that only reports results under a framing clause is named by its opening.
-  const c = acting[0] ?? body;
-  const name = c.replace(/^(其中|同时|此外|另外|年内|全年|近半年来|\d{4}年(以来)?|[一二三四五六七八九十]+是|又|并|还|也)+/, '') || c;
-  return name.length > 40 ? `${name.slice(0, 39)}…` : name;
 }

@@ -1,5 +1,6 @@
 import type { Lexicon } from '../lexicon';
 import { cleanName, Found, hasCJK, nameStart } from './found';
+import { titledDocuments } from './titles';
 
 const QUANTITY_PREFIX = /^(?:\d+|[一二三四五六七八九十两]+)(?:项|条|个|份|部)/;
 
@@ -19,15 +20,13 @@ function wordsOf(lex: Lexicon) {
 export function documents(text: string, offset: number, sentence: number, lex: Lexicon): Found[] {
   const out: Found[] = [];
   const v = lex.vocabulary;
-  for (const m of text.matchAll(/《([^《》]{2,80})》/g)) {
-    const start = m.index!;
-    out.push({ type: 'POLICY_DOCUMENT', surface: m[0], name: cleanName(m[1]), start: offset + start, end: offset + start + m[0].length, sentence });
-  }
   const { generic, suffixes } = wordsOf(lex);
+  out.push(...titledDocuments(text, offset, sentence, generic));
   for (const verb of v.documentVerbs) {
     for (let i = text.indexOf(verb); i >= 0; i = text.indexOf(verb, i + 1)) {
       // The object runs to the end of the clause; a list (、 和 及) names several documents.
-      const from = i + verb.length;
+      // 制发了…意见: the aspect particle belongs to the verb.
+      const from = i + verb.length + (text[i + verb.length] === '了' ? 1 : 0);
       if (text[from] === '的') continue;
       const clauseEnd = from + (text.slice(from).search(/[,;。:]|$/));
       const object = text.slice(from, clauseEnd);
@@ -36,9 +35,11 @@ export function documents(text: string, offset: number, sentence: number, lex: L
         const partStart = pos;
         pos += part.length;
         if (!part || /^(、|和|及|以及)$/.test(part) || part.includes('《')) continue;
-        const suffix = suffixes.find((s) => part.endsWith(s));
+        // 八项措施(2.0版): a version tag follows the name; the name ends before it.
+        const tag = /\([^()]{1,8}版\)$/.exec(part)?.[0] ?? '';
+        const suffix = suffixes.find((s) => part.slice(0, part.length - tag.length).endsWith(s));
         if (!suffix) continue;
-        const end = partStart + part.length;
+        const end = partStart + part.length - tag.length;
         if (part.includes('等')) continue; // 挂牌整治等措施: a kind of measure, not a named rule
         const start = Math.max(partStart, nameStart(text, end, partStart, [], 30, { keepQuantity: true }));
         const surface = text.slice(start, end);
@@ -46,7 +47,7 @@ export function documents(text: string, offset: number, sentence: number, lex: L
         const bare = name.replace(QUANTITY_PREFIX, '');
         if (generic.has(bare) || bare.length < 4 || !hasCJK(name, 4)) continue;
         if (/^(一系列|相关|有关|各项|系列)/.test(bare)) continue;
-        out.push({ type: 'POLICY_DOCUMENT', surface, name, start: offset + start, end: offset + end, sentence });
+        out.push({ type: 'POLICY_DOCUMENT', surface, name, start: offset + start, end: offset + end, sentence, ...(tag ? { aliases: [name + tag] } : {}) });
       }
     }
   }

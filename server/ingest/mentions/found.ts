@@ -14,6 +14,10 @@ export interface Found {
   sentence: number;
   concept?: Concept;
   observation?: ObservationFields;
+  /** Other names the text gives it in the same span (“两法衔接”工作机制 is also 两法衔接). */
+  aliases?: string[];
+  /** Named inside a 《》 title (the law a regulation implements, the body issuing a notice), so mentioned in its own right. */
+  inTitle?: boolean;
 }
 
 export interface ObservationFields {

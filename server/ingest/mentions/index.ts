@@ -4,15 +4,18 @@ import type { Sentence } from '../structure';
 import { documents } from './documents';
 import { Found } from './found';
 import { indicators } from './indicators';
+import { jointLeadership, leadersNamed } from './leaders';
 import { lexiconMatches } from './lexiconMatch';
 import { inlineProblems } from './problems';
+import { remarksOnSubject } from './principles';
+import { quotedNames } from './quoted';
+import { tokens } from './segment';
 import { suffixNames } from './suffixNames';
 
 export type { Found, ObservationFields } from './found';
 
 // Kinds that name one thing each: where two overlap, the longer span wins (the lexicon on ties).
 const EXCLUSIVE: ReadonlySet<NodeType> = new Set(['PLATFORM', 'UNIT', 'ORGANIZATION', 'POLICY_DOCUMENT', 'REFORM', 'PRINCIPLE']);
-const QUOTED_PRACTICE = /“([^“”]{2,10})”/g;
 
 /** Stage 3: everything each sentence names. */
 export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
@@ -22,10 +25,11 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
       ...lexiconMatches(s.text, s.start, k, lex),
       ...suffixNames(s.text, s.start, k, lex),
       ...documents(s.text, s.start, k, lex),
+      ...remarksOnSubject(s.text, s.start, k),
     ];
-    if (s.isTitle) cands.push(...quotedPractices(s, k, lex));
-    else cands.push(...bodyPractices(s, k, lex));
-    cands.push(...ruleOfLawProgrammes(s, k));
+    const principleEndsAt = (at: number) => cands.some((c) => c.type === 'PRINCIPLE' && c.end === s.start + at);
+    cands.push(...quotedNames(s.text, s.start, k, lex, s.isTitle, principleEndsAt));
+    cands.push(...ruleOfLawProgrammes(s, k), ...jointLeadership(s, k), ...leadersNamed(s, k, lex));
     const kept: Found[] = [];
     const ranked = cands
       .filter((c) => EXCLUSIVE.has(c.type) || c.type === 'INDICATOR')
@@ -34,7 +38,7 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
     for (const c of ranked) {
       // A known concept named inside another kind's name (派出所 in 派出所刑事办案负面清单机制)
       // is mentioned too; within one kind, the longer name is the one meant.
-      if (kept.some((o) => c.start < o.end && c.end > o.start && (o.type === c.type || !c.concept) && !(o.start === c.start && o.end === c.end && o.concept && c.concept))) continue;
+      if (kept.some((o) => c.start < o.end && c.end > o.start && (o.type === c.type || !c.concept) && !(o.start === c.start && o.end === c.end && o.concept && c.concept) && !insideTitle(c, o) && !namedAfter(c, o))) continue;
       kept.push(c);
     }
     // Lexicon indicators named without a value stay as indicator mentions.
@@ -45,22 +49,15 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
   return out;
 }
 
-/** A quoted term in a heading names a practice: 一是“繁简分流”, 优化“网上办”. */
-function quotedPractices(s: Sentence, k: number, lex: Lexicon): Found[] {
-  const out: Found[] = [];
-  for (const m of s.text.matchAll(QUOTED_PRACTICE)) {
-    const inner = m[1];
-    if (/[0-9]/.test(inner) && !/[\u4e00-\u9fff]{2}/.test(inner)) continue;
-    const v = lex.vocabulary;
-    if ([...v.platformSuffixes, ...v.unitSuffixes, ...v.documentSuffixes].some((x) => inner.endsWith(x))) continue;
-    const concept = lex.byForm.get(m[0]) ?? lex.byForm.get(inner);
-    if (concept && concept.type !== 'REFORM') continue;
-    out.push({
-      type: 'REFORM', surface: m[0], name: concept?.name ?? inner,
-      start: s.start + m.index!, end: s.start + m.index! + m[0].length, sentence: k, concept,
-    });
-  }
-  return out;
+/** 派出所案件管理中心: a known body opening a longer name of its kind is the one it is named after. */
+function namedAfter(c: Found, o: Found): boolean {
+  return !!c.concept && !o.concept && c.type === o.type && c.start === o.start && o.end - c.end >= 4;
+}
+
+/** A name inside a 《》 title (a nested law, the issuing body, a quoted practice) is mentioned too. */
+function insideTitle(c: Found, o: Found): boolean {
+  if (o.type !== 'POLICY_DOCUMENT' || !o.surface.startsWith('《') || c.start <= o.start || c.end >= o.end) return false;
+  return !!c.inTitle || c.surface.startsWith('“') || !!c.concept;
 }
 
 /** 笃学践行习近平法治思想 is 习近平法治思想 with a verb in front: the lexicon's span is the name. */
@@ -68,28 +65,29 @@ function endsWithKnown(c: Found, lex: Lexicon): boolean {
   const name = c.surface;
   // Look up each proper suffix of the name rather than scanning every lexicon form.
   for (let i = 1; i <= name.length - 2; i++) {
+    // 区委区政府 names its parts itself (its aliases): 区政府 at its end is one of them, not the name.
+    if (c.aliases?.includes(name.slice(i))) continue;
     const concept = lex.byForm.get(name.slice(i));
     if (concept && (concept.type === c.type || c.type === 'UNIT' || c.type === 'ORGANIZATION')) return true;
   }
   return false;
 }
 
-/** 推行“掌上办”, 探索“快处快赔”: a quoted name right after a practice verb names a practice. */
-function bodyPractices(s: Sentence, k: number, lex: Lexicon): Found[] {
-  const verbs = lex.vocabulary.practiceVerbs ?? [];
-  return quotedPractices(s, k, lex).filter((f) => {
-    const before = s.text.slice(0, f.start - s.start);
-    return verbs.some((v) => before.endsWith(v)) && !/[0-9]/.test(f.surface);
-  });
-}
-
-/** 法治杭州建设, 法治公安建设: the genre's standing rule-of-law programmes. */
+/**
+ * 法治杭州建设, 法治公安建设: the genre's standing rule-of-law programmes, written out with 建设
+ * (法治政府、法治公安建设 shares it). 法治 before anything but the police or a place
+ * (法治思维, 法治环境, 法治方向) is a quality, not a programme; 法治政府建设 is the report's subject.
+ */
 function ruleOfLawProgrammes(s: Sentence, k: number): Found[] {
   const out: Found[] = [];
-  for (const m of s.text.matchAll(/法治(公安|政府|[\u4e00-\u9fff]{2,3}?)(建设)?(?=[,。;、的和与工]|建设|$)/g)) {
-    if (m[1] === '政府' || /^(思想|建设|意识|观念|理念|方式|素养|宣传|保障|化|工作|部门|机构)/.test(m[1])) continue;
+  for (const m of s.text.matchAll(/法治([\u4e00-\u9fff]{2,3}?)(”?)(?=建设|、法治[\u4e00-\u9fff]{2,3}建设)/g)) {
     const start = s.start + m.index!;
-    out.push({ type: 'REFORM', surface: m[0], name: m[0].endsWith('建设') ? m[0] : `${m[0]}建设`, start, end: start + m[0].length, sentence: k });
+    const at = m.index! + 2;
+    // A place: jieba tags the rarer ones (吴兴, 景宁) as proper names.
+    if (m[1] !== '公安' && !tokens(s.text).some((t) => t.start === at && t.end === at + m[1].length && /^n[sr]/.test(t.tag))) continue;
+    const written = s.text.startsWith('建设', m.index! + m[0].length);
+    const end = start + m[0].length + (written ? 2 : 0);
+    out.push({ type: 'REFORM', surface: s.text.slice(start - s.start, end - s.start), name: `法治${m[1]}建设`, start, end, sentence: k });
   }
   return out;
 }

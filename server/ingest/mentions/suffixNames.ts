@@ -1,6 +1,8 @@
 import type { NodeType } from '../../model/types';
 import type { Lexicon } from '../lexicon';
-import { cleanName, Found, hasCJK, nameStart } from './found';
+import { cleanName, Found, hasCJK } from './found';
+import { isGuidingIdea } from './principles';
+import { isWordBoundary, nameStartByWords } from './segment';
 
 interface SuffixRule {
   type: NodeType;
@@ -14,10 +16,11 @@ interface SuffixRule {
 }
 
 const AWARD = /^(全省|全国|全市|省级|国家级)/;
+const LEADING_COUNT = /^(?:\d{4}年度?|全年|年内|(?:\d+(?:\.\d+)?|[两几数多一二三四五六七八九十]+)(?:余|多)?(?:个|支|家|名|项|所|处|条|批|类|场|件|起))+/;
 
 // Built once per lexicon: a report has hundreds of sentences. `byFirst` holds every rule's
 // kind words by first character, so a sentence is read once for all of them.
-const cache = new WeakMap<Lexicon, { rules: SuffixRule[]; byFirst: Map<string, string[]> }>();
+const cache = new WeakMap<Lexicon, { rules: SuffixRule[]; byFirst: Map<string, string[]>; acting: Set<string>; describing: Set<string> }>();
 function rules(lex: Lexicon) {
   let r = cache.get(lex);
   if (!r) {
@@ -29,7 +32,12 @@ function rules(lex: Lexicon) {
       if (list) list.push(suffix);
       else byFirst.set(suffix[0], [suffix]);
     }
-    cache.set(lex, (r = { rules: built, byFirst }));
+    // Verbs that act on a name stand left of it: the genre's action and boundary verbs.
+    const v = lex.vocabulary;
+    const acting = new Set([...v.boundaryWords, ...v.documentVerbs, ...(v.practiceVerbs ?? [])].filter((w) => w.length > 1));
+    // Action verbs also describe what a thing does (流调排查应用, 重点案件核查机制).
+    const describing = new Set(v.actionVerbs.filter((w) => w.length > 1 && !acting.has(w)));
+    cache.set(lex, (r = { rules: built, byFirst, acting, describing }));
   }
   return r;
 }
@@ -55,9 +63,10 @@ function buildRules(lex: Lexicon): SuffixRule[] {
   const longestFirst = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length);
   return ([
     { type: 'PLATFORM', suffixes: v.platformSuffixes, generic: new Set(v.genericPlatforms), minStem: 2, notFollowedBy: /^[^,;。、]{0,4}率|^[一-龥]?(?:化|性|率)|^能力|^头/ },
-    { type: 'UNIT', suffixes: v.unitSuffixes, generic: new Set(v.genericUnits), minStem: 2, notFollowedBy: /^(?:运行|建设|办案|规范|人员|考核|会议|所长|长|主任)/ },
+    { type: 'UNIT', suffixes: v.unitSuffixes, generic: new Set(v.genericUnits), minStem: 2, notFollowedBy: /^(?:运行|办案|规范|人员|考核|会议|所长|长|主任)/ },
     { type: 'ORGANIZATION', suffixes: v.organizationSuffixes, generic: new Set(['法院', '检察院', '公司', '大学']), minStem: 2, notFollowedBy: /^习/ },
-    { type: 'REFORM', suffixes: v.reformSuffixes, generic: new Set(v.genericReforms), minStem: 2, notFollowedBy: /^(?:建设|方面)?的?(?:成效|效果)|^[一-龥]?(?:化|性)/ },
+    // …制度供给 and …治理体系和治理能力现代化 are stock phrases, not named systems.
+    { type: 'REFORM', suffixes: v.reformSuffixes, generic: new Set(v.genericReforms), minStem: 2, notFollowedBy: /^(?:建设|方面)?的?(?:成效|效果)|^[一-龥]?(?:化|性)|^供给|^和治理能力/ },
     { type: 'PRINCIPLE', suffixes: v.principleSuffixes, generic: new Set(['经验', '思想', '精神', '工作经验', '做法经验', '经验做法']), minStem: 2, notFollowedBy: /^做法/ },
   ] as SuffixRule[]).map((r) => ({ ...r, suffixes: longestFirst(r.suffixes) }));
 }
@@ -65,29 +74,47 @@ function buildRules(lex: Lexicon): SuffixRule[] {
 /** Names that end in a kind word of their type (…平台, …中心, …大学, …改革, …思想). */
 export function suffixNames(text: string, offset: number, sentence: number, lex: Lexicon): Found[] {
   const out: Found[] = [];
-  const { rules: all, byFirst } = rules(lex);
+  const { rules: all, byFirst, acting, describing } = rules(lex);
   const at = occurrences(text, byFirst);
   for (const rule of all) {
     for (const suffix of rule.suffixes) {
       for (const i of at.get(suffix) ?? []) {
         let end = i + suffix.length;
-        if (rule.notFollowedBy?.test(text.slice(end))) continue;
+        // …系统制作率 is an indicator; a quoted “…系统”安装率 is the system itself.
+        if (rule.notFollowedBy?.test(text.slice(end)) && text[end] !== '”') continue;
         // Names that continue into a longer kind word are found from that one (…中心学习组).
         if (rule.suffixes.some((s) => s !== suffix && text.startsWith(s, end))) continue;
-        let start = nameStart(text, i, 0, lex.vocabulary.boundaryWords, rule.maxLen ?? 16, { exceptions: lex.exceptions });
-        if (start < 0) continue;
-        const quotedKind = start < i && text[i - 1] === '”';
+        // A name ends where a word ends (中心 in 中心组 is not a kind word).
+        if (!isWordBoundary(text, end)) continue;
+        // The words before the kind word, back to the verb that acts on it; a closing quote
+        // ends them (“四位一体”重点案件核查机制), except for “X”平台 and “X”工作机制, whose name is X.
+        const close = text.lastIndexOf('”', i - 1);
+        const quotedKind = close >= 0 && rule.type === 'PLATFORM' && close === i - 1;
+        const lower = quotedKind ? Math.max(0, text.lastIndexOf('“', i - 1)) : close >= 0 ? close + 1 : 0;
+        let byWords = quotedKind ? lower : nameStartByWords(text, i, lower, acting, rule.maxLen ?? 16, describing);
+        if (byWords < 0) continue;
+        // “两法衔接”工作机制, “专业+机制+大数据”新型警务运行模式: the quoted words open the name,
+        // and the text names it by them (and by the words after them) as well.
+        const aliases: string[] = [];
+        const open = close >= 0 ? text.lastIndexOf('“', close) : -1;
+        if (!quotedKind && close >= 0 && byWords === close + 1 && open >= 0 && close - open <= 13 && rule.type !== 'PRINCIPLE') {
+          aliases.push(text.slice(open + 1, close));
+          if (!rule.generic.has(text.slice(close + 1, end)) && end - close > 3) aliases.push(text.slice(close + 1, end));
+          byWords = open;
+        }
+        // Leading quantities and times (12支, 2022年) are not part of the name; levels (三级) are.
+        let start = byWords + (LEADING_COUNT.exec(text.slice(byWords, i))?.[0].length ?? 0);
         let surface = text.slice(start, end);
         if (surface.startsWith('“') && !surface.slice(1).includes('”') && text[end] !== '”') {
           start += 1; // an opening quote that closes elsewhere is not part of the name
           surface = text.slice(start, end);
         }
-        if (quotedKind && rule.type === 'PLATFORM') {
+        if (quotedKind) {
           // “X”平台: the name is X; the kind word is not part of it.
           const q = text.lastIndexOf('“', i);
           if (q >= start) {
             start = q;
-            end = i;
+            end = close + 1;
             surface = text.slice(start, end);
           }
         }
@@ -118,17 +145,28 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
           }
         }
         const name = cleanName(surface);
-        const stem = quotedKind && rule.type === 'PLATFORM' ? name : name.slice(0, name.length - suffix.length);
+        const stem = quotedKind ? name : name.slice(0, name.length - suffix.length);
         if (rule.generic.has(name) || AWARD.test(name)) continue;
+        if (rule.type === 'PRINCIPLE' && !isGuidingIdea(text, start, name)) continue;
+        // …制度建设 is rule-making in general; 法治政府建设… is the report's own subject.
+        if (rule.type === 'REFORM' && ((suffix === '制度' && text.startsWith('建设', end)) || name.startsWith('法治政府建设'))) continue;
+        // “全省数字化改革最佳应用”: a quoted title an award gives is no name of the thing.
+        const quoteOpen = text.lastIndexOf('“', start);
+        if (quoteOpen >= 0 && text.indexOf('”', quoteOpen) >= end && AWARD.test(text.slice(quoteOpen + 1))) continue;
         if (suffix === '中心' && stem.length < 3) continue;
         if (rule.type === 'PLATFORM' && /扫码$/.test(name)) continue;
         if (rule.type === 'UNIT' && (lex.vocabulary.nonUnitWords ?? []).some((w) => name.includes(w))) continue;
         // Quoted praise (“建设运行成效突出”中心) is an award, not a unit's name.
         if (rule.type === 'UNIT' && /“[^”]{6,}”/.test(surface)) continue;
-        if (stem.length < rule.minStem && !(stem.length === 0 && !rule.generic.has(suffix) && suffix.length >= 3)) continue;
+        // 市禁毒办: a level before an office's kind word is its name.
+        const levelled = rule.type === 'ORGANIZATION' && /^[省市县区]$/.test(stem) && suffix.length >= 3;
+        if (stem.length < rule.minStem && !levelled && !(stem.length === 0 && !rule.generic.has(suffix) && suffix.length >= 3)) continue;
         if (!hasCJK(name, 2) && rule.type !== 'PLATFORM') continue;
         if (/^[,、;:。]/.test(name) || /^[的了和与及]/.test(name)) continue;
-        out.push({ type: rule.type, surface, name, start: offset + start, end: offset + end, sentence });
+        // 分局党委理论学习中心组 is the bureau's own 党委理论学习中心组: the body goes by that too.
+        const own = rule.type === 'UNIT' ? /^(?:分局|局|厅)(?=党)/.exec(name) : null;
+        if (own) aliases.push(name.slice(own[0].length));
+        out.push({ type: rule.type, surface, name, start: offset + start, end: offset + end, sentence, ...(aliases.length ? { aliases } : {}) });
       }
     }
   }

@@ -1,0 +1,80 @@
+import { tokens } from './mentions/segment';
+
+/**
+ * The genre's stock clauses: who led, what guided, which instructions were followed, and the
+ * report's own preamble. They open most paragraphs of every report and are no action a bureau
+ * took, so they never name a measure (nor does a sentence made only of them).
+ */
+const BOILERPLATE: RegExp[] = [
+  /^(?:始终|一直)?(?:坚持)?以.+为(?:指导|指引|引领|统领|主线|根本遵循|抓手|牵引|载体|重点|目标)$/,
+  /^在.+(?:坚强|正确)?领导下$/,
+  /^(?:认真|全面|深入|坚决|切实)*(?:贯彻落实|贯彻|落实|执行).*(?:部署|要求|精神|决策部署|安排|指示)$/,
+  /^(?:按照|根据|依据|围绕|紧紧围绕|紧密围绕|聚焦).*(?:部署|要求|精神|目标|安排|规定|通知|意见)(?:要求)?$/,
+  /现将.*(?:报告|汇报|总结)如下/,
+  /^(?:深入|认真|全面|持续)*学习(?:宣传)?贯彻.*(?:思想|精神|论述|讲话|指示)$/,
+  /^(?:深刻)?领悟.*意义$/,
+  /^(?:增强|坚定|做到)“/,
+  /^不断提高政治/,
+];
+
+// Who acts, and how eagerly, is not part of what was done: 各级公安机关负责人认真履行… → 履行….
+const SUBJECT_TAG = /^(n[a-z]*|r|j|t|m|q|d|ad|b|f|s)$/;
+const LEAD = /^(?:其中|同时|此外|另外|年内|全年|今年以来|近半年来|\d{4}年(?:度)?(?:以来)?|[一二三四五六七八九十]+是|又|并|还|也)+/;
+const MAX = 30;
+
+// Verbs that open the stock clauses, besides the lexicon's action verbs.
+const STOCK_VERBS = ['贯彻', '落实', '执行', '围绕', '按照', '根据', '坚持', '学习', '领悟', '增强', '坚定', '做到'];
+
+export function isBoilerplate(clause: string, verbs: string[] = []): boolean {
+  const c = clause.replace(/^\d{4}年(?:度)?(?:以来)?/, '');
+  if (BOILERPLATE.some((re) => re.test(c))) return true;
+  const v = withoutSubject(c, verbs);
+  return v !== c && BOILERPLATE.some((re) => re.test(v));
+}
+
+/** The clause from its first verb on: the subject and adverbs before it are dropped. */
+function withoutSubject(clause: string, verbs: string[]): string {
+  const words = tokens(clause);
+  const opensVerb = (k: number) => [...verbs, ...STOCK_VERBS].some((v) => clause.startsWith(v, words[k].start));
+  let k = 0;
+  while (k < words.length - 1 && SUBJECT_TAG.test(words[k].tag) && !/^[“《]/.test(words[k].word) && !opensVerb(k)) k++;
+  // A clause with no verb after its nouns keeps its words as they are.
+  return k > 0 && (/^(v|vn|p|c|i|l)/.test(words[k].tag) || opensVerb(k)) ? clause.slice(words[k].start) : clause;
+}
+
+/**
+ * A measure's name, as a reader would give it: the verb phrase of the first clause that acts
+ * (组建法治人才库, 开展执法资格等级考试), without the subject, lead-in adverbs, framing and stock
+ * clauses, cut at a word boundary to about 30 characters and never inside an open 《》.
+ */
+export function measureName(text: string, verbs: string[]): string | undefined {
+  const body = text.replace(/[。;!?]$/, '').replace(/\s+/g, '');
+  const clauses = body.split(/[,:;]/).filter(Boolean).map((cl) => cl.replace(LEAD, '')).filter(Boolean);
+  const seen = new Map<string, boolean>();
+  const stock = (cl: string) => seen.get(cl) ?? seen.set(cl, isBoilerplate(cl, verbs)).get(cl)!;
+  const acting = clauses.filter((cl) => verbs.some((v) => cl.includes(v)) && !FRAMING.test(cl) && !stock(cl));
+  if (!acting.length) return clauses.every(stock) ? undefined : shorten(clauses.find((cl) => !stock(cl)) ?? body);
+  return shorten(withoutSubject(acting[0], verbs));
+}
+
+const FRAMING = /^(在.*(下|上|中)|.*以来|为进一步|为了|为|针对|随着|通过)/;
+
+function shorten(name: string): string {
+  let out = name;
+  if (out.length > MAX) {
+    let cut = 0;
+    for (const w of tokens(out)) {
+      if (w.end > MAX) break;
+      cut = w.end;
+    }
+    out = out.slice(0, cut || MAX);
+  }
+  // A title cut off (by the limit or by the excerpt) is left out rather than left open.
+  const open = out.lastIndexOf('《');
+  if (open >= 0 && out.indexOf('》', open) < 0) {
+    const whole = name.indexOf('》', open);
+    out = whole >= 0 && whole < MAX + 4 ? name.slice(0, whole + 1) : out.slice(0, open);
+    if (out.length < 3) out = name.replace(/《/g, '').slice(0, MAX);
+  }
+  return out || name.slice(0, MAX);
+}

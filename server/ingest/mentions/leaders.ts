@@ -1,0 +1,34 @@
+import type { Lexicon } from '../lexicon';
+import type { Sentence } from '../structure';
+import { Found } from './found';
+
+/**
+ * 区委区政府, 省委省政府: written together, the Party committee and the government are named as
+ * one leadership (either of them alone is still the same bodies).
+ */
+export function jointLeadership(s: Sentence, k: number): Found[] {
+  return [...s.text.matchAll(/([省市区县])委\1(?:人民)?政府/g)].map((m) => ({
+    type: 'ORGANIZATION' as const, surface: m[0], name: m[0], start: s.start + m.index!, end: s.start + m.index! + m[0].length,
+    sentence: k, aliases: [`${m[1]}委`, m[0].slice(2)],
+  }));
+}
+
+// 在区委区政府和市公安局的坚强领导下: the genre names the bodies a bureau answers to in this frame.
+const LED_BY = /在([^,;:。在]{2,30}?)的?(?:坚强|正确|统一|有力)?领导下/g;
+
+/** The bodies a report says it worked under: each is an outside organisation (its superior bureau too). */
+export function leadersNamed(s: Sentence, k: number, lex: Lexicon): Found[] {
+  const out: Found[] = [];
+  for (const m of s.text.matchAll(LED_BY)) {
+    let at = m.index! + 1;
+    for (const part of m[1].split(/([、和及与])/)) {
+      const start = at;
+      at += part.length;
+      if (/^[、和及与]$/.test(part) || part.length < 2 || part.length > 12 || /^(上级|各级|有关)/.test(part)) continue;
+      // The lexicon names the bodies it knows (区委, 公安部党委) itself.
+      if (lex.byForm.has(part) || /^([省市区县])委\1/.test(part)) continue;
+      out.push({ type: 'ORGANIZATION', surface: part, name: part, start: s.start + start, end: s.start + at, sentence: k });
+    }
+  }
+  return out;
+}

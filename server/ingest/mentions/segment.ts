@@ -1,0 +1,96 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+
+/** One word of a sentence as jieba cuts it, with its part-of-speech tag and offsets. */
+export interface Token {
+  word: string;
+  tag: string;
+  start: number;
+  end: number;
+}
+
+// The dictionary takes ~150 ms to load: once per process, and only when a name needs it.
+let jieba: Jieba | undefined;
+const segmenter = () => (jieba ??= Jieba.withDict(dict));
+
+// A report asks for the same sentence once per kind word in it; keep the last few cut.
+const recent = new Map<string, Token[]>();
+
+/** The sentence cut into words with POS tags (no HMM: unknown words stay single characters, which keeps cuts stable). */
+export function tokens(text: string): Token[] {
+  let out = recent.get(text);
+  if (out) return out;
+  out = [];
+  let at = 0;
+  for (const { word, tag } of segmenter().tag(text, false)) {
+    out.push({ word, tag, start: at, end: at + word.length });
+    at += word.length;
+  }
+  if (recent.size > 512) recent.delete(recent.keys().next().value!);
+  recent.set(text, out);
+  return out;
+}
+
+/** True when `i` falls between two words (or at either end), never inside one. */
+export function isWordBoundary(text: string, i: number): boolean {
+  if (i <= 0 || i >= text.length) return true;
+  return tokens(text).some((t) => t.start === i);
+}
+
+// Words that never open or continue a name: prepositions, conjunctions, particles, adverbs,
+// pronouns, localisers, modal words, measure words, punctuation.
+const FUNCTION_TAG = /^(p|c|u[a-z]*|d|r|f|y|e|o|x|zg|q)$/;
+const NOMINAL_TAG = /^(n[a-z]*|j|b|an|m|eng|s)$/;
+
+/**
+ * Where a name that ends in a kind word begins, found by its words: walk left from the kind
+ * word over whole words and stop at a function word (by its POS tag), at a verb that acts on
+ * the name (one of `actingVerbs`, or any verb followed by 了), or at `lower`. Verbs that
+ * describe the named thing stay in it (执法质量考评领导小组, 三级联动执法监督管理机制), so a name
+ * always starts at a word boundary, never mid-word. Returns the start, or -1 when the name runs
+ * longer than `maxLen` (its start is then unknown).
+ */
+export function nameStartByWords(text: string, kindStart: number, lower: number, actingVerbs: ReadonlySet<string>, maxLen = 20, describingVerbs: ReadonlySet<string> = new Set()): number {
+  const toks = tokens(text);
+  let k = toks.findIndex((t) => t.end > kindStart);
+  if (k < 0) return kindStart;
+  // The kind word may sit inside a longer word (执法办案管理中心: 管理中心): start at that word,
+  // unless that word is a verb (推广应用 is no 应用).
+  if (toks[k].start < kindStart && ((/^v/.test(toks[k].tag) && toks[k].tag !== 'vn') || acts(toks[k], toks[k - 1], actingVerbs))) return -1;
+  let start = toks[k].start < kindStart ? toks[k].start : kindStart;
+  // 进中心, 驻中心: a one-character verb makes the kind word its object.
+  const verb = toks[k - 1];
+  const subject = toks[k - 2];
+  if (verb?.tag === 'v' && verb.word.length === 1 && subject && subject.word.length > 1 && /^n/.test(subject.tag)) return start;
+  for (k -= 1; k >= 0; k--) {
+    const t = toks[k];
+    // 街(路)面勤务机制: a short aside in brackets stays inside the name.
+    if (t.word === ')' && k >= 2 && toks[k - 2].word === '(' && toks[k - 1].word.length <= 3 && toks[k - 3] && NOMINAL_TAG.test(toks[k - 3].tag)) {
+      start = toks[k - 3].start;
+      k -= 3;
+      continue;
+    }
+    // A localiser inside a compound (网上网下服务机制) continues it; elsewhere it ends the name.
+    const inCompound = t.tag === 'f' && (t.word.length > 1 || (toks[k - 1] && NOMINAL_TAG.test(toks[k - 1].tag) && toks[k - 1].word.length > 1));
+    if (t.start < lower || (FUNCTION_TAG.test(t.tag) && !inCompound) || /[的了着过]/.test(t.word)) break;
+    // 流调排查应用, 案件核查机制: a verb between a noun and the kind word describes the thing.
+    const describes = describingVerbs.has(t.word) && t.end === start && start === kindStart && toks[k - 1] && NOMINAL_TAG.test(toks[k - 1].tag) && toks[k - 1].word.length > 1;
+    // A describing verb right after a function word or an acting verb (上线运行…平台) acts itself.
+    const opensClause = !toks[k - 1] || /^(p|c|u[a-z]*|d|r|x|y|e|o)$/.test(toks[k - 1].tag) || actingVerbs.has(toks[k - 1].word);
+    if ((!describes && (acts(t, toks[k - 1], actingVerbs) || (describingVerbs.has(t.word) && opensClause))) || (t.tag.startsWith('v') && /^[了过]/.test(text.slice(t.end)))) break;
+    if (kindStart - t.start > maxLen) return -1;
+    start = t.start;
+  }
+  // 我局党委理论中心组: the bureau speaking of itself is not part of its body's name.
+  const first = toks.find((t) => t.start === start);
+  if (first && /^(局|厅|分局)$/.test(first.word) && /[我本]$/.test(text.slice(0, start))) start = first.end;
+  return start;
+}
+
+// A listed verb acts on the name when used as a verb (建设 in 规范化建设领导小组 is a noun), and
+// so does a compound opening with one (建立健全, 不断加强).
+function acts(t: Token, prev: Token | undefined, verbs: ReadonlySet<string>): boolean {
+  if (verbs.has(t.word)) return t.tag !== 'vn' || !prev || !NOMINAL_TAG.test(prev.tag);
+  for (let n = 2; n < t.word.length; n++) if (verbs.has(t.word.slice(0, n)) || verbs.has(t.word.slice(t.word.length - n))) return true;
+  return false;
+}
