@@ -61,7 +61,8 @@ export function nameStartByWords(text: string, kindStart: number, lower: number,
   // 进中心, 驻中心: a one-character verb makes the kind word its object.
   const verb = toks[k - 1];
   const subject = toks[k - 2];
-  if (verb?.tag === 'v' && verb.word.length === 1 && subject && subject.word.length > 1 && /^n/.test(subject.tag)) return start;
+  // Not for a Latin kind word: 警务通APP is one brand name, and a bare APP names nothing.
+  if (verb?.tag === 'v' && verb.word.length === 1 && subject && subject.word.length > 1 && /^n/.test(subject.tag) && toks[k].tag !== 'eng') return start;
   for (k -= 1; k >= 0; k--) {
     const t = toks[k];
     // 街(路)面勤务机制: a short aside in brackets stays inside the name.

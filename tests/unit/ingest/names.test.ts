@@ -127,3 +127,11 @@ describe('a title with a year range', () => {
     expect(names('2025年,开平市公安局认真落实《法治政府建设实施纲要(2021—2025年)》有关要求。', 'POLICY_DOCUMENT')).toEqual(['法治政府建设实施纲要(2021—2025年)']);
   });
 });
+
+describe('a brand name with a Latin kind word', () => {
+  it('keeps the whole name: 金华警务通APP, never a bare APP', () => {
+    // From the project's sample of a Jinhua report (tests/helpers/sampleReports.ts).
+    expect(names('依托“浙里办”和金华警务通APP,实现128项公安服务事项一网通办,网办率达91.5%。', 'PLATFORM')).toEqual(expect.arrayContaining(['金华警务通APP']));
+    expect(names('依托“浙里办”和金华警务通APP,实现128项公安服务事项一网通办,网办率达91.5%。', 'PLATFORM')).not.toContain('APP');
+  });
+});
