@@ -39,7 +39,11 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
   const g = new GraphBuilder();
   const warnings: string[] = [];
   const ref = (vs: number, ve: number): MentionRef => {
-    const [start, end] = toOriginal(n, vs, ve);
+    let [start, end] = toOriginal(n, vs, ve);
+    // A quote never starts or ends on half a character: a name read up to a stray surrogate
+    // (damaged text) leaves it out, whatever stage drew the span.
+    if (end - start > 1 && /[\ud800-\udbff]/.test(n.original[end - 1])) end--;
+    if (end - start > 1 && /[\udc00-\udfff]/.test(n.original[start])) start++;
     return { reportId, start, end };
   };
   const sentenceRef = (s: Sentence) => ref(s.start, s.end);
