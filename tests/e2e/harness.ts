@@ -101,6 +101,12 @@ export async function gql<T>(page: Page, query: string, variables: Record<string
 export const nodeCount = (page: Page): Promise<number> => page.evaluate(() => window.cy.nodes().length);
 
 /** Types into the search box and waits for the suggestions of that text. */
+/** Opens every folded sidebar section (they fold to fit the screen; a test reaching into one opens it as a user would). */
+export async function unfoldSidebar(page: Page): Promise<void> {
+  await page.waitForSelector('#sidebar [data-testid="topic-filter"] input', { state: 'attached' });
+  await page.evaluate(() => document.querySelectorAll<HTMLElement>('#sidebar > .panel.folded .panel-head h2').forEach((h) => h.click()));
+}
+
 export async function searchFor(page: Page, text: string): Promise<void> {
   const input = page.locator('[data-testid="search"]');
   await input.fill('');

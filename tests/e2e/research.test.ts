@@ -4,7 +4,7 @@
 // test-artifacts/e2e/research-*.png.
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { describeE2E, ensureBuilt, gql, launch, openPage, searchFor, shot, startServer, tempDataDir, type Server, type Watched, tearDown } from './harness';
+import { describeE2E, ensureBuilt, gql, launch, openPage, searchFor, unfoldSidebar, shot, startServer, tempDataDir, type Server, type Watched, tearDown } from './harness';
 
 const UNIT = 'unit:执法办案管理中心';
 const INDICATOR = 'indicator:快办率';
@@ -23,6 +23,7 @@ describeE2E('research views (seed graph)', () => {
     [server, browser] = await Promise.all([startServer(tempDataDir('research')), launch()]);
     w = await openPage(browser, `${server.url}/`, { width: 1400, height: 860 });
     page = w.page;
+    await unfoldSidebar(page);
   }, 90000);
 
   afterAll(() => tearDown(browser, server));
