@@ -3,8 +3,12 @@
 // under a lock directory, so parallel jest workers and a bench never build at once.
 import { build } from 'esbuild';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readmeExamples } from './readme-examples.cjs';
+
+const require = createRequire(import.meta.url);
 
 process.chdir(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));
 
@@ -19,10 +23,11 @@ function newest(dir) {
 }
 
 function stale() {
-  const outs = ['dist/server/main.js', 'dist/web/app.js', 'dist/web/index.html'];
+  const outs = ['dist/server/main.js', 'dist/web/app.js', 'dist/web/index.html', 'dist/web/graphiql/examples.json'];
   if (outs.some((f) => !fs.existsSync(f))) return true;
   const built = Math.min(...outs.map((f) => fs.statSync(f).mtimeMs));
-  return Math.max(newest('server'), newest('web'), fs.statSync('scripts/build.mjs').mtimeMs) > built;
+  const inputs = ['scripts/build.mjs', 'scripts/readme-examples.cjs', 'README.md'].map((f) => fs.statSync(f).mtimeMs);
+  return Math.max(newest('server'), newest('web'), ...inputs) > built;
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -77,5 +82,18 @@ async function buildAll() {
     });
   }
   for (const f of fs.existsSync('web/public') ? fs.readdirSync('web/public') : []) fs.copyFileSync(`web/public/${f}`, `dist/web/${f}`);
+  buildGraphiQL();
   console.log(`built dist/ in ${Date.now() - t0} ms`);
+}
+
+// GraphiQL from our own dependencies (server/http/graphiql.ts serves the page that names these
+// files): the bundle and styles of @graphql-yoga/render-graphiql, the start script, and the
+// README's example queries as its tabs.
+function buildGraphiQL() {
+  const { js, css } = require('@graphql-yoga/render-graphiql/graphiql');
+  fs.mkdirSync('dist/web/graphiql', { recursive: true });
+  fs.writeFileSync('dist/web/graphiql/graphiql.js', js);
+  fs.writeFileSync('dist/web/graphiql/graphiql.css', css);
+  fs.copyFileSync('web/graphiql/start.js', 'dist/web/graphiql/start.js');
+  fs.writeFileSync('dist/web/graphiql/examples.json', JSON.stringify(readmeExamples(fs.readFileSync('README.md', 'utf8'))));
 }

@@ -19,6 +19,7 @@ import type { GraphStore } from '../store/store';
 import { BodyTooLarge, isIngestOnly, readBody } from './body';
 import { crossSiteRefusal } from './csrf';
 import { badGetParams } from './getParams';
+import { GRAPHIQL_HEADERS, GRAPHIQL_TITLE, graphiqlPage } from './graphiql';
 import { DEFAULT_LIMITS } from './limits';
 import { queryGuard } from './queryGuard';
 import { serveStatic } from './static';
@@ -46,10 +47,12 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
   const writers: Writers = [...(opts.writeTokens ?? []), ...(opts.writeToken ? [{ name: DEFAULT_WRITER, token: opts.writeToken }] : [])];
   const schema = buildSchema();
   const guard = queryGuard(schema, limits);
+  const graphiql = graphiqlPage(opts.webRoot ?? WEB_DIST);
   const yoga = createYoga({
     schema,
     context: ({ request }) => createContext(store, { authorization: request.headers.get('authorization'), writers, curation }),
-    graphiql: { title: 'Policing-reform knowledge graph' },
+    graphiql: { title: GRAPHIQL_TITLE },
+    renderGraphiQL: graphiql,
     // Never leak stacks or paths, whatever NODE_ENV says.
     maskedErrors: {
       isDev: false,
@@ -113,6 +116,8 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
       const response = await yoga.fetch(`http://${validHost(req.headers.host)}${url}`, { method: req.method, headers, body: body && body.length ? body : undefined });
       res.statusCode = response.status;
       response.headers.forEach((v, k) => res.setHeader(k, v));
+      // The only page yoga answers is GraphiQL.
+      if (response.headers.get('content-type')?.startsWith('text/html')) for (const [k, v] of Object.entries(GRAPHIQL_HEADERS)) res.setHeader(k, v);
       res.end(Buffer.from(await response.arrayBuffer()));
     } catch (e) {
       log.error({ requestId, err: e }, 'request failed');
