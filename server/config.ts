@@ -19,6 +19,8 @@ export interface Config {
   corsOrigins: string[];
   limits: { maxDepth: number; maxFields: number; maxAliases: number; maxCost: number; maxTokens: number; maxDirectives: number; maxBodyBytes: number; maxIngestBodyBytes: number; queryTimeoutMs: number };
   logLevel: string;
+  /** JSON lines (default) or lines for a person (pretty). */
+  logFormat: LogFormat;
   /** How long start-up waits for a store that does not answer yet (Neo4j still starting). */
   storeWaitSeconds: number;
   /** The embedded store folds its journal into a snapshot when it is this old or this large. */
@@ -26,6 +28,9 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+export type LogFormat = 'json' | 'pretty';
+const LOG_FORMATS: readonly LogFormat[] = ['json', 'pretty'];
 
 /** Reads DESIGN section 7's environment, with its defaults; a bad value is an error, not a guess. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -67,7 +72,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxIngestBodyBytes: int('KG_MAX_INGEST_BODY_BYTES', 3 * 1024 * 1024, 1024, 64 * 1024 * 1024),
       queryTimeoutMs: int('KG_QUERY_TIMEOUT_MS', 10000, 100, 600000),
     },
-    logLevel: env.KG_LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    logLevel: logLevel(env),
+    logFormat: logFormat(env),
     storeWaitSeconds: int('KG_STORE_WAIT_SECONDS', 60, 0, 3600),
     compaction: { compactSeconds: int('KG_COMPACT_SECONDS', 300, 0, 86400), compactBytes: int('KG_COMPACT_MB', 16, 1, 4096) * 1024 * 1024 },
   };
@@ -79,4 +85,18 @@ function writers(env: NodeJS.ProcessEnv): Writers {
   } catch (e) {
     throw new ConfigError((e as Error).message);
   }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(env: NodeJS.ProcessEnv): string {
+  const level = (env.KG_LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info')).toLowerCase();
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError(`KG_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.KG_LOG_LEVEL}"`);
+  return level;
+}
+
+function logFormat(env: NodeJS.ProcessEnv): LogFormat {
+  const format = (env.KG_LOG_FORMAT || 'json').toLowerCase();
+  if (!(LOG_FORMATS as readonly string[]).includes(format)) throw new ConfigError(`KG_LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, not "${env.KG_LOG_FORMAT}"`);
+  return format as LogFormat;
 }

@@ -1,8 +1,7 @@
-import pino from 'pino';
 import { readConfig } from './config';
 import { readDecisions } from './curation/decisions';
 import { createApp } from './http/app';
-import { DroppingDestination } from './log/destination';
+import { createLogger } from './log/logger';
 import { seedIfEmpty } from './seed';
 import { createStore } from './store/create';
 import { StoreUnavailableError } from './store/neo4j/errors';
@@ -36,9 +35,9 @@ async function initStore(store: GraphStore, waitSeconds: number): Promise<void> 
 async function main(): Promise<void> {
   const t0 = performance.now();
   const config = readConfig();
-  // Request logs are JSON lines on stderr; stdout keeps the human start-up lines. A line that
-  // cannot be written is dropped and counted (/health logDropped), never waited for.
-  const log = pino({ level: config.logLevel }, new DroppingDestination(2));
+  // The log is on stderr (JSON lines, or pretty ones); stdout keeps the human start-up lines. A
+  // line that cannot be written is dropped and counted (/health logDropped), never waited for.
+  const log = createLogger(config.logLevel, config.logFormat);
   const store = await createStore(config);
   await initStore(store, config.storeWaitSeconds);
   for (const w of store.warnings ?? []) console.log(`warning: ${w}`);
@@ -53,6 +52,7 @@ async function main(): Promise<void> {
     console.log(`${seeded ? `seeded ${seeded} reports; ` : ''}${config.store} store ready in ${Math.round(performance.now() - t0)} ms`);
     if (!config.writeTokens.length) console.log('writes are disabled (set KG_WRITE_TOKEN to enable ingestReport and curation)');
     console.log(`listening on http://${config.host}:${port}`);
+    log.info({ url: `http://${config.host}:${port}`, store: config.store, seeded, ms: Math.round(performance.now() - t0), writes: config.writeTokens.length > 0 }, `listening on http://${config.host}:${port}`);
   });
 
   // Graceful stop: refuse new connections, let requests in flight finish, then close the store.
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     console.log(`${signal}: finishing ${inFlight()} request(s), then closing`);
+    log.info({ signal, inFlight: inFlight() }, 'stopping');
     server.close();
     server.closeIdleConnections();
     const waitIdle = setInterval(() => {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
-import { createYoga, maskError, Plugin } from 'graphql-yoga';
+import { createYoga } from 'graphql-yoga';
 import pino from 'pino';
 import type { Config } from '../config';
 import { DEFAULT_CURATION_FILE } from '../curation/decisions';
@@ -14,10 +14,12 @@ import { FORMATS, ExportFormat } from '../export/formats';
 import { filterView } from '../export/view';
 import { NODE_TYPES, NodeType } from '../model/types';
 import { droppedLogLines } from '../log/destination';
+import { isRefusal } from '../log/refusals';
 import { WEB_DIST } from '../paths';
 import type { GraphStore } from '../store/store';
 import { BodyTooLarge, isIngestOnly, readBody } from './body';
 import { crossSiteRefusal } from './csrf';
+import { errorHandling } from './errors';
 import { badGetParams } from './getParams';
 import { GRAPHIQL_HEADERS, GRAPHIQL_TITLE, graphiqlPage } from './graphiql';
 import { DEFAULT_LIMITS } from './limits';
@@ -48,21 +50,13 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
   const schema = buildSchema();
   const guard = queryGuard(schema, limits);
   const graphiql = graphiqlPage(opts.webRoot ?? WEB_DIST);
+  const errors = errorHandling(log);
   const yoga = createYoga({
     schema,
     context: ({ request }) => createContext(store, { authorization: request.headers.get('authorization'), writers, curation }),
     graphiql: { title: GRAPHIQL_TITLE },
     renderGraphiQL: graphiql,
-    // Never leak stacks or paths, whatever NODE_ENV says.
-    maskedErrors: {
-      isDev: false,
-      // The client sees "Unexpected error." and a request id; the log keeps what happened.
-      maskError: (error, message, isDev) => {
-        const original = (error as { originalError?: unknown }).originalError ?? error;
-        log.error({ err: original, path: (error as { path?: unknown }).path }, 'unexpected error in a resolver');
-        return maskError(error, message, isDev);
-      },
-    },
+    maskedErrors: errors.maskedErrors,
     landingPage: false,
     logging: false,
     cors: opts.corsOrigins?.length ? { origin: opts.corsOrigins, methods: ['GET', 'POST'], credentials: false } : false,
@@ -70,7 +64,7 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
     parserAndValidationCache: guard.cache,
     // Multipart uploads are no part of this API, and a form is what another site can post.
     multipart: false,
-    plugins: [guard.plugin, jitPlugin(schema), budgetPlugin(limits.queryTimeoutMs, limits.maxCost), requestIdPlugin()],
+    plugins: [guard.plugin, jitPlugin(schema), budgetPlugin(limits.queryTimeoutMs, limits.maxCost), errors.plugin],
   });
   let inFlight = 0;
 
@@ -82,7 +76,9 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
     inFlight++;
     res.on('close', () => {
       inFlight--;
-      log.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started), operation: (res as { operation?: string }).operation }, 'request');
+      const { operation, refused } = res as Answered;
+      log.debug({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started), operation }, 'request');
+      if (refused && isRefusal(refused.code)) log.info({ requestId, code: refused.code, status: res.statusCode }, `refused (${refused.code}): ${refused.message}`);
     });
     try {
       const url = req.url ?? '/';
@@ -108,7 +104,7 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
         if (body.length > limits.maxBodyBytes && !isIngestOnly(body, limits.maxTokens)) {
           return void sendErrors(res, 413, requestId, `request body refused: larger than ${limits.maxBodyBytes / MB} MB (KG_MAX_BODY_BYTES); only ingestReport may send up to ${limits.maxIngestBodyBytes / MB} MB`, 'BODY_TOO_LARGE');
         }
-        (res as { operation?: string }).operation = operationName(body);
+        (res as Answered).operation = operationName(body);
       }
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
@@ -144,18 +140,6 @@ async function exportGraph(store: GraphStore, url: string, res: http.ServerRespo
   res.end(f.render(view));
 }
 
-/** Every error names the request it belongs to, so a user's report can be found in the log. */
-function requestIdPlugin(): Plugin {
-  return {
-    onResultProcess: ({ request, result, setResult }) => {
-      const id = request.headers.get('x-request-id');
-      const r = result as { errors?: Array<{ extensions?: Record<string, unknown> }> };
-      if (!id || Array.isArray(result) || !r?.errors?.length) return;
-      setResult({ ...r, errors: r.errors.map((e) => Object.assign(Object.create(Object.getPrototypeOf(e)), e, { extensions: { ...(e.extensions ?? {}), requestId: id } })) } as never);
-    },
-  };
-}
-
 function tokenOk(header: string | undefined, readToken: string, writers: Writers): boolean {
   return checkToken(header, readToken) || writers.some((w) => checkToken(header, w.token));
 }
@@ -178,7 +162,14 @@ function operationName(body: Buffer): string | undefined {
   }
 }
 
+/** What the request log says of an answer besides its status. */
+interface Answered {
+  operation?: string;
+  refused?: { code: string; message: string };
+}
+
 function sendErrors(res: http.ServerResponse, status: number, requestId: string, message: string, code: string): void {
+  (res as Answered).refused = { code, message };
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] }));
 }

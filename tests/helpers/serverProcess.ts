@@ -12,11 +12,13 @@ export interface ServerProc {
   readyMs: number;
   /** What it printed until then. */
   stdout: string;
+  /** Everything it wrote on stderr so far (with keepStderr; else its last 4,000 characters). */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
 /** Spawns the server on a data dir and waits for `listening on`; rejects with its last output if it exits or takes too long. */
-export function startServer(dataDir: string, o: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<ServerProc> {
+export function startServer(dataDir: string, o: { env?: Record<string, string>; timeoutMs?: number; keepStderr?: boolean } = {}): Promise<ServerProc> {
   const timeoutMs = o.timeoutMs ?? 120000;
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
@@ -38,7 +40,7 @@ export function startServer(dataDir: string, o: { env?: Record<string, string>; 
     };
     child.on('exit', onExit);
     // Kept short: a server that logs every request must not fill memory here.
-    child.stderr!.on('data', (b: Buffer) => (err = (err + b.toString('utf8')).slice(-4000)));
+    child.stderr!.on('data', (b: Buffer) => (err = o.keepStderr ? err + b.toString('utf8') : (err + b.toString('utf8')).slice(-4000)));
     child.stdout!.on('data', (b: Buffer) => {
       out += b.toString('utf8');
       const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
@@ -54,6 +56,7 @@ export function startServer(dataDir: string, o: { env?: Record<string, string>; 
         dataDir,
         readyMs,
         stdout: out,
+        stderr: () => err,
         stop: () => new Promise<void>((res) => {
           if (child.exitCode !== null || child.signalCode !== null) return res();
           const kill = setTimeout(() => child.kill('SIGKILL'), 10000);

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 // The request log on stderr must never stop the server: when its disk is full, its file cannot
 // be written or whoever reads its pipe stops reading, the server keeps answering at once,
-// drops the lines and says how many in /health (logDropped).
+// drops the lines and says how many in /health (logDropped). (At debug, where each request is a line.)
 const ROOT = path.join(__dirname, '../..');
 
 interface Running {
@@ -15,7 +15,7 @@ interface Running {
 
 function start(dataDir: string, stderr: number | 'pipe' | 'ignore'): Promise<Running> {
   const proc = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.js')], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', KG_DATA_DIR: dataDir, KG_LOG_LEVEL: 'info' },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', KG_DATA_DIR: dataDir, KG_LOG_LEVEL: 'debug' },
     stdio: ['ignore', 'pipe', stderr],
   });
   return new Promise((resolve, reject) => {
