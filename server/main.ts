@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   await initStore(store, config.storeWaitSeconds);
   for (const w of store.warnings ?? []) console.log(`warning: ${w}`);
   const seeded = await seedIfEmpty(store, (line) => console.log(line), readDecisions(config.curationFile));
-  const { server, inFlight } = createApp(store, {
+  const { server, events, inFlight } = createApp(store, {
     writeTokens: config.writeTokens, readToken: config.readToken, curationFile: config.curationFile,
     corsOrigins: config.corsOrigins, limits: config.limits, logger: log,
   });
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     closing = true;
     console.log(`${signal}: finishing ${inFlight()} request(s), then closing`);
     server.close();
+    events.close();
     server.closeIdleConnections();
     const waitIdle = setInterval(() => {
       if (inFlight() > 0) return;
