@@ -6,14 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startServer as startServerProcess } from '../helpers/serverProcess';
-import { describeE2E, ensureBuilt, gql, launch, ROOT, shot, tempDataDir, tearDown, unfoldSidebar, type Server, type Watched } from './harness';
+import { describeE2E, ensureBuilt, gql, launch, openPage, ROOT, shot, tempDataDir, tearDown, unfoldSidebar, type Server, type Watched } from './harness';
 
 const TOKEN = 'e2e-write-token-7f3a';
 const UNIT = 'unit:执法办案管理中心';
 const REPORT_FILE = path.join(ROOT, 'tests/fixtures/reports/jiaxing-psb-2021.txt');
 // The report's own header line: 发布机构：嘉兴市公安局.
 const NEW_AGENCY = 'agency:嘉兴市公安局';
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 
 /** What a user sees of a view: the nodes, what is visible, filters, selection, language, places. */
 interface Seen {
@@ -61,20 +60,7 @@ describeE2E('saved views and adding reports', () => {
 
   /** A page in its own browser context (its own storage), with every non-loopback request blocked and recorded. */
   async function open(url: string): Promise<Watched> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true, deviceScaleFactor: 1 });
-    await context.route((u) => !LOOPBACK.test(u.hostname), (route) => {
-      external.push(route.request().url());
-      return route.abort();
-    });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    await page.goto(url);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-    const w = { context, page, problems };
+    const w = await openPage(browser, url, { width: 1440, height: 900 }, { external });
     pages.push(w);
     return w;
   }
