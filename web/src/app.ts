@@ -549,7 +549,8 @@ export class App {
     this.filters.setReports(o.reports);
     if (this.mode === 'compare' && this.compareIds) await this.compare(...this.compareIds, false);
     else {
-      const added = merge(this.cy, o.graph);
+      this.cy.nodes('.new').removeClass('new');
+      const added = merge(this.cy, o.graph, undefined, 'new');
       this.filters.apply();
       if (added.nonempty()) await this.relayout(added);
     }

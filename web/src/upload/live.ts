@@ -72,7 +72,8 @@ export class LiveGraph {
     const before = app.cy.nodes().length;
     await app.refreshOverview(o);
     const gone = await this.dropDeleted();
-    topics().then((t) => this.research.topics.setTopics(t), () => undefined);
+    // Policy areas first: their filter says the counts again, which would hide the summary.
+    await topics().then((t) => this.research.topics.setTopics(t), () => undefined);
     this.shown = o.version;
     document.body.dataset.graphVersion = o.version ?? '';
     const added = Math.max(0, app.cy.nodes().length - before + gone);
