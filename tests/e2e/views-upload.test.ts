@@ -237,11 +237,17 @@ describeE2E('saved views and adding reports', () => {
     expect(reforms.node.nodes.length).toBeGreaterThan(0);
     expect(counts).toContain(`Reform ${reforms.node.nodes.length}`);
     expect(await item.textContent()).toContain('嘉兴市公安局');
+    // The same report pasted as text: accepted with the session's token, and nothing changes.
+    await page.locator('[data-testid="upload-paste"]').fill(fs.readFileSync(REPORT_FILE, 'utf8'));
+    await page.locator('[data-testid="upload-paste-add"]').click();
+    await page.locator('[data-testid="upload-item"][data-state="unchanged"]').waitFor({ timeout: 30000 });
+    expect(await page.locator('[data-testid="upload-item"]').first().textContent()).toContain('already in the graph');
 
     // The other page: the new bureau in the graph, the bureau filter and the reports list, without a reload.
     await w.waitForFunction((id) => window.cy.getElementById(id).nonempty(), NEW_AGENCY, { timeout: 20000 });
     await w.locator('#scope-filters input[data-agency="agency:嘉兴市公安局"]').waitFor({ state: 'attached' });
     await w.waitForFunction((n) => document.querySelectorAll('.report-list li').length === n + 1, reportsBefore);
+    await w.locator('[data-testid="research-bureau"] option[value="agency:嘉兴市公安局"]').waitFor({ state: 'attached' });
     expect(await w.evaluate(() => (window as unknown as { __sameDocument?: number }).__sameDocument)).toBe(1);
     expect(await w.evaluate((id) => window.cy.getElementById(id).empty(), removed)).toBe(true);
     const legend = await w.locator('#type-filters li[data-type="AGENCY"] .count').textContent();
