@@ -102,6 +102,8 @@ async function main() {
     await a.locator('[data-testid="view-name"]').fill('Case-handling centre');
     await a.locator('[data-testid="view-save"]').click();
     const link = await settledLink(a);
+    const nodes = await a.evaluate(() => window.cy.nodes().length);
+    console.log(`the view's link: ${link.length} characters for ${nodes} nodes`);
     const b = await open(browser, link);
     await b.locator(`[data-testid="details"][data-node="${UNIT}"]`).waitFor();
     await unfoldOne(b, 'saved-views');
@@ -118,7 +120,9 @@ async function main() {
     await up.locator('[data-testid="upload-token-use"]').click();
     await up.locator('[data-testid="upload-files"]').setInputFiles(REPORT);
     await up.locator('[data-testid="upload-item"][data-state="added"]').waitFor({ timeout: 60000 });
+    const added = Date.now();
     await watcher.waitForFunction(() => window.cy.getElementById('agency:嘉兴市公安局').nonempty(), null, { timeout: 30000 });
+    console.log(`the other page showed the new bureau ${Date.now() - added} ms after the upload was answered`);
     await unfoldOne(watcher, 'scope-filters');
     await watcher.waitForTimeout(1500);
     await save(watcher, 'upload-live.png');

@@ -135,6 +135,13 @@ describeE2E('saved views and adding reports', () => {
     await page.locator('#status', { hasText: 'Cannot open the view in this link' }).waitFor();
     expect(await page.locator('#status').textContent()).toMatch(/Cannot open the view in this link: the view in this link is damaged .*Showing the overview instead/);
     expect(await page.evaluate(() => window.cy.nodes('[type = "AGENCY"]').length)).toBeGreaterThan(0);
+    // The two new sections join the others' headings, all in sight at 1440×900 without scrolling.
+    await page.waitForSelector('#sidebar [data-testid="topic-filter"] input', { state: 'attached' });
+    await page.waitForTimeout(300);
+    const heads = await page.evaluate(() => [...document.querySelectorAll('#sidebar > .panel .panel-head h2')].map((h) => ({ text: h.textContent, bottom: h.getBoundingClientRect().bottom })));
+    expect(heads.map((x) => x.text)).toEqual(expect.arrayContaining(['Saved views', 'Add reports']));
+    expect(heads.filter((x) => x.bottom > 900)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
   }, 60000);
 
   test('a named view is saved, exported to a file, imported back and reopened; a bad file changes nothing', async () => {
@@ -196,6 +203,12 @@ describeE2E('saved views and adding reports', () => {
     await w.evaluate(() => void ((window as unknown as { __sameDocument: number }).__sameDocument = 1));
     await w.waitForFunction(() => document.body.dataset.live === 'on');
     const reportsBefore = await w.locator('.report-list li').count();
+    // What the watcher took out of its view stays out when the graph grows.
+    const removed = await w.evaluate(() => {
+      const id = window.cy.nodes('[type = "REFORM"]').first().id();
+      window.kg.remove(id);
+      return id;
+    });
     const statsBefore = await gql<{ stats: { reports: number } }>(w, '{ stats { reports } }');
 
     const { page } = await open(`${server.url}/`);
@@ -224,12 +237,19 @@ describeE2E('saved views and adding reports', () => {
     expect(reforms.node.nodes.length).toBeGreaterThan(0);
     expect(counts).toContain(`Reform ${reforms.node.nodes.length}`);
     expect(await item.textContent()).toContain('嘉兴市公安局');
+    // The same report pasted as text: accepted with the session's token, and nothing changes.
+    await page.locator('[data-testid="upload-paste"]').fill(fs.readFileSync(REPORT_FILE, 'utf8'));
+    await page.locator('[data-testid="upload-paste-add"]').click();
+    await page.locator('[data-testid="upload-item"][data-state="unchanged"]').waitFor({ timeout: 30000 });
+    expect(await page.locator('[data-testid="upload-item"]').first().textContent()).toContain('already in the graph');
 
     // The other page: the new bureau in the graph, the bureau filter and the reports list, without a reload.
     await w.waitForFunction((id) => window.cy.getElementById(id).nonempty(), NEW_AGENCY, { timeout: 20000 });
     await w.locator('#scope-filters input[data-agency="agency:嘉兴市公安局"]').waitFor({ state: 'attached' });
     await w.waitForFunction((n) => document.querySelectorAll('.report-list li').length === n + 1, reportsBefore);
+    await w.locator('[data-testid="research-bureau"] option[value="agency:嘉兴市公安局"]').waitFor({ state: 'attached' });
     expect(await w.evaluate(() => (window as unknown as { __sameDocument?: number }).__sameDocument)).toBe(1);
+    expect(await w.evaluate((id) => window.cy.getElementById(id).empty(), removed)).toBe(true);
     const legend = await w.locator('#type-filters li[data-type="AGENCY"] .count').textContent();
     expect(legend).toMatch(/ \/ 3$/);
     await shot(w, 'views-live-refreshed');

@@ -543,6 +543,10 @@ export class App {
 
   /** The graph changed on the server (another page, the CLI): counts, lists and the overview's new parts follow. */
   async refreshOverview(o: api.Overview): Promise<void> {
+    // Only what the overview did not hold before joins the view: what the user took away stays away.
+    const knownNodes = new Set(this.overview?.graph.nodes.map((n) => n.id));
+    const knownEdges = new Set(this.overview?.graph.edges.map((e) => e.id));
+    const fresh = { nodes: o.graph.nodes.filter((n) => !knownNodes.has(n.id)), edges: o.graph.edges.filter((e) => !knownEdges.has(e.id)) };
     this.overview = o;
     this.agencies = o.agencies;
     this.filters.setTotals(o.stats.byType);
@@ -550,7 +554,7 @@ export class App {
     if (this.mode === 'compare' && this.compareIds) await this.compare(...this.compareIds, false);
     else {
       this.cy.nodes('.new').removeClass('new');
-      const added = merge(this.cy, o.graph, undefined, 'new');
+      const added = merge(this.cy, fresh, undefined, 'new');
       this.filters.apply();
       if (added.nonempty()) await this.relayout(added);
     }

@@ -18,6 +18,8 @@ export interface Research {
   indicator: IndicatorView;
   profile: ProfileView;
   exports: ExportLinks;
+  /** Fills the indicator and bureau pickers again (the graph changed). */
+  refill: () => Promise<void>;
 }
 
 declare global {
@@ -74,6 +76,8 @@ export function registerResearch(app: App): Research {
   });
   const fill = async () => {
     const [inds, agencies] = await Promise.all([data.indicators(), data.agencies()]);
+    // The first option of each is its prompt.
+    for (const pick of [indicatorPick, bureauPick]) while (pick.options.length > 1) pick.remove(1);
     for (const i of inds) indicatorPick.appendChild(h('option', { text: i.nameEn ? `${i.name} — ${i.nameEn}` : i.name, attrs: { value: i.id } }));
     for (const a of agencies) bureauPick.appendChild(h('option', { text: a.nameEn ? `${a.name} — ${a.nameEn}` : a.name, attrs: { value: a.id } }));
   };
@@ -146,7 +150,7 @@ export function registerResearch(app: App): Research {
     else if (i) void indicator.open(i);
   });
 
-  const research: Research = { lang, topics, indicator, profile, exports };
+  const research: Research = { lang, topics, indicator, profile, exports, refill: fill };
   window.kgResearch = research;
   return research;
 }

@@ -74,6 +74,7 @@ export class LiveGraph {
     const gone = await this.dropDeleted();
     // Policy areas first: their filter says the counts again, which would hide the summary.
     await topics().then((t) => this.research.topics.setTopics(t), () => undefined);
+    await this.research.refill().catch(() => undefined);
     this.shown = o.version;
     document.body.dataset.graphVersion = o.version ?? '';
     const added = Math.max(0, app.cy.nodes().length - before + gone);

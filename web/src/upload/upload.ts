@@ -236,7 +236,7 @@ export class UploadPanel {
     try {
       set('reading', 'reading…');
       const { input, note } = await payloadOf(item.name, await item.read());
-      const body = 'text' in input ? input.text.length : input.content.length;
+      const body = 'text' in input ? new TextEncoder().encode(input.text).length : input.content.length;
       if (body > MAX_BODY) throw new Error(`too large to send: ${size(body)} once encoded; the server takes ${size(MAX_BODY)} a request`);
       set('sending', `sending${note ? ` (${note})` : ''}…`);
       const answer = await send(input, token, (sent, total) => {
@@ -261,6 +261,8 @@ export class UploadPanel {
         this.renderToken(`The server refused the write token: ${msg}`);
         set('refused', `refused: ${msg}. It is sent again once a token is entered.`);
         this.queue.unshift({ item, row });
+      } else if (/"(content|filename)" is not defined|"text" of required type/.test(msg)) {
+        set('failed', `not added: this server reads UTF-8 text and HTML only; PDF, Word and other encodings need a server that takes file contents (${msg})`);
       } else set('failed', `not added: ${msg}`);
       row.querySelector('.upload-state')?.setAttribute('role', 'alert');
       return false;
