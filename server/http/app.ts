@@ -136,7 +136,11 @@ async function exportGraph(store: GraphStore, url: string, res: http.ServerRespo
   if (bad.length) return sendErrors(res, 400, requestId, `unknown node types: ${bad.join(', ')}`, 'BAD_USER_INPUT');
   const view = filterView(await store.exportGraph(), { types: types as NodeType[], topics: list('topics') });
   const f = FORMATS[format];
-  res.writeHead(200, { 'content-type': f.type, 'content-disposition': `attachment; filename="policing-reforms.${f.ext}"`, 'x-content-type-options': 'nosniff' });
+  res.writeHead(200, {
+    'content-type': f.type, 'content-disposition': `attachment; filename="policing-reforms.${f.ext}"`, 'x-content-type-options': 'nosniff',
+    // What npm run export --server reports, as it does for a file it renders itself.
+    'x-kg-nodes': String(view.nodes.length), 'x-kg-edges': String(view.edges.length),
+  });
   res.end(f.render(view));
 }
 
