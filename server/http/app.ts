@@ -21,7 +21,7 @@ import { BodyTooLarge, isIngestOnly, readBody } from './body';
 import { crossSiteRefusal } from './csrf';
 import { errorHandling } from './errors';
 import { badGetParams } from './getParams';
-import { GRAPHIQL_HEADERS, GRAPHIQL_TITLE, graphiqlPage } from './graphiql';
+import { asksForGraphiQL, GRAPHIQL_HEADERS, GRAPHIQL_TITLE, graphiqlPage } from './graphiql';
 import { DEFAULT_LIMITS } from './limits';
 import { queryGuard } from './queryGuard';
 import { serveStatic } from './static';
@@ -49,7 +49,7 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
   const writers: Writers = [...(opts.writeTokens ?? []), ...(opts.writeToken ? [{ name: DEFAULT_WRITER, token: opts.writeToken }] : [])];
   const schema = buildSchema();
   const guard = queryGuard(schema, limits);
-  const graphiql = graphiqlPage(opts.webRoot ?? WEB_DIST);
+  const graphiql = graphiqlPage(opts.webRoot ?? WEB_DIST, !!opts.readToken);
   const errors = errorHandling(log);
   const yoga = createYoga({
     schema,
@@ -89,7 +89,7 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
       if (refusal) return void sendErrors(res, refusal.status, requestId, refusal.message, refusal.code);
       const badParams = req.method === 'GET' && !isExport ? badGetParams(url) : undefined;
       if (badParams) return void sendErrors(res, 400, requestId, badParams, 'BAD_REQUEST');
-      if (opts.readToken && !tokenOk(req.headers.authorization, opts.readToken, writers)) {
+      if (opts.readToken && !asksForGraphiQL(req) && !tokenOk(req.headers.authorization, opts.readToken, writers)) {
         return void sendErrors(res, 401, requestId, 'reading needs the header Authorization: Bearer <KG_READ_TOKEN>', 'UNAUTHENTICATED');
       }
       if (isExport) return void (await exportGraph(store, url, res, requestId));
