@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   await initStore(store, config.storeWaitSeconds);
   for (const w of store.warnings ?? []) console.log(`warning: ${w}`);
   const seeded = await seedIfEmpty(store, (line) => console.log(line), readDecisions(config.curationFile));
-  const { server, inFlight } = createApp(store, {
+  const { server, events, inFlight } = createApp(store, {
     writeTokens: config.writeTokens, readToken: config.readToken, curationFile: config.curationFile,
     corsOrigins: config.corsOrigins, limits: config.limits, logger: log,
   });
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     console.log(`${signal}: finishing ${inFlight()} request(s), then closing`);
     log.info({ signal, inFlight: inFlight() }, 'stopping');
     server.close();
+    events.close();
     server.closeIdleConnections();
     const waitIdle = setInterval(() => {
       if (inFlight() > 0) return;

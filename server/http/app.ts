@@ -21,6 +21,7 @@ import { BodyTooLarge, isIngestOnly, readBody } from './body';
 import { crossSiteRefusal } from './csrf';
 import { errorHandling } from './errors';
 import { badGetParams } from './getParams';
+import { GraphEvents } from './events';
 import { asksForGraphiQL, GRAPHIQL_HEADERS, GRAPHIQL_TITLE, graphiqlPage } from './graphiql';
 import { DEFAULT_LIMITS } from './limits';
 import { queryGuard } from './queryGuard';
@@ -43,6 +44,8 @@ const MB = 1024 * 1024;
 
 /** The HTTP entry: /graphql (yoga, GraphiQL), /health, and the explorer's static files. */
 export function createApp(store: GraphStore, opts: AppOptions = {}) {
+  const events = new GraphEvents();
+  store = events.watch(store);
   const limits = { ...DEFAULT_LIMITS, maxBodyBytes: MB, maxIngestBodyBytes: 3 * MB, queryTimeoutMs: 10000, ...opts.limits };
   const log = opts.logger ?? pino({ level: 'silent' });
   const curation = new Curation(store, opts.curationFile ?? DEFAULT_CURATION_FILE);
@@ -84,8 +87,9 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
       const url = req.url ?? '/';
       if (url === '/health' || url.startsWith('/health?')) return void (await health(store, res));
       const isExport = url === '/export' || url.startsWith('/export?');
-      if (!url.startsWith('/graphql') && !isExport) return void serveStatic(opts.webRoot ?? WEB_DIST, req, res);
-      const refusal = crossSiteRefusal(req, opts.corsOrigins ?? [], !isExport);
+      const isEvents = url === '/events' || url.startsWith('/events?');
+      if (!url.startsWith('/graphql') && !isExport && !isEvents) return void serveStatic(opts.webRoot ?? WEB_DIST, req, res);
+      const refusal = crossSiteRefusal(req, opts.corsOrigins ?? [], !isExport && !isEvents);
       if (refusal) return void sendErrors(res, refusal.status, requestId, refusal.message, refusal.code);
       const badParams = req.method === 'GET' && !isExport ? badGetParams(url) : undefined;
       if (badParams) return void sendErrors(res, 400, requestId, badParams, 'BAD_REQUEST');
@@ -93,6 +97,7 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
         return void sendErrors(res, 401, requestId, 'reading needs the header Authorization: Bearer <KG_READ_TOKEN>', 'UNAUTHENTICATED');
       }
       if (isExport) return void (await exportGraph(store, url, res, requestId));
+      if (isEvents) return events.handle(req, res);
       let body: Buffer | undefined;
       if (req.method === 'POST') {
         try {
@@ -109,6 +114,8 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
       headers.set('x-request-id', requestId);
+      // Taken before the query runs: the answer holds at least this version's writes.
+      res.setHeader('x-graph-version', events.version);
       const response = await yoga.fetch(`http://${validHost(req.headers.host)}${url}`, { method: req.method, headers, body: body && body.length ? body : undefined });
       res.statusCode = response.status;
       response.headers.forEach((v, k) => res.setHeader(k, v));
@@ -121,7 +128,7 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
       else res.end();
     }
   });
-  return { server, yoga, inFlight: () => inFlight };
+  return { server, yoga, events, inFlight: () => inFlight };
 }
 
 /** GET /export?format=graphml|gexf|csv-nodes|csv-edges[&types=REFORM,PLATFORM][&topics=topic:digital] */

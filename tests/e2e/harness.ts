@@ -68,8 +68,18 @@ export interface Watched {
   problems: string[];
 }
 
-export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<Watched> {
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+
+/** `external`: every request to a host other than loopback is blocked and its URL recorded there. */
+export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }, o: { external?: string[] } = {}): Promise<Watched> {
   const context = await browser.newContext({ viewport, acceptDownloads: true, deviceScaleFactor: 1 });
+  const external = o.external;
+  if (external) {
+    await context.route((u) => !LOOPBACK.test(u.hostname), (route) => {
+      external.push(route.request().url());
+      return route.abort();
+    });
+  }
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -77,7 +87,7 @@ export async function openPage(browser: Browser, url: string, viewport = { width
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
   return { context, page, problems };
 }
 

@@ -79,6 +79,11 @@ const listeners = new Set<(busy: boolean) => void>();
 export const onBusy = (fn: (busy: boolean) => void): void => void listeners.add(fn);
 
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  return (await gqlVersioned<T>(query, variables)).data;
+}
+
+/** The answer and the graph version it holds at least (x-graph-version, server/http/events.ts). */
+export async function gqlVersioned<T>(query: string, variables: Record<string, unknown> = {}): Promise<{ data: T; version: string | null }> {
   inflight++;
   listeners.forEach((l) => l(true));
   try {
@@ -95,7 +100,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     }
     if (body.errors?.length) throw new ApiError(body.errors.map((e) => e.message).join('; '));
     if (!body.data) throw new ApiError(`the server answered ${res.status} without data`);
-    return body.data;
+    return { data: body.data, version: res.headers.get('x-graph-version') };
   } finally {
     inflight--;
     if (!inflight) listeners.forEach((l) => l(false));
@@ -142,13 +147,15 @@ export interface Overview {
   reports: ReportInfo[];
   graph: Graphlet;
   agencies: NodeLite[];
+  /** The graph version this overview shows (live refresh compares it with /events). */
+  version: string | null;
 }
 
 /** Bureaus, the reforms their measures implement, and the platforms and units those reforms use: one request. */
 export async function overview(): Promise<Overview> {
   type R = Raw & { edges: EdgeLite[]; platforms: Raw[]; units: Raw[] };
   type A = Raw & { reforms: R[]; edges: EdgeLite[] };
-  const d = await gql<{ stats: Overview['stats']; reports: ReportInfo[]; agencies: A[] }>(`query Overview {
+  const { data: d, version } = await gqlVersioned<{ stats: Overview['stats']; reports: ReportInfo[]; agencies: A[] }>(`query Overview {
     stats { nodes edges reports byType { type count } }
     reports { id title year agency { id name } }
     agencies: search(text: "", types: [AGENCY], first: 500) {
@@ -172,7 +179,7 @@ export async function overview(): Promise<Overview> {
   }
   for (const a of d.agencies) for (const e of a.edges) edges.set(e.id, e);
   const graph = { nodes: [...nodes.values()], edges: [...edges.values()].filter((e) => nodes.has(e.source) && nodes.has(e.target)) };
-  return { stats: d.stats, reports: d.reports, graph, agencies: d.agencies.map(lite) };
+  return { stats: d.stats, reports: d.reports, graph, agencies: d.agencies.map(lite), version };
 }
 
 // ---- search, neighbourhoods, details ----------------------------------------------------------

@@ -17,7 +17,7 @@ import { Reader } from './reader';
 import { SearchBox } from './search';
 import { readUrl, writeUrl, type UrlState } from './urlState';
 
-interface UndoStep {
+export interface UndoStep {
   label: string;
   added?: cytoscape.Collection;
   removed?: cytoscape.Collection;
@@ -42,21 +42,23 @@ export class App {
   readonly timings: Timings = {};
   mode: Mode = 'explore';
   selected: string | null = null;
-  private readonly filters: Filters;
+  readonly filters: Filters;
   private readonly reader: Reader;
   private readonly undoStack: UndoStep[] = [];
   /** The nodes each node's expansions brought into the view: what its Collapse takes away again. */
-  private readonly expansions = new Map<string, cytoscape.NodeCollection>();
-  private overview: api.Overview | null = null;
+  readonly expansions = new Map<string, cytoscape.NodeCollection>();
+  overview: api.Overview | null = null;
   private exploreSaved: cytoscape.Collection | null = null;
   private comparison: Comparison | null = null;
-  private compareIds: [string, string] | null = null;
-  private pathEnds: PathEnds = {};
+  compareIds: [string, string] | null = null;
+  pathEnds: PathEnds = {};
   private pathAll = false;
   /** The bureaus compare mode offers. */
   private agencies: NodeLite[] = [];
   private detailsSeq = 0;
-  private layoutName: LayoutName = 'fcose';
+  layoutName: LayoutName = 'fcose';
+  /** Set by views/: opens the view a link carries instead of the overview; false when there is none. */
+  openingView: (() => Promise<boolean>) | null = null;
   private readonly details = $('#details');
   private readonly status = $('#status');
   private readonly undoBtn = $('#undo') as HTMLButtonElement;
@@ -100,6 +102,10 @@ export class App {
     this.filters.setTotals(o.stats.byType);
     this.filters.setReports(o.reports);
     this.agencies = o.agencies;
+    if (this.openingView && (await this.openingView())) {
+      document.body.dataset.ready = 'true';
+      return;
+    }
     const url = readUrl();
     const t1 = performance.now();
     // Hubs first: merge() lays new nodes out on a sunflower spiral, so they start in the middle.
@@ -352,7 +358,7 @@ export class App {
     this.say(`Removed ${n.data('name')} from the view (Ctrl+Z brings it back)`);
   }
 
-  private pushUndo(step: UndoStep): void {
+  pushUndo(step: UndoStep): void {
     this.undoStack.push(step);
     if (this.undoStack.length > 50) this.undoStack.shift();
     this.refreshUndo();
@@ -533,6 +539,23 @@ export class App {
   /** Keyboard moves between nodes (KeyboardNav); true when the key was one of its keys. */
   navKey(e: KeyboardEvent): boolean {
     return this.nav.key(e, this.selected);
+  }
+
+  /** The graph changed on the server (another page, the CLI): counts, lists and the overview's new parts follow. */
+  async refreshOverview(o: api.Overview): Promise<void> {
+    this.overview = o;
+    this.agencies = o.agencies;
+    this.filters.setTotals(o.stats.byType);
+    this.filters.setReports(o.reports);
+    if (this.mode === 'compare' && this.compareIds) await this.compare(...this.compareIds, false);
+    else {
+      this.cy.nodes('.new').removeClass('new');
+      const added = merge(this.cy, o.graph, undefined, 'new');
+      this.filters.apply();
+      if (added.nonempty()) await this.relayout(added);
+    }
+    if (!this.selected && this.mode !== 'compare') renderWelcome(this.details, o.stats, o.reports, this.actions);
+    this.viewChanged();
   }
 
   async resetView(): Promise<void> {

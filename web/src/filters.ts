@@ -88,7 +88,7 @@ export class Filters {
     }
     const bureauList = h('ul', { class: 'check-list', attrs: { 'aria-label': 'Bureaus' } });
     for (const [id, name] of [...agencies].sort((a, b) => a[1].localeCompare(b[1], 'zh'))) {
-      const box = h('input', { attrs: { type: 'checkbox', checked: true }, data: { agency: id } });
+      const box = h('input', { attrs: { type: 'checkbox', checked: !this.offBureaus.has(id) }, data: { agency: id } });
       box.addEventListener('change', () => {
         if (box.checked) this.offBureaus.delete(id);
         else this.offBureaus.add(id);
@@ -99,7 +99,8 @@ export class Filters {
     }
     const yearList = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': 'Report years' } });
     for (const y of [...years].sort()) {
-      const b = h('button', { class: 'chip on', text: String(y), attrs: { type: 'button', 'aria-pressed': 'true' }, data: { year: String(y) } });
+      const on0 = !this.offYears.has(y);
+      const b = h('button', { class: on0 ? 'chip on' : 'chip', text: String(y), attrs: { type: 'button', 'aria-pressed': String(on0) }, data: { year: String(y) } });
       b.addEventListener('click', () => {
         const on = this.offYears.has(y);
         if (on) this.offYears.delete(y);
@@ -117,6 +118,32 @@ export class Filters {
       bureauList,
       yearList,
     );
+  }
+
+  /** What is left out: node types, bureaus and years (a saved view keeps it). */
+  state(): { hidden: NodeType[]; offBureaus: string[]; offYears: number[] } {
+    return { hidden: [...this.hiddenTypes], offBureaus: [...this.offBureaus], offYears: [...this.offYears] };
+  }
+
+  /** Leaves out exactly these types, bureaus and years, the controls showing it. */
+  setState(s: { hidden: readonly string[]; offBureaus: readonly string[]; offYears: readonly number[] }): void {
+    this.hiddenTypes.clear();
+    for (const [t, box] of this.boxes) {
+      box.checked = !s.hidden.includes(t);
+      if (!box.checked) this.hiddenTypes.add(t);
+    }
+    this.offBureaus.clear();
+    s.offBureaus.forEach((b) => this.offBureaus.add(b));
+    this.offYears.clear();
+    s.offYears.forEach((y) => this.offYears.add(y));
+    for (const box of this.scopeEl.querySelectorAll<HTMLInputElement>('input[data-agency]')) box.checked = !this.offBureaus.has(box.dataset.agency!);
+    for (const b of this.scopeEl.querySelectorAll<HTMLButtonElement>('button[data-year]')) {
+      const on = !this.offYears.has(Number(b.dataset.year));
+      b.classList.toggle('on', on);
+      b.setAttribute('aria-pressed', String(on));
+    }
+    this.apply();
+    this.onChange();
   }
 
   /** True when a node with these report ids is inside the chosen bureaus and years. */

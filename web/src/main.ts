@@ -6,6 +6,8 @@ import { App } from './app';
 import { foldablePanels } from './fold';
 import { keepLabelsLegible } from './legibleLabels';
 import { registerResearch } from './research';
+import { registerUpload } from './upload';
+import { registerViews } from './views';
 
 declare global {
   interface Window {
@@ -25,7 +27,9 @@ function boot(): void {
   app.timings.scriptStartMs = scriptStartMs;
   window.cy = app.cy;
   window.kg = app;
-  registerResearch(app);
+  const research = registerResearch(app);
+  registerViews(app, research);
+  registerUpload(app, research, overview);
   foldablePanels(document.getElementById('sidebar')!);
   keepLabelsLegible(app.cy);
 }

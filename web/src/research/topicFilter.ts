@@ -39,7 +39,7 @@ export class TopicFilter {
     this.topics = topics;
     clear(this.list);
     for (const t of topics) {
-      const box = h('input', { attrs: { type: 'checkbox' }, data: { topic: t.id } });
+      const box = h('input', { attrs: { type: 'checkbox', checked: this.chosen.has(t.id) }, data: { topic: t.id } });
       box.addEventListener('change', () => {
         if (box.checked) this.chosen.add(t.id);
         else this.chosen.delete(t.id);
