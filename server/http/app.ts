@@ -22,7 +22,7 @@ import { crossSiteRefusal } from './csrf';
 import { errorHandling } from './errors';
 import { badGetParams } from './getParams';
 import { GraphEvents } from './events';
-import { GRAPHIQL_HEADERS, GRAPHIQL_TITLE, graphiqlPage } from './graphiql';
+import { asksForGraphiQL, GRAPHIQL_HEADERS, GRAPHIQL_TITLE, graphiqlPage } from './graphiql';
 import { DEFAULT_LIMITS } from './limits';
 import { queryGuard } from './queryGuard';
 import { serveStatic } from './static';
@@ -52,7 +52,7 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
   const writers: Writers = [...(opts.writeTokens ?? []), ...(opts.writeToken ? [{ name: DEFAULT_WRITER, token: opts.writeToken }] : [])];
   const schema = buildSchema();
   const guard = queryGuard(schema, limits);
-  const graphiql = graphiqlPage(opts.webRoot ?? WEB_DIST);
+  const graphiql = graphiqlPage(opts.webRoot ?? WEB_DIST, !!opts.readToken);
   const errors = errorHandling(log);
   const yoga = createYoga({
     schema,
@@ -93,7 +93,7 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
       if (refusal) return void sendErrors(res, refusal.status, requestId, refusal.message, refusal.code);
       const badParams = req.method === 'GET' && !isExport ? badGetParams(url) : undefined;
       if (badParams) return void sendErrors(res, 400, requestId, badParams, 'BAD_REQUEST');
-      if (opts.readToken && !tokenOk(req.headers.authorization, opts.readToken, writers)) {
+      if (opts.readToken && !asksForGraphiQL(req) && !tokenOk(req.headers.authorization, opts.readToken, writers)) {
         return void sendErrors(res, 401, requestId, 'reading needs the header Authorization: Bearer <KG_READ_TOKEN>', 'UNAUTHENTICATED');
       }
       if (isExport) return void (await exportGraph(store, url, res, requestId));
@@ -143,7 +143,11 @@ async function exportGraph(store: GraphStore, url: string, res: http.ServerRespo
   if (bad.length) return sendErrors(res, 400, requestId, `unknown node types: ${bad.join(', ')}`, 'BAD_USER_INPUT');
   const view = filterView(await store.exportGraph(), { types: types as NodeType[], topics: list('topics') });
   const f = FORMATS[format];
-  res.writeHead(200, { 'content-type': f.type, 'content-disposition': `attachment; filename="policing-reforms.${f.ext}"`, 'x-content-type-options': 'nosniff' });
+  res.writeHead(200, {
+    'content-type': f.type, 'content-disposition': `attachment; filename="policing-reforms.${f.ext}"`, 'x-content-type-options': 'nosniff',
+    // What npm run export --server reports, as it does for a file it renders itself.
+    'x-kg-nodes': String(view.nodes.length), 'x-kg-edges': String(view.edges.length),
+  });
   res.end(f.render(view));
 }
 

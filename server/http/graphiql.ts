@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 
 /**
@@ -17,6 +18,16 @@ export const GRAPHIQL_HEADERS: Record<string, string> = {
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-cache',
 };
+
+/**
+ * A browser asking for GraphiQL: yoga answers it with the page and runs nothing, so it needs no
+ * read token (the page holds no data; its queries then send the token from its Headers tab).
+ */
+export function asksForGraphiQL(req: IncomingMessage): boolean {
+  if (req.method !== 'GET' || !/text\/html/i.test(req.headers.accept ?? '')) return false;
+  const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+  return pathname === '/graphql' || pathname === '/graphql/';
+}
 
 interface Example {
   title: string;
@@ -58,17 +69,20 @@ function wrap(text: string, width: number): string[] {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The GraphiQL page (made once: it depends only on the build). */
-export function graphiqlPage(webRoot: string): () => string {
+/** The GraphiQL page (made once: it depends only on the build and on whether reading needs a token). */
+export function graphiqlPage(webRoot: string, readToken: boolean): () => string {
   let page: string | undefined;
-  return () => (page ??= render(readExamples(webRoot)));
+  return () => (page ??= render(readExamples(webRoot), readToken));
 }
 
-function render(examples: Example[]): string {
-  const tabs = exampleTabs(examples);
+function render(examples: Example[], readToken: boolean): string {
+  // Where reading needs KG_READ_TOKEN, each tab's Headers say where it goes.
+  const headers = readToken ? JSON.stringify({ Authorization: 'Bearer <KG_READ_TOKEN>' }, null, 2) : undefined;
+  const tabs = exampleTabs(examples).map((t) => ({ ...t, ...(headers ? { headers } : {}) }));
   const options = {
     title: GRAPHIQL_TITLE,
     endpoint: '/graphql',
+    ...(headers ? { defaultHeaders: headers } : {}),
     ...(tabs.length ? { defaultTabs: tabs, defaultQuery: tabs[0].query } : {}),
   };
   // JSON inside <script> must never close it: every < is escaped.

@@ -52,4 +52,27 @@ describe('GraphiQL page', () => {
     expect(options.defaultTabs.map((t) => t.query)).toEqual(examples.map((e, i) => expect.stringContaining(`query Example${i + 1} ${e.query}`)));
     expect(options.defaultTabs[3].query).toMatch(/^# 4\. Which platforms support the "最多跑一次" reform\?/);
   });
+
+  it('is served where reading needs KG_READ_TOKEN, runs nothing without it, and shows where the token goes', async () => {
+    const { store } = await seededMemoryStore();
+    const { server } = createApp(store, { readToken: 'read-token-1' });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const guarded = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const page = await fetch(`${guarded}/graphql?query=${encodeURIComponent('{ stats { nodes } }')}`, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).not.toContain('"stats":');
+      const options = JSON.parse(/id="graphiql-options">([\s\S]*?)<\/script>/.exec(html)![1]) as { defaultHeaders: string; defaultTabs: Array<{ headers: string }> };
+      expect(JSON.parse(options.defaultHeaders)).toEqual({ Authorization: 'Bearer <KG_READ_TOKEN>' });
+      expect(options.defaultTabs.every((t) => t.headers === options.defaultHeaders)).toBe(true);
+      const post = (auth?: string) => fetch(`${guarded}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: JSON.stringify({ query: '{ stats { reports } }' }) });
+      expect((await post()).status).toBe(401);
+      expect(await (await post('Bearer read-token-1')).json()).toEqual({ data: { stats: { reports: 2 } } });
+      // A GET query that asks for JSON still needs the token.
+      expect((await fetch(`${guarded}/graphql?query=${encodeURIComponent('{ stats { nodes } }')}`, { headers: { accept: 'application/json' } })).status).toBe(401);
+    } finally {
+      server.close();
+    }
+  });
 });

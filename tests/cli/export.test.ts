@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer, type ServerProc } from '../helpers/serverProcess';
@@ -54,5 +55,40 @@ describe('npm run export beside a running server', () => {
     expect(local.status).toBe(0);
     expect(remote.status).toBe(0);
     expect(remote.stdout).toBe(local.stdout);
+  });
+
+  it('--server writes a file and says how many nodes and edges the server sent, the URL given with or without /graphql', () => {
+    const out = path.join(os.tmpdir(), `kg-export-${process.pid}.graphml`);
+    const local = path.join(os.tmpdir(), `kg-export-${process.pid}-local.graphml`);
+    try {
+      const r = run('--format', 'graphml', '--server', `${server.url}/graphql/`, '--out', out);
+      expect(r.status).toBe(0);
+      const l = run('--format', 'graphml', '--out', local);
+      const [, nodes, edges] = /^wrote (\d+) nodes and (\d+) edges to /.exec(l.stderr)!;
+      expect(Number(nodes)).toBeGreaterThan(500);
+      expect(r.stderr.trim()).toBe(`wrote ${nodes} nodes and ${edges} edges to ${out}`);
+      expect(fs.readFileSync(out, 'utf8')).toBe(fs.readFileSync(local, 'utf8'));
+    } finally {
+      fs.rmSync(out, { force: true });
+      fs.rmSync(local, { force: true });
+    }
+  });
+
+  it('--server says so plainly when nothing answers there or the URL is not one, and writes nothing', async () => {
+    // A port that was just free: nothing listens on it.
+    const probe = net.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const out = path.join(os.tmpdir(), `kg-export-${process.pid}-none.gexf`);
+    const down = run('--format', 'gexf', '--server', `http://127.0.0.1:${port}`, '--out', out);
+    expect(down.status).toBe(2);
+    expect(down.stderr.trim()).toBe(`export: cannot reach the server at http://127.0.0.1:${port} (connection refused): is it running? (npm start)`);
+    expect(fs.existsSync(out)).toBe(false);
+    const notUrl = run('--server', '127.0.0.1:4000');
+    expect(notUrl.status).toBe(2);
+    expect(notUrl.stderr).toMatch(/^export: --server needs (a URL such as|an http:\/\/ or https:\/\/ URL)/);
+    const missing = run('--server');
+    expect(missing.stderr.trim()).toBe('export: --server needs a URL, e.g. --server http://127.0.0.1:4000');
   });
 });
