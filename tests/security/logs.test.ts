@@ -37,15 +37,17 @@ const stop = (p: ChildProcess) => new Promise<void>((resolve) => {
   setTimeout(() => p.kill('SIGKILL'), 5000).unref();
 });
 
-/** `n` requests, `width` at a time, each logged by the server; returns the slowest in ms. */
+/** `n` requests, `width` at a time, each logged by the server; returns the slowest in ms. A server
+ * that waits on its log never answers, so the bound is about hanging, not speed (a loaded CI
+ * machine makes single requests take seconds). */
 async function hammer(url: string, n: number, width = 10): Promise<number> {
   let slowest = 0;
   const one = async (i: number) => {
     const t0 = performance.now();
     const res = i % 2
-      ? await fetch(`${url}/health`, { signal: AbortSignal.timeout(3000) })
+      ? await fetch(`${url}/health`, { signal: AbortSignal.timeout(15_000) })
       : await fetch(`${url}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(3000),
+        method: 'POST', headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(15_000),
         body: JSON.stringify({ query: '{ stats { nodes edges } search(text: "执法") { id name } }' }),
       });
     expect(res.status).toBe(200);
@@ -56,7 +58,7 @@ async function hammer(url: string, n: number, width = 10): Promise<number> {
   return slowest;
 }
 
-const dropped = async (url: string) => ((await (await fetch(`${url}/health`, { signal: AbortSignal.timeout(3000) })).json()) as { logDropped: number }).logDropped;
+const dropped = async (url: string) => ((await (await fetch(`${url}/health`, { signal: AbortSignal.timeout(15_000) })).json()) as { logDropped: number }).logDropped;
 
 describe('a request log that cannot be written', () => {
   jest.setTimeout(120_000);
@@ -81,7 +83,7 @@ describe('a request log that cannot be written', () => {
       expect(first).toBeGreaterThan(100);
       await hammer(s.url, 50);
       expect(await dropped(s.url)).toBeGreaterThan(first);
-      expect(slowest).toBeLessThan(1500);
+      expect(slowest).toBeLessThan(10_000);
     } finally {
       await stop(s.proc);
     }
@@ -130,7 +132,7 @@ describe('a request log that cannot be written', () => {
     const s = await start(dataDir, fd);
     try {
       // The lines wait (up to 1 MB of them, then they are dropped); the answers do not.
-      expect(await hammer(s.url, 600)).toBeLessThan(1500);
+      expect(await hammer(s.url, 600)).toBeLessThan(10_000);
     } finally {
       s.proc.kill('SIGKILL');
       fs.closeSync(fd);
