@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { EnglishReport, EnglishTally, measureFolder, measureSeeds, properOf } from '../eval/englishNames';
+import { pinyinRuns } from '../eval/pinyinRuns';
+
+/**
+ * npm run eval -- --english [--corpus DIR] [--verbose]: the share of nodes whose English name
+ * holds pinyin that is no proper noun, on the seeds and on a folder of reports (target ≤ 5 %).
+ */
+const pct = (a: number, b: number) => `${b ? ((a / b) * 100).toFixed(1) : '0.0'} %`;
+
+function show(title: string, r: EnglishReport, verbose: boolean): void {
+  console.log(`\n${title}: ${r.reports} reports${r.refused.length ? `, ${r.refused.length} refused (${r.refused.join('; ')})` : ''}`);
+  const line = (what: string, t: EnglishTally) =>
+    console.log(`  ${what.padEnd(34)} ${String(t.nodes).padStart(5)} nodes, pinyin not proper ${String(t.pinyin.length).padStart(4)} = ${pct(t.pinyin.length, t.nodes).padStart(7)}; marked proper ${t.proper}; Chinese with gloss ${t.glossed}`);
+  line('named nodes', r.named);
+  line('all nodes (with measures, values)', r.all);
+  console.log(`  by type: ${[...r.all.byType].sort().map(([t, b]) => `${t} ${b.pinyin}/${b.nodes}`).join(', ')}`);
+  if (verbose) for (const n of r.all.pinyin) console.log(`    ${n.type.padEnd(15)} ${n.name} → ${String(n.props.nameEn)}  [${pinyinRuns(String(n.props.nameEn), properOf(n)).join(' | ')}]`);
+}
+
+export function englishReport(argv: string[]): void {
+  const verbose = argv.includes('--verbose') || argv.includes('-v');
+  show('Seeds', measureSeeds(), verbose);
+  const at = argv.indexOf('--corpus');
+  if (at >= 0) {
+    const dir = argv[at + 1];
+    if (!dir) throw new Error('--corpus needs a folder of reports');
+    show(path.resolve(dir), measureFolder(path.resolve(dir)), verbose);
+  }
+  if (!verbose) console.log('\n(--verbose lists every name with pinyin)');
+}
