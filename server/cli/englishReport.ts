@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { EnglishReport, EnglishTally, measureFolder, measureSeeds, properOf } from '../eval/englishNames';
+import { EnglishReport, EnglishTally, measureFolder, measureSeeds, properNouns } from '../eval/englishNames';
+import { unknownWords } from '../ingest/english/compose';
 import { pinyinRuns } from '../eval/pinyinRuns';
 
 /**
@@ -15,7 +16,12 @@ function show(title: string, r: EnglishReport, verbose: boolean): void {
   line('named nodes', r.named);
   line('all nodes (with measures, values)', r.all);
   console.log(`  by type: ${[...r.all.byType].sort().map(([t, b]) => `${t} ${b.pinyin}/${b.nodes}`).join(', ')}`);
-  if (verbose) for (const n of r.all.pinyin) console.log(`    ${n.type.padEnd(15)} ${n.name} → ${String(n.props.nameEn)}  [${pinyinRuns(String(n.props.nameEn), properOf(n)).join(' | ')}]`);
+  if (!verbose) return;
+  for (const n of r.all.pinyin) console.log(`    ${n.type.padEnd(15)} ${n.name} → ${String(n.props.nameEn)}  [${pinyinRuns(String(n.props.nameEn), properNouns(n)).join(' | ')}]`);
+  // What the glossary lacks, by how many glossed names need it.
+  const lacking = new Map<string, number>();
+  for (const n of r.all.glossedNodes) for (const w of new Set(unknownWords(n.name))) lacking.set(w, (lacking.get(w) ?? 0) + 1);
+  console.log(`  words the glossary lacks (names needing them): ${[...lacking].sort((a, b) => b[1] - a[1]).map(([w, k]) => `${w} ${k}`).join(', ')}`);
 }
 
 export function englishReport(argv: string[]): void {

@@ -18,6 +18,7 @@ export interface EnglishTally {
   proper: number;
   /** Nodes shown as Chinese with a gloss. */
   glossed: number;
+  glossedNodes: GraphNode[];
   byType: Map<string, { nodes: number; pinyin: number }>;
 }
 
@@ -30,22 +31,25 @@ export interface EnglishReport {
   named: EnglishTally;
 }
 
-const TEMPLATED = new Set(['MEASURE', 'OBSERVATION', 'REPORT']);
-
-export function properOf(n: GraphNode): string[] {
-  const p = n.props.nameEnProper;
-  return Array.isArray(p) ? p.map(String) : [];
+/** The proper nouns the name marks (nameEnProper, joined by |). */
+export function properNouns(n: GraphNode): string[] {
+  return typeof n.props.nameEnProper === 'string' && n.props.nameEnProper ? n.props.nameEnProper.split('|') : [];
 }
 
+const TEMPLATED = new Set(['MEASURE', 'OBSERVATION', 'REPORT']);
+
 function tally(nodes: GraphNode[]): EnglishTally {
-  const t: EnglishTally = { nodes: 0, pinyin: [], proper: 0, glossed: 0, byType: new Map() };
+  const t: EnglishTally = { nodes: 0, pinyin: [], proper: 0, glossed: 0, glossedNodes: [], byType: new Map() };
   for (const n of nodes) {
     const en = typeof n.props.nameEn === 'string' ? n.props.nameEn : '';
-    const bad = pinyinRuns(en, properOf(n)).length > 0;
+    const bad = pinyinRuns(en, properNouns(n)).length > 0;
     t.nodes++;
     if (bad) t.pinyin.push(n);
-    if (properOf(n).length) t.proper++;
-    if (/[\u3400-\u9fff]/.test(en)) t.glossed++;
+    if (properNouns(n).length) t.proper++;
+    if (/[\u3400-\u9fff]/.test(en)) {
+      t.glossed++;
+      t.glossedNodes.push(n);
+    }
     const b = t.byType.get(n.type) ?? { nodes: 0, pinyin: 0 };
     b.nodes++;
     if (bad) b.pinyin++;

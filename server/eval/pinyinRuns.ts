@@ -12,6 +12,7 @@ import { ROOT } from '../paths';
  */
 let syllables: Set<string> | undefined;
 let english: Set<string> | undefined;
+let englishNames: Set<string> | undefined;
 let places: Set<string> | undefined;
 
 function syllableTable(): Set<string> {
@@ -29,7 +30,9 @@ function englishWords(): Set<string> {
   // The package exports only an ESM loader; its word list is a plain file beside it.
   const dic = fs.readFileSync(path.join(ROOT, 'node_modules', 'dictionary-en', 'index.dic'), 'utf8');
   // Lower-case entries only: the list's capitalised ones are names (Li, Beijing), not words.
-  english = new Set(dic.split('\n').slice(1).map((l) => l.split('/')[0]).filter((w) => /^[a-z]+$/.test(w)));
+  const entries = dic.split('\n').slice(1).map((l) => l.split('/')[0]);
+  english = new Set(entries.filter((w) => /^[a-z]+$/.test(w)));
+  englishNames = new Set(entries.filter((w) => /^[A-Z][a-z]+$/.test(w)).map((w) => w.toLowerCase()));
   return english;
 }
 
@@ -55,21 +58,29 @@ function placeSyllables(): Set<string> {
 function isEnglish(w: string): boolean {
   const words = englishWords();
   if (words.has(w)) return true;
+  // Capitalised entries are English names ("Asian", "Chinese") unless they are short enough to be
+  // a Chinese name in pinyin (the list has Li, Mao, Chang): those stay pinyin.
+  if (englishNames!.has(w) && syllableCount(w) >= 3) return true;
   // Hunspell keeps inflections as flags: try the usual endings.
   return [/s$/, /es$/, /ed$/, /d$/, /ing$/, /ly$/, /er$/].some((re) => re.test(w) && words.has(w.replace(re, '')));
 }
 
+/** The fewest pinyin syllables the word splits into wholly, or 0 when it does not. */
+function syllableCount(word: string): number {
+  const w = word.toLowerCase().replace(/ü/g, 'v');
+  if (!/^[a-z]+$/.test(w)) return 0;
+  const table = syllableTable();
+  const best: number[] = [0];
+  for (let i = 1; i <= w.length; i++) {
+    best[i] = Infinity;
+    for (let j = Math.max(0, i - 6); j < i; j++) if (best[j] < Infinity && table.has(w.slice(j, i))) best[i] = Math.min(best[i], best[j] + 1);
+  }
+  return best[w.length] === Infinity ? 0 : best[w.length];
+}
+
 /** True when the word splits wholly into pinyin syllables. */
 export function isPinyinWord(word: string): boolean {
-  const w = word.toLowerCase().replace(/ü/g, 'v');
-  if (!/^[a-z]+$/.test(w)) return false;
-  const table = syllableTable();
-  const ok: boolean[] = [true];
-  for (let i = 1; i <= w.length; i++) {
-    ok[i] = false;
-    for (let j = Math.max(0, i - 6); j < i && !ok[i]; j++) if (ok[j] && table.has(w.slice(j, i))) ok[i] = true;
-  }
-  return ok[w.length];
+  return syllableCount(word) > 0;
 }
 
 /**
@@ -89,7 +100,8 @@ export function pinyinRuns(nameEn: string, proper: readonly string[] = []): stri
   for (const m of s.matchAll(/[A-Za-zü]+|[^A-Za-zü\s-]+/g)) {
     const w = m[0];
     const lower = w.toLowerCase();
-    if (/^[A-Za-zü]+$/.test(w) && isPinyinWord(w) && !isEnglish(lower) && !placeSyllables().has(lower.replace(/ü/g, 'v'))) run.push(w);
+    // Capitals only (AI, APP, PSB) are acronyms, which pinyin is never written as.
+    if (/^[A-Za-zü]+$/.test(w) && !/^[A-Z]{2,}$/.test(w) && isPinyinWord(w) && !isEnglish(lower) && !placeSyllables().has(lower.replace(/ü/g, 'v'))) run.push(w);
     else end();
   }
   end();
