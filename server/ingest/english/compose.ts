@@ -314,8 +314,11 @@ export function composeEnglish(name: string, opts: ComposeOptions = {}): English
     return { text: join([brand, rest]), proper: [brand, ...proper], glossed: false };
   }
   // Otherwise say it in Chinese with a gloss of what is known, never invented words.
-  const known = items.filter((t) => t.k !== 'unknown');
-  const gloss = known.some((t) => enOf(t)) ? render(known, g).replace(/^[,\s]+/, '') : '';
+  // The gloss marks what it leaves out (…); one that would say only numbers says what the thing is.
+  const gap: Item = { k: 'mark', zh: '', en: '…' };
+  const shown = items.map((t) => (t.k === 'unknown' ? gap : t)).filter((t, i, a) => !(t === gap && a[i - 1] === gap));
+  const says = items.some((t) => (t.k === 'word' || t.k === 'proper') && t.en && !NUMERAL.test(t.zh));
+  const gloss = says ? render(shown, g).replace(/^[,\s]+/, '') : '';
   const what = gloss || (opts.kind ?? 'name');
   const text = `${name.trim()} (${what})`;
   return { text, proper, glossed: true };
