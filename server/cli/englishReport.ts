@@ -12,7 +12,7 @@ const pct = (a: number, b: number) => `${b ? ((a / b) * 100).toFixed(1) : '0.0'}
 function show(title: string, r: EnglishReport, verbose: boolean): void {
   console.log(`\n${title}: ${r.reports} reports${r.refused.length ? `, ${r.refused.length} refused (${r.refused.join('; ')})` : ''}`);
   const line = (what: string, t: EnglishTally) =>
-    console.log(`  ${what.padEnd(34)} ${String(t.nodes).padStart(5)} nodes, pinyin not proper ${String(t.pinyin.length).padStart(4)} = ${pct(t.pinyin.length, t.nodes).padStart(7)}; marked proper ${t.proper}; Chinese with gloss ${t.glossed}`);
+    console.log(`  ${what.padEnd(34)} ${String(t.nodes).padStart(5)} nodes, pinyin not proper ${String(t.pinyin.length).padStart(4)} = ${pct(t.pinyin.length, t.nodes).padStart(7)}; marked proper ${t.proper}; Chinese with gloss ${t.glossed} = ${pct(t.glossed, t.nodes)}`);
   line('named nodes', r.named);
   line('all nodes (with measures, values)', r.all);
   console.log(`  by type: ${[...r.all.byType].sort().map(([t, b]) => `${t} ${b.pinyin}/${b.nodes}`).join(', ')}`);

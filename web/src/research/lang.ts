@@ -3,7 +3,7 @@
 // stay in Chinese, with the node's English name beside them.
 import type cytoscape from 'cytoscape';
 import { h } from '../dom';
-import { shortLabel } from '../style';
+import { englishLabel, shortLabel } from '../style';
 
 export type Lang = 'zh' | 'en';
 const KEY = 'kg-lang';
@@ -11,7 +11,7 @@ const KEY = 'kg-lang';
 export function labelFor(n: cytoscape.NodeSingular, lang: Lang): string {
   const zh = String(n.data('name') ?? '');
   const en = String(n.data('nameEn') ?? '');
-  return lang === 'en' && en ? shortLabel(en, 40) : shortLabel(zh);
+  return lang === 'en' && en ? englishLabel(en) : shortLabel(zh);
 }
 
 export class Language {
