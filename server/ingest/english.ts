@@ -96,12 +96,30 @@ export function agencyShortEn(agency: string): string {
  * Experience" for 枫桥经验, "Yuejing Steward" for 越警管家): the lexicon kept them as names.
  */
 export function transliterations(en: string, names: readonly string[]): string[] {
-  const runs = new Set<string>();
-  for (const zh of names) {
-    const syl = (pinyin(zh, { toneType: 'none', type: 'array', v: true }) as string[]).map((x) => x.replace(/v/g, 'u'));
-    for (let i = 0; i < syl.length; i++) for (let j = i + 1; j <= Math.min(syl.length, i + 6); j++) runs.add(syl.slice(i, j).join(''));
+  const words = [...new Set(en.match(/[A-Z][a-z]{2,}/g) ?? [])];
+  return words.filter((w) => names.some((zh) => spells(w.toLowerCase(), zh)));
+}
+
+// Readings of one character, any of them (a name may use a reading its context would not pick).
+const READINGS = new Map<string, string[]>();
+function readings(ch: string): string[] {
+  let r = READINGS.get(ch);
+  if (!r) {
+    r = /[\u3400-\u9fff]/.test(ch) ? (pinyin(ch, { toneType: 'none', type: 'array', multiple: true, v: true }) as string[]).map((x) => x.replace(/v/g, 'u')) : [];
+    READINGS.set(ch, r);
   }
-  return [...new Set((en.match(/[A-Z][a-z]+/g) ?? []).filter((w) => w.length > 2 && runs.has(w.toLowerCase())))];
+  return r;
+}
+
+/** True when `word` is the pinyin of consecutive characters of `zh`. */
+function spells(word: string, zh: string): boolean {
+  const from = (i: number, at: number): boolean => {
+    if (at === word.length) return true;
+    if (i >= zh.length) return false;
+    return readings(zh[i]).some((r) => word.startsWith(r, at) && from(i + 1, at + r.length));
+  };
+  for (let i = 0; i < zh.length; i++) if (from(i, 0)) return true;
+  return false;
 }
 
 /** The pinyin proper nouns of a node's English name (nameEnProper). */

@@ -1,6 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import { tokens } from '../mentions/segment';
-import { citiesNamed, countiesNamed, provinceNamed } from '../places';
+import { citiesNamed, countiesNamed, provinces, shortPlace } from '../places';
 import { loadGlossary } from './glossary';
 import { NUMERAL, numberEn, numeralValue } from './numbers';
 
@@ -86,6 +86,10 @@ export function pinyinName(zh: string): string {
     .join(' ')
     .replace(/ ([^A-Za-z])/g, '$1');
 }
+
+// Provinces by full and short name, once (places.provinceNamed tries each in turn).
+let provinceNames: Set<string> | undefined;
+const provinceNamed = (zh: string) => (provinceNames ??= new Set(provinces().flatMap((p) => [p, shortPlace(p)]))).has(zh);
 
 const PLACE_SUFFIX = /^(省|市|县|区|自治州|自治县|镇|乡|街道)/;
 
@@ -298,8 +302,21 @@ function render(items: Item[], g: ReturnType<typeof loadGlossary>): string {
   return join(items.map(enOf));
 }
 
+// The same names recur in report after report: compose each once per process (bounded).
+const composed = new Map<string, English>();
+
 /** The composed English of a name; see the module comment. */
 export function composeEnglish(name: string, opts: ComposeOptions = {}): English {
+  const key = `${opts.brand ? 'b' : ''}|${opts.kind ?? ''}|${name}`;
+  const hit = composed.get(key);
+  if (hit) return { ...hit, proper: [...hit.proper] };
+  const r = composeUncached(name, opts);
+  if (composed.size > 20000) composed.clear();
+  composed.set(key, r);
+  return { ...r, proper: [...r.proper] };
+}
+
+function composeUncached(name: string, opts: ComposeOptions): English {
   const g = loadGlossary();
   const items = counted(perPattern(cut(name.trim())));
   const proper = items.flatMap((t) => (t.k === 'proper' ? [t.proper] : []));
