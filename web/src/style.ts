@@ -137,6 +137,8 @@ export function stylesheet(): cytoscape.StylesheetJson {
         'border-color': '#ffffff',
       },
     },
+    // English labels (research/lang.ts sets `en`) wrap between words; Chinese ones anywhere.
+    { selector: 'node[?en]', style: { 'text-overflow-wrap': 'whitespace' } },
     // Labels that would be drawn under 11 px at the current zoom (legibleLabels.ts).
     { selector: 'node[!lean].tiny-label', style: { label: '' } },
     // A lean view zoomed in (graph.ts): one-line labels, nothing behind them.

@@ -69,5 +69,8 @@ export class Language {
     if (n.data('labelZh') == null) n.data('labelZh', n.data('label') ?? shortLabel(String(n.data('name'))));
     const label = this.lang === 'en' ? labelFor(n, 'en') : String(n.data('labelZh'));
     if (n.data('label') !== label) n.data('label', label);
+    // The stylesheet wraps English between words, never inside one.
+    const en = this.lang === 'en' && !!n.data('nameEn');
+    if (!!n.data('en') !== en) n.data('en', en);
   }
 }
