@@ -2,10 +2,12 @@ import path from 'node:path';
 import { scoreCorpus } from '../eval/corpus';
 import { evaluate } from '../eval/run';
 import { precision, recall, Tally } from '../eval/score';
+import { englishReport } from './englishReport';
 
 /**
  * npm run eval: precision and recall of the pipeline against hand annotations (tests/fixtures);
- * npm run eval -- --corpus DIR: the same questions on a folder of real reports (reports/ + gold/).
+ * npm run eval -- --corpus DIR: the same questions on a folder of real reports (reports/ + gold/);
+ * npm run eval -- --english [--corpus DIR]: how much of the English names is pinyin.
  */
 const verbose = process.argv.includes('--verbose') || process.argv.includes('-v');
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`.padStart(7);
@@ -42,6 +44,7 @@ function corpus(dir: string): void {
 }
 
 function main(): void {
+  if (process.argv.includes('--english')) return englishReport(process.argv);
   const at = process.argv.indexOf('--corpus');
   if (at >= 0) {
     const dir = process.argv[at + 1];

@@ -58,6 +58,8 @@ function reportIds(n: GraphNode): string[] {
 
 const nodeFields = {
   nameEn: prop('nameEn'),
+  // Stored as one string (props are scalars), the nouns joined by |.
+  nameEnProper: (n: GraphNode) => (typeof n.props.nameEnProper === 'string' && n.props.nameEnProper ? n.props.nameEnProper.split('|') : []),
   history,
   reportIds,
   mentions: (n: GraphNode | GraphEdge) => n.mentions,

@@ -1,25 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import type { GraphEdge, GraphNode } from '../model/types';
-import { SEEDS_DIR } from '../paths';
+import { composeEnglish, English } from './english/compose';
 
 /**
  * English names. Curated ones come from the lexicon (nameEnSource: lexicon); others are composed
- * (nameEnSource: composed) from a genre glossary, word by word in the Chinese order, with pinyin
- * for proper names; agencies, places, measures and observations are composed from their parts
- * ("Hangzhou PSB, 2022: rapid-handling rate of administrative cases 76.7 %").
+ * (nameEnSource: composed) by english/compose.ts from the genre glossary and its grammar, with
+ * pinyin only for proper nouns, listed in nameEnProper so the explorer can mark them; a name the
+ * glossary cannot say is the Chinese with a gloss (nameEnSource: glossed). Agencies, places,
+ * measures and observations are composed from their parts ("Hangzhou PSB, 2022: rapid-handling
+ * rate of administrative cases 76.7 %").
  */
-let glossary: { words: Map<string, string>; maxLen: number } | undefined;
-function loadGlossary() {
-  if (!glossary) {
-    const raw = JSON.parse(fs.readFileSync(path.join(SEEDS_DIR, 'lexicon', 'glossary.json'), 'utf8')) as { words: Record<string, string> };
-    const words = new Map(Object.entries(raw.words));
-    glossary = { words, maxLen: Math.max(...[...words.keys()].map((k) => k.length)) };
-  }
-  return glossary;
-}
-
 const UNITS: Record<string, string> = { 次: 'times', 件: 'cases', 人: 'persons', 人次: 'person-times', 场次: 'sessions', 场: 'sessions', 起: 'cases', 天: 'days', 小时: 'hours', 分钟: 'minutes', 分: 'points', 个工作日: 'working days', 元: 'yuan' };
 
 const ETHNIC: Record<string, string> = { 畲族: 'She', 回族: 'Hui', 苗族: 'Miao', 土家族: 'Tujia', 彝族: 'Yi', 藏族: 'Tibetan', 蒙古族: 'Mongol', 壮族: 'Zhuang', 侗族: 'Dong', 瑶族: 'Yao', 满族: 'Manchu', 朝鲜族: 'Korean', 维吾尔族: 'Uyghur', 哈萨克族: 'Kazakh', 黎族: 'Li', 傣族: 'Dai', 白族: 'Bai', 布依族: 'Buyi', 水族: 'Shui', 仡佬族: 'Gelao' };
@@ -30,73 +20,111 @@ function proper(s: string): string {
   return joined.charAt(0).toUpperCase() + joined.slice(1);
 }
 
-/** Word-by-word English of a Chinese name; unknown runs become pinyin. */
+/** Word-by-word English of a Chinese name (the text only; composeEnglish says which words are proper). */
 export function compose(name: string): string {
-  const { words, maxLen } = loadGlossary();
-  const out: string[] = [];
-  let unknown = '';
-  const flush = () => {
-    if (unknown) out.push(proper(unknown));
-    unknown = '';
-  };
-  let i = 0;
-  const s = name.replace(/[“”"《》]/g, '');
-  while (i < s.length) {
-    let hit = '';
-    for (let len = Math.min(maxLen, s.length - i); len >= 1; len--) {
-      const w = s.slice(i, i + len);
-      if (words.has(w)) {
-        hit = w;
-        break;
-      }
-    }
-    if (hit) {
-      flush();
-      const en = words.get(hit)!;
-      if (en) out.push(en);
-      i += hit.length;
-    } else if (/[\u3400-\u9fff]/.test(s[i])) {
-      unknown += s[i++];
-    } else {
-      flush();
-      let j = i;
-      while (j < s.length && !/[\u3400-\u9fff]/.test(s[j])) j++;
-      const raw = s.slice(i, j).trim();
-      if (raw && !/^[,、;:()（）]+$/.test(raw)) out.push(raw.replace(/、/g, ', '));
-      i = j;
-    }
-  }
-  flush();
-  const text = out.join(' ').replace(/\s+/g, ' ').replace(/\s+([,.])/g, '$1').trim();
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return composeEnglish(name).text;
 }
 
-export function placeEn(place: string): string {
-  const m = /^(.+?)(自治州|自治县|自治旗|特别行政区|省|市|县|区|州|盟|旗)$/.exec(place);
-  if (!m) return proper(place);
+const PLACE_KIND: Record<string, string> = { 自治州: 'Autonomous Prefecture', 自治县: 'Autonomous County', 自治旗: 'Autonomous Banner', 自治区: 'Autonomous Region', 特别行政区: 'SAR', 省: 'Province', 市: '', 县: 'County', 区: 'District', 州: 'Prefecture', 盟: 'League', 旗: 'Banner' };
+const PLACE_PART = /.+?(?:自治州|自治县|自治旗|自治区|特别行政区|省|市|县|区|盟|旗)|.+$/g;
+
+function onePlace(place: string): English {
+  const m = /^(.+?)(自治州|自治县|自治旗|自治区|特别行政区|省|市|县|区|州|盟|旗)$/.exec(place);
+  if (!m) return { text: proper(place), proper: [proper(place)], glossed: false };
   let stem = m[1];
   let ethnic = '';
-  for (const [zh, en] of Object.entries(ETHNIC)) if (stem.endsWith(zh)) {
+  for (const [zh, en] of Object.entries(ETHNIC)) if (stem.endsWith(zh) && stem.length > zh.length) {
     ethnic = ` ${en}`;
     stem = stem.slice(0, -zh.length);
   }
-  const kind: Record<string, string> = { 自治州: 'Autonomous Prefecture', 自治县: 'Autonomous County', 自治旗: 'Autonomous Banner', 省: 'Province', 市: '', 县: 'County', 区: 'District', 州: 'Prefecture', 盟: 'League', 旗: 'Banner' };
-  return `${proper(stem)}${ethnic}${kind[m[2]] ? ` ${kind[m[2]]}` : ''}`;
+  const name = proper(stem);
+  return { text: `${name}${ethnic}${PLACE_KIND[m[2]] ? ` ${PLACE_KIND[m[2]]}` : ''}`, proper: [name], glossed: false };
 }
 
-/** 杭州市公安局 → Hangzhou Municipal Public Security Bureau; …公安局北仑分局 → Beilun Branch, Ningbo … */
+/** 绍兴市 → Shaoxing; 重庆市万州区 → Wanzhou District, Chongqing (the smallest first, as English addresses go). */
+export function placeEnglish(place: string): English {
+  const parts = (place.match(PLACE_PART) ?? [place]).map(onePlace).reverse();
+  // The larger places after the first are named by their stem alone: "…, Chongqing", not "…, Chongqing Province".
+  const text = [parts[0].text, ...parts.slice(1).map((p) => p.proper[0])].join(', ');
+  return { text, proper: parts.flatMap((p) => p.proper), glossed: false };
+}
+
+export function placeEn(place: string): string {
+  return placeEnglish(place).text;
+}
+
+const UNIT_PART = /.+?(?:总队|支队|大队|中队|分局|派出所|警务站|看守所|拘留所)|.+$/g;
+
+/**
+ * 杭州市公安局 → Hangzhou Municipal Public Security Bureau; 宁波市公安局北仑分局 → Beilun Branch,
+ * Ningbo Municipal Public Security Bureau; 淄博市公安局交通警察支队淄川大队 → Zichuan Brigade, Traffic
+ * Police Detachment, Zibo Municipal Public Security Bureau; 吉林省公安厅 → Jilin Provincial Department
+ * of Public Security.
+ */
+export function agencyEnglish(agency: string): English {
+  const m = /^(.*?)(公安局|公安分局|公安厅)(.*)$/.exec(agency);
+  if (!m || !m[1]) return composeEnglish(agency, { kind: 'bureau' });
+  const place = placeEnglish(m[1]);
+  const city = /市$/.test(m[1]) && !/[区县]$/.test(m[1]);
+  const head = m[2] === '公安厅'
+    ? { text: `${place.proper[place.proper.length - 1]} Provincial Department of Public Security`, proper: place.proper.slice(-1) }
+    : { text: `${place.text.replace(/^([^,]+)/, `$1 ${city ? 'Municipal ' : ''}${m[2] === '公安分局' ? 'Public Security Branch' : 'Public Security Bureau'}`)}`.replace(/\s+/g, ' '), proper: place.proper };
+  if (!m[3]) return { ...head, glossed: false };
+  // Units under the bureau, the smallest first: 交通警察支队淄川大队.
+  const units = (m[3].match(UNIT_PART) ?? []).map((u) => {
+    const branch = /^(.+?)(?:区|县)?分局$/.exec(u);
+    if (branch) {
+      const p = proper(branch[1]);
+      return { text: `${p} Branch`, proper: [p], glossed: false };
+    }
+    const e = composeEnglish(u, { kind: 'unit' });
+    return { ...e, text: e.glossed ? e.text : e.text.replace(/\b[a-z]/g, (c) => c.toUpperCase()) };
+  }).reverse();
+  return { text: [...units.map((u) => u.text), head.text].join(', '), proper: [...units.flatMap((u) => u.proper), ...head.proper], glossed: units.some((u) => u.glossed) };
+}
+
 export function agencyEn(agency: string): string {
-  const branch = /^(.+?[市县区州])公安局(.+?)分局$/.exec(agency);
-  if (branch) return `${proper(branch[2].replace(/(区|县)$/, ''))} Branch, ${agencyEn(`${branch[1]}公安局`)}`;
-  const m = /^(.+?)(公安局|公安分局)$/.exec(agency);
-  if (!m) return compose(agency);
-  const place = m[1];
-  const level = /市$/.test(place) ? 'Municipal ' : '';
-  return `${placeEn(place)} ${level}Public Security Bureau`.replace(/\s+/g, ' ');
+  return agencyEnglish(agency).text;
 }
 
 export function agencyShortEn(agency: string): string {
-  return agencyEn(agency).replace('Municipal Public Security Bureau', 'PSB').replace('Public Security Bureau', 'PSB');
+  return agencyEn(agency).replace(/(?:Municipal )?Public Security (?:Bureau|Branch)/, 'PSB').replace('Provincial Department of Public Security', 'PSD');
+}
+
+/**
+ * Words of a curated English name that are the pinyin of part of the Chinese one ("The Fengqiao
+ * Experience" for 枫桥经验, "Yuejing Steward" for 越警管家): the lexicon kept them as names.
+ */
+export function transliterations(en: string, names: readonly string[]): string[] {
+  const words = [...new Set(en.match(/[A-Z][a-z]{2,}/g) ?? [])];
+  return words.filter((w) => names.some((zh) => spells(w.toLowerCase(), zh)));
+}
+
+// Readings of one character, any of them (a name may use a reading its context would not pick).
+const READINGS = new Map<string, string[]>();
+function readings(ch: string): string[] {
+  let r = READINGS.get(ch);
+  if (!r) {
+    r = /[\u3400-\u9fff]/.test(ch) ? (pinyin(ch, { toneType: 'none', type: 'array', multiple: true, v: true }) as string[]).map((x) => x.replace(/v/g, 'u')) : [];
+    READINGS.set(ch, r);
+  }
+  return r;
+}
+
+/** True when `word` is the pinyin of consecutive characters of `zh`. */
+function spells(word: string, zh: string): boolean {
+  const from = (i: number, at: number): boolean => {
+    if (at === word.length) return true;
+    if (i >= zh.length) return false;
+    return readings(zh[i]).some((r) => word.startsWith(r, at) && from(i + 1, at + r.length));
+  };
+  for (let i = 0; i < zh.length; i++) if (from(i, 0)) return true;
+  return false;
+}
+
+/** The pinyin proper nouns of a node's English name (nameEnProper). */
+export function properNouns(n: GraphNode): string[] {
+  return typeof n.props.nameEnProper === 'string' && n.props.nameEnProper ? n.props.nameEnProper.split('|') : [];
 }
 
 /** Fills nameEn on every node that has none, and says where each English name came from. */
@@ -111,35 +139,46 @@ export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>
     else outOf.set(e.source, [e]);
   }
   const agencyShort = agencyShortEn(agency);
+  const agencyProper = agency ? agencyEnglish(agency).proper : [];
+  const kindOf = (t: string) => t.toLowerCase().replace(/_/g, ' ').replace('policy document', 'document');
   for (const n of nodes) {
     if (typeof n.props.nameEn === 'string') {
       if (!n.props.nameEnSource) n.props.nameEnSource = 'lexicon';
+      const kept = transliterations(n.props.nameEn, [n.name, ...n.aliases]);
+      if (kept.length && n.props.nameEnProper === undefined) n.props.nameEnProper = kept.join('|');
       continue;
     }
-    let en: string;
-    if (n.type === 'AGENCY') en = agencyEn(n.name);
-    else if (n.type === 'PLACE') en = placeEn(n.name);
-    else if (n.type === 'REPORT') en = `${agencyEn(agency)}: ${n.props.year ?? ''} rule-of-law government report`.replace(':  ', ': ');
+    let en: English;
+    if (n.type === 'AGENCY') en = agencyEnglish(n.name);
+    else if (n.type === 'PLACE') en = placeEnglish(n.name);
+    else if (n.type === 'REPORT') en = { text: `${agencyEn(agency)}: ${n.props.year ?? ''} rule-of-law government report`.replace(':  ', ': '), proper: agencyProper, glossed: false };
     else if (n.type === 'OBSERVATION') {
       const ind = byId.get(String(n.props.indicator));
-      const indEn = ind ? String(ind.props.nameEn ?? compose(ind.name)) : compose(n.name);
+      const indEn: English = ind && typeof ind.props.nameEn === 'string'
+        ? { text: ind.props.nameEn, proper: properNouns(ind), glossed: ind.props.nameEnSource === 'glossed' }
+        : composeEnglish(ind?.name ?? n.name, { kind: 'indicator' });
       // In the base unit: 4600万次 reads 46,000,000 times.
       const base = String(n.props.baseUnit ?? n.props.unit ?? '');
       const unit = base === '%' ? ' %' : ` ${UNITS[base] ?? base}`;
       const change = typeof n.props.change === 'number' ? ` (${String(n.props.direction).includes('下降') ? 'down' : 'up'} ${n.props.change} % year on year)` : '';
-      en = `${agencyShort}, ${n.props.year ?? ''}: ${indEn.charAt(0).toLowerCase()}${indEn.slice(1)} ${EN_NUMBER.format(Number(n.props.amount ?? n.props.value))}${unit}${change}`.replace(/\s+/g, ' ');
+      const what = indEn.glossed ? indEn.text : `${indEn.text.charAt(0).toLowerCase()}${indEn.text.slice(1)}`;
+      en = { text: `${agencyShort}, ${n.props.year ?? ''}: ${what} ${EN_NUMBER.format(Number(n.props.amount ?? n.props.value))}${unit}${change}`.replace(/\s+/g, ' '), proper: [...agencyProper, ...indEn.proper], glossed: false };
     } else if (n.type === 'MEASURE') {
       // A sentence does not translate word by word; say what the measure is part of.
       const status = n.props.status === 'planned' ? `plan for ${n.props.year ?? ''}` : String(n.props.year ?? '');
       const out = outOf.get(n.id) ?? [];
-      const part = (type: string) => out.filter((e) => e.type === type).map((e) => byId.get(e.target)).find((x) => x && typeof x.props.nameEn === 'string' && x.props.nameEnSource !== 'composed');
+      const part = (type: string) => out.filter((e) => e.type === type).map((e) => byId.get(e.target)).find((x) => x && typeof x.props.nameEn === 'string' && x.props.nameEnSource === 'lexicon');
       const reform = part('IMPLEMENTS');
       const topic = part('IN_TOPIC');
       const platform = part('USES');
       const what = reform ? `measure under ${String(reform.props.nameEn)}` : topic ? `measure in ${String(topic.props.nameEn).toLowerCase()}` : 'measure';
-      en = `${agencyShort}, ${status}: ${what}${platform ? `, using ${String(platform.props.nameEn)}` : ''}`;
-    } else en = compose(n.name);
-    n.props.nameEn = en;
-    n.props.nameEnSource = 'composed';
+      const named = [reform ?? topic, platform].flatMap((x) => (x ? properNouns(x) : []));
+      en = { text: `${agencyShort}, ${status}: ${what}${platform ? `, using ${String(platform.props.nameEn)}` : ''}`, proper: [...agencyProper, ...named], glossed: false };
+    } else en = composeEnglish(n.name, { brand: n.type === 'PLATFORM', kind: kindOf(n.type) });
+    n.props.nameEn = en.text;
+    n.props.nameEnSource = en.glossed ? 'glossed' : 'composed';
+    const marked = [...new Set(en.proper)].filter((p) => en.text.includes(p));
+    // One string (props are scalars): the proper nouns joined by |, which no name in pinyin holds.
+    if (marked.length) n.props.nameEnProper = marked.join('|');
   }
 }

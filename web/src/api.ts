@@ -44,6 +44,8 @@ export interface DetailEdge extends EdgeLite {
   targetNode: NodeLite | null;
 }
 export interface NodeDetails extends NodeLite {
+  /** The proper nouns (pinyin) in nameEn. */
+  nameEnProper?: string[];
   degree: number;
   mentions: MentionFull[];
   edges: DetailEdge[];
@@ -226,7 +228,7 @@ export async function nodesByIds(ids: string[]): Promise<NodeLite[]> {
 export async function details(id: string): Promise<NodeDetails | null> {
   const d = await gql<{ node: (NodeDetails & { mentions: MentionFull[] }) | null }>(`query Details($id: ID!) {
     node(id: $id) {
-      ${LITE} aliases degree
+      ${LITE} nameEnProper aliases degree
       mentions { start end quote sentence sentenceStart report { id title year agency { id name } } }
       edges { ${EDGE_FIELDS} sourceNode { ${LITE} } targetNode { ${LITE} } }
       ... on Measure { status year section agency { id name } }

@@ -185,6 +185,21 @@ export function relatedList(me: string, rel: Related[] | null, a: DetailsActions
   return list;
 }
 
+/** The English name with its proper nouns in pinyin set apart (upright in the italic line), so a reader tells names from words. */
+function englishParts(en: string, proper: readonly string[]): Child[] {
+  const names = proper.filter(Boolean).sort((a, b) => b.length - a.length);
+  if (!names.length) return [en];
+  const re = new RegExp(names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const out: Child[] = [];
+  let at = 0;
+  for (const m of en.matchAll(re)) {
+    out.push(en.slice(at, m.index), h('span', { class: 'proper', text: m[0], title: 'proper noun, in pinyin' }));
+    at = m.index! + m[0].length;
+  }
+  out.push(en.slice(at));
+  return out;
+}
+
 export function renderDetails(el: HTMLElement, d: NodeDetails, a: DetailsActions): { setRelated: (r: Related[]) => void } {
   clear(el);
   const look = TYPE_LOOK[d.type];
@@ -193,7 +208,7 @@ export function renderDetails(el: HTMLElement, d: NodeDetails, a: DetailsActions
     h('header', { class: 'dhead' },
       typeBadge(d.type),
       h('h2', { class: 'dname', text: d.name, attrs: { lang: 'zh-CN' } }),
-      d.nameEn ? h('p', { class: 'en', text: d.nameEn }) : null,
+      d.nameEn ? h('p', { class: 'en' }, englishParts(d.nameEn, d.nameEnProper ?? [])) : null,
       aliases.length ? h('p', { class: 'aliases' }, h('span', { class: 'hint', text: 'Also written ' }), aliases.map((x, i) => [i ? '、' : '', h('span', { text: x, attrs: { lang: 'zh-CN' } })])) : null),
     expandControls(d, a),
     facts(d) ?? '',

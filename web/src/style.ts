@@ -62,10 +62,31 @@ export const edgeWord = (type: string, dir: 'out' | 'in'): string => EDGE_WORDS[
 
 export const FONT_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Hiragino Sans GB", system-ui, sans-serif';
 
-/** A label short enough to wrap onto two or three lines under the node. */
+/**
+ * A label short enough to wrap onto two or three lines under the node. English is cut between
+ * words, never inside one ("Shaoxing Municipal Public…", not "…Public Security Bure…").
+ */
 export function shortLabel(name: string, max = 18): string {
   const chars = [...name.replace(/\s+/g, ' ').trim()];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
+  if (chars.length <= max) return chars.join('');
+  const cut = chars.slice(0, max - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  const inWord = /[A-Za-z0-9]/.test(chars[max - 1] ?? '') && /[A-Za-z0-9]$/.test(cut);
+  return `${(inWord && space > 0 ? cut.slice(0, space) : cut).replace(/[\s,;:(]+$/, '')}…`;
+}
+
+/**
+ * A node's English label: bureaus by the short form English writers use (Shaoxing PSB for
+ * Shaoxing Municipal Public Security Bureau); a name the glossary could only gloss keeps its gloss
+ * whole and shortens the Chinese before it ("执法言行指引 (law-enforcement … guidelines)").
+ */
+export function englishLabel(en: string, max = 40): string {
+  const short = en
+    .replace(/\b(?:Municipal |Provincial |District |County )?Public Security (?:Bureau|Branch)\b/g, 'PSB')
+    .replace(/\bProvincial Department of Public Security\b/g, 'PSD');
+  const glossed = /^([^A-Za-z(]*[\u3400-\u9fff][^A-Za-z(]*) \((.+)\)$/.exec(short);
+  if (glossed && [...short].length > max) return `${shortLabel(glossed[1], 8)} (${shortLabel(glossed[2], max - 10)})`;
+  return shortLabel(short, max);
 }
 
 /**
@@ -116,6 +137,8 @@ export function stylesheet(): cytoscape.StylesheetJson {
         'border-color': '#ffffff',
       },
     },
+    // English labels (research/lang.ts sets `en`) wrap between words; Chinese ones anywhere.
+    { selector: 'node[?en]', style: { 'text-overflow-wrap': 'whitespace' } },
     // Labels that would be drawn under 11 px at the current zoom (legibleLabels.ts).
     { selector: 'node[!lean].tiny-label', style: { label: '' } },
     // A lean view zoomed in (graph.ts): one-line labels, nothing behind them.

@@ -3,7 +3,7 @@
 // stay in Chinese, with the node's English name beside them.
 import type cytoscape from 'cytoscape';
 import { h } from '../dom';
-import { shortLabel } from '../style';
+import { englishLabel, shortLabel } from '../style';
 
 export type Lang = 'zh' | 'en';
 const KEY = 'kg-lang';
@@ -11,7 +11,7 @@ const KEY = 'kg-lang';
 export function labelFor(n: cytoscape.NodeSingular, lang: Lang): string {
   const zh = String(n.data('name') ?? '');
   const en = String(n.data('nameEn') ?? '');
-  return lang === 'en' && en ? shortLabel(en, 40) : shortLabel(zh);
+  return lang === 'en' && en ? englishLabel(en) : shortLabel(zh);
 }
 
 export class Language {
@@ -69,5 +69,8 @@ export class Language {
     if (n.data('labelZh') == null) n.data('labelZh', n.data('label') ?? shortLabel(String(n.data('name'))));
     const label = this.lang === 'en' ? labelFor(n, 'en') : String(n.data('labelZh'));
     if (n.data('label') !== label) n.data('label', label);
+    // The stylesheet wraps English between words, never inside one.
+    const en = this.lang === 'en' && !!n.data('nameEn');
+    if (!!n.data('en') !== en) n.data('en', en);
   }
 }

@@ -1,0 +1,347 @@
+import { pinyin } from 'pinyin-pro';
+import { tokens } from '../mentions/segment';
+import { citiesNamed, countiesNamed, provinces, shortPlace } from '../places';
+import { loadGlossary } from './glossary';
+import { NUMERAL, numberEn, numeralValue } from './numbers';
+
+/**
+ * English of a Chinese name, composed word by word with the genre's grammar:
+ *  - words from the genre glossary (seeds/lexicon/glossary.json), longest first, cut where jieba
+ *    cuts the name; modifier before head as in English (执法监督管理机制 → law-enforcement
+ *    supervision management mechanism);
+ *  - numbers: 三项制度 → three systems, 十五分钟办事圈 → fifteen-minute service circle, and the
+ *    一A一B pattern: 一村一警 → one police officer per village;
+ *  - a closing nominalised verb (建设, 创建) goes first: 法治政府建设 → building rule-of-law government;
+ *    X的Y → Y of X, 关于X的Y → Y on X;
+ *  - pinyin only for proper nouns, returned in `proper` so the reader can mark them: places of the
+ *    national division list, and brand names (a platform's own name, a name in quotes);
+ *  - anything else the glossary cannot say is not invented: the result is the Chinese with a gloss
+ *    of what is known, "十项制度 (ten systems)" style, `glossed: true`.
+ */
+export interface English {
+  text: string;
+  /** Pinyin proper nouns, each as it stands in `text`. */
+  proper: string[];
+  /** The text is the Chinese name with a gloss: the glossary could not say all of it. */
+  glossed: boolean;
+}
+
+export interface ComposeOptions {
+  /** The node's own name is a brand (a platform): unknown words in it are its name, in pinyin. */
+  brand?: boolean;
+  /** What the thing is, for a gloss when no word of the name is known ("reform"). */
+  kind?: string;
+}
+
+type Item =
+  | { k: 'word'; zh: string; en: string }
+  | { k: 'num'; zh: string; n: number; measure: boolean; adj?: string; over?: boolean }
+  | { k: 'proper'; zh: string; en: string; proper: string }
+  | { k: 'unknown'; zh: string; quoted: boolean }
+  | { k: 'mark'; zh: string; en: string };
+
+// Measure words between a number and its noun: 三项制度, 52所学校, 四个意识.
+const MEASURE_WORDS = '项个大类种条张所名家支位批套座道部件起次宗台只级星';
+// Units that make the number an adjective: 十五分钟办事圈 → fifteen-minute service circle.
+const ADJ_UNITS: Record<string, string> = { 分钟: 'minute', 小时: 'hour', 天: 'day', 日: 'day', 年: 'year', 级: 'level', 星: 'star', 色: 'colour', 维: 'dimension', 方: 'party', 层: 'tier', 段: 'stage', 化: '' };
+const UNIT_RE = new RegExp(`^(?:${Object.keys(ADJ_UNITS).filter(Boolean).join('|')}|[${MEASURE_WORDS}])`);
+
+const INVARIANT = /(?:police|personnel|staff|public|security|management|governance|equipment|information|evidence|property|safety|software|media|data|ing|ese|\bwork|\bsupervision|\btraining|\beducation|\bservice)$/;
+
+/** The plural of an English phrase: its last word. */
+export function plural(en: string): string {
+  if (!en || INVARIANT.test(en) || /s$/.test(en)) return en;
+  if (/[^aeiou]y$/.test(en)) return `${en.slice(0, -1)}ies`;
+  if (/(?:x|ch|sh)$/.test(en)) return `${en}es`;
+  if (/(?:officer|person)$/.test(en)) return en.replace(/person$/, 'people').replace(/officer$/, 'officers');
+  return `${en}s`;
+}
+
+/** The singular of an English phrase the glossary gives in the plural ("police officers" → "police officer"). */
+export function singular(en: string): string {
+  if (/ies$/.test(en)) return `${en.slice(0, -3)}y`;
+  if (/[^su]s$/.test(en) && !/(?:ics|ss|news)$/.test(en)) return en.slice(0, -1);
+  return en;
+}
+
+function syllables(zh: string): string[] {
+  return (pinyin(zh, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }) as string[]).map((s) => s.replace(/v/g, 'u'));
+}
+
+/** 越警管家 → Yuejing Guanjia: one capitalised word per jieba word. */
+export function pinyinName(zh: string): string {
+  // Characters jieba leaves single make one word with their neighbours (禾警通 → Hejingtong).
+  const words: string[] = [];
+  let single = false;
+  for (const t of tokens(zh)) {
+    const isSingle = t.word.length === 1 && /[\u3400-\u9fff]/.test(t.word);
+    if (isSingle && single) words[words.length - 1] += t.word;
+    else words.push(t.word);
+    single = isSingle;
+  }
+  return words
+    .map((w) => syllables(w).join(''))
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ')
+    .replace(/ ([^A-Za-z])/g, '$1');
+}
+
+// Provinces by full and short name, once (places.provinceNamed tries each in turn).
+let provinceNames: Set<string> | undefined;
+const provinceNamed = (zh: string) => (provinceNames ??= new Set(provinces().flatMap((p) => [p, shortPlace(p)]))).has(zh);
+
+const PLACE_SUFFIX = /^(省|市|县|区|自治州|自治县|镇|乡|街道)/;
+
+/** A place of the national list starting at `i` (绍兴, 海珠区, 广东省), with its English. */
+function placeAt(s: string, i: number, boundaries: Set<number>): { zh: string; stem: string; suffix: string } | undefined {
+  for (let len = Math.min(6, s.length - i); len >= 2; len--) {
+    const zh = s.slice(i, i + len);
+    // Inside a longer word only with its kind (重庆市公安局 is one word to jieba): 和平 alone may be peace.
+    if (!boundaries.has(i + len) && !PLACE_SUFFIX.test(s.slice(i + len)) && !/(?:省|市|县|区)$/.test(zh)) continue;
+    // The suffix is the place's unless it opens the next word: 吉林省委 is Jilin's Party committee.
+    const suffix = /^(?:省|市|区|县)委/.test(s.slice(i + len)) ? '' : PLACE_SUFFIX.exec(s.slice(i + len))?.[1] ?? '';
+    if (provinceNamed(zh) || citiesNamed(zh).length || countiesNamed(zh).length || (suffix && (citiesNamed(zh + suffix).length || countiesNamed(zh + suffix).length || provinceNamed(zh + suffix)))) {
+      // 广东省 may be one word: its own suffix is the kind, its stem the name.
+      const own = /^(.{2,}?)(省|市|县|区|自治州|自治县)$/.exec(zh);
+      if (own && !suffix) return s[i + len] === '委' ? { zh: own[1], stem: own[1], suffix: '' } : { zh, stem: own[1], suffix: own[2] };
+      return { zh: zh + suffix, stem: zh, suffix };
+    }
+  }
+  return undefined;
+}
+
+const SUFFIX_EN: Record<string, string> = { 省: 'Province', 市: '', 县: 'County', 区: 'District', 自治州: 'Autonomous Prefecture', 自治县: 'Autonomous County', 镇: 'Town', 乡: 'Township', 街道: 'Subdistrict' };
+
+/** The fewest glossary words that make up `word` exactly, if any do. */
+function cover(word: string, words: Map<string, string>): string[] | undefined {
+  const best: Array<string[] | undefined> = [[]];
+  for (let i = 1; i <= word.length; i++)
+    for (let j = 0; j < i; j++) {
+      const w = word.slice(j, i);
+      if (best[j] && words.has(w) && (!best[i] || best[j]!.length + 1 < best[i]!.length)) best[i] = [...best[j]!, w];
+    }
+  return best[word.length];
+}
+
+/** Cuts the name into items: glossary words, numbers, places, and what none of these is. */
+function cut(name: string): Item[] {
+  const g = loadGlossary();
+  const items: Item[] = [];
+  let quoted = false;
+  const toks = tokens(name);
+  const boundaries = new Set<number>([0, name.length, ...toks.map((t) => t.start)]);
+  let i = 0;
+  while (i < name.length) {
+    const ch = name[i];
+    if (/[“”"「」『』]/.test(ch)) {
+      quoted = ch === '“' || ch === '「' || ch === '『' || (ch === '"' && !quoted);
+      i++;
+      continue;
+    }
+    if (/[《》〈〉()（）\[\]【】]/.test(ch)) {
+      i++;
+      continue;
+    }
+    // Glossary words, longest first; one character only where jieba cuts after it.
+    let hit = '';
+    for (let len = Math.min(g.maxLen, name.length - i); len >= 1; len--) {
+      const w = name.slice(i, i + len);
+      if (g.words.has(w) && (len > 1 || boundaries.has(i + 1) || !/[\u3400-\u9fff]/.test(name[i + 1] ?? ''))) {
+        hit = w;
+        break;
+      }
+    }
+    // Codes written with + (1+6+N, 1+3+5) are names as written.
+    const code = /^[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+/.exec(name.slice(i))?.[0];
+    if (code) {
+      items.push({ k: 'mark', zh: code, en: code });
+      i += code.length;
+      continue;
+    }
+    const num = NUMERAL.exec(name.slice(i))?.[0];
+    // A place the national list names wins over a shorter word or number in it (六安市, 万州区), not
+    // over a glossary word as long as itself (公安 is also a county of Hubei).
+    const place = placeAt(name, i, boundaries);
+    if (place && place.zh.length > Math.max(hit.length, num?.length ?? 0)) {
+      const stem = pinyinName(place.stem).replace(/ /g, '');
+      items.push({ k: 'proper', zh: place.zh, en: `${stem}${SUFFIX_EN[place.suffix] ? ` ${SUFFIX_EN[place.suffix]}` : ''}`, proper: stem });
+      i += place.zh.length;
+      continue;
+    }
+    // A glossary word wins over a number only when it is at least as long (一体化, 一流, 四平台).
+    if (num && (!hit || hit.length < num.length || (hit.length === num.length && UNIT_RE.test(name.slice(i + num.length))))) {
+      const n = numeralValue(num)!;
+      // A year is a name of its own: 2024年度 → 2024.
+      const year = /^年度?/.exec(name.slice(i + num.length));
+      if (year && n >= 1900 && n < 2100) {
+        items.push({ k: 'word', zh: num + year[0], en: year[0] === '年度' ? `${n} annual` : String(n) });
+        i += num.length + year[0].length;
+        continue;
+      }
+      // 10余次, 100多人: more than.
+      const over = /^[余多]/.test(name.slice(i + num.length)) ? 1 : 0;
+      const rest = name.slice(i + num.length + over);
+      const unit = UNIT_RE.exec(rest)?.[0];
+      const zh = name.slice(i, i + num.length + over + (unit?.length ?? 0));
+      if (unit && unit in ADJ_UNITS) items.push({ k: 'num', zh, n, measure: false, adj: ADJ_UNITS[unit], over: !!over });
+      else items.push({ k: 'num', zh, n, measure: !!unit, over: !!over });
+      i += zh.length;
+      continue;
+    }
+    if (hit && g.proper.has(hit)) {
+      items.push({ k: 'proper', zh: hit, en: g.proper.get(hit)!, proper: g.proper.get(hit)! });
+      i += hit.length;
+      continue;
+    }
+    if (hit) {
+      items.push({ k: 'word', zh: hit, en: g.words.get(hit)! });
+      i += hit.length;
+      continue;
+    }
+    // A word the glossary has only in parts (提交市 → 提交 + 市): taken when the parts cover it.
+    const tok = toks.find((t) => t.start === i);
+    const parts = tok && tok.word.length > 1 ? cover(tok.word, g.words) : undefined;
+    if (parts) {
+      for (const w of parts) items.push({ k: 'word', zh: w, en: g.words.get(w)! });
+      i += tok!.word.length;
+      continue;
+    }
+    if (/[\u3400-\u9fff]/.test(ch)) {
+      const last = items[items.length - 1];
+      if (last?.k === 'unknown' && !boundaries.has(i)) last.zh += ch;
+      else if (last?.k === 'unknown' && last.quoted === quoted) last.zh += ch;
+      else items.push({ k: 'unknown', zh: ch, quoted });
+      i++;
+      continue;
+    }
+    // Latin letters, digits and punctuation as written.
+    let j = i + 1;
+    while (j < name.length && !/[\u3400-\u9fff“”"「」『』《》〈〉()（）]/.test(name[j]) && !NUMERAL.test(name.slice(j)) ) j++;
+    const raw = name.slice(i, j).replace(/、/g, ', ').replace(/[,，]/g, ', ').replace(/\s+/g, ' ');
+    if (raw.trim()) items.push({ k: 'mark', zh: name.slice(i, j), en: raw.trim() === ',' ? ',' : raw.trim() });
+    i = j;
+  }
+  return items;
+}
+
+const numEn = (it: { n: number; over?: boolean }) => `${it.over ? 'more than ' : ''}${numberEn(it.n)}`;
+const enOf = (it: Item): string => (it.k === 'word' || it.k === 'proper' || it.k === 'mark' ? it.en : it.k === 'num' ? numEn(it) : '');
+
+/** 一A一B(两C): one B (and two Cs) per A. Returns the items with the pattern made one word. */
+function perPattern(items: Item[]): Item[] {
+  const out: Item[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const a = items[i];
+    const x = items[i + 1];
+    const b = items[i + 2];
+    const y = items[i + 3];
+    if (a?.k === 'num' && a.n === 1 && !a.adj && b?.k === 'num' && b.n === 1 && !b.adj && x && y && (x.k === 'word' || x.k === 'proper') && (y.k === 'word' || y.k === 'proper')) {
+      const parts = [`one ${singular(enOf(y))}`];
+      let j = i + 4;
+      while (items[j]?.k === 'num' && (items[j + 1]?.k === 'word')) {
+        const n = items[j] as Extract<Item, { k: 'num' }>;
+        parts.push(`${numberEn(n.n)} ${n.n > 1 ? plural(enOf(items[j + 1])) : enOf(items[j + 1])}`);
+        j += 2;
+      }
+      const zh = items.slice(i, j).map((t) => t.zh).join('');
+      out.push({ k: 'word', zh, en: `${parts.join(' and ')} per ${singular(enOf(x))}` });
+      i = j - 1;
+    } else out.push(a);
+  }
+  return out;
+}
+
+/** Numbers with what they count: 三项制度 → three systems; 十五分钟 → fifteen-minute. */
+function counted(items: Item[]): Item[] {
+  const out: Item[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    if (it.k !== 'num') {
+      out.push(it);
+      continue;
+    }
+    const next = items[i + 1];
+    if (it.adj !== undefined) out.push({ k: 'word', zh: it.zh, en: it.adj ? `${numberEn(it.n)}-${it.adj}` : numberEn(it.n) });
+    else if (next && (next.k === 'word' || next.k === 'proper') && next.en) {
+      // The noun counted is the last of the words that follow before a mark: 三项重点工作 → three key tasks.
+      let j = i + 1;
+      while (items[j + 1] && (items[j + 1].k === 'word') && (items[j + 1] as { en: string }).en && j - i < 3) j++;
+      const words = items.slice(i + 1, j + 1).map(enOf).filter(Boolean);
+      const last = words.pop()!;
+      // 四大行动: four major actions.
+      const major = it.zh.endsWith('大') ? ['major'] : [];
+      const en = [numEn(it), ...major, ...words, it.n === 1 && !it.over ? singular(last) : plural(last)].join(' ');
+      out.push({ k: 'word', zh: items.slice(i, j + 1).map((t) => t.zh).join(''), en });
+      i = j;
+    } else out.push({ k: 'word', zh: it.zh, en: numEn(it) });
+  }
+  return out;
+}
+
+function join(parts: string[]): string {
+  return parts.filter(Boolean).join(' ').replace(/\s+([,.;:)])/g, '$1').replace(/([,;:])(?=\S)/g, '$1 ').replace(/\s+/g, ' ').replace(/^[,\s]+|[,\s]+$/g, '').trim();
+}
+
+const cap = (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s);
+
+/** The English of the items in order, with the genre's inversions. */
+function render(items: Item[], g: ReturnType<typeof loadGlossary>): string {
+  // X的Y → Y of X; 关于X的Y → Y on X (the last 的 decides).
+  const de = items.map((t) => t.zh).lastIndexOf('的');
+  if (de > 0 && de < items.length - 1) {
+    const head = render(items.slice(de + 1), g);
+    const about = items[0].zh === '关于';
+    const mod = render(items.slice(about ? 1 : 0, de), g);
+    return `${head} ${about ? 'on' : 'of'} ${mod}`;
+  }
+  // A closing nominalised verb leads in English: 法治政府建设 → building rule-of-law government.
+  const last = items[items.length - 1];
+  // Not in a statement of a problem (法治理念仍待提升): there the verb says what is lacking.
+  if (items.length > 1 && last.k === 'word' && g.fronted.has(last.zh) && !items.some((t) => /[仍待还不]/.test(t.zh))) return join([g.fronted.get(last.zh)!, render(items.slice(0, -1), g)]);
+  return join(items.map(enOf));
+}
+
+// The same names recur in report after report: compose each once per process (bounded).
+const composed = new Map<string, English>();
+
+/** The composed English of a name; see the module comment. */
+export function composeEnglish(name: string, opts: ComposeOptions = {}): English {
+  const key = `${opts.brand ? 'b' : ''}|${opts.kind ?? ''}|${name}`;
+  const hit = composed.get(key);
+  if (hit) return { ...hit, proper: [...hit.proper] };
+  const r = composeUncached(name, opts);
+  if (composed.size > 20000) composed.clear();
+  composed.set(key, r);
+  return { ...r, proper: [...r.proper] };
+}
+
+function composeUncached(name: string, opts: ComposeOptions): English {
+  const g = loadGlossary();
+  const items = counted(perPattern(cut(name.trim())));
+  const proper = items.flatMap((t) => (t.k === 'proper' ? [t.proper] : []));
+  const unknown = items.filter((t) => t.k === 'unknown');
+  if (!unknown.length) return { text: cap(render(items, g)), proper, glossed: false };
+  // A brand (a platform's own name, or a quoted name of one): what the glossary does not know is its name.
+  if (opts.brand || unknown.every((t) => t.k === 'unknown' && t.quoted && opts.brand !== false && opts.kind === 'platform')) {
+    const lastUnknown = items.map((t) => t.k).lastIndexOf('unknown');
+    const brandZh = items.slice(0, lastUnknown + 1).map((t) => t.zh).join('');
+    const brand = pinyinName(brandZh);
+    const rest = render(items.slice(lastUnknown + 1), g);
+    return { text: join([brand, rest]), proper: [brand, ...proper], glossed: false };
+  }
+  // Otherwise say it in Chinese with a gloss of what is known, never invented words.
+  // The gloss marks what it leaves out (…); one that would say only numbers says what the thing is.
+  const gap: Item = { k: 'mark', zh: '', en: '…' };
+  const shown = items.map((t) => (t.k === 'unknown' ? gap : t)).filter((t, i, a) => !(t === gap && a[i - 1] === gap));
+  const says = items.some((t) => (t.k === 'word' || t.k === 'proper') && t.en && !NUMERAL.test(t.zh));
+  const gloss = says ? render(shown, g).replace(/^[,\s]+/, '') : '';
+  const what = gloss || (opts.kind ?? 'name');
+  const text = `${name.trim()} (${what})`;
+  return { text, proper, glossed: true };
+}
+
+/** The words of a name the glossary lacks (what a glossary maintainer would add next). */
+export function unknownWords(name: string): string[] {
+  return cut(name.trim()).flatMap((t) => (t.k === 'unknown' ? [t.zh] : []));
+}

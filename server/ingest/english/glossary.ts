@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { SEEDS_DIR } from '../../paths';
+
+/**
+ * The genre glossary (seeds/lexicon/glossary.json): words that recur across bureaus' reports, with
+ * their English; `fronted` are nominalised verbs that lead in English when they close a name
+ * (建设 → "building …"); `proper` are names the genre shares, kept in pinyin and marked
+ * as proper nouns (枫桥 → Fengqiao). Read once per process.
+ */
+export interface Glossary {
+  words: Map<string, string>;
+  fronted: Map<string, string>;
+  /** Names the whole genre uses that English keeps in pinyin (枫桥 → Fengqiao): proper nouns. */
+  proper: Map<string, string>;
+  maxLen: number;
+}
+
+let glossary: Glossary | undefined;
+
+export function loadGlossary(): Glossary {
+  if (glossary) return glossary;
+  const raw = JSON.parse(fs.readFileSync(path.join(SEEDS_DIR, 'lexicon', 'glossary.json'), 'utf8')) as { words: Record<string, string>; fronted?: Record<string, string>; proper?: Record<string, string> };
+  const words = new Map(Object.entries(raw.words));
+  const fronted = new Map(Object.entries(raw.fronted ?? {}));
+  const proper = new Map(Object.entries(raw.proper ?? {}));
+  for (const [zh, en] of [...fronted, ...proper]) if (!words.has(zh)) words.set(zh, en);
+  glossary = { words, fronted, proper, maxLen: Math.max(...[...words.keys()].map((k) => k.length)) };
+  return glossary;
+}
