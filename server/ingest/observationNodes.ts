@@ -30,6 +30,7 @@ export function indicatorNode(f: Found, c: ObservationContext): string {
   // What a count counts (开展培训) is kept apart from a named rate or total (快办率): an indicator
   // is a quantity once any report gives it as one; a change says nothing of its kind.
   const node = g.node(id, 'INDICATOR', name, m, concept?.en ? { nameEn: concept.en } : {}, o.indicator);
+  for (const a of o.indicatorAliases ?? []) if (a !== node.name && !node.aliases.includes(a)) node.aliases.push(a);
   if (o.kind === 'count' && node.props.kind === undefined) node.props.kind = 'count';
   else if (o.kind === 'quantity' || o.kind === undefined) node.props.kind = 'quantity';
   const family = lex.families.find((fam) => name !== fam.name && name.endsWith(fam.name));

@@ -38,6 +38,8 @@ export interface ObservationFields {
   kind?: 'quantity' | 'count' | 'change';
   /** The comparable family of a count (培训场次, 破获案件数). */
   family?: string;
+  /** Other names of the indicator in the text's words: what was counted without the verb (开展场景化执法培训 → 场景化执法培训), the clause as written with its subject (全区共发刑事案件). */
+  indicatorAliases?: string[];
 }
 
 // Characters that can belong to a name written without spaces.

@@ -4,7 +4,7 @@ import type { Sentence } from '../structure';
 import { documents } from './documents';
 import { Found } from './found';
 import { indicators } from './indicators';
-import { jointLeadership, leadersNamed } from './leaders';
+import { jointLeadership, leadersNamed, relativeBodies } from './leaders';
 import { lexiconMatches } from './lexiconMatch';
 import { inlineProblems } from './problems';
 import { remarksOnSubject } from './principles';
@@ -29,7 +29,7 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
     ];
     const principleEndsAt = (at: number) => cands.some((c) => c.type === 'PRINCIPLE' && c.end === s.start + at);
     cands.push(...quotedNames(s.text, s.start, k, lex, s.isTitle, principleEndsAt));
-    cands.push(...ruleOfLawProgrammes(s, k), ...jointLeadership(s, k), ...leadersNamed(s, k, lex));
+    cands.push(...ruleOfLawProgrammes(s, k), ...jointLeadership(s, k), ...leadersNamed(s, k, lex), ...relativeBodies(s, k));
     const kept: Found[] = [];
     const ranked = cands
       .filter((c) => EXCLUSIVE.has(c.type) || c.type === 'INDICATOR')

@@ -1,5 +1,5 @@
 import type { Lexicon } from '../lexicon';
-import { counts } from './counts';
+import { counts, otherNames } from './counts';
 import { cleanName, Found, nameStart } from './found';
 
 /**
@@ -25,6 +25,9 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
       start: offset + nameFrom, end: offset + numEnd, sentence,
       observation: { indicator: name, indicatorStart: offset + nameFrom, indicatorEnd: offset + nameTo, value, unit, direction, qualifier, change, amount, baseUnit, kind: 'quantity' },
     };
+    // 接报刑事治安警情同比下降20.1%: the quantity is 刑事治安警情, received.
+    const aliases = otherNames(name, '', lex.vocabulary.countVerbs ?? []);
+    if (aliases.length) f.observation!.indicatorAliases = aliases;
     out.push(f);
     lastObservation = f;
     if (/量$/.test(name)) lastIndicatorStem = name.replace(/(总量|量)$/, '');
