@@ -33,12 +33,12 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
     const kept: Found[] = [];
     const ranked = cands
       .filter((c) => EXCLUSIVE.has(c.type) || c.type === 'INDICATOR')
-      .filter((c) => c.concept || !endsWithKnown(c, lex))
+      .filter((c) => c.concept || c.bounded || !endsWithKnown(c, lex))
       .sort((a, b) => b.end - b.start - (a.end - a.start) || Number(!!b.concept) - Number(!!a.concept));
     for (const c of ranked) {
       // A known concept named inside another kind's name (派出所 in 派出所刑事办案负面清单机制)
       // is mentioned too; within one kind, the longer name is the one meant.
-      if (kept.some((o) => c.start < o.end && c.end > o.start && (o.type === c.type || !c.concept) && !(o.start === c.start && o.end === c.end && o.concept && c.concept) && !insideTitle(c, o) && !namedAfter(c, o))) continue;
+      if (kept.some((o) => c.start < o.end && c.end > o.start && (o.type === c.type || !(c.concept || c.bounded)) && !(o.start === c.start && o.end === c.end && o.concept && c.concept) && !insideTitle(c, o) && !namedAfter(c, o))) continue;
       kept.push(c);
     }
     // Lexicon indicators named without a value stay as indicator mentions.

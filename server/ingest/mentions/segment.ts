@@ -73,7 +73,9 @@ export function nameStartByWords(text: string, kindStart: number, lower: number,
     }
     // A localiser inside a compound (网上网下服务机制) continues it; elsewhere it ends the name.
     const inCompound = t.tag === 'f' && (t.word.length > 1 || (toks[k - 1] && NOMINAL_TAG.test(toks[k - 1].tag) && toks[k - 1].word.length > 1));
-    if (t.start < lower || (FUNCTION_TAG.test(t.tag) && !inCompound) || /[的了着过]/.test(t.word)) break;
+    // 县人民政府网站: a level before a body's name is part of it, however jieba tags it.
+    const level = /^[省市县区]$/.test(t.word) && !!toks[k + 1] && NOMINAL_TAG.test(toks[k + 1].tag);
+    if (t.start < lower || (FUNCTION_TAG.test(t.tag) && !inCompound && !level) || /[的了着过]/.test(t.word)) break;
     // 流调排查应用, 案件核查机制: a verb between a noun and the kind word describes the thing.
     const describes = describingVerbs.has(t.word) && t.end === start && start === kindStart && toks[k - 1] && NOMINAL_TAG.test(toks[k - 1].tag) && toks[k - 1].word.length > 1;
     // A describing verb right after a function word or an acting verb (上线运行…平台) acts itself.
@@ -92,6 +94,8 @@ export function nameStartByWords(text: string, kindStart: number, lower: number,
 // so does a compound opening with one (建立健全, 不断加强).
 function acts(t: Token, prev: Token | undefined, verbs: ReadonlySet<string>): boolean {
   if (verbs.has(t.word)) return t.tag !== 'vn' || !prev || !NOMINAL_TAG.test(prev.tag);
+  // 负责人 is a person, whatever verb it opens with.
+  if (/^n/.test(t.tag)) return false;
   for (let n = 2; n < t.word.length; n++) if (verbs.has(t.word.slice(0, n)) || verbs.has(t.word.slice(t.word.length - n))) return true;
   return false;
 }

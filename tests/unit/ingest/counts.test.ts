@@ -66,6 +66,13 @@ describe('counts of what a bureau did or found', () => {
     expect(ind('查处醉驾')).toBeDefined();
   });
 
+  it('groups a rate the lexicon has no family for under its last word', () => {
+    const x = extract('2023年,全区52所学校“一键报警音视频复合系统”安装率达100%。', { agency: '舟山市公安局普陀区分局', year: 2023 });
+    const family = x.nodes.find((m) => m.type === 'INDICATOR' && m.name === '安装率');
+    expect(family?.props.family).toBe(true);
+    expect(x.edges.some((e) => e.type === 'PART_OF' && e.target === family?.id)).toBe(true);
+  });
+
   it('reads a count written before its noun', () => {
     const obs = observations('①制定落实三个“一号工程”工作机制,梳理确定84个全区重点建设项目、31名项目警官、44项重点任务清单。');
     expect(obs.map((o) => [o.indicator, o.value, o.unit])).toEqual([
