@@ -25,6 +25,25 @@ const MAX = 30;
 // Verbs that open the stock clauses, besides the lexicon's action verbs.
 const STOCK_VERBS = ['贯彻', '落实', '执行', '围绕', '按照', '根据', '坚持', '学习', '领悟', '增强', '坚定', '做到'];
 
+// Verb lists live as long as the lexicon: each becomes one expression, read once over a text
+// (a sentence was searched once per verb).
+const anyOf = new WeakMap<readonly string[], { inside: RegExp; opening: RegExp }>();
+function verbExpressions(verbs: readonly string[]) {
+  let re = anyOf.get(verbs);
+  if (!re) {
+    const alt = [...verbs, ...STOCK_VERBS].filter(Boolean).sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    const own = [...verbs].filter(Boolean).sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    re = { inside: new RegExp(own || '(?!)'), opening: new RegExp(alt || '(?!)', 'y') };
+    anyOf.set(verbs, re);
+  }
+  return re;
+}
+
+/** Whether the text holds one of the action verbs. */
+export function hasVerb(text: string, verbs: readonly string[]): boolean {
+  return verbExpressions(verbs).inside.test(text);
+}
+
 export function isBoilerplate(clause: string, verbs: string[] = []): boolean {
   const c = clause.replace(/^\d{4}年(?:度)?(?:以来)?/, '');
   if (BOILERPLATE.some((re) => re.test(c))) return true;
@@ -35,7 +54,11 @@ export function isBoilerplate(clause: string, verbs: string[] = []): boolean {
 /** The clause from its first verb on: the subject and adverbs before it are dropped. */
 function withoutSubject(clause: string, verbs: string[]): string {
   const words = tokens(clause);
-  const opensVerb = (k: number) => [...verbs, ...STOCK_VERBS].some((v) => clause.startsWith(v, words[k].start));
+  const { opening } = verbExpressions(verbs);
+  const opensVerb = (k: number) => {
+    opening.lastIndex = words[k].start;
+    return opening.test(clause);
+  };
   let k = 0;
   while (k < words.length - 1 && SUBJECT_TAG.test(words[k].tag) && !/^[“《]/.test(words[k].word) && !opensVerb(k)) k++;
   // A clause with no verb after its nouns keeps its words as they are.
@@ -52,7 +75,7 @@ export function measureName(text: string, verbs: string[]): string | undefined {
   const clauses = body.split(/[,:;]/).filter(Boolean).map((cl) => cl.replace(LEAD, '')).filter(Boolean);
   const seen = new Map<string, boolean>();
   const stock = (cl: string) => seen.get(cl) ?? seen.set(cl, isBoilerplate(cl, verbs)).get(cl)!;
-  const acting = clauses.filter((cl) => verbs.some((v) => cl.includes(v)) && !FRAMING.test(cl) && !stock(cl));
+  const acting = clauses.filter((cl) => hasVerb(cl, verbs) && !FRAMING.test(cl) && !stock(cl));
   if (!acting.length) return clauses.every(stock) ? undefined : shorten(clauses.find((cl) => !stock(cl)) ?? body);
   return shorten(withoutSubject(acting[0], verbs));
 }

@@ -31,10 +31,16 @@ export function tokens(text: string): Token[] {
   return out;
 }
 
+// Where words start, per cut sentence: asked once per kind word found in it.
+const starts = new WeakMap<Token[], Set<number>>();
+
 /** True when `i` falls between two words (or at either end), never inside one. */
 export function isWordBoundary(text: string, i: number): boolean {
   if (i <= 0 || i >= text.length) return true;
-  return tokens(text).some((t) => t.start === i);
+  const toks = tokens(text);
+  let at = starts.get(toks);
+  if (!at) starts.set(toks, (at = new Set(toks.map((t) => t.start))));
+  return at.has(i);
 }
 
 // Words that never open or continue a name: prepositions, conjunctions, particles, adverbs,
