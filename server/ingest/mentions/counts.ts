@@ -67,7 +67,7 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
       ({ name, from, to } = prev);
       obsFrom = fig.start;
     } else if (name.length === 1 && prev && /[\u4e00-\u9fff]$/.test(prev.name)) {
-      name = prev.name.slice(0, -1) + name;
+      name = prev.name.replace(/(?:[发破]案|[\u4e00-\u9fff])$/, '') + name;
       from = prev.from;
     } else if (prev?.verbLed && (sep === '、' || sep === '(' || SUBSET.test(clauseRaw)) && !left.verbLed && name) {
       // "举办专家辅导讲堂3期、领导干部讲坛3期": the verb of a list's first item leads every item;
@@ -76,7 +76,8 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
     }
     listed = [];
     if (/分别(?:为|是|有|达到?)?$/.test(clauseRaw) && name.includes('、')) [name, ...listed] = splitList(name, leadVerb(name, verbs));
-    name = cleanName(name);
+    // "“五类”“两抢”案件发2起破2起": 发 and 破 of cases are 发案 and 破案.
+    name = cleanName(name).replace(/(案件?)([发破])$/, '$1$2案');
     if (!/[\u4e00-\u9fff]/.test(name)) continue;
     const obsEnd = nounOk ? to : fig.end;
     const family = familyOf(name, fig.baseUnit, lex);

@@ -101,7 +101,7 @@ export function nameStartByWords(text: string, kindStart: number, lower: number,
 function acts(t: Token, prev: Token | undefined, verbs: ReadonlySet<string>): boolean {
   if (verbs.has(t.word)) return t.tag !== 'vn' || !prev || !NOMINAL_TAG.test(prev.tag);
   // 负责人 is a person, whatever verb it opens with.
-  if (/^n/.test(t.tag)) return false;
+  if (/^n/.test(t.tag) && /[人者员]$/.test(t.word)) return false;
   for (let n = 2; n < t.word.length; n++) if (verbs.has(t.word.slice(0, n)) || verbs.has(t.word.slice(t.word.length - n))) return true;
   return false;
 }

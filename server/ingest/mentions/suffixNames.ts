@@ -176,9 +176,10 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
         if (own) aliases.push(name.slice(own[0].length));
         out.push({ type: rule.type, surface, name, start: offset + start, end: offset + end, sentence, ...(aliases.length ? { aliases } : {}) });
         // 执法质量考评领导小组: a leading group is named after the programme it leads.
-        const led = suffix === '领导小组' ? /^(.{4,14}?)(?:工作)?$/.exec(stem) : null;
+        const led = suffix === '领导小组' ? /^(?:分局|局|厅)?(.{4,14}?)(?:工作)?$/.exec(stem) : null;
         if (led && !/^法治政府建设/.test(led[1]) && !/^[“(]/.test(led[1]) && hasCJK(led[1], 4)) {
-          out.push({ type: 'REFORM', surface: led[1], name: led[1], start: offset + start, end: offset + start + led[1].length, sentence, bounded: true });
+          const from = start + stem.indexOf(led[1]);
+          out.push({ type: 'REFORM', surface: led[1], name: led[1], start: offset + from, end: offset + from + led[1].length, sentence, bounded: true });
         }
       }
     }

@@ -66,6 +66,17 @@ describe('counts of what a bureau did or found', () => {
     expect(ind('查处醉驾')).toBeDefined();
   });
 
+  it('reads 发N起破N起 after cases as cases reported and cases solved', () => {
+    const names = observations('2023年,刑事立案1027起,“五类”“两抢”案件发2起破2起;破获刑事案件530起。').map((o) => o.indicator);
+    expect(names).toEqual(['刑事立案', '五类两抢案件发案', '五类两抢案件破案', '破获刑事案件']);
+  });
+
+  it('names a count of tasks carried out by the tasks too', () => {
+    const x = extract('2023年,深入实施改革争先“四张清单”72项重点任务,有力维护全区政治社会大局持续安全稳定。', { agency: '舟山市公安局普陀区分局', year: 2023 });
+    const ind = x.nodes.find((m) => m.type === 'INDICATOR' && m.props.kind === 'count');
+    expect(ind?.aliases).toContain('改革争先四张清单重点任务');
+  });
+
   it('groups a rate the lexicon has no family for under its last word', () => {
     const x = extract('2023年,全区52所学校“一键报警音视频复合系统”安装率达100%。', { agency: '舟山市公安局普陀区分局', year: 2023 });
     const family = x.nodes.find((m) => m.type === 'INDICATOR' && m.name === '安装率');

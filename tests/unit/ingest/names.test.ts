@@ -100,6 +100,12 @@ describe('names the structure of a sentence bounds', () => {
     expect(names(text, 'UNIT')).toEqual(['执法规范化建设领导小组', '执法质量考评领导小组', '执法资格等级考试领导小组']);
     expect(names(text, 'REFORM')).toEqual(['执法规范化建设', '执法质量考评', '执法资格等级考试']);
     expect(names('我局成立以副局长为组长的法治政府建设工作领导小组。', 'REFORM')).toEqual([]);
+    // The department's own (厅…) group leads the report's subject: no programme of its own.
+    expect(names('根据人事变动,及时调整了厅法治政府建设领导小组。', 'REFORM')).toEqual([]);
+  });
+
+  it('starts a name after a compound verb that opens with an acting verb (建立健全), but not after a person (负责人)', () => {
+    expect(names('坚持问题导向,建立健全评估督导机制,确保各项任务落地见效。', 'REFORM')).toEqual(['评估督导机制']);
   });
 
   it('keeps the level before a body inside a website’s name', () => {
