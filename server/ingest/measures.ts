@@ -15,6 +15,8 @@ const BOILERPLATE: RegExp[] = [
   /^(?:深刻)?领悟.*意义$/,
   /^(?:增强|坚定|做到)“/,
   /^不断提高政治/,
+  // A result stated, not an action taken: 法治政府建设取得新成效.
+  /取得(?:了)?(?:新|明显|积极|显著|良好)?(?:的)?(?:成效|进展|成果|成绩)$/,
 ];
 
 // Who acts, and how eagerly, is not part of what was done: 各级公安机关负责人认真履行… → 履行….
@@ -72,17 +74,38 @@ function withoutSubject(clause: string, verbs: string[]): string {
  */
 export function measureName(text: string, verbs: string[]): string | undefined {
   const body = text.replace(/[。;!?]$/, '').replace(/\s+/g, '');
-  const clauses = body.split(/[,:;]/).filter(Boolean).map((cl) => cl.replace(LEAD, '')).filter(Boolean);
+  // A clause of less than two characters (a mirror's stray 年) says nothing.
+  const clauses = clausesOf(body).map((cl) => cl.replace(LEAD, '')).filter((cl) => cl.length >= 2);
   const seen = new Map<string, boolean>();
   const stock = (cl: string) => seen.get(cl) ?? seen.set(cl, isBoilerplate(cl, verbs)).get(cl)!;
-  const acting = clauses.filter((cl) => hasVerb(cl, verbs) && !FRAMING.test(cl) && !stock(cl));
-  if (!acting.length) return clauses.every(stock) ? undefined : shorten(clauses.find((cl) => !stock(cl)) ?? body);
-  return shorten(withoutSubject(acting[0], verbs));
+  // Framing (为…, 结合…, 作为…) opens a clause, or follows its subject (公安机关作为…的重要力量).
+  const framing = (cl: string) => FRAMING.test(cl) || (/^.{2,10}?(?:作为|结合)/.test(cl) && FRAMING.test(withoutSubject(cl, verbs)));
+  const acting = clauses.filter((cl) => hasVerb(cl, verbs) && !framing(cl) && !stock(cl));
+  if (!acting.length) return clauses.every(stock) ? undefined : shorten(clauses.find((cl) => !stock(cl)) ?? body, verbs);
+  return shorten(withoutSubject(acting[0], verbs), verbs);
 }
 
-const FRAMING = /^(在.*(下|上|中)|.*以来|为进一步|为了|为|针对|随着|通过)/;
+const FRAMING = /^(在.*(下|上|中)|.*以来|为进一步|为了|为|针对|随着|通过|结合|作为)/;
 
-function shorten(name: string): string {
+/** The clauses of a sentence, split at , : ; but never inside quotes (“综窗为主,专窗为辅”) or a title. */
+function clausesOf(body: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '“' || c === '《') depth++;
+    else if ((c === '”' || c === '》') && depth > 0) depth--;
+    else if (depth === 0 && (c === ',' || c === ':' || c === ';')) {
+      if (i > from) out.push(body.slice(from, i));
+      from = i + 1;
+    }
+  }
+  if (from < body.length) out.push(body.slice(from));
+  return out;
+}
+
+function shorten(name: string, verbs: string[]): string {
   let out = name;
   if (out.length > MAX) {
     let cut = 0;
@@ -96,7 +119,11 @@ function shorten(name: string): string {
   const open = out.lastIndexOf('《');
   if (open >= 0 && out.indexOf('》', open) < 0) {
     const whole = name.indexOf('》', open);
-    out = whole >= 0 && whole < MAX + 4 ? name.slice(0, whole + 1) : out.slice(0, open);
+    // 制定了开平市公安机关《关于…的实施方案》: the verb and the title, without the issuer between them.
+    const verb = whole >= 0 ? /^([\u4e00-\u9fff]{2,4}?)了?([^《]{0,10})《/.exec(name) : null;
+    const title = whole >= 0 ? name.slice(open, whole + 1) : '';
+    out = whole >= 0 && whole < MAX + 4 ? name.slice(0, whole + 1)
+      : verb && hasVerb(verb[1], verbs) && !hasVerb(verb[2], verbs) && verb[1].length + title.length <= MAX + 6 ? verb[1] + title : out.slice(0, open);
     if (out.length < 3) out = name.replace(/《/g, '').slice(0, MAX);
   }
   return out || name.slice(0, MAX);
