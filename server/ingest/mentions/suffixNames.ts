@@ -63,7 +63,7 @@ function buildRules(lex: Lexicon): SuffixRule[] {
   const longestFirst = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length);
   return ([
     { type: 'PLATFORM', suffixes: v.platformSuffixes, generic: new Set(v.genericPlatforms), minStem: 2, notFollowedBy: /^[^,;。、]{0,4}率|^[一-龥]?(?:化|性|率)|^能力|^头/ },
-    { type: 'UNIT', suffixes: v.unitSuffixes, generic: new Set(v.genericUnits), minStem: 2, notFollowedBy: /^(?:运行|办案|规范|人员|考核|会议|所长|长|主任)/ },
+    { type: 'UNIT', suffixes: v.unitSuffixes, generic: new Set(v.genericUnits), minStem: 2, notFollowedBy: /^(?:运行|办案|规范|人员|考核|(?:学习)?会议|所长|长|主任)/ },
     { type: 'ORGANIZATION', suffixes: v.organizationSuffixes, generic: new Set(['法院', '检察院', '公司', '大学']), minStem: 2, notFollowedBy: /^习/ },
     // …制度供给 and …治理体系和治理能力现代化 are stock phrases, not named systems.
     { type: 'REFORM', suffixes: v.reformSuffixes, generic: new Set(v.genericReforms), minStem: 2, notFollowedBy: /^(?:建设|方面)?的?(?:成效|效果)|^[一-龥]?(?:化|性)|^供给|^和治理能力/ },

@@ -108,6 +108,10 @@ describe('names the structure of a sentence bounds', () => {
     expect(names('坚持问题导向,建立健全评估督导机制,确保各项任务落地见效。', 'REFORM')).toEqual(['评估督导机制']);
   });
 
+  it('reads no body from the name of its meeting (中心组学习会议)', () => {
+    expect(names('一是突出“关键少数”强化法治教育,定期组织召开党委会议和中心组学习会议专项学习习近平法治思想。', 'UNIT')).toEqual([]);
+  });
+
   it('keeps the level before a body inside a website’s name', () => {
     expect(names('形成现行有效的规范性文件目录,并在县人民政府网站公开。', 'PLATFORM')).toEqual(['县人民政府网站']);
   });
