@@ -15,6 +15,8 @@ const BOILERPLATE: RegExp[] = [
   /^(?:深刻)?领悟.*意义$/,
   /^(?:增强|坚定|做到)“/,
   /^不断提高政治/,
+  // A result stated, not an action taken: 法治政府建设取得新成效.
+  /取得(?:了)?(?:新|明显|积极|显著|良好)?(?:的)?(?:成效|进展|成果|成绩)$/,
 ];
 
 // Who acts, and how eagerly, is not part of what was done: 各级公安机关负责人认真履行… → 履行….
@@ -24,6 +26,25 @@ const MAX = 30;
 
 // Verbs that open the stock clauses, besides the lexicon's action verbs.
 const STOCK_VERBS = ['贯彻', '落实', '执行', '围绕', '按照', '根据', '坚持', '学习', '领悟', '增强', '坚定', '做到'];
+
+// Verb lists live as long as the lexicon: each becomes one expression, read once over a text
+// (a sentence was searched once per verb).
+const anyOf = new WeakMap<readonly string[], { inside: RegExp; opening: RegExp }>();
+function verbExpressions(verbs: readonly string[]) {
+  let re = anyOf.get(verbs);
+  if (!re) {
+    const alt = [...verbs, ...STOCK_VERBS].filter(Boolean).sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    const own = [...verbs].filter(Boolean).sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    re = { inside: new RegExp(own || '(?!)'), opening: new RegExp(alt || '(?!)', 'y') };
+    anyOf.set(verbs, re);
+  }
+  return re;
+}
+
+/** Whether the text holds one of the action verbs. */
+export function hasVerb(text: string, verbs: readonly string[]): boolean {
+  return verbExpressions(verbs).inside.test(text);
+}
 
 export function isBoilerplate(clause: string, verbs: string[] = []): boolean {
   const c = clause.replace(/^\d{4}年(?:度)?(?:以来)?/, '');
@@ -35,7 +56,11 @@ export function isBoilerplate(clause: string, verbs: string[] = []): boolean {
 /** The clause from its first verb on: the subject and adverbs before it are dropped. */
 function withoutSubject(clause: string, verbs: string[]): string {
   const words = tokens(clause);
-  const opensVerb = (k: number) => [...verbs, ...STOCK_VERBS].some((v) => clause.startsWith(v, words[k].start));
+  const { opening } = verbExpressions(verbs);
+  const opensVerb = (k: number) => {
+    opening.lastIndex = words[k].start;
+    return opening.test(clause);
+  };
   let k = 0;
   while (k < words.length - 1 && SUBJECT_TAG.test(words[k].tag) && !/^[“《]/.test(words[k].word) && !opensVerb(k)) k++;
   // A clause with no verb after its nouns keeps its words as they are.
@@ -49,17 +74,38 @@ function withoutSubject(clause: string, verbs: string[]): string {
  */
 export function measureName(text: string, verbs: string[]): string | undefined {
   const body = text.replace(/[。;!?]$/, '').replace(/\s+/g, '');
-  const clauses = body.split(/[,:;]/).filter(Boolean).map((cl) => cl.replace(LEAD, '')).filter(Boolean);
+  // A clause of less than two characters (a mirror's stray 年) says nothing.
+  const clauses = clausesOf(body).map((cl) => cl.replace(LEAD, '')).filter((cl) => cl.length >= 2);
   const seen = new Map<string, boolean>();
   const stock = (cl: string) => seen.get(cl) ?? seen.set(cl, isBoilerplate(cl, verbs)).get(cl)!;
-  const acting = clauses.filter((cl) => verbs.some((v) => cl.includes(v)) && !FRAMING.test(cl) && !stock(cl));
-  if (!acting.length) return clauses.every(stock) ? undefined : shorten(clauses.find((cl) => !stock(cl)) ?? body);
-  return shorten(withoutSubject(acting[0], verbs));
+  // Framing (为…, 结合…, 作为…) opens a clause, or follows its subject (公安机关作为…的重要力量).
+  const framing = (cl: string) => FRAMING.test(cl) || (/^.{2,10}?(?:作为|结合)/.test(cl) && FRAMING.test(withoutSubject(cl, verbs)));
+  const acting = clauses.filter((cl) => hasVerb(cl, verbs) && !framing(cl) && !stock(cl));
+  if (!acting.length) return clauses.every(stock) ? undefined : shorten(clauses.find((cl) => !stock(cl)) ?? body, verbs);
+  return shorten(withoutSubject(acting[0], verbs), verbs);
 }
 
-const FRAMING = /^(在.*(下|上|中)|.*以来|为进一步|为了|为|针对|随着|通过)/;
+const FRAMING = /^(在.*(下|上|中)|.*以来|为进一步|为了|为|针对|随着|通过|结合|作为)/;
 
-function shorten(name: string): string {
+/** The clauses of a sentence, split at , : ; but never inside quotes (“综窗为主,专窗为辅”) or a title. */
+function clausesOf(body: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '“' || c === '《') depth++;
+    else if ((c === '”' || c === '》') && depth > 0) depth--;
+    else if (depth === 0 && (c === ',' || c === ':' || c === ';')) {
+      if (i > from) out.push(body.slice(from, i));
+      from = i + 1;
+    }
+  }
+  if (from < body.length) out.push(body.slice(from));
+  return out;
+}
+
+function shorten(name: string, verbs: string[]): string {
   let out = name;
   if (out.length > MAX) {
     let cut = 0;
@@ -73,7 +119,11 @@ function shorten(name: string): string {
   const open = out.lastIndexOf('《');
   if (open >= 0 && out.indexOf('》', open) < 0) {
     const whole = name.indexOf('》', open);
-    out = whole >= 0 && whole < MAX + 4 ? name.slice(0, whole + 1) : out.slice(0, open);
+    // 制定了开平市公安机关《关于…的实施方案》: the verb and the title, without the issuer between them.
+    const verb = whole >= 0 ? /^([\u4e00-\u9fff]{2,4}?)了?([^《]{0,10})《/.exec(name) : null;
+    const title = whole >= 0 ? name.slice(open, whole + 1) : '';
+    out = whole >= 0 && whole < MAX + 4 ? name.slice(0, whole + 1)
+      : verb && hasVerb(verb[1], verbs) && !hasVerb(verb[2], verbs) && verb[1].length + title.length <= MAX + 6 ? verb[1] + title : out.slice(0, open);
     if (out.length < 3) out = name.replace(/《/g, '').slice(0, MAX);
   }
   return out || name.slice(0, MAX);

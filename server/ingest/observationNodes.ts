@@ -30,9 +30,11 @@ export function indicatorNode(f: Found, c: ObservationContext): string {
   // What a count counts (开展培训) is kept apart from a named rate or total (快办率): an indicator
   // is a quantity once any report gives it as one; a change says nothing of its kind.
   const node = g.node(id, 'INDICATOR', name, m, concept?.en ? { nameEn: concept.en } : {}, o.indicator);
+  for (const a of o.indicatorAliases ?? []) if (a !== node.name && !node.aliases.includes(a)) node.aliases.push(a);
   if (o.kind === 'count' && node.props.kind === undefined) node.props.kind = 'count';
   else if (o.kind === 'quantity' || o.kind === undefined) node.props.kind = 'quantity';
-  const family = lex.families.find((fam) => name !== fam.name && name.endsWith(fam.name));
+  // A rate the lexicon has no family for is grouped by its last word (…系统安装率 under 安装率).
+  const family = lex.families.find((fam) => name !== fam.name && name.endsWith(fam.name)) ?? rateFamily(name, o.kind);
   if (family) {
     const famId = nodeId('INDICATOR', family.name);
     g.node(famId, 'INDICATOR', family.name, ref(o.indicatorEnd - family.name.length, o.indicatorEnd), { ...(family.en ? { nameEn: family.en } : {}), family: true });
@@ -58,4 +60,11 @@ export function observationNode(f: Found, c: ObservationContext): { id: string; 
     change: o.change ?? null, qualifier: o.qualifier ?? null, indicator: indicatorId,
   });
   return { id, indicatorId };
+}
+
+/** 一键报警音视频复合系统安装率 → 安装率: the two characters before 率, when the name is longer than them. */
+function rateFamily(name: string, kind: string | undefined): { name: string; en?: string } | undefined {
+  if (kind === 'count' || name.length < 5) return undefined;
+  const m = /[\u4e00-\u9fff]{2}率$/.exec(name);
+  return m ? { name: m[0] } : undefined;
 }

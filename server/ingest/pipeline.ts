@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Extraction, ReportMeta } from '../model/types';
+import type { Extraction, GraphNode, ReportMeta } from '../model/types';
 import { defaultLexicon, Lexicon } from './lexicon';
 import { extractMentions } from './mentions';
 import { IngestError } from './errors';
@@ -14,6 +14,33 @@ export { IngestError } from './errors';
 
 export function reportIdOf(text: string): string {
   return `report:${crypto.createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 16)}`;
+}
+
+// English names composed from a name alone (word by word, pinyin for the rest) are the same in
+// every report: a server reading report after report composes 派出所 or 执法办案管理中心 once.
+const BY_NAME_ALONE: ReadonlySet<string> = new Set(['PLATFORM', 'UNIT', 'ORGANIZATION', 'POLICY_DOCUMENT', 'REFORM', 'PRINCIPLE', 'INDICATOR', 'PROBLEM', 'AGENCY', 'PLACE']);
+const englishMemo = new Map<string, string>();
+const MEMO_MAX = 50000;
+const memoKey = (n: GraphNode) => `${n.type}|${n.name}`;
+
+/** Fills the English names composed before; returns the nodes still to compose. */
+function englishFromMemory(nodes: GraphNode[]): GraphNode[] {
+  const todo: GraphNode[] = [];
+  for (const n of nodes) {
+    if (!BY_NAME_ALONE.has(n.type) || typeof n.props.nameEn === 'string') continue;
+    const en = englishMemo.get(memoKey(n));
+    if (en === undefined) todo.push(n);
+    else {
+      n.props.nameEn = en;
+      n.props.nameEnSource = 'composed';
+    }
+  }
+  return todo;
+}
+
+function rememberEnglish(nodes: GraphNode[]): void {
+  if (englishMemo.size + nodes.length > MEMO_MAX) englishMemo.clear();
+  for (const n of nodes) if (n.props.nameEnSource === 'composed' && typeof n.props.nameEn === 'string') englishMemo.set(memoKey(n), n.props.nameEn);
 }
 
 /**
@@ -42,7 +69,10 @@ export function extract(text: string, given: Partial<ReportMeta> = {}, lex: Lexi
   warnings.unshift(...metadataWarnings(meta, given, found));
   const nodes = [...g.nodes.values()];
   const edges = [...g.edges.values()];
-  addEnglishNames(nodes.filter((n) => n.type !== 'MEASURE'), g.nodes, meta.agency, edges);
+  const named = nodes.filter((n) => n.type !== 'MEASURE');
+  const composed = englishFromMemory(named);
+  addEnglishNames(named, g.nodes, meta.agency, edges);
+  rememberEnglish(composed);
   // Measures last: their English names say which reform or topic they belong to.
   addEnglishNames(nodes.filter((n) => n.type === 'MEASURE'), g.nodes, meta.agency, edges);
   const report = g.nodes.get(reportId)!;

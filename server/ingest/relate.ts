@@ -6,7 +6,7 @@ import { cleanName } from './mentions/found';
 import { isFurniture, NormalisedText, toOriginal } from './normalise';
 import { Block, headingChain, Sentence, Structure } from './structure';
 import { linkPlansToProblems } from './addresses';
-import { measureName } from './measures';
+import { hasVerb, measureName } from './measures';
 import { ObservationContext, observationNode } from './observationNodes';
 import { resolveRelative, writerPlace } from './relative';
 import { addWriter } from './writer';
@@ -90,7 +90,7 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
 
   // Measures: one per action sentence; in plan sections with sub-headings, one per heading.
   const verbs = lex.vocabulary.actionVerbs;
-  const isAction = (s: Sentence) => verbs.some((v) => s.text.includes(v));
+  const isAction = (s: Sentence) => hasVerb(s.text, verbs);
   const measureOfSentence = new Map<number, string>();
   const blockMeasure = new Map<number, string>();
   const planBlocks = new Set(st.blocks.filter((b) => b.kind === 'plans' && b.level > 1 && st.blocks.some((c) => c.parent === b || c === b)).map((b) => b.id));

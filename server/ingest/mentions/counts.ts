@@ -1,5 +1,5 @@
 import type { Lexicon } from '../lexicon';
-import { cleanName, Found } from './found';
+import { cleanName, Found, hasCJK } from './found';
 import { Figure, figures, shieldedSpans } from './numbers';
 
 /**
@@ -67,24 +67,30 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
       ({ name, from, to } = prev);
       obsFrom = fig.start;
     } else if (name.length === 1 && prev && /[\u4e00-\u9fff]$/.test(prev.name)) {
-      name = prev.name.slice(0, -1) + name;
+      name = prev.name.replace(/(?:[发破]案|[\u4e00-\u9fff])$/, '') + name;
       from = prev.from;
-    } else if (prev?.verbLed && sep === '、' && !left.verbLed && name) {
-      // "举办专家辅导讲堂3期、领导干部讲坛3期": the verb of a list's first item leads every item.
+    } else if (prev?.verbLed && (sep === '、' || sep === '(' || SUBSET.test(clauseRaw)) && !left.verbLed && name) {
+      // "举办专家辅导讲堂3期、领导干部讲坛3期": the verb of a list's first item leads every item;
+      // so it does a part of the previous count ("查处各类交通违法5.9万起,其中酒驾475起(醉驾132起)").
       name = leadVerb(prev.name, verbs) + name;
     }
     listed = [];
     if (/分别(?:为|是|有|达到?)?$/.test(clauseRaw) && name.includes('、')) [name, ...listed] = splitList(name, leadVerb(name, verbs));
-    name = cleanName(name);
+    // "“五类”“两抢”案件发2起破2起": 发 and 破 of cases are 发案 and 破案.
+    name = cleanName(name).replace(/(案件?)([发破])$/, '$1$2案');
     if (!/[\u4e00-\u9fff]/.test(name)) continue;
     const obsEnd = nounOk ? to : fig.end;
     const family = familyOf(name, fig.baseUnit, lex);
+    // The clause as written names it too when the name came from it alone.
+    const written = !nounOk && from === clauseFrom + left.from ? asWritten(clauseRaw) : '';
+    const indicatorAliases = otherNames(name, written, verbs);
     const count: Found = {
       type: 'OBSERVATION', surface: text.slice(obsFrom, obsEnd), name: `${name} ${fig.value}${fig.unit}`,
       start: offset + obsFrom, end: offset + obsEnd, sentence,
       observation: {
         indicator: name, indicatorStart: offset + from, indicatorEnd: offset + to, value: fig.value, unit: fig.unit,
         direction: '', qualifier: fig.qualifier, amount: fig.amount, baseUnit: fig.baseUnit, kind: 'count', family,
+        ...(indicatorAliases.length ? { indicatorAliases } : {}),
       },
     };
     out.push(count);
@@ -105,6 +111,34 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
   return out;
 }
 
+// A part of the count before it: "…5.9万起,其中酒驾475起".
+const SUBSET = /^\s*其中/;
+// Time and connectives before a clause are not how it names what it counts; its subject and scope are.
+const WRITTEN_LEAD = /^(?:、|其中|同时|此外|另外|全年|年内|当年|今年以来|近年来|\d{4}年(?:以来|度)?)+/;
+
+/** The clause before a number as written, without its time words, a closing aside and the verb to the number (共计, 达). */
+function asWritten(clause: string): string {
+  const s = clause.replace(/\s*\([^()]*\)\s*$/, '').replace(TAIL, '').replace(WRITTEN_LEAD, '');
+  return /[,;:。!?]/.test(s) ? '' : cleanName(s);
+}
+
+/**
+ * What a count's indicator is also called: the thing counted without the verbs that lead it
+ * (组织开展法治大讲堂 → 法治大讲堂; the count is of 法治大讲堂) and the clause as written, with
+ * the subject who counted (各警种、各部门开展培训).
+ */
+export function otherNames(name: string, written: string, verbs: string[]): string[] {
+  const out: string[] = [];
+  // 组织销毁…炸药 is also 销毁…炸药: each verb peeled off leaves another name.
+  let thing = name;
+  for (let v = leadVerb(thing, verbs); v && thing.length - v.length >= 2; v = leadVerb(thing, verbs)) {
+    thing = thing.slice(v.length);
+    if (hasCJK(thing)) out.push(thing);
+  }
+  if (written && written !== name && written.length <= MAX_NAME && hasCJK(written) && !out.includes(written)) out.push(written);
+  return out;
+}
+
 /** The 同比 change written right after a value (",同比下降4.49%"): a second observation of the same indicator. */
 function changeAfter(text: string, offset: number, level: Found): Found | null {
   const ch = CHANGE_AFTER.exec(text.slice(level.end - offset));
@@ -120,7 +154,7 @@ function changeAfter(text: string, offset: number, level: Found): Found | null {
     start: level.start, end, sentence: level.sentence,
     observation: {
       indicator: o.indicator, indicatorStart: o.indicatorStart, indicatorEnd: o.indicatorEnd, value, unit: ch[4],
-      direction, amount: value, baseUnit: ch[4], kind: 'change', family: o.family,
+      direction, amount: value, baseUnit: ch[4], kind: 'change', family: o.family, indicatorAliases: o.indicatorAliases,
     },
   };
 }

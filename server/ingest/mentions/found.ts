@@ -16,6 +16,8 @@ export interface Found {
   observation?: ObservationFields;
   /** Other names the text gives it in the same span (“两法衔接”工作机制 is also 两法衔接). */
   aliases?: string[];
+  /** Its start is fixed by the text's structure (an item of a list, the programme a leading group is named after), not found by walking left: a known name at its end does not make it a longer form of that name. */
+  bounded?: boolean;
   /** Named inside a 《》 title (the law a regulation implements, the body issuing a notice), so mentioned in its own right. */
   inTitle?: boolean;
 }
@@ -38,6 +40,8 @@ export interface ObservationFields {
   kind?: 'quantity' | 'count' | 'change';
   /** The comparable family of a count (培训场次, 破获案件数). */
   family?: string;
+  /** Other names of the indicator in the text's words: what was counted without the verb (开展场景化执法培训 → 场景化执法培训), the clause as written with its subject (全区共发刑事案件). */
+  indicatorAliases?: string[];
 }
 
 // Characters that can belong to a name written without spaces.

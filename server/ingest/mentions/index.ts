@@ -4,7 +4,7 @@ import type { Sentence } from '../structure';
 import { documents } from './documents';
 import { Found } from './found';
 import { indicators } from './indicators';
-import { jointLeadership, leadersNamed } from './leaders';
+import { jointLeadership, leadersNamed, relativeBodies } from './leaders';
 import { lexiconMatches } from './lexiconMatch';
 import { inlineProblems } from './problems';
 import { remarksOnSubject } from './principles';
@@ -29,16 +29,16 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
     ];
     const principleEndsAt = (at: number) => cands.some((c) => c.type === 'PRINCIPLE' && c.end === s.start + at);
     cands.push(...quotedNames(s.text, s.start, k, lex, s.isTitle, principleEndsAt));
-    cands.push(...ruleOfLawProgrammes(s, k), ...jointLeadership(s, k), ...leadersNamed(s, k, lex));
+    cands.push(...ruleOfLawProgrammes(s, k), ...jointLeadership(s, k), ...leadersNamed(s, k, lex), ...relativeBodies(s, k));
     const kept: Found[] = [];
     const ranked = cands
       .filter((c) => EXCLUSIVE.has(c.type) || c.type === 'INDICATOR')
-      .filter((c) => c.concept || !endsWithKnown(c, lex))
+      .filter((c) => c.concept || c.bounded || !endsWithKnown(c, lex))
       .sort((a, b) => b.end - b.start - (a.end - a.start) || Number(!!b.concept) - Number(!!a.concept));
     for (const c of ranked) {
       // A known concept named inside another kind's name (派出所 in 派出所刑事办案负面清单机制)
       // is mentioned too; within one kind, the longer name is the one meant.
-      if (kept.some((o) => c.start < o.end && c.end > o.start && (o.type === c.type || !c.concept) && !(o.start === c.start && o.end === c.end && o.concept && c.concept) && !insideTitle(c, o) && !namedAfter(c, o))) continue;
+      if (kept.some((o) => c.start < o.end && c.end > o.start && (o.type === c.type || !(c.concept || c.bounded)) && !(o.start === c.start && o.end === c.end && o.concept && c.concept) && !insideTitle(c, o) && !namedAfter(c, o))) continue;
       kept.push(c);
     }
     // Lexicon indicators named without a value stay as indicator mentions.

@@ -1,5 +1,5 @@
 import type { Lexicon } from '../lexicon';
-import { counts } from './counts';
+import { counts, otherNames } from './counts';
 import { cleanName, Found, nameStart } from './found';
 
 /**
@@ -9,6 +9,7 @@ import { cleanName, Found, nameStart } from './found';
 const NUMBER = /(近|约|超过|超)?(?<!\d)(\d+(?:\.\d+)?)\s*(余|多)?(万|亿)?(余|多)?(%|人次|元|个工作日|小时|分钟|天|分(?![钟之局])|件|次|起|人)(以上|左右|以内)?/g;
 const RATE_HEAD = /(满意度|知晓度|率|占比|比例|比重|总量|量|周期|时间|时长|用时|成绩)(分别|均|平均)?(同比|环比)?(达到|达|为|超过|超|提升到|提升至|提高到|提高至|上升到|上升至|升至|降至|下降到|下降至|保持在|保持|增长|上升|下降|提升|提高|减少|降低)?$/;
 const CHANGE_HEAD = /(?:平均)?(分别|均)?(同比|环比)?(上升|下降|增长|提升|提高|减少|降低|压缩|精简|缩短|双下降)了?$/;
+const CLAUSE_MARK = new Set([',', ';', ':', '。']);
 const GENERIC_HEADS = new Set(['比例', '占比', '比重', '总量', '量', '率']);
 
 export function indicators(text: string, offset: number, sentence: number, lex: Lexicon, planned = false): Found[] {
@@ -25,6 +26,9 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
       start: offset + nameFrom, end: offset + numEnd, sentence,
       observation: { indicator: name, indicatorStart: offset + nameFrom, indicatorEnd: offset + nameTo, value, unit, direction, qualifier, change, amount, baseUnit, kind: 'quantity' },
     };
+    // 接报刑事治安警情同比下降20.1%: the quantity is 刑事治安警情, received.
+    const aliases = otherNames(name, '', lex.vocabulary.countVerbs ?? []);
+    if (aliases.length) f.observation!.indicatorAliases = aliases;
     out.push(f);
     lastObservation = f;
     if (/量$/.test(name)) lastIndicatorStem = name.replace(/(总量|量)$/, '');
@@ -50,7 +54,9 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
     const qualifier = (m[1] ?? '') + (m[3] ?? m[5] ?? '') + (m[7] ?? '') || undefined;
 
     // The clause before the number: back to the previous number or clause mark.
-    const clauseFrom = Math.max(consumedTo, text.slice(0, numStart).search(/[^,;:。]*$/));
+    let markAt = numStart;
+    while (markAt > consumedTo && !CLAUSE_MARK.has(text[markAt - 1])) markAt--;
+    const clauseFrom = Math.max(consumedTo, markAt);
     const clause = text.slice(clauseFrom, numStart);
     if (/力争|目标|预计/.test(clause)) continue;
 

@@ -1,6 +1,7 @@
 import type { Lexicon } from '../lexicon';
 import type { Sentence } from '../structure';
 import { Found } from './found';
+import { isWordBoundary } from './segment';
 
 /**
  * 区委区政府, 省委省政府: written together, the Party committee and the government are named as
@@ -29,6 +30,24 @@ export function leadersNamed(s: Sentence, k: number, lex: Lexicon): Found[] {
       if (lex.byForm.has(part) || /^([省市区县])委\1/.test(part)) continue;
       out.push({ type: 'ORGANIZATION', surface: part, name: part, start: s.start + start, end: s.start + at, sentence: k });
     }
+  }
+  return out;
+}
+
+// 省委, 市政府, 县人大, 市局 …: a level and a body, named relative to the writer (relative.ts
+// resolves each to the real body). 局 and 公安局 are the police of that level; 省 has a 公安厅.
+const RELATIVE_BODY = /([省市区县])(人大常委会|人民政府|政法委|纪委|人大|政协|政府|委|公安局|公安厅|局|厅)/g;
+
+/** Bodies a report names by their level alone, each starting and ending on a word boundary. */
+export function relativeBodies(s: Sentence, k: number): Found[] {
+  const out: Found[] = [];
+  for (const m of s.text.matchAll(RELATIVE_BODY)) {
+    const [all, level, body] = m;
+    const at = m.index!;
+    if (((body === '公安厅' || body === '厅') && level !== '省') || (body === '局' && level !== '市')) continue;
+    if (!isWordBoundary(s.text, at) || !isWordBoundary(s.text, at + all.length)) continue;
+    const name = body === '局' || body === '厅' ? `${level}公安${body}` : all;
+    out.push({ type: 'ORGANIZATION', surface: all, name, start: s.start + at, end: s.start + at + all.length, sentence: k, ...(name !== all ? { aliases: [all] } : {}) });
   }
   return out;
 }

@@ -31,10 +31,16 @@ export function tokens(text: string): Token[] {
   return out;
 }
 
+// Where words start, per cut sentence: asked once per kind word found in it.
+const starts = new WeakMap<Token[], Set<number>>();
+
 /** True when `i` falls between two words (or at either end), never inside one. */
 export function isWordBoundary(text: string, i: number): boolean {
   if (i <= 0 || i >= text.length) return true;
-  return tokens(text).some((t) => t.start === i);
+  const toks = tokens(text);
+  let at = starts.get(toks);
+  if (!at) starts.set(toks, (at = new Set(toks.map((t) => t.start))));
+  return at.has(i);
 }
 
 // Words that never open or continue a name: prepositions, conjunctions, particles, adverbs,
@@ -73,7 +79,9 @@ export function nameStartByWords(text: string, kindStart: number, lower: number,
     }
     // A localiser inside a compound (网上网下服务机制) continues it; elsewhere it ends the name.
     const inCompound = t.tag === 'f' && (t.word.length > 1 || (toks[k - 1] && NOMINAL_TAG.test(toks[k - 1].tag) && toks[k - 1].word.length > 1));
-    if (t.start < lower || (FUNCTION_TAG.test(t.tag) && !inCompound) || /[的了着过]/.test(t.word)) break;
+    // 县人民政府网站: a level before a body's name is part of it, however jieba tags it.
+    const level = /^[省市县区]$/.test(t.word) && !!toks[k + 1] && NOMINAL_TAG.test(toks[k + 1].tag);
+    if (t.start < lower || (FUNCTION_TAG.test(t.tag) && !inCompound && !level) || /[的了着过]/.test(t.word)) break;
     // 流调排查应用, 案件核查机制: a verb between a noun and the kind word describes the thing.
     const describes = describingVerbs.has(t.word) && t.end === start && start === kindStart && toks[k - 1] && NOMINAL_TAG.test(toks[k - 1].tag) && toks[k - 1].word.length > 1;
     // A describing verb right after a function word or an acting verb (上线运行…平台) acts itself.
@@ -92,6 +100,8 @@ export function nameStartByWords(text: string, kindStart: number, lower: number,
 // so does a compound opening with one (建立健全, 不断加强).
 function acts(t: Token, prev: Token | undefined, verbs: ReadonlySet<string>): boolean {
   if (verbs.has(t.word)) return t.tag !== 'vn' || !prev || !NOMINAL_TAG.test(prev.tag);
+  // 负责人 is a person, whatever verb it opens with.
+  if (/^n/.test(t.tag) && /[人者员]$/.test(t.word)) return false;
   for (let n = 2; n < t.word.length; n++) if (verbs.has(t.word.slice(0, n)) || verbs.has(t.word.slice(t.word.length - n))) return true;
   return false;
 }

@@ -63,7 +63,7 @@ function buildRules(lex: Lexicon): SuffixRule[] {
   const longestFirst = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length);
   return ([
     { type: 'PLATFORM', suffixes: v.platformSuffixes, generic: new Set(v.genericPlatforms), minStem: 2, notFollowedBy: /^[^,;。、]{0,4}率|^[一-龥]?(?:化|性|率)|^能力|^头/ },
-    { type: 'UNIT', suffixes: v.unitSuffixes, generic: new Set(v.genericUnits), minStem: 2, notFollowedBy: /^(?:运行|办案|规范|人员|考核|会议|所长|长|主任)/ },
+    { type: 'UNIT', suffixes: v.unitSuffixes, generic: new Set(v.genericUnits), minStem: 2, notFollowedBy: /^(?:运行|办案|规范|人员|考核|(?:学习)?会议|所长|长|主任)/ },
     { type: 'ORGANIZATION', suffixes: v.organizationSuffixes, generic: new Set(['法院', '检察院', '公司', '大学']), minStem: 2, notFollowedBy: /^习/ },
     // …制度供给 and …治理体系和治理能力现代化 are stock phrases, not named systems.
     { type: 'REFORM', suffixes: v.reformSuffixes, generic: new Set(v.genericReforms), minStem: 2, notFollowedBy: /^(?:建设|方面)?的?(?:成效|效果)|^[一-龥]?(?:化|性)|^供给|^和治理能力/ },
@@ -91,6 +91,14 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
         const close = text.lastIndexOf('”', i - 1);
         const quotedKind = close >= 0 && rule.type === 'PLATFORM' && close === i - 1;
         const lower = quotedKind ? Math.max(0, text.lastIndexOf('“', i - 1)) : close >= 0 ? close + 1 : 0;
+        // 公安机关主要负责人述法、公安机关负责人出庭应诉等制度: each item of the list is one.
+        if (text[i - 1] === '等' && (rule.type === 'REFORM' || rule.type === 'PLATFORM')) {
+          const items = listedBefore(text, i - 1, lower, acting, describing);
+          if (items) {
+            for (const [a, b] of items) out.push({ type: rule.type, surface: text.slice(a, b), name: cleanName(text.slice(a, b)), start: offset + a, end: offset + b, sentence, bounded: true });
+            continue;
+          }
+        }
         let byWords = quotedKind ? lower : nameStartByWords(text, i, lower, acting, rule.maxLen ?? 16, describing);
         if (byWords < 0) continue;
         // “两法衔接”工作机制, “专业+机制+大数据”新型警务运行模式: the quoted words open the name,
@@ -167,8 +175,39 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
         const own = rule.type === 'UNIT' ? /^(?:分局|局|厅)(?=党)/.exec(name) : null;
         if (own) aliases.push(name.slice(own[0].length));
         out.push({ type: rule.type, surface, name, start: offset + start, end: offset + end, sentence, ...(aliases.length ? { aliases } : {}) });
+        // 执法质量考评领导小组: a leading group is named after the programme it leads.
+        const led = suffix === '领导小组' ? /^(?:分局|局|厅)?(.{4,14}?)(?:工作)?$/.exec(stem) : null;
+        if (led && !/^法治政府建设/.test(led[1]) && !/^[“(]/.test(led[1]) && hasCJK(led[1], 4)) {
+          const from = start + stem.indexOf(led[1]);
+          out.push({ type: 'REFORM', surface: led[1], name: led[1], start: offset + from, end: offset + from + led[1].length, sentence, bounded: true });
+        }
       }
     }
   }
   return out;
+}
+
+// Items of a list named together before 等<kind>: long enough to be names, not aspects (运行、管理、考核).
+const LIST_ITEM = /^[\u4e00-\u9fffA-Za-z0-9]{6,16}$/;
+
+/** The spans of the items listed before 等 at `etAt` (at least two, each a name by its length), or null. */
+function listedBefore(text: string, etAt: number, lower: number, acting: ReadonlySet<string>, describing: ReadonlySet<string>): Array<[number, number]> | null {
+  const items: Array<[number, number]> = [];
+  let end = etAt;
+  // Within the clause: a 、 before its comma belongs to another list.
+  for (let j = etAt - 1; j > lower; j--) if (/[,;:。!?]/.test(text[j])) {
+    lower = j;
+    break;
+  }
+  for (let mark = text.lastIndexOf('、', end - 1); mark > lower; mark = text.lastIndexOf('、', end - 1)) {
+    if (!LIST_ITEM.test(text.slice(mark + 1, end))) return null;
+    items.unshift([mark + 1, end]);
+    end = mark;
+  }
+  if (!items.length) return null;
+  // The first item begins after the verb that acts on the list.
+  const first = nameStartByWords(text, end, lower, acting, 16, describing);
+  if (first < 0 || !LIST_ITEM.test(text.slice(first, end))) return null;
+  items.unshift([first, end]);
+  return items;
 }

@@ -55,6 +55,35 @@ describe('counts of what a bureau did or found', () => {
     expect(names('累计检查单位、仓库及作业现场389家次,审批民爆物品购买运输612批次。')).toEqual(['检查单位、仓库及作业现场', '审批民爆物品购买运输']);
   });
 
+  it('names a count also by what it counted and by the clause as written, and a part of a count by the count’s verb', () => {
+    const n = normalise('2024年,全区共发刑事案件1546起,同比下降43.69%。组织开展“法治大讲堂”23次,开展场景化执法培训404次。查处各类交通违法5.9万起,其中酒驾475起(醉驾132起)。');
+    const x = extract(n.view, { agency: '重庆市万州区公安局', year: 2024 });
+    const ind = (name: string) => x.nodes.find((m) => m.type === 'INDICATOR' && m.name === name);
+    expect(ind('发刑事案件')?.aliases).toContain('全区共发刑事案件');
+    expect(ind('组织开展法治大讲堂')?.aliases).toEqual(expect.arrayContaining(['开展法治大讲堂', '法治大讲堂']));
+    expect(ind('开展场景化执法培训')?.aliases).toContain('场景化执法培训');
+    expect(ind('查处酒驾')).toBeDefined();
+    expect(ind('查处醉驾')).toBeDefined();
+  });
+
+  it('reads 发N起破N起 after cases as cases reported and cases solved', () => {
+    const names = observations('2023年,刑事立案1027起,“五类”“两抢”案件发2起破2起;破获刑事案件530起。').map((o) => o.indicator);
+    expect(names).toEqual(['刑事立案', '五类两抢案件发案', '五类两抢案件破案', '破获刑事案件']);
+  });
+
+  it('names a count of tasks carried out by the tasks too', () => {
+    const x = extract('2023年,深入实施改革争先“四张清单”72项重点任务,有力维护全区政治社会大局持续安全稳定。', { agency: '舟山市公安局普陀区分局', year: 2023 });
+    const ind = x.nodes.find((m) => m.type === 'INDICATOR' && m.props.kind === 'count');
+    expect(ind?.aliases).toContain('改革争先四张清单重点任务');
+  });
+
+  it('groups a rate the lexicon has no family for under its last word', () => {
+    const x = extract('2023年,全区52所学校“一键报警音视频复合系统”安装率达100%。', { agency: '舟山市公安局普陀区分局', year: 2023 });
+    const family = x.nodes.find((m) => m.type === 'INDICATOR' && m.name === '安装率');
+    expect(family?.props.family).toBe(true);
+    expect(x.edges.some((e) => e.type === 'PART_OF' && e.target === family?.id)).toBe(true);
+  });
+
   it('reads a count written before its noun', () => {
     const obs = observations('①制定落实三个“一号工程”工作机制,梳理确定84个全区重点建设项目、31名项目警官、44项重点任务清单。');
     expect(obs.map((o) => [o.indicator, o.value, o.unit])).toEqual([

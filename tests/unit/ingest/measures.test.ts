@@ -26,6 +26,24 @@ describe('stock clauses', () => {
   });
 });
 
+describe('measure names from real sentences', () => {
+  it('keep a quoted slogan whole even when it holds a comma', () => {
+    expect(measureName('全市率先试点“综窗为主,专窗为辅”的一体化线下服务管理体系改革,通过增加桌面一体化综合受理设备。', verbs))
+      .toBe('试点“综窗为主,专窗为辅”的一体化线下服务管理体系改革');
+  });
+
+  it('are the verb and the title, without the issuer, when the whole clause is too long', () => {
+    expect(measureName('三是扎实开展专题学习教育。制定了开平市公安机关《关于开展深入贯彻中央八项规定精神学习教育的实施方案》,明确了目标任务、总体安排。'.split('。')[1], verbs))
+      .toBe('制定《关于开展深入贯彻中央八项规定精神学习教育的实施方案》');
+  });
+
+  it('skip framing after a subject (…作为…, 结合…) and a result stated (取得新成效)', () => {
+    expect(measureName('公安机关作为打击违法犯罪活动,维护社会稳定的重要力量,不仅担负着法治政府建设的工作。', verbs)).not.toMatch(/^作为/);
+    expect(measureName('上海公安机关贯彻落实部署会精神,结合职责任务和工作部署,研究贯彻落实措施,明确重点任务和推进步骤。', verbs)).toBe('研究贯彻落实措施');
+    expect(measureName('年,万州区公安局在区委区政府和市公安局的坚强领导下,以习新时代中国特色社会主义思想为指导,法治政府建设取得新成效。', verbs)).toBeUndefined();
+  });
+});
+
 describe('measure names', () => {
   it('are the action without its subject and adverbs', () => {
     expect(measureName('各级公安机关负责人认真履行推进法治建设第一责任人职责,坚持定期向市委、市政府汇报履职情况。', verbs)).toBe('履行推进法治建设第一责任人职责');

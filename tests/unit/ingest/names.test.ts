@@ -87,6 +87,36 @@ describe('kind-word names bounded by segmentation', () => {
   });
 });
 
+describe('names the structure of a sentence bounds', () => {
+  it('takes each long item listed before 等<kind> as one name, but not short aspects', () => {
+    const text = '夯实公安机关主要负责人履行推进法治建设第一责任人职责,配套完善公安机关主要负责人述法、公安机关负责人出庭应诉等制度,确保全省公安机关目标明确。';
+    expect(names(text, 'REFORM')).toEqual(['公安机关主要负责人述法', '公安机关负责人出庭应诉']);
+    // A seed's list of aspects (运行、管理、考核) names no system.
+    expect(names('定岗位、定职责、定员额、定能力标准,配套制定运行、管理、考核等制度。', 'REFORM')).toEqual([]);
+  });
+
+  it('takes the programme a leading group is named after, not the report’s own subject', () => {
+    const text = '同时,还分别成立了执法规范化建设领导小组、执法质量考评领导小组、执法资格等级考试领导小组,从执法各个方面加强领导。';
+    expect(names(text, 'UNIT')).toEqual(['执法规范化建设领导小组', '执法质量考评领导小组', '执法资格等级考试领导小组']);
+    expect(names(text, 'REFORM')).toEqual(['执法规范化建设', '执法质量考评', '执法资格等级考试']);
+    expect(names('我局成立以副局长为组长的法治政府建设工作领导小组。', 'REFORM')).toEqual([]);
+    // The department's own (厅…) group leads the report's subject: no programme of its own.
+    expect(names('根据人事变动,及时调整了厅法治政府建设领导小组。', 'REFORM')).toEqual([]);
+  });
+
+  it('starts a name after a compound verb that opens with an acting verb (建立健全), but not after a person (负责人)', () => {
+    expect(names('坚持问题导向,建立健全评估督导机制,确保各项任务落地见效。', 'REFORM')).toEqual(['评估督导机制']);
+  });
+
+  it('reads no body from the name of its meeting (中心组学习会议)', () => {
+    expect(names('一是突出“关键少数”强化法治教育,定期组织召开党委会议和中心组学习会议专项学习习近平法治思想。', 'UNIT')).toEqual([]);
+  });
+
+  it('keeps the level before a body inside a website’s name', () => {
+    expect(names('形成现行有效的规范性文件目录,并在县人民政府网站公开。', 'PLATFORM')).toEqual(['县人民政府网站']);
+  });
+});
+
 describe('bodies named together or after another', () => {
   it('takes a Party committee and government written together as one leadership', () => {
     const found = named('2024年,龙华公安分局在区委区政府和市公安局的坚强领导下,坚持以习近平新时代中国特色社会主义思想为指导。', 'ORGANIZATION', '区委区政府');

@@ -34,6 +34,18 @@ describe('relative names resolved to the real body', () => {
     expect(b?.id).toBe('organization:庆阳市委');
   });
 
+  it('a level and a body outside the leadership frame are relative names too (省委, 市局, 市人大), never inside a place name', () => {
+    // Real sentences of a district branch's report (guangzhou-haizhu-2024) and a city bureau's (wuhan-2021).
+    const text = '坚持以习近平新时代中国特色社会主义思想为指导,紧跟省委“1310”具体部署和市委“1312”思路举措。在市局执法监督管理委员会全体会议上代表分局作现场述法报告。';
+    const found = orgs(text, { agency: '广州市公安局海珠区分局' });
+    expect(found.find((n) => n.name === '广东省委')?.aliases).toContain('省委');
+    expect(found.find((n) => n.name === '广州市公安局')?.aliases).toContain('市局');
+    const wuhan = orgs('一是加强重点领域立法。积极推动市人大在全国省会城市中率先出台《关于加强新时代检察机关法律监督工作的决定》。', { agency: '武汉市公安局' });
+    expect(wuhan.find((n) => n.name === '武汉市人大')?.aliases).toContain('市人大');
+    // 武汉市公安局 names the writer: no 市公安局 is read inside it.
+    expect(orgs('2021年,武汉市公安局按照市委、市政府和省公安厅部署,全面推进法治公安建设。', { agency: '武汉市公安局' }).map((n) => n.name).sort()).toEqual(['武汉市委', '武汉市政府', '湖北省公安厅'].sort());
+  });
+
   it('区委区政府 of a district branch is its district’s', () => {
     const text = '2024年,龙华公安分局在区委区政府和市公安局的坚强领导下,坚持以习近平新时代中国特色社会主义思想为指导。';
     expect(orgs(text, { agency: '深圳市公安局龙华分局' }).map((n) => n.name)).toContain('龙华区委区政府');
