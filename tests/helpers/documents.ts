@@ -7,8 +7,12 @@
  */
 import iconv from 'iconv-lite';
 import { Document, Packer, Paragraph } from 'docx';
+import * as OpenCC from 'opencc-js';
 
-export const PAGE = { width: 595, height: 842, left: 72, top: 770, size: 12, leading: 18 };
+// A Taiwan site's menus and footer are in Traditional characters.
+const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+
+export const PAGE = { width: 595, height: 842, left: 72, top: 770, bottom: 60 };
 
 /**
  * A text laid out as a printed report: each line of the text a paragraph, its first line
@@ -63,10 +67,15 @@ export function makePdf(pages: string[][], opts: { scanned?: boolean } = {}): Bu
   // A 4×4 grey image: what a scanner leaves on a page (no text operators at all).
   add(stream('/Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceGray /BitsPerComponent 8', 'x'.repeat(16)));
   const kids: number[] = [];
+  // Type as large as the page's fullest lines allow, up to 12 pt on 18 pt lines.
+  const most = Math.max(1, ...pages.map((p) => p.length));
+  const widest = Math.max(1, ...pages.flat().map((l) => [...l].length));
+  const leading = Math.min(18, (PAGE.top - PAGE.bottom) / most);
+  const size = Math.min(12, leading * 0.75, (PAGE.width - 2 * PAGE.left) / widest);
   for (const lines of pages) {
     const ops = opts.scanned
-      ? `q ${PAGE.width - 2 * PAGE.left} 0 0 ${PAGE.top - 60} ${PAGE.left} 60 cm /Im1 Do Q`
-      : ['BT', `/F1 ${PAGE.size} Tf`, ...lines.map((l, i) => `1 0 0 1 ${PAGE.left} ${PAGE.top - i * PAGE.leading} Tm <${hex(l)}> Tj`), 'ET'].join('\n');
+      ? `q ${PAGE.width - 2 * PAGE.left} 0 0 ${PAGE.top - PAGE.bottom} ${PAGE.left} ${PAGE.bottom} cm /Im1 Do Q`
+      : ['BT', `/F1 ${size.toFixed(2)} Tf`, ...lines.map((l, i) => `1 0 0 1 ${PAGE.left} ${(PAGE.top - i * leading).toFixed(2)} Tm <${hex(l)}> Tj`), 'ET'].join('\n');
     const content = add(stream('', ops));
     kids.push(add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE.width} ${PAGE.height}] /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 7 0 R >> >> /Contents ${content} 0 R >>`));
   }
@@ -89,7 +98,8 @@ export async function makeDocx(text: string): Promise<Buffer> {
   return Packer.toBuffer(doc);
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+// Runs of spaces are written as &nbsp; (as a CMS writes text pasted from Word), so the page shows them.
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[ \u00a0]{2,}|\u00a0/g, (m) => '&nbsp;'.repeat(m.length));
 
 /**
  * A report page as a Chinese government site serves it: navigation, breadcrumb, the title with
@@ -99,7 +109,7 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 export function makePage(title: string, text: string, opts: { site: string; charset: string; published?: string; table?: string[][] }): string {
   const paras = text.split('\n').map((l) => l.trim()).filter(Boolean);
   const table = opts.table ? `<table border="1">${opts.table.map((r, i) => `<tr>${r.map((c) => (i ? `<td>${escape(c)}</td>` : `<th>${escape(c)}</th>`)).join('')}</tr>`).join('\n')}</table>` : '';
-  return `<!DOCTYPE html>
+  const page = `<!DOCTYPE html>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset=${opts.charset}">
 <title>${escape(title)}_${escape(opts.site)}</title>
 <script>var siteId = "网站标识码3307000001";</script></head>
@@ -119,6 +129,11 @@ ${paras.map((p, i) => (i === Math.floor(paras.length / 2) && table ? `${table}\n
 <div class="footer"><p>版权所有：${escape(opts.site)}　主办单位：${escape(opts.site)}办公室</p>
 <p>浙ICP备05012345号　浙公网安备 33070202000123号　网站标识码：3307000001</p></div>
 </body></html>`;
+  if (opts.charset !== 'big5') return page;
+  // The site's own words in Traditional; the report's title and text as given.
+  const [before, rest] = [page.slice(0, page.indexOf('<h1>')), page.slice(page.indexOf('<h1>'))];
+  const [article, after] = [rest.slice(0, rest.indexOf('<div class="tools">')), rest.slice(rest.indexOf('<div class="tools">'))];
+  return toTraditional(before).replace(toTraditional(title), title) + article.replace(/<div class="info">[^<]*/, (m) => toTraditional(m)) + toTraditional(after);
 }
 
 export function encodePage(html: string, charset: 'gbk' | 'big5' | 'utf-8'): Buffer {

@@ -17,15 +17,20 @@ export interface PageText {
 // Rows of tables come through as lines marked with this, so a table of short rows is not taken
 // for a menu; the mark is removed before the text is returned.
 const ROW = '\u0001';
+const NBSP = '\u0002';
+const IDSP = '\u0003';
 
 export function readPage(html: string): PageText {
   const headTitle = (() => {
     const head = /<head[\s>][\s\S]*?<\/head\s*>/i.exec(html.slice(0, 200000))?.[0];
     return head ? titleOf(head) : undefined;
   })();
-  const withRows = replaceElements(html, ['tr'], (tr) => `<p>${ROW}${cellsOf(tr).join(' ')}</p>`);
+  // A browser folds runs of spaces but shows each &nbsp; and ideographic space: so does the text.
+  const kept = html.replace(/&nbsp;|&#160;|&#xa0;|\u00a0/gi, NBSP).replace(/&#12288;|&#x3000;|\u3000/gi, IDSP);
+  const withRows = replaceElements(kept, ['tr'], (tr) => `<p>${ROW}${cellsOf(tr).join(' ')}</p>`);
   // The head's title is read above; without the head the text starts at the body.
-  const all = htmlToText(replaceElements(withRows, ['head'], () => '\n')).split('\n');
+  const all = htmlToText(replaceElements(withRows, ['head'], () => '\n')).split('\n')
+    .map((l) => l.replace(/\u0002/g, ' ').replace(/\u0003/g, '\u3000').trim());
   const title = siteless(tidyText(headTitle ?? '')) || undefined;
   const publishedOn = dateIn(all.join('\n'));
   const lines = all.filter((l) => l.trim() && !isChrome(l));
@@ -48,15 +53,18 @@ export function siteless(title: string): string {
 }
 
 // Lines that belong to the site: copyright, registration numbers, counters, navigation aids.
-const CHROME = /版权所有|ICP备|ICP证|网站标识码|公网安备|主办单位|承办单位|技术支持|网站地图|联系我们|当前位置|您现在的位置|浏览次数|阅读次数|访问次数|点击数|字号\s*[:：]|返回顶部|上一篇|下一篇|扫一扫|相关链接/;
+// Simplified and Traditional forms (a Taiwan or Hong Kong page says 版權所有, 網站標識碼).
+const CHROME = /版[权權]所有|ICP[备備证證]|[网網]站[标標][识識][码碼]|公[网網]安[备備]|主[办辦][单單]位|承[办辦][单單]位|技[术術]支持|[网網]站地[图圖]|[联聯][系係]我[们們]|[当當]前位置|您[现現]在的位置|[浏瀏][览覽]次[数數]|[阅閱][读讀]次[数數]|[访訪][问問]次[数數]|[点點][击擊]数|(?:^|\s)字[号號体體]\s*[:：]|返回[顶頂]部|上一[篇页頁]|下一[篇页頁]|扫一扫|掃一掃|相[关關][链鏈]接/;
+// The page's publication line (发布日期：… 来源：… 【打印】): read for the date, not the report's text.
+const PUBLISHED = /^([发發][布佈](日期|[时時][间間]))\s*[:：]/;
 // A tool bar: nothing left once its buttons are taken away.
-const TOOLS = /[【】[\]()（）|:：·\s]|打印本页|打印|关闭窗口|关闭本页|关闭|分享到|分享|收藏|微信|微博|QQ空间|朋友圈|纠错|大|中|小/g;
+const TOOLS = /[【】[\]()（）|:：·\s]|[打列]印本[页頁]|[打列]印|[关關][闭閉][窗视視][口窗]|[关關][闭閉]本[页頁]|[关關][闭閉]|分享到|分享|收藏|微信|微博|QQ空[间間]|朋友圈|[纠糾][错錯]|大|中|小/g;
 
 export function isChrome(line: string): boolean {
   const l = line.trim();
   if (l.length > 80 || l.startsWith(ROW)) return false;
-  if (CHROME.test(l)) return true;
-  return /打印|关闭|分享/.test(l) && l.replace(TOOLS, '') === '';
+  if (CHROME.test(l) || PUBLISHED.test(l)) return true;
+  return /[打列]印|[关關][闭閉]|分享/.test(l) && l.replace(TOOLS, '') === '';
 }
 
 const isShort = (l: string) => !l.startsWith(ROW) && l.length < 16 && !/[。；;]/.test(l);
@@ -90,7 +98,7 @@ function largestBlock(lines: string[]): [number, number] {
 
 /** The page's publication date (else the date it was written), as YYYY-MM-DD. */
 function dateIn(text: string): string | undefined {
-  const m = /(?:发布日期|发布时间|发文日期)\s*[:：]?\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})/.exec(text)
+  const m = /(?:[发發][布佈]日期|[发發][布佈][时時][间間]|[发發]文日期)\s*[:：]?\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})/.exec(text)
     ?? /成文日期\s*[:：]?\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})/.exec(text);
   return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : undefined;
 }

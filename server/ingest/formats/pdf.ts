@@ -66,11 +66,19 @@ function linesOf(items: StructuredTextItem[]): Line[] {
     row.sort((a, b) => a.x - b.x);
     let text = '';
     let end = -Infinity;
-    const charWidth = Math.max(...row.map((i) => (i.width / Math.max(1, [...i.str].length)) || i.fontSize || 10));
+    // An em: Chinese characters are set one em wide, and margins are measured in them.
+    const sizes = row.filter((i) => i.str.trim()).map((i) => i.fontSize || i.height || 10).sort((a, b) => a - b);
+    const charWidth = sizes[sizes.length >> 1] ?? 10;
     for (const it of row) {
-      // Latin words set as separate items keep the space between them.
-      if (text && it.x - end > charWidth * 0.25 && /[\w.,;:%)]$/.test(text) && /^[\w(]/.test(it.str)) text += ' ';
-      text += it.str;
+      // Space set between words, as a blank item or as a gap, is kept as that many ems of
+      // spaces (forms and tables line up so); Latin words keep the space between them.
+      const gap = text ? it.x - end : 0;
+      if (/^\s+$/.test(it.str)) text += ' '.repeat(Math.max(1, Math.round((gap + it.width) / charWidth)));
+      else {
+        if (gap >= charWidth * 0.5) text += ' '.repeat(Math.round(gap / charWidth));
+        else if (gap > charWidth * 0.15 && /[\w.,;:%)]$/.test(text) && /^[\w(]/.test(it.str)) text += ' ';
+        text += it.str;
+      }
       end = it.x + it.width;
     }
     return { text: text.replace(/\s+$/, ''), left: row[0].x, right: end, charWidth };
