@@ -10,8 +10,8 @@ export interface RemoteResult {
   report: { id: string; year: number | null; agency: { name: string } | null };
 }
 
-/** Sends one report to a running server's ingestReport mutation. */
-export async function postToServer(url: string, token: string | undefined, input: Partial<ReportMeta> & { text: string }): Promise<RemoteResult> {
+/** Sends one report (its text, or a file's bytes in base64 with its name) to a running server's ingestReport mutation. */
+export async function postToServer(url: string, token: string | undefined, input: Partial<ReportMeta> & { text?: string; content?: string; filename?: string; retrievedAt?: string }): Promise<RemoteResult> {
   if (!token) throw new Error('--server needs the write token in KG_WRITE_TOKEN');
   const endpoint = url.replace(/\/+$/, '').replace(/(\/graphql)?$/, '/graphql');
   const { province: _p, ...fields } = input;

@@ -172,8 +172,8 @@ describe('report files in every format, through ingestReport', () => {
     const again = new MemoryStore(dir);
     await again.init();
     const [node] = await again.getNodes([id]);
-    expect(node.props).toMatchObject({ format: 'pdf', originalName: 'jx.pdf', originalBytes: pdf.length, originalSha256: sha256(pdf), source: '/reports/jx.pdf', retrievedAt: '2024-05-01T08:00:00.000Z' });
-    expect(String(node.props.pageStarts).split(',')).toHaveLength(2);
+    expect(node?.props).toMatchObject({ format: 'pdf', originalName: 'jx.pdf', originalBytes: pdf.length, originalSha256: sha256(pdf), source: '/reports/jx.pdf', retrievedAt: '2024-05-01T08:00:00.000Z' });
+    expect(String(node?.props.pageStarts).split(',')).toHaveLength(2);
     await again.close();
   });
 });
