@@ -35,16 +35,24 @@ export class FetchError extends Error {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Per host, the earliest time the next request may start. */
+/**
+ * Per host, when the last request started: the next waits until 1/perSecond after it, checked
+ * again on waking (a busy event loop wakes several waiters at once; only one may go).
+ */
 class HostPacer {
-  private next = new Map<string, number>();
+  private last = new Map<string, number>();
   constructor(private readonly perSecond: number) {}
   async wait(host: string): Promise<void> {
     const gap = 1000 / this.perSecond;
-    const now = Date.now();
-    const at = Math.max(now, this.next.get(host) ?? 0);
-    this.next.set(host, at + gap);
-    if (at > now) await sleep(at - now);
+    for (;;) {
+      const now = Date.now();
+      const ready = (this.last.get(host) ?? -Infinity) + gap;
+      if (now >= ready) {
+        this.last.set(host, now);
+        return;
+      }
+      await sleep(ready - now);
+    }
   }
 }
 
@@ -89,7 +97,7 @@ export class Fetcher {
       if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new FetchError(`not an http(s) URL: ${at}`, true);
       await this.pacer.wait(u.host);
       const headers: Record<string, string> = { 'user-agent': 'policing-reform-kg ingest (research; one request at a time per site)', accept: 'text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain;q=0.9,*/*;q=0.5' };
-      if (since && seen.length === 1) headers['if-modified-since'] = new Date(since).toUTCString();
+      if (since) headers['if-modified-since'] = new Date(since).toUTCString();
       const ctl = new AbortController();
       const timer = setTimeout(() => ctl.abort(), this.opts.timeoutMs);
       try {
