@@ -1,13 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../server/http/app';
 import { ingestReport } from '../../server/ingest/service';
 import { MemoryStore } from '../../server/store/memory/memoryStore';
 import { Neo4jStore } from '../../server/store/neo4j/neo4jStore';
 import { encodePage, layOut, makePage, makePdf } from '../helpers/documents';
-import { dumpGraph, neo4jSkipReason, ScratchNeo4j } from '../helpers/neo4j';
+import { dumpGraph, neo4jSkipReason, withScratchNeo4j } from '../helpers/neo4j';
 
 // A Neo4j of this suite's own (it writes): reports read from a PDF and a GBK page keep their
 // provenance in Neo4j as in the embedded store, and GraphQL answers it the same.
@@ -21,16 +20,7 @@ const JIAXING = fs.readFileSync(path.join(ROOT, 'tests/fixtures/reports/jiaxing-
 const HANGZHOU = fs.readFileSync(path.join(ROOT, 'seeds/reports/hangzhou-psb-2022.txt'), 'utf8');
 
 suite('report files on Neo4j', () => {
-  let scratch: ScratchNeo4j;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-neo4j-formats-'));
-  beforeAll(async () => {
-    scratch = await ScratchNeo4j.create();
-    await scratch.up();
-  }, SLOW);
-  afterAll(async () => {
-    await scratch?.destroy();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }, SLOW);
+  const env = withScratchNeo4j('formats', SLOW);
 
   it('keeps format, original file, retrieval time and pages as the embedded store does', async () => {
     const pdf = makePdf(layOut(JIAXING, 38, 60));
@@ -39,8 +29,8 @@ suite('report files on Neo4j', () => {
       { content: pdf.toString('base64'), filename: 'jiaxing-2021.pdf', source: 'http://127.0.0.1/files/jiaxing-2021.pdf', retrievedAt: '2024-05-01T08:00:00.000Z' },
       { content: page.toString('base64'), filename: 'hangzhou.html', source: 'http://127.0.0.1/zwgk/202302/t20230224_1.html', retrievedAt: '2024-05-01T08:00:01.000Z' },
     ];
-    const neo = new Neo4jStore(scratch.config());
-    const memory = new MemoryStore(tmp);
+    const neo = new Neo4jStore(env.scratch.config());
+    const memory = new MemoryStore(env.tmp);
     try {
       await neo.init();
       await memory.init();
@@ -50,7 +40,7 @@ suite('report files on Neo4j', () => {
       await neo.close();
       await memory.close();
     }
-    const again = new Neo4jStore(scratch.config());
+    const again = new Neo4jStore(env.scratch.config());
     try {
       await again.init();
       const { yoga } = createApp(again);
