@@ -224,7 +224,8 @@ function printSummary(rows: Row[]): void {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  // Output to a pipe is written asynchronously: exit once the summary is all out.
+  (code) => process.stdout.write('', () => process.exit(code)),
   (e: Error) => {
     console.error(`ingest: ${e.message}`);
     process.exit(2);

@@ -134,7 +134,7 @@ async function main(argv: string[]): Promise<void> {
       fig.neo4j = n ? { ok: n.ok, skipped: n.skip, error: n.error, result: n.result as Neo4jResult | undefined, uri: neo4jTarget().uri } : { error: fig.notes.neo4j };
     }
   }
-  if (want('bulk')) fig.bulk = await section('bulk', () => runBulk({ reports: smoke ? 100 : 1000, neo4jReports: smoke ? 50 : 300, noNeo4j, runs })) as BulkResult | undefined;
+  if (want('bulk')) fig.bulk = await section('bulk', () => runBulk({ reports: smoke ? 50 : 1000, neo4jReports: smoke ? 30 : 300, noNeo4j, runs })) as BulkResult | undefined;
   if (want('embedded')) {
     const e = await section(`embedded ${labels[2]}`, () => runEmbeddedSize(sizes[2], labels[2], { seed, smoke, timeoutMs: timeout(2), budgetMs: budget(2), restart: true, runs }));
     if (e) fig.embedded[labels[2]] = e as EmbeddedSizeOutcome;
