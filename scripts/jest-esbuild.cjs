@@ -10,6 +10,8 @@ module.exports = {
       target: 'node20',
       sourcemap: 'external',
       sourcefile: filename,
+      // Jest runs CommonJS without --experimental-vm-modules: import() must be require().
+      supported: { 'dynamic-import': false },
     });
     return { code, map };
   },

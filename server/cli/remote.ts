@@ -44,8 +44,8 @@ export function errorReasons(body: string): string {
   return body.slice(0, 300);
 }
 
-/** Sends one report to a running server's ingestReport mutation. */
-export async function postToServer(url: string, token: string | undefined, input: Partial<ReportMeta> & { text: string }): Promise<RemoteResult> {
+/** Sends one report (its text, or a file's bytes in base64 with its name) to a running server's ingestReport mutation. */
+export async function postToServer(url: string, token: string | undefined, input: Partial<ReportMeta> & { text?: string; content?: string; filename?: string; retrievedAt?: string }): Promise<RemoteResult> {
   if (!token) throw new Error('--server needs the write token in KG_WRITE_TOKEN');
   const endpoint = `${serverBase(url)}/graphql`;
   const { province: _p, ...fields } = input;

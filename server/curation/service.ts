@@ -4,6 +4,7 @@ import { extract } from '../ingest/pipeline';
 import type { GraphStore } from '../store/store';
 import { applyDecisions } from './apply';
 import { Decision, readDecisions, writeDecisions } from './decisions';
+import { keptProvenance } from '../ingest/formats/provenance';
 
 export class CurationError extends Error {}
 
@@ -99,7 +100,11 @@ export class Curation {
   async rebuild(decisions: Decision[] = this.decisions()): Promise<void> {
     const reports = await this.store.reports();
     const texts = await this.store.reportTexts(reports.map((r) => r.id));
-    const xs: Extraction[] = reports.map((r, i) => applyDecisions(extract(texts[i] ?? '', metaOf(r)), decisions));
+    const xs: Extraction[] = reports.map((r, i) => {
+      const x = extract(texts[i] ?? '', metaOf(r));
+      Object.assign(x.report.props, keptProvenance(r.props));
+      return applyDecisions(x, decisions);
+    });
     await this.store.rebuild(xs);
   }
 }

@@ -9,6 +9,7 @@ import { followAll, relationResolvers } from './relationFields';
 import { simplifiedId } from '../store/search';
 import { RELATIONS, TYPE_NAMES } from './relations';
 import { inn, walk } from './walk';
+import { originalOf, pageOf } from '../ingest/formats/provenance';
 
 export const LIMITS = { first: 500, depth: 3, neighborhood: 5000, text: 200 };
 
@@ -144,6 +145,8 @@ export const resolvers = {
     quote: async (m: MentionRef, _: unknown, ctx: Context) => ((await ctx.texts.get(m.reportId)) ?? '').slice(m.start, m.end),
     sentence: async (m: MentionRef, _: unknown, ctx: Context) => sentenceAround((await ctx.texts.get(m.reportId)) ?? '', m.start, m.end),
     sentenceStart: async (m: MentionRef, _: unknown, ctx: Context) => sentenceSpan((await ctx.texts.get(m.reportId)) ?? '', m.start, m.end).start,
+    page: async (m: MentionRef, _: unknown, ctx: Context) => pageOf((await ctx.nodes.get(m.reportId))?.props ?? {}, m.start),
+    endPage: async (m: MentionRef, _: unknown, ctx: Context) => pageOf((await ctx.nodes.get(m.reportId))?.props ?? {}, Math.max(m.start, m.end - 1)),
   },
   Edge: {
     sourceNode: (e: GraphEdge, _: unknown, ctx: Context) => ctx.nodes.get(e.source),
@@ -162,6 +165,9 @@ export const resolvers = {
     year: prop('year'),
     publishedOn: prop('publishedOn'),
     source: prop('source'),
+    retrievedAt: prop('retrievedAt'),
+    format: prop('format'),
+    original: (n: GraphNode) => originalOf(n.props),
     text: async (n: GraphNode, _: unknown, ctx: Context) => (await ctx.texts.get(n.id)) ?? '',
     nodes: async (n: GraphNode, args: { types?: NodeType[] }, ctx: Context) => {
       // One fetch per request, however many reports ask.

@@ -113,7 +113,7 @@ const isSpace = (c: string) => /\s/.test(c);
  * before `>`) becomes `replace(element)`; an element never closed stays, as do the rest of
  * that name, since no later one can close either.
  */
-function replaceElements(s: string, names: string[], replace: (element: string) => string): string {
+export function replaceElements(s: string, names: string[], replace: (element: string) => string): string {
   const lower = asciiLower(s);
   const unclosed = new Set<string>();
   const out: string[] = [];
@@ -150,7 +150,7 @@ function closingEnd(lower: string, name: string, from: number): number {
 }
 
 /** The text of the head's first `<title…>…</title>`. */
-function titleOf(head: string): string | undefined {
+export function titleOf(head: string): string | undefined {
   const lower = asciiLower(head);
   const open = lower.indexOf('<title');
   if (open < 0) return undefined;

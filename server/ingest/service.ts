@@ -3,13 +3,21 @@ import { NODE_TYPES } from '../model/types';
 import type { GraphStore } from '../store/store';
 import { applyDecisions } from '../curation/apply';
 import type { Decision } from '../curation/decisions';
-import { htmlToText, looksLikeHtml } from './html';
+import { readInput } from './formats/input';
+import { dateOfUrl, provenanceProps } from './formats/provenance';
 import { defaultLexicon, Lexicon } from './lexicon';
 import { extract } from './pipeline';
 import { validateReportText } from './validate';
 
 export interface IngestInput extends Partial<ReportMeta> {
-  text: string;
+  /** The report as text (plain or a saved page); or else content, the file's bytes. */
+  text?: string | null;
+  /** The file's bytes: base64 (as GraphQL sends them) or raw. */
+  content?: string | Uint8Array | null;
+  filename?: string | null;
+  /** The HTTP Content-Type it was served with (its charset is used). */
+  contentType?: string;
+  retrievedAt?: string;
 }
 
 export interface IngestOutcome {
@@ -21,15 +29,20 @@ export interface IngestOutcome {
 }
 
 /**
- * One report into a store: HTML to text, validation, the pipeline, one atomic write. Refused
- * input throws IngestError before anything is written.
+ * One report into a store: the file or text read (formats/), validation, the pipeline, one
+ * atomic write. Refused input throws IngestError before anything is written.
  */
 export async function ingestReport(store: GraphStore, input: IngestInput, opts: { lex?: Lexicon; decisions?: readonly Decision[] } = {}): Promise<IngestOutcome> {
   const lex = opts.lex ?? defaultLexicon();
-  const text = looksLikeHtml(input.text) ? htmlToText(input.text) : input.text;
+  const { text, given, provenance, meta } = await readInput(input);
   validateReportText(text);
-  const { text: _t, ...meta } = input;
-  const extraction = applyDecisions(extract(text, stripEmpty(meta), lex), opts.decisions ?? []);
+  const read = extract(text, { ...given, ...stripEmpty(meta) }, lex);
+  // Before curation, which copies the report node with its properties.
+  const props = read.report.props;
+  Object.assign(props, provenanceProps(provenance));
+  // The page's address dates it when neither the caller nor the text does.
+  props.publishedOn ??= dateOfUrl(meta.source) ?? null;
+  const extraction = applyDecisions(read, opts.decisions ?? []);
   const result = await store.writeReport(extraction);
   const warnings = [...extraction.warnings];
   if (!result.created) warnings.push('this exact text is already in the graph: nothing changed');

@@ -4,6 +4,7 @@ import { applyDecisions } from '../curation/apply';
 import type { Decision } from '../curation/decisions';
 import { metaOf } from '../curation/service';
 import { IngestError } from './errors';
+import { keptProvenance } from './formats/provenance';
 import { defaultLexicon, Lexicon } from './lexicon';
 import { extract } from './pipeline';
 import { countByType, IngestOutcome } from './service';
@@ -31,7 +32,10 @@ export async function updateReport(store: GraphStore, id: string, patch: ReportP
     delete before.place;
     delete before.province;
   }
-  const extraction = applyDecisions(extract(text, { ...before, ...given }, opts.lex ?? defaultLexicon()), opts.decisions ?? []);
+  const read = extract(text, { ...before, ...given }, opts.lex ?? defaultLexicon());
+  // The file it was read from is the same: its provenance stays.
+  Object.assign(read.report.props, keptProvenance(node.props));
+  const extraction = applyDecisions(read, opts.decisions ?? []);
   if (extraction.report.id !== id) throw new Error(`report ${id}: its stored text no longer hashes to its id`);
   const result = await store.writeReport(extraction, { replace: id });
   const warnings = [...extraction.warnings];

@@ -8,6 +8,7 @@ import type { IngestErrorCode } from '../ingest/errors';
  */
 const INGEST_REFUSALS: Record<IngestErrorCode, true> = {
   EMPTY: true, TOO_LARGE: true, NOT_UTF8: true, BINARY: true, NOT_A_REPORT: true, NO_AGENCY: true, BAD_METADATA: true, NOT_FOUND: true,
+  BAD_USER_INPUT: true, UNDECODABLE: true, UNSUPPORTED_FORMAT: true, UNREADABLE: true, NO_TEXT_LAYER: true, TRUNCATED: true,
 };
 
 const REFUSALS = new Set([

@@ -1,4 +1,4 @@
-// npm run bench [-- --smoke] [--no-neo4j] [--only pipeline,startup,http,embedded,explorer,neo4j]
+// npm run bench [-- --smoke] [--no-neo4j] [--only pipeline,startup,http,embedded,explorer,neo4j,bulk]
 //                [--sizes 10000,100000,1000000] [--seed N] [--max-1m-seconds S] [--out file]
 // The benchmark suite (see tests/bench/README.md): every measurement of the speed issue, a table
 // of the targets at the end, and the raw figures as JSON in $KG_BENCH_OUT
@@ -12,11 +12,12 @@ import { runExplorer, type ExplorerResult } from './explorer';
 import { runHttp, type HttpResult } from './http';
 import { log, machine, mb, ROOT, round, type Run, tempDir } from './lib';
 import { neo4jChild, neo4jTarget, runNeo4j, type Neo4jResult } from './neo4j';
+import { runBulk, type BulkResult } from './bulk';
 import { runPipeline, type PipelineResult } from './pipeline';
 import { runStartup, type StartupResult } from './startup';
 import { TARGETS, evaluateTargets, printTable, type Figures } from './targets';
 
-const SECTIONS = ['pipeline', 'startup', 'http', 'embedded', 'explorer', 'neo4j'] as const;
+const SECTIONS = ['pipeline', 'startup', 'http', 'embedded', 'explorer', 'neo4j', 'bulk'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function args(argv: string[]) {
@@ -133,6 +134,7 @@ async function main(argv: string[]): Promise<void> {
       fig.neo4j = n ? { ok: n.ok, skipped: n.skip, error: n.error, result: n.result as Neo4jResult | undefined, uri: neo4jTarget().uri } : { error: fig.notes.neo4j };
     }
   }
+  if (want('bulk')) fig.bulk = await section('bulk', () => runBulk({ reports: smoke ? 50 : 1000, neo4jReports: smoke ? 30 : 300, noNeo4j, runs })) as BulkResult | undefined;
   if (want('embedded')) {
     const e = await section(`embedded ${labels[2]}`, () => runEmbeddedSize(sizes[2], labels[2], { seed, smoke, timeoutMs: timeout(2), budgetMs: budget(2), restart: true, runs }));
     if (e) fig.embedded[labels[2]] = e as EmbeddedSizeOutcome;

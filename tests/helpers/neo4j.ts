@@ -294,3 +294,20 @@ export class ScratchNeo4j {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * A suite's own Neo4j and temp folder, started before its tests and removed after them: for
+ * suites that write. Read `scratch` and `tmp` inside tests.
+ */
+export function withScratchNeo4j(tag: string, slowMs = 240_000): { readonly scratch: ScratchNeo4j; readonly tmp: string } {
+  const state = { scratch: undefined as unknown as ScratchNeo4j, tmp: fs.mkdtempSync(path.join(os.tmpdir(), `kg-neo4j-${tag}-`)) };
+  beforeAll(async () => {
+    state.scratch = await ScratchNeo4j.create();
+    await state.scratch.up();
+  }, slowMs);
+  afterAll(async () => {
+    await state.scratch?.destroy();
+    fs.rmSync(state.tmp, { recursive: true, force: true });
+  }, slowMs);
+  return state;
+}

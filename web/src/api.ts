@@ -37,6 +37,8 @@ export interface MentionFull {
   sentence: string;
   /** Where the sentence starts in the report text. */
   sentenceStart: number;
+  /** The page of the original PDF it is on (only where the details query asks). */
+  page?: number | null;
   report: ReportInfo;
 }
 export interface DetailEdge extends EdgeLite {
@@ -61,6 +63,11 @@ export interface NodeDetails extends NodeLite {
   indicator?: { id: string; name: string } | null;
   title?: string | null;
   publishedOn?: string | null;
+  // Where a report came from (its URL or file), when it was retrieved, and the file it was read from.
+  source?: string | null;
+  retrievedAt?: string | null;
+  format?: string | null;
+  original?: { name: string; type: string; bytes: number; sha256: string } | null;
   admitted?: boolean | null;
   level?: string | null;
 }
@@ -229,11 +236,11 @@ export async function details(id: string): Promise<NodeDetails | null> {
   const d = await gql<{ node: (NodeDetails & { mentions: MentionFull[] }) | null }>(`query Details($id: ID!) {
     node(id: $id) {
       ${LITE} nameEnProper aliases degree
-      mentions { start end quote sentence sentenceStart report { id title year agency { id name } } }
+      mentions { start end quote sentence sentenceStart page report { id title year agency { id name } } }
       edges { ${EDGE_FIELDS} sourceNode { ${LITE} } targetNode { ${LITE} } }
       ... on Measure { status year section agency { id name } }
       ... on Observation { value unit year direction qualifier indicator { id name } agency { id name } }
-      ... on Report { title year publishedOn agency { id name } }
+      ... on Report { title year publishedOn source retrievedAt format original { name type bytes sha256 } agency { id name } }
       ... on Problem { admitted }
       ... on Place { level }
     }

@@ -69,6 +69,10 @@ function facts(d: NodeDetails): HTMLElement | null {
   if (d.year != null) rows.push(['Year', String(d.year)]);
   if (d.agency) rows.push(['Bureau', d.agency.name]);
   if (d.publishedOn) rows.push(['Published', d.publishedOn]);
+  if (d.source) rows.push(['Source', /^https?:\/\//.test(d.source) ? h('a', { text: d.source, attrs: { href: d.source, target: '_blank', rel: 'noopener noreferrer' } }) : d.source]);
+  if (d.retrievedAt) rows.push(['Retrieved', d.retrievedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')]);
+  if (d.original) rows.push(['Original', `${d.original.name} (${d.format ?? d.original.type}, ${d.original.bytes.toLocaleString('en')} bytes, sha256 ${d.original.sha256.slice(0, 12)}…)`]);
+  else if (d.format) rows.push(['Format', d.format]);
   if (d.section) rows.push(['Section', d.section]);
   if (d.admitted != null && d.type === 'PROBLEM') rows.push(['Admitted', d.admitted ? 'yes, in the problems section' : 'named as the target of a measure']);
   if (d.level) rows.push(['Level', d.level]);
@@ -151,7 +155,7 @@ function mentions(d: NodeDetails, a: DetailsActions): HTMLElement {
     list.appendChild(h('li', { testid: 'mention', data: { report: m.report.id, start: String(m.start), end: String(m.end) } },
       h('blockquote', null, quoteInSentence(m)),
       h('div', { class: 'mention-foot' },
-        h('span', { class: 'source', attrs: { lang: 'zh-CN' } }, `${m.report.title}`, m.report.year != null ? ` (${m.report.year})` : ''),
+        h('span', { class: 'source', attrs: { lang: 'zh-CN' } }, `${m.report.title}`, m.report.year != null ? ` (${m.report.year})` : '', m.page != null ? `, p. ${m.page}` : ''),
         h('button', { class: 'link show-in-report', text: 'Show in report', attrs: { type: 'button' }, data: { testid: 'show-in-report' }, on: { click: () => a.read(m, d.mentions) } }))));
   }
   if (!sorted.length) list.appendChild(h('li', { class: 'hint', text: 'No source sentence (a curated fact).' }));
