@@ -4,6 +4,7 @@ import { FORMATS, ExportFormat } from '../export/formats';
 import { filterView } from '../export/view';
 import { NODE_TYPES, NodeType } from '../model/types';
 import { openStoreForReading } from '../store/create';
+import { exportTableCli, TABLE_HELP } from './exportTables';
 
 const HELP = `Usage: npm run export -- --format graphml|gexf|csv-nodes|csv-edges [--types REFORM,PLATFORM] [--topics topic:digital] [--out FILE] [--server URL]
 
@@ -15,9 +16,10 @@ asks that running server's /export instead (token from KG_READ_TOKEN when readin
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(HELP);
+    console.log(`${HELP}\n\n${TABLE_HELP}`);
     return 0;
   }
+  if (argv.includes('--table')) return exportTableCli(argv);
   const opt = (name: string) => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
