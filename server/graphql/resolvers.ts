@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType } from '../model/types';
+import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, RelatedReform } from '../model/types';
 import { NODE_TYPES } from '../model/types';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from './context';
@@ -7,6 +7,7 @@ import { history } from './curation';
 import { prefetch } from './prefetch';
 import { followAll, relationResolvers } from './relationFields';
 import { simplifiedId } from '../store/search';
+import { sharedWording } from '../store/related';
 import { RELATIONS, TYPE_NAMES } from './relations';
 import { inn, walk } from './walk';
 import { PlaceArgs, scopeReports, statedIn } from './places';
@@ -134,8 +135,10 @@ export const resolvers = {
       const inScope = scope && new Set(scope);
       return (await obsOf([ind.id], ctx)).filter((o) => !inScope || statedIn(o, inScope)).sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || String(a.props.agency) .localeCompare(String(b.props.agency)) || Number(a.props.amount ?? a.props.value) - Number(b.props.amount ?? b.props.value));
     },
-    relatedReforms: async (_: unknown, args: { id: string; first: number }, ctx: Context) =>
-      (await ctx.store.relatedReforms(args.id, intIn('first', args.first, 1, 100))) ?? [],
+    relatedReforms: async (_: unknown, args: { id: string; first: number }, ctx: Context) => {
+      const [found, target] = await Promise.all([ctx.store.relatedReforms(args.id, intIn('first', args.first, 1, 100)), ctx.nodes.get(args.id)]);
+      return withTarget(target, found ?? []);
+    },
     reports: async (_: unknown, args: PlaceArgs, ctx: Context) => {
       const scope = await scopeReports(ctx, args);
       const all = await ctx.store.reports();
@@ -161,7 +164,9 @@ export const resolvers = {
     derived: (e: GraphEdge) => e.props.derived ?? null,
     score: (e: GraphEdge) => e.props.score ?? null,
   },
-  RelatedReform: {},
+  RelatedReform: {
+    sharedWords: (r: RelatedReform & { target?: GraphNode | null }) => (r.target ? sharedWording(r.target, r.reform) : []),
+  },
   Report: {
     ...nodeFields,
     ...relationResolvers('Report'),
@@ -190,7 +195,7 @@ export const resolvers = {
   Reform: {
     ...nodeFields,
     ...relationResolvers('Reform'),
-    related: async (n: GraphNode, args: { first: number }, ctx: Context) => (await ctx.related.get(`${intIn('first', args.first, 1, 100)}|${n.id}`)) ?? [],
+    related: async (n: GraphNode, args: { first: number }, ctx: Context) => withTarget(n, (await ctx.related.get(`${intIn('first', args.first, 1, 100)}|${n.id}`)) ?? []),
   },
   Measure: {
     ...nodeFields,
@@ -272,6 +277,9 @@ export const resolvers = {
     },
   },
 };
+
+/** Related reforms with the reform they were asked for, so each can say which words they share. */
+const withTarget = (target: GraphNode | null, list: RelatedReform[]) => list.map((r) => ({ ...r, target }));
 
 /**
  * A topic answered for a place filter (topics(province, level)): a copy that carries the

@@ -34,6 +34,7 @@ const QUERIES = [
   '{ adoptions(id: "unit:执法办案管理中心") { agency { name } firstYear years status quote mention { start end citation } } }',
   '{ diffusion(id: "unit:执法办案管理中心") { year adopters planned newAdopters { name } } }',
   '{ diffusion(id: "reform:一网通办", level: PREFECTURE) { year adopters planned newAdopters { name } } }',
+  '{ relatedReforms(id: "reform:繁简分流", first: 20) { score reform { id } via { id } sharedWords } }',
 ];
 
 function suiteOn(name: string, open: () => Promise<GraphStore>) {
@@ -125,6 +126,13 @@ function suiteOn(name: string, open: () => Promise<GraphStore>) {
       expect(jx.apa).toBe('嘉兴市公安局. (2022, February 28). 嘉兴市公安局2021年法治政府建设年度报告.');
       const m = r.data.node.mentions.find((x: any) => x.report.title.startsWith('嘉兴'));
       expect(m.citation).toBe(`${jx.citation} 引文：“柔性执法”（第${m.start}–${m.end}字符）。`);
+    });
+
+    it('says which words a reform related on wording alone shares', async () => {
+      const r = await gql('{ relatedReforms(id: "reform:刑侦体制改革", first: 100) { reform { id } via { id } sharedWords } node(id: "reform:刑侦体制改革") { ... on Reform { related(first: 100) { reform { id } sharedWords } } } }');
+      // 刑侦体制改革 and 派出所警务机制改革 share no platform, unit or indicator: only 制改革.
+      expect(r.data.relatedReforms.find((x: any) => x.reform.id === 'reform:派出所警务机制改革')).toEqual({ reform: { id: 'reform:派出所警务机制改革' }, via: [], sharedWords: ['制改革'] });
+      expect(r.data.node.related.find((x: any) => x.reform.id === 'reform:派出所警务机制改革').sharedWords).toEqual(['制改革']);
     });
 
     it('answers every query the same as the embedded store', async () => {
