@@ -10,6 +10,8 @@ import { ExportLinks } from './exportLinks';
 import { IndicatorView } from './indicatorView';
 import { Language } from './lang';
 import { ProfileView } from './profileView';
+import { copyCitationButton } from './citations';
+import { DiffusionView } from './diffusionView';
 import { TopicFilter } from './topicFilter';
 
 export interface Research {
@@ -18,6 +20,7 @@ export interface Research {
   indicator: IndicatorView;
   profile: ProfileView;
   exports: ExportLinks;
+  diffusion: DiffusionView;
 }
 
 declare global {
@@ -48,6 +51,7 @@ export function registerResearch(app: App): Research {
 
   const indicator = new IndicatorView({ lang: () => lang.lang, openReport, setParam });
   const profile = new ProfileView({ lang: () => lang.lang, go: (id) => void app.go(id), chart: (id) => void indicator.open(id), openReport, setParam });
+  const diffusion = new DiffusionView({ profile: (id) => void profile.open(id), setParam });
 
   // Top bar: the language switch, before the export menu.
   const menu = document.querySelector('#export-menu');
@@ -116,7 +120,15 @@ export function registerResearch(app: App): Research {
         void data.nameOf(id).then((n) => n?.indicator && indicator.open(n.indicator.id));
       } } }));
     }
+    if (type && ['REFORM', 'PLATFORM', 'UNIT', 'ORGANIZATION', 'POLICY_DOCUMENT', 'PRINCIPLE'].includes(type)) {
+      bar.appendChild(h('button', { class: 'primary', text: 'Where it spread', title: 'Timeline of the bureaus that state it, and a map by first year', attrs: { type: 'button' }, testid: 'open-diffusion', on: { click: () => void diffusion.open(id) } }));
+    }
     if (bar.childElementCount) head.appendChild(bar);
+    // Every quote can be cited.
+    for (const li of details.querySelectorAll<HTMLElement>('[data-testid="mention"]')) {
+      const { report, start, end } = li.dataset;
+      if (report && start && end) li.querySelector('.mention-foot')?.appendChild(copyCitationButton({ node: id, report, start: Number(start), end: Number(end) }));
+    }
     // Quotes stay in Chinese; in English mode the node's English name stands beside each.
     const en = head.querySelector('.en')?.textContent;
     if (en) {
@@ -142,11 +154,13 @@ export function registerResearch(app: App): Research {
     if (lang.lang === 'en') lang.set('en');
     const p = params.get('profile');
     const i = params.get('indicator');
-    if (p) void profile.open(p);
+    const spread = params.get('diffusion');
+    if (spread) void diffusion.open(spread, params.get('province'));
+    else if (p) void profile.open(p);
     else if (i) void indicator.open(i);
   });
 
-  const research: Research = { lang, topics, indicator, profile, exports };
+  const research: Research = { lang, topics, indicator, profile, exports, diffusion };
   window.kgResearch = research;
   return research;
 }
