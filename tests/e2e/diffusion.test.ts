@@ -99,6 +99,23 @@ describeE2E('where practices spread (seeds and fixtures)', () => {
     await page.waitForSelector('[data-testid="bureau-profile"][data-state="ready"][data-agency="agency:景宁畲族自治县公安局"]');
   });
 
+  test('the export menu downloads a tidy table', async () => {
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.locator('#export-menu summary').click();
+    await page.locator('[data-testid="table-pick"]').selectOption('observations-wide');
+    await page.locator('[data-testid="table-format"]').selectOption('excel');
+    const href = await page.locator('[data-testid="table-download"]').getAttribute('href');
+    expect(href).toBe('/export?table=observations&format=csv&wide=1&bom=1');
+    // text() drops a byte-order mark: read the bytes.
+    const got = await page.evaluate(async (u) => {
+      const b = new Uint8Array(await (await fetch(u)).arrayBuffer());
+      return { bom: [...b.slice(0, 3)], head: new TextDecoder().decode(b).split('\r\n')[0] };
+    }, href!);
+    expect(got.bom).toEqual([0xef, 0xbb, 0xbf]);
+    expect(got.head.startsWith('bureau,division_code,province,level,report_year,')).toBe(true);
+  });
+
   test('copy citation beside a quote copies its GB/T 7714 reference', async () => {
     await page.goto(`${server.url}/?node=${encodeURIComponent('reform:柔性执法')}`);
     const mention = page.locator('[data-testid="details"] [data-testid="mention"][data-report]').filter({ hasText: '嘉兴市公安局2021年法治政府建设年度报告' }).first();

@@ -12,6 +12,7 @@ import { Language } from './lang';
 import { ProfileView } from './profileView';
 import { copyCitationButton } from './citations';
 import { DiffusionView } from './diffusionView';
+import { tableLinks } from './tableLinks';
 import { TopicFilter } from './topicFilter';
 
 export interface Research {
@@ -95,8 +96,9 @@ export function registerResearch(app: App): Research {
   };
   const exports = new ExportLinks(scope);
   const menuBody = document.querySelector('#export-menu .menu-body');
-  if (menuBody) menuBody.appendChild(exports.el);
-  else topicPanel.after(exports.el);
+  const tables = tableLinks();
+  if (menuBody) menuBody.append(exports.el, tables);
+  else topicPanel.after(exports.el, tables);
   menu?.addEventListener('toggle', () => exports.refresh());
   topics.onChange(() => {
     exports.refresh();
