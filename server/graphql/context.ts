@@ -18,6 +18,8 @@ export interface Context {
    * order; slim: some of the nodes have only id, type and name.
    */
   walks: Map<string, Map<string, { nodes: GraphNode[]; slim: boolean }>>;
+  /** Every report, fetched once per request for place filters. */
+  allReports?: Promise<GraphNode[]>;
   /** Every node, fetched once per request for Report.nodes. */
   allNodes?: Promise<GraphNode[]>;
   /** The request's Authorization header and who may write, by token. */

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType } from '../model/types';
+import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, RelatedReform } from '../model/types';
 import { NODE_TYPES } from '../model/types';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from './context';
@@ -7,9 +7,11 @@ import { history } from './curation';
 import { prefetch } from './prefetch';
 import { followAll, relationResolvers } from './relationFields';
 import { simplifiedId } from '../store/search';
+import { sharedWording } from '../store/related';
 import { RELATIONS, TYPE_NAMES } from './relations';
 import { inn, walk } from './walk';
 import { originalOf, pageOf } from '../ingest/formats/provenance';
+import { PlaceArgs, scopeReports, statedIn } from './places';
 
 export const LIMITS = { first: 500, depth: 3, neighborhood: 5000, text: 200 };
 
@@ -101,9 +103,10 @@ const obsOf = async (ids: string[], ctx: Context) => {
 
 export const resolvers = {
   Query: {
-    search: async (_: unknown, args: { text: string; types?: NodeType[]; first: number; topics?: string[] }, ctx: Context, info: GraphQLResolveInfo) => {
+    search: async (_: unknown, args: PlaceArgs & { text: string; types?: NodeType[]; first: number; topics?: string[] }, ctx: Context, info: GraphQLResolveInfo) => {
       if (args.text.length > LIMITS.text) throw badArg(`search text is limited to ${LIMITS.text} characters`);
-      const found = await ctx.store.search(args.text, args.types ?? undefined, intIn('first', args.first, 1, LIMITS.first), args.topics ?? undefined);
+      const first = intIn('first', args.first, 1, LIMITS.first);
+      const found = await ctx.store.search(args.text, args.types ?? undefined, first, args.topics ?? undefined, await scopeReports(ctx, args));
       await prefetch(ctx, found.map((n) => n.id), info, true);
       return found;
     },
@@ -117,24 +120,33 @@ export const resolvers = {
       const ids = await storedIds(ctx, args.ids);
       return (await prefetch(ctx, ids, info)) ?? ctx.nodes.getMany(ids);
     },
-    neighborhood: async (_: unknown, args: { id: string; depth: number; types?: NodeType[]; limit: number; topics?: string[] }, ctx: Context) => {
+    neighborhood: async (_: unknown, args: PlaceArgs & { id: string; depth: number; types?: NodeType[]; limit: number; topics?: string[] }, ctx: Context) => {
       const depth = intIn('depth', args.depth, 1, LIMITS.depth);
       const limit = intIn('limit', args.limit, 1, LIMITS.neighborhood);
-      return (await ctx.store.neighborhood(args.id, depth, args.types ?? undefined, limit, args.topics ?? undefined)) ?? { nodes: [], edges: [] };
+      return (await ctx.store.neighborhood(args.id, depth, args.types ?? undefined, limit, args.topics ?? undefined, await scopeReports(ctx, args))) ?? { nodes: [], edges: [] };
     },
-    topics: async (_: unknown, __: unknown, ctx: Context) => {
-      const topics = await ctx.store.search('', ['TOPIC'], LIMITS.first);
-      const sizes = await Promise.all(topics.map(async (t) => (await ctx.edges.get(`${t.id}|in`)).filter((e) => e.type === 'IN_TOPIC').length));
+    topics: async (_: unknown, args: PlaceArgs, ctx: Context) => {
+      const scope = await scopeReports(ctx, args);
+      const topics = (await ctx.store.search('', ['TOPIC'], LIMITS.first)).map((t) => (scope ? scoped(t, new Set(scope)) : t));
+      const sizes = await Promise.all(topics.map((t) => topicCount(t, ctx)));
       return topics.map((t, i) => ({ t, n: sizes[i] })).sort((a, b) => b.n - a.n || (a.t.name < b.t.name ? -1 : 1)).map((x) => x.t);
     },
-    indicatorSeries: async (_: unknown, args: { id: string }, ctx: Context) => {
+    indicatorSeries: async (_: unknown, args: PlaceArgs & { id: string }, ctx: Context) => {
       const [ind] = await ctx.nodes.getMany([args.id]);
       if (!ind || ind.type !== 'INDICATOR') return [];
-      return (await obsOf([ind.id], ctx)).sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || String(a.props.agency) .localeCompare(String(b.props.agency)) || Number(a.props.amount ?? a.props.value) - Number(b.props.amount ?? b.props.value));
+      const scope = await scopeReports(ctx, args);
+      const inScope = scope && new Set(scope);
+      return (await obsOf([ind.id], ctx)).filter((o) => !inScope || statedIn(o, inScope)).sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || String(a.props.agency) .localeCompare(String(b.props.agency)) || Number(a.props.amount ?? a.props.value) - Number(b.props.amount ?? b.props.value));
     },
-    relatedReforms: async (_: unknown, args: { id: string; first: number }, ctx: Context) =>
-      (await ctx.store.relatedReforms(args.id, intIn('first', args.first, 1, 100))) ?? [],
-    reports: (_: unknown, __: unknown, ctx: Context) => ctx.store.reports(),
+    relatedReforms: async (_: unknown, args: { id: string; first: number }, ctx: Context) => {
+      const [found, target] = await Promise.all([ctx.store.relatedReforms(args.id, intIn('first', args.first, 1, 100)), ctx.nodes.get(args.id)]);
+      return withTarget(target, found ?? []);
+    },
+    reports: async (_: unknown, args: PlaceArgs, ctx: Context) => {
+      const scope = await scopeReports(ctx, args);
+      const all = await ctx.store.reports();
+      return scope ? all.filter((r) => scope.includes(r.id)) : all;
+    },
     stats: (_: unknown, __: unknown, ctx: Context) => ctx.store.stats(),
   },
   Node: {
@@ -157,7 +169,9 @@ export const resolvers = {
     derived: (e: GraphEdge) => e.props.derived ?? null,
     score: (e: GraphEdge) => e.props.score ?? null,
   },
-  RelatedReform: {},
+  RelatedReform: {
+    sharedWords: (r: RelatedReform & { target?: GraphNode | null }) => (r.target ? sharedWording(r.target, r.reform) : []),
+  },
   Report: {
     ...nodeFields,
     ...relationResolvers('Report'),
@@ -189,7 +203,7 @@ export const resolvers = {
   Reform: {
     ...nodeFields,
     ...relationResolvers('Reform'),
-    related: async (n: GraphNode, args: { first: number }, ctx: Context) => (await ctx.related.get(`${intIn('first', args.first, 1, 100)}|${n.id}`)) ?? [],
+    related: async (n: GraphNode, args: { first: number }, ctx: Context) => withTarget(n, (await ctx.related.get(`${intIn('first', args.first, 1, 100)}|${n.id}`)) ?? []),
   },
   Measure: {
     ...nodeFields,
@@ -245,11 +259,11 @@ export const resolvers = {
     ...nodeFields,
     ...relationResolvers('Topic'),
     key: prop('key'),
-    count: async (n: GraphNode, _: unknown, ctx: Context) => (await ctx.edges.get(`${n.id}|in`)).filter((e) => e.type === 'IN_TOPIC').length,
+    count: (n: GraphNode, _: unknown, ctx: Context) => topicCount(n, ctx),
     members: async (n: GraphNode, args: { types?: NodeType[] }, ctx: Context) =>
-      (await followAll(ctx, n, RELATIONS.Topic.members)).filter((m) => !args.types?.length || args.types.includes(m.type)),
+      (await followAll(ctx, n, RELATIONS.Topic.members)).filter((m) => (!args.types?.length || args.types.includes(m.type)) && inTopicScope(n, m)),
     counts: async (n: GraphNode, _: unknown, ctx: Context) => {
-      const measures = await walk(ctx, [n.id], [inn('IN_TOPIC', 'MEASURE')]);
+      const measures = (await walk(ctx, [n.id], [inn('IN_TOPIC', 'MEASURE')])).filter((m) => inTopicScope(n, m));
       const carried = await ctx.edges.getMany(measures.map((m) => `${m.id}|in`));
       const by = new Map<string, { agency: string; year: number | null; measures: number }>();
       measures.forEach((m, i) => {
@@ -271,5 +285,22 @@ export const resolvers = {
     },
   },
 };
+
+/** Related reforms with the reform they were asked for, so each can say which words they share. */
+const withTarget = (target: GraphNode | null, list: RelatedReform[]) => list.map((r) => ({ ...r, target }));
+
+/**
+ * A topic answered for a place filter (topics(province, level)): a copy that carries the
+ * reports in scope, so its count, members and counts keep to what those reports state.
+ */
+type ScopedTopic = GraphNode & { scope?: ReadonlySet<string> };
+const scoped = (t: GraphNode, scope: ReadonlySet<string>): ScopedTopic => ({ ...t, scope });
+const inTopicScope = (t: ScopedTopic, m: GraphNode) => !t.scope || statedIn(m, t.scope);
+
+async function topicCount(t: ScopedTopic, ctx: Context): Promise<number> {
+  const ins = (await ctx.edges.get(`${t.id}|in`)).filter((e) => e.type === 'IN_TOPIC');
+  if (!t.scope) return ins.length;
+  return (await ctx.nodes.getMany(ins.map((e) => e.source))).filter((m) => m && inTopicScope(t, m)).length;
+}
 
 export type { EdgeType };

@@ -12,6 +12,7 @@ import { createContext } from '../graphql/context';
 import { buildSchema } from '../graphql/schema';
 import { FORMATS, ExportFormat } from '../export/formats';
 import { filterView } from '../export/view';
+import { exportTable, parseTableRequest } from '../export/tableRequest';
 import { NODE_TYPES, NodeType } from '../model/types';
 import { droppedLogLines } from '../log/destination';
 import { isRefusal } from '../log/refusals';
@@ -134,6 +135,7 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
 /** GET /export?format=graphml|gexf|csv-nodes|csv-edges[&types=REFORM,PLATFORM][&topics=topic:digital] */
 async function exportGraph(store: GraphStore, url: string, res: http.ServerResponse, requestId: string): Promise<void> {
   const q = new URL(url, 'http://x').searchParams;
+  if (q.has('table')) return exportTableTo(store, q, res, requestId);
   const format = (q.get('format') ?? 'graphml') as ExportFormat;
   // Own keys only: "__proto__" or "constructor" is in every object.
   if (!Object.hasOwn(FORMATS, format)) return sendErrors(res, 400, requestId, `format must be one of ${Object.keys(FORMATS).join(', ')}`, 'BAD_USER_INPUT');
@@ -149,6 +151,15 @@ async function exportGraph(store: GraphStore, url: string, res: http.ServerRespo
     'x-kg-nodes': String(view.nodes.length), 'x-kg-edges': String(view.edges.length),
   });
   res.end(f.render(view));
+}
+
+/** GET /export?table=observations|adoptions|measures|mentions|nodes|edges&format=csv|tsv|json[&bom=1][&wide=1][&province=…][&level=…] */
+async function exportTableTo(store: GraphStore, q: URLSearchParams, res: http.ServerResponse, requestId: string): Promise<void> {
+  const req = parseTableRequest((k) => q.get(k));
+  if ('error' in req) return sendErrors(res, 400, requestId, req.error, 'BAD_USER_INPUT');
+  const t = exportTable(await store.exportGraph(), req);
+  res.writeHead(200, { 'content-type': t.contentType, 'content-disposition': `attachment; filename="policing-reforms.${t.filename}"`, 'x-content-type-options': 'nosniff' });
+  res.end(t.body);
 }
 
 function tokenOk(header: string | undefined, readToken: string, writers: Writers): boolean {

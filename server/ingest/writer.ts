@@ -1,6 +1,7 @@
 import type { MentionRef, ReportMeta } from '../model/types';
 import { SELF_REFERENCES, writtenForms } from './agency';
 import type { GraphBuilder } from './graphBuilder';
+import { Division, divisionProps, resolveDivision } from './divisions';
 import { isFurniture, NormalisedText } from './normalise';
 
 export interface WriterInput {
@@ -26,8 +27,17 @@ export function addWriter(g: GraphBuilder, { reportId, meta, n, ref, reportMenti
     warnings.push(`the text never names the agency "${meta.agency}"; its node cites the report's opening`);
     agencyMentions.push(reportMention);
   }
-  g.node(agencyId, 'AGENCY', meta.agency, agencyMentions, { place: meta.place ?? null }, undefined);
+  const resolved = resolveDivision(meta);
+  const division = 'division' in resolved ? resolved.division : undefined;
+  g.node(agencyId, 'AGENCY', meta.agency, agencyMentions, { place: meta.place ?? null, ...divisionProps(division) }, undefined);
   g.edge('PUBLISHED_BY', reportId, agencyId, agencyMentions[0]);
+  // The report carries its bureau's division too: filters by place read it without a walk.
+  Object.assign(g.nodes.get(reportId)?.props ?? {}, divisionProps(division));
+  if (division) {
+    addDivision(g, n, ref, agencyId, division, agencyMentions[0]);
+    return agencyId;
+  }
+  warnings.push(`division unknown: ${(resolved as { reason: string }).reason}`);
   if (!meta.place) return agencyId;
   const pm = findAll(n, [meta.place, shortPlace(meta.place)]).map(([a, b]) => ref(a, b));
   if (!pm.length) {
@@ -37,14 +47,6 @@ export function addWriter(g: GraphBuilder, { reportId, meta, n, ref, reportMenti
   const placeId = `place:${meta.place}`;
   g.node(placeId, 'PLACE', meta.place, pm, { level: placeLevel(meta.place) });
   g.edge('LOCATED_IN', agencyId, placeId, pm[0]);
-  if (meta.province) {
-    const pv = findAll(n, [meta.province, shortPlace(meta.province)]).map(([a, b]) => ref(a, b));
-    if (pv.length) {
-      const provId = `place:${meta.province}`;
-      g.node(provId, 'PLACE', meta.province, pv, { level: 'province' });
-      g.edge('LOCATED_IN', placeId, provId, pv[0]);
-    }
-  }
   return agencyId;
 }
 
@@ -82,7 +84,28 @@ function shortPlace(place: string): string {
 function placeLevel(place: string): string {
   if (/省$/.test(place)) return 'province';
   if (/市$/.test(place)) return 'city';
-  if (/(县|自治县)$/.test(place)) return 'county';
+  if (/(县|旗)$/.test(place)) return 'county';
   if (/区$/.test(place)) return 'district';
   return 'place';
+}
+
+/**
+ * The bureau's division as PLACE nodes, province → prefecture → county, joined by LOCATED_IN.
+ * The bureau's name in the report is the source of every step (湖州市公安局吴兴分局 says 吴兴 and
+ * 湖州; the national GB/T 2260 list says 湖州 lies in 浙江): each edge cites that mention, and
+ * each place node cites it plus every place the text writes the place's own name.
+ */
+function addDivision(g: GraphBuilder, n: NormalisedText, ref: WriterInput['ref'], agencyId: string, d: Division, bureau: MentionRef): void {
+  const chain: Array<{ id: string; name: string; level: string; code: string }> = [
+    { id: `place:${d.province}`, name: d.province, level: 'province', code: d.provinceCode },
+  ];
+  if (d.prefecture) chain.push({ id: `place:${d.prefecture}`, name: d.prefecture, level: 'prefecture', code: d.prefectureCode! });
+  // County names repeat across China (鼓楼区): the id carries the place above it.
+  if (d.county) chain.push({ id: `place:${d.prefecture ?? d.province}${d.county}`, name: d.county, level: placeLevel(d.county), code: d.countyCode! });
+  chain.forEach((p, i) => {
+    const written = findAll(n, [p.name, shortPlace(p.name)]).map(([a, b]) => ref(a, b));
+    g.node(p.id, 'PLACE', p.name, [bureau, ...written], { level: p.level, divisionCode: p.code });
+    if (i > 0) g.edge('LOCATED_IN', p.id, chain[i - 1].id, bureau);
+  });
+  g.edge('LOCATED_IN', agencyId, chain[chain.length - 1].id, bureau);
 }

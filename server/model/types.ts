@@ -57,6 +57,8 @@ export interface ReportMeta {
   year?: number;
   publishedOn?: string;
   source?: string;
+  /** When the text was retrieved from its source (YYYY-MM-DD); citations give it when known. */
+  retrievedAt?: string;
 }
 
 /** What the pipeline produces for one report: written to a store in one transaction. */

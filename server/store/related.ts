@@ -258,3 +258,31 @@ export function rankFromIndex(ix: ReformIndex, id: string, first: number): Array
   const holders = (k: string) => (contexts.has(k) ? [...(byContext.get(k) ?? []), k] : byContext.get(k) ?? []);
   return rankRelated(target, targetCtx, others, ix.df, contexts.size, first, { pairsOf, holders });
 }
+
+/**
+ * The wording two reforms share, as the runs of characters their names (or aliases) have in
+ * common, each at least two characters long: what the wording score counts, said in words a
+ * reader recognises (刑侦体制改革 and 派出所警务机制改革 share 制改革). Longest first; a run inside
+ * a longer one is left out.
+ */
+export function sharedWording(a: GraphNode, b: GraphNode): string[] {
+  const clean = (s: string) => s.replace(/[“”"\s]/g, '');
+  const runs = new Set<string>();
+  for (const x of [a.name, ...a.aliases].map(clean)) {
+    for (const y of [b.name, ...b.aliases].map(clean)) {
+      // Longest common run ending at each pair of positions; a run is kept where it cannot grow.
+      let prev = new Array<number>(y.length + 1).fill(0);
+      for (let i = 1; i <= x.length; i++) {
+        const cur = new Array<number>(y.length + 1).fill(0);
+        for (let j = 1; j <= y.length; j++) if (x[i - 1] === y[j - 1]) cur[j] = prev[j - 1] + 1;
+        for (let j = 1; j <= y.length; j++) {
+          const grows = i < x.length && j < y.length && x[i] === y[j];
+          if (cur[j] >= 2 && !grows) runs.add(x.slice(i - cur[j], i));
+        }
+        prev = cur;
+      }
+    }
+  }
+  const all = [...runs].sort((p, q) => q.length - p.length || (p < q ? -1 : 1));
+  return all.filter((r, i) => !all.slice(0, i).some((longer) => longer.includes(r)));
+}

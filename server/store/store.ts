@@ -47,9 +47,13 @@ export interface GraphStore {
    * round trips are costly answers a nested query at once; the embedded store has none).
    */
   prefetch?(ids: readonly string[], plan: Plan): Promise<Prefetched>;
-  /** `topics`: only nodes in one of these topics; types that never carry a topic pass. */
-  search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[]): Promise<GraphNode[]>;
-  neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[]): Promise<Subgraph | null>;
+  /**
+   * `topics`: only nodes in one of these topics; types that never carry a topic pass.
+   * `reports`: only nodes one of these reports states (a place filter: the reports of the
+   * bureaus in a province or of a level); a node no report states passes.
+   */
+  search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[], reports?: readonly string[]): Promise<GraphNode[]>;
+  neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[], reports?: readonly string[]): Promise<Subgraph | null>;
   relatedReforms(id: string, first: number): Promise<RelatedReform[] | null>;
   /** The same for several reforms in one call (a query asking `related` of every reform). */
   relatedReformsMany(ids: readonly string[], first: number): Promise<Array<RelatedReform[] | null>>;

@@ -43,6 +43,8 @@ describe.each(storeFactories().map((f) => [f.name, f] as const))('GraphQL contra
     const r = await gql('{ search(text: "", types: [AGENCY, PLACE]) { type name } }');
     expect(r.data.search).toEqual([
       { type: 'PLACE', name: '杭州市' }, { type: 'AGENCY', name: '杭州市公安局' }, { type: 'PLACE', name: '绍兴市' }, { type: 'AGENCY', name: '绍兴市公安局' },
+      // The province of both bureaus, from GB/T 2260 (issue 18: every bureau placed in its division).
+      { type: 'PLACE', name: '浙江省' },
     ].sort((a, b) => (a.name < b.name ? -1 : 1)));
   });
 

@@ -146,20 +146,25 @@ export class MemoryStore implements GraphStore {
     return ids.map((id) => this.g.texts.get(id) ?? null);
   }
 
-  private inTopics(topics: readonly string[] | undefined): (n: GraphNode) => boolean {
-    if (!topics?.length) return () => true;
-    return (n) => !TOPICAL_TYPES.has(n.type) || this.g.edgesOf(n.id, 'out', ['IN_TOPIC']).some((e) => topics.includes(e.target));
+  private inTopics(topics: readonly string[] | undefined, reports?: readonly string[]): (n: GraphNode) => boolean {
+    const byTopic = !topics?.length ? undefined
+      : (n: GraphNode) => !TOPICAL_TYPES.has(n.type) || this.g.edgesOf(n.id, 'out', ['IN_TOPIC']).some((e) => topics.includes(e.target));
+    const stated = reports ? new Set(reports) : undefined;
+    const byReport = !stated ? undefined : (n: GraphNode) => !n.mentions.length || n.mentions.some((m) => stated.has(m.reportId));
+    if (!byTopic && !byReport) return () => true;
+    return (n) => (!byTopic || byTopic(n)) && (!byReport || byReport(n));
   }
 
-  async search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[]): Promise<GraphNode[]> {
+  async search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[], reports?: readonly string[]): Promise<GraphNode[]> {
     const q = searchKey(text);
-    const inTopics = this.inTopics(topics);
+    const filtered = !!topics?.length || !!reports;
+    const inTopics = this.inTopics(topics, reports);
     if (!q) {
       const listed = this.listByName(types);
-      return topics?.length ? listed.filter(inTopics).slice(0, first) : listed.slice(0, first);
+      return filtered ? listed.filter(inTopics).slice(0, first) : listed.slice(0, first);
     }
-    // The index knows which nodes are gone (apply tells it); only topics need the live node.
-    const accept = topics?.length ? (id: string) => inTopics(this.g.nodes.get(id)!) : undefined;
+    // The index knows which nodes are gone (apply tells it); only topics and places need the live node.
+    const accept = filtered ? (id: string) => inTopics(this.g.nodes.get(id)!) : undefined;
     const ids = this.index().best(q, queryWords(text), first, { types, accept });
     return ids.map((id) => this.g.nodes.get(id)).filter((n): n is GraphNode => !!n);
   }
@@ -196,10 +201,10 @@ export class MemoryStore implements GraphStore {
     return lists.length === 1 ? lists[0] : lists.flat().sort(compareNames);
   }
 
-  async neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[]): Promise<Subgraph | null> {
+  async neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[], reports?: readonly string[]): Promise<Subgraph | null> {
     const start = this.g.nodes.get(id);
     if (!start) return null;
-    const inTopics = this.inTopics(topics);
+    const inTopics = this.inTopics(topics, reports);
     const keep = new Map<string, GraphNode>([[id, start]]);
     let frontier = [id];
     for (let d = 0; d < depth && frontier.length && keep.size < limit; d++) {

@@ -8,6 +8,8 @@ export interface LevelEdge {
   otherType: NodeType;
   /** The other end passes the topic filter (always true without one). */
   otherInTopics: boolean;
+  /** The other end is stated by one of the place filter's reports (always true without one). */
+  otherInReports: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function selectNeighborhood(
       for (const e of edgesOf.get(at) ?? []) {
         const other = e.source === at ? e.target : e.source;
         if (keep.has(other)) continue;
-        if ((types?.length && !types.includes(e.otherType)) || !e.otherInTopics) continue;
+        if ((types?.length && !types.includes(e.otherType)) || !e.otherInTopics || !e.otherInReports) continue;
         if (keep.size >= limit) break;
         keep.add(other);
         next.push(other);

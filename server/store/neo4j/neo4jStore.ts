@@ -151,9 +151,9 @@ export class Neo4jStore implements GraphStore {
    * Candidates from Neo4j (indexed substrings of the name keys and of the English words),
    * filtered by types and topics there, ranked by server/store/search.ts here.
    */
-  search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[]): Promise<GraphNode[]> {
+  search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[], reports?: readonly string[]): Promise<GraphNode[]> {
     const q = searchKey(text);
-    const filters = { types: types?.length ? [...types] : null, ...topicFilter(topics) };
+    const filters = { types: types?.length ? [...types] : null, ...topicFilter(topics), reports: reports ? [...reports] : null };
     return this.read(async (run) => {
       if (!q) {
         const rows = await run<{ node: NodeRow }>('search_all', { ...filters, first: int(first) });
@@ -174,12 +174,12 @@ export class Neo4jStore implements GraphStore {
   }
 
   /** The embedded store's walk, one statement per depth level plus the start and the result. */
-  neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[]): Promise<Subgraph | null> {
+  neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[], reports?: readonly string[]): Promise<Subgraph | null> {
     return this.read(async (run) => {
       const [start] = await this.nodesById(run, [id]);
       if (!start) return null;
       const kept = await selectNeighborhood(id, depth, types, limit, async (frontier) => {
-        const rows = await run<{ id: string; edges: LevelEdge[] }>('neighborhood_level', { ids: frontier, ...topicFilter(topics) });
+        const rows = await run<{ id: string; edges: LevelEdge[] }>('neighborhood_level', { ids: frontier, ...topicFilter(topics), reports: reports ? [...reports] : null });
         return new Map(rows.map((r) => [r.id, dedupe(r.edges).sort(byId)]));
       });
       const [sub] = await run<{ nodes: NodeRow[]; edges: EdgeRow[] }>('neighborhood_subgraph', { ids: kept });

@@ -10,6 +10,9 @@ import { ExportLinks } from './exportLinks';
 import { IndicatorView } from './indicatorView';
 import { Language } from './lang';
 import { ProfileView } from './profileView';
+import { copyCitationButton } from './citations';
+import { DiffusionView } from './diffusionView';
+import { tableLinks } from './tableLinks';
 import { TopicFilter } from './topicFilter';
 
 export interface Research {
@@ -20,6 +23,7 @@ export interface Research {
   exports: ExportLinks;
   /** Fills the indicator and bureau pickers again (the graph changed). */
   refill: () => Promise<void>;
+  diffusion: DiffusionView;
 }
 
 declare global {
@@ -50,6 +54,7 @@ export function registerResearch(app: App): Research {
 
   const indicator = new IndicatorView({ lang: () => lang.lang, openReport, setParam });
   const profile = new ProfileView({ lang: () => lang.lang, go: (id) => void app.go(id), chart: (id) => void indicator.open(id), openReport, setParam });
+  const diffusion = new DiffusionView({ profile: (id) => void profile.open(id), setParam });
 
   // Top bar: the language switch, before the export menu.
   const menu = document.querySelector('#export-menu');
@@ -95,8 +100,9 @@ export function registerResearch(app: App): Research {
   };
   const exports = new ExportLinks(scope);
   const menuBody = document.querySelector('#export-menu .menu-body');
-  if (menuBody) menuBody.appendChild(exports.el);
-  else topicPanel.after(exports.el);
+  const tables = tableLinks();
+  if (menuBody) menuBody.append(exports.el, tables);
+  else topicPanel.after(exports.el, tables);
   menu?.addEventListener('toggle', () => exports.refresh());
   topics.onChange(() => {
     exports.refresh();
@@ -120,7 +126,15 @@ export function registerResearch(app: App): Research {
         void data.nameOf(id).then((n) => n?.indicator && indicator.open(n.indicator.id));
       } } }));
     }
+    if (type && ['REFORM', 'PLATFORM', 'UNIT', 'ORGANIZATION', 'POLICY_DOCUMENT', 'PRINCIPLE'].includes(type)) {
+      bar.appendChild(h('button', { class: 'primary', text: 'Where it spread', title: 'Timeline of the bureaus that state it, and a map by first year', attrs: { type: 'button' }, testid: 'open-diffusion', on: { click: () => void diffusion.open(id) } }));
+    }
     if (bar.childElementCount) head.appendChild(bar);
+    // Every quote can be cited.
+    for (const li of details.querySelectorAll<HTMLElement>('[data-testid="mention"]')) {
+      const { report, start, end } = li.dataset;
+      if (report && start && end) li.querySelector('.mention-foot')?.appendChild(copyCitationButton({ node: id, report, start: Number(start), end: Number(end) }));
+    }
     // Quotes stay in Chinese; in English mode the node's English name stands beside each.
     const en = head.querySelector('.en')?.textContent;
     if (en) {
@@ -146,11 +160,13 @@ export function registerResearch(app: App): Research {
     if (lang.lang === 'en') lang.set('en');
     const p = params.get('profile');
     const i = params.get('indicator');
-    if (p) void profile.open(p);
+    const spread = params.get('diffusion');
+    if (spread) void diffusion.open(spread, params.get('province'));
+    else if (p) void profile.open(p);
     else if (i) void indicator.open(i);
   });
 
-  const research: Research = { lang, topics, indicator, profile, exports, refill: fill };
+  const research: Research = { lang, topics, indicator, profile, exports, refill: fill, diffusion };
   window.kgResearch = research;
   return research;
 }
