@@ -97,6 +97,15 @@ function restarted(f: Figures): { got?: NonNullable<EmbeddedSizeOutcome['restart
   return { got: e.restart };
 }
 
+/** A query's median at a size, GraphQL in process. */
+function queryP50(f: Figures, label: string, key: 'node' | 'neighborhood' | 'search' | 'relatedReforms'): Got {
+  const { got, missing } = embedded(f, label);
+  if (!got) return { value: null, reason: missing };
+  const s = got.result!.queries![key];
+  if (!s.n) return { value: null, reason: queryError(got, key) ?? 'no timed runs' };
+  return { value: s.p50, note: [`GraphQL in process (yoga.fetch), p99 ${s.p99} ms over ${s.n} runs`, sizeNote(f, label)].filter(Boolean).join('; ') };
+}
+
 function queryError(e: EmbeddedSizeOutcome, key: string): string | undefined {
   const err = e.result?.errors?.[key];
   return err ? `the ${key} query failed at ${e.size} nodes: ${err}` : undefined;
@@ -137,13 +146,7 @@ export const TARGETS: TargetDef[] = [
       name: `embedded, 100k nodes: ${q === 'search' ? '`search`' : q === 'node with relations' ? '`node` with relations' : '`neighborhood` depth 2 (limit 300)'}, p50`,
       unit: 'ms',
       target: key === 'node' ? '<= 2' : '<= 5',
-      get: (f) => {
-        const { got, missing } = embedded(f, '100k');
-        if (!got) return { value: null, reason: missing };
-        const s = got.result!.queries![key];
-        if (!s.n) return { value: null, reason: queryError(got, key) ?? 'no timed runs' };
-        return { value: s.p50, note: [`GraphQL in process (yoga.fetch), p99 ${s.p99} ms over ${s.n} runs`, sizeNote(f, '100k')].filter(Boolean).join('; ') };
-      },
+      get: (f) => queryP50(f, '100k', key),
       toMeet: key === 'neighborhood'
         ? 'the same walk asking only ids and names is measured in the same run (see why): the difference is resolving each node\'s fields (`reportIds`, `nameEn`, the edges\' properties); what remains is the store\'s depth-2 walk and the serialisation'
         : undefined,
@@ -225,13 +228,7 @@ export const TARGETS: TargetDef[] = [
     toMeet: key === 'relatedReforms'
       ? 'the index keeps each reform\'s context; ranking still scores every reform sharing a context node with the one asked (hubs are shared by most): a precomputed top list per reform, kept up to date on write, would answer from the list'
       : 'each walk reads hubs\' id-ordered edge lists (up to 100k edges at 1M) and edgesAmong scans a hub\'s out-list for every other hub in the view: an index of edges by both ends would take the scans away',
-    get: (f) => {
-      const { got, missing } = embedded(f, '1M');
-      if (!got) return { value: null, reason: missing };
-      const s = got.result!.queries![key];
-      if (!s.n) return { value: null, reason: queryError(got, key) ?? 'no timed runs' };
-      return { value: s.p50, note: [`GraphQL in process (yoga.fetch), p99 ${s.p99} ms over ${s.n} runs`, sizeNote(f, '1M')].filter(Boolean).join('; ') };
-    },
+    get: (f) => queryP50(f, '1M', key),
   })),
   {
     name: 'embedded, 1M nodes: resident memory after load, worst of the runs',
