@@ -44,6 +44,8 @@ export function jitPlugin(schema: GraphQLSchema, o: JitOptions = DEFAULT_JIT): P
   const unitsOf = new WeakMap<DocumentNode, Map<string, number>>();
   // Keyed by the parsed document, which lives as long as yoga's (bounded) cache keeps its text.
   const runs = new WeakMap<DocumentNode, number>();
+  /** Queries due to be compiled, by key: their compilation, waiting for an idle moment. */
+  const pending = new Map<string, () => void>();
   let credit = o.compileBurstMs;
   let refilled = performance.now();
   const mayCompile = () => {
@@ -68,17 +70,32 @@ export function jitPlugin(schema: GraphQLSchema, o: JitOptions = DEFAULT_JIT): P
       const key = `${args.operationName ?? ''}\u0000${source}`;
       let hit = cache.get(key);
       if (!hit) {
-        const n = (runs.get(args.document) ?? 0) + 1;
-        runs.set(args.document, n);
-        if (n <= o.compileAfter) return;
-        const u = units(args);
-        if (u > o.maxCompiled || !mayCompile()) return;
-        const t0 = performance.now();
-        const c = compileQuery(schema, args.document, args.operationName ?? undefined);
-        credit -= performance.now() - t0;
-        if (!isCompiledQuery(c)) return;
-        hit = { query: c.query, stringify: c.stringify, units: u };
-        cache.set(key, hit);
+        // Compiled when the server is idle after the run that made it due (compiling the
+        // explorer's overview takes hundreds of ms, which the reader who happened to ask then
+        // would wait for); if the query comes again before that, it is compiled for this run.
+        const due = pending.get(key);
+        if (due) due();
+        else {
+          const n = (runs.get(args.document) ?? 0) + 1;
+          runs.set(args.document, n);
+          if (n <= o.compileAfter) return;
+          const u = units(args);
+          if (u > o.maxCompiled) return;
+          const { document, operationName } = args;
+          const compile = () => {
+            if (pending.get(key) !== compile) return;
+            pending.delete(key);
+            if (!mayCompile()) return;
+            const t0 = performance.now();
+            const c = compileQuery(schema, document, operationName ?? undefined);
+            credit -= performance.now() - t0;
+            if (isCompiledQuery(c)) cache.set(key, { query: c.query, stringify: c.stringify, units: u });
+          };
+          pending.set(key, compile);
+          return { onExecuteDone: () => void setImmediate(compile) };
+        }
+        hit = cache.get(key);
+        if (!hit) return;
       }
       const compiled = hit;
       setExecuteFn(((a: ExecutionArgs) => {

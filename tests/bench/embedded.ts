@@ -219,7 +219,11 @@ export interface EmbeddedSizeOutcome {
   result?: EmbeddedResult;
   childMs: number;
   peakRss?: number;
-  restart?: { readyMs: number; rss: number | null; nodes?: number; error?: string };
+  /**
+   * The real server restarted on the data: spawn to "listening on", its RSS, then the first
+   * `search` and the first `relatedReforms` it answers (over HTTP, one each, right after ready).
+   */
+  restart?: { readyMs: number; rss: number | null; nodes?: number; firstSearchMs?: number; firstRelatedMs?: number; error?: string };
 }
 
 /** Parent side: one size in a child (bounded in time), then a restart of the real server on its data. */
@@ -237,6 +241,14 @@ export async function runEmbeddedSize(size: number, label: string, o: { seed: nu
       const s = await startServer(dir, { timeoutMs: o.smoke ? 60000 : 180000, env: { KG_LOG_LEVEL: 'silent' } });
       const stats = await gqlHttp<{ stats: { nodes: number } }>(s.url, '{ stats { nodes } }').catch(() => null);
       out.restart = { readyMs: round(s.readyMs), rss: rssOfPid(s.pid), nodes: stats?.stats.nodes };
+      // The first queries a restarted server answers, each of which may have to build its index.
+      const t = c.result.targets;
+      const timed = async (query: string, variables: Record<string, unknown>) => {
+        const start = performance.now();
+        return gqlHttp(s.url, query, variables).then(() => round(performance.now() - start), () => undefined);
+      };
+      if (t?.searchTexts[0] !== undefined) out.restart.firstSearchMs = await timed(SEARCH_QUERY, { text: t.searchTexts[0] });
+      if (t) out.restart.firstRelatedMs = await timed(RELATED_QUERY, { id: t.relatedIds[0] ?? t.hub });
       await s.stop();
     } catch (e) {
       out.restart = { readyMs: NaN, rss: null, error: (e as Error).message };

@@ -32,9 +32,9 @@ test('npm run bench -- --smoke writes the results JSON with every target row', a
     for (const r of doc.runs) expect(typeof r.section).toBe('string');
 
     expect(doc.targets.map((t) => t.name)).toEqual(TARGETS.map((t) => t.name));
-    // The speed issue's twelve rows, and the explorer issue's first-graph budget.
-    expect(doc.targets).toHaveLength(13);
-    expect(doc.targets[12].name).toMatch(/^explorer: first graph on screen/);
+    // The speed issue's twelve rows, the national-scale issue's eleven and the explorer issue's first-graph budget.
+    expect(doc.targets).toHaveLength(24);
+    expect(doc.targets[23].name).toMatch(/^explorer: first graph on screen/);
     for (const t of doc.targets) {
       expect(typeof t.name).toBe('string');
       expect(t.value === null || typeof t.value === 'number').toBe(true);

@@ -51,8 +51,12 @@ export class MemoryGraph {
   private ins = new Map<string, GraphEdge[]>();
   texts = new Map<string, string>();
   byReport = new Map<string, { id: string; nodes: Set<string>; edges: Set<string> }>();
-  /** Each node's edges in id order, per direction, kept until one of them changes. */
-  private sorted = new Map<string, GraphEdge[]>();
+  /**
+   * Each node's edges in id order, per direction, kept until one of them changes. Keyed by the
+   * node's id in one map per direction: a key built per call (`${id}|out`) is a new string to
+   * hash on every read, and a depth-2 walk reads hundreds.
+   */
+  private sorted = { out: new Map<string, GraphEdge[]>(), in: new Map<string, GraphEdge[]>(), both: new Map<string, GraphEdge[]>() };
   /** Set while `load` runs: edges go in without adjacency, which is made once at the end. */
   private loading = false;
 
@@ -199,7 +203,7 @@ export class MemoryGraph {
     }
     // Their lists go with their last edge; an edgeless node's cached (empty) lists go here.
     this.dropEdges(dropped);
-    for (const id of s.nodes) if (!this.nodes.has(id)) for (const d of ['out', 'in', 'both']) this.sorted.delete(`${id}|${d}`);
+    for (const id of s.nodes) if (!this.nodes.has(id)) this.unsort(id);
     this.texts.delete(reportId);
     this.byReport.delete(reportId);
   }
@@ -228,7 +232,14 @@ export class MemoryGraph {
   }
 
   private touch(e: GraphEdge): void {
-    for (const k of [`${e.source}|out`, `${e.source}|in`, `${e.source}|both`, `${e.target}|out`, `${e.target}|in`, `${e.target}|both`]) this.sorted.delete(k);
+    this.unsort(e.source);
+    this.unsort(e.target);
+  }
+
+  private unsort(id: string): void {
+    this.sorted.out.delete(id);
+    this.sorted.in.delete(id);
+    this.sorted.both.delete(id);
   }
 
   /** What a report's removal takes away: edges only it states, every edge of a node only it states, and those nodes' reforms. */
@@ -279,13 +290,13 @@ export class MemoryGraph {
   }
 
   edgesOf(id: string, dir: 'in' | 'out' | 'both', types?: readonly EdgeType[]): GraphEdge[] {
-    const key = `${id}|${dir}`;
-    let all = this.sorted.get(key);
+    const cache = this.sorted[dir];
+    let all = cache.get(id);
     if (!all) {
       // An edge from a node to itself is in both of its lists: 'both' has it once.
       all = dir === 'both' ? [...this.edgesAt(id, 'out'), ...this.edgesAt(id, 'in').filter((e) => e.source !== id)] : [...this.edgesAt(id, dir)];
       all.sort((a, b) => (a.id < b.id ? -1 : 1));
-      this.sorted.set(key, all);
+      cache.set(id, all);
     }
     return types ? all.filter((e) => types.includes(e.type)) : all;
   }
