@@ -147,7 +147,8 @@ export function stylesheet(): cytoscape.StylesheetJson {
     // Hubs of a lean view stand out by their degree in two fixed steps (data selectors, not mapData).
     { selector: 'node[?lean][deg >= 20]', style: { width: 56, height: 56 } },
     { selector: 'node[?lean][deg >= 200]', style: { width: 110, height: 110 } },
-    { selector: 'node[type = "AGENCY"]', style: { 'font-size': 22, 'font-weight': 'bold', color: '#12305f', 'text-max-width': '180px' } },
+    // Bureaus are what the overview is about: their names stay above the 11 px floor at its fitted zoom (about 0.45).
+    { selector: 'node[type = "AGENCY"]', style: { 'font-size': 28, 'font-weight': 'bold', color: '#12305f', 'text-max-width': '180px' } },
     { selector: 'node[type = "MEASURE"][!lean], node[type = "OBSERVATION"][!lean]', style: { 'font-size': 'mapData(deg, 0, 24, 10, 16)' } },
     // Lean edges: Cytoscape's default curve (haystack: straight, no arrows, cheapest to place and draw).
     { selector: 'edge', style: { width: 1.2, 'line-color': '#b9c1cc', opacity: 0.85 } },
