@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { NODE_TYPES } from '../../server/model/types';
-import { ARTIFACTS, describeE2E, ensureBuilt, gql, launch, nodeCount, openPage, searchFor, shot, startServer, tempDataDir, type Server, type Watched, tearDown } from './harness';
+import { ARTIFACTS, describeE2E, ensureBuilt, expectNoExternal, gql, launch, nodeCount, openPage, searchFor, shot, startServer, tempDataDir, type Server, type Watched, tearDown } from './harness';
 
 const UNIT = 'unit:执法办案管理中心';
 const REFORM = 'reform:集约办案';
@@ -28,6 +28,7 @@ describeE2E('web explorer (seed graph)', () => {
   afterEach(() => {
     // CSP violations and uncaught errors show up as console errors: none allowed.
     expect(w.problems).toEqual([]);
+    expectNoExternal(w);
   });
 
   test('the overview renders: bureaus, reforms, platforms and units, coloured by type', async () => {
@@ -356,6 +357,7 @@ describeE2E('web explorer (seed graph)', () => {
       await pg.locator('[data-testid="details"][data-node="reform:柔性执法"]').waitFor();
       expect(new URL(pg.url()).searchParams.get('node')).toBe('reform:柔性执法');
       expect(p2.problems).toEqual([]);
+      expectNoExternal(p2);
     } finally {
       await p2.context.close();
     }
@@ -456,6 +458,7 @@ describeE2E('web explorer (seed graph)', () => {
       await pg.waitForFunction((n) => window.cy.nodes(':visible').filter((x) => !!x.style('label')).length > n, labels.drawn);
       await shot(pg, '11-laptop-overview');
       expect(p4.problems).toEqual([]);
+      expectNoExternal(p4);
     } finally {
       await p4.context.close();
     }
@@ -475,6 +478,7 @@ describeE2E('web explorer (seed graph)', () => {
       await pg.locator('#toggle-sidebar').click();
       expect(await pg.locator('#sidebar').isVisible()).toBe(true);
       expect(p3.problems).toEqual([]);
+      expectNoExternal(p3);
     } finally {
       await p3.context.close();
     }

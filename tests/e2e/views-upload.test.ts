@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startServer as startServerProcess } from '../helpers/serverProcess';
-import { describeE2E, ensureBuilt, gql, launch, openPage, ROOT, shot, tempDataDir, tearDown, unfoldSidebar, type Server, type Watched } from './harness';
+import { describeE2E, ensureBuilt, expectNoExternal, gql, launch, openPage, ROOT, shot, tempDataDir, tearDown, unfoldSidebar, type Server, type Watched } from './harness';
 
 const TOKEN = 'e2e-write-token-7f3a';
 const UNIT = 'unit:执法办案管理中心';
@@ -55,12 +55,11 @@ async function settledLink(page: Page): Promise<string> {
 describeE2E('saved views and adding reports', () => {
   let server: Server;
   let browser: Browser;
-  const external: string[] = [];
   const pages: Watched[] = [];
 
   /** A page in its own browser context (its own storage), with every non-loopback request blocked and recorded. */
   async function open(url: string): Promise<Watched> {
-    const w = await openPage(browser, url, { width: 1440, height: 900 }, { external });
+    const w = await openPage(browser, url, { width: 1440, height: 900 });
     pages.push(w);
     return w;
   }
@@ -75,14 +74,14 @@ describeE2E('saved views and adding reports', () => {
 
   afterAll(async () => {
     await tearDown(browser, server);
-    // No request left the machine, in any test of this suite.
-    expect(external).toEqual([]);
   });
 
   afterEach(async () => {
     for (const w of pages.splice(0)) {
       // A refused token is answered 403, which Chromium logs as a failed resource: expected there.
       expect(w.problems.filter((p) => !/status of 403/.test(p))).toEqual([]);
+      // No request left the machine.
+      expectNoExternal(w);
       await w.context.close();
     }
   });
