@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { MemoryStore } from '../../server/store/memory/memoryStore';
 import { ingestSeedsAndFixtures } from '../helpers/fixtureCorpus';
-import { describeE2E, ensureBuilt, launch, shot, startServer, tempDataDir, type Server, tearDown } from './harness';
+import { blockExternal, describeE2E, ensureBuilt, expectNoExternal, launch, shot, startServer, tempDataDir, type Server, tearDown } from './harness';
 
 const CENTRE = 'unit:执法办案管理中心';
 // First years read from the texts (tests/api/diffusion.test.ts says where).
@@ -33,12 +33,7 @@ describeE2E('where practices spread (seeds and fixtures)', () => {
     [server, browser] = await Promise.all([startServer(dir), launch()]);
     context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    await context.route('**/*', (route) => {
-      const host = new URL(route.request().url()).hostname;
-      if (host === '127.0.0.1' || host === 'localhost') return route.continue();
-      offHost.push(route.request().url());
-      return route.abort();
-    });
+    await blockExternal(context, offHost);
     page = await context.newPage();
     page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -47,7 +42,7 @@ describeE2E('where practices spread (seeds and fixtures)', () => {
   afterAll(() => tearDown(browser, server));
   afterEach(() => {
     expect(problems).toEqual([]);
-    expect(offHost).toEqual([]);
+    expectNoExternal({ external: offHost });
   });
 
   const openSpread = async (id: string, extra = '') => {

@@ -4,8 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { pinyinRuns } from '../../server/eval/pinyinRuns';
 import { NODE_TYPES } from '../../server/model/types';
-import { ARTIFACTS, describeE2E, ensureBuilt, gql, launch, nodeCount, openPage, searchFor, shot, startServer, tempDataDir, type Server, type Watched, tearDown } from './harness';
+import { ARTIFACTS, describeE2E, ensureBuilt, expectNoExternal, gql, launch, nodeCount, openPage, searchFor, shot, unfoldSidebar, startServer, tempDataDir, type Server, type Watched, tearDown } from './harness';
 
 const UNIT = 'unit:执法办案管理中心';
 const REFORM = 'reform:集约办案';
@@ -28,6 +29,7 @@ describeE2E('web explorer (seed graph)', () => {
   afterEach(() => {
     // CSP violations and uncaught errors show up as console errors: none allowed.
     expect(w.problems).toEqual([]);
+    expectNoExternal(w);
   });
 
   test('the overview renders: bureaus, reforms, platforms and units, coloured by type', async () => {
@@ -75,6 +77,8 @@ describeE2E('web explorer (seed graph)', () => {
   });
 
   test('bureau and year filters keep what the chosen reports state', async () => {
+    // The filters sit in a sidebar section that folds to fit the screen: opened as a user would.
+    await unfoldSidebar(page);
     const reports = await gql<{ reports: Array<{ id: string; year: number; agency: { id: string } }> }>(page, '{ reports { id year agency { id } } }');
     const hz = reports.reports.find((r) => r.agency.id === 'agency:杭州市公安局')!;
     const onlyIn = (ids: string[]) => page.evaluate((rs) => window.cy.nodes(':visible').filter((n) => {
@@ -356,6 +360,7 @@ describeE2E('web explorer (seed graph)', () => {
       await pg.locator('[data-testid="details"][data-node="reform:柔性执法"]').waitFor();
       expect(new URL(pg.url()).searchParams.get('node')).toBe('reform:柔性执法');
       expect(p2.problems).toEqual([]);
+      expectNoExternal(p2);
     } finally {
       await p2.context.close();
     }
@@ -456,8 +461,44 @@ describeE2E('web explorer (seed graph)', () => {
       await pg.waitForFunction((n) => window.cy.nodes(':visible').filter((x) => !!x.style('label')).length > n, labels.drawn);
       await shot(pg, '11-laptop-overview');
       expect(p4.problems).toEqual([]);
+      expectNoExternal(p4);
     } finally {
       await p4.context.close();
+    }
+  });
+
+  test('English overview (1440×900): labels hold no pinyin but their nodes\' marked proper nouns, and are cut between words', async () => {
+    const p5 = await openPage(browser, `${server.url}/`, { width: 1440, height: 900 });
+    try {
+      const pg = p5.page;
+      await pg.locator('[data-testid="lang-en"]').click();
+      await pg.waitForFunction(() => document.body.classList.contains('lang-en'));
+      const shown = await pg.evaluate(() => window.cy.nodes(':visible').filter((n) => !!n.data('nameEn')).map((n) => ({ id: n.id(), type: String(n.data('type')), label: String(n.data('label')) })));
+      expect(shown.length).toBeGreaterThan(20);
+      expect(shown.filter((n) => n.type === 'AGENCY').length).toBeGreaterThan(0);
+      const { nodes } = await gql<{ nodes: Array<{ id: string; nameEn: string; nameEnProper: string[] }> }>(pg,
+        'query($ids: [ID!]!) { nodes(ids: $ids) { id nameEn nameEnProper } }', { ids: shown.map((n) => n.id) });
+      const byId = new Map(nodes.map((n) => [n.id, n]));
+      // The measure of `npm run eval -- --english`, on what the screen shows. A label cut short
+      // may keep only the first words of a proper noun, which are still that proper noun.
+      const pinyin = shown.map((n) => {
+        const proper = byId.get(n.id)!.nameEnProper;
+        return { ...n, runs: pinyinRuns(n.label, [...proper, ...proper.flatMap((p) => p.split(' '))]) };
+      }).filter((n) => n.runs.length);
+      expect(pinyin).toEqual([]);
+      // A shortened label ends on a whole word of the English name (or the PSB/PSD its bureau is written as).
+      const midWord = shown.filter((n) => {
+        const m = /([A-Za-z]+)[^A-Za-z]*…$/.exec(n.label);
+        if (!m) return false;
+        const words = new Set([...byId.get(n.id)!.nameEn.split(/[^A-Za-z]+/), 'PSB', 'PSD']);
+        return !words.has(m[1]);
+      });
+      expect(midWord).toEqual([]);
+      await shot(pg, '12-english-overview');
+      expect(p5.problems).toEqual([]);
+      expectNoExternal(p5);
+    } finally {
+      await p5.context.close();
     }
   });
 
@@ -475,6 +516,7 @@ describeE2E('web explorer (seed graph)', () => {
       await pg.locator('#toggle-sidebar').click();
       expect(await pg.locator('#sidebar').isVisible()).toBe(true);
       expect(p3.problems).toEqual([]);
+      expectNoExternal(p3);
     } finally {
       await p3.context.close();
     }

@@ -66,20 +66,30 @@ export interface Watched {
   page: Page;
   /** Console errors and uncaught exceptions (a CSP violation is one). */
   problems: string[];
+  /** Every request this page made to a host other than loopback (blocked, so the suite runs offline). */
+  external: string[];
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 
-/** `external`: every request to a host other than loopback is blocked and its URL recorded there. */
+/** Aborts every request from `context` to a non-loopback host and records its URL in `into`: the explorer promises to fetch nothing at run time. */
+export async function blockExternal(context: BrowserContext, into: string[]): Promise<void> {
+  await context.route((u) => /^(https?|wss?):$/.test(u.protocol) && !LOOPBACK.test(u.hostname), (route) => {
+    into.push(route.request().url());
+    return route.abort('internetdisconnected');
+  });
+}
+
+/** The suite's pages stayed on loopback: nothing was requested from another host. */
+export function expectNoExternal(...pages: Array<Pick<Watched, 'external'>>): void {
+  for (const w of pages) expect(w.external).toEqual([]);
+}
+
+/** Non-loopback requests are always blocked and recorded in `w.external` (and in `o.external` when given, to pool several pages). */
 export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }, o: { external?: string[] } = {}): Promise<Watched> {
   const context = await browser.newContext({ viewport, acceptDownloads: true, deviceScaleFactor: 1 });
-  const external = o.external;
-  if (external) {
-    await context.route((u) => !LOOPBACK.test(u.hostname), (route) => {
-      external.push(route.request().url());
-      return route.abort();
-    });
-  }
+  const external = o.external ?? [];
+  await blockExternal(context, external);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -88,7 +98,7 @@ export async function openPage(browser: Browser, url: string, viewport = { width
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-  return { context, page, problems };
+  return { context, page, problems, external };
 }
 
 export async function shot(page: Page, name: string): Promise<string> {

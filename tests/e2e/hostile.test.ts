@@ -1,7 +1,7 @@
 // Data from documents is text, never markup: a node named `<img src=x onerror=…>`, a report
 // title and a report text carrying markup are shown as written and run nothing.
 import type { Browser } from 'playwright-core';
-import { describeE2E, ensureBuilt, launch, openPage, searchFor, seededSnapshot, shot, startServer, writeSnapshot, type Server, tearDown } from './harness';
+import { describeE2E, ensureBuilt, expectNoExternal, launch, openPage, searchFor, seededSnapshot, shot, startServer, writeSnapshot, type Server, tearDown } from './harness';
 
 const EVIL = '<img src=x onerror=window.__xss=1>';
 const EVIL_ID = `platform:${EVIL}`;
@@ -32,7 +32,7 @@ describeE2E('web explorer: hostile data', () => {
   afterAll(() => tearDown(browser, server));
 
   test('a hostile node name, report title and report text are shown as text and never run', async () => {
-    const { page, problems, context } = await openPage(browser, `${server.url}/`);
+    const { page, problems, context, external } = await openPage(browser, `${server.url}/`);
     try {
       // The welcome panel lists report titles: the hostile one among them, as text.
       await page.locator('.report-list .rtitle', { hasText: '<img src=x onerror=window.__xss=2>' }).waitFor();
@@ -65,6 +65,7 @@ describeE2E('web explorer: hostile data', () => {
       }));
       expect(state).toEqual({ xss: undefined, handlers: 0, imgs: 0, scripts: ['app.js'] });
       expect(problems).toEqual([]);
+      expectNoExternal({ external });
     } finally {
       await context.close();
     }

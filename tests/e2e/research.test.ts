@@ -4,7 +4,7 @@
 // test-artifacts/e2e/research-*.png.
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { describeE2E, ensureBuilt, gql, launch, openPage, searchFor, unfoldSidebar, shot, startServer, tempDataDir, type Server, type Watched, tearDown } from './harness';
+import { describeE2E, ensureBuilt, expectNoExternal, gql, launch, openPage, searchFor, unfoldSidebar, shot, startServer, tempDataDir, type Server, type Watched, tearDown } from './harness';
 
 const UNIT = 'unit:执法办案管理中心';
 const INDICATOR = 'indicator:快办率';
@@ -31,6 +31,7 @@ describeE2E('research views (seed graph)', () => {
   afterEach(() => {
     expect(w.problems).toEqual([]);
     for (const x of extra) expect(x.problems).toEqual([]);
+    expectNoExternal(w, ...extra);
   });
 
   test('the policy-area filter keeps only the chosen areas\' reforms, measures, problems and platforms', async () => {

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, describeE2E, ensureBuilt, launch, openPage, seededSnapshot, shot, startServer, writeSnapshot, type Server, tearDown } from './harness';
+import { ARTIFACTS, describeE2E, ensureBuilt, expectNoExternal, launch, openPage, seededSnapshot, shot, startServer, writeSnapshot, type Server, tearDown } from './harness';
 
 const AGENCY = 'agency:杭州市公安局';
 const PLANTED = 2000;
@@ -40,7 +40,7 @@ describeE2E('web explorer: a 2,000-node view', () => {
   afterAll(() => tearDown(browser, server));
 
   test('expanding a bureau to 2,000+ nodes, then panning, zooming, selecting and filtering', async () => {
-    const { page, problems, context } = await openPage(browser, `${server.url}/?node=${encodeURIComponent(AGENCY)}`);
+    const { page, problems, context, external } = await openPage(browser, `${server.url}/?node=${encodeURIComponent(AGENCY)}`);
     try {
       await page.locator(`[data-testid="details"][data-node="${AGENCY}"]`).waitFor();
       await page.locator('[data-testid="expand-limit"]').selectOption('5000');
@@ -167,6 +167,7 @@ describeE2E('web explorer: a 2,000-node view', () => {
       expect(frames.median).toBeLessThan(100);
       expect(clickToDetailsMs).toBeLessThan(5000);
       expect(problems).toEqual([]);
+      expectNoExternal({ external });
     } finally {
       await context.close();
     }

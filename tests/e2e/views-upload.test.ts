@@ -5,14 +5,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { layOut, makeDocx, makePdf } from '../helpers/documents';
 import { startServer as startServerProcess } from '../helpers/serverProcess';
-import { describeE2E, ensureBuilt, gql, launch, openPage, ROOT, shot, tempDataDir, tearDown, unfoldSidebar, type Server, type Watched } from './harness';
+import { describeE2E, ensureBuilt, expectNoExternal, gql, launch, openPage, ROOT, shot, tempDataDir, tearDown, unfoldSidebar, type Server, type Watched } from './harness';
 
 const TOKEN = 'e2e-write-token-7f3a';
 const UNIT = 'unit:执法办案管理中心';
 const REPORT_FILE = path.join(ROOT, 'tests/fixtures/reports/jiaxing-psb-2021.txt');
 // The report's own header line: 发布机构：嘉兴市公安局.
 const NEW_AGENCY = 'agency:嘉兴市公安局';
+// Two more fixture reports, as the Word file and the PDF a bureau publishes (made as tests/api/formats.test.ts makes them).
+const WUXING = fs.readFileSync(path.join(ROOT, 'tests/fixtures/reports/huzhou-wuxing-psb-2023.txt'), 'utf8');
+const TAIZHOU = fs.readFileSync(path.join(ROOT, 'tests/fixtures/reports/taizhong-psb-2019-traditional.txt'), 'utf8');
 
 /** What a user sees of a view: the nodes, what is visible, filters, selection, language, places. */
 interface Seen {
@@ -55,12 +59,11 @@ async function settledLink(page: Page): Promise<string> {
 describeE2E('saved views and adding reports', () => {
   let server: Server;
   let browser: Browser;
-  const external: string[] = [];
   const pages: Watched[] = [];
 
   /** A page in its own browser context (its own storage), with every non-loopback request blocked and recorded. */
   async function open(url: string): Promise<Watched> {
-    const w = await openPage(browser, url, { width: 1440, height: 900 }, { external });
+    const w = await openPage(browser, url, { width: 1440, height: 900 });
     pages.push(w);
     return w;
   }
@@ -75,14 +78,14 @@ describeE2E('saved views and adding reports', () => {
 
   afterAll(async () => {
     await tearDown(browser, server);
-    // No request left the machine, in any test of this suite.
-    expect(external).toEqual([]);
   });
 
   afterEach(async () => {
     for (const w of pages.splice(0)) {
       // A refused token is answered 403, which Chromium logs as a failed resource: expected there.
       expect(w.problems.filter((p) => !/status of 403/.test(p))).toEqual([]);
+      // No request left the machine.
+      expectNoExternal(w);
       await w.context.close();
     }
   });
@@ -253,5 +256,27 @@ describeE2E('saved views and adding reports', () => {
     const legend = await w.locator('#type-filters li[data-type="AGENCY"] .count').textContent();
     expect(legend).toMatch(/ \/ 3$/);
     await shot(w, 'views-live-refreshed');
+  }, 120000);
+
+  test('a Word file and a PDF picked together are both added and listed among the reports without a reload', async () => {
+    const { page } = await open(`${server.url}/`);
+    await unfoldSidebar(page);
+    const before = await page.locator('.report-list li').count();
+    await page.locator('[data-testid="upload-token"]').fill(TOKEN);
+    await page.locator('[data-testid="upload-token-use"]').click();
+    await page.locator('[data-testid="upload-files"]').setInputFiles([
+      { name: 'wuxing-2023.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: await makeDocx(WUXING) },
+      { name: 'taizhou-2019.pdf', mimeType: 'application/pdf', buffer: makePdf(layOut(TAIZHOU, 38, 60)) },
+    ]);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="upload-item"][data-state="added"]').length === 2, undefined, { timeout: 60000 });
+    await page.waitForFunction((n) => document.querySelectorAll('.report-list li').length === n + 2, before, { timeout: 20000 });
+    const titles = await page.locator('.report-list .rtitle').allTextContents();
+    // The titles are the reports' own first lines (the Taizhou one in Traditional characters).
+    expect(titles.filter((t) => t.includes('湖州市公安局吴兴分局2023年'))).toHaveLength(1);
+    expect(titles.filter((t) => t.includes('台州市公安局2019年'))).toHaveLength(1);
+    const { reports } = await gql<{ reports: Array<{ title: string; format: string | null }> }>(page, '{ reports { title format } }');
+    expect(reports.filter((r) => r.title.includes('吴兴分局2023')).map((r) => r.format)).toEqual(['docx']);
+    expect(reports.filter((r) => r.title.includes('台州市公安局2019')).map((r) => r.format)).toEqual(['pdf']);
+    await shot(page, 'views-upload-docx-pdf');
   }, 120000);
 });
