@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { MemoryStore } from '../../server/store/memory/memoryStore';
 import { ingestSeedsAndFixtures } from '../helpers/fixtureCorpus';
-import { blockExternal, describeE2E, ensureBuilt, expectNoExternal, launch, shot, startServer, tempDataDir, type Server, tearDown } from './harness';
+import { blockExternal, describeE2E, ensureBuilt, expectNoExternal, launch, shot, startServer, tempDataDir, type Server, tearDown, unfoldSidebar } from './harness';
 
 const CENTRE = 'unit:执法办案管理中心';
 // First years read from the texts (tests/api/diffusion.test.ts says where).
@@ -126,5 +126,27 @@ describeE2E('where practices spread (seeds and fixtures)', () => {
     await page.locator('[data-testid="diffusion-quote"] [data-testid="copy-citation"]').click();
     await page.waitForSelector('[data-testid="diffusion-quote"] [data-testid="copy-citation"][data-citation]');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
+  });
+
+  test('the bureau filter by province and level keeps the bureaus of that kind and what they state', async () => {
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+    await unfoldSidebar(page);
+    const shownBureaus = () => page.evaluate(() => window.cy.nodes('[type = "AGENCY"]:visible').map((n) => n.id()).sort());
+    const ticked = () => page.locator('input[data-agency]').evaluateAll((bs) => bs.filter((b) => (b as HTMLInputElement).checked).map((b) => (b as HTMLInputElement).dataset.agency).sort());
+    const before = await page.evaluate(() => window.cy.nodes(':visible').length);
+    expect((await shownBureaus()).length).toBe(7);
+    // The fixtures' two district branches (吴兴分局, 北仑分局); every report here is from 浙江.
+    await page.locator('select[data-place="level"]').selectOption('DISTRICT');
+    await page.waitForTimeout(200);
+    const districts = ['agency:宁波市公安局北仑分局', 'agency:湖州市公安局吴兴分局'];
+    expect(await ticked()).toEqual(districts);
+    expect(await shownBureaus()).toEqual(districts);
+    expect(await page.evaluate(() => window.cy.nodes(':visible').length)).toBeLessThan(before);
+    await page.locator('select[data-place="province"]').selectOption('浙江省');
+    await page.locator('select[data-place="level"]').selectOption('');
+    await page.waitForTimeout(200);
+    expect((await ticked()).length).toBe(7);
+    expect(await page.evaluate(() => window.cy.nodes(':visible').length)).toBe(before);
   });
 });

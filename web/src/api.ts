@@ -29,6 +29,9 @@ export interface ReportInfo {
   title: string;
   year: number | null;
   agency: { id: string; name: string } | null;
+  /** The bureau's province and kind (issue 18's places), when it could be placed. */
+  province?: string | null;
+  level?: string | null;
 }
 export interface MentionFull {
   start: number;
@@ -166,7 +169,7 @@ export async function overview(): Promise<Overview> {
   type A = Raw & { reforms: R[]; edges: EdgeLite[] };
   const { data: d, version } = await gqlVersioned<{ stats: Overview['stats']; reports: ReportInfo[]; agencies: A[] }>(`query Overview {
     stats { nodes edges reports byType { type count } }
-    reports { id title year agency { id name } }
+    reports { id title year agency { id name } province level }
     agencies: search(text: "", types: [AGENCY], first: 500) {
       ${LITE_REPORTS}
       edges(direction: IN, types: ["PART_OF"]) { id type source target }

@@ -6,6 +6,10 @@ import type { ReportInfo, TypeCount } from './api';
 import { clear, h } from './dom';
 import { LEGEND_ORDER, TYPE_LOOK } from './style';
 
+const LEVEL_NAMES: Record<string, string> = {
+  PROVINCIAL: 'provincial department', PREFECTURE: 'city bureau', COUNTY: 'county bureau', DISTRICT: 'district bureau or branch', SPECIAL: 'special unit',
+};
+
 export class Filters {
   readonly hiddenTypes = new Set<NodeType>();
   private readonly offBureaus = new Set<string>();
@@ -97,6 +101,7 @@ export class Filters {
       });
       bureauList.appendChild(h('li', null, h('label', null, box, h('span', { text: name, attrs: { lang: 'zh-CN' } }))));
     }
+    const places = this.placeFilters(reports);
     const yearList = h('div', { class: 'chips', attrs: { role: 'group', 'aria-label': 'Report years' } });
     for (const y of [...years].sort()) {
       const on0 = !this.offYears.has(y);
@@ -115,9 +120,38 @@ export class Filters {
     this.scopeEl.append(
       h('div', { class: 'panel-head' }, h('h2', { text: 'Bureaus & years' })),
       h('p', { class: 'hint', text: 'Show what these reports state.' }),
+      ...places,
       bureauList,
       yearList,
     );
+  }
+
+  /**
+   * Province and kind of bureau: each choice ticks exactly the bureaus that match it, so the
+   * bureau boxes (and a saved view, which keeps them) stay the one record of what is shown.
+   */
+  private placeFilters(reports: ReportInfo[]): HTMLElement[] {
+    const of = new Map<string, { province: string; level: string }>();
+    for (const r of reports) if (r.agency) of.set(r.agency.id, { province: r.province ?? '', level: r.level ?? '' });
+    const provinces = [...new Set([...of.values()].map((p) => p.province).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'zh'));
+    const levels = [...new Set([...of.values()].map((p) => p.level).filter(Boolean))].sort();
+    if (!provinces.length && !levels.length) return [];
+    const select = (label: string, key: 'province' | 'level', values: string[]) => {
+      const el = h('select', { attrs: { 'aria-label': label }, data: { place: key } }, h('option', { text: `every ${label.toLowerCase()}`, attrs: { value: '' } }),
+        ...values.map((v) => h('option', { text: key === 'level' ? LEVEL_NAMES[v] ?? v : v, attrs: { value: v } })));
+      el.addEventListener('change', () => pick());
+      return el as HTMLSelectElement;
+    };
+    const province = select('Province', 'province', provinces);
+    const level = select('Level', 'level', levels);
+    const pick = () => {
+      this.offBureaus.clear();
+      for (const [id, p] of of) if ((province.value && p.province !== province.value) || (level.value && p.level !== level.value)) this.offBureaus.add(id);
+      for (const box of this.scopeEl.querySelectorAll<HTMLInputElement>('input[data-agency]')) box.checked = !this.offBureaus.has(box.dataset.agency!);
+      this.apply();
+      this.onChange();
+    };
+    return [h('div', { class: 'place-filters' }, province, level)];
   }
 
   /** What is left out: node types, bureaus and years (a saved view keeps it). */
