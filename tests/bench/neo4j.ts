@@ -205,7 +205,7 @@ export async function neo4jChild(a: { size: number; seed: number; smoke: boolean
     await timed('search', texts, SEARCH_QUERY, 'text');
     await timed('relatedReforms', relatedIds, RELATED_QUERY, 'id');
     // Section 6 again: each of those queries against its hand-written statement.
-    const inputs: Record<QueryKind, string[]> = { node: ids.slice(0, 5), neighborhood: ids.slice(0, 5), search: texts, relatedReforms: relatedIds.filter((_, i) => i % 10 === 2).slice(0, 3) };
+    const inputs: Record<QueryKind, string[]> = { node: ids.slice(0, 5), neighborhood: ids.slice(0, 5), search: texts, relatedReforms: [...new Set([relatedIds[0], relatedIds[relatedIds.length >> 1], relatedIds[relatedIds.length - 1]])].filter(Boolean) };
     result.handWritten = {};
     for (const kind of Object.keys(inputs) as QueryKind[]) {
       result.handWritten[kind] = await compareHandWritten(kind, inputs[kind], call, driver, t.database, a.smoke, store.calls);

@@ -223,11 +223,11 @@ CALL (r) {
 }
 WITH r, ctx, [s IN [r.name] + coalesce(r.aliases, []) | reduce(t = s, ch IN ['“', '”', '"', ' ', '\\t', '\\n', '\\r', '\\u3000'] | replace(t, ch, ''))] AS names
 WITH r, ctx, reduce(acc = [], t IN names | acc + [i IN range(0, size(t) - 2) | substring(t, i, 2)]) AS pairList
-WITH collect({r: r, ctx: ctx, pairs: reduce(acc = [], p IN pairList | CASE WHEN p IN acc THEN acc ELSE acc + p END)}) AS all
-WITH all, toFloat(size(all)) AS total, [x IN all WHERE x.r.id = $id][0] AS me
+WITH collect({r: r, ctx: ctx, pairs: reduce(acc = [], p IN pairList | CASE WHEN p IN acc THEN acc ELSE acc + p END)}) AS everyReform
+WITH everyReform, toFloat(size(everyReform)) AS total, [x IN everyReform WHERE x.r.id = $id][0] AS me
 WHERE me IS NOT NULL
-WITH all, total, me, [c IN me.ctx | {c: c, w: log(1 + total / size([x IN all WHERE c IN x.ctx]))}] AS weighted
-UNWIND all AS x
+WITH everyReform, total, me, [c IN me.ctx | {c: c, w: log(1 + total / size([x IN everyReform WHERE c IN x.ctx]))}] AS weighted
+UNWIND everyReform AS x
 WITH me, total, x, [cw IN weighted WHERE cw.c IN x.ctx OR cw.c = x.r.id] AS shared
 WHERE x.r <> me.r
 WITH me, x, shared,

@@ -118,10 +118,10 @@ const HAND_WRITTEN = { node: 'NODE_CYPHER', neighborhood: 'NEIGHBORHOOD_CYPHER',
 
 /** What our store does that the single statement does not (read from server/store/neo4j and cypher/, 2026-12-04). */
 const WHY_SLOWER: Record<keyof typeof HAND_WRITTEN, string> = {
-  node: 'ours checks the id (storedIds), then the prefetch statement, then get_edges for both directions and get_nodes for the ends: several round trips, each a session and transaction, where the statement is one',
-  neighborhood: 'ours makes one round trip for the start, one per depth (neighborhood_level, every edge of the frontier with its other end) and one for the subgraph, and picks in TypeScript; the statement picks the kept nodes inside Neo4j in one round trip',
-  search: 'ours returns every candidate in full (props_json and the mention lists) and ranks in TypeScript; the statement ranks, orders and limits in Neo4j and returns 20 rows of four fields',
-  relatedReforms: 'ours reads the graph version, ranks from an in-memory index, then fetches the via nodes: two round trips and the scoring in JavaScript',
+  node: 'ours reads the whole text of every report the node is mentioned in (cypher/report_texts.cypher) to cut quotes and sentences in TypeScript, and the node and the ends of its edges in separate store calls (count in the note); the statement cuts the quotes inside Neo4j and answers in one round trip',
+  neighborhood: 'ours sends every edge of every frontier node, hubs included, to TypeScript to pick the kept nodes (cypher/neighborhood_level.cypher, one statement per depth, server/store/neo4j/neighborhood.ts), then each kept node in full with its mention lists (neighborhood_subgraph.cypher) to make reportIds; the statement picks inside Neo4j and sends only the distinct report ids',
+  search: 'ours sends every candidate in full (props_json and the mention lists, cypher/search_contains.cypher) and ranks them in TypeScript; the statement ranks, orders and limits inside Neo4j and sends 20 rows of four fields',
+  relatedReforms: 'ours reads the graph version, ranks from its in-memory index, then reads the via nodes: two store calls and the scoring in JavaScript',
 };
 
 const TO_MEET: Record<keyof typeof HAND_WRITTEN, string> = {
