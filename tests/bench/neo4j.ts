@@ -15,10 +15,12 @@ import type { Extraction, GraphEdge, GraphNode } from '../../server/model/types'
 import { edgeRow, editionKey, mergeEdge, mergeNode, nodeRow } from '../../server/store/neo4j/mapping';
 import { Neo4jStore } from '../../server/store/neo4j/neo4jStore';
 import { Queries } from '../../server/store/neo4j/queries';
+import { CONTEXT_TYPES } from '../../server/store/related';
+import { queryWords, searchKey } from '../../server/store/search';
 import { searchTexts } from './embedded';
 import { generateGraph, type GraphInfo } from './generate';
 import { log, median, portOpen, ROOT, round, type Run, runChild, sendResult, summary, timeMany, yogaCaller } from './lib';
-import { NEIGHBORHOOD_QUERY, NEO4J_GRAPHQL_TYPEDEFS, NESTED_CYPHER, NESTED_QUERY_NEO4J_GRAPHQL, NESTED_QUERY_OURS, NODE_QUERY, RELATED_QUERY, SEARCH_QUERY } from './queries';
+import { NEIGHBORHOOD_CYPHER, NEIGHBORHOOD_QUERY, NODE_CYPHER, RELATED_CYPHER, SEARCH_CYPHER, NEO4J_GRAPHQL_TYPEDEFS, NESTED_CYPHER, NESTED_QUERY_NEO4J_GRAPHQL, NESTED_QUERY_OURS, NODE_QUERY, RELATED_QUERY, SEARCH_QUERY } from './queries';
 
 export interface Neo4jTarget {
   uri: string;
@@ -76,6 +78,18 @@ export async function stopNeo4j(t: Neo4jTarget): Promise<void> {
 }
 
 type Summary = ReturnType<typeof summary>;
+type QueryKind = 'node' | 'neighborhood' | 'search' | 'relatedReforms';
+
+export interface HandWritten {
+  inputs: Array<{ input: string; ours: Summary; cypher: Summary; oursOverCypher: number; sameAnswer: boolean; ourAnswer?: string; cypherAnswer?: string }>;
+  /** Geometric mean of the per-input ratios of medians. */
+  oursOverCypher: number;
+  /** How many inputs got the same answer (by the fingerprint of handWrittenImpls) both ways. */
+  sameAnswers: number;
+  /** Store calls (each a session and a transaction) our query made for the first input; the statement is one. */
+  ourRoundTrips?: number;
+  error?: string;
+}
 
 export interface Neo4jResult {
   size: number;
@@ -97,10 +111,12 @@ export interface Neo4jResult {
     reportsWritten?: number;
     reportsTotal?: number;
   };
-  queries: Partial<Record<'node' | 'neighborhood' | 'search' | 'relatedReforms', Summary>>;
+  queries: Partial<Record<QueryKind, Summary>>;
   firstCall: Record<string, number>;
   /** Queries that failed (a timeout refusal, an error), by kind. */
   errors?: Record<string, string>;
+  /** Each timed query against its hand-written Cypher statement (queries.ts), interleaved; absent in a partial result. */
+  handWritten?: Partial<Record<QueryKind, HandWritten>>;
   /** Absent in a partial result. */
   nested?: {
     reforms: Array<{ id: string; rank: number; measures: number; ours: Summary; neo4jGraphql: Summary; cypher: Summary; oursOverTheirs: number; oursOverCypher: number; sameAnswer: boolean }>;
@@ -188,6 +204,13 @@ export async function neo4jChild(a: { size: number; seed: number; smoke: boolean
     await timed('neighborhood', ids, NEIGHBORHOOD_QUERY, 'id');
     await timed('search', texts, SEARCH_QUERY, 'text');
     await timed('relatedReforms', relatedIds, RELATED_QUERY, 'id');
+    // Section 6 again: each of those queries against its hand-written statement.
+    const inputs: Record<QueryKind, string[]> = { node: ids.slice(0, 5), neighborhood: ids.slice(0, 5), search: texts, relatedReforms: [...new Set([relatedIds[0], relatedIds[relatedIds.length >> 1], relatedIds[relatedIds.length - 1]])].filter(Boolean) };
+    result.handWritten = {};
+    for (const kind of Object.keys(inputs) as QueryKind[]) {
+      result.handWritten[kind] = await compareHandWritten(kind, inputs[kind], call, driver, t.database, a.smoke, store.calls);
+      sendResult(result);
+    }
   } finally {
     await store.close().catch(() => undefined);
     await driver.close().catch(() => undefined);
@@ -270,6 +293,27 @@ function fingerprint(r: Nested | null | undefined): string {
   return `${r.id}:${ms}:${ids(r.platforms)}:${ids(r.units)}`;
 }
 
+/**
+ * Calls every implementation on the same input in turn, warm-up rounds first, until `iterations`
+ * rounds or (after five timed rounds) the budget is spent; the order rotates each round so no
+ * implementation always runs first (or right after another). Times in ms by implementation.
+ */
+async function interleave<K extends string>(impls: Record<K, (x: string) => Promise<unknown>>, input: string, o: { warm: number; iterations: number; budgetMs: number }): Promise<Record<K, number[]>> {
+  const names = Object.keys(impls) as K[];
+  const samples = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  const t0 = performance.now();
+  for (let i = 0; i < o.warm + o.iterations; i++) {
+    if (i >= o.warm + 5 && performance.now() - t0 > o.budgetMs) break;
+    for (let k = 0; k < names.length; k++) {
+      const n = names[(i + k) % names.length];
+      const s = performance.now();
+      await impls[n](input);
+      if (i >= o.warm) samples[n].push(performance.now() - s);
+    }
+  }
+  return samples;
+}
+
 async function compareNested(store: Neo4jStore, driver: Driver, call: ReturnType<typeof yogaCaller>, info: GraphInfo, database: string | undefined, smoke: boolean): Promise<NonNullable<Neo4jResult['nested']>> {
   const schema = await new Neo4jGraphQL({ typeDefs: NEO4J_GRAPHQL_TYPEDEFS, driver }).getSchema();
   // Same in-process harness as ours: a yoga instance, fetch without sockets.
@@ -283,8 +327,7 @@ async function compareNested(store: Neo4jStore, driver: Driver, call: ReturnType
       return (r.records[0]?.get('reform') as Nested | undefined) ?? null;
     },
   };
-  type Impl = keyof typeof impls;
-  const names = Object.keys(impls) as Impl[];
+  const names = Object.keys(impls) as Array<keyof typeof impls>;
   // A big, a middling and a small reform (by how many measures implement it).
   const wanted = [3, 20, 100];
   const chosen = wanted.map((k) => info.concepts.REFORM.top.find((c) => c.rank >= k)).filter((c): c is NonNullable<typeof c> => !!c);
@@ -295,21 +338,7 @@ async function compareNested(store: Neo4jStore, driver: Driver, call: ReturnType
   for (const c of chosen) {
     const answers = await Promise.all(names.map((n) => impls[n](c.id)));
     const prints = answers.map(fingerprint);
-    const samples: Record<Impl, number[]> = { ours: [], neo4jGraphql: [], cypher: [] };
-    const warm = smoke ? 1 : 5;
-    const iterations = smoke ? 2 : 60;
-    const budget = smoke ? 500 : 8000;
-    const t0 = performance.now();
-    for (let i = 0; i < warm + iterations; i++) {
-      if (i >= warm + 5 && performance.now() - t0 > budget) break;
-      // Rotate the order so no implementation always runs first (or right after another).
-      for (let k = 0; k < names.length; k++) {
-        const n = names[(i + k) % names.length];
-        const s = performance.now();
-        await impls[n](c.id);
-        if (i >= warm) samples[n].push(performance.now() - s);
-      }
-    }
+    const samples = await interleave(impls, c.id, smoke ? { warm: 1, iterations: 2, budgetMs: 500 } : { warm: 5, iterations: 60, budgetMs: 8000 });
     const row = {
       id: c.id,
       rank: c.rank,
@@ -330,6 +359,86 @@ async function compareNested(store: Neo4jStore, driver: Driver, call: ReturnType
     oursOverCypher: round(geomean(reforms.map((r) => r.oursOverCypher)), 3),
     ourRoundTrips,
   };
+}
+
+type Ided = { id: string };
+const idList = (xs: readonly Ided[] | null | undefined) => (xs ?? []).map((x) => x.id);
+const sortedIds = (xs: readonly Ided[] | null | undefined) => idList(xs).sort().join(',');
+
+/**
+ * Ours (GraphQL in process) and the hand-written statement for one query kind, each reduced to
+ * a fingerprint of its answer: node — its id, the sorted ids of its edges and of both ends'
+ * nodes, its mention count and quotes, its bureau and indicator; neighbourhood — the sorted
+ * node and edge ids and every node's report ids; search — the ids in rank order; related
+ * reforms — the reform ids in rank order with their scores and via ids.
+ */
+function handWrittenImpls(kind: QueryKind, call: ReturnType<typeof yogaCaller>, driver: Driver, database: string | undefined) {
+  const cypher = async (statement: string, params: Record<string, unknown>) => (await driver.executeQuery(statement, params, { routing: neo4j.routing.READ, database })).records;
+  type Mention = { quote: string; report: Ided | null };
+  type Edge = Ided & { source: string; target: string };
+  const nodePrint = (n: { id: string; edges: Edge[]; mentions: Mention[]; agency?: Ided | null; indicator?: Ided | null } | null) =>
+    n ? [n.id, sortedIds(n.edges), n.edges.map((e) => `${e.source}>${e.target}`).sort().join(','), n.mentions.length, n.mentions.map((m) => `${m.report?.id}:${m.quote}`).sort().join('|'), n.agency?.id ?? '', n.indicator?.id ?? ''].join(' ') : 'null';
+  const hoodPrint = (h: { nodes: Array<Ided & { reportIds: string[] }>; edges: Ided[] }) => `${sortedIds(h.nodes)} / ${sortedIds(h.edges)} / ${h.nodes.map((n) => `${n.id}:${[...n.reportIds].sort().join(',')}`).sort().join(';')}`;
+  const relatedPrint = (xs: Array<{ score: number; reform: Ided; via: Ided[] }> | null) => (xs ?? []).map((x) => `${x.reform.id}=${x.score}<${idList(x.via).join(',')}>`).join(' ');
+  const impls: Record<QueryKind, { ours: (x: string) => Promise<string>; cypher: (x: string) => Promise<string> }> = {
+    node: {
+      ours: async (id) => nodePrint((await call<{ node: Parameters<typeof nodePrint>[0] }>(NODE_QUERY, { id })).node),
+      cypher: async (id) => {
+        const n = (await cypher(NODE_CYPHER, { id }))[0]?.get('node') as { id: string; edges: Array<Edge & { other: Ided }>; mentions: Mention[]; agency: Ided | null; indicator: Ided | null } | undefined;
+        return nodePrint(n ?? null);
+      },
+    },
+    neighborhood: {
+      ours: async (id) => hoodPrint((await call<{ neighborhood: Parameters<typeof hoodPrint>[0] }>(NEIGHBORHOOD_QUERY, { id })).neighborhood),
+      cypher: async (id) => {
+        const r = (await cypher(NEIGHBORHOOD_CYPHER, { id, limit: neo4j.int(300) }))[0];
+        return hoodPrint(r ? { nodes: r.get('nodes'), edges: r.get('edges') } : { nodes: [], edges: [] });
+      },
+    },
+    search: {
+      ours: async (text) => idList((await call<{ search: Ided[] }>(SEARCH_QUERY, { text })).search).join(','),
+      cypher: async (text) => {
+        // The store's own parameters for this text (Neo4jStore.search).
+        const words = queryWords(text);
+        const enWord = words ? ` ${[...words].sort((a, b) => b.length - a.length)[0]}` : null;
+        return (await cypher(SEARCH_CYPHER, { q: searchKey(text), words, enWord, first: neo4j.int(20) })).map((r) => (r.get('node') as Ided).id).join(',');
+      },
+    },
+    relatedReforms: {
+      ours: async (id) => relatedPrint((await call<{ relatedReforms: Parameters<typeof relatedPrint>[0] }>(RELATED_QUERY, { id })).relatedReforms),
+      cypher: async (id) => relatedPrint((await cypher(RELATED_CYPHER, { id, first: neo4j.int(10), contextTypes: [...CONTEXT_TYPES] }))[0]?.get('related') ?? null),
+    },
+  };
+  return impls[kind];
+}
+
+/** One query kind, ours and hand-written, interleaved on each input (as the nested query is). */
+async function compareHandWritten(kind: QueryKind, inputs: string[], call: ReturnType<typeof yogaCaller>, driver: Driver, database: string | undefined, smoke: boolean, calls: { count: number }): Promise<HandWritten> {
+  const impls = handWrittenImpls(kind, call, driver, database);
+  const rows: HandWritten['inputs'] = [];
+  let ourRoundTrips: number | undefined;
+  try {
+    if (inputs.length) {
+      const c0 = calls.count;
+      await impls.ours(inputs[0]);
+      ourRoundTrips = calls.count - c0;
+    }
+    for (const input of inputs) {
+      const [ours, cypher] = await Promise.all([impls.ours(input), impls.cypher(input)]);
+      // relatedReforms' hand-written statement walks every reform each call: fewer rounds.
+      const o = smoke ? { warm: 1, iterations: 2, budgetMs: 300 } : kind === 'relatedReforms' ? { warm: 1, iterations: 20, budgetMs: 8000 } : { warm: 3, iterations: 60, budgetMs: 3000 };
+      const samples = await interleave(impls, input, o);
+      const sameAnswer = ours === cypher;
+      const row = { input, ours: summary(samples.ours), cypher: summary(samples.cypher), oursOverCypher: round(median(samples.ours) / median(samples.cypher), 3), sameAnswer, ...(sameAnswer ? {} : { ourAnswer: ours.slice(0, 2000), cypherAnswer: cypher.slice(0, 2000) }) };
+      rows.push(row);
+      log(`neo4j ${kind} ${JSON.stringify(input)}: ours ${row.ours.p50} ms, hand-written Cypher ${row.cypher.p50} ms (${row.oursOverCypher}); same answer: ${sameAnswer}`);
+    }
+  } catch (e) {
+    const error = (e as Error).message;
+    log(`neo4j ${kind} against hand-written Cypher failed: ${error}`);
+    return { inputs: rows, oursOverCypher: round(geomean(rows.map((r) => r.oursOverCypher)), 3), sameAnswers: rows.filter((r) => r.sameAnswer).length, ourRoundTrips, error };
+  }
+  return { inputs: rows, oursOverCypher: round(geomean(rows.map((r) => r.oursOverCypher)), 3), sameAnswers: rows.filter((r) => r.sameAnswer).length, ourRoundTrips };
 }
 
 /** Parent side: Neo4j up (if needed), the child, Neo4j down (if we started it). */
