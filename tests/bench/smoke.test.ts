@@ -32,9 +32,11 @@ test('npm run bench -- --smoke writes the results JSON with every target row', a
     for (const r of doc.runs) expect(typeof r.section).toBe('string');
 
     expect(doc.targets.map((t) => t.name)).toEqual(TARGETS.map((t) => t.name));
-    // The speed issue's twelve rows, the national-scale issue's eleven and the explorer issue's first-graph budget.
-    expect(doc.targets).toHaveLength(24);
+    // The speed issue's twelve rows, the national-scale issue's eleven, the explorer issue's
+    // first-graph budget and the corpus issue's bulk ingest.
+    expect(doc.targets).toHaveLength(25);
     expect(doc.targets[23].name).toMatch(/^explorer: first graph on screen/);
+    expect(doc.targets[24].name).toMatch(/^bulk ingest of 1,000 reports/);
     for (const t of doc.targets) {
       expect(typeof t.name).toBe('string');
       expect(t.value === null || typeof t.value === 'number').toBe(true);
