@@ -12,7 +12,10 @@ import { ingestSeedsAndFixtures } from '../helpers/fixtureCorpus';
 // 同比上升8.2个百分点; 吴兴 2023: 刑事案件快办率达36.8%).
 const ROOT = path.join(__dirname, '../..');
 const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8' }).status === 0;
-const PANDAS = has('python3', ['-c', 'import pandas']);
+// Debian's python3-pandas belongs to /usr/bin/python3, which a python3 earlier on the PATH (pyenv)
+// does not see.
+const PYTHON = ['python3', '/usr/bin/python3'].find((py) => has(py, ['-c', 'import pandas']));
+const PANDAS = PYTHON !== undefined;
 const R = has('Rscript', ['--version']);
 // CI installs both (.ci/run); elsewhere the test says what it could not run.
 const requireReaders = process.env.KG_REQUIRE_NEO4J === '1';
@@ -65,7 +68,7 @@ dtype = {k: {'string': 'string', 'integer': 'Int64', 'number': 'float64'}[v] for
 df = pd.read_csv(sys.argv[1], dtype=dtype, keep_default_na=False, na_values=[''])
 row = df[(df.bureau == '湖州市公安局吴兴分局') & (df.indicator == '刑事案件快办率')].iloc[0]
 print(json.dumps({'rows': len(df), 'dtypes': {k: str(v) for k, v in df.dtypes.items()}, 'code': row.division_code, 'value': float(row.value), 'year': int(row.report_year)}))`;
-      const out = JSON.parse(execFileSync('python3', ['-c', py, csv, JSON.stringify(types)], { encoding: 'utf8' }));
+      const out = JSON.parse(execFileSync(PYTHON!, ['-c', py, csv, JSON.stringify(types)], { encoding: 'utf8' }));
       expect(out.rows).toBe(t.rows.length);
       expect(out).toMatchObject({ code: '330502', value: 36.8, year: 2023 });
       expect(out.dtypes).toMatchObject({ division_code: 'string', value: 'float64', report_year: 'Int64', start: 'Int64', quote: 'string' });
@@ -95,7 +98,7 @@ cat(nrow(df), class(df$division_code), class(df$value), class(df$report_year), r
     const csv = path.join(tmp, 'panel.csv');
     fs.writeFileSync(csv, await (await get('table=observations&wide=1&format=csv')).text());
     if (PANDAS) {
-      const n = execFileSync('python3', ['-c', 'import sys, pandas as pd; df = pd.read_csv(sys.argv[1], dtype={"division_code": str}); print(len(df), df.duplicated(["bureau", "report_year"]).sum())', csv], { encoding: 'utf8' }).trim();
+      const n = execFileSync(PYTHON!, ['-c', 'import sys, pandas as pd; df = pd.read_csv(sys.argv[1], dtype={"division_code": str}); print(len(df), df.duplicated(["bureau", "report_year"]).sum())', csv], { encoding: 'utf8' }).trim();
       expect(n).toBe('7 0');
     }
   });
