@@ -139,8 +139,8 @@ export const resolvers = {
       return (await obsOf([ind.id], ctx)).filter((o) => !inScope || statedIn(o, inScope)).sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || String(a.props.agency) .localeCompare(String(b.props.agency)) || Number(a.props.amount ?? a.props.value) - Number(b.props.amount ?? b.props.value));
     },
     relatedReforms: async (_: unknown, args: { id: string; first: number }, ctx: Context) => {
-      const [found, target] = await Promise.all([ctx.store.relatedReforms(args.id, intIn('first', args.first, 1, 100)), ctx.nodes.get(args.id)]);
-      return withTarget(target, found ?? []);
+      const found = await ctx.store.relatedReforms(args.id, intIn('first', args.first, 1, 100));
+      return withTarget(args.id, found ?? []);
     },
     reports: async (_: unknown, args: PlaceArgs, ctx: Context) => {
       const scope = await scopeReports(ctx, args);
@@ -170,7 +170,11 @@ export const resolvers = {
     score: (e: GraphEdge) => e.props.score ?? null,
   },
   RelatedReform: {
-    sharedWords: (r: RelatedReform & { target?: GraphNode | null }) => (r.target ? sharedWording(r.target, r.reform) : []),
+    // The reform asked about is read only when its shared wording is asked for (one batched read).
+    sharedWords: async (r: RelatedReform & { targetId: string }, _: unknown, ctx: Context) => {
+      const target = await ctx.nodes.get(r.targetId);
+      return target ? sharedWording(target, r.reform) : [];
+    },
   },
   Report: {
     ...nodeFields,
@@ -203,7 +207,7 @@ export const resolvers = {
   Reform: {
     ...nodeFields,
     ...relationResolvers('Reform'),
-    related: async (n: GraphNode, args: { first: number }, ctx: Context) => withTarget(n, (await ctx.related.get(`${intIn('first', args.first, 1, 100)}|${n.id}`)) ?? []),
+    related: async (n: GraphNode, args: { first: number }, ctx: Context) => withTarget(n.id, (await ctx.related.get(`${intIn('first', args.first, 1, 100)}|${n.id}`)) ?? []),
   },
   Measure: {
     ...nodeFields,
@@ -287,7 +291,7 @@ export const resolvers = {
 };
 
 /** Related reforms with the reform they were asked for, so each can say which words they share. */
-const withTarget = (target: GraphNode | null, list: RelatedReform[]) => list.map((r) => ({ ...r, target }));
+const withTarget = (targetId: string, list: RelatedReform[]) => list.map((r) => ({ ...r, targetId }));
 
 /**
  * A topic answered for a place filter (topics(province, level)): a copy that carries the
