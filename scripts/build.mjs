@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readmeExamples } from './readme-examples.cjs';
+import { writeWebTypes } from './web-types.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -68,6 +69,8 @@ async function buildAll() {
   });
   fs.mkdirSync('dist/web', { recursive: true });
   if (fs.existsSync('web/src/main.ts')) {
+    // The explorer's query texts and answer types, from the SDL: an edited query is never bundled stale.
+    await writeWebTypes();
     await build({
       entryPoints: { app: 'web/src/main.ts' },
       outdir: 'dist/web',

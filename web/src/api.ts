@@ -1,88 +1,52 @@
 // The explorer's only way to the data: POST /graphql. One function per question the UI asks.
+// The questions are written in web/src/queries/*.graphql; their texts and answer types are
+// generated from the schema (scripts/web-types.mjs → generated/graphql.ts), so the types below
+// are the answers' own, reshaped only where the view keeps something else.
 import type { NodeType } from '../../server/model/types';
+import type * as G from './generated/graphql';
+import * as Q from './generated/graphql';
 
-export interface NodeLite {
-  id: string;
-  type: NodeType;
-  name: string;
-  nameEn?: string | null;
+/** The schema's NodeType and the model's are one list: a type renamed or added in one alone fails the type check here. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type NodeTypesAgree = Assert<Same<G.NodeType, NodeType>>;
+type Assert<T extends true> = T;
+
+type KeysOfUnion<U> = U extends unknown ? keyof U : never;
+type ValueIn<U, K extends PropertyKey> = U extends unknown ? (K extends keyof U ? U[K] : never) : never;
+/** An answer that differs by node type (inline fragments: a union) as one object: the fields every type has, the others optional. */
+export type Flat<U> = Pick<U, keyof U> & { [K in Exclude<KeysOfUnion<U>, keyof U>]?: ValueIn<U, K> };
+/** Reads such an answer as one object (a type-specific field is absent where the node's type has none). */
+export const flat = <U>(u: U): Flat<U> => u as Flat<U>;
+
+/** A node as the view keeps it (graph.ts nodeData): its Lite fields, its aliases and the reports that state it when asked. */
+export interface NodeLite extends Omit<G.LiteFragment, 'nameEn'> {
+  nameEn?: G.LiteFragment['nameEn'];
   aliases?: string[];
   /** Ids of the reports that mention it (for the bureau/year filter). */
   reports?: string[];
 }
-export interface EdgeLite {
-  id: string;
-  type: string;
-  source: string;
-  target: string;
-  derived?: string | boolean | null;
-  score?: number | null;
-  year?: number | null;
-  status?: string | null;
-}
+/** A relation as the view keeps it: the explorer also draws relations of its own (RUNS, compare's PRACTISES). */
+export type EdgeLite = Pick<G.EdgeFieldsFragment, 'id' | 'type' | 'source' | 'target'> & Partial<Pick<G.EdgeFieldsFragment, 'score' | 'year' | 'status'>> & {
+  derived?: G.EdgeFieldsFragment['derived'] | boolean;
+};
 export interface Graphlet {
   nodes: NodeLite[];
   edges: EdgeLite[];
 }
-export interface ReportInfo {
-  id: string;
-  title: string;
-  year: number | null;
-  agency: { id: string; name: string } | null;
-  /** The bureau's province and kind (issue 18's places), when it could be placed. */
-  province?: string | null;
-  level?: string | null;
-}
-export interface MentionFull {
-  start: number;
-  end: number;
-  quote: string;
-  sentence: string;
-  /** Where the sentence starts in the report text. */
-  sentenceStart: number;
-  /** The page of the original PDF it is on (only where the details query asks). */
-  page?: number | null;
-  report: ReportInfo;
-}
-export interface DetailEdge extends EdgeLite {
-  sourceNode: NodeLite | null;
-  targetNode: NodeLite | null;
-}
-export interface NodeDetails extends NodeLite {
-  /** The proper nouns (pinyin) in nameEn. */
-  nameEnProper?: string[];
-  degree: number;
-  mentions: MentionFull[];
-  edges: DetailEdge[];
-  // Type-specific fields, present where the type has them.
-  status?: string | null;
-  year?: number | null;
-  section?: string | null;
-  agency?: { id: string; name: string } | null;
-  value?: number | null;
-  unit?: string | null;
-  direction?: string | null;
-  qualifier?: string | null;
-  indicator?: { id: string; name: string } | null;
-  title?: string | null;
-  publishedOn?: string | null;
-  // Where a report came from (its URL or file), when it was retrieved, and the file it was read from.
-  source?: string | null;
-  retrievedAt?: string | null;
-  format?: string | null;
-  original?: { name: string; type: string; bytes: number; sha256: string } | null;
-  admitted?: boolean | null;
-  level?: string | null;
-}
+/** A report as lists and citations show it; the bureau's province and kind (issue 18's places) where the overview asks. */
+export type ReportInfo = G.ReportFieldsFragment & Partial<Pick<G.OverviewQuery['reports'][number], 'province' | 'level'>>;
+/** A mention with its sentence and report; the page of the original PDF where the details query asks. */
+export type MentionFull = G.MentionFieldsFragment & { page?: number | null };
+type DetailsNode = Flat<NonNullable<G.DetailsQuery['node']>>;
+export type DetailEdge = DetailsNode['edges'][number];
+/** A node's details: its fields (type-specific ones where its type has them), mentions, relations, and the reports that state it. */
+export type NodeDetails = DetailsNode & { reports: string[] };
 export interface Related {
   score: number;
   reform: NodeLite;
   via: NodeLite[];
 }
-export interface TypeCount {
-  type: NodeType;
-  count: number;
-}
+export type TypeCount = G.OverviewQuery['stats']['byType'][number];
 
 export class ApiError extends Error {}
 
@@ -90,12 +54,16 @@ let inflight = 0;
 const listeners = new Set<(busy: boolean) => void>();
 export const onBusy = (fn: (busy: boolean) => void): void => void listeners.add(fn);
 
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  return (await gqlVersioned<T>(query, variables)).data;
+/** The variables argument: optional where the document has no required variable. */
+type Args<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
+
+/** Asks one of the generated documents (queries/*.graphql): the answer comes typed as the schema says. */
+export async function gql<R, V>(doc: G.Document<R, V>, ...variables: Args<V>): Promise<R> {
+  return (await gqlVersioned(doc, ...variables)).data;
 }
 
 /** The answer and the graph version it holds at least (x-graph-version, server/http/events.ts). */
-export async function gqlVersioned<T>(query: string, variables: Record<string, unknown> = {}): Promise<{ data: T; version: string | null }> {
+export async function gqlVersioned<R, V>(query: G.Document<R, V>, ...[variables = {} as V]: Args<V>): Promise<{ data: R; version: string | null }> {
   inflight++;
   listeners.forEach((l) => l(true));
   try {
@@ -104,7 +72,7 @@ export async function gqlVersioned<T>(query: string, variables: Record<string, u
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ query, variables }),
     });
-    let body: { data?: T; errors?: Array<{ message: string }> };
+    let body: { data?: R; errors?: Array<{ message: string }> };
     try {
       body = await res.json();
     } catch {
@@ -126,23 +94,20 @@ export const MAX_IDS = 500;
  * Asks `nodes(ids:)` for many ids, one request per MAX_IDS, two requests at a time; the answer is
  * keyed by id with null for ids the graph does not hold.
  */
-async function byIds<T>(ids: string[], name: string, fields: string): Promise<Map<string, T | null>> {
+async function byIds<T>(ids: string[], doc: G.Document<{ nodes: Array<T | null> }, { ids: string[] | string }>): Promise<Map<string, T | null>> {
   const out = new Map<string, T | null>();
   const chunks: string[][] = [];
   for (let i = 0; i < ids.length; i += MAX_IDS) chunks.push(ids.slice(i, i + MAX_IDS));
   const run = async (chunk: string[]) => {
-    const d = await gql<{ nodes: Array<T | null> }>(`query ${name}($ids: [ID!]!) { nodes(ids: $ids) { ${fields} } }`, { ids: chunk });
+    const d = await gql(doc, { ids: chunk });
     chunk.forEach((id, j) => out.set(id, d.nodes[j] ?? null));
   };
   for (let i = 0; i < chunks.length; i += 2) await Promise.all(chunks.slice(i, i + 2).map(run));
   return out;
 }
 
-const LITE = 'id type name nameEn';
-// The server answers `reportIds` from the node itself; `mentions { report { id } }` resolved a
-// report per mention, and hubs have thousands of mentions.
-const LITE_REPORTS = `${LITE} reportIds`;
-type Raw = NodeLite & { reportIds?: string[] };
+/** A node as the questions return it: its Lite fields, perhaps its aliases and (LiteReports) its reports' ids. */
+type Raw = G.LiteFragment & { aliases?: string[]; reportIds?: string[] };
 
 /** A node as the view keeps it: `reportIds` becomes `reports` (for the bureau/year filter). */
 export function lite(n: Raw): NodeLite {
@@ -155,7 +120,7 @@ export function lite(n: Raw): NodeLite {
 // ---- start-up -------------------------------------------------------------------------------
 
 export interface Overview {
-  stats: { nodes: number; edges: number; reports: number; byType: TypeCount[] };
+  stats: G.OverviewQuery['stats'];
   reports: ReportInfo[];
   graph: Graphlet;
   agencies: NodeLite[];
@@ -165,19 +130,8 @@ export interface Overview {
 
 /** Bureaus, the reforms their measures implement, and the platforms and units those reforms use: one request. */
 export async function overview(): Promise<Overview> {
-  type R = Raw & { edges: EdgeLite[]; platforms: Raw[]; units: Raw[] };
-  type A = Raw & { reforms: R[]; edges: EdgeLite[] };
-  const { data: d, version } = await gqlVersioned<{ stats: Overview['stats']; reports: ReportInfo[]; agencies: A[] }>(`query Overview {
-    stats { nodes edges reports byType { type count } }
-    reports { id title year agency { id name } province level }
-    agencies: search(text: "", types: [AGENCY], first: 500) {
-      ${LITE_REPORTS}
-      edges(direction: IN, types: ["PART_OF"]) { id type source target }
-      ... on Agency { reforms { ${LITE_REPORTS}
-        edges(direction: OUT, types: ["USES", "INVOLVES"]) { id type source target }
-        platforms { ${LITE_REPORTS} } units { ${LITE_REPORTS} } } }
-    }
-  }`);
+  const { data, version } = await gqlVersioned(Q.OverviewDocument);
+  const d = { ...data, agencies: data.agencies.map(flat) };
   const nodes = new Map<string, NodeLite>();
   const edges = new Map<string, EdgeLite>();
   for (const a of d.agencies) {
@@ -202,11 +156,7 @@ export interface Suggestion extends NodeLite {
 
 export async function suggest(text: string, first = 12, types?: NodeType[]): Promise<Suggestion[]> {
   // Suggestions name the bureaus whose reports state them: that needs each mention's report.
-  type S = Raw & { mentions: Array<{ report: { id: string; agency: { name: string } | null } | null }> };
-  const d = await gql<{ search: S[] }>(
-    `query Suggest($text: String!, $first: Int, $types: [NodeType!]) {
-      search(text: $text, first: $first, types: $types) { ${LITE} aliases mentions { report { id agency { name } } } }
-    }`, { text, first, types: types?.length ? types : null });
+  const d = await gql(Q.SuggestDocument, { text, first, types: types?.length ? types : null });
   return d.search.map((n) => ({
     ...lite(n),
     reports: [...new Set(n.mentions.map((m) => m.report?.id).filter((x): x is string => !!x))],
@@ -214,59 +164,40 @@ export async function suggest(text: string, first = 12, types?: NodeType[]): Pro
   }));
 }
 
-const EDGE_FIELDS = 'id type source target derived score year status';
-
 export async function neighborhood(id: string, depth = 1, types?: NodeType[], limit = 300): Promise<Graphlet> {
-  const d = await gql<{ neighborhood: { nodes: Raw[]; edges: EdgeLite[] } }>(
-    `query Hood($id: ID!, $depth: Int, $types: [NodeType!], $limit: Int) {
-      neighborhood(id: $id, depth: $depth, types: $types, limit: $limit) { nodes { ${LITE_REPORTS} } edges { ${EDGE_FIELDS} } }
-    }`, { id, depth, types: types?.length ? types : null, limit });
+  const d = await gql(Q.HoodDocument, { id, depth, types: types?.length ? types : null, limit });
   return { nodes: d.neighborhood.nodes.map(lite), edges: d.neighborhood.edges };
 }
 
 /** The ids as the graph stores them: a link typed in Traditional characters names the Simplified node. */
 export async function storedIds(ids: string[]): Promise<string[]> {
-  const got = await byIds<{ id: string }>(ids, 'Ids', 'id');
+  const got = await byIds(ids, Q.IdsDocument);
   return ids.map((id) => got.get(id)?.id ?? id);
 }
 
 export async function nodesByIds(ids: string[]): Promise<NodeLite[]> {
-  const got = await byIds<Raw>(ids, 'Nodes', LITE_REPORTS);
-  return ids.map((id) => got.get(id)).filter((n): n is Raw => !!n).map(lite);
+  const got = await byIds(ids, Q.NodesDocument);
+  return ids.map((id) => got.get(id)).filter((n) => !!n).map(lite);
 }
 
 export async function details(id: string): Promise<NodeDetails | null> {
-  const d = await gql<{ node: (NodeDetails & { mentions: MentionFull[] }) | null }>(`query Details($id: ID!) {
-    node(id: $id) {
-      ${LITE} nameEnProper aliases degree
-      mentions { start end quote sentence sentenceStart page report { id title year agency { id name } } }
-      edges { ${EDGE_FIELDS} sourceNode { ${LITE} } targetNode { ${LITE} } }
-      ... on Measure { status year section agency { id name } }
-      ... on Observation { value unit year direction qualifier indicator { id name } agency { id name } }
-      ... on Report { title year publishedOn source retrievedAt format original { name type bytes sha256 } agency { id name } }
-      ... on Problem { admitted }
-      ... on Place { level }
-    }
-  }`, { id });
+  const d = await gql(Q.DetailsDocument, { id });
   if (!d.node) return null;
-  const n = d.node;
+  const n: DetailsNode = d.node;
   return { ...n, reports: [...new Set(n.mentions.map((m) => m.report.id))] };
 }
 
 export async function relatedReforms(id: string, first = 10): Promise<Related[]> {
-  const d = await gql<{ relatedReforms: Array<{ score: number; reform: Raw; via: Raw[] }> }>(
-    `query Related($id: ID!, $first: Int) { relatedReforms(id: $id, first: $first) { score reform { ${LITE_REPORTS} } via { ${LITE} } } }`, { id, first });
+  const d = await gql(Q.RelatedDocument, { id, first });
   return d.relatedReforms.map((r) => ({ score: r.score, reform: lite(r.reform), via: r.via.map(lite) }));
 }
 
-export interface ReportText extends ReportInfo {
-  text: string;
-}
+/** A report with its stored text (what every mention's offsets refer to). */
+export type ReportText = Extract<NonNullable<G.ReportQuery['node']>, { text: string }>;
 const reportCache = new Map<string, Promise<ReportText | null>>();
 export function reportText(id: string): Promise<ReportText | null> {
   if (!reportCache.has(id)) {
-    const p = gql<{ node: ReportText | null }>(`query Report($id: ID!) { node(id: $id) { id ... on Report { title year text agency { id name } } } }`, { id })
-      .then((d) => d.node);
+    const p = gql(Q.ReportDocument, { id }).then((d) => (d.node && 'text' in d.node ? d.node : null));
     p.catch(() => reportCache.delete(id));
     reportCache.set(id, p);
   }
@@ -275,13 +206,13 @@ export function reportText(id: string): Promise<ReportText | null> {
 
 /** Each node's relations (ids only), many nodes per request: the adjacency a path search walks. */
 export async function adjacency(ids: string[]): Promise<Map<string, EdgeLite[]>> {
-  const got = await byIds<{ edges: EdgeLite[] }>(ids, 'Adjacency', 'edges { id type source target derived }');
+  const got = await byIds(ids, Q.AdjacencyDocument);
   return new Map(ids.map((id) => [id, got.get(id)?.edges ?? []]));
 }
 
 /** Every mention of many nodes, for the CSV export. */
 export async function mentionsOf(ids: string[]): Promise<Map<string, MentionFull[]>> {
-  const got = await byIds<{ mentions: MentionFull[] }>(ids, 'Mentions', 'mentions { start end quote sentence sentenceStart report { id title year agency { id name } } }');
+  const got = await byIds(ids, Q.MentionsDocument);
   return new Map(ids.map((id) => [id, got.get(id)?.mentions ?? []]));
 }
 
@@ -289,15 +220,10 @@ export async function mentionsOf(ids: string[]): Promise<Map<string, MentionFull
 
 /** What a bureau practises: reforms, platforms, units, organisations, documents, principles, indicators, problems. */
 export async function practices(agencyIds: string[]): Promise<Array<{ agency: NodeLite; items: NodeLite[] } | null>> {
-  type M = { platforms: Raw[]; units: Raw[]; organizations: Raw[]; documents: Raw[]; principles: Raw[] };
-  type B = Raw & { reforms: Raw[]; units: Raw[]; problems: Raw[]; measures: M[]; observations: Array<{ indicator: Raw | null }> };
-  const got = await byIds<B>(agencyIds, 'Practices', `${LITE_REPORTS} ... on Agency {
-      reforms { ${LITE_REPORTS} } units { ${LITE_REPORTS} } problems { ${LITE_REPORTS} }
-      measures { platforms { ${LITE_REPORTS} } units { ${LITE_REPORTS} } organizations { ${LITE_REPORTS} } documents { ${LITE_REPORTS} } principles { ${LITE_REPORTS} } }
-      observations { indicator { ${LITE_REPORTS} } }
-    }`);
+  const got = await byIds(agencyIds, Q.PracticesDocument);
   return agencyIds.map((id) => {
-    const b = got.get(id);
+    const found = got.get(id);
+    const b = found && flat(found);
     if (!b) return null;
     const items = new Map<string, NodeLite>();
     const add = (xs: Array<Raw | null>) => xs.forEach((x) => x && items.set(x.id, lite(x)));

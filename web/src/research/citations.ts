@@ -1,6 +1,7 @@
 // "Copy citation" beside a quote: the GB/T 7714-2015 reference of the report with the quote and
 // its offsets, as the server words it (Mention.citation); APA with Shift held.
 import { gql } from '../api';
+import { QuoteCitationDocument } from '../generated/graphql';
 import { h } from '../dom';
 
 export interface QuoteRef {
@@ -11,8 +12,7 @@ export interface QuoteRef {
 }
 
 export async function citationOf(ref: QuoteRef, style: 'GBT7714' | 'APA'): Promise<string> {
-  const d = await gql<{ node: { mentions: Array<{ start: number; end: number; report: { id: string }; citation: string }> } | null }>(
-    'query QuoteCitation($id: ID!, $style: CitationStyle) { node(id: $id) { mentions { start end report { id } citation(style: $style) } } }', { id: ref.node, style });
+  const d = await gql(QuoteCitationDocument, { id: ref.node, style });
   const m = d.node?.mentions.find((x) => x.report.id === ref.report && x.start === ref.start && x.end === ref.end);
   if (!m) throw new Error('this quote is no longer in the graph');
   return m.citation;

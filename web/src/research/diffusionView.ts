@@ -5,22 +5,12 @@
 // A province click keeps that province's bureaus; a bureau click opens its profile.
 // Deep link: /?diffusion=<practice id>[&province=浙江省].
 import { gql } from '../api';
+import { DiffusionDocument, type DiffusionQuery } from '../generated/graphql';
 import { clear, h } from '../dom';
 import { copyCitationButton } from './citations';
 
-interface Adoption {
-  agency: { id: string; name: string; province: string | null; level: string | null };
-  firstYear: number | null;
-  years: number[];
-  status: string;
-}
-interface Statement {
-  quote: string;
-  sentence: string;
-  start: number;
-  end: number;
-  report: { id: string; title: string; year: number | null; agency: { id: string } | null };
-}
+type Adoption = DiffusionQuery['all'][number];
+type Statement = NonNullable<DiffusionQuery['node']>['mentions'][number];
 interface Feature {
   properties: { adcode: number; name: string };
   geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: number[][][] | number[][][][] };
@@ -80,14 +70,9 @@ export class DiffusionView {
     this.subtitle.textContent = 'Loading who states it, and when…';
     clear(this.quote);
     this.quote.appendChild(h('p', { class: 'hint', text: 'Open a cell of the timeline to read what the bureau wrote that year.' }));
-    let d: { node: { name: string; nameEn: string | null; mentions: Statement[] } | null; all: Adoption[]; shown: Adoption[] };
+    let d: DiffusionQuery;
     try {
-      const fields = 'agency { id name province level } firstYear years status';
-      d = await gql(`query Diffusion($id: ID!, $province: String) {
-        node(id: $id) { name nameEn mentions { quote sentence start end report { id title year agency { id } } } }
-        all: adoptions(id: $id) { ${fields} }
-        shown: adoptions(id: $id, province: $province) { ${fields} }
-      }`, { id, province });
+      d = await gql(DiffusionDocument, { id, province });
     } catch (e) {
       if (seq === this.seq) this.subtitle.textContent = `Cannot load it: ${(e as Error).message}`;
       return;

@@ -4,6 +4,7 @@
 // the server to read. Each file shows its progress, then what it added and the warnings, or the
 // server's reason for refusing it.
 import type { TypeCount } from '../api';
+import { AddReportDocument, type AddReportMutation, type AddReportMutationVariables } from '../generated/graphql';
 import { clear, h } from '../dom';
 import { TYPE_LOOK } from '../style';
 
@@ -12,16 +13,8 @@ const TEXT_NAME = /\.(txt|text|html?|xhtml|md)$/i;
 /** What the server takes in one request (KG_MAX_INGEST_BODY_BYTES' default). */
 const MAX_BODY = 3 * 1024 * 1024;
 
-const MUTATION = `mutation AddReport($input: IngestReportInput!) {
-  ingestReport(input: $input) { created warnings counts { type count } report { id title year agency { name } } }
-}`;
-
-export interface IngestAnswer {
-  created: boolean;
-  warnings: string[];
-  counts: TypeCount[];
-  report: { id: string; title: string; year: number | null; agency: { name: string } | null };
-}
+/** What the server answers for one report sent. */
+export type IngestAnswer = AddReportMutation['ingestReport'];
 
 /** What goes to the server for one file: its UTF-8 text, or its bytes. */
 export type Payload = { text: string; source: string } | { content: string; filename: string };
@@ -56,7 +49,8 @@ export class WriteRefused extends Error {}
 /** POSTs the mutation with the token, reporting upload progress; resolves with the answer or throws the server's reason. */
 function send(input: Payload, token: string, progress: (sent: number, total: number) => void): Promise<IngestAnswer> {
   return new Promise((resolve, reject) => {
-    const body = JSON.stringify({ query: MUTATION, variables: { input } });
+    const variables: AddReportMutationVariables = { input };
+    const body = JSON.stringify({ query: AddReportDocument, variables });
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/graphql');
     xhr.setRequestHeader('content-type', 'application/json');

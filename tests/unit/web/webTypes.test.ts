@@ -1,0 +1,42 @@
+// The explorer's GraphQL types follow the schema (scripts/web-types.mjs, run by npm run typecheck):
+// a field the explorer asks for, renamed in the SDL, fails the check with the query's place; a
+// field whose type changes makes the committed types out of date (tsc then fails where it is used).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** Runs the check against a copy of server/schema changed by `edit` (file name → its text). */
+function checkWith(edit: (file: string, text: string) => string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-sdl-'));
+  try {
+    for (const f of fs.readdirSync(path.join(ROOT, 'server/schema'))) fs.writeFileSync(path.join(dir, f), edit(f, fs.readFileSync(path.join(ROOT, 'server/schema', f), 'utf8')));
+    const r = spawnSync(process.execPath, ['scripts/web-types.mjs', '--check', '--schema', dir], { cwd: ROOT, encoding: 'utf8' });
+    return { status: r.status, stderr: r.stderr };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('web-types --check', () => {
+  it('passes with the schema as it is: the committed types are current', () => {
+    const r = checkWith((_, t) => t);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('fails, naming the query, when a field the explorer asks for is renamed in the SDL', () => {
+    const r = checkWith((_, t) => t.replace(/^ {2}nameEn: String$/gm, '  englishName: String'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/web\/src\/queries\/explorer\.graphql:\d+:\d+: Cannot query field "nameEn" on type "Node"/);
+    expect(r.stderr).toMatch(/web\/src\/queries\/research\.graphql:\d+:\d+: Cannot query field "nameEn" on type "Topic"/);
+  });
+
+  it('fails when the type of a field the explorer reads changes', () => {
+    const r = checkWith((f, t) => (f === 'core.graphql' ? t.replace(/^type TypeCount \{\n {2}type: NodeType!\n {2}count: Int!/m, 'type TypeCount {\n  type: NodeType!\n  count: String!') : t));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/web\/src\/generated\/graphql\.ts is out of date/);
+  });
+});
