@@ -21,10 +21,35 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
-/**
- * The fixed contract of DESIGN section 6, extended. Every node and every edge carries the
- * mentions that state it: `quote` is always `report.text` sliced at `start`/`end`.
- */
+export type CitationStyle =
+  | 'GBT7714'
+  | 'APA';
+
+export type Direction =
+  | 'OUT'
+  | 'IN'
+  | 'BOTH';
+
+export type DivisionLevel =
+  | 'PROVINCIAL'
+  | 'PREFECTURE'
+  | 'COUNTY'
+  | 'DISTRICT'
+  | 'SPECIAL';
+
+export type IngestReportInput = {
+  text?: InputMaybe<Scalars['String']['input']>;
+  content?: InputMaybe<Scalars['String']['input']>;
+  filename?: InputMaybe<Scalars['String']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  agency?: InputMaybe<Scalars['String']['input']>;
+  place?: InputMaybe<Scalars['String']['input']>;
+  year?: InputMaybe<Scalars['Int']['input']>;
+  publishedOn?: InputMaybe<Scalars['String']['input']>;
+  source?: InputMaybe<Scalars['String']['input']>;
+  retrievedAt?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type NodeType =
   | 'REPORT'
   | 'AGENCY'
@@ -39,65 +64,7 @@ export type NodeType =
   | 'PROBLEM'
   | 'POLICY_DOCUMENT'
   | 'PRINCIPLE'
-  /** A policy area (oversight, services to the public, digital policing …). */
   | 'TOPIC';
-
-export type Direction =
-  | 'OUT'
-  | 'IN'
-  | 'BOTH';
-
-/** What kind of bureau: a provincial department (or a municipality's bureau), a prefecture-level city's bureau, a county or county-level city's bureau, a district bureau or branch, or a special unit (traffic detachment or brigade, forest or railway police …). */
-export type DivisionLevel =
-  | 'PROVINCIAL'
-  | 'PREFECTURE'
-  | 'COUNTY'
-  | 'DISTRICT'
-  | 'SPECIAL';
-
-export type CitationStyle =
-  /** GB/T 7714-2015, the Chinese national standard for references. */
-  | 'GBT7714'
-  /** APA, 7th edition. */
-  | 'APA';
-
-export type UpdateReportInput = {
-  /** The body that wrote the report, as its full official name (广州市公安局荔湾区分局). */
-  agency?: InputMaybe<Scalars['String']['input']>;
-  /** The agency's place, when its name does not give it. */
-  place?: InputMaybe<Scalars['String']['input']>;
-  /** The year the report covers. */
-  year?: InputMaybe<Scalars['Int']['input']>;
-  title?: InputMaybe<Scalars['String']['input']>;
-  publishedOn?: InputMaybe<Scalars['String']['input']>;
-  source?: InputMaybe<Scalars['String']['input']>;
-};
-
-export type IngestReportInput = {
-  /**
-   * The report as text: plain text or a saved HTML page, at most 2 MB. Give exactly one of text
-   * and content.
-   */
-  text?: InputMaybe<Scalars['String']['input']>;
-  /**
-   * The report file's bytes, base64: .pdf (with a text layer), .docx, .html/.htm or .txt in UTF-8,
-   * GBK/GB2312/GB18030 or Big5. A legacy .doc, a scanned PDF without text or a truncated file is
-   * refused with the reason. The stored text is the text read from it.
-   */
-  content?: InputMaybe<Scalars['String']['input']>;
-  /** The file's name, e.g. 2022年度报告.pdf: its extension tells the format when the bytes do not. */
-  filename?: InputMaybe<Scalars['String']['input']>;
-  /** Caller-given metadata wins over what the text says. */
-  title?: InputMaybe<Scalars['String']['input']>;
-  agency?: InputMaybe<Scalars['String']['input']>;
-  place?: InputMaybe<Scalars['String']['input']>;
-  year?: InputMaybe<Scalars['Int']['input']>;
-  publishedOn?: InputMaybe<Scalars['String']['input']>;
-  /** Where the report came from: its URL or file path. */
-  source?: InputMaybe<Scalars['String']['input']>;
-  /** When it was fetched or saved (ISO 8601). */
-  retrievedAt?: InputMaybe<Scalars['String']['input']>;
-};
 
 export type LiteFragment = { id: string, type: NodeType, name: string, nameEn: string | null };
 
