@@ -20,6 +20,9 @@ export type EdgeType = (typeof EDGE_TYPES)[number];
  */
 export const TOPICAL_TYPES: ReadonlySet<NodeType> = new Set<NodeType>(['REFORM', 'MEASURE', 'PROBLEM', 'PLATFORM']);
 
+/** The practices: what a bureau takes up, so what spreads between bureaus (adoptions, diffusion, the explorer's "Where it spread"). */
+export const PRACTICE_TYPES: readonly NodeType[] = ['REFORM', 'PLATFORM', 'UNIT', 'ORGANIZATION', 'POLICY_DOCUMENT', 'PRINCIPLE'];
+
 /** A span of one report's stored text: quote === report.text.slice(start, end). */
 export interface MentionRef {
   reportId: string;

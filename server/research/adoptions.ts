@@ -1,4 +1,4 @@
-import type { GraphNode, MentionRef, NodeType } from '../model/types';
+import type { GraphNode, MentionRef } from '../model/types';
 
 /**
  * Who took up a practice when: from the places reports state it. A practice is stated by a
@@ -7,7 +7,7 @@ import type { GraphNode, MentionRef, NodeType } from '../model/types';
  * when it only ever plans it, the first year it plans it. Pure: the callers (GraphQL on either
  * store, the table export) gather the nodes it reads.
  */
-export const PRACTICE_TYPES: readonly NodeType[] = ['REFORM', 'PLATFORM', 'UNIT', 'ORGANIZATION', 'POLICY_DOCUMENT', 'PRINCIPLE'];
+export { PRACTICE_TYPES } from '../model/types';
 
 export interface ReportInfo {
   year: number | null;

@@ -2,6 +2,7 @@
 // chart across bureaus and years, a bureau profile, and exports for analysis tools. One call,
 // registerResearch(app), wires them in; they only add elements and listen, never reshape the app.
 import './research.css';
+import { PRACTICE_TYPES } from '../../../server/model/types';
 import type { App } from '../app';
 import { $, h } from '../dom';
 import { Reader } from '../reader';
@@ -126,7 +127,7 @@ export function registerResearch(app: App): Research {
         void data.nameOf(id).then((n) => n?.indicator && indicator.open(n.indicator.id));
       } } }));
     }
-    if (type && ['REFORM', 'PLATFORM', 'UNIT', 'ORGANIZATION', 'POLICY_DOCUMENT', 'PRINCIPLE'].includes(type)) {
+    if (type && (PRACTICE_TYPES as readonly string[]).includes(type)) {
       bar.appendChild(h('button', { class: 'primary', text: 'Where it spread', title: 'Timeline of the bureaus that state it, and a map by first year', attrs: { type: 'button' }, testid: 'open-diffusion', on: { click: () => void diffusion.open(id) } }));
     }
     if (bar.childElementCount) head.appendChild(bar);
