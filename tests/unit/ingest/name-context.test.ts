@@ -1,0 +1,53 @@
+import { defaultLexicon } from '../../../server/ingest/lexicon';
+import { extractMentions, Found } from '../../../server/ingest/mentions';
+import { normalise } from '../../../server/ingest/normalise';
+import { shortPlace } from '../../../server/ingest/places';
+import { structure } from '../../../server/ingest/structure';
+
+// What the words around a name say about it: the genre's frames (…水平, a title, 法治…建设).
+// Inputs are sentences quoted from real reports (the dev corpus, the seeds and the fixtures).
+function mentionsOf(text: string): Found[] {
+  const st = structure(normalise(text), 2024);
+  return extractMentions(st.sentences, defaultLexicon());
+}
+const names = (text: string, type: string) => mentionsOf(text).filter((m) => m.type === type).map((m) => m.name);
+
+describe('a programme named as a quality', () => {
+  it('does not take …化水平 for the programme', () => {
+    expect(names('有效提升公安机关执法规范化水平和执法公信力。', 'REFORM')).toEqual([]);
+    expect(names('狠抓执法办案管理中心使用管理,不断提升执法规范化水平,推动全市法治公安建设高质量发展。', 'REFORM')).not.toContain('执法规范化建设');
+  });
+
+  it('still takes the programme carried out', () => {
+    expect(names('以争当法治公安排头兵为目标,充分发挥职能作用,深入推进执法规范化建设,取得明显成效。', 'REFORM')).toContain('执法规范化建设');
+  });
+});
+
+describe('words of a document title', () => {
+  it('does not name a programme written into a title', () => {
+    const text = '2017年,在中央两办《关于深化公安执法规范化建设的意见》基础上,结合我省公安工作实际。';
+    expect(names(text, 'POLICY_DOCUMENT')).toEqual(['关于深化公安执法规范化建设的意见']);
+    expect(names(text, 'REFORM')).toEqual([]);
+    const plain = '二是积极谋划落实党的二十届三中全会精神和全国公安工作会议部署,制定进一步全面深化公安改革实施方案,以更高标准推动龙华公安工作高质量发展。';
+    expect(names(plain, 'POLICY_DOCUMENT')).toContain('进一步全面深化公安改革实施方案');
+    expect(names(plain, 'REFORM')).not.toContain('公安改革');
+  });
+
+  it('still names a quoted practice in a title', () => {
+    expect(names('制定《关于2025年“会前学法”活动有关工作通知》,通过党委扩大会组织领导干部学习。', 'REFORM')).toContain('会前学法');
+  });
+});
+
+describe('rule-of-law programmes of a place', () => {
+  it('takes 法治<place>建设 only when the place is the country or a division', () => {
+    expect(names('对标法治上海建设的各项工作要求,紧密结合上海公安工作实际。', 'REFORM')).toContain('法治上海建设');
+    expect(names('坚决落实区委、区政府关于法治淄川建设的决策部署。', 'REFORM')).toContain('法治淄川建设');
+    expect(names('紧紧围绕“法治景宁”建设目标,全面提升执法质效。', 'REFORM')).toContain('法治景宁建设');
+    expect(names('为推进我市一流法治城市建设,根据《深圳市2015年政府绩效评估指标体系》的要求。', 'REFORM')).not.toContain('法治城市建设');
+  });
+
+  it('shortens an autonomous county to its place name', () => {
+    expect(shortPlace('景宁畲族自治县')).toBe('景宁');
+    expect(shortPlace('海珠区')).toBe('海珠');
+  });
+});
