@@ -2,6 +2,7 @@ import { defaultLexicon } from '../../../server/ingest/lexicon';
 import { extractMentions, Found } from '../../../server/ingest/mentions';
 import { normalise } from '../../../server/ingest/normalise';
 import { shortPlace } from '../../../server/ingest/places';
+import { nameStartByWords } from '../../../server/ingest/mentions/segment';
 import { structure } from '../../../server/ingest/structure';
 
 // What the words around a name say about it: the genre's frames (…水平, a title, 法治…建设).
@@ -49,5 +50,25 @@ describe('rule-of-law programmes of a place', () => {
   it('shortens an autonomous county to its place name', () => {
     expect(shortPlace('景宁畲族自治县')).toBe('景宁');
     expect(shortPlace('海珠区')).toBe('海珠');
+  });
+});
+
+describe('where a name starts and what it is', () => {
+  const kaiping = '各基层党组织严格执行“第一议题”“三会一课”和谈心谈话等党组织生活制度,研究制定《2025年开平市公安局党建工作要点》。';
+
+  it('never starts a name inside a body whose name ends in a verb (党组织)', () => {
+    const at = kaiping.indexOf('制度');
+    expect(kaiping.slice(nameStartByWords(kaiping, at, 0, new Set(['组织', '执行', '研究制定'])), at + 2)).toBe('党组织生活制度');
+  });
+
+  it('takes the items listed before 等 for the names, not the class after it', () => {
+    const reforms = names(kaiping, 'REFORM');
+    expect(reforms).toEqual(expect.arrayContaining(['第一议题', '三会一课', '谈心谈话']));
+    expect(reforms.filter((n) => n.endsWith('制度'))).toEqual([]);
+  });
+
+  it('reads no document in a verb that ends in a document word (征求意见)', () => {
+    expect(names('对关系到人民群众切身利益的规范性文件草案,通过网上征求意见、召开讨论会、听证会等形式,听取社会公众的意见和建议。', 'POLICY_DOCUMENT')).toEqual([]);
+    expect(names('紧密围绕上级要求,制发了市公安局2021年度深化执法规范化建设实施意见,出台执法指引30余件。', 'POLICY_DOCUMENT')).toEqual(['市公安局2021年度深化执法规范化建设实施意见']);
   });
 });
