@@ -190,7 +190,8 @@ export function writtenForms(view: string, agency: string): string[] {
   // 重庆市万州区公安局 is written 万州区公安局 in its own report.
   const muni = /^(北京市|天津市|上海市|重庆市)(.+(区|县)公安局)$/.exec(agency);
   if (muni) return [muni[2], ...writtenForms(view, muni[2])];
-  const re = new RegExp([...agency].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[ \\t\\u00a0\\u3000]*'), 'g');
+  // A page header may break the name over lines (…交通警察支队\n\n淄川大队总支部委员会).
+  const re = new RegExp([...agency].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[ \\t\\n\\u00a0\\u3000]*'), 'g');
   return [...new Set([...view.matchAll(re)].map((m) => m[0]))].filter((f) => f !== agency);
 }
 

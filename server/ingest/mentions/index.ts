@@ -10,7 +10,7 @@ import { inlineProblems } from './problems';
 import { remarksOnSubject } from './principles';
 import { quotedNames } from './quoted';
 import { citiesNamed, countiesNamed, provinceNamed } from '../places';
-import { tokens } from './segment';
+import { isWordBoundary, tokens } from './segment';
 import { suffixNames } from './suffixNames';
 
 export type { Found, ObservationFields } from './found';
@@ -23,7 +23,7 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
   const out: Found[] = [];
   sentences.forEach((s, k) => {
     const cands: Found[] = [
-      ...lexiconMatches(s.text, s.start, k, lex),
+      ...lexiconMatches(s.text, s.start, k, lex).map((c) => withItsPlace(c, s)),
       ...suffixNames(s.text, s.start, k, lex),
       ...documents(s.text, s.start, k, lex),
       ...remarksOnSubject(s.text, s.start, k),
@@ -50,6 +50,20 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
     out.push(...inlineProblems(s.text, s.start, k));
   });
   return out;
+}
+
+/**
+ * 发布机构: 淄川区人民政府: a body the lexicon knows by its level (区人民政府) written after its
+ * place is that place's body, named in full, not one relative to the writer: 淄川区政府.
+ */
+function withItsPlace(c: Found, s: Sentence): Found {
+  if (c.type !== 'ORGANIZATION' || !c.concept || !/^[省市区县]/.test(c.surface)) return c;
+  const at = c.start - s.start;
+  if (isWordBoundary(s.text, at)) return c;
+  const place = tokens(s.text).find((t) => t.start < at && t.end === at + 1);
+  if (!place || !/^ns/.test(place.tag) || !isPlaceName(place.word)) return c;
+  const surface = s.text.slice(place.start, c.end - s.start);
+  return { type: c.type, surface, name: place.word + c.concept.name.slice(1), start: s.start + place.start, end: c.end, sentence: c.sentence, bounded: true };
 }
 
 /** 派出所案件管理中心: a known body opening a longer name of its kind is the one it is named after. */
