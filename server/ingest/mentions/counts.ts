@@ -1,6 +1,7 @@
 import type { Lexicon } from '../lexicon';
 import { cleanName, Found, hasCJK } from './found';
 import { Figure, figures, shieldedSpans } from './numbers';
+import { titles } from './titles';
 
 /**
  * Counts of what a bureau did or found: "破获刑事案件530起", "开展场景化执法培训404次",
@@ -31,7 +32,7 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
   const spans = shieldedSpans(text);
   const figs = figures(text, (end) => CHANGE_NEXT.test(text.slice(end)), spans);
   const figEnds = new Set(figs.map((f) => f.end));
-  let prev: { name: string; from: number; to: number; end: number; verbLed: boolean } | undefined;
+  let prev: { name: string; from: number; to: number; end: number; verbLed: boolean; doc?: { name: string; from: number } } | undefined;
   // "行政、刑事案件分别为120起、56起": the names still to give to the list's next figures.
   let listed: string[] = [];
   let consumedTo = 0;
@@ -54,7 +55,17 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
     let to = fig.start;
     // Where the observation's quote starts: with its counted thing, or at its own words when that was said before.
     let obsFrom = from;
-    if (nounOk) {
+    // 该《意见》从…等7个部分共33项内容: the document just named counts its own parts.
+    const ownDoc = documentSubject(text, clauseFrom, fig.start);
+    const doc = ownDoc ?? (prev?.doc && /^(?:共|共计|合计|计)?$/.test(clauseRaw.trim()) ? prev.doc : undefined);
+    // Its parts are named after the number (33项内容) or by the unit itself (7个部分).
+    const part = nounOk ? noun![1] : /^个(部分|方面|环节)$/.exec(fig.unit)?.[1];
+    if (doc && part) {
+      name = doc.name + part;
+      from = ownDoc ? clauseFrom + ownDoc.at : prev!.doc!.from;
+      obsFrom = ownDoc ? from : fig.start;
+      to = nounOk ? fig.end + noun![0].length : fig.end;
+    } else if (nounOk) {
       name = left.name + noun![1];
       to = fig.end + noun![0].length;
       if (!left.name) from = fig.end + noun![0].length - noun![1].length;
@@ -80,7 +91,8 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
     name = cleanName(name).replace(/(案件?)([发破])$/, '$1$2案');
     if (!/[\u4e00-\u9fff]/.test(name)) continue;
     const obsEnd = nounOk ? to : fig.end;
-    const family = familyOf(name, fig.baseUnit, lex);
+    // A document's parts are of no family its title's words (…意见) would suggest.
+    const family = doc && part ? undefined : familyOf(name, fig.baseUnit, lex);
     // The clause as written names it too when the name came from it alone.
     const written = !nounOk && from === clauseFrom + left.from ? asWritten(clauseRaw) : '';
     const indicatorAliases = otherNames(name, written, verbs);
@@ -94,7 +106,7 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
       },
     };
     out.push(count);
-    prev = { name, from, to, end: obsEnd, verbLed: left.verbLed || (!!prev?.verbLed && name.startsWith(leadVerb(prev.name, verbs)) && leadVerb(prev.name, verbs) !== '') };
+    prev = { name, from, to, end: obsEnd, doc: doc && part ? { name: doc.name, from } : undefined, verbLed: left.verbLed || (!!prev?.verbLed && name.startsWith(leadVerb(prev.name, verbs)) && leadVerb(prev.name, verbs) !== '') };
     consumedTo = obsEnd;
 
     const change = changeAfter(text, offset, count);
@@ -109,6 +121,18 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
     if (change) out.push(change);
   }
   return out;
+}
+
+/**
+ * 出台了《关于深化…的实施意见》,该《意见》从…: a clause whose subject is 该《short title》 speaks of
+ * the document the sentence named before under its full title. Returns that title and where 该 is.
+ */
+function documentSubject(text: string, clauseFrom: number, figStart: number): { name: string; at: number } | undefined {
+  const m = /^\s*该《([^《》]{1,8})》/.exec(text.slice(clauseFrom, figStart));
+  if (!m) return undefined;
+  const named = titles(text).filter((t) => t.end <= clauseFrom && t.inner.length > m[1].length && t.inner.endsWith(m[1]));
+  const last = named[named.length - 1];
+  return last ? { name: cleanName(last.inner), at: m[0].indexOf('该') } : undefined;
 }
 
 // A part of the count before it: "…5.9万起,其中酒驾475起".
