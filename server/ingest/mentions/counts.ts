@@ -1,6 +1,7 @@
 import type { Lexicon } from '../lexicon';
 import { cleanName, Found, hasCJK } from './found';
 import { Figure, figures, shieldedSpans } from './numbers';
+import { Token, tokens } from './segment';
 import { titles } from './titles';
 
 /**
@@ -102,6 +103,7 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
       observation: {
         indicator: name, indicatorStart: offset + from, indicatorEnd: offset + to, value: fig.value, unit: fig.unit,
         direction: '', qualifier: fig.qualifier, amount: fig.amount, baseUnit: fig.baseUnit, kind: 'count', family,
+        ...(family && isClause(name, verbs) ? { clause: true } : {}),
         ...(indicatorAliases.length ? { indicatorAliases } : {}),
       },
     };
@@ -121,6 +123,19 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
     if (change) out.push(change);
   }
   return out;
+}
+
+/**
+ * 由各党委成员围绕学习习近平法治思想作研讨发言, 组织全局民警、辅警和职工开展习近平法治思想学习:
+ * a count's words that open with a preposition, or list the people who did it between two
+ * verbs, are a clause about who did what, not the name of what was counted.
+ */
+export function isClause(name: string, countVerbs: readonly string[]): boolean {
+  const t = tokens(name);
+  if (t[0]?.tag === 'p') return true;
+  // 组织[全局民警、辅警和职工]开展…: the listed nouns are who the counted activity was done by.
+  const verb = (x: Token) => /^v/.test(x.tag) && x.tag !== 'vn';
+  return t.some((x, i) => x.word === '、' && i > 0 && /^n/.test(t[i - 1].tag) && t.slice(0, i - 1).some(verb) && t.slice(i + 1).some((y) => countVerbs.includes(y.word)));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { defaultLexicon } from '../../../server/ingest/lexicon';
 import { extractMentions } from '../../../server/ingest/mentions';
 import { normalise } from '../../../server/ingest/normalise';
+import { extract } from '../../../server/ingest/pipeline';
 import { structure } from '../../../server/ingest/structure';
 
 // What a figure is of, read from the words around it. Sentences quoted from the dev corpus.
@@ -34,5 +35,25 @@ describe('a rate taken over a counted population', () => {
     expect(rate.value).toBe(100);
     // The schools are still counted.
     expect(obs.map((o) => `${o.value}${o.unit}`)).toEqual(expect.arrayContaining(['664处', '52所', '100%']));
+  });
+});
+
+describe('a count written as a clause about who did it', () => {
+  const text = '在党委理论学习中心组2023年第8次集中学习(扩大)会上,由各党委成员围绕学习习近平法治思想作研讨发言1次;在每周学习例会上,组织全局民警、辅警和职工开展习近平法治思想学习15次。';
+
+  it('marks the clause, so the count stands under its family, not under an indicator named by the clause', () => {
+    const obs = observations(text);
+    expect(obs.map((o) => [o.value, o.unit, o.family, o.clause])).toEqual([[1, '次', '理论学习场次', true], [15, '次', '理论学习场次', true]]);
+    const x = extract(text);
+    const indicators = x.nodes.filter((n) => n.type === 'INDICATOR');
+    expect(indicators.map((n) => [n.name, n.props.family])).toEqual([['理论学习场次', true]]);
+    // Each count still cites its own words.
+    const counts = x.nodes.filter((n) => n.type === 'OBSERVATION').map((n) => x.text.slice(n.mentions[0].start, n.mentions[0].end));
+    expect(counts).toEqual(['由各党委成员围绕学习习近平法治思想作研讨发言1次', '组织全局民警、辅警和职工开展习近平法治思想学习15次']);
+  });
+
+  it('keeps a list of what was done for the name (抓实第一议题、理论学习中心组学习)', () => {
+    const obs = observations('分局党委抓实第一议题、理论学习中心组学习39次。');
+    expect(obs.map((o) => [o.indicator, o.value, o.clause])).toEqual([['抓实第一议题、理论学习中心组学习', 39, undefined]]);
   });
 });
