@@ -95,7 +95,7 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
     // A document's parts are of no family its title's words (…意见) would suggest.
     const family = doc && part ? undefined : familyOf(name, fig.baseUnit, lex);
     // The clause as written names it too when the name came from it alone.
-    const written = !nounOk && from === clauseFrom + left.from ? asWritten(clauseRaw) : '';
+    const written = !nounOk && from === clauseFrom + left.from ? asWritten(clauseRaw, verbs) : '';
     const indicatorAliases = otherNames(name, written, verbs);
     const count: Found = {
       type: 'OBSERVATION', surface: text.slice(obsFrom, obsEnd), name: `${name} ${fig.value}${fig.unit}`,
@@ -156,10 +156,19 @@ const SUBSET = /^\s*其中/;
 const WRITTEN_LEAD = /^(?:、|其中|同时|此外|另外|全年|年内|当年|今年以来|近年来|\d{4}年(?:以来|度)?)+/;
 
 /** The clause before a number as written, without its time words, a closing aside and the verb to the number (共计, 达). */
-function asWritten(clause: string): string {
-  const s = clause.replace(/\s*\([^()]*\)\s*$/, '').replace(TAIL, '').replace(WRITTEN_LEAD, '');
-  return /[,;:。!?]/.test(s) ? '' : cleanName(s);
+function asWritten(clause: string, verbs: readonly string[]): string {
+  let s = clause.replace(/\s*\([^()]*\)\s*$/, '').replace(TAIL, '').replace(WRITTEN_LEAD, '');
+  if (/[,;:。!?]/.test(s)) return '';
+  // 示范带动各警种、各部门…: the verbs before a subject opened by 各 belong to the clause before.
+  const t = tokens(s);
+  const k = t.findIndex((x) => x.word === '各');
+  if (k > 0 && t.slice(0, k).every((x) => /^v/.test(x.tag))) s = s.slice(t[k].start);
+  // …全覆盖开展培训: how thoroughly it was done is not part of what was counted.
+  s = s.replace(new RegExp(`(?:${MANNER})(?=${alternation(verbs).source})`, 'g'), '');
+  return cleanName(s);
 }
+
+const MANNER = '全覆盖|常态化|全面|深入|持续|积极|扎实|认真|大力|切实';
 
 /**
  * What a count's indicator is also called: the thing counted without the verbs that lead it

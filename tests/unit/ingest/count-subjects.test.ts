@@ -57,3 +57,12 @@ describe('a count written as a clause about who did it', () => {
     expect(obs.map((o) => [o.indicator, o.value, o.clause])).toEqual([['抓实第一议题、理论学习中心组学习', 39, undefined]]);
   });
 });
+
+describe('a count named as written, with who did it', () => {
+  it('names it from its subject (各警种、各部门) without the verbs before it or how thoroughly it was done', () => {
+    const obs = observations('举办市局党委专题读书班,示范带动各警种、各部门全覆盖开展培训563场次。');
+    expect(obs.map((o) => [o.indicator, o.value, o.unit])).toEqual([['开展培训', 563, '场次']]);
+    expect(obs[0].indicatorAliases).toContain('各警种、各部门开展培训');
+    expect(obs[0].quote).toBe('开展培训563场次');
+  });
+});
