@@ -72,3 +72,11 @@ describe('where a name starts and what it is', () => {
     expect(names('紧密围绕上级要求,制发了市公安局2021年度深化执法规范化建设实施意见,出台执法指引30余件。', 'POLICY_DOCUMENT')).toEqual(['市公安局2021年度深化执法规范化建设实施意见']);
   });
 });
+
+describe('a kind of police is no body', () => {
+  it('does not take 交警 (traffic police as a kind) for a unit, but takes its squadrons', () => {
+    expect(names('(二)坚持将提升交警队伍法治素养作为推进法治建设的重点工作来抓。', 'UNIT')).toEqual([]);
+    expect(names('办案向治安、交警等领域拓展。', 'UNIT')).toEqual([]);
+    expect(names('深化“枫桥式”派出所、交警中队创建。', 'UNIT')).toContain('交警中队');
+  });
+});
