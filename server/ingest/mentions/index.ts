@@ -23,7 +23,7 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
   const out: Found[] = [];
   sentences.forEach((s, k) => {
     const cands: Found[] = [
-      ...lexiconMatches(s.text, s.start, k, lex).map((c) => withItsPlace(c, s)),
+      ...lexiconMatches(s.text, s.start, k, lex).flatMap((c) => [withItsPlace(c, s), ...bodyBuilt(c, s, lex)]),
       ...suffixNames(s.text, s.start, k, lex),
       ...documents(s.text, s.start, k, lex),
       ...remarksOnSubject(s.text, s.start, k),
@@ -64,6 +64,23 @@ function withItsPlace(c: Found, s: Sentence): Found {
   if (!place || !/^ns/.test(place.tag) || !isPlaceName(place.word)) return c;
   const surface = s.text.slice(place.start, c.end - s.start);
   return { type: c.type, surface, name: place.word + c.concept.name.slice(1), start: s.start + place.start, end: c.end, sentence: c.sentence, bounded: true };
+}
+
+/**
+ * 推进数字化执法办案中心建设: building a body names the body too (the unit the programme builds),
+ * with a describing word before it (数字化, 智能化) that makes it this bureau's kind of centre.
+ */
+function bodyBuilt(c: Found, s: Sentence, lex: Lexicon): Found[] {
+  if (c.type !== 'REFORM' || !c.concept || !c.surface.endsWith('建设')) return [];
+  const stem = c.surface.slice(0, -2);
+  const unit = lex.byForm.get(stem);
+  if (unit?.type !== 'UNIT') return [];
+  const at = c.start - s.start;
+  const before = tokens(s.text).find((t) => t.end === at);
+  const described = !!before && before.word.length >= 3 && before.word.endsWith('化') && /^n/.test(before.tag);
+  const from = described ? before!.start : at;
+  const surface = s.text.slice(from, at + stem.length);
+  return [{ type: 'UNIT', surface, name: described ? surface : unit.name, start: s.start + from, end: s.start + at + stem.length, sentence: c.sentence, ...(described ? { bounded: true } : { concept: unit }) }];
 }
 
 /** 派出所案件管理中心: a known body opening a longer name of its kind is the one it is named after. */

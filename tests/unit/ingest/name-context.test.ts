@@ -80,3 +80,11 @@ describe('a kind of police is no body', () => {
     expect(names('深化“枫桥式”派出所、交警中队创建。', 'UNIT')).toContain('交警中队');
   });
 });
+
+describe('a programme that builds a body', () => {
+  it('names the body it builds, with the word that describes it, beside the programme', () => {
+    const text = '以深化执法规范化建设为基本载体,扎实推进数字化执法办案中心建设,抓牢坚持严格执法、强化执法监督管理等重点工作。';
+    expect(names(text, 'UNIT')).toEqual(['数字化执法办案中心']);
+    expect(names(text, 'REFORM')).toContain('执法办案管理中心建设');
+  });
+});
