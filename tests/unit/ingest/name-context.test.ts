@@ -88,3 +88,12 @@ describe('a programme that builds a body', () => {
     expect(names(text, 'REFORM')).toContain('执法办案管理中心建设');
   });
 });
+
+describe('a leader\'s remarks on a subject', () => {
+  it('end where the list of remarks ends, not mid-list', () => {
+    const text = '一体推进习近平法治思想、党的二十大精神、习近平总书记关于公安工作的重要讲话、批示指示精神的学习,作为党总支理论学习中心组重要学习内容。';
+    const remarks = mentionsOf(text).filter((m) => m.type === 'PRINCIPLE' && m.name.startsWith('习近平总书记'));
+    expect(remarks.map((m) => m.name)).toEqual(['习近平总书记关于公安工作的重要讲话、批示指示精神']);
+    expect(names('深入学习贯彻习近平总书记关于新时代公安工作的重要论述,持续深化法治公安建设。', 'PRINCIPLE')).toContain('习近平总书记关于新时代公安工作的重要论述');
+  });
+});
