@@ -156,6 +156,12 @@ export function findAgency(n: NormalisedText, title?: string): AgencyFound | und
     if (branchSelf || !subject(self) || (level === '市' && subject(levels[0][1]))) continue;
     const named = [...new Set(everywhere.filter((b) => b.name === `${b.place}公安局` && b.place.endsWith(level)).map((b) => b.name))];
     if (named.length === 1) return { agency: named[0], place: named[0].replace(/公安局$/, ''), inferred: `the text calls itself ${level}局/我局; ${named[0]} is the one ${level === '县' ? 'county' : 'city'} bureau it names` };
+    // 为推进我市…,根据《深圳市…》…2015年我局…市局党委: a city bureau speaking of 我市 whose text
+    // names one division, a prefecture-level city, is that city's bureau.
+    const city = level === '市' && !named.length && /我市/.test(view) ? onlyDivisionNamed(view) : undefined;
+    if (city && (isMunicipality(city) || citiesNamed(city).some((d) => d.city === city))) {
+      return { agency: `${city}公安局`, place: city, inferred: `the text calls itself 我局/市局 of 我市; ${city} is the one division it names` };
+    }
   }
   // A district branch that calls itself 分局/全区公安机关: the one branch the text names.
   // (分局 alone opens a clause: 各分局 and 市公安局XX分局 are others.)
@@ -170,6 +176,16 @@ export function findAgency(n: NormalisedText, title?: string): AgencyFound | und
     if (ps.length === 1) return { agency: `${ps[0]}公安厅`, place: ps[0], inferred: `the text calls itself 省公安厅 and names one province, ${ps[0]}` };
   }
   return undefined;
+}
+
+/** The one province, city, county or district the text names in full (深圳市 in 《深圳市…指标体系》), if only one. */
+function onlyDivisionNamed(view: string): string | undefined {
+  const named = new Set<string>();
+  for (const m of view.matchAll(/[\u4e00-\u9fff]{1,12}?[省市区县]/g)) {
+    const place = placeTail(m[0]);
+    if (place) named.add(place);
+  }
+  return named.size === 1 ? [...named][0] : undefined;
 }
 
 /** Provinces the text names: 河南省, or its short name (“吉林公安”, 法治浙江). */
@@ -190,7 +206,8 @@ export function writtenForms(view: string, agency: string): string[] {
   // 重庆市万州区公安局 is written 万州区公安局 in its own report.
   const muni = /^(北京市|天津市|上海市|重庆市)(.+(区|县)公安局)$/.exec(agency);
   if (muni) return [muni[2], ...writtenForms(view, muni[2])];
-  const re = new RegExp([...agency].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[ \\t\\u00a0\\u3000]*'), 'g');
+  // A page header may break the name over lines (…交通警察支队\n\n淄川大队总支部委员会).
+  const re = new RegExp([...agency].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[ \\t\\n\\u00a0\\u3000]*'), 'g');
   return [...new Set([...view.matchAll(re)].map((m) => m[0]))].filter((f) => f !== agency);
 }
 

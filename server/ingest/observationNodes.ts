@@ -23,6 +23,12 @@ export interface ObservationContext {
 export function indicatorNode(f: Found, c: ObservationContext): string {
   const { g, lex, ref, nodeId } = c;
   const o = f.observation!;
+  // A clause is no indicator's name: the count is one of its family (理论学习场次), citing the clause.
+  if (o.clause && o.family) {
+    const famId = nodeId('INDICATOR', o.family);
+    g.node(famId, 'INDICATOR', o.family, ref(o.indicatorStart, o.indicatorEnd), { family: true });
+    return famId;
+  }
   const concept = lex.canonical('INDICATOR', o.indicator);
   const name = concept?.name ?? o.indicator;
   const id = nodeId('INDICATOR', name);

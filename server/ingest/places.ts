@@ -59,7 +59,8 @@ function load(): Index {
 
 /** 广东省 → 广东, 广西壮族自治区 → 广西, 绍兴市 → 绍兴, 海珠区 → 海珠 (a two-character name stays). */
 export function shortPlace(name: string): string {
-  const m = /^(.+?)(?:省|市|(?:维吾尔|壮族|回族)?自治区|特别行政区|(?:[\u4e00-\u9fff]{1,6}族)*自治州|(?:[\u4e00-\u9fff]{1,6}族)*自治县|自治旗|地区|新区|区|县|旗|盟)$/.exec(name);
+  // At least two characters before the kind, so 景宁畲族自治县 is 景宁, not 景 + 宁畲族自治县.
+  const m = /^(.{2,}?)(?:省|市|(?:维吾尔|壮族|回族)?自治区|特别行政区|(?:[\u4e00-\u9fff]{1,6}族)*自治州|(?:[\u4e00-\u9fff]{1,6}族)*自治县|自治旗|地区|新区|区|县|旗|盟)$/.exec(name);
   return m && m[1].length >= 2 ? m[1] : name;
 }
 

@@ -9,7 +9,7 @@ import { linkPlansToProblems } from './addresses';
 import { hasVerb, measureName } from './measures';
 import { ObservationContext, observationNode } from './observationNodes';
 import { resolveRelative, writerPlace } from './relative';
-import { addWriter } from './writer';
+import { addWriter, piecesOfWriterName, writerSpans } from './writer';
 import { assignTopics, Passage } from './topics';
 
 /**
@@ -62,8 +62,10 @@ export function relate({ reportId, meta, n, st, found, lex }: RelateInput): { g:
   // Named things.
   const where = writerPlace(meta);
   const idOf = new Map<Found, string>();
+  const writerAt = writerSpans(n, meta.agency);
   for (const f of found) {
     if (f.type === 'OBSERVATION') continue;
+    if ((f.type === 'UNIT' || f.type === 'ORGANIZATION') && piecesOfWriterName(n.view, f.start, f.end, writerAt)) continue;
     // An indicator family (快办率) is a node through the specific indicators that report it.
     if (f.type === 'INDICATOR' && (f.concept?.family || lex.families.some((fam) => fam.name === f.name))) continue;
     const concept = f.concept ?? lex.canonical(f.type, f.name);

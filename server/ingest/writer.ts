@@ -50,6 +50,25 @@ export function addWriter(g: GraphBuilder, { reportId, meta, n, ref, reportMenti
   return agencyId;
 }
 
+// What a party body adds to the name of the body it belongs to (中共…支队, …大队总支部委员会).
+const PARTY_PREFIX = /^(?:中共|中国共产党)?$/;
+const PARTY_SUFFIX = /^(?:党委|党组|党总支|(?:党)?总支部委员会|(?:党)?支部委员会|(?:党)?总支部|(?:党)?支部|委员会)?$/;
+
+/** Where the text writes the writer's own name, in view offsets (spaces and line breaks inside it included). */
+export function writerSpans(n: NormalisedText, agency: string): Array<[number, number]> {
+  return agency ? findAll(n, [agency, ...writtenForms(n.view, agency)]) : [];
+}
+
+/**
+ * 中共淄博市公安局交通警察支队 / 淄川大队总支部委员会: a header that breaks the writer's name
+ * over two lines leaves two pieces that each read as a unit; a piece of the writer's name
+ * (with the party body's 中共 or 总支部委员会 around it) is the writer, not another body.
+ */
+export function piecesOfWriterName(view: string, start: number, end: number, spans: Array<[number, number]>): boolean {
+  return spans.some(([a, b]) => start < b && end > a && (start < a || end > b || /\s/.test(view.slice(a, b)))
+    && PARTY_PREFIX.test(view.slice(start, Math.max(start, a))) && PARTY_SUFFIX.test(view.slice(Math.min(end, b), end)));
+}
+
 function findAll(n: NormalisedText, names: string[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   // What the kept occurrences cover: an overlap test per character of a short name, not per

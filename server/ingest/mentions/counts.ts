@@ -1,6 +1,8 @@
 import type { Lexicon } from '../lexicon';
 import { cleanName, Found, hasCJK } from './found';
 import { Figure, figures, shieldedSpans } from './numbers';
+import { Token, tokens } from './segment';
+import { titles } from './titles';
 
 /**
  * Counts of what a bureau did or found: "破获刑事案件530起", "开展场景化执法培训404次",
@@ -31,7 +33,7 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
   const spans = shieldedSpans(text);
   const figs = figures(text, (end) => CHANGE_NEXT.test(text.slice(end)), spans);
   const figEnds = new Set(figs.map((f) => f.end));
-  let prev: { name: string; from: number; to: number; end: number; verbLed: boolean } | undefined;
+  let prev: { name: string; from: number; to: number; end: number; verbLed: boolean; doc?: { name: string; from: number } } | undefined;
   // "行政、刑事案件分别为120起、56起": the names still to give to the list's next figures.
   let listed: string[] = [];
   let consumedTo = 0;
@@ -54,7 +56,17 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
     let to = fig.start;
     // Where the observation's quote starts: with its counted thing, or at its own words when that was said before.
     let obsFrom = from;
-    if (nounOk) {
+    // 该《意见》从…等7个部分共33项内容: the document just named counts its own parts.
+    const ownDoc = documentSubject(text, clauseFrom, fig.start);
+    const doc = ownDoc ?? (prev?.doc && /^(?:共|共计|合计|计)?$/.test(clauseRaw.trim()) ? prev.doc : undefined);
+    // Its parts are named after the number (33项内容) or by the unit itself (7个部分).
+    const part = nounOk ? noun![1] : /^个(部分|方面|环节)$/.exec(fig.unit)?.[1];
+    if (doc && part) {
+      name = doc.name + part;
+      from = ownDoc ? clauseFrom + ownDoc.at : prev!.doc!.from;
+      obsFrom = ownDoc ? from : fig.start;
+      to = nounOk ? fig.end + noun![0].length : fig.end;
+    } else if (nounOk) {
       name = left.name + noun![1];
       to = fig.end + noun![0].length;
       if (!left.name) from = fig.end + noun![0].length - noun![1].length;
@@ -80,9 +92,10 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
     name = cleanName(name).replace(/(案件?)([发破])$/, '$1$2案');
     if (!/[\u4e00-\u9fff]/.test(name)) continue;
     const obsEnd = nounOk ? to : fig.end;
-    const family = familyOf(name, fig.baseUnit, lex);
+    // A document's parts are of no family its title's words (…意见) would suggest.
+    const family = doc && part ? undefined : familyOf(name, fig.baseUnit, lex);
     // The clause as written names it too when the name came from it alone.
-    const written = !nounOk && from === clauseFrom + left.from ? asWritten(clauseRaw) : '';
+    const written = !nounOk && from === clauseFrom + left.from ? asWritten(clauseRaw, verbs) : '';
     const indicatorAliases = otherNames(name, written, verbs);
     const count: Found = {
       type: 'OBSERVATION', surface: text.slice(obsFrom, obsEnd), name: `${name} ${fig.value}${fig.unit}`,
@@ -90,11 +103,12 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
       observation: {
         indicator: name, indicatorStart: offset + from, indicatorEnd: offset + to, value: fig.value, unit: fig.unit,
         direction: '', qualifier: fig.qualifier, amount: fig.amount, baseUnit: fig.baseUnit, kind: 'count', family,
+        ...(family && isClause(name, verbs) ? { clause: true } : {}),
         ...(indicatorAliases.length ? { indicatorAliases } : {}),
       },
     };
     out.push(count);
-    prev = { name, from, to, end: obsEnd, verbLed: left.verbLed || (!!prev?.verbLed && name.startsWith(leadVerb(prev.name, verbs)) && leadVerb(prev.name, verbs) !== '') };
+    prev = { name, from, to, end: obsEnd, doc: doc && part ? { name: doc.name, from } : undefined, verbLed: left.verbLed || (!!prev?.verbLed && name.startsWith(leadVerb(prev.name, verbs)) && leadVerb(prev.name, verbs) !== '') };
     consumedTo = obsEnd;
 
     const change = changeAfter(text, offset, count);
@@ -111,16 +125,50 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
   return out;
 }
 
+/**
+ * 由各党委成员围绕学习习近平法治思想作研讨发言, 组织全局民警、辅警和职工开展习近平法治思想学习:
+ * a count's words that open with a preposition, or list the people who did it between two
+ * verbs, are a clause about who did what, not the name of what was counted.
+ */
+export function isClause(name: string, countVerbs: readonly string[]): boolean {
+  const t = tokens(name);
+  if (t[0]?.tag === 'p') return true;
+  // 组织[全局民警、辅警和职工]开展…: the listed nouns are who the counted activity was done by.
+  const verb = (x: Token) => /^v/.test(x.tag) && x.tag !== 'vn';
+  return t.some((x, i) => x.word === '、' && i > 0 && /^n/.test(t[i - 1].tag) && t.slice(0, i - 1).some(verb) && t.slice(i + 1).some((y) => countVerbs.includes(y.word)));
+}
+
+/**
+ * 出台了《关于深化…的实施意见》,该《意见》从…: a clause whose subject is 该《short title》 speaks of
+ * the document the sentence named before under its full title. Returns that title and where 该 is.
+ */
+function documentSubject(text: string, clauseFrom: number, figStart: number): { name: string; at: number } | undefined {
+  const m = /^\s*该《([^《》]{1,8})》/.exec(text.slice(clauseFrom, figStart));
+  if (!m) return undefined;
+  const named = titles(text).filter((t) => t.end <= clauseFrom && t.inner.length > m[1].length && t.inner.endsWith(m[1]));
+  const last = named[named.length - 1];
+  return last ? { name: cleanName(last.inner), at: m[0].indexOf('该') } : undefined;
+}
+
 // A part of the count before it: "…5.9万起,其中酒驾475起".
 const SUBSET = /^\s*其中/;
 // Time and connectives before a clause are not how it names what it counts; its subject and scope are.
 const WRITTEN_LEAD = /^(?:、|其中|同时|此外|另外|全年|年内|当年|今年以来|近年来|\d{4}年(?:以来|度)?)+/;
 
 /** The clause before a number as written, without its time words, a closing aside and the verb to the number (共计, 达). */
-function asWritten(clause: string): string {
-  const s = clause.replace(/\s*\([^()]*\)\s*$/, '').replace(TAIL, '').replace(WRITTEN_LEAD, '');
-  return /[,;:。!?]/.test(s) ? '' : cleanName(s);
+function asWritten(clause: string, verbs: readonly string[]): string {
+  let s = clause.replace(/\s*\([^()]*\)\s*$/, '').replace(TAIL, '').replace(WRITTEN_LEAD, '');
+  if (/[,;:。!?]/.test(s)) return '';
+  // 示范带动各警种、各部门…: the verbs before a subject opened by 各 belong to the clause before.
+  const t = tokens(s);
+  const k = t.findIndex((x) => x.word === '各');
+  if (k > 0 && t.slice(0, k).every((x) => /^v/.test(x.tag))) s = s.slice(t[k].start);
+  // …全覆盖开展培训: how thoroughly it was done is not part of what was counted.
+  s = s.replace(new RegExp(`(?:${MANNER})(?=${alternation(verbs).source})`, 'g'), '');
+  return cleanName(s);
 }
+
+const MANNER = '全覆盖|常态化|全面|深入|持续|积极|扎实|认真|大力|切实';
 
 /**
  * What a count's indicator is also called: the thing counted without the verbs that lead it

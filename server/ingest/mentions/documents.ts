@@ -1,5 +1,6 @@
 import type { Lexicon } from '../lexicon';
 import { cleanName, Found, hasCJK, nameStart } from './found';
+import { tokens } from './segment';
 import { titledDocuments } from './titles';
 
 const QUANTITY_PREFIX = /^(?:\d+|[一二三四五六七八九十两]+)(?:项|条|个|份|部)/;
@@ -41,6 +42,8 @@ export function documents(text: string, offset: number, sentence: number, lex: L
         if (!suffix) continue;
         const end = partStart + part.length - tag.length;
         if (part.includes('等')) continue; // 挂牌整治等措施: a kind of measure, not a named rule
+        // 通过网上征求意见: 意见 inside the verb 征求意见 (solicit opinions) names no document.
+        if (insideVerb(text, end - suffix.length, end)) continue;
         const start = Math.max(partStart, nameStart(text, end, partStart, [], 30, { keepQuantity: true }));
         const surface = text.slice(start, end);
         const name = cleanName(surface);
@@ -52,4 +55,9 @@ export function documents(text: string, offset: number, sentence: number, lex: L
     }
   }
   return out;
+}
+
+/** The kind word at [start, end) is the tail of a verb the segmenter reads as one word. */
+function insideVerb(text: string, start: number, end: number): boolean {
+  return tokens(text).some((t) => t.start < start && t.end >= end && /^v/.test(t.tag) && t.tag !== 'vn');
 }

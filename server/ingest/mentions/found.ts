@@ -38,6 +38,8 @@ export interface ObservationFields {
   baseUnit?: string;
   /** quantity: a named rate or total (快办率达76.7%); count: what a bureau did or found (破案656起); change: a count's 同比 change. */
   kind?: 'quantity' | 'count' | 'change';
+  /** The counted thing is written as a clause with its doers (由各党委成员围绕…作研讨发言), not a name: it is counted under its family alone. */
+  clause?: boolean;
   /** The comparable family of a count (培训场次, 破获案件数). */
   family?: string;
   /** Other names of the indicator in the text's words: what was counted without the verb (开展场景化执法培训 → 场景化执法培训), the clause as written with its subject (全区共发刑事案件). */

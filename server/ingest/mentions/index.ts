@@ -9,7 +9,8 @@ import { lexiconMatches } from './lexiconMatch';
 import { inlineProblems } from './problems';
 import { remarksOnSubject } from './principles';
 import { quotedNames } from './quoted';
-import { tokens } from './segment';
+import { citiesNamed, countiesNamed, provinceNamed } from '../places';
+import { isWordBoundary, tokens } from './segment';
 import { suffixNames } from './suffixNames';
 
 export type { Found, ObservationFields } from './found';
@@ -22,7 +23,7 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
   const out: Found[] = [];
   sentences.forEach((s, k) => {
     const cands: Found[] = [
-      ...lexiconMatches(s.text, s.start, k, lex),
+      ...lexiconMatches(s.text, s.start, k, lex).flatMap((c) => [withItsPlace(c, s), ...bodyBuilt(c, s, lex)]),
       ...suffixNames(s.text, s.start, k, lex),
       ...documents(s.text, s.start, k, lex),
       ...remarksOnSubject(s.text, s.start, k),
@@ -34,11 +35,13 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
     const ranked = cands
       .filter((c) => EXCLUSIVE.has(c.type) || c.type === 'INDICATOR')
       .filter((c) => c.concept || c.bounded || !endsWithKnown(c, lex))
+      .filter((c) => !namesAQuality(c, s.text.slice(c.end - s.start)))
       .sort((a, b) => b.end - b.start - (a.end - a.start) || Number(!!b.concept) - Number(!!a.concept));
     for (const c of ranked) {
       // A known concept named inside another kind's name (派出所 in 派出所刑事办案负面清单机制)
       // is mentioned too; within one kind, the longer name is the one meant.
       if (kept.some((o) => c.start < o.end && c.end > o.start && (o.type === c.type || !(c.concept || c.bounded)) && !(o.start === c.start && o.end === c.end && o.concept && c.concept) && !insideTitle(c, o) && !namedAfter(c, o))) continue;
+      if (kept.some((o) => wordsOfATitle(c, o))) continue;
       kept.push(c);
     }
     // Lexicon indicators named without a value stay as indicator mentions.
@@ -49,9 +52,58 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
   return out;
 }
 
+/**
+ * 发布机构: 淄川区人民政府: a body the lexicon knows by its level (区人民政府) written after its
+ * place is that place's body, named in full, not one relative to the writer: 淄川区政府.
+ */
+function withItsPlace(c: Found, s: Sentence): Found {
+  if (c.type !== 'ORGANIZATION' || !c.concept || !/^[省市区县]/.test(c.surface)) return c;
+  const at = c.start - s.start;
+  if (isWordBoundary(s.text, at)) return c;
+  const place = tokens(s.text).find((t) => t.start < at && t.end === at + 1);
+  if (!place || !/^ns/.test(place.tag) || !isPlaceName(place.word)) return c;
+  const surface = s.text.slice(place.start, c.end - s.start);
+  return { type: c.type, surface, name: place.word + c.concept.name.slice(1), start: s.start + place.start, end: c.end, sentence: c.sentence, bounded: true };
+}
+
+/**
+ * 推进数字化执法办案中心建设: building a body names the body too (the unit the programme builds),
+ * with a describing word before it (数字化, 智能化) that makes it this bureau's kind of centre.
+ */
+function bodyBuilt(c: Found, s: Sentence, lex: Lexicon): Found[] {
+  if (c.type !== 'REFORM' || !c.concept || !c.surface.endsWith('建设')) return [];
+  const stem = c.surface.slice(0, -2);
+  const unit = lex.byForm.get(stem);
+  if (unit?.type !== 'UNIT') return [];
+  const at = c.start - s.start;
+  const before = tokens(s.text).find((t) => t.end === at);
+  const described = !!before && before.word.length >= 3 && before.word.endsWith('化') && /^n/.test(before.tag);
+  const from = described ? before!.start : at;
+  const surface = s.text.slice(from, at + stem.length);
+  return [{ type: 'UNIT', surface, name: described ? surface : unit.name, start: s.start + from, end: s.start + at + stem.length, sentence: c.sentence, ...(described ? { bounded: true } : { concept: unit }) }];
+}
+
 /** 派出所案件管理中心: a known body opening a longer name of its kind is the one it is named after. */
 function namedAfter(c: Found, o: Found): boolean {
   return !!c.concept && !o.concept && c.type === o.type && c.start === o.start && o.end - c.end >= 4;
+}
+
+/**
+ * 提升执法规范化水平: a programme's name before 水平 or 程度 names how far the bureau has come,
+ * a quality, not the programme being carried out.
+ */
+function namesAQuality(c: Found, after: string): boolean {
+  return c.type === 'REFORM' && !!c.concept && !c.surface.startsWith('“') && /^(?:水平|程度)/.test(after);
+}
+
+/**
+ * 《关于深化公安执法规范化建设的意见》, 制定进一步全面深化公安改革实施方案: a programme or idea
+ * written into a document's title is part of that title, not a mention of its own (the report
+ * names the document); a quoted practice in a title (《关于…“会前学法”活动…》) is still named.
+ */
+function wordsOfATitle(c: Found, o: Found): boolean {
+  return o.type === 'POLICY_DOCUMENT' && (c.type === 'REFORM' || c.type === 'PRINCIPLE') && !!c.concept && !c.surface.startsWith('“')
+    && c.start >= o.start && c.end <= o.end && !(c.start === o.start && c.end === o.end);
 }
 
 /** A name inside a 《》 title (a nested law, the issuing body, a quoted practice) is mentioned too. */
@@ -83,11 +135,17 @@ function ruleOfLawProgrammes(s: Sentence, k: number): Found[] {
   for (const m of s.text.matchAll(/法治([\u4e00-\u9fff]{2,3}?)(”?)(?=建设|、法治[\u4e00-\u9fff]{2,3}建设)/g)) {
     const start = s.start + m.index!;
     const at = m.index! + 2;
-    // A place: jieba tags the rarer ones (吴兴, 景宁) as proper names.
-    if (m[1] !== '公安' && !tokens(s.text).some((t) => t.start === at && t.end === at + m[1].length && /^n[sr]/.test(t.tag))) continue;
+    // A place: jieba tags the rarer ones (吴兴, 景宁) as proper names; it also tags the common
+    // noun 城市 (我市一流法治城市建设) as one, so the name must be the country's or a division's.
+    if (m[1] !== '公安' && !(tokens(s.text).some((t) => t.start === at && t.end === at + m[1].length && /^n[sr]/.test(t.tag)) && isPlaceName(m[1]))) continue;
     const written = s.text.startsWith('建设', m.index! + m[0].length);
     const end = start + m[0].length + (written ? 2 : 0);
     out.push({ type: 'REFORM', surface: s.text.slice(start - s.start, end - s.start), name: `法治${m[1]}建设`, start, end, sentence: k });
   }
   return out;
+}
+
+/** 上海, 淄川, 嘉兴, 吴兴, 中国: the country or a division of it (province, city, county or district). */
+function isPlaceName(w: string): boolean {
+  return w === '中国' || !!provinceNamed(w) || citiesNamed(w).length > 0 || countiesNamed(w).length > 0;
 }

@@ -1,6 +1,7 @@
 import type { Lexicon } from '../lexicon';
 import { counts, otherNames } from './counts';
 import { cleanName, Found, nameStart } from './found';
+import { tokens } from './segment';
 
 /**
  * Reported values: "快办率达76.7%", "同比上升13.90%(达23.92%)", "行政、刑事案件快办率分别达
@@ -89,8 +90,9 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
     const eachOf = rate?.[2] === '分别' || change?.[1] === '分别';
     const listed = eachOf || rate?.[2] === '均';
     const headLen = rate ? rate[1].length : 0;
-    const nameFrom = nameStart(text, nameEnd, clauseFrom, boundary, 24, { exceptions: lex.exceptions, listMarks: listed, minKeep: headLen + 2, dropScope: true });
-    if (nameFrom < 0) continue;
+    const scoped = nameStart(text, nameEnd, clauseFrom, boundary, 24, { exceptions: lex.exceptions, listMarks: listed, minKeep: headLen + 2, dropScope: true });
+    if (scoped < 0) continue;
+    const nameFrom = afterPopulation(text, scoped, nameEnd - headLen - 2);
     let names: Array<[string, number, number]> = [];
     const written = text.slice(nameFrom, nameEnd).replace(/^、/, '');
     const from = nameFrom + (text[nameFrom] === '、' ? 1 : 0);
@@ -136,4 +138,17 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
     consumedTo = numEnd;
   }
   }
+}
+
+/**
+ * 全区52所学校“一键报警音视频复合系统”安装率达100%: a count and the noun it counts before a
+ * rate's name say what the rate is taken over (52 schools), not what is measured; the name
+ * starts after them. `latest` keeps at least a word before the rate's head.
+ */
+function afterPopulation(text: string, from: number, latest: number): number {
+  const count = /^\d+(?:余|多)?[个支家名人项所处条批类座]/.exec(text.slice(from));
+  if (!count) return from;
+  const noun = tokens(text).find((t) => t.start === from + count[0].length);
+  if (!noun || !/^n/.test(noun.tag) || noun.end > latest) return from;
+  return noun.end;
 }

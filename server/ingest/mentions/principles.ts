@@ -8,8 +8,11 @@ const REMARKS = /习近平总书记(?:关于|对)[^,;:。]{2,30}?(?:重要(?:论
 export function remarksOnSubject(text: string, offset: number, sentence: number): Found[] {
   const out: Found[] = [];
   for (const m of text.matchAll(REMARKS)) {
-    const surface = m[0].replace(/[、和]$/, '');
     const start = m.index!;
+    let surface = m[0].replace(/[、和]$/, '');
+    // …重要讲话、批示指示精神: the list of remarks goes on without 重要; the name ends where it does.
+    const more = /^(?:[、和](?:重要)?(?:论述|指示|讲话|训词|批示)+)+(?:精神)?/.exec(text.slice(start + surface.length));
+    if (more) surface += more[0];
     out.push({ type: 'PRINCIPLE', surface, name: surface, start: offset + start, end: offset + start + surface.length, sentence });
   }
   return out;

@@ -100,8 +100,9 @@ export function nameStartByWords(text: string, kindStart: number, lower: number,
 // so does a compound opening with one (建立健全, 不断加强).
 function acts(t: Token, prev: Token | undefined, verbs: ReadonlySet<string>): boolean {
   if (verbs.has(t.word)) return t.tag !== 'vn' || !prev || !NOMINAL_TAG.test(prev.tag);
-  // 负责人 is a person, whatever verb it opens with.
+  // 负责人 is a person, whatever verb it opens with; 党组织 is a body, whatever verb it ends with.
   if (/^n/.test(t.tag) && /[人者员]$/.test(t.word)) return false;
+  if (t.tag === 'nt') return false;
   for (let n = 2; n < t.word.length; n++) if (verbs.has(t.word.slice(0, n)) || verbs.has(t.word.slice(t.word.length - n))) return true;
   return false;
 }

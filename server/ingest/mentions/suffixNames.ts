@@ -152,6 +152,9 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
             surface = text.slice(start, end);
           }
         }
+        // “三会一课”和谈心谈话等党组织生活制度: what follows 等 is the class of the items listed
+        // before it (they are the names), not a name of its own.
+        if (text[start - 1] === '等' && !surface.startsWith('“')) continue;
         const name = cleanName(surface);
         const stem = quotedKind ? name : name.slice(0, name.length - suffix.length);
         if (rule.generic.has(name) || AWARD.test(name)) continue;
