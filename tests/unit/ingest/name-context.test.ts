@@ -97,3 +97,13 @@ describe('a leader\'s remarks on a subject', () => {
     expect(names('深入学习贯彻习近平总书记关于新时代公安工作的重要论述,持续深化法治公安建设。', 'PRINCIPLE')).toContain('习近平总书记关于新时代公安工作的重要论述');
   });
 });
+
+describe('the spirit of a congress or plenum', () => {
+  // What was studied, not an idea the report names; the guiding ideas beside it still are.
+  it('is not a principle, while the thought studied with it is', () => {
+    const text = '2023年,吴兴分局坚持以习近平新时代中国特色社会主义思想为指导,全面贯彻党的二十大精神,深入践行习近平法治思想,坚持和发展新时代"枫桥经验",以"法治吴兴"建设为牵引,扎实推进执法规范化建设,全区公安工作法治化水平持续提升。';
+    expect(names(text, 'PRINCIPLE')).not.toContain('党的二十大精神');
+    expect(names(text, 'PRINCIPLE')).toContain('习近平法治思想');
+    expect(mentionsOf('深入学习贯彻习近平法治思想和党的十九届六中全会精神,按照市委、市政府关于法治嘉兴建设的部署要求。').map((m) => m.name).filter((n) => n.includes('全会'))).toEqual([]);
+  });
+});
