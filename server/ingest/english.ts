@@ -1,7 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import type { GraphEdge, GraphNode } from '../model/types';
-import { composeEnglish, English } from './english/compose';
-import { memoised } from './memo';
+import { composeEnglish, English, remembered } from './english/compose';
 
 /**
  * English names. Curated ones come from the lexicon (nameEnSource: lexicon); others are composed
@@ -43,7 +42,7 @@ function onePlace(place: string): English {
 }
 
 /** 绍兴市 → Shaoxing; 重庆市万州区 → Wanzhou District, Chongqing (the smallest first, as English addresses go). */
-export const placeEnglish: (place: string) => English = memoised(composePlace);
+export const placeEnglish = (place: string): English => remembered(`place\u0000${place}`, () => composePlace(place));
 
 function composePlace(place: string): English {
   const parts = (place.match(PLACE_PART) ?? [place]).map(onePlace).reverse();
@@ -64,7 +63,7 @@ const UNIT_PART = /.+?(?:总队|支队|大队|中队|分局|派出所|警务站|
  * Police Detachment, Zibo Municipal Public Security Bureau; 吉林省公安厅 → Jilin Provincial Department
  * of Public Security.
  */
-export const agencyEnglish: (agency: string) => English = memoised(composeAgency);
+export const agencyEnglish = (agency: string): English => remembered(`agency\u0000${agency}`, () => composeAgency(agency));
 
 function composeAgency(agency: string): English {
   const m = /^(.*?)(公安局|公安分局|公安厅)(.*)$/.exec(agency);
@@ -101,15 +100,12 @@ export function agencyShortEn(agency: string): string {
  * Experience" for 枫桥经验, "Yuejing Steward" for 越警管家): the lexicon kept them as names.
  */
 export function transliterations(en: string, names: readonly string[]): string[] {
-  return transliterated(`${en}\u0000${names.join('\u0000')}`);
+  // Keyed by the English name and the Chinese ones, NUL-separated (no name holds NUL).
+  return remembered(`transliterated\u0000${en}\u0000${names.join('\u0000')}`, () => {
+    const words = [...new Set(en.match(/[A-Z][a-z]{2,}/g) ?? [])];
+    return words.filter((w) => names.some((zh) => spells(w.toLowerCase(), zh)));
+  });
 }
-
-// Keyed by the English name and the Chinese ones, NUL-separated (no name holds NUL).
-const transliterated = memoised((key: string): string[] => {
-  const [en, ...names] = key.split('\u0000');
-  const words = [...new Set(en.match(/[A-Z][a-z]{2,}/g) ?? [])];
-  return words.filter((w) => names.some((zh) => spells(w.toLowerCase(), zh)));
-});
 
 // Readings of one character, any of them (a name may use a reading its context would not pick).
 const READINGS = new Map<string, string[]>();
