@@ -137,14 +137,23 @@ export function properNouns(n: GraphNode): string[] {
 /** Fills nameEn on every node that has none, and says where each English name came from. */
 // What toLocaleString('en-GB') gives, without building a formatter for every number.
 const EN_NUMBER = new Intl.NumberFormat('en-GB');
+// Whole numbers (most counts) grouped by hand: the formatter costs microseconds a call.
+const enNumber = (x: number): string => (Number.isSafeInteger(x) && x >= 0 ? String(x).replace(/\B(?=(\d{3})+$)/g, ',') : EN_NUMBER.format(x));
 
 export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>, agency: string, edges: GraphEdge[] = []): void {
-  const outOf = new Map<string, GraphEdge[]>();
-  for (const e of edges) {
-    const list = outOf.get(e.source);
-    if (list) list.push(e);
-    else outOf.set(e.source, [e]);
-  }
+  // Edges by source, for measures only (the first call, on the named nodes, needs none).
+  let outOf: Map<string, GraphEdge[]> | undefined;
+  const edgesFrom = (id: string): GraphEdge[] => {
+    if (!outOf) {
+      outOf = new Map();
+      for (const e of edges) {
+        const list = outOf.get(e.source);
+        if (list) list.push(e);
+        else outOf.set(e.source, [e]);
+      }
+    }
+    return outOf.get(id) ?? [];
+  };
   const agencyShort = agencyShortEn(agency);
   const agencyProper = agency ? agencyEnglish(agency).proper : [];
   const kindOf = (t: string) => t.toLowerCase().replace(/_/g, ' ').replace('policy document', 'document');
@@ -169,11 +178,11 @@ export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>
       const unit = base === '%' ? ' %' : ` ${UNITS[base] ?? base}`;
       const change = typeof n.props.change === 'number' ? ` (${String(n.props.direction).includes('下降') ? 'down' : 'up'} ${n.props.change} % year on year)` : '';
       const what = indEn.glossed ? indEn.text : `${indEn.text.charAt(0).toLowerCase()}${indEn.text.slice(1)}`;
-      en = { text: `${agencyShort}, ${n.props.year ?? ''}: ${what} ${EN_NUMBER.format(Number(n.props.amount ?? n.props.value))}${unit}${change}`.replace(/\s+/g, ' '), proper: [...agencyProper, ...indEn.proper], glossed: false };
+      en = { text: `${agencyShort}, ${n.props.year ?? ''}: ${what} ${enNumber(Number(n.props.amount ?? n.props.value))}${unit}${change}`.replace(/\s+/g, ' '), proper: [...agencyProper, ...indEn.proper], glossed: false };
     } else if (n.type === 'MEASURE') {
       // A sentence does not translate word by word; say what the measure is part of.
       const status = n.props.status === 'planned' ? `plan for ${n.props.year ?? ''}` : String(n.props.year ?? '');
-      const out = outOf.get(n.id) ?? [];
+      const out = edgesFrom(n.id);
       const part = (type: string) => out.filter((e) => e.type === type).map((e) => byId.get(e.target)).find((x) => x && typeof x.props.nameEn === 'string' && x.props.nameEnSource === 'lexicon');
       const reform = part('IMPLEMENTS');
       const topic = part('IN_TOPIC');

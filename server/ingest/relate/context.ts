@@ -25,6 +25,9 @@ export interface RelateContext extends RelateInput {
   sentenceRef: (s: Sentence) => MentionRef;
 }
 
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
 export const nodeId = (type: NodeType, key: string) => `${type.toLowerCase()}:${key}`;
 
 export function relateContext(input: RelateInput, g: GraphBuilder): RelateContext {
@@ -33,8 +36,8 @@ export function relateContext(input: RelateInput, g: GraphBuilder): RelateContex
     let [start, end] = toOriginal(n, vs, ve);
     // A quote never starts or ends on half a character: a name read up to a stray surrogate
     // (damaged text) leaves it out, whatever stage drew the span.
-    if (end - start > 1 && /[\ud800-\udbff]/.test(n.original[end - 1])) end--;
-    if (end - start > 1 && /[\udc00-\udfff]/.test(n.original[start])) start++;
+    if (end - start > 1 && isHighSurrogate(n.original.charCodeAt(end - 1))) end--;
+    if (end - start > 1 && isLowSurrogate(n.original.charCodeAt(start))) start++;
     return { reportId, start, end };
   };
   return { ...input, g, warnings: [], year: input.meta.year ?? null, ref, sentenceRef: (s) => ref(s.start, s.end) };
