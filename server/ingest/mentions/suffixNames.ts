@@ -1,4 +1,5 @@
 import type { NodeType } from '../../model/types';
+import { FirstCharIndex } from '../charIndex';
 import type { Lexicon } from '../lexicon';
 import { cleanName, Found, hasCJK } from './found';
 import { isGuidingIdea } from './principles';
@@ -20,18 +21,13 @@ const LEADING_COUNT = /^(?:\d{4}年度?|全年|年内|(?:\d+(?:\.\d+)?|[两几�
 
 // Built once per lexicon: a report has hundreds of sentences. `byFirst` holds every rule's
 // kind words by first character, so a sentence is read once for all of them.
-const cache = new WeakMap<Lexicon, { rules: SuffixRule[]; byFirst: Map<string, string[]>; acting: Set<string>; describing: Set<string> }>();
+const cache = new WeakMap<Lexicon, { rules: SuffixRule[]; byFirst: FirstCharIndex<string>; acting: Set<string>; describing: Set<string> }>();
 function rules(lex: Lexicon) {
   let r = cache.get(lex);
   if (!r) {
     const built = buildRules(lex);
-    const byFirst = new Map<string, string[]>();
-    for (const suffix of new Set(built.flatMap((x) => x.suffixes))) {
-      if (!suffix) continue;
-      const list = byFirst.get(suffix[0]);
-      if (list) list.push(suffix);
-      else byFirst.set(suffix[0], [suffix]);
-    }
+    const byFirst = new FirstCharIndex<string>();
+    for (const suffix of new Set(built.flatMap((x) => x.suffixes))) byFirst.add(suffix, suffix);
     // Verbs that act on a name stand left of it: the genre's action and boundary verbs.
     const v = lex.vocabulary;
     const acting = new Set([...v.boundaryWords, ...v.documentVerbs, ...(v.practiceVerbs ?? [])].filter((w) => w.length > 1));
@@ -43,10 +39,10 @@ function rules(lex: Lexicon) {
 }
 
 /** Where each kind word occurs in the sentence, in increasing order. */
-function occurrences(text: string, byFirst: Map<string, string[]>): Map<string, number[]> {
+function occurrences(text: string, byFirst: FirstCharIndex<string>): Map<string, number[]> {
   const at = new Map<string, number[]>();
   for (let i = 0; i < text.length; i++) {
-    const words = byFirst.get(text[i]);
+    const words = byFirst.at(text.charCodeAt(i));
     if (!words) continue;
     for (const w of words) {
       if (!text.startsWith(w, i)) continue;

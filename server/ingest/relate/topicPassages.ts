@@ -11,18 +11,30 @@ import { problemOf } from './problems';
 export function topicPassages(c: RelateContext, idOf: Map<Found, string>, measureOfSentence: Map<number, string>, problemBlocks: Set<Block>): Map<string, Passage[][]> {
   const { g, n, st, found } = c;
   const tiers = new Map<string, Passage[][]>();
-  // Passages already in a tier, by key: a node stated in 100,000 sentences made a scan quadratic.
-  const inTier = new Set<string>();
+  // Passages already in a node's tier, by their span (start × (length + 1) + end): a node stated
+  // in 100,000 sentences made a scan quadratic, and a string key per passage cost as much again.
+  const inTier = new Map<string, Array<Set<number>>>();
+  const width = n.view.length + 1;
   const addTier = (id: string, tier: number, p: Passage) => {
-    const t = tiers.get(id) ?? [[], [], []];
-    const key = `${id}|${tier}|${p.start}|${p.end}`;
-    if (!inTier.has(key)) {
-      inTier.add(key);
+    let t = tiers.get(id);
+    let seen = inTier.get(id);
+    if (!t || !seen) {
+      tiers.set(id, (t = [[], [], []]));
+      inTier.set(id, (seen = [new Set(), new Set(), new Set()]));
+    }
+    const key = p.start * width + p.end;
+    if (!seen[tier].has(key)) {
+      seen[tier].add(key);
       t[tier].push(p);
     }
-    tiers.set(id, t);
   };
-  const headingsOf = (s: Sentence) => headingChain(s.block).map((b) => ({ start: b.titleStart, end: b.titleEnd, text: n.view.slice(b.titleStart, b.titleEnd) }));
+  // The headings above a block, as passages: the same for every sentence under them.
+  const headingPassages = new Map<Block | undefined, Passage[]>();
+  const headingsOf = (s: Sentence) => {
+    let hs = headingPassages.get(s.block);
+    if (!hs) headingPassages.set(s.block, (hs = headingChain(s.block).map((b) => ({ start: b.titleStart, end: b.titleEnd, text: n.view.slice(b.titleStart, b.titleEnd) }))));
+    return hs;
+  };
   const sentenceTiers = (id: string, s: Sentence) => {
     addTier(id, 1, { start: s.start, end: s.end, text: s.text });
     for (const h of headingsOf(s)) addTier(id, 2, h);
