@@ -73,8 +73,8 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
   const { rules: all, byFirst, acting, describing } = rules(lex);
   const at = occurrences(text, byFirst);
   for (const rule of all) {
-    for (const suffix of rule.suffixes) {
-      for (const i of at.get(suffix) ?? []) {
+    for (const suffix of suffixesIn(rule, at)) {
+      for (const i of at.get(suffix)!) {
         let end = i + suffix.length;
         // …系统制作率 is an indicator; a quoted “…系统”安装率 is the system itself.
         if (rule.notFollowedBy?.test(text.slice(end)) && text[end] !== '”') continue;
@@ -181,6 +181,21 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
     }
   }
   return out;
+}
+
+// Each rule's kind words by their places in its list (longest first), so a sentence visits only
+// the kind words it holds, in the rule's order (most sentences hold one or two of hundreds).
+const places = new WeakMap<SuffixRule, Map<string, number[]>>();
+function suffixesIn(rule: SuffixRule, at: Map<string, number[]>): string[] {
+  let p = places.get(rule);
+  if (!p) {
+    const built = new Map<string, number[]>();
+    rule.suffixes.forEach((w, k) => built.set(w, [...(built.get(w) ?? []), k]));
+    places.set(rule, (p = built));
+  }
+  const hits: Array<[number, string]> = [];
+  for (const w of at.keys()) for (const k of p.get(w) ?? []) hits.push([k, w]);
+  return hits.sort((a, b) => a[0] - b[0]).map(([, w]) => w);
 }
 
 // Items of a list named together before 等<kind>: long enough to be names, not aspects (运行、管理、考核).
