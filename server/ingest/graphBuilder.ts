@@ -17,34 +17,18 @@ export class GraphBuilder {
     return n;
   }
 
-  // Edges also by (type, source, target) as one number: the string id is made once per edge, not
-  // joined and hashed again on each of the thousands of calls a report makes.
-  private readonly idNumbers = new Map<string, number>();
-  private readonly typeNumbers = new Map<string, number>();
-  private readonly byNumber = new Map<number, GraphEdge>();
-
   edge(type: EdgeType, source: string, target: string, mention: MentionRef | MentionRef[], props: Record<string, PropValue> = {}): GraphEdge | undefined {
     if (source === target) return undefined;
-    // Exact below 2^53: fewer than 2^21 ids and 2^11 relation names per report.
-    const small = this.idNumbers.size < 0x1fffff;
-    const key = small ? (numberOf(this.idNumbers, source) * 0x200000 + numberOf(this.idNumbers, target)) * 0x800 + numberOf(this.typeNumbers, type) : -1;
-    let e = small ? this.byNumber.get(key) : this.edges.get(`${type}:${source}->${target}`);
+    const id = `${type}:${source}->${target}`;
+    let e = this.edges.get(id);
     if (!e) {
-      const id = `${type}:${source}->${target}`;
       e = { id, type, source, target, mentions: [], props: {} };
       this.edges.set(id, e);
-      if (small) this.byNumber.set(key, e);
     }
     copyNew(e.props, props);
     addMentions(e.mentions, mention);
     return e;
   }
-}
-
-function numberOf(numbers: Map<string, number>, s: string): number {
-  let k = numbers.get(s);
-  if (k === undefined) numbers.set(s, (k = numbers.size));
-  return k;
 }
 
 /** Sets the props `to` does not have yet (the first statement of a fact wins). */
