@@ -1,7 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import type { GraphEdge, GraphNode } from '../model/types';
-import { composeEnglish, English } from './english/compose';
-import { memoised } from './memo';
+import { composeEnglish, English, remembered } from './english/compose';
 
 /**
  * English names. Curated ones come from the lexicon (nameEnSource: lexicon); others are composed
@@ -43,7 +42,7 @@ function onePlace(place: string): English {
 }
 
 /** 绍兴市 → Shaoxing; 重庆市万州区 → Wanzhou District, Chongqing (the smallest first, as English addresses go). */
-export const placeEnglish: (place: string) => English = memoised(composePlace);
+export const placeEnglish = (place: string): English => remembered(`place\u0000${place}`, () => composePlace(place));
 
 function composePlace(place: string): English {
   const parts = (place.match(PLACE_PART) ?? [place]).map(onePlace).reverse();
@@ -64,7 +63,7 @@ const UNIT_PART = /.+?(?:总队|支队|大队|中队|分局|派出所|警务站|
  * Police Detachment, Zibo Municipal Public Security Bureau; 吉林省公安厅 → Jilin Provincial Department
  * of Public Security.
  */
-export const agencyEnglish: (agency: string) => English = memoised(composeAgency);
+export const agencyEnglish = (agency: string): English => remembered(`agency\u0000${agency}`, () => composeAgency(agency));
 
 function composeAgency(agency: string): English {
   const m = /^(.*?)(公安局|公安分局|公安厅)(.*)$/.exec(agency);
@@ -101,15 +100,12 @@ export function agencyShortEn(agency: string): string {
  * Experience" for 枫桥经验, "Yuejing Steward" for 越警管家): the lexicon kept them as names.
  */
 export function transliterations(en: string, names: readonly string[]): string[] {
-  return transliterated(`${en}\u0000${names.join('\u0000')}`);
+  // Keyed by the English name and the Chinese ones, NUL-separated (no name holds NUL).
+  return remembered(`transliterated\u0000${en}\u0000${names.join('\u0000')}`, () => {
+    const words = [...new Set(en.match(/[A-Z][a-z]{2,}/g) ?? [])];
+    return words.filter((w) => names.some((zh) => spells(w.toLowerCase(), zh)));
+  });
 }
-
-// Keyed by the English name and the Chinese ones, NUL-separated (no name holds NUL).
-const transliterated = memoised((key: string): string[] => {
-  const [en, ...names] = key.split('\u0000');
-  const words = [...new Set(en.match(/[A-Z][a-z]{2,}/g) ?? [])];
-  return words.filter((w) => names.some((zh) => spells(w.toLowerCase(), zh)));
-});
 
 // Readings of one character, any of them (a name may use a reading its context would not pick).
 const READINGS = new Map<string, string[]>();
@@ -141,14 +137,23 @@ export function properNouns(n: GraphNode): string[] {
 /** Fills nameEn on every node that has none, and says where each English name came from. */
 // What toLocaleString('en-GB') gives, without building a formatter for every number.
 const EN_NUMBER = new Intl.NumberFormat('en-GB');
+// Whole numbers (most counts) grouped by hand: the formatter costs microseconds a call.
+const enNumber = (x: number): string => (Number.isSafeInteger(x) && x >= 0 ? String(x).replace(/\B(?=(\d{3})+$)/g, ',') : EN_NUMBER.format(x));
 
 export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>, agency: string, edges: GraphEdge[] = []): void {
-  const outOf = new Map<string, GraphEdge[]>();
-  for (const e of edges) {
-    const list = outOf.get(e.source);
-    if (list) list.push(e);
-    else outOf.set(e.source, [e]);
-  }
+  // Edges by source, for measures only (the first call, on the named nodes, needs none).
+  let outOf: Map<string, GraphEdge[]> | undefined;
+  const edgesFrom = (id: string): GraphEdge[] => {
+    if (!outOf) {
+      outOf = new Map();
+      for (const e of edges) {
+        const list = outOf.get(e.source);
+        if (list) list.push(e);
+        else outOf.set(e.source, [e]);
+      }
+    }
+    return outOf.get(id) ?? [];
+  };
   const agencyShort = agencyShortEn(agency);
   const agencyProper = agency ? agencyEnglish(agency).proper : [];
   const kindOf = (t: string) => t.toLowerCase().replace(/_/g, ' ').replace('policy document', 'document');
@@ -173,11 +178,11 @@ export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>
       const unit = base === '%' ? ' %' : ` ${UNITS[base] ?? base}`;
       const change = typeof n.props.change === 'number' ? ` (${String(n.props.direction).includes('下降') ? 'down' : 'up'} ${n.props.change} % year on year)` : '';
       const what = indEn.glossed ? indEn.text : `${indEn.text.charAt(0).toLowerCase()}${indEn.text.slice(1)}`;
-      en = { text: `${agencyShort}, ${n.props.year ?? ''}: ${what} ${EN_NUMBER.format(Number(n.props.amount ?? n.props.value))}${unit}${change}`.replace(/\s+/g, ' '), proper: [...agencyProper, ...indEn.proper], glossed: false };
+      en = { text: `${agencyShort}, ${n.props.year ?? ''}: ${what} ${enNumber(Number(n.props.amount ?? n.props.value))}${unit}${change}`.replace(/\s+/g, ' '), proper: [...agencyProper, ...indEn.proper], glossed: false };
     } else if (n.type === 'MEASURE') {
       // A sentence does not translate word by word; say what the measure is part of.
       const status = n.props.status === 'planned' ? `plan for ${n.props.year ?? ''}` : String(n.props.year ?? '');
-      const out = outOf.get(n.id) ?? [];
+      const out = edgesFrom(n.id);
       const part = (type: string) => out.filter((e) => e.type === type).map((e) => byId.get(e.target)).find((x) => x && typeof x.props.nameEn === 'string' && x.props.nameEnSource === 'lexicon');
       const reform = part('IMPLEMENTS');
       const topic = part('IN_TOPIC');

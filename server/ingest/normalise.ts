@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js';
+import { FirstCharIndex } from './charIndex';
 
 /**
  * Stage 1. The stored text is never changed (provenance offsets point into it); analysis runs
@@ -21,6 +22,50 @@ function t2s(s: string): string {
   return toSimplified(s);
 }
 
+// When a Traditional→Simplified conversion can change a text: most reports are Simplified
+// already and skip it. From the converter's own tables (its t2s config): the code units whose
+// entry maps them to something else, and the phrases that change though none of their characters
+// does alone (反覆 → 反复; 覆 alone stays). A text with neither converts to itself. If the tables
+// are not where this looks, every text converts (tests/unit/ingest/normalise.test.ts checks the
+// units against the converter, character by character).
+interface Convertible {
+  units: Uint8Array;
+  phrases: FirstCharIndex<string>;
+}
+let convertible: Convertible | undefined;
+export function convertibleUnits(): Convertible {
+  if (convertible) return convertible;
+  const units = new Uint8Array(65536);
+  units.fill(1, 0xd800, 0xe000);
+  const phrases = new FirstCharIndex<string>();
+  const config = (OpenCC.Locale.configs as Record<string, { conversionChain?: unknown; normalizationChain?: unknown } | undefined>).t2s;
+  if (!config?.conversionChain) return (convertible = { units: units.fill(1), phrases });
+  const entries: Array<[string, string]> = [];
+  const visit = (x: unknown): void => {
+    if (typeof x === 'string') for (const line of x.split('|')) entries.push(line.split(' ') as [string, string]);
+    // A [from, to] pair of a dictionary given as an array (a dictionary string holds spaces).
+    else if (Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'string' && !x[0].includes(' ')) entries.push([x[0], x[1]]);
+    else if (Array.isArray(x)) x.forEach(visit);
+  };
+  visit([config.conversionChain, config.normalizationChain ?? []]);
+  for (const [from, to] of entries) if (from.length === 1 && from !== to) units[from.charCodeAt(0)] = 1;
+  for (const [from, to] of entries) {
+    if (from.length > 1 && from !== to && ![...from].some((_, i) => units[from.charCodeAt(i)])) phrases.add(from, from);
+  }
+  return (convertible = { units, phrases });
+}
+
+function mayConvert(s: string): boolean {
+  const { units, phrases } = convertibleUnits();
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (units[c]) return true;
+    const starting = phrases.at(c);
+    if (starting && starting.some((p) => s.startsWith(p, i))) return true;
+  }
+  return false;
+}
+
 const QUOTES: Record<string, string> = {
   '「': '“', '」': '”', '『': '“', '』': '”', '〝': '“', '〞': '”', '‘': '“', '’': '”',
   '〈': '《', '〉': '》', '﹁': '“', '﹂': '”',
@@ -29,7 +74,7 @@ const QUOTES: Record<string, string> = {
 export function normalise(original: string): NormalisedText {
   // Convert the whole text at once (phrase tables need context); fall back to one character at
   // a time only when a phrase conversion changed the length, so alignment stays exact.
-  let simplified = t2s(original);
+  let simplified = mayConvert(original) ? t2s(original) : original;
   if (simplified.length !== original.length) {
     let out = '';
     for (const ch of original) {
@@ -42,8 +87,23 @@ export function normalise(original: string): NormalisedText {
   // Most characters map to themselves: they are copied in runs, and only the others are
   // normalised one by one.
   const parts: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // Typed from the start: a number array per character of the text cost more than the rest.
+  let starts = new Int32Array(simplified.length + 16);
+  let ends = new Int32Array(simplified.length + 16);
+  let k = 0;
+  const push = (a: number, b: number) => {
+    if (k === starts.length) {
+      const grown = (x: Int32Array) => {
+        const y = new Int32Array(x.length * 2);
+        y.set(x);
+        return y;
+      };
+      starts = grown(starts);
+      ends = grown(ends);
+    }
+    starts[k] = a;
+    ends[k++] = b;
+  };
   let run = 0;
   let i = 0;
   while (i < simplified.length) {
@@ -51,8 +111,7 @@ export function normalise(original: string): NormalisedText {
     // ASCII (newlines too: a text of them went one by one) and the unified ideographs are
     // their own NFKC form.
     if (cp < 0x80 || (cp >= 0x4e00 && cp <= 0x9fff)) {
-      starts.push(i);
-      ends.push(i + 1);
+      push(i, i + 1);
       i++;
       continue;
     }
@@ -63,10 +122,7 @@ export function normalise(original: string): NormalisedText {
     s = QUOTES[s] ?? s.normalize('NFKC');
     if (s === '\u3000' || s === '\u00a0') s = ' ';
     parts.push(s);
-    for (let k = 0; k < s.length; k++) {
-      starts.push(i);
-      ends.push(i + len);
-    }
+    for (let j = 0; j < s.length; j++) push(i, i + len);
     i += len;
     run = i;
   }
@@ -76,8 +132,8 @@ export function normalise(original: string): NormalisedText {
   return {
     original,
     view,
-    startOf: Int32Array.from(starts),
-    endOf: Int32Array.from(ends),
+    startOf: starts.slice(0, k),
+    endOf: ends.slice(0, k),
     furniture: findFurniture(view),
   };
 }

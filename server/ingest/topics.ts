@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TOPICAL_TYPES, type MentionRef, type NodeType } from '../model/types';
 import { SEEDS_DIR } from '../paths';
+import { FirstCharIndex } from './charIndex';
 import type { GraphBuilder } from './graphBuilder';
 
 export interface Topic {
@@ -26,20 +27,13 @@ export interface Passage {
 }
 
 // Triggers by first character, built once per topic list.
-const triggerIndexes = new WeakMap<Topic[], Map<string, Array<{ t: Topic; w: string; order: number }>>>();
+const triggerIndexes = new WeakMap<Topic[], FirstCharIndex<{ t: Topic; w: string; order: number }>>();
 function triggerIndex(topics: Topic[]) {
   let ix = triggerIndexes.get(topics);
   if (!ix) {
-    ix = new Map();
-    for (const t of topics) {
-      t.triggers.forEach((w, order) => {
-        if (!w) return;
-        const list = ix!.get(w[0]) ?? [];
-        list.push({ t, w, order });
-        ix!.set(w[0], list);
-      });
-    }
-    triggerIndexes.set(topics, ix);
+    const built = new FirstCharIndex<{ t: Topic; w: string; order: number }>();
+    for (const t of topics) t.triggers.forEach((w, order) => built.add(w, { t, w, order }));
+    triggerIndexes.set(topics, (ix = built));
   }
   return ix;
 }
@@ -65,7 +59,9 @@ export function assignTopics(
       const best = new Map<Topic, { hit: string; order: number }>();
       const byFirst = triggerIndex(topics);
       for (let i = 0; i < text.length; i++) {
-        for (const c of byFirst.get(text[i]) ?? []) {
+        const cands = byFirst.at(text.charCodeAt(i));
+        if (!cands) continue;
+        for (const c of cands) {
           if (!text.startsWith(c.w, i)) continue;
           const b = best.get(c.t);
           if (!b || c.w.length > b.hit.length || (c.w.length === b.hit.length && c.order < b.order)) best.set(c.t, { hit: c.w, order: c.order });

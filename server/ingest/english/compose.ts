@@ -302,18 +302,29 @@ function render(items: Item[], g: ReturnType<typeof loadGlossary>): string {
   return join(items.map(enOf));
 }
 
-// The same names recur in report after report: compose each once per process (bounded).
-const composed = new Map<string, English>();
+// Every English name composed, by what it names and its Chinese: the same names recur in report
+// after report, so a server composes 派出所 or 杭州市公安局 once. The one cache of English names
+// (agencies, places and a lexicon name's transliterations too): what it keeps is the whole
+// composition, text and proper nouns together, so a name read from it is marked as when first
+// composed. Bounded by emptying when full (the names come from reports: their number has no limit).
+const composed = new Map<string, unknown>();
+const COMPOSED_MAX = 50000;
+
+/** `make()`, once per key and process (see above); callers must not change what it returns. */
+export function remembered<T>(key: string, make: () => T): T {
+  let r = composed.get(key) as T | undefined;
+  if (r === undefined) {
+    r = make();
+    if (composed.size >= COMPOSED_MAX) composed.clear();
+    composed.set(key, r);
+  }
+  return r;
+}
 
 /** The composed English of a name; see the module comment. */
 export function composeEnglish(name: string, opts: ComposeOptions = {}): English {
-  const key = `${opts.brand ? 'b' : ''}|${opts.kind ?? ''}|${name}`;
-  const hit = composed.get(key);
-  if (hit) return { ...hit, proper: [...hit.proper] };
-  const r = composeUncached(name, opts);
-  if (composed.size > 20000) composed.clear();
-  composed.set(key, r);
-  return { ...r, proper: [...r.proper] };
+  const hit = remembered(`${opts.brand ? 'b' : ''}|${opts.kind ?? ''}|${name}`, () => composeUncached(name, opts));
+  return { ...hit, proper: [...hit.proper] };
 }
 
 function composeUncached(name: string, opts: ComposeOptions): English {

@@ -1,8 +1,9 @@
+import { FirstCharIndex } from '../charIndex';
 import type { Lexicon } from '../lexicon';
 import { cleanName, Found } from './found';
 
-/** The lexicon's forms by their first two characters, with each form's rank in `lex.forms`. */
-type FormIndex = Map<string, Array<{ form: string; rank: number }>>;
+/** The lexicon's forms by their first character, with each form's rank in `lex.forms`. */
+type FormIndex = FirstCharIndex<{ form: string; rank: number; second: number }>;
 
 // Built once per lexicon: a report has hundreds of sentences and the lexicon thousands of forms,
 // so looking up the forms that can start at each position beats searching for every form.
@@ -10,13 +11,9 @@ const indexes = new WeakMap<Lexicon, FormIndex>();
 function formIndex(lex: Lexicon): FormIndex {
   let ix = indexes.get(lex);
   if (!ix) {
-    ix = new Map();
+    ix = new FirstCharIndex();
     lex.forms.forEach((form, rank) => {
-      if (form.length < 2) return;
-      const key = form.slice(0, 2);
-      const list = ix!.get(key);
-      if (list) list.push({ form, rank });
-      else ix!.set(key, [{ form, rank }]);
+      if (form.length >= 2) ix!.add(form, { form, rank, second: form.charCodeAt(1) });
     });
     indexes.set(lex, ix);
   }
@@ -32,9 +29,10 @@ export function lexiconMatches(text: string, offset: number, sentence: number, l
   const ix = formIndex(lex);
   const hits: Array<{ form: string; rank: number; at: number }> = [];
   for (let i = 0; i + 1 < text.length; i++) {
-    const list = ix.get(text.slice(i, i + 2));
+    const list = ix.at(text.charCodeAt(i));
     if (!list) continue;
-    for (const f of list) if (text.startsWith(f.form, i)) hits.push({ form: f.form, rank: f.rank, at: i });
+    const second = text.charCodeAt(i + 1);
+    for (const f of list) if (f.second === second && text.startsWith(f.form, i)) hits.push({ form: f.form, rank: f.rank, at: i });
   }
   hits.sort((x, y) => x.rank - y.rank || x.at - y.at);
   const out: Found[] = [];

@@ -1,4 +1,5 @@
 import type { NodeType } from '../../model/types';
+import { FirstCharIndex } from '../charIndex';
 import type { Lexicon } from '../lexicon';
 import { cleanName, Found, hasCJK } from './found';
 import { isGuidingIdea } from './principles';
@@ -20,18 +21,13 @@ const LEADING_COUNT = /^(?:\d{4}年度?|全年|年内|(?:\d+(?:\.\d+)?|[两几�
 
 // Built once per lexicon: a report has hundreds of sentences. `byFirst` holds every rule's
 // kind words by first character, so a sentence is read once for all of them.
-const cache = new WeakMap<Lexicon, { rules: SuffixRule[]; byFirst: Map<string, string[]>; acting: Set<string>; describing: Set<string> }>();
+const cache = new WeakMap<Lexicon, { rules: SuffixRule[]; byFirst: FirstCharIndex<string>; acting: Set<string>; describing: Set<string> }>();
 function rules(lex: Lexicon) {
   let r = cache.get(lex);
   if (!r) {
     const built = buildRules(lex);
-    const byFirst = new Map<string, string[]>();
-    for (const suffix of new Set(built.flatMap((x) => x.suffixes))) {
-      if (!suffix) continue;
-      const list = byFirst.get(suffix[0]);
-      if (list) list.push(suffix);
-      else byFirst.set(suffix[0], [suffix]);
-    }
+    const byFirst = new FirstCharIndex<string>();
+    for (const suffix of new Set(built.flatMap((x) => x.suffixes))) byFirst.add(suffix, suffix);
     // Verbs that act on a name stand left of it: the genre's action and boundary verbs.
     const v = lex.vocabulary;
     const acting = new Set([...v.boundaryWords, ...v.documentVerbs, ...(v.practiceVerbs ?? [])].filter((w) => w.length > 1));
@@ -43,10 +39,10 @@ function rules(lex: Lexicon) {
 }
 
 /** Where each kind word occurs in the sentence, in increasing order. */
-function occurrences(text: string, byFirst: Map<string, string[]>): Map<string, number[]> {
+function occurrences(text: string, byFirst: FirstCharIndex<string>): Map<string, number[]> {
   const at = new Map<string, number[]>();
   for (let i = 0; i < text.length; i++) {
-    const words = byFirst.get(text[i]);
+    const words = byFirst.at(text.charCodeAt(i));
     if (!words) continue;
     for (const w of words) {
       if (!text.startsWith(w, i)) continue;
@@ -77,8 +73,8 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
   const { rules: all, byFirst, acting, describing } = rules(lex);
   const at = occurrences(text, byFirst);
   for (const rule of all) {
-    for (const suffix of rule.suffixes) {
-      for (const i of at.get(suffix) ?? []) {
+    for (const suffix of suffixesIn(rule, at)) {
+      for (const i of at.get(suffix)!) {
         let end = i + suffix.length;
         // …系统制作率 is an indicator; a quoted “…系统”安装率 is the system itself.
         if (rule.notFollowedBy?.test(text.slice(end)) && text[end] !== '”') continue;
@@ -188,6 +184,21 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
     }
   }
   return out;
+}
+
+// Each rule's kind words by their places in its list (longest first), so a sentence visits only
+// the kind words it holds, in the rule's order (most sentences hold one or two of hundreds).
+const places = new WeakMap<SuffixRule, Map<string, number[]>>();
+function suffixesIn(rule: SuffixRule, at: Map<string, number[]>): string[] {
+  let p = places.get(rule);
+  if (!p) {
+    const built = new Map<string, number[]>();
+    rule.suffixes.forEach((w, k) => built.set(w, [...(built.get(w) ?? []), k]));
+    places.set(rule, (p = built));
+  }
+  const hits: Array<[number, string]> = [];
+  for (const w of at.keys()) for (const k of p.get(w) ?? []) hits.push([k, w]);
+  return hits.sort((a, b) => a[0] - b[0]).map(([, w]) => w);
 }
 
 // Items of a list named together before 等<kind>: long enough to be names, not aspects (运行、管理、考核).

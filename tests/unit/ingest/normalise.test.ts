@@ -1,4 +1,5 @@
-import { normalise, toOriginal, isFurniture } from '../../../server/ingest/normalise';
+import * as OpenCC from 'opencc-js';
+import { convertibleUnits, normalise, toOriginal, isFurniture } from '../../../server/ingest/normalise';
 
 describe('normalise', () => {
   it('builds a Simplified, half-width view whose ranges map back to the exact original text', () => {
@@ -11,6 +12,26 @@ describe('normalise', () => {
     const p = n.view.indexOf('76.7%');
     const [c, d] = toOriginal(n, p, p + 5);
     expect(original.slice(c, d)).toBe('７６．７％');
+  });
+
+  // Simplified texts skip the conversion; that is safe only if every character the converter
+  // changes is known to it, and phrases that change without such a character are too.
+  it('skips the Traditional conversion only for texts the converter leaves as they are', () => {
+    const convert = OpenCC.Converter({ from: 't', to: 'cn' });
+    const { units } = convertibleUnits();
+    const missed: string[] = [];
+    for (let c = 0; c < 0xd800; c++) {
+      const ch = String.fromCharCode(c);
+      if (convert(ch) !== ch && !units[c]) missed.push(ch);
+    }
+    for (let c = 0xe000; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      if (convert(ch) !== ch && !units[c]) missed.push(ch);
+    }
+    expect(missed).toEqual([]);
+    // 覆 alone is Simplified too (全覆盖); in 反覆 it is the Traditional 复.
+    expect(normalise('实现全覆盖,反覆推敲').view).toBe('实现全覆盖,反复推敲');
+    expect(normalise('实现全覆盖').view).toBe('实现全覆盖');
   });
 
   it('pairs straight double quotes into opening and closing quotes', () => {

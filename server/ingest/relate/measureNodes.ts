@@ -1,0 +1,54 @@
+import { hasVerb, measureName } from '../measures';
+import { headingChain, Sentence } from '../structure';
+import { nodeId, placeKey, RelateContext } from './context';
+
+export interface Measures {
+  /** The measure each sentence states, by sentence index. */
+  ofSentence: Map<number, string>;
+  /** The one measure of each plan sub-heading, by block id. */
+  ofPlanBlock: Map<number, string>;
+}
+
+/** Measures: one per action sentence; in plan sections with sub-headings, one per heading. */
+export function measureNodes(c: RelateContext, agencyId: string): Measures {
+  const { g, st, lex, year, sentenceRef } = c;
+  const verbs = lex.vocabulary.actionVerbs;
+  const isAction = (s: Sentence) => hasVerb(s.text, verbs);
+  const measureOfSentence = new Map<number, string>();
+  const blockMeasure = new Map<number, string>();
+  const planBlocks = new Set(st.blocks.filter((b) => b.kind === 'plans' && b.level > 1 && st.blocks.some((x) => x.parent === b || x === b)).map((b) => b.id));
+
+  st.sentences.forEach((s, k) => {
+    if (s.kind === 'problems') return;
+    const planBlock = s.kind === 'plans' ? headingChain(s.block).find((b) => planBlocks.has(b.id)) : undefined;
+    if (planBlock) {
+      let id = blockMeasure.get(planBlock.id);
+      if (!id) {
+        const title = st.sentences.find((x) => x.isTitle && x.block === planBlock) ?? s;
+        id = nodeId('MEASURE', placeKey(c, title.start, title.end));
+        blockMeasure.set(planBlock.id, id);
+        g.node(id, 'MEASURE', planBlock.title, sentenceRef(title), { status: 'planned', year: planBlock.planYear ?? (year !== null ? year + 1 : null), section: sectionPath(planBlock) });
+        g.edge('CARRIES_OUT', agencyId, id, sentenceRef(title), { status: 'planned', year: planBlock.planYear ?? null });
+      }
+      g.node(id, 'MEASURE', planBlock.title, sentenceRef(s));
+      measureOfSentence.set(k, id);
+      return;
+    }
+    // Headings, the title line and address lines (市委、市政府:) are not measures.
+    if (s.isTitle || !isAction(s) || /[::]$/.test(s.text) || (!s.block && /报告$/.test(s.text))) return;
+    const name = measureName(s.text, verbs);
+    if (!name) return; // only stock clauses (以…为指导, 在…领导下, 现将…报告如下)
+    const planned = s.kind === 'plans';
+    const id = nodeId('MEASURE', placeKey(c, s.start, s.end));
+    const y = planned ? s.block?.planYear ?? (year !== null ? year + 1 : null) : year;
+    g.node(id, 'MEASURE', name, sentenceRef(s), { status: planned ? 'planned' : 'done', year: y, section: sectionPath(s.block) });
+    g.edge('CARRIES_OUT', agencyId, id, sentenceRef(s), { status: planned ? 'planned' : 'done', year: y });
+    measureOfSentence.set(k, id);
+  });
+  return { ofSentence: measureOfSentence, ofPlanBlock: blockMeasure };
+}
+
+function sectionPath(block: Sentence['block']): string | null {
+  if (!block) return null;
+  return headingChain(block).reverse().map((b) => b.title).join(' › ');
+}

@@ -1,0 +1,38 @@
+import type { Found } from '../mentions';
+import { cleanName } from '../mentions/found';
+import { resolveRelative, writerPlace } from '../relative';
+import { piecesOfWriterName, writerSpans } from '../writer';
+import { nodeId, RelateContext } from './context';
+
+/**
+ * Named things: each mention resolved to its canonical node (lexicon names and aliases, else the
+ * cleaned name; relative names to the real body). Returns the node id of each mention.
+ */
+export function namedNodes(c: RelateContext, agencyId: string): Map<Found, string> {
+  const { g, reportId, meta, st, found, lex, ref, sentenceRef } = c;
+  const where = writerPlace(meta);
+  const idOf = new Map<Found, string>();
+  const writerAt = writerSpans(c.n, meta.agency);
+  for (const f of found) {
+    if (f.type === 'OBSERVATION') continue;
+    if ((f.type === 'UNIT' || f.type === 'ORGANIZATION') && piecesOfWriterName(c.n.view, f.start, f.end, writerAt)) continue;
+    // An indicator family (快办率) is a node through the specific indicators that report it.
+    if (f.type === 'INDICATOR' && (f.concept?.family || lex.families.some((fam) => fam.name === f.name))) continue;
+    const concept = f.concept ?? lex.canonical(f.type, f.name);
+    // 市委 in the 绍兴 report is 绍兴市委 (relative.ts); the writer's own 省公安厅 is its agency.
+    const real = resolveRelative(f.type, concept?.name ?? f.name, where, meta, reportId);
+    const name = real.name;
+    const id = real.isWriter ? agencyId : f.type === 'PROBLEM' ? nodeId('PROBLEM', name) : nodeId(f.type, real.key);
+    const node = g.node(id, f.type, name, ref(f.start, f.end), concept?.en && !real.isWriter ? { nameEn: concept.en } : {}, cleanName(f.surface));
+    if (real.written && real.written !== node.name && !node.aliases.includes(real.written)) node.aliases.push(real.written);
+    // The lexicon's aliases are names it goes by too: search finds 集约化办案 for 集约办案.
+    for (const a of [...(concept?.aliases ?? []), ...(f.aliases ?? [])]) {
+      const clean = cleanName(a);
+      if (clean !== node.name && !node.aliases.includes(clean)) node.aliases.push(clean);
+    }
+    idOf.set(f, id);
+    if (f.type === 'UNIT') g.edge('PART_OF', id, agencyId, ref(f.start, f.end));
+    if (f.type === 'PROBLEM') g.edge('FACES', agencyId, id, sentenceRef(st.sentences[f.sentence]));
+  }
+  return idOf;
+}

@@ -1,0 +1,92 @@
+import type { MentionRef, NodeType } from '../../model/types';
+import type { Found } from '../mentions';
+import { ObservationContext, observationNode } from '../observationNodes';
+import { Block, headingChain, Sentence } from '../structure';
+import { nodeId, placeKey, RelateContext } from './context';
+
+const RELATION: Partial<Record<NodeType, 'USES' | 'INVOLVES' | 'ISSUES' | 'GUIDED_BY' | 'IMPLEMENTS' | 'ADDRESSES'>> = {
+  PLATFORM: 'USES', UNIT: 'INVOLVES', ORGANIZATION: 'INVOLVES', POLICY_DOCUMENT: 'ISSUES',
+  PRINCIPLE: 'GUIDED_BY', REFORM: 'IMPLEMENTS', PROBLEM: 'ADDRESSES',
+};
+
+/**
+ * Relations along the report's structure, sentence by sentence: measures implement the reforms
+ * of their sentence and headings, use the platforms, involve the units, issue the documents in
+ * their sentence; observations evidence the measure whose sentence holds them.
+ */
+export function sentenceRelations(c: RelateContext, agencyId: string, idOf: Map<Found, string>, measureOfSentence: Map<number, string>): void {
+  const { g, lex, st, found, ref, sentenceRef, year, meta } = c;
+  const obsContext: ObservationContext = {
+    g, lex, ref, nodeId, year, agency: meta.agency,
+    // A count's 同比 change starts where the count does: the kind tells them apart.
+    key: (f) => `${placeKey(c, f.start, f.end)}:${f.observation!.indicator}${f.observation!.kind === 'change' ? ':change' : ''}`,
+  };
+  const measureFor = measureOfNearest(st.sentences, measureOfSentence);
+  const bySentence = foundBySentence(found);
+  const titleOf = new Map<Block | undefined, number>();
+  st.sentences.forEach((x, j) => {
+    if (x.isTitle && !titleOf.has(x.block)) titleOf.set(x.block, j);
+  });
+  // Reforms named in the headings above a sentence.
+  const contextReforms = (s: Sentence): Array<{ id: string; at: MentionRef }> => {
+    const out: Array<{ id: string; at: MentionRef }> = [];
+    for (const b of headingChain(s.block)) {
+      for (const f of bySentence.get(titleOf.get(b) ?? -1) ?? []) if (f.type === 'REFORM') out.push({ id: idOf.get(f)!, at: ref(f.start, f.end) });
+    }
+    return out;
+  };
+
+  st.sentences.forEach((s, k) => {
+    const here = bySentence.get(k) ?? [];
+    const m = measureFor(k);
+    const at = sentenceRef(s);
+    const reforms = [...here.filter((f) => f.type === 'REFORM').map((f) => ({ id: idOf.get(f)!, at }))];
+    if (m) for (const r of contextReforms(s)) if (!reforms.some((x) => x.id === r.id)) reforms.push({ id: r.id, at: r.at });
+    for (const f of here) {
+      if (f.type === 'OBSERVATION') {
+        const { id: obsId, indicatorId: indId } = observationNode(f, obsContext);
+        g.edge('OF', obsId, indId, ref(f.start, f.end));
+        g.edge('FOR', obsId, agencyId, ref(f.start, f.end));
+        if (m) g.edge('EVIDENCES', obsId, m, at);
+        else for (const r of reforms) g.edge('EVIDENCES', obsId, r.id, [at, r.at]);
+        continue;
+      }
+      const rel = RELATION[f.type];
+      if (!m || !rel) continue;
+      g.edge(rel, m, idOf.get(f)!, at);
+      // Reforms gather what their measures use and involve, so a reform answers "which
+      // platforms support it" in one hop; the edge cites the sentence that says so.
+      if (rel === 'USES' || rel === 'INVOLVES' || rel === 'GUIDED_BY') for (const r of reforms) g.edge(rel, r.id, idOf.get(f)!, at);
+    }
+    if (m) for (const r of reforms) g.edge('IMPLEMENTS', m, r.id, r.at === at ? at : [at, r.at]);
+  });
+}
+
+/**
+ * The measure a sentence's facts belong to: its own, else the previous one in its block (the
+ * nearest sentence at or before k within k's run of sentences of one block); found for all
+ * sentences in one pass (a walk back from each was quadratic).
+ */
+function measureOfNearest(sentences: Sentence[], measureOfSentence: Map<number, string>): (k: number) => string | undefined {
+  let measureAt: Array<string | undefined> | undefined;
+  return (k) => {
+    if (!measureAt) {
+      let current: string | undefined;
+      measureAt = sentences.map((s, j) => {
+        if (j > 0 && s.block !== sentences[j - 1].block) current = undefined;
+        return (current = measureOfSentence.get(j) ?? current);
+      });
+    }
+    return measureAt[k];
+  };
+}
+
+function foundBySentence(found: Found[]): Map<number, Found[]> {
+  const bySentence = new Map<number, Found[]>();
+  for (const f of found) {
+    const list = bySentence.get(f.sentence);
+    if (list) list.push(f);
+    else bySentence.set(f.sentence, [f]);
+  }
+  return bySentence;
+}

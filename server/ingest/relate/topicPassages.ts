@@ -1,0 +1,54 @@
+import type { Found } from '../mentions';
+import { headingChain, Sentence, Block } from '../structure';
+import type { Passage } from '../topics';
+import { nodeId, RelateContext } from './context';
+import { problemOf } from './problems';
+
+/**
+ * The passages each node's topics are read from, closest first: its own words, then the
+ * sentences that state it, then its headings (tiers 0, 1, 2).
+ */
+export function topicPassages(c: RelateContext, idOf: Map<Found, string>, measureOfSentence: Map<number, string>, problemBlocks: Set<Block>): Map<string, Passage[][]> {
+  const { g, n, st, found } = c;
+  const tiers = new Map<string, Passage[][]>();
+  // Passages already in a node's tier, by their span (start × (length + 1) + end): a node stated
+  // in 100,000 sentences made a scan quadratic, and a string key per passage cost as much again.
+  const inTier = new Map<string, Array<Set<number>>>();
+  const width = n.view.length + 1;
+  const addTier = (id: string, tier: number, p: Passage) => {
+    let t = tiers.get(id);
+    let seen = inTier.get(id);
+    if (!t || !seen) {
+      tiers.set(id, (t = [[], [], []]));
+      inTier.set(id, (seen = [new Set(), new Set(), new Set()]));
+    }
+    const key = p.start * width + p.end;
+    if (!seen[tier].has(key)) {
+      seen[tier].add(key);
+      t[tier].push(p);
+    }
+  };
+  // The headings above a block, as passages: the same for every sentence under them.
+  const headingPassages = new Map<Block | undefined, Passage[]>();
+  const headingsOf = (s: Sentence) => {
+    let hs = headingPassages.get(s.block);
+    if (!hs) headingPassages.set(s.block, (hs = headingChain(s.block).map((b) => ({ start: b.titleStart, end: b.titleEnd, text: n.view.slice(b.titleStart, b.titleEnd) }))));
+    return hs;
+  };
+  const sentenceTiers = (id: string, s: Sentence) => {
+    addTier(id, 1, { start: s.start, end: s.end, text: s.text });
+    for (const h of headingsOf(s)) addTier(id, 2, h);
+  };
+  for (const f of found) {
+    const id = idOf.get(f);
+    if (!id) continue;
+    addTier(id, 0, { start: f.start, end: f.end, text: n.view.slice(f.start, f.end) });
+    sentenceTiers(id, st.sentences[f.sentence]);
+  }
+  for (const [k, id] of measureOfSentence) sentenceTiers(id, st.sentences[k]);
+  for (const s of st.sentences.filter((x) => x.kind === 'problems')) {
+    const id = nodeId('PROBLEM', problemOf(s, problemBlocks).name);
+    if (g.nodes.has(id)) sentenceTiers(id, s);
+  }
+  return tiers;
+}
