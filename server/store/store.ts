@@ -66,3 +66,15 @@ export interface GraphStore {
   /** Replaces the whole graph with these reports' graphs, atomically (after a curation decision). */
   rebuild(xs: Extraction[]): Promise<void>;
 }
+
+/**
+ * The store cannot be reached (its database stopped, unreachable, refusing our credentials, or
+ * holding a half-written graph). Store-neutral: the API maps it to its own error in one place
+ * (server/http/errors.ts, code STORE_UNAVAILABLE, the message passed through).
+ */
+export class StoreUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}
