@@ -1,16 +1,16 @@
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
 import { CONTEXT_TYPES, rankFromIndex, ReformIndex } from '../related';
-import { bestMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
+import { compareNames, queryWords, searchKey, TYPE_RANK } from '../search';
 import type { Plan, Prefetched } from '../plan';
 import type { Direction, GraphStore, Health, WriteOptions, WriteResult } from '../store';
 import { createDriver, DRIVER_TIMING, int, Neo4jConfig } from './driver';
 import { BULK_DEFAULTS, BulkOptions, LoadBatch } from './bulkBatches';
 import { bulkLoad, writeLoadBatch } from './bulkLoad';
 import { halfLoaded, unavailableReason } from './errors';
-import { byId, derived, DERIVED_VERSION, edgeRow, EdgeRow, editionKey, mergeEdge, mergeNode, nodeRow, NodeRow, toEdge, toNode } from './mapping';
-import { LevelEdge, selectNeighborhood } from './neighborhood';
-import { prefetchStatement, readPrefetch } from './prefetch';
+import { byId, derived, DERIVED_VERSION, edgeRow, EdgeRow, editionKey, mergeEdge, mergeNode, nodeRow, NodeRow, toEdge, toNode, toNodeOrLight } from './mapping';
+import { neighborhoodStatement } from './neighborhood';
+import { prefetchStatement, type PrefetchRow, readPrefetch } from './prefetch';
 import { Queries, QueryName } from './queries';
 import { type ContextRow, reformContexts } from './relatedContext';
 import { type Generated, type Run, Sessions } from './sessions';
@@ -142,58 +142,44 @@ export class Neo4jStore implements GraphStore {
 
   /** The nodes and every walk of the plan from them, in one statement (prefetch.ts, cypher/prefetch.cypher). */
   async prefetch(ids: readonly string[], plan: Plan): Promise<Prefetched> {
-    const statement = prefetchStatement(plan, this.q.text('prefetch'));
-    const [row] = await this.readOne<Parameters<typeof readPrefetch>[1]>({ generated: statement }, { ids: [...new Set(ids)], full: plan.full });
+    const statement = prefetchStatement(plan, this.q.text('prefetch'), { reports: this.q.text('prefetch_reports'), edges: this.q.text('prefetch_edges'), snippets: this.q.text('prefetch_snippets') });
+    const params = { ids: [...new Set(ids)], full: plan.full, ...(plan.snippets ? { stops: [...plan.snippets.stops], window: int(SNIPPET_WINDOW) } : {}) };
+    const [row] = await this.readOne<PrefetchRow>({ generated: statement }, params);
     return readPrefetch(ids, row, plan);
   }
 
   /**
    * Candidates from Neo4j (indexed substrings of the name keys and of the English words),
-   * filtered by types and topics there, ranked by server/store/search.ts here.
+   * filtered, ranked as server/store/search.ts ranks them and cut to `first`, all in
+   * cypher/search_contains.cypher: only the page crosses the wire.
    */
-  search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[], reports?: readonly string[]): Promise<GraphNode[]> {
+  search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[], reports?: readonly string[], light = false): Promise<GraphNode[]> {
     const q = searchKey(text);
-    const filters = { types: types?.length ? [...types] : null, ...topicFilter(topics), reports: reports ? [...reports] : null };
-    return this.read(async (run) => {
-      if (!q) {
-        const rows = await run<{ node: NodeRow }>('search_all', { ...filters, first: int(first) });
-        return rows.map((r) => toNode(r.node)).sort(compareNames).slice(0, first);
-      }
-      const words = queryWords(text);
-      // Every query word must begin a word of the English name: the longest one picks the candidates.
-      const enWord = words ? ` ${[...words].sort((a, b) => b.length - a.length)[0]}` : null;
-      const rows = await run<{ node: NodeRow }>('search_contains', { ...filters, q, enWord });
-      const hits: Array<{ node: GraphNode; rank: number }> = [];
-      for (const r of rows) {
-        const node = toNode(r.node);
-        const rank = matchRank(node, q, words);
-        if (rank !== null) hits.push({ node, rank });
-      }
-      return bestMatches(hits, first).map((h) => h.node);
-    });
+    const filters = { types: types?.length ? [...types] : null, ...topicFilter(topics), reports: reports ? [...reports] : null, first: int(first), light };
+    if (!q) return this.readOne<{ node: NodeRow }>('search_all', filters).then((rows) => rows.map((r) => toNodeOrLight(r.node)).sort(compareNames).slice(0, first));
+    const words = queryWords(text);
+    // Every query word must begin a word of the English name: the longest one picks the candidates.
+    const enWord = words ? ` ${[...words].sort((a, b) => b.length - a.length)[0]}` : null;
+    return this.readOne<{ node: NodeRow }>('search_contains', { ...filters, q, enWords: words && words.map((w) => ` ${w}`), enWord, typeRank: TYPE_RANK }).then((rows) => rows.map((r) => toNodeOrLight(r.node)));
   }
 
-  /** The embedded store's walk, one statement per depth level plus the start and the result. */
-  neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[], reports?: readonly string[]): Promise<Subgraph | null> {
-    return this.read(async (run) => {
-      const [start] = await this.nodesById(run, [id]);
-      if (!start) return null;
-      const kept = await selectNeighborhood(id, depth, types, limit, async (frontier) => {
-        const rows = await run<{ id: string; edges: LevelEdge[] }>('neighborhood_level', { ids: frontier, ...topicFilter(topics), reports: reports ? [...reports] : null });
-        return new Map(rows.map((r) => [r.id, dedupe(r.edges).sort(byId)]));
-      });
-      const [sub] = await run<{ nodes: NodeRow[]; edges: EdgeRow[] }>('neighborhood_subgraph', { ids: kept });
-      const nodes = new Map(sub.nodes.map((n) => [n.id, toNode(n)]));
-      const outOf = new Map<string, GraphEdge[]>();
-      for (const e of dedupe(sub.edges.map(toEdge))) {
-        if (!outOf.has(e.source)) outOf.set(e.source, []);
-        outOf.get(e.source)!.push(e);
-      }
-      return {
-        nodes: kept.map((k) => nodes.get(k)).filter((n): n is GraphNode => !!n),
-        edges: kept.flatMap((k) => (outOf.get(k) ?? []).sort(byId)),
-      };
-    });
+  /**
+   * The embedded store's walk, in one statement (cypher/neighborhood.cypher, its level block
+   * once per level): the kept nodes in keeping order and the edges among them.
+   */
+  async neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[], reports?: readonly string[], light = false): Promise<Subgraph | null> {
+    const params = { id, light, limit: int(limit), types: types?.length ? [...types] : null, ...topicFilter(topics), reports: reports ? [...reports] : null };
+    const [sub] = await this.readOne<{ nodes: NodeRow[]; edges: EdgeRow[] }>({ generated: neighborhoodStatement(this.q.text('neighborhood'), depth) }, params);
+    if (!sub) return null;
+    const outOf = new Map<string, GraphEdge[]>();
+    for (const e of dedupe(sub.edges.map(toEdge))) {
+      if (!outOf.has(e.source)) outOf.set(e.source, []);
+      outOf.get(e.source)!.push(e);
+    }
+    return {
+      nodes: sub.nodes.map(toNodeOrLight),
+      edges: sub.nodes.flatMap((k) => (outOf.get(k.id) ?? []).sort(byId)),
+    };
   }
 
   /** Contexts of every reform from one statement, scored by server/store/related.ts; then the via nodes. */
@@ -362,6 +348,9 @@ export class Neo4jStore implements GraphStore {
 function topicFilter(topics: readonly string[] | undefined) {
   return { topics: topics?.length ? [...topics] : null, topical: [...TOPICAL_TYPES] };
 }
+
+/** Characters either side of a quote in which prefetch_snippets.cypher looks for the sentence's stops first. */
+const SNIPPET_WINDOW = 256;
 
 /** Nodes per page when init() refreshes the derived properties. */
 const WRITE_BATCH = 2000;
