@@ -38,7 +38,11 @@ export class Neo4jStore implements GraphStore {
    */
   private halfLoaded: Error | null = null;
 
-  constructor(private readonly cfg: Neo4jConfig, opts: { bulk?: Partial<BulkOptions> } = {}) {
+  /** Characters either side of a quote in which prefetch_snippets.cypher looks for the sentence's stops before the whole text. */
+  private readonly snippetWindow: number;
+
+  constructor(private readonly cfg: Neo4jConfig, opts: { bulk?: Partial<BulkOptions>; snippetWindow?: number } = {}) {
+    this.snippetWindow = opts.snippetWindow ?? SNIPPET_WINDOW;
     this.q = new Queries();
     this.db = new Sessions(createDriver(cfg), this.q, cfg);
     this.calls = this.db.calls;
@@ -143,7 +147,7 @@ export class Neo4jStore implements GraphStore {
   /** The nodes and every walk of the plan from them, in one statement (prefetch.ts, cypher/prefetch.cypher). */
   async prefetch(ids: readonly string[], plan: Plan): Promise<Prefetched> {
     const statement = prefetchStatement(plan, this.q.text('prefetch'), { reports: this.q.text('prefetch_reports'), edges: this.q.text('prefetch_edges'), snippets: this.q.text('prefetch_snippets') });
-    const params = { ids: [...new Set(ids)], full: plan.full, ...(plan.snippets ? { stops: [...plan.snippets.stops], window: int(SNIPPET_WINDOW) } : {}) };
+    const params = { ids: [...new Set(ids)], full: plan.full, ...(plan.snippets ? { stops: [...plan.snippets.stops], window: int(this.snippetWindow) } : {}) };
     const [row] = await this.readOne<PrefetchRow>({ generated: statement }, params);
     return readPrefetch(ids, row, plan);
   }
@@ -349,7 +353,7 @@ function topicFilter(topics: readonly string[] | undefined) {
   return { topics: topics?.length ? [...topics] : null, topical: [...TOPICAL_TYPES] };
 }
 
-/** Characters either side of a quote in which prefetch_snippets.cypher looks for the sentence's stops first. */
+/** The default snippet window: most sentences of the reports are shorter. */
 const SNIPPET_WINDOW = 256;
 
 /** Nodes per page when init() refreshes the derived properties. */

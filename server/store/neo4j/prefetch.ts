@@ -151,7 +151,7 @@ export function readPrefetch(ids: readonly string[], row: PrefetchRow, plan: Pla
     nodes.set(r.id, toNode({ aliases: null, props_json: null, mReport: null, mStart: null, mEnd: null, ...r }));
   }
   const walks: Prefetched['walks'] = new Map();
-  for (const w of walksOfPlan(plan)) if (!walks.has(w.key)) walks.set(w.key, new Map());
+  for (const p of plan.mentionReports ? [plan, plan.mentionReports] : [plan]) for (const w of walksOfPlan(p)) if (!walks.has(w.key)) walks.set(w.key, new Map());
   // A node can stand at several places of the plan (two fields reach it): each place's walks are read once per node.
   const done = new Map<Plan, Set<string>>();
   const visit = (id: string, t: Tree, at: number, p: Plan) => {
