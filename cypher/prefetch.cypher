@@ -11,11 +11,16 @@
 // mention lists would otherwise be repeated for every measure naming it): as get_nodes.cypher
 // does when some branch asks for it in full, else only id, type and name. The aggregation runs
 // in its own CALL, so the tree is not a grouping key.
+// What the plan asks of the nodes asked for themselves (Plan.edges, snippets, mentionReports)
+// comes in the same statement: the reports mark takes prefetch_reports.cypher (the reports
+// stating them, `reps`, which the reps marks pass on and the reached branches start from too),
+// the extras mark the columns of prefetch_edges.cypher and prefetch_snippets.cypher.
 UNWIND $ids AS id
 OPTIONAL MATCH (n:Node {id: id})
 WITH collect([id, n.id /*walks*/]) AS roots, collect(n) AS starts
-CALL (starts) {
-  CALL (starts) {
+/*reports*/
+CALL (starts /*reps*/) {
+  CALL (starts /*reps*/) {
     UNWIND starts AS n
     RETURN n AS m, $full AS full
     /*reached*/
@@ -23,4 +28,4 @@ CALL (starts) {
   WITH m, true IN collect(full) AS full
   RETURN collect(CASE WHEN full THEN m {.id, .type, .name, .aliases, .props_json, .mReport, .mStart, .mEnd} ELSE m {.id, .type, .name} END) AS nodes
 }
-RETURN roots, nodes
+RETURN roots, nodes /*extras*/

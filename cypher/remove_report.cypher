@@ -20,5 +20,5 @@ CALL () {
 }
 CALL () {
   MATCH (r:Report {id: $reportId})
-  REMOVE r.text
+  REMOVE r.text, r.bmpOnly
 }

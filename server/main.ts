@@ -4,8 +4,7 @@ import { createApp } from './http/app';
 import { createLogger } from './log/logger';
 import { seedIfEmpty } from './seed';
 import { createStore } from './store/create';
-import { StoreUnavailableError } from './store/neo4j/errors';
-import type { GraphStore } from './store/store';
+import { type GraphStore, StoreUnavailableError } from './store/store';
 
 /**
  * Opens the store, waiting while it does not answer yet: a server and its Neo4j started together

@@ -18,6 +18,10 @@ export interface Context {
    * order; slim: some of the nodes have only id, type and name.
    */
   walks: Map<string, Map<string, { nodes: GraphNode[]; slim: boolean }>>;
+  /** Edge ends a root resolver prefetched light (no mentions), for end fields that ask no more (asksNoMentions). */
+  ends: Map<string, GraphNode>;
+  /** The text around mentions a root resolver prefetched (Prefetched.snippets), by snippetKey. */
+  snippets: Map<string, { at: number; text: string }>;
   /** Every report, fetched once per request for place filters. */
   allReports?: Promise<GraphNode[]>;
   /** Every node, fetched once per request for Report.nodes. */
@@ -53,6 +57,8 @@ export function createContext(store: GraphStore, auth: { authorization?: string 
     writers: auth.writers,
     curation: auth.curation,
     walks: new Map(),
+    ends: new Map(),
+    snippets: new Map(),
     nodes: new Batch((ids) => counted(() => store.getNodes(ids))),
     texts: new Batch((ids) => counted(() => store.reportTexts(ids))),
     related: new Batch(async (keys) => {

@@ -1,9 +1,10 @@
-import { getNamedType, GraphQLResolveInfo } from 'graphql';
+import { type FieldNode, getNamedType, GraphQLResolveInfo } from 'graphql';
 import type { GraphNode, NodeType } from '../model/types';
 import { Plan, PlannedWalk, Step, stepsKey } from '../store/plan';
 import type { Context } from './context';
 import { NODE_TYPE_OF, RELATIONS } from './relations';
-import { Asked, askedUnder, forEachField, objectTypes, onlySlim } from './selection';
+import { Asked, askedUnder, asksNoMentions, asksReportIds, forEachField, objectTypes, onlySlim } from './selection';
+import { SENTENCE_STOPS } from './sentences';
 import { byNameThenId } from './walk';
 
 /** Walks one request may plan ahead (each is one pattern comprehension of the statement); the rest resolve as usual. */
@@ -19,7 +20,9 @@ const MAX_WALKS = 64;
 export async function prefetch(ctx: Context, ids: readonly string[], info: GraphQLResolveInfo, rootsKnown = false): Promise<Array<GraphNode | null> | null> {
   if (!ctx.store.prefetch || !ids.length) return null;
   const plan = planOf(info);
-  if (!plan.walks.length) return null;
+  // The roots' edges and mentions are planned only when the store sends the roots too.
+  if (!rootsKnown) Object.assign(plan, rootExtras(info));
+  if (!plan.walks.length && !plan.edges && !plan.snippets && !plan.mentionReports) return null;
   if (rootsKnown) plan.full = false;
   ctx.calls.count++;
   const got = await ctx.store.prefetch(ids, plan);
@@ -32,7 +35,50 @@ export async function prefetch(ctx: Context, ids: readonly string[], info: Graph
     if (!into) ctx.walks.set(key, byStart);
     else for (const [from, known] of byStart) into.set(from, known);
   }
+  for (const [id, { out, in: inn }] of got.edges ?? []) {
+    ctx.edges.prime(`${id}|out`, out);
+    ctx.edges.prime(`${id}|in`, inn);
+  }
+  for (const [id, n] of got.ends ?? []) ctx.ends.set(id, n);
+  for (const [key, s] of got.snippets ?? []) ctx.snippets.set(key, s);
   return got.roots;
+}
+
+/**
+ * What the root field's selection asks of the roots' edges and mentions (Plan.edges, snippets,
+ * mentionReports): the edges when `edges` or `degree` is asked, their other ends light when
+ * no sourceNode / targetNode asks more than asksNoMentions allows (and no report ids); the
+ * text around each mention when quote, sentence or sentenceStart is; the reports and their
+ * walks when report, page or endPage is.
+ */
+function rootExtras(info: GraphQLResolveInfo): Pick<Plan, 'edges' | 'snippets' | 'mentionReports'> {
+  const { schema, fragments } = info;
+  const extras: Pick<Plan, 'edges' | 'snippets' | 'mentionReports'> = {};
+  const ends: Asked[] = [];
+  const reports: Asked[] = [];
+  let reportsAsked = false;
+  const under = (field: FieldNode, typeName: string): Asked[] => [{ selections: field.selectionSet?.selections ?? [], types: objectTypes(schema, schema.getType(typeName)) }];
+  forEachField(schema, fragments, askedUnder(info), (field, types) => {
+    if (!types.some((t) => NODE_TYPE_OF.has(t.name))) return;
+    const name = field.name.value;
+    if (name === 'degree' || name === 'edges') extras.edges ??= { ends: 'light' };
+    if (name === 'edges') {
+      forEachField(schema, fragments, under(field, 'Edge'), (f) => {
+        if (f.name.value === 'sourceNode' || f.name.value === 'targetNode') ends.push(...under(f, 'Node'));
+      });
+    }
+    if (name === 'mentions') {
+      forEachField(schema, fragments, under(field, 'Mention'), (f) => {
+        const m = f.name.value;
+        if (m === 'quote' || m === 'sentence' || m === 'sentenceStart') extras.snippets = { stops: SENTENCE_STOPS };
+        if (m === 'report' || m === 'page' || m === 'endPage') reportsAsked = true;
+        if (m === 'report') reports.push(...under(f, 'Report'));
+      });
+    }
+  });
+  if (extras.edges && ends.length && !(asksNoMentions(info, ends) && !asksReportIds(info, ends))) extras.edges.ends = 'full';
+  if (reportsAsked) extras.mentionReports = { ...planAsked(info, reports, true, { walks: 0 }), full: true };
+  return extras;
 }
 
 /** The walks of the root field's selection: fields of RELATIONS, through inline fragments, named fragments and aliases. */

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, RelatedReform } from '../model/types';
 import { NODE_TYPES } from '../model/types';
-import type { GraphQLResolveInfo } from 'graphql';
+import { getNamedType, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from './context';
 import { history } from './curation';
 import { prefetch } from './prefetch';
@@ -12,6 +12,10 @@ import { RELATIONS, TYPE_NAMES } from './relations';
 import { inn, walk } from './walk';
 import { originalOf, pageOf } from '../ingest/formats/provenance';
 import { PlaceArgs, scopeReports, statedIn } from './places';
+import { lightReportIds } from '../store/store';
+import { askedUnder, asksLightOnly, asksNoMentions, forEachField, objectTypes } from './selection';
+import { isSentenceStop } from './sentences';
+import { snippetKey } from '../store/plan';
 
 export const LIMITS = { first: 500, depth: 3, neighborhood: 5000, text: 200 };
 
@@ -42,7 +46,9 @@ const prop = (key: string) => (n: GraphNode) => n.props[key] ?? null;
 // A hub's report list is asked for by every view it appears in; its mentions (tens of thousands
 // at scale) only change when a write appends to or replaces the list.
 const reportIdsOf = new WeakMap<MentionRef[], { n: number; ids: string[] }>();
-function reportIds(n: GraphNode): string[] {
+function reportIds(n: GraphNode): readonly string[] {
+  const light = lightReportIds.get(n);
+  if (light) return light;
   const hit = reportIdsOf.get(n.mentions);
   if (hit && hit.n === n.mentions.length) return hit.ids;
   const ids: string[] = [];
@@ -82,7 +88,7 @@ export function sentenceAround(text: string, start: number, end: number): string
 
 /** The offsets of the sentence around a quote (blank ends left out). */
 export function sentenceSpan(text: string, start: number, end: number): { start: number; end: number } {
-  const isStop = (c: string | undefined) => c !== undefined && /[。！？；!?;\n]/.test(c);
+  const isStop = isSentenceStop;
   let a = start;
   while (a > 0 && !isStop(text[a - 1])) a--;
   let b = end;
@@ -106,7 +112,7 @@ export const resolvers = {
     search: async (_: unknown, args: PlaceArgs & { text: string; types?: NodeType[]; first: number; topics?: string[] }, ctx: Context, info: GraphQLResolveInfo) => {
       if (args.text.length > LIMITS.text) throw badArg(`search text is limited to ${LIMITS.text} characters`);
       const first = intIn('first', args.first, 1, LIMITS.first);
-      const found = await ctx.store.search(args.text, args.types ?? undefined, first, args.topics ?? undefined, await scopeReports(ctx, args));
+      const found = await ctx.store.search(args.text, args.types ?? undefined, first, args.topics ?? undefined, await scopeReports(ctx, args), asksNoMentions(info));
       await prefetch(ctx, found.map((n) => n.id), info, true);
       return found;
     },
@@ -120,10 +126,10 @@ export const resolvers = {
       const ids = await storedIds(ctx, args.ids);
       return (await prefetch(ctx, ids, info)) ?? ctx.nodes.getMany(ids);
     },
-    neighborhood: async (_: unknown, args: PlaceArgs & { id: string; depth: number; types?: NodeType[]; limit: number; topics?: string[] }, ctx: Context) => {
+    neighborhood: async (_: unknown, args: PlaceArgs & { id: string; depth: number; types?: NodeType[]; limit: number; topics?: string[] }, ctx: Context, info: GraphQLResolveInfo) => {
       const depth = intIn('depth', args.depth, 1, LIMITS.depth);
       const limit = intIn('limit', args.limit, 1, LIMITS.neighborhood);
-      return (await ctx.store.neighborhood(args.id, depth, args.types ?? undefined, limit, args.topics ?? undefined, await scopeReports(ctx, args))) ?? { nodes: [], edges: [] };
+      return (await ctx.store.neighborhood(args.id, depth, args.types ?? undefined, limit, args.topics ?? undefined, await scopeReports(ctx, args), nodesAskNoMentions(info))) ?? { nodes: [], edges: [] };
     },
     topics: async (_: unknown, args: PlaceArgs, ctx: Context) => {
       const scope = await scopeReports(ctx, args);
@@ -154,15 +160,26 @@ export const resolvers = {
   },
   Mention: {
     report: async (m: MentionRef, _: unknown, ctx: Context) => ctx.nodes.get(m.reportId),
-    quote: async (m: MentionRef, _: unknown, ctx: Context) => ((await ctx.texts.get(m.reportId)) ?? '').slice(m.start, m.end),
-    sentence: async (m: MentionRef, _: unknown, ctx: Context) => sentenceAround((await ctx.texts.get(m.reportId)) ?? '', m.start, m.end),
-    sentenceStart: async (m: MentionRef, _: unknown, ctx: Context) => sentenceSpan((await ctx.texts.get(m.reportId)) ?? '', m.start, m.end).start,
+    // From the text around the quote when the root resolver prefetched it, else from the whole text.
+    quote: async (m: MentionRef, _: unknown, ctx: Context) => {
+      const s = ctx.snippets.get(snippetKey(m.reportId, m.start, m.end));
+      return s ? s.text.slice(m.start - s.at, m.end - s.at) : ((await ctx.texts.get(m.reportId)) ?? '').slice(m.start, m.end);
+    },
+    sentence: async (m: MentionRef, _: unknown, ctx: Context) => {
+      const s = ctx.snippets.get(snippetKey(m.reportId, m.start, m.end));
+      return s ? sentenceAround(s.text, m.start - s.at, m.end - s.at) : sentenceAround((await ctx.texts.get(m.reportId)) ?? '', m.start, m.end);
+    },
+    sentenceStart: async (m: MentionRef, _: unknown, ctx: Context) => {
+      const s = ctx.snippets.get(snippetKey(m.reportId, m.start, m.end));
+      return s ? s.at + sentenceSpan(s.text, m.start - s.at, m.end - s.at).start : sentenceSpan((await ctx.texts.get(m.reportId)) ?? '', m.start, m.end).start;
+    },
     page: async (m: MentionRef, _: unknown, ctx: Context) => pageOf((await ctx.nodes.get(m.reportId))?.props ?? {}, m.start),
     endPage: async (m: MentionRef, _: unknown, ctx: Context) => pageOf((await ctx.nodes.get(m.reportId))?.props ?? {}, Math.max(m.start, m.end - 1)),
   },
   Edge: {
-    sourceNode: (e: GraphEdge, _: unknown, ctx: Context) => ctx.nodes.get(e.source),
-    targetNode: (e: GraphEdge, _: unknown, ctx: Context) => ctx.nodes.get(e.target),
+    // A light end (prefetched without mentions) only where the field asks nothing that needs them.
+    sourceNode: (e: GraphEdge, _: unknown, ctx: Context, info: GraphQLResolveInfo) => lightEnd(ctx, e.source, info) ?? ctx.nodes.get(e.source),
+    targetNode: (e: GraphEdge, _: unknown, ctx: Context, info: GraphQLResolveInfo) => lightEnd(ctx, e.target, info) ?? ctx.nodes.get(e.target),
     mentions: (e: GraphEdge) => e.mentions,
     year: (e: GraphEdge) => e.props.year ?? null,
     status: (e: GraphEdge) => e.props.status ?? null,
@@ -289,6 +306,24 @@ export const resolvers = {
     },
   },
 };
+
+function lightEnd(ctx: Context, id: string, info: GraphQLResolveInfo): GraphNode | undefined {
+  const end = ctx.ends.get(id);
+  return end && asksLightOnly(info) ? end : undefined;
+}
+
+/** Whether a neighbourhood's selection asks nothing of its nodes' mentions but their report ids, nor its edges' mentions. */
+function nodesAskNoMentions(info: GraphQLResolveInfo): boolean {
+  const asked: ReturnType<typeof askedUnder> = [];
+  let edgeMentions = false;
+  forEachField(info.schema, info.fragments, askedUnder(info), (field, types) => {
+    if (!field.selectionSet) return;
+    const under = types.map((t) => ({ selections: field.selectionSet!.selections, types: objectTypes(info.schema, getNamedType(t.getFields()[field.name.value].type)) }));
+    if (field.name.value === 'nodes') asked.push(...under);
+    else forEachField(info.schema, info.fragments, under, (f) => (edgeMentions ||= f.name.value === 'mentions'));
+  });
+  return !edgeMentions && asksNoMentions(info, asked);
+}
 
 /** Related reforms with the reform they were asked for, so each can say which words they share. */
 const withTarget = (targetId: string, list: RelatedReform[]) => list.map((r) => ({ ...r, targetId }));

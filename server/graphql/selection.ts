@@ -71,3 +71,35 @@ function narrow(schema: GraphQLSchema, types: readonly GraphQLObjectType[], cond
   const allowed = new Set(objectTypes(schema, schema.getType(condition)));
   return types.filter((t) => allowed.has(t));
 }
+
+/** Fields that read nothing of a node's mentions (besides relations): what a node sent light answers (lightReportIds). */
+const LIGHT_FIELDS = new Set([...SLIM_FIELDS, 'nameEn', 'nameEnProper', 'aliases', 'reportIds']);
+
+/** Does the field being resolved ask nothing of its nodes' mentions but their report ids? */
+export function asksNoMentions(info: GraphQLResolveInfo, asked: readonly Asked[] = askedUnder(info)): boolean {
+  let light = true;
+  forEachField(info.schema, info.fragments, asked, (field, types) => {
+    if (!LIGHT_FIELDS.has(field.name.value) && !types.every((t) => RELATIONS[t.name]?.[field.name.value])) light = false;
+  });
+  return light;
+}
+
+/** Does the selection ask for reportIds anywhere at this level? */
+export function asksReportIds(info: GraphQLResolveInfo, asked: readonly Asked[]): boolean {
+  let yes = false;
+  forEachField(info.schema, info.fragments, asked, (field) => (yes ||= field.name.value === 'reportIds'));
+  return yes;
+}
+
+const lightByField = new WeakMap<object, boolean>();
+
+/** asksNoMentions without report ids, for the field being resolved (computed once per field of the operation). */
+export function asksLightOnly(info: GraphQLResolveInfo): boolean {
+  let light = lightByField.get(info.fieldNodes);
+  if (light === undefined) {
+    const asked = askedUnder(info);
+    light = asksNoMentions(info, asked) && !asksReportIds(info, asked);
+    lightByField.set(info.fieldNodes, light);
+  }
+  return light;
+}

@@ -1,6 +1,8 @@
+import { GraphQLError } from 'graphql';
 import { maskError, type Plugin } from 'graphql-yoga';
 import type pino from 'pino';
 import { isRefusal } from '../log/refusals';
+import { StoreUnavailableError } from '../store/store';
 
 interface AnswerError {
   message: string;
@@ -23,6 +25,8 @@ export function errorHandling(log: pino.Logger): { maskedErrors: { isDev: false;
       // Never leak stacks or paths, whatever NODE_ENV says.
       isDev: false,
       maskError: (error, message, isDev) => {
+        const unavailable = storeUnavailable(error);
+        if (unavailable) return unavailable;
         const masked = maskError(error, message, isDev);
         if (masked !== error && masked && typeof masked === 'object') unexpected.set(masked, (error as { originalError?: unknown }).originalError ?? error);
         return masked;
@@ -45,4 +49,15 @@ export function errorHandling(log: pino.Logger): { maskedErrors: { isDev: false;
       },
     },
   };
+}
+
+/**
+ * The store's own errors as the API's: a store that cannot be reached says so with code
+ * STORE_UNAVAILABLE and its message (never masked: the client learns to retry later).
+ */
+function storeUnavailable(error: unknown): GraphQLError | null {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (!(original instanceof StoreUnavailableError)) return null;
+  const at = error instanceof GraphQLError ? error : undefined;
+  return new GraphQLError(original.message, { nodes: at?.nodes, source: at?.source, positions: at?.positions, path: at?.path, originalError: original, extensions: { code: 'STORE_UNAVAILABLE' } });
 }

@@ -1,4 +1,4 @@
-import type { EdgeType, GraphNode, NodeType } from '../model/types';
+import type { EdgeType, GraphEdge, GraphNode, NodeType } from '../model/types';
 
 /** One hop of a walk: along edges of these types in this direction, keeping nodes of these types. */
 export interface Step {
@@ -29,6 +29,18 @@ export interface Plan {
    * the store may send them slim (only id, type and name; see Prefetched.slim).
    */
   full: boolean;
+  /**
+   * Only on the plan of the nodes asked for (roots): what the selection asks of their edges and
+   * mentions, so a store can send that in the same call. `edges`: every edge of each root, both
+   * ways (fields edges, degree), with the node at the other end, light when nothing but id,
+   * type, name, aliases and props is asked of it. `snippets`: the text around each mention
+   * (quote, sentence), cut by the store where it holds the report texts, a sentence ending at
+   * one of `stops`. `mentionReports`: the reports stating the roots, in full, with this plan's
+   * walks from them.
+   */
+  edges?: { ends: 'full' | 'light' };
+  snippets?: { stops: readonly string[] };
+  mentionReports?: Plan;
 }
 
 export interface PlannedWalk {
@@ -53,4 +65,17 @@ export interface Prefetched {
    * without duplicates, in no order; slim: some of them are slim.
    */
   walks: Map<string, Map<string, { nodes: GraphNode[]; slim: boolean }>>;
+  /** plan.edges: each root's edges, out and in, each list in id order. */
+  edges?: Map<string, { out: GraphEdge[]; in: GraphEdge[] }>;
+  /** plan.edges light: the other ends, without mentions (only for the edges' end fields). */
+  ends?: Map<string, GraphNode>;
+  /**
+   * plan.snippets, by mentionKey (report, start, end): the text from the start of the quote's
+   * sentence to the stop after it (or the text's end), and where it starts in the report. A
+   * mention the store could not cut (a report whose text it cannot index like JavaScript) is absent.
+   */
+  snippets?: Map<string, { at: number; text: string }>;
 }
+
+/** A mention's key in Prefetched.snippets. */
+export const snippetKey = (reportId: string, start: number, end: number) => `${start}:${end}:${reportId}`;

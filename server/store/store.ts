@@ -51,9 +51,13 @@ export interface GraphStore {
    * `topics`: only nodes in one of these topics; types that never carry a topic pass.
    * `reports`: only nodes one of these reports states (a place filter: the reports of the
    * bureaus in a province or of a level); a node no report states passes.
+   * `light`: the caller reads nothing of the nodes' mentions but their report ids, so a store
+   * whose round trips are costly may send them without (mentions empty, the distinct report ids
+   * in lightReportIds); a store that holds them in memory ignores it.
    */
-  search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[], reports?: readonly string[]): Promise<GraphNode[]>;
-  neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[], reports?: readonly string[]): Promise<Subgraph | null>;
+  search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[], reports?: readonly string[], light?: boolean): Promise<GraphNode[]>;
+  /** `light`: as search's (a store may send the nodes without mentions, see lightReportIds). */
+  neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[], reports?: readonly string[], light?: boolean): Promise<Subgraph | null>;
   relatedReforms(id: string, first: number): Promise<RelatedReform[] | null>;
   /** The same for several reforms in one call (a query asking `related` of every reform). */
   relatedReformsMany(ids: readonly string[], first: number): Promise<Array<RelatedReform[] | null>>;
@@ -66,3 +70,18 @@ export interface GraphStore {
   /** Replaces the whole graph with these reports' graphs, atomically (after a curation decision). */
   rebuild(xs: Extraction[]): Promise<void>;
 }
+
+/**
+ * The store cannot be reached (its database stopped, unreachable, refusing our credentials, or
+ * holding a half-written graph). Store-neutral: the API maps it to its own error in one place
+ * (server/http/errors.ts, code STORE_UNAVAILABLE, the message passed through).
+ */
+export class StoreUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** The distinct report ids (in mention order) of nodes a store sent light (without their mentions). */
+export const lightReportIds = new WeakMap<GraphNode, readonly string[]>();

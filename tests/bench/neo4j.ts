@@ -372,7 +372,7 @@ const sortedIds = (xs: readonly Ided[] | null | undefined) => idList(xs).sort().
  * node and edge ids and every node's report ids; search — the ids in rank order; related
  * reforms — the reform ids in rank order with their scores and via ids.
  */
-function handWrittenImpls(kind: QueryKind, call: ReturnType<typeof yogaCaller>, driver: Driver, database: string | undefined) {
+export function handWrittenImpls(kind: QueryKind, call: ReturnType<typeof yogaCaller>, driver: Driver, database: string | undefined) {
   const cypher = async (statement: string, params: Record<string, unknown>) => (await driver.executeQuery(statement, params, { routing: neo4j.routing.READ, database })).records;
   type Mention = { quote: string; report: Ided | null };
   type Edge = Ided & { source: string; target: string };

@@ -116,11 +116,11 @@ function queryError(e: EmbeddedSizeOutcome, key: string): string | undefined {
 /** The hand-written statement of each query (tests/bench/queries.ts). */
 const HAND_WRITTEN = { node: 'NODE_CYPHER', neighborhood: 'NEIGHBORHOOD_CYPHER', search: 'SEARCH_CYPHER', relatedReforms: 'RELATED_CYPHER' } as const;
 
-/** What our store does that the single statement does not (read from server/store/neo4j and cypher/, 2026-12-04). */
+/** What our store does that the single statement does not (read from server/store/neo4j and cypher/, 2026-12-04, after the one-statement work). */
 const WHY_SLOWER: Record<keyof typeof HAND_WRITTEN, string> = {
-  node: 'ours reads the whole text of every report the node is mentioned in (cypher/report_texts.cypher) to cut quotes and sentences in TypeScript, and the node and the ends of its edges in separate store calls (count in the note); the statement cuts the quotes inside Neo4j and answers in one round trip',
-  neighborhood: 'ours sends every edge of every frontier node, hubs included, to TypeScript to pick the kept nodes (cypher/neighborhood_level.cypher, one statement per depth, server/store/neo4j/neighborhood.ts), then each kept node in full with its mention lists (neighborhood_subgraph.cypher) to make reportIds; the statement picks inside Neo4j and sends only the distinct report ids',
-  search: 'ours sends every candidate in full (props_json and the mention lists, cypher/search_contains.cypher) and ranks them in TypeScript; the statement ranks, orders and limits inside Neo4j and sends 20 rows of four fields',
+  node: 'ours is one statement too (the prefetch with the edges, reports and mention snippets, server/store/neo4j/prefetch.ts), sending the text from each quote\'s sentence start to its stop, the node and its reports in full, and GraphQL execution on top; the statement cuts only the quotes',
+  neighborhood: 'ours is one statement too (cypher/neighborhood.cypher, the same breadth-first choice, with the type, topic and place filters), sending nodes light (their distinct report ids, no mention lists) when the selection asks no more; GraphQL execution on top',
+  search: 'ours is one statement too (cypher/search_contains.cypher ranks, orders and limits; the type order and English words as parameters), sending the nodes light when the selection asks no mentions; GraphQL execution on top',
   relatedReforms: 'ours reads the graph version, ranks from its in-memory index, then reads the via nodes: two store calls and the scoring in JavaScript',
 };
 

@@ -1,15 +1,4 @@
-import { GraphQLError } from 'graphql';
-
-/**
- * The store cannot be reached (Neo4j stopped, unreachable, refusing our credentials). A
- * GraphQLError with code STORE_UNAVAILABLE, so the API passes the message through masking.
- */
-export class StoreUnavailableError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: 'STORE_UNAVAILABLE' } });
-    this.name = 'StoreUnavailableError';
-  }
-}
+import { StoreUnavailableError } from '../store';
 
 interface DriverError {
   code?: string;

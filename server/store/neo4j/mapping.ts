@@ -2,6 +2,7 @@ import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, PropValue } 
 import { nodeKey } from '../search';
 import { fillProps, newAliases } from '../mergeRules';
 import { int } from './driver';
+import { lightReportIds } from '../store';
 
 /** The label of a node type, its GraphQL type name: POLICY_DOCUMENT → PolicyDocument (every node also has :Node). */
 export function labelOf(type: NodeType): string {
@@ -42,6 +43,13 @@ export function toNode(r: NodeRow): GraphNode {
   };
 }
 
+/** A node as a statement sends it in full, or light: without mentions, with its distinct report ids (store.ts lightReportIds). */
+export function toNodeOrLight(r: NodeRow & { reportIds?: string[] }): GraphNode {
+  const n = toNode(r);
+  if (r.reportIds) lightReportIds.set(n, r.reportIds);
+  return n;
+}
+
 export function toEdge(r: EdgeRow): GraphEdge {
   return {
     id: r.id, type: r.type, source: r.source, target: r.target, mentions: mentionsOf(r),
@@ -53,12 +61,15 @@ function mentionColumns(ms: MentionRef[]) {
   return { mReport: ms.map((m) => m.reportId), mStart: ms.map((m) => int(m.start)), mEnd: ms.map((m) => int(m.end)) };
 }
 
-/** A node as write_nodes.cypher takes it; the report node also carries its text and edition. */
+/** A node as write_nodes.cypher takes it; the report node also carries its text, edition and bmpOnly. */
 export function nodeRow(n: GraphNode, report?: { text: string; edition: string | null }) {
   return {
     id: n.id, label: labelOf(n.type), type: n.type, name: n.name, aliases: n.aliases,
     ...derived(n), props_json: JSON.stringify(n.props), ...mentionColumns(n.mentions),
     text: report?.text ?? null, edition: report?.edition ?? null,
+    // Cypher counts a string in code points, JavaScript in UTF-16 units: a text without surrogates
+    // is cut at the same offsets both ways (prefetch_snippets.cypher).
+    bmpOnly: report ? !/[\uD800-\uDFFF]/.test(report.text) : null,
   };
 }
 

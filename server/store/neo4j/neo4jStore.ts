@@ -1,16 +1,16 @@
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
 import { CONTEXT_TYPES, rankFromIndex, ReformIndex } from '../related';
-import { bestMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
+import { compareNames, queryWords, searchKey, TYPE_RANK } from '../search';
 import type { Plan, Prefetched } from '../plan';
 import type { Direction, GraphStore, Health, WriteOptions, WriteResult } from '../store';
 import { createDriver, DRIVER_TIMING, int, Neo4jConfig } from './driver';
-import { BULK_DEFAULTS, BulkOptions, inPool, LoadBatch, loadBatches } from './bulkBatches';
-import { danglingEdges, mergeExtractions } from './bulkMerge';
+import { BULK_DEFAULTS, BulkOptions, LoadBatch } from './bulkBatches';
+import { bulkLoad, writeLoadBatch } from './bulkLoad';
 import { halfLoaded, unavailableReason } from './errors';
-import { byId, derived, DERIVED_VERSION, edgeRow, EdgeRow, editionKey, mergeEdge, mergeNode, nodeRow, NodeRow, toEdge, toNode } from './mapping';
-import { LevelEdge, selectNeighborhood } from './neighborhood';
-import { prefetchStatement, readPrefetch } from './prefetch';
+import { byId, derived, DERIVED_VERSION, edgeRow, EdgeRow, editionKey, mergeEdge, mergeNode, nodeRow, NodeRow, toEdge, toNode, toNodeOrLight } from './mapping';
+import { neighborhoodStatement } from './neighborhood';
+import { prefetchStatement, type PrefetchRow, readPrefetch } from './prefetch';
 import { Queries, QueryName } from './queries';
 import { type ContextRow, reformContexts } from './relatedContext';
 import { type Generated, type Run, Sessions } from './sessions';
@@ -38,7 +38,11 @@ export class Neo4jStore implements GraphStore {
    */
   private halfLoaded: Error | null = null;
 
-  constructor(private readonly cfg: Neo4jConfig, opts: { bulk?: Partial<BulkOptions> } = {}) {
+  /** Characters either side of a quote in which prefetch_snippets.cypher looks for the sentence's stops before the whole text. */
+  private readonly snippetWindow: number;
+
+  constructor(private readonly cfg: Neo4jConfig, opts: { bulk?: Partial<BulkOptions>; snippetWindow?: number } = {}) {
+    this.snippetWindow = opts.snippetWindow ?? SNIPPET_WINDOW;
     this.q = new Queries();
     this.db = new Sessions(createDriver(cfg), this.q, cfg);
     this.calls = this.db.calls;
@@ -142,58 +146,44 @@ export class Neo4jStore implements GraphStore {
 
   /** The nodes and every walk of the plan from them, in one statement (prefetch.ts, cypher/prefetch.cypher). */
   async prefetch(ids: readonly string[], plan: Plan): Promise<Prefetched> {
-    const statement = prefetchStatement(plan, this.q.text('prefetch'));
-    const [row] = await this.readOne<Parameters<typeof readPrefetch>[1]>({ generated: statement }, { ids: [...new Set(ids)], full: plan.full });
+    const statement = prefetchStatement(plan, this.q.text('prefetch'), { reports: this.q.text('prefetch_reports'), edges: this.q.text('prefetch_edges'), snippets: this.q.text('prefetch_snippets') });
+    const params = { ids: [...new Set(ids)], full: plan.full, ...(plan.snippets ? { stops: [...plan.snippets.stops], window: int(this.snippetWindow) } : {}) };
+    const [row] = await this.readOne<PrefetchRow>({ generated: statement }, params);
     return readPrefetch(ids, row, plan);
   }
 
   /**
    * Candidates from Neo4j (indexed substrings of the name keys and of the English words),
-   * filtered by types and topics there, ranked by server/store/search.ts here.
+   * filtered, ranked as server/store/search.ts ranks them and cut to `first`, all in
+   * cypher/search_contains.cypher: only the page crosses the wire.
    */
-  search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[], reports?: readonly string[]): Promise<GraphNode[]> {
+  search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[], reports?: readonly string[], light = false): Promise<GraphNode[]> {
     const q = searchKey(text);
-    const filters = { types: types?.length ? [...types] : null, ...topicFilter(topics), reports: reports ? [...reports] : null };
-    return this.read(async (run) => {
-      if (!q) {
-        const rows = await run<{ node: NodeRow }>('search_all', { ...filters, first: int(first) });
-        return rows.map((r) => toNode(r.node)).sort(compareNames).slice(0, first);
-      }
-      const words = queryWords(text);
-      // Every query word must begin a word of the English name: the longest one picks the candidates.
-      const enWord = words ? ` ${[...words].sort((a, b) => b.length - a.length)[0]}` : null;
-      const rows = await run<{ node: NodeRow }>('search_contains', { ...filters, q, enWord });
-      const hits: Array<{ node: GraphNode; rank: number }> = [];
-      for (const r of rows) {
-        const node = toNode(r.node);
-        const rank = matchRank(node, q, words);
-        if (rank !== null) hits.push({ node, rank });
-      }
-      return bestMatches(hits, first).map((h) => h.node);
-    });
+    const filters = { types: types?.length ? [...types] : null, ...topicFilter(topics), reports: reports ? [...reports] : null, first: int(first), light };
+    if (!q) return this.readOne<{ node: NodeRow }>('search_all', filters).then((rows) => rows.map((r) => toNodeOrLight(r.node)).sort(compareNames).slice(0, first));
+    const words = queryWords(text);
+    // Every query word must begin a word of the English name: the longest one picks the candidates.
+    const enWord = words ? ` ${[...words].sort((a, b) => b.length - a.length)[0]}` : null;
+    return this.readOne<{ node: NodeRow }>('search_contains', { ...filters, q, enWords: words && words.map((w) => ` ${w}`), enWord, typeRank: TYPE_RANK }).then((rows) => rows.map((r) => toNodeOrLight(r.node)));
   }
 
-  /** The embedded store's walk, one statement per depth level plus the start and the result. */
-  neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[], reports?: readonly string[]): Promise<Subgraph | null> {
-    return this.read(async (run) => {
-      const [start] = await this.nodesById(run, [id]);
-      if (!start) return null;
-      const kept = await selectNeighborhood(id, depth, types, limit, async (frontier) => {
-        const rows = await run<{ id: string; edges: LevelEdge[] }>('neighborhood_level', { ids: frontier, ...topicFilter(topics), reports: reports ? [...reports] : null });
-        return new Map(rows.map((r) => [r.id, dedupe(r.edges).sort(byId)]));
-      });
-      const [sub] = await run<{ nodes: NodeRow[]; edges: EdgeRow[] }>('neighborhood_subgraph', { ids: kept });
-      const nodes = new Map(sub.nodes.map((n) => [n.id, toNode(n)]));
-      const outOf = new Map<string, GraphEdge[]>();
-      for (const e of dedupe(sub.edges.map(toEdge))) {
-        if (!outOf.has(e.source)) outOf.set(e.source, []);
-        outOf.get(e.source)!.push(e);
-      }
-      return {
-        nodes: kept.map((k) => nodes.get(k)).filter((n): n is GraphNode => !!n),
-        edges: kept.flatMap((k) => (outOf.get(k) ?? []).sort(byId)),
-      };
-    });
+  /**
+   * The embedded store's walk, in one statement (cypher/neighborhood.cypher, its level block
+   * once per level): the kept nodes in keeping order and the edges among them.
+   */
+  async neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[], reports?: readonly string[], light = false): Promise<Subgraph | null> {
+    const params = { id, light, limit: int(limit), types: types?.length ? [...types] : null, ...topicFilter(topics), reports: reports ? [...reports] : null };
+    const [sub] = await this.readOne<{ nodes: NodeRow[]; edges: EdgeRow[] }>({ generated: neighborhoodStatement(this.q.text('neighborhood'), depth) }, params);
+    if (!sub) return null;
+    const outOf = new Map<string, GraphEdge[]>();
+    for (const e of dedupe(sub.edges.map(toEdge))) {
+      if (!outOf.has(e.source)) outOf.set(e.source, []);
+      outOf.get(e.source)!.push(e);
+    }
+    return {
+      nodes: sub.nodes.map(toNodeOrLight),
+      edges: sub.nodes.flatMap((k) => (outOf.get(k.id) ?? []).sort(byId)),
+    };
   }
 
   /** Contexts of every reform from one statement, scored by server/store/related.ts; then the via nodes. */
@@ -289,69 +279,24 @@ export class Neo4jStore implements GraphStore {
     });
   }
 
-  /**
-   * Replaces the whole graph with these reports' graphs (the embedded store's rebuild: every
-   * report merged in order, no edition replacement). The merge happens here, in linear time;
-   * edges with an end outside the graph are refused before anything is written. A small graph
-   * is written in one transaction (readers see the old graph until it commits). A large one does
-   * not fit in one (Neo4j's transaction time and memory limits), so it is written in batches of
-   * transactions between two markers: load_begin.cypher before the old graph is cleared,
-   * load_end.cypher once every row is in. While the marker stands the graph is not served (by
-   * this store: reads refused; by any store: init refuses to start, health is not ok, writes are
-   * refused), so a load that fails or is killed midway never passes for a complete graph.
-   */
-  async rebuild(xs: Extraction[]): Promise<void> {
-    const g = mergeExtractions(xs);
-    const dangling = danglingEdges(g);
-    if (dangling.length) throw new Error(`rebuild: ${dangling.length} of ${g.edges.size} edges have an end that is not in the graph (${dangling[0].id})`);
-    const batches = loadBatches(g, this.bulk);
-    const expected = { nodes: int(g.nodes.size), edges: int(g.edges.size) };
-    if (g.nodes.size + g.edges.size <= this.bulk.oneTransactionRows) {
-      await this.write(async (run) => {
-        await run('write_lock');
-        await run('clear_graph');
-        for (const b of batches) await this.writeBatch(run, b);
-        await this.endLoad(run, expected);
-      });
-      this.halfLoaded = null;
-      return;
-    }
-    this.halfLoaded = halfLoaded(this.cfg.uri, new Date().toISOString(), 'this process is loading it now');
-    try {
-      await this.write(async (run) => {
-        await run('write_lock');
-        await run('load_begin', expected);
-      });
-      await this.db.autoCommit('clear_edges_batched');
-      await this.db.autoCommit('clear_nodes_batched');
-      await this.applySchema('load_drop_indexes');
-      // Two transactions in flight: the driver encodes one batch while Neo4j writes the other.
-      // Every node is in before the first edge is written.
-      const write = (b: LoadBatch) => this.write((run) => this.writeBatch(run, b));
-      await inPool(batches.filter((b) => b.query === 'bulk_nodes'), this.bulk.concurrency, write);
-      await inPool(batches.filter((b) => b.query === 'bulk_edges'), this.bulk.concurrency, write);
-      await this.applySchema();
-      await this.write(async (run) => {
-        await run('write_lock');
-        await this.endLoad(run, expected);
-      });
-      this.halfLoaded = null;
-    } catch (e) {
-      this.halfLoaded = halfLoaded(this.cfg.uri, new Date().toISOString(), `it failed midway: ${(e as Error).message}`);
-      throw e;
-    }
+  /** Replaces the whole graph with these reports' graphs, atomically or between load markers (bulkLoad.ts). */
+  rebuild(xs: Extraction[]): Promise<void> {
+    return bulkLoad({
+      uri: this.cfg.uri,
+      bulk: this.bulk,
+      write: (work) => this.write(work),
+      autoCommit: (name) => this.db.autoCommit(name),
+      applySchema: (file) => this.applySchema(file),
+      writeBatch: (run, b) => this.writeBatch(run, b),
+      setHalfLoaded: (e) => {
+        this.halfLoaded = e;
+      },
+    }, xs);
   }
 
-  /** One statement of a bulk load; every row must be written. */
-  protected async writeBatch(run: Run, b: LoadBatch): Promise<void> {
-    const [{ written }] = await run<{ written: number }>(b.query, b.params);
-    if (written !== b.rows) throw new Error(`rebuild: ${b.query} wrote ${written} of ${b.rows} rows`);
-  }
-
-  /** Removes the loading marker if the graph holds what the load wrote; fails otherwise. */
-  private async endLoad(run: Run, expected: { nodes: unknown; edges: unknown }): Promise<void> {
-    const [end] = await run<{ nodes: number; edges: number; complete: boolean }>('load_end', expected);
-    if (!end.complete) throw new Error(`rebuild: the graph holds ${end.nodes} nodes and ${end.edges} edges, not the ${String(expected.nodes)} and ${String(expected.edges)} written`);
+  /** One statement of a bulk load; every row must be written (a hook: tests make one fail). */
+  protected writeBatch(run: Run, b: LoadBatch): Promise<void> {
+    return writeLoadBatch(run, b);
   }
 
   /** Takes the write lock; a half-loaded graph takes no report writes (they would be lost or mixed in). */
@@ -407,6 +352,9 @@ export class Neo4jStore implements GraphStore {
 function topicFilter(topics: readonly string[] | undefined) {
   return { topics: topics?.length ? [...topics] : null, topical: [...TOPICAL_TYPES] };
 }
+
+/** The default snippet window: most sentences of the reports are shorter. */
+const SNIPPET_WINDOW = 256;
 
 /** Nodes per page when init() refreshes the derived properties. */
 const WRITE_BATCH = 2000;

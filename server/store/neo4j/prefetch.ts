@@ -1,6 +1,6 @@
-import { EDGE_TYPES, GraphNode, NODE_TYPES, NodeType } from '../../model/types';
-import type { Plan, PlannedWalk, Prefetched, Step } from '../plan';
-import { labelOf, NodeRow, toNode } from './mapping';
+import { EDGE_TYPES, EdgeType, GraphEdge, GraphNode, NODE_TYPES, NodeType } from '../../model/types';
+import { type Plan, type PlannedWalk, type Prefetched, snippetKey, type Step } from '../plan';
+import { byId, EdgeRow, labelOf, NodeRow, toEdge, toNode } from './mapping';
 
 /**
  * The statement that answers a plan (server/store/plan.ts): cypher/prefetch.cypher with its two
@@ -10,8 +10,10 @@ import { labelOf, NodeRow, toNode } from './mapping';
  * only names spliced in are edge types and labels, taken from the schema's EDGE_TYPES and
  * NODE_TYPES and checked against them, never a request's value.
  */
-export function prefetchStatement(plan: Plan, template: string): string {
-  if (!template.includes(WALKS) || !template.includes(REACHED)) throw new Error('prefetch: cypher/prefetch.cypher lost its /*walks*/ or /*reached*/ mark');
+export function prefetchStatement(plan: Plan, template: string, pieces?: PrefetchPieces): string {
+  for (const mark of [WALKS, REACHED, REPORTS, REPS, EXTRAS]) if (!template.includes(mark)) throw new Error(`prefetch: cypher/prefetch.cypher lost its ${mark.trim()} mark`);
+  const extra = !!(plan.mentionReports || plan.edges || plan.snippets);
+  if (extra && (!pieces || !pieces.reports.includes(REPORT_WALKS) || !pieces.edges.includes(END))) throw new Error('prefetch: cypher/prefetch_reports.cypher or prefetch_edges.cypher is missing or lost its mark');
   let vars = 0;
   const fresh = () => `n${++vars}`;
 
@@ -33,8 +35,9 @@ export function prefetchStatement(plan: Plan, template: string): string {
   const tree = walksOf('n', plan);
 
   // The nodes reached: per walk, the chain of MATCH clauses from the start nodes to its last step.
+  const branch = (from: string, clauses: string, at: string) => `UNION UNWIND ${from} AS n${clauses} RETURN ${at} AS m, true AS full`;
   const branches: string[] = [];
-  const reach = (chain: string, v: string, p: Plan, known?: readonly NodeType[]) => {
+  const reach = (chain: string, v: string, p: Plan, known?: readonly NodeType[], from = 'starts') => {
     for (const w of p.walks) {
       let at = v;
       let clauses = chain;
@@ -45,14 +48,46 @@ export function prefetchStatement(plan: Plan, template: string): string {
         at = x;
       });
       // Slim nodes came in the tree; only nodes asked for in full need a branch.
-      if (w.next.full) branches.push(`UNION UNWIND starts AS n${clauses} RETURN ${at} AS m, true AS full`);
-      reach(clauses, at, w.next, w.steps[w.steps.length - 1].to);
+      if (w.next.full) branches.push(branch(from, clauses, at));
+      reach(clauses, at, w.next, w.steps[w.steps.length - 1].to, from);
     }
   };
   reach('', 'n', plan);
 
-  return template.replace(WALKS, tree).replace(REACHED, branches.join('\n    '));
+  // The roots' reports (in full) and their walks; the roots' edges and mention snippets.
+  const reports = plan.mentionReports;
+  if (reports) {
+    branches.push(branch('reps', '', 'n'));
+    reach('', 'n', reports, ['REPORT'], 'reps');
+  }
+  const extras: string[] = [];
+  if (reports) extras.push('reportTrees');
+  if (plan.edges) extras.push(pieces!.edges.replace(END, plan.edges.ends === 'light' ? LIGHT : FULL));
+  if (plan.snippets) extras.push(pieces!.snippets);
+  // Marks left unused stay (comments), so a plan of walks only is the template as it was.
+  return template
+    .replace(WALKS, tree)
+    .replace(REPORTS, reports ? pieces!.reports.replace(REPORT_WALKS, walksOf('n', reports, ['REPORT'])) : REPORTS)
+    .replaceAll(REPS, reports ? ', reps' : REPS)
+    .replace(REACHED, branches.join('\n    '))
+    .replace(EXTRAS, extras.length ? extras.map((x) => `,\n${x}`).join('') : EXTRAS);
 }
+
+/** The pieces cypher/prefetch.cypher takes at its marks for Plan.mentionReports, edges and snippets. */
+export interface PrefetchPieces {
+  reports: string;
+  edges: string;
+  snippets: string;
+}
+
+const REPORTS = '/*reports*/';
+const REPS = ' /*reps*/';
+const EXTRAS = ' /*extras*/';
+const REPORT_WALKS = ' /*report walks*/';
+const END = ' /*end*/';
+/** An edge's other end: light (no mentions) or in full. */
+const LIGHT = ' {.id, .type, .name, .aliases, .props_json}';
+const FULL = ' {.id, .type, .name, .aliases, .props_json, .mReport, .mStart, .mEnd}';
 
 const WALKS = ' /*walks*/';
 /**
@@ -107,7 +142,7 @@ const NO_PROPS: GraphNode['props'] = Object.freeze({});
  * The statement's one row as the plan's answer. A node projected without props_json is slim
  * (only id, type and name are real). roots: [id asked, the node's id or null, ...its walks].
  */
-export function readPrefetch(ids: readonly string[], row: { roots: Tree[]; nodes: Row[] }, plan: Plan): Prefetched {
+export function readPrefetch(ids: readonly string[], row: PrefetchRow, plan: Plan): Prefetched {
   const nodes = new Map<string, GraphNode>();
   const slim = new Set<string>();
   // Each node comes once in row.nodes (full or slim); the tree's slim nodes add those not there.
@@ -116,7 +151,7 @@ export function readPrefetch(ids: readonly string[], row: { roots: Tree[]; nodes
     nodes.set(r.id, toNode({ aliases: null, props_json: null, mReport: null, mStart: null, mEnd: null, ...r }));
   }
   const walks: Prefetched['walks'] = new Map();
-  for (const w of walksOfPlan(plan)) if (!walks.has(w.key)) walks.set(w.key, new Map());
+  for (const p of plan.mentionReports ? [plan, plan.mentionReports] : [plan]) for (const w of walksOfPlan(p)) if (!walks.has(w.key)) walks.set(w.key, new Map());
   // A node can stand at several places of the plan (two fields reach it): each place's walks are read once per node.
   const done = new Map<Plan, Set<string>>();
   const visit = (id: string, t: Tree, at: number, p: Plan) => {
@@ -162,7 +197,42 @@ export function readPrefetch(ids: readonly string[], row: { roots: Tree[]; nodes
     if (id !== null) visit(id, r, 2, plan);
     roots.set(r[0] as string, id !== null ? nodes.get(id) ?? null : null);
   }
-  return { roots: ids.map((id) => roots.get(id) ?? null), nodes, slim, walks };
+  if (plan.mentionReports) for (const r of row.reportTrees ?? []) visit(r[0] as string, r, 1, plan.mentionReports);
+  const got: Prefetched = { roots: ids.map((id) => roots.get(id) ?? null), nodes, slim, walks };
+  if (plan.edges) readEdges(got, row.rootEdges ?? [], plan.edges.ends === 'light');
+  if (plan.snippets) got.snippets = new Map((row.snippets ?? []).map(([reportId, start, end, at, text]) => [snippetKey(reportId, start, end), { at, text }]));
+  return got;
+}
+
+/** The statement's one row: the id trees and the nodes, and the columns of the plan's extras. */
+export interface PrefetchRow {
+  roots: Tree[];
+  nodes: Row[];
+  reportTrees?: Tree[];
+  /** [root id, [[edge, type, starts at the root, ends at it, other end], ...]] per root. */
+  rootEdges?: Array<[string, Array<[EdgeRow, EdgeType, boolean, boolean, NodeRow]>]>;
+  /** [report id, start, end, where the text starts, text]. */
+  snippets?: Array<[string, number, number, number, string]>;
+}
+
+/** Each root's edges, out and in, in id order (edgesOf's answer), and their other ends (full: as nodes; light: apart). */
+function readEdges(got: Prefetched, rows: NonNullable<PrefetchRow['rootEdges']>, light: boolean): void {
+  got.edges = new Map();
+  if (light) got.ends = new Map();
+  for (const [id, list] of rows) {
+    const out = new Map<string, GraphEdge>();
+    const inn = new Map<string, GraphEdge>();
+    for (const [e, type, starts, ends, other] of list) {
+      // A self-loop comes twice (the pattern has no direction), and is both out and in.
+      const edge = toEdge({ ...e, type, source: starts ? id : other.id, target: ends ? id : other.id });
+      if (starts && !out.has(edge.id)) out.set(edge.id, edge);
+      if (ends && !inn.has(edge.id)) inn.set(edge.id, edge);
+      if (other.id === id) continue;
+      if (light) got.ends!.set(other.id, toNode(other));
+      else if (!got.nodes.has(other.id)) got.nodes.set(other.id, toNode(other));
+    }
+    got.edges.set(id, { out: [...out.values()].sort(byId), in: [...inn.values()].sort(byId) });
+  }
 }
 
 /** Every walk of a plan, at every depth. */
