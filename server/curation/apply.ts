@@ -1,5 +1,6 @@
 import type { Extraction, GraphEdge, GraphNode } from '../model/types';
-import { fillProps, newAliases } from '../store/mergeRules';
+import { addMentions } from '../store/rules/mentions';
+import { fillProps, newAliases } from '../store/rules/merge';
 import type { Decision } from './decisions';
 
 /**
@@ -35,7 +36,7 @@ export function applyDecisions(x: Extraction, decisions: readonly Decision[]): E
       if (to !== n.id) nodes.get(to)!.name = nameOfTarget(to, n);
     } else {
       old.aliases.push(...newAliases(old, n));
-      for (const m of n.mentions) if (!old.mentions.some((o) => o.start === m.start && o.end === m.end && o.reportId === m.reportId)) old.mentions.push(m);
+      addMentions(old.mentions, n.mentions);
       fillProps(old.props, n.props);
     }
   }
@@ -61,7 +62,7 @@ export function applyDecisions(x: Extraction, decisions: readonly Decision[]): E
     const id = `${e.type}:${source}->${tgt}`;
     const old = edges.get(id);
     if (!old) edges.set(id, { ...e, id, source, target: tgt, mentions: [...e.mentions] });
-    else for (const m of e.mentions) if (!old.mentions.some((o) => o.start === m.start && o.end === m.end && o.reportId === m.reportId)) old.mentions.push(m);
+    else addMentions(old.mentions, e.mentions);
   }
   // Topic assignments a curator corrected: removed edges go, added ones cite the node's own
   // first mention in this report (the sentence that states it) and say who decided and why.

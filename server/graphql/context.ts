@@ -1,7 +1,7 @@
 import type { GraphEdge, GraphNode, RelatedReform } from '../model/types';
 import type { GraphStore } from '../store/store';
-import type { Curation } from '../curation/service';
-import type { Writers } from './auth';
+import type { Curation } from '../services/curation';
+import type { Writers } from '../config';
 import type { Budget } from './budget';
 import { Batch } from './batch';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ingestReport } from '../../server/ingest/service';
-import { updateReport } from '../../server/ingest/update';
+import { ingestReport } from '../../server/services/ingest';
+import { updateReport } from '../../server/services/update';
 import { MemoryStore } from '../../server/store/memory/memoryStore';
 import { Neo4jStore } from '../../server/store/neo4j/neo4jStore';
 import { dumpGraph, neo4jSkipReason, ScratchNeo4j } from '../helpers/neo4j';

@@ -3,7 +3,10 @@ import path from 'node:path';
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
 import { indexReforms, rankFromIndex, reformContext, ReformIndex, reformsTouchedBy, updateIndex } from '../related';
-import { compareNames, queryWords, searchKey } from '../search';
+import { queryWords, searchKey } from '../search';
+import { typeCounts } from '../rules/counts';
+import { editionKey } from '../rules/edition';
+import { compareNames, reportOrder } from '../rules/order';
 import type { Direction, GraphStore, Health, WriteOptions, WriteResult } from '../store';
 import { MemoryGraph } from './graph';
 import { acquireLock } from './lock';
@@ -130,7 +133,7 @@ export class MemoryStore implements GraphStore {
       nodes: this.g.nodes.size,
       edges: this.g.edges.size,
       reports: counts.get('REPORT') ?? 0,
-      byType: NODE_TYPES.filter((t) => counts.has(t)).map((type) => ({ type, count: counts.get(type)! })),
+      byType: typeCounts(counts),
     });
   }
 
@@ -300,7 +303,7 @@ export class MemoryStore implements GraphStore {
   }
 
   async reports(): Promise<GraphNode[]> {
-    return this.reportNodes().sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || compareNames(a, b));
+    return this.reportNodes().sort(reportOrder);
   }
 
   /**
@@ -439,10 +442,9 @@ export class MemoryStore implements GraphStore {
   }
 
   private earlierVersion(report: GraphNode): string | undefined {
-    const { agency, year } = report.props;
-    // A report whose writer is unknown is no edition of another writer-less report of its year.
-    if (year === null || year === undefined || agency === '') return undefined;
-    return this.reportNodes().filter((n) => n.props.agency === agency && n.props.year === year).sort(compareNames)[0]?.id;
+    const edition = editionKey(report);
+    if (edition === null) return undefined;
+    return this.reportNodes().filter((n) => editionKey(n) === edition).sort(compareNames)[0]?.id;
   }
 
   private serial<T>(fn: () => T | Promise<T>): Promise<T> {

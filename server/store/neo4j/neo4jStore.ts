@@ -1,14 +1,18 @@
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
-import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
+import { TOPICAL_TYPES } from '../../model/types';
 import { CONTEXT_TYPES, rankFromIndex, ReformIndex } from '../related';
-import { bestMatches, compareNames, matchRank, queryWords, searchKey } from '../search';
+import { bestMatches, matchRank, queryWords, searchKey } from '../search';
 import type { Plan, Prefetched } from '../plan';
 import type { Direction, GraphStore, Health, WriteOptions, WriteResult } from '../store';
 import { createDriver, DRIVER_TIMING, int, Neo4jConfig } from './driver';
 import { BULK_DEFAULTS, BulkOptions, inPool, LoadBatch, loadBatches } from './bulkBatches';
 import { danglingEdges, mergeExtractions } from './bulkMerge';
 import { halfLoaded, unavailableReason } from './errors';
-import { byId, derived, DERIVED_VERSION, edgeRow, EdgeRow, editionKey, mergeEdge, mergeNode, nodeRow, NodeRow, toEdge, toNode } from './mapping';
+import { derived, DERIVED_VERSION, edgeRow, EdgeRow, nodeRow, NodeRow, toEdge, toNode } from './mapping';
+import { editionKey } from '../rules/edition';
+import { mergeEdge, mergeNode } from '../rules/merge';
+import { byId, compareNames, reportOrder } from '../rules/order';
+import { typeCounts } from '../rules/counts';
 import { LevelEdge, selectNeighborhood } from './neighborhood';
 import { prefetchStatement, readPrefetch } from './prefetch';
 import { Queries, QueryName } from './queries';
@@ -115,7 +119,7 @@ export class Neo4jStore implements GraphStore {
         nodes: row.byType.reduce((s, t) => s + t.count, 0),
         edges: row.edges,
         reports: counts.get('REPORT') ?? 0,
-        byType: NODE_TYPES.filter((t) => counts.has(t)).map((type) => ({ type, count: counts.get(type)! })),
+        byType: typeCounts(counts),
       };
     });
   }
@@ -239,7 +243,7 @@ export class Neo4jStore implements GraphStore {
     return this.read(async (run) =>
       (await run<{ node: NodeRow }>('reports'))
         .map((r) => toNode(r.node))
-        .sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || compareNames(a, b)),
+        .sort(reportOrder),
     );
   }
 
