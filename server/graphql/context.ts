@@ -20,8 +20,8 @@ export interface Context {
   walks: Map<string, Map<string, { nodes: GraphNode[]; slim: boolean }>>;
   /** Every report, fetched once per request for place filters. */
   allReports?: Promise<GraphNode[]>;
-  /** Every node, fetched once per request for Report.nodes. */
-  allNodes?: Promise<GraphNode[]>;
+  /** The nodes each report states (Report.nodes). */
+  reportNodes: Batch<string, GraphNode[]>;
   /** The request's Authorization header and who may write, by token. */
   authorization?: string | null;
   writers?: Writers;
@@ -55,6 +55,7 @@ export function createContext(store: GraphStore, auth: { authorization?: string 
     walks: new Map(),
     nodes: new Batch((ids) => counted(() => store.getNodes(ids))),
     texts: new Batch((ids) => counted(() => store.reportTexts(ids))),
+    reportNodes: new Batch((ids) => counted(() => store.nodesOfReports(ids))),
     related: new Batch(async (keys) => {
       const byFirst = new Map<number, string[]>();
       for (const k of keys) {

@@ -35,3 +35,9 @@ export async function walk(ctx: Context, from: readonly string[], steps: readonl
 
 export const out = (types: EdgeType | EdgeType[], to?: NodeType | NodeType[]): Step => ({ dir: 'out', types: ([] as EdgeType[]).concat(types), to: to === undefined ? undefined : ([] as NodeType[]).concat(to) });
 export const inn = (types: EdgeType | EdgeType[], to?: NodeType | NodeType[]): Step => ({ dir: 'in', types: ([] as EdgeType[]).concat(types), to: to === undefined ? undefined : ([] as NodeType[]).concat(to) });
+
+/** The observations of indicators and of their variants (PART_OF them). */
+export const observationsOf = async (ids: string[], ctx: Context) => {
+  const variants = await walk(ctx, ids, [inn('PART_OF', 'INDICATOR')]);
+  return walk(ctx, [...ids, ...variants.map((v) => v.id)], [inn('OF', 'OBSERVATION')]);
+};

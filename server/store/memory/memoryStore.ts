@@ -149,6 +149,10 @@ export class MemoryStore implements GraphStore {
     return ids.map((id) => this.g.texts.get(id) ?? null);
   }
 
+  async nodesOfReports(ids: readonly string[]): Promise<GraphNode[][]> {
+    return ids.map((id) => [...(this.g.byReport.get(id)?.nodes ?? [])].map((n) => this.g.nodes.get(n)).filter((n): n is GraphNode => !!n).sort(compareNames));
+  }
+
   private inTopics(topics: readonly string[] | undefined, reports?: readonly string[]): (n: GraphNode) => boolean {
     const byTopic = !topics?.length ? undefined
       : (n: GraphNode) => !TOPICAL_TYPES.has(n.type) || this.g.edgesOf(n.id, 'out', ['IN_TOPIC']).some((e) => topics.includes(e.target));

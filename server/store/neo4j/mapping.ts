@@ -1,10 +1,10 @@
-import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, PropValue } from '../../model/types';
+import { TYPE_NAMES, type EdgeType, type GraphEdge, type GraphNode, type MentionRef, type NodeType, type PropValue } from '../../model/types';
 import { nodeKey } from '../search';
 import { int } from './driver';
 
 /** The label of a node type, its GraphQL type name: POLICY_DOCUMENT → PolicyDocument (every node also has :Node). */
 export function labelOf(type: NodeType): string {
-  return type.toLowerCase().replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+  return TYPE_NAMES[type];
 }
 
 /** A node as Cypher returns it (get_nodes' map projection). */

@@ -144,6 +144,13 @@ export class Neo4jStore implements GraphStore {
     return ids.map((id) => by.get(id) ?? null);
   }
 
+  async nodesOfReports(ids: readonly string[]): Promise<GraphNode[][]> {
+    if (!ids.length) return [];
+    const rows = await this.read((run) => run<{ id: string; nodes: NodeRow[] }>('nodes_of_reports', { ids: [...new Set(ids)] }));
+    const by = new Map(rows.map((r) => [r.id, r.nodes.map(toNode).sort(compareNames)]));
+    return ids.map((id) => by.get(id) ?? []);
+  }
+
   /** The nodes and every walk of the plan from them, in one statement (prefetch.ts, cypher/prefetch.cypher). */
   async prefetch(ids: readonly string[], plan: Plan): Promise<Prefetched> {
     const statement = prefetchStatement(plan, this.q.text('prefetch'));
