@@ -1,6 +1,6 @@
 import type { Extraction, GraphEdge, GraphNode } from '../model/types';
 import { addMentions } from '../store/rules/mentions';
-import { fillProps, newAliases } from '../store/rules/merge';
+import { mergeNodeInto } from '../store/rules/merge';
 import type { Decision } from './decisions';
 
 /**
@@ -35,9 +35,7 @@ export function applyDecisions(x: Extraction, decisions: readonly Decision[]): E
       nodes.set(to, { ...n, id: to, aliases: [...n.aliases], mentions: [...n.mentions], props: { ...n.props } });
       if (to !== n.id) nodes.get(to)!.name = nameOfTarget(to, n);
     } else {
-      old.aliases.push(...newAliases(old, n));
-      addMentions(old.mentions, n.mentions);
-      fillProps(old.props, n.props);
+      mergeNodeInto(old, n);
     }
   }
   for (const d of decisions) {

@@ -4,7 +4,7 @@ import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedRefor
 import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
 import { indexReforms, rankFromIndex, reformContext, ReformIndex, reformsTouchedBy, updateIndex } from '../related';
 import { queryWords, searchKey } from '../search';
-import { typeCounts } from '../rules/counts';
+import { statsOf } from '../rules/counts';
 import { editionKey } from '../rules/edition';
 import { compareNames, reportOrder } from '../rules/order';
 import type { Direction, GraphStore, Health, WriteOptions, WriteResult } from '../store';
@@ -129,12 +129,7 @@ export class MemoryStore implements GraphStore {
     if (this.cache.stats) return this.cache.stats;
     const counts = new Map<NodeType, number>();
     for (const n of this.g.nodes.values()) counts.set(n.type, (counts.get(n.type) ?? 0) + 1);
-    return (this.cache.stats = {
-      nodes: this.g.nodes.size,
-      edges: this.g.edges.size,
-      reports: counts.get('REPORT') ?? 0,
-      byType: typeCounts(counts),
-    });
+    return (this.cache.stats = statsOf(counts, this.g.edges.size));
   }
 
   async getNodes(ids: readonly string[]): Promise<Array<GraphNode | null>> {

@@ -1,7 +1,7 @@
 import type { Extraction, GraphEdge, GraphNode } from '../../model/types';
 import { editionKey } from '../rules/edition';
-import { addMentions, copyMention } from '../rules/mentions';
-import { fillProps, newAliases } from '../rules/merge';
+import { copyMention } from '../rules/mentions';
+import { mergeEdgeInto, mergeNodeInto } from '../rules/merge';
 
 /** Every report's graph merged into one, as a bulk load writes it. */
 export interface MergedGraph {
@@ -30,9 +30,7 @@ export function mergeExtractions(xs: readonly Extraction[]): MergedGraph {
         nodes.set(n.id, { ...n, aliases: [...n.aliases], mentions: n.mentions.map((m) => ({ ...m })), props: { ...n.props } });
         continue;
       }
-      old.aliases.push(...newAliases(old, n));
-      addMentions(old.mentions, n.mentions, copyMention);
-      fillProps(old.props, n.props);
+      mergeNodeInto(old, n, copyMention);
     }
     for (const e of x.edges) {
       const old = edges.get(e.id);
@@ -40,8 +38,7 @@ export function mergeExtractions(xs: readonly Extraction[]): MergedGraph {
         edges.set(e.id, { ...e, mentions: e.mentions.map((m) => ({ ...m })), props: { ...e.props } });
         continue;
       }
-      addMentions(old.mentions, e.mentions, copyMention);
-      fillProps(old.props, e.props);
+      mergeEdgeInto(old, e, copyMention);
     }
     reports.set(x.report.id, { text: x.text, edition: editionKey(x.report) });
   }

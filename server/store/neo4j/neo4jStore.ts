@@ -12,7 +12,7 @@ import { derived, DERIVED_VERSION, edgeRow, EdgeRow, nodeRow, NodeRow, toEdge, t
 import { editionKey } from '../rules/edition';
 import { mergeEdge, mergeNode } from '../rules/merge';
 import { byId, compareNames, reportOrder } from '../rules/order';
-import { typeCounts } from '../rules/counts';
+import { statsOf } from '../rules/counts';
 import { LevelEdge, selectNeighborhood } from './neighborhood';
 import { prefetchStatement, readPrefetch } from './prefetch';
 import { Queries, QueryName } from './queries';
@@ -114,13 +114,7 @@ export class Neo4jStore implements GraphStore {
   stats(): Promise<Stats> {
     return this.read(async (run) => {
       const [row] = await run<{ byType: Array<{ type: NodeType; count: number }>; edges: number }>('stats');
-      const counts = new Map(row.byType.map((t) => [t.type, t.count]));
-      return {
-        nodes: row.byType.reduce((s, t) => s + t.count, 0),
-        edges: row.edges,
-        reports: counts.get('REPORT') ?? 0,
-        byType: typeCounts(counts),
-      };
+      return statsOf(new Map(row.byType.map((t) => [t.type, t.count])), row.edges);
     });
   }
 

@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode, PropValue } from '../../model/types';
+import type { GraphEdge, GraphNode, MentionRef, PropValue } from '../../model/types';
 import { addMentions, copyMention } from './mentions';
 
 // What merging a report's node into one the graph already holds does to its names and
@@ -17,22 +17,31 @@ export function fillProps(into: Record<string, PropValue>, add: Record<string, P
   for (const [k, v] of Object.entries(add)) if (into[k] === undefined || into[k] === null) into[k] = v;
 }
 
-// A report's node or edge merged into what a store holds, on copies (the Neo4j store's writes;
-// the embedded graph and bulk loads merge in place, by the same rules).
+/**
+ * Merges a report's node into the one held, in place: its names become aliases, its new mentions
+ * are appended (as `take` makes them), the properties the held one lacks are filled.
+ */
+export function mergeNodeInto(old: GraphNode, n: GraphNode, take?: (m: MentionRef) => MentionRef): void {
+  old.aliases.push(...newAliases(old, n));
+  mergeEdgeInto(old, n, take);
+}
+
+/** The same for an edge (which has no names to merge). */
+export function mergeEdgeInto(old: GraphEdge | GraphNode, e: GraphEdge | GraphNode, take?: (m: MentionRef) => MentionRef): void {
+  addMentions(old.mentions, e.mentions, take);
+  fillProps(old.props, e.props);
+}
+
+// On copies, for the Neo4j store's writes (the embedded graph and bulk loads merge in place).
 
 export function mergeNode(old: GraphNode | undefined, n: GraphNode): GraphNode {
-  if (!old) return structuredClone(n);
-  const out = structuredClone(old);
-  out.aliases.push(...newAliases(out, n));
-  addMentions(out.mentions, n.mentions, copyMention);
-  fillProps(out.props, n.props);
+  const out = structuredClone(old ?? n);
+  if (old) mergeNodeInto(out, n, copyMention);
   return out;
 }
 
 export function mergeEdge(old: GraphEdge | undefined, e: GraphEdge): GraphEdge {
-  if (!old) return structuredClone(e);
-  const out = structuredClone(old);
-  addMentions(out.mentions, e.mentions, copyMention);
-  fillProps(out.props, e.props);
+  const out = structuredClone(old ?? e);
+  if (old) mergeEdgeInto(out, e, copyMention);
   return out;
 }
