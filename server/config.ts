@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { DEFAULT_CURATION_FILE } from './curation/decisions';
-import { parseWriters, Writers } from './graphql/auth';
+import { DEFAULT_CURATION_FILE } from './paths';
 
 export interface Config {
   port: number;
@@ -17,7 +16,7 @@ export interface Config {
   readToken?: string;
   /** Origins allowed to call the API from a browser; none unless KG_CORS_ORIGINS lists them. */
   corsOrigins: string[];
-  limits: { maxDepth: number; maxFields: number; maxAliases: number; maxCost: number; maxTokens: number; maxDirectives: number; maxBodyBytes: number; maxIngestBodyBytes: number; queryTimeoutMs: number };
+  limits: Limits;
   logLevel: string;
   /** JSON lines (default) or lines for a person (pretty). */
   logFormat: LogFormat;
@@ -26,6 +25,31 @@ export interface Config {
   /** The embedded store folds its journal into a snapshot when it is this old or this large. */
   compaction: { compactSeconds: number; compactBytes: number };
 }
+
+/** What one request may ask and send (server/http/limits.ts says what each one refuses). */
+export interface Limits {
+  /** Deepest nesting of fields (introspection excepted). */
+  maxDepth: number;
+  /** Fields in the whole operation after fragments are expanded. */
+  maxFields: number;
+  maxAliases: number;
+  /** Fields weighted by list sizes (server/graphql/cost.ts), and the items an answer may hold as it is built. */
+  maxCost: number;
+  /** Lexical tokens of the query text: parsing stops at this many. */
+  maxTokens: number;
+  maxDirectives: number;
+  maxBodyBytes: number;
+  maxIngestBodyBytes: number;
+  queryTimeoutMs: number;
+}
+
+const MB = 1024 * 1024;
+
+/** The limits when the environment does not set them (the only place their values are written). */
+export const DEFAULT_LIMITS: Limits = {
+  maxDepth: 10, maxFields: 2000, maxAliases: 30, maxCost: 5_000_000, maxTokens: 5000, maxDirectives: 50,
+  maxBodyBytes: MB, maxIngestBodyBytes: 3 * MB, queryTimeoutMs: 10000,
+};
 
 export class ConfigError extends Error {}
 
@@ -62,15 +86,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readToken: env.KG_READ_TOKEN || undefined,
     corsOrigins: (env.KG_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     limits: {
-      maxDepth: int('KG_MAX_DEPTH', 10, 2, 50),
-      maxFields: int('KG_MAX_FIELDS', 2000, 10, 100000),
-      maxAliases: int('KG_MAX_ALIASES', 30, 0, 1000),
-      maxCost: int('KG_MAX_COST', 5_000_000, 100, 1_000_000_000),
-      maxTokens: int('KG_MAX_TOKENS', 5000, 100, 1_000_000),
-      maxDirectives: int('KG_MAX_DIRECTIVES', 50, 0, 10_000),
-      maxBodyBytes: int('KG_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
-      maxIngestBodyBytes: int('KG_MAX_INGEST_BODY_BYTES', 3 * 1024 * 1024, 1024, 64 * 1024 * 1024),
-      queryTimeoutMs: int('KG_QUERY_TIMEOUT_MS', 10000, 100, 600000),
+      maxDepth: int('KG_MAX_DEPTH', DEFAULT_LIMITS.maxDepth, 2, 50),
+      maxFields: int('KG_MAX_FIELDS', DEFAULT_LIMITS.maxFields, 10, 100000),
+      maxAliases: int('KG_MAX_ALIASES', DEFAULT_LIMITS.maxAliases, 0, 1000),
+      maxCost: int('KG_MAX_COST', DEFAULT_LIMITS.maxCost, 100, 1_000_000_000),
+      maxTokens: int('KG_MAX_TOKENS', DEFAULT_LIMITS.maxTokens, 100, 1_000_000),
+      maxDirectives: int('KG_MAX_DIRECTIVES', DEFAULT_LIMITS.maxDirectives, 0, 10_000),
+      maxBodyBytes: int('KG_MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes, 1024, 64 * MB),
+      maxIngestBodyBytes: int('KG_MAX_INGEST_BODY_BYTES', DEFAULT_LIMITS.maxIngestBodyBytes, 1024, 64 * MB),
+      queryTimeoutMs: int('KG_QUERY_TIMEOUT_MS', DEFAULT_LIMITS.queryTimeoutMs, 100, 600000),
     },
     logLevel: logLevel(env),
     logFormat: logFormat(env),
@@ -99,4 +123,24 @@ function logFormat(env: NodeJS.ProcessEnv): LogFormat {
   const format = (env.KG_LOG_FORMAT || 'json').toLowerCase();
   if (!(LOG_FORMATS as readonly string[]).includes(format)) throw new ConfigError(`KG_LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, not "${env.KG_LOG_FORMAT}"`);
   return format as LogFormat;
+}
+
+/** Who may write, by name: KG_WRITE_TOKENS=name:token,… and KG_WRITE_TOKEN as "curator". */
+export type Writers = ReadonlyArray<{ name: string; token: string }>;
+
+/** The name KG_WRITE_TOKEN's holder is recorded under. */
+export const DEFAULT_WRITER = 'curator';
+
+/** KG_WRITE_TOKENS's "name:token,name2:token2", and KG_WRITE_TOKEN as the curator; a malformed entry is an error. */
+export function parseWriters(list: string | undefined, single: string | undefined): Writers {
+  const writers: Array<{ name: string; token: string }> = [];
+  for (const entry of (list ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const at = entry.indexOf(':');
+    const name = entry.slice(0, at).trim();
+    const token = entry.slice(at + 1).trim();
+    if (at < 1 || !/^[\w.@-]{1,64}$/.test(name) || token.length < 8) throw new Error(`KG_WRITE_TOKENS entries are name:token (a name of letters, digits, . @ - _ and a token of 8 or more characters), not "${name || entry.slice(0, 20)}…"`);
+    writers.push({ name, token });
+  }
+  if (single) writers.push({ name: DEFAULT_WRITER, token: single });
+  return writers;
 }

@@ -1,8 +1,10 @@
 import { readConfig } from './config';
 import { readDecisions } from './curation/decisions';
 import { createApp } from './http/app';
+import { GraphEvents } from './http/events';
 import { createLogger } from './log/logger';
-import { seedIfEmpty } from './seed';
+import { Curation } from './services/curation';
+import { seedIfEmpty } from './services/seed';
 import { createStore } from './store/create';
 import { type GraphStore, StoreUnavailableError } from './store/store';
 
@@ -41,8 +43,11 @@ async function main(): Promise<void> {
   await initStore(store, config.storeWaitSeconds);
   for (const w of store.warnings ?? []) console.log(`warning: ${w}`);
   const seeded = await seedIfEmpty(store, (line) => console.log(line), readDecisions(config.curationFile));
-  const { server, events, inFlight } = createApp(store, {
-    writeTokens: config.writeTokens, readToken: config.readToken, curationFile: config.curationFile,
+  // Curation writes the whole graph again: through the announcer, so open pages refresh.
+  const events = new GraphEvents();
+  const curation = new Curation(events.watch(store), config.curationFile);
+  const { server, inFlight } = createApp(store, {
+    writeTokens: config.writeTokens, readToken: config.readToken, curation, events,
     corsOrigins: config.corsOrigins, limits: config.limits, logger: log,
   });
   server.listen(config.port, config.host, () => {

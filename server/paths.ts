@@ -16,3 +16,5 @@ export const ROOT = findRoot();
 export const SEEDS_DIR = path.join(ROOT, 'seeds');
 export const WEB_DIST = path.join(ROOT, 'dist', 'web');
 export const SCHEMA_DIR = path.join(ROOT, 'server', 'schema');
+/** Curator decisions, reviewed in git (KG_CURATION_FILE names another). */
+export const DEFAULT_CURATION_FILE = path.join(SEEDS_DIR, 'curation', 'decisions.json');

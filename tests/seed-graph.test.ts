@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { GraphEdge, GraphNode } from '../server/model/types';
 import { SEEDS_DIR } from '../server/paths';
-import { extractSeeds } from '../server/seed';
+import { extractSeeds } from '../server/services/seed';
 
 // Expectations written from the two seed reports' text (seeds/reports/*.txt).
 const seeds = extractSeeds();

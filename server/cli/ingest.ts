@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readConfig } from '../config';
 import { readDecisions } from '../curation/decisions';
-import { ingestReport, IngestInput } from '../ingest/service';
+import { ingestReport, IngestInput } from '../services/ingest';
 import type { ReportMeta, TypeCount } from '../model/types';
 import { createStore } from '../store/create';
 import type { GraphStore } from '../store/store';

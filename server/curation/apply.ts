@@ -1,5 +1,6 @@
 import type { Extraction, GraphEdge, GraphNode } from '../model/types';
-import { fillProps, newAliases } from '../store/mergeRules';
+import { addMentions } from '../store/rules/mentions';
+import { mergeNodeInto } from '../store/rules/merge';
 import type { Decision } from './decisions';
 
 /**
@@ -34,9 +35,7 @@ export function applyDecisions(x: Extraction, decisions: readonly Decision[]): E
       nodes.set(to, { ...n, id: to, aliases: [...n.aliases], mentions: [...n.mentions], props: { ...n.props } });
       if (to !== n.id) nodes.get(to)!.name = nameOfTarget(to, n);
     } else {
-      old.aliases.push(...newAliases(old, n));
-      for (const m of n.mentions) if (!old.mentions.some((o) => o.start === m.start && o.end === m.end && o.reportId === m.reportId)) old.mentions.push(m);
-      fillProps(old.props, n.props);
+      mergeNodeInto(old, n);
     }
   }
   for (const d of decisions) {
@@ -61,7 +60,7 @@ export function applyDecisions(x: Extraction, decisions: readonly Decision[]): E
     const id = `${e.type}:${source}->${tgt}`;
     const old = edges.get(id);
     if (!old) edges.set(id, { ...e, id, source, target: tgt, mentions: [...e.mentions] });
-    else for (const m of e.mentions) if (!old.mentions.some((o) => o.start === m.start && o.end === m.end && o.reportId === m.reportId)) old.mentions.push(m);
+    else addMentions(old.mentions, e.mentions);
   }
   // Topic assignments a curator corrected: removed edges go, added ones cite the node's own
   // first mention in this report (the sentence that states it) and say who decided and why.

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { SEEDS_DIR } from '../paths';
 
 /** One curator decision; the file of them is reviewed in git and re-applied after every ingest. */
 export type Decision =
@@ -12,8 +11,6 @@ export interface DecisionFile {
   $comment?: string;
   decisions: Decision[];
 }
-
-export const DEFAULT_CURATION_FILE = path.join(SEEDS_DIR, 'curation', 'decisions.json');
 
 export function readDecisions(file: string): Decision[] {
   if (!fs.existsSync(file)) return [];

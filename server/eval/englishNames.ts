@@ -3,7 +3,7 @@ import path from 'node:path';
 import { htmlToText, looksLikeHtml } from '../ingest/html';
 import { extract } from '../ingest/pipeline';
 import type { Extraction, GraphNode } from '../model/types';
-import { extractSeeds } from '../seed';
+import { extractSeeds } from '../services/seed';
 import { pinyinRuns } from './pinyinRuns';
 
 /**

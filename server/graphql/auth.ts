@@ -1,11 +1,6 @@
 import crypto from 'node:crypto';
 import { GraphQLError } from 'graphql';
-
-/** Who may write, by name: KG_WRITE_TOKENS=name:token,… and KG_WRITE_TOKEN as "curator". */
-export type Writers = ReadonlyArray<{ name: string; token: string }>;
-
-/** The name KG_WRITE_TOKEN's holder is recorded under. */
-export const DEFAULT_WRITER = 'curator';
+import type { Writers } from '../config';
 
 /**
  * The name of the writer whose token the request carries: what curation records as `who`, so a
@@ -33,18 +28,4 @@ export function checkToken(authorization: string | null | undefined, token: stri
   const a = crypto.createHash('sha256').update(given).digest();
   const b = crypto.createHash('sha256').update(token).digest();
   return crypto.timingSafeEqual(a, b);
-}
-
-/** KG_WRITE_TOKENS's "name:token,name2:token2", and KG_WRITE_TOKEN as the curator; a malformed entry is an error. */
-export function parseWriters(list: string | undefined, single: string | undefined): Writers {
-  const writers: Array<{ name: string; token: string }> = [];
-  for (const entry of (list ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    const at = entry.indexOf(':');
-    const name = entry.slice(0, at).trim();
-    const token = entry.slice(at + 1).trim();
-    if (at < 1 || !/^[\w.@-]{1,64}$/.test(name) || token.length < 8) throw new Error(`KG_WRITE_TOKENS entries are name:token (a name of letters, digits, . @ - _ and a token of 8 or more characters), not "${name || entry.slice(0, 20)}…"`);
-    writers.push({ name, token });
-  }
-  if (single) writers.push({ name: DEFAULT_WRITER, token: single });
-  return writers;
 }

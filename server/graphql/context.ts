@@ -1,7 +1,7 @@
 import type { GraphEdge, GraphNode, RelatedReform } from '../model/types';
 import type { GraphStore } from '../store/store';
-import type { Curation } from '../curation/service';
-import type { Writers } from './auth';
+import type { Curation } from '../services/curation';
+import type { Writers } from '../config';
 import type { Budget } from './budget';
 import { Batch } from './batch';
 
@@ -24,8 +24,8 @@ export interface Context {
   snippets: Map<string, { at: number; text: string }>;
   /** Every report, fetched once per request for place filters. */
   allReports?: Promise<GraphNode[]>;
-  /** Every node, fetched once per request for Report.nodes. */
-  allNodes?: Promise<GraphNode[]>;
+  /** The nodes each report states (Report.nodes). */
+  reportNodes: Batch<string, GraphNode[]>;
   /** The request's Authorization header and who may write, by token. */
   authorization?: string | null;
   writers?: Writers;
@@ -61,6 +61,7 @@ export function createContext(store: GraphStore, auth: { authorization?: string 
     snippets: new Map(),
     nodes: new Batch((ids) => counted(() => store.getNodes(ids))),
     texts: new Batch((ids) => counted(() => store.reportTexts(ids))),
+    reportNodes: new Batch((ids) => counted(() => store.nodesOfReports(ids))),
     related: new Batch(async (keys) => {
       const byFirst = new Map<number, string[]>();
       for (const k of keys) {

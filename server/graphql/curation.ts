@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { CurationError } from '../curation/service';
+import { CurationError } from '../services/curation';
 import type { GraphNode } from '../model/types';
 import { checkWriteToken } from './auth';
 import type { Context } from './context';

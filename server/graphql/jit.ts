@@ -1,12 +1,12 @@
 import type { DocumentNode, ExecutionArgs, GraphQLSchema } from 'graphql';
 import { CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
-import { measureQuery } from '../http/cost';
-import { BoundedLru } from '../http/lru';
+import { measureQuery } from './cost';
+import { BoundedLru } from './lru';
 
 export interface JitOptions {
   /**
-   * The most code one query may compile to (server/http/cost.ts `compiled`): compiling costs
+   * The most code one query may compile to (server/graphql/cost.ts `compiled`): compiling costs
    * about 0.15 ms and 4 KB a unit, and a query nesting through the Node interface multiplies
    * its units by 14 a level. Anything above runs on graphql-js, which needs no compilation.
    */

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { IngestError } from '../ingest/errors';
-import { ingestReport, IngestInput } from '../ingest/service';
-import { ReportPatch, updateReport } from '../ingest/update';
+import { ingestReport, IngestInput } from '../services/ingest';
+import { ReportPatch, updateReport } from '../services/update';
 import { checkWriteToken } from './auth';
 import type { Context } from './context';
 

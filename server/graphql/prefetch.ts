@@ -5,7 +5,7 @@ import type { Context } from './context';
 import { NODE_TYPE_OF, RELATIONS } from './relations';
 import { Asked, askedUnder, asksNoMentions, asksReportIds, forEachField, objectTypes, onlySlim } from './selection';
 import { SENTENCE_STOPS } from './sentences';
-import { byNameThenId } from './walk';
+import { compareNames } from '../store/rules/order';
 
 /** Walks one request may plan ahead (each is one pattern comprehension of the statement); the rest resolve as usual. */
 const MAX_WALKS = 64;
@@ -30,7 +30,7 @@ export async function prefetch(ctx: Context, ids: readonly string[], info: Graph
   for (const n of got.nodes.values()) if (!got.slim.has(n.id)) ctx.nodes.prime(n.id, n);
   ids.forEach((id, i) => got.roots[i] === null && ctx.nodes.prime(id, null));
   for (const [key, byStart] of got.walks) {
-    for (const known of byStart.values()) known.nodes.sort(byNameThenId);
+    for (const known of byStart.values()) known.nodes.sort(compareNames);
     const into = ctx.walks.get(key);
     if (!into) ctx.walks.set(key, byStart);
     else for (const [from, known] of byStart) into.set(from, known);

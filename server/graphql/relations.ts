@@ -1,4 +1,4 @@
-import type { NodeType } from '../model/types';
+import { TYPE_NAMES, type NodeType } from '../model/types';
 import { inn, out, Step } from './walk';
 
 /**
@@ -17,12 +17,6 @@ export interface Relation {
 const list = (...steps: Step[]): Relation => ({ kind: 'list', walks: [steps] });
 const one = (...steps: Step[]): Relation => ({ kind: 'one', walks: [steps] });
 const union = (...walks: Step[][]): Relation => ({ kind: 'union', walks });
-
-export const TYPE_NAMES: Record<NodeType, string> = {
-  REPORT: 'Report', AGENCY: 'Agency', PLACE: 'Place', REFORM: 'Reform', MEASURE: 'Measure', PLATFORM: 'Platform',
-  UNIT: 'Unit', ORGANIZATION: 'Organization', INDICATOR: 'Indicator', OBSERVATION: 'Observation', PROBLEM: 'Problem',
-  POLICY_DOCUMENT: 'PolicyDocument', PRINCIPLE: 'Principle', TOPIC: 'Topic',
-};
 
 /** The node type of each GraphQL object type. */
 export const NODE_TYPE_OF = new Map(Object.entries(TYPE_NAMES).map(([t, name]) => [name, t as NodeType]));

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, RelatedReform } from '../model/types';
-import { NODE_TYPES } from '../model/types';
+import { TYPE_NAMES } from '../model/types';
 import { getNamedType, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from './context';
 import { history } from './curation';
@@ -8,10 +8,10 @@ import { prefetch } from './prefetch';
 import { followAll, relationResolvers } from './relationFields';
 import { simplifiedId } from '../store/search';
 import { sharedWording } from '../store/related';
-import { RELATIONS, TYPE_NAMES } from './relations';
-import { inn, walk } from './walk';
+import { RELATIONS } from './relations';
+import { observationsOf } from './walk';
 import { originalOf, pageOf } from '../ingest/formats/provenance';
-import { PlaceArgs, scopeReports, statedIn } from './places';
+import { PlaceArgs, scopeReports } from './places';
 import { lightReportIds } from '../store/store';
 import { askedUnder, asksLightOnly, asksNoMentions, forEachField, objectTypes } from './selection';
 import { isSentenceStop } from './sentences';
@@ -19,7 +19,7 @@ import { snippetKey } from '../store/plan';
 
 export const LIMITS = { first: 500, depth: 3, neighborhood: 5000, text: 200 };
 
-function badArg(message: string): GraphQLError {
+export function badArg(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
@@ -41,7 +41,7 @@ async function storedIds(ctx: Context, ids: string[]): Promise<string[]> {
   return ids.map((id, i) => (alt[i] === id || found.has(id) ? id : alt[i]));
 }
 
-const prop = (key: string) => (n: GraphNode) => n.props[key] ?? null;
+export const prop = (key: string) => (n: GraphNode) => n.props[key] ?? null;
 
 // A hub's report list is asked for by every view it appears in; its mentions (tens of thousands
 // at scale) only change when a write appends to or replaces the list.
@@ -65,7 +65,7 @@ function reportIds(n: GraphNode): readonly string[] {
   return ids;
 }
 
-const nodeFields = {
+export const nodeFields = {
   nameEn: prop('nameEn'),
   // Stored as one string (props are scalars), the nouns joined by |.
   nameEnProper: (n: GraphNode) => (typeof n.props.nameEnProper === 'string' && n.props.nameEnProper ? n.props.nameEnProper.split('|') : []),
@@ -101,12 +101,6 @@ export function sentenceSpan(text: string, start: number, end: number): { start:
   return { start: a, end: b };
 }
 
-const obsOf = async (ids: string[], ctx: Context) => {
-  // Observations of the indicators and of their variants.
-  const variants = await walk(ctx, ids, [inn('PART_OF', 'INDICATOR')]);
-  return walk(ctx, [...ids, ...variants.map((v) => v.id)], [inn('OF', 'OBSERVATION')]);
-};
-
 export const resolvers = {
   Query: {
     search: async (_: unknown, args: PlaceArgs & { text: string; types?: NodeType[]; first: number; topics?: string[] }, ctx: Context, info: GraphQLResolveInfo) => {
@@ -130,19 +124,6 @@ export const resolvers = {
       const depth = intIn('depth', args.depth, 1, LIMITS.depth);
       const limit = intIn('limit', args.limit, 1, LIMITS.neighborhood);
       return (await ctx.store.neighborhood(args.id, depth, args.types ?? undefined, limit, args.topics ?? undefined, await scopeReports(ctx, args), nodesAskNoMentions(info))) ?? { nodes: [], edges: [] };
-    },
-    topics: async (_: unknown, args: PlaceArgs, ctx: Context) => {
-      const scope = await scopeReports(ctx, args);
-      const topics = (await ctx.store.search('', ['TOPIC'], LIMITS.first)).map((t) => (scope ? scoped(t, new Set(scope)) : t));
-      const sizes = await Promise.all(topics.map((t) => topicCount(t, ctx)));
-      return topics.map((t, i) => ({ t, n: sizes[i] })).sort((a, b) => b.n - a.n || (a.t.name < b.t.name ? -1 : 1)).map((x) => x.t);
-    },
-    indicatorSeries: async (_: unknown, args: PlaceArgs & { id: string }, ctx: Context) => {
-      const [ind] = await ctx.nodes.getMany([args.id]);
-      if (!ind || ind.type !== 'INDICATOR') return [];
-      const scope = await scopeReports(ctx, args);
-      const inScope = scope && new Set(scope);
-      return (await obsOf([ind.id], ctx)).filter((o) => !inScope || statedIn(o, inScope)).sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || String(a.props.agency) .localeCompare(String(b.props.agency)) || Number(a.props.amount ?? a.props.value) - Number(b.props.amount ?? b.props.value));
     },
     relatedReforms: async (_: unknown, args: { id: string; first: number }, ctx: Context) => {
       const found = await ctx.store.relatedReforms(args.id, intIn('first', args.first, 1, 100));
@@ -205,9 +186,8 @@ export const resolvers = {
     original: (n: GraphNode) => originalOf(n.props),
     text: async (n: GraphNode, _: unknown, ctx: Context) => (await ctx.texts.get(n.id)) ?? '',
     nodes: async (n: GraphNode, args: { types?: NodeType[] }, ctx: Context) => {
-      // One fetch per request, however many reports ask.
-      ctx.allNodes ??= ctx.store.search('', [...NODE_TYPES], 100000);
-      return (await ctx.allNodes).filter((x) => (!args.types?.length || args.types.includes(x.type)) && x.mentions.some((m) => m.reportId === n.id));
+      // Batched: one store call however many reports ask.
+      return (await ctx.reportNodes.get(n.id)).filter((x) => !args.types?.length || args.types.includes(x.type));
     },
   },
   Agency: {
@@ -248,7 +228,7 @@ export const resolvers = {
   Indicator: {
     ...nodeFields,
     ...relationResolvers('Indicator'),
-    observations: async (n: GraphNode, _: unknown, ctx: Context) => (await obsOf([n.id], ctx)).sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || (a.name < b.name ? -1 : 1)),
+    observations: async (n: GraphNode, _: unknown, ctx: Context) => (await observationsOf([n.id], ctx)).sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || (a.name < b.name ? -1 : 1)),
   },
   Observation: {
     ...nodeFields,
@@ -276,35 +256,6 @@ export const resolvers = {
     ...nodeFields,
     ...relationResolvers('Principle'),
   },
-  Topic: {
-    ...nodeFields,
-    ...relationResolvers('Topic'),
-    key: prop('key'),
-    count: (n: GraphNode, _: unknown, ctx: Context) => topicCount(n, ctx),
-    members: async (n: GraphNode, args: { types?: NodeType[] }, ctx: Context) =>
-      (await followAll(ctx, n, RELATIONS.Topic.members)).filter((m) => (!args.types?.length || args.types.includes(m.type)) && inTopicScope(n, m)),
-    counts: async (n: GraphNode, _: unknown, ctx: Context) => {
-      const measures = (await walk(ctx, [n.id], [inn('IN_TOPIC', 'MEASURE')])).filter((m) => inTopicScope(n, m));
-      const carried = await ctx.edges.getMany(measures.map((m) => `${m.id}|in`));
-      const by = new Map<string, { agency: string; year: number | null; measures: number }>();
-      measures.forEach((m, i) => {
-        for (const e of carried[i]) {
-          if (e.type !== 'CARRIES_OUT') continue;
-          const year = typeof m.props.year === 'number' ? m.props.year : null;
-          const k = `${e.source}|${year}`;
-          const row = by.get(k) ?? { agency: e.source, year, measures: 0 };
-          row.measures++;
-          by.set(k, row);
-        }
-      });
-      const rows = [...by.values()];
-      const agencies = await ctx.nodes.getMany(rows.map((r) => r.agency));
-      return rows.map((r, i) => ({ agency: agencies[i], year: r.year, measures: r.measures }))
-        // A writer-less report carries its measures itself: it is no agency.
-        .filter((r) => r.agency?.type === 'AGENCY')
-        .sort((a, b) => a.agency!.name.localeCompare(b.agency!.name) || Number(a.year) - Number(b.year));
-    },
-  },
 };
 
 function lightEnd(ctx: Context, id: string, info: GraphQLResolveInfo): GraphNode | undefined {
@@ -328,18 +279,5 @@ function nodesAskNoMentions(info: GraphQLResolveInfo): boolean {
 /** Related reforms with the reform they were asked for, so each can say which words they share. */
 const withTarget = (targetId: string, list: RelatedReform[]) => list.map((r) => ({ ...r, targetId }));
 
-/**
- * A topic answered for a place filter (topics(province, level)): a copy that carries the
- * reports in scope, so its count, members and counts keep to what those reports state.
- */
-type ScopedTopic = GraphNode & { scope?: ReadonlySet<string> };
-const scoped = (t: GraphNode, scope: ReadonlySet<string>): ScopedTopic => ({ ...t, scope });
-const inTopicScope = (t: ScopedTopic, m: GraphNode) => !t.scope || statedIn(m, t.scope);
-
-async function topicCount(t: ScopedTopic, ctx: Context): Promise<number> {
-  const ins = (await ctx.edges.get(`${t.id}|in`)).filter((e) => e.type === 'IN_TOPIC');
-  if (!t.scope) return ins.length;
-  return (await ctx.nodes.getMany(ins.map((e) => e.source))).filter((m) => m && inTopicScope(t, m)).length;
-}
 
 export type { EdgeType };

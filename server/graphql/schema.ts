@@ -6,10 +6,11 @@ import { guardResolvers } from './budget';
 import { curationResolvers } from './curation';
 import { diffusionResolvers } from './diffusion';
 import { mutationResolvers } from './mutations';
+import { researchResolvers } from './research';
 import { resolvers } from './resolvers';
 
 /** The executable schema: every SDL file of server/schema with the resolvers, each checking the query's budget first. */
 export function buildSchema() {
   const typeDefs = fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.graphql')).sort().map((f) => fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
-  return guardResolvers(makeExecutableSchema({ typeDefs, resolvers: [resolvers, mutationResolvers, curationResolvers, diffusionResolvers] as never }));
+  return guardResolvers(makeExecutableSchema({ typeDefs, resolvers: [resolvers, researchResolvers, mutationResolvers, curationResolvers, diffusionResolvers] as never }));
 }

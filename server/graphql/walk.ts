@@ -1,11 +1,9 @@
 import type { EdgeType, GraphNode, NodeType } from '../model/types';
 import { Step, stepsKey } from '../store/plan';
+import { compareNames } from '../store/rules/order';
 import type { Context } from './context';
 
 export type { Step };
-
-/** The order of every walk's answer: by name, then id (JavaScript string order). */
-export const byNameThenId = (a: GraphNode, b: GraphNode) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * A walk from one node that the request already knows (a root resolver prefetched it), or
@@ -32,8 +30,14 @@ export async function walk(ctx: Context, from: readonly string[], steps: readonl
     nodes = (await ctx.nodes.getMany([...next])).filter((n): n is GraphNode => !!n && (!step.to || step.to.includes(n.type)));
     ids = nodes.map((n) => n.id);
   }
-  return nodes.sort(byNameThenId);
+  return nodes.sort(compareNames);
 }
 
 export const out = (types: EdgeType | EdgeType[], to?: NodeType | NodeType[]): Step => ({ dir: 'out', types: ([] as EdgeType[]).concat(types), to: to === undefined ? undefined : ([] as NodeType[]).concat(to) });
 export const inn = (types: EdgeType | EdgeType[], to?: NodeType | NodeType[]): Step => ({ dir: 'in', types: ([] as EdgeType[]).concat(types), to: to === undefined ? undefined : ([] as NodeType[]).concat(to) });
+
+/** The observations of indicators and of their variants (PART_OF them). */
+export const observationsOf = async (ids: string[], ctx: Context) => {
+  const variants = await walk(ctx, ids, [inn('PART_OF', 'INDICATOR')]);
+  return walk(ctx, [...ids, ...variants.map((v) => v.id)], [inn('OF', 'OBSERVATION')]);
+};

@@ -2,11 +2,10 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import { createYoga } from 'graphql-yoga';
 import pino from 'pino';
-import type { Config } from '../config';
-import { DEFAULT_CURATION_FILE } from '../curation/decisions';
-import { Curation } from '../curation/service';
+import { DEFAULT_LIMITS, DEFAULT_WRITER, Limits, Writers } from '../config';
+import type { Curation } from '../services/curation';
 import { budgetPlugin } from '../graphql/budget';
-import { checkToken, DEFAULT_WRITER, Writers } from '../graphql/auth';
+import { checkToken } from '../graphql/auth';
 import { jitPlugin } from '../graphql/jit';
 import { createContext } from '../graphql/context';
 import { buildSchema } from '../graphql/schema';
@@ -24,7 +23,6 @@ import { errorHandling } from './errors';
 import { badGetParams } from './getParams';
 import { GraphEvents } from './events';
 import { asksForGraphiQL, GRAPHIQL_HEADERS, GRAPHIQL_TITLE, graphiqlPage } from './graphiql';
-import { DEFAULT_LIMITS } from './limits';
 import { queryGuard } from './queryGuard';
 import { serveStatic } from './static';
 
@@ -35,9 +33,12 @@ export interface AppOptions {
   /** KG_WRITE_TOKENS: each writer's name and token. */
   writeTokens?: Writers;
   readToken?: string;
-  curationFile?: string;
+  /** The curation service (main.ts makes it); without it the curation fields answer that it is not configured. */
+  curation?: Curation;
+  /** The change announcer to use (main.ts makes it, so curation's writes announce themselves too). */
+  events?: GraphEvents;
   corsOrigins?: string[];
-  limits?: Partial<Config['limits']>;
+  limits?: Partial<Limits>;
   logger?: pino.Logger;
 }
 
@@ -45,11 +46,10 @@ const MB = 1024 * 1024;
 
 /** The HTTP entry: /graphql (yoga, GraphiQL), /health, and the explorer's static files. */
 export function createApp(store: GraphStore, opts: AppOptions = {}) {
-  const events = new GraphEvents();
+  const events = opts.events ?? new GraphEvents();
   store = events.watch(store);
-  const limits = { ...DEFAULT_LIMITS, maxBodyBytes: MB, maxIngestBodyBytes: 3 * MB, queryTimeoutMs: 10000, ...opts.limits };
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const log = opts.logger ?? pino({ level: 'silent' });
-  const curation = new Curation(store, opts.curationFile ?? DEFAULT_CURATION_FILE);
   const writers: Writers = [...(opts.writeTokens ?? []), ...(opts.writeToken ? [{ name: DEFAULT_WRITER, token: opts.writeToken }] : [])];
   const schema = buildSchema();
   const guard = queryGuard(schema, limits);
@@ -57,7 +57,7 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
   const errors = errorHandling(log);
   const yoga = createYoga({
     schema,
-    context: ({ request }) => createContext(store, { authorization: request.headers.get('authorization'), writers, curation }),
+    context: ({ request }) => createContext(store, { authorization: request.headers.get('authorization'), writers, curation: opts.curation }),
     graphiql: { title: GRAPHIQL_TITLE },
     renderGraphiQL: graphiql,
     maskedErrors: errors.maskedErrors,

@@ -1,20 +1,8 @@
 import { GraphQLError } from 'graphql';
-import type { Measure } from './cost';
+import type { Limits } from '../config';
+import type { Measure } from '../graphql/cost';
 
-export interface QueryLimits {
-  /** Deepest nesting of fields (introspection excepted). */
-  maxDepth: number;
-  /** Fields in the whole operation after fragments are expanded. */
-  maxFields: number;
-  maxAliases: number;
-  /** Fields weighted by list sizes (server/http/cost.ts), and the items an answer may hold as it is built. */
-  maxCost: number;
-  /** Lexical tokens of the query text: parsing stops at this many. */
-  maxTokens: number;
-  maxDirectives: number;
-}
-
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 10, maxFields: 2000, maxAliases: 30, maxCost: 5_000_000, maxTokens: 5000, maxDirectives: 50 };
+export type QueryLimits = Pick<Limits, 'maxDepth' | 'maxFields' | 'maxAliases' | 'maxCost' | 'maxTokens' | 'maxDirectives'>;
 
 /** A refusal that names the limit; answered with HTTP 400 before anything runs. */
 export function limitError(message: string, code = 'QUERY_LIMIT'): GraphQLError {

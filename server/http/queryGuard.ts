@@ -1,8 +1,8 @@
 import { DocumentNode, GraphQLError, GraphQLSchema, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { measureCache } from './cost';
+import { measureCache } from '../graphql/cost';
 import { limitError, limitErrors, QueryLimits } from './limits';
-import { BoundedLru } from './lru';
+import { BoundedLru } from '../graphql/lru';
 
 /** Brackets nested deeper than this are no query anyone writes, and recursion in the parser and validator. */
 const MAX_NESTING = 64;
@@ -62,7 +62,7 @@ export function guardedParse(source: string, limits: Pick<QueryLimits, 'maxToken
 }
 
 /**
- * Measures every query before yoga validates or runs it (server/http/cost.ts) and answers one
+ * Measures every query before yoga validates or runs it (server/graphql/cost.ts) and answers one
  * over a limit with an error naming it. Done when the parameters are known, since a query's
  * cost depends on its variables (`limit: $limit`) and validation results are cached per document.
  */

@@ -1,4 +1,5 @@
 import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, PropValue } from '../model/types';
+import { addMentions } from '../store/rules/mentions';
 
 /** Collects nodes and edges for one report, merging repeats and their mentions. */
 export class GraphBuilder {
@@ -39,26 +40,3 @@ function copyNew(to: Record<string, PropValue>, from: Record<string, PropValue>)
     if (v !== undefined && !(k in to)) to[k] = v;
   }
 }
-
-// The mentions a long list already holds, so a node named a hundred times in a report takes
-// each new mention in constant time (short lists are scanned: cheaper than keys). Rebuilt when
-// the list changed behind the builder's back.
-const known = new WeakMap<MentionRef[], Set<string>>();
-const SCAN = 16;
-
-export function addMentions(list: MentionRef[], add: MentionRef | MentionRef[]): void {
-  for (const m of Array.isArray(add) ? add : [add]) {
-    if (list.length < SCAN) {
-      if (!list.some((x) => x.reportId === m.reportId && x.start === m.start && x.end === m.end)) list.push(m);
-      continue;
-    }
-    let keys = known.get(list);
-    if (!keys || keys.size !== list.length) known.set(list, (keys = new Set(list.map(mentionKey))));
-    const k = mentionKey(m);
-    if (keys.has(k)) continue;
-    keys.add(k);
-    list.push(m);
-  }
-}
-
-const mentionKey = (m: MentionRef) => `${m.reportId}|${m.start}|${m.end}`;

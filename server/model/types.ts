@@ -7,6 +7,13 @@ export const NODE_TYPES = [
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
+/** Each node type's name as a GraphQL object type, which is also its Neo4j label. */
+export const TYPE_NAMES: Record<NodeType, string> = {
+  REPORT: 'Report', AGENCY: 'Agency', PLACE: 'Place', REFORM: 'Reform', MEASURE: 'Measure', PLATFORM: 'Platform',
+  UNIT: 'Unit', ORGANIZATION: 'Organization', INDICATOR: 'Indicator', OBSERVATION: 'Observation', PROBLEM: 'Problem',
+  POLICY_DOCUMENT: 'PolicyDocument', PRINCIPLE: 'Principle', TOPIC: 'Topic',
+};
+
 export const EDGE_TYPES = [
   'PUBLISHED_BY', 'LOCATED_IN', 'CARRIES_OUT', 'IMPLEMENTS', 'PART_OF', 'USES', 'INVOLVES',
   'ADDRESSES', 'FACES', 'ISSUES', 'GUIDED_BY', 'OF', 'EVIDENCES', 'FOR', 'RELATED_TO', 'IN_TOPIC',

@@ -134,7 +134,3 @@ export function bestMatches<T extends { node: GraphNode; rank: number }>(hits: r
   }
   return top;
 }
-
-export function compareNames(a: GraphNode, b: GraphNode): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}

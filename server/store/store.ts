@@ -42,6 +42,8 @@ export interface GraphStore {
   /** Edges touching each id, in the given direction, optionally of some types only. */
   edgesOf(ids: readonly string[], direction: Direction, types?: readonly EdgeType[]): Promise<GraphEdge[][]>;
   reportTexts(ids: readonly string[]): Promise<Array<string | null>>;
+  /** The nodes each report states (a mention in it), by name then id; none for an unknown id. */
+  nodesOfReports(ids: readonly string[]): Promise<GraphNode[][]>;
   /**
    * Optional: these nodes and every walk of the plan from them, in one call (a store whose
    * round trips are costly answers a nested query at once; the embedded store has none).

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../server/http/app';
+import { Curation } from '../../server/services/curation';
 import type { GraphStore } from '../../server/store/store';
 import { seededMemoryStore } from '../helpers/seedStore';
 
@@ -16,7 +17,7 @@ describe('curation: merge, rename, unmerge', () => {
     store = (await seededMemoryStore()).store;
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-cur-')), 'decisions.json');
     // The token's name is what decisions record as who (the `who` argument is ignored).
-    const { yoga } = createApp(store, { writeTokens: [{ name: 'tester', token: TOKEN }], curationFile: file });
+    const { yoga } = createApp(store, { writeTokens: [{ name: 'tester', token: TOKEN }], curation: new Curation(store, file) });
     gql = async (query, variables = {}, token: string | null = TOKEN) => {
       const res = await yoga.fetch('http://localhost/graphql', {
         method: 'POST',

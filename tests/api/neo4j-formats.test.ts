@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../../server/http/app';
-import { ingestReport } from '../../server/ingest/service';
+import { ingestReport } from '../../server/services/ingest';
 import { MemoryStore } from '../../server/store/memory/memoryStore';
 import { Neo4jStore } from '../../server/store/neo4j/neo4jStore';
 import { encodePage, layOut, makePage, makePdf } from '../helpers/documents';

@@ -4,7 +4,7 @@ import { EDGE_TYPES, NODE_TYPES } from '../../server/model/types';
 import { labelOf, sortKey } from '../../server/store/neo4j/mapping';
 import { prefetchStatement } from '../../server/store/neo4j/prefetch';
 import { CYPHER_DIR, Queries, QUERY_NAMES, splitStatements } from '../../server/store/neo4j/queries';
-import { compareNames } from '../../server/store/search';
+import { compareNames } from '../../server/store/rules/order';
 
 // Static checks of the Neo4j store's Cypher (no database needed).
 describe('the Neo4j store\'s Cypher files', () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import type { Extraction, GraphEdge } from '../../server/model/types';
 import { extract } from '../../server/ingest/pipeline';
-import { extractSeeds } from '../../server/seed';
+import { extractSeeds } from '../../server/services/seed';
 import type { LoadBatch } from '../../server/store/neo4j/bulkBatches';
 import { Neo4jStore, type Run } from '../../server/store/neo4j/neo4jStore';
 import { dumpGraph, neo4jSkipReason, ROOT, ScratchNeo4j } from '../helpers/neo4j';

@@ -1,5 +1,5 @@
 import type { GraphStore } from '../../server/store/store';
-import { extractSeeds } from '../../server/seed';
+import { extractSeeds } from '../../server/services/seed';
 import { gqlClient } from '../helpers/gql';
 import { storeFactories } from '../helpers/stores';
 

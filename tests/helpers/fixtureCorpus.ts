@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ingestReport } from '../../server/ingest/service';
-import { seedIfEmpty } from '../../server/seed';
+import { ingestReport } from '../../server/services/ingest';
+import { seedIfEmpty } from '../../server/services/seed';
 import type { GraphStore } from '../../server/store/store';
 
 /** The seeds and every fixture report (tests/fixtures/reports) written into a store, as a user's `npm run ingest` would. */

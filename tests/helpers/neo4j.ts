@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../server/config';
-import { seedIfEmpty } from '../../server/seed';
+import { seedIfEmpty } from '../../server/services/seed';
 import { Neo4jStore } from '../../server/store/neo4j/neo4jStore';
 import type { GraphStore } from '../../server/store/store';
 import { portOpen } from './net';

@@ -1,4 +1,6 @@
 // Short reports in the genre's style, written for the tests (not taken from the seeds).
+import type { Extraction } from '../../server/model/types';
+
 export const JINHUA_2021 = `金华市公安局2021年法治政府建设年度报告
 发布日期:2022-02-18 10:12 浏览次数: 字体:[ 大 中 小 ]
 2021年,市公安局坚持以习近平法治思想为指导,全面推进法治公安建设,现将有关情况报告如下:
@@ -35,3 +37,12 @@ export const BRANCH_2024 = [
   '三、下一步工作计划',
   '一是持续推进执法办案管理中心提档升级,提升派出所民警执法能力。二是深化行政执法三项制度,强化执法监督。',
 ].join('\n');
+
+/** A report read with its year unknown: null, as the pipeline leaves it, or absent. */
+export function undated(x: Extraction, how: 'null' | 'absent'): Extraction {
+  const props = { ...x.report.props };
+  if (how === 'null') props.year = null;
+  else delete props.year;
+  const report = { ...x.report, props };
+  return { ...x, report, nodes: x.nodes.map((n) => (n.id === report.id ? report : n)) };
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { seedIfEmpty } from '../../server/seed';
+import { seedIfEmpty } from '../../server/services/seed';
 import { MemoryStore } from '../../server/store/memory/memoryStore';
 
 /** A fresh embedded store in a temp dir, seeded from seeds/. */

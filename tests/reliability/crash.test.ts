@@ -2,7 +2,7 @@ import { ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ingestReport } from '../../server/ingest/service';
+import { ingestReport } from '../../server/services/ingest';
 import { MemoryStore } from '../../server/store/memory/memoryStore';
 import { cityReports } from '../helpers/cityReports';
 

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, readConfig } from '../../server/config';
+import { Curation } from '../../server/services/curation';
+import { seededMemoryStore } from '../helpers/seedStore';
 import { serve, Served } from './server';
 
 const WRITES = [
@@ -22,7 +24,8 @@ describe('curation records who held the token', () => {
   beforeAll(async () => {
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-sec-cur-')), 'decisions.json');
     const cfg = readConfig({ KG_WRITE_TOKENS: 'alice:alice-token-1, bob:bob-token-22', KG_WRITE_TOKEN: 'plain-token-333' });
-    app = await serve({ writeTokens: cfg.writeTokens, curationFile: file });
+    const { store } = await seededMemoryStore();
+    app = await serve({ writeTokens: cfg.writeTokens, curation: new Curation(store, file) }, store);
   });
   afterAll(() => app.close());
   const as = (token: string, query: string) => app.post({ query }, { authorization: `Bearer ${token}` });

@@ -1,6 +1,7 @@
 import type { EdgeType, Extraction, GraphEdge, GraphNode, MentionRef, PropValue } from '../../model/types';
 import { EDGE_TYPES, NODE_TYPES } from '../../model/types';
-import { fillProps, newAliases } from '../mergeRules';
+import { mentionKey, sameMention } from '../rules/mentions';
+import { fillProps, newAliases } from '../rules/merge';
 
 // Every type name as one string, however many items carry it.
 const TYPE_NAMES = new Map<string, string>([...NODE_TYPES, ...EDGE_TYPES].map((t) => [t, t]));
@@ -171,12 +172,12 @@ export class MemoryGraph {
     const known = new Map<string, boolean>();
     const batch = new Set<string>();
     for (const m of add) {
-      const key = `${m.reportId}|${m.start}|${m.end}`;
+      const key = mentionKey(m);
       if (batch.has(key)) continue;
       batch.add(key);
       let seen = known.get(m.reportId);
       if (seen === undefined) known.set(m.reportId, (seen = hasReport(m.reportId)));
-      if (seen && into.some((x) => x.reportId === m.reportId && x.start === m.start && x.end === m.end)) continue;
+      if (seen && into.some((x) => sameMention(x, m))) continue;
       into.push({ reportId: this.support(m.reportId).id, start: m.start, end: m.end });
     }
   }

@@ -3,7 +3,10 @@ import path from 'node:path';
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
 import { indexReforms, rankFromIndex, reformContext, ReformIndex, reformsTouchedBy, updateIndex } from '../related';
-import { compareNames, queryWords, searchKey } from '../search';
+import { queryWords, searchKey } from '../search';
+import { statsOf } from '../rules/counts';
+import { editionKey } from '../rules/edition';
+import { compareNames, reportOrder } from '../rules/order';
 import type { Direction, GraphStore, Health, WriteOptions, WriteResult } from '../store';
 import { MemoryGraph } from './graph';
 import { acquireLock } from './lock';
@@ -126,12 +129,7 @@ export class MemoryStore implements GraphStore {
     if (this.cache.stats) return this.cache.stats;
     const counts = new Map<NodeType, number>();
     for (const n of this.g.nodes.values()) counts.set(n.type, (counts.get(n.type) ?? 0) + 1);
-    return (this.cache.stats = {
-      nodes: this.g.nodes.size,
-      edges: this.g.edges.size,
-      reports: counts.get('REPORT') ?? 0,
-      byType: NODE_TYPES.filter((t) => counts.has(t)).map((type) => ({ type, count: counts.get(type)! })),
-    });
+    return (this.cache.stats = statsOf(counts, this.g.edges.size));
   }
 
   async getNodes(ids: readonly string[]): Promise<Array<GraphNode | null>> {
@@ -144,6 +142,10 @@ export class MemoryStore implements GraphStore {
 
   async reportTexts(ids: readonly string[]): Promise<Array<string | null>> {
     return ids.map((id) => this.g.texts.get(id) ?? null);
+  }
+
+  async nodesOfReports(ids: readonly string[]): Promise<GraphNode[][]> {
+    return ids.map((id) => [...(this.g.byReport.get(id)?.nodes ?? [])].map((n) => this.g.nodes.get(n)).filter((n): n is GraphNode => !!n).sort(compareNames));
   }
 
   private inTopics(topics: readonly string[] | undefined, reports?: readonly string[]): (n: GraphNode) => boolean {
@@ -300,7 +302,7 @@ export class MemoryStore implements GraphStore {
   }
 
   async reports(): Promise<GraphNode[]> {
-    return this.reportNodes().sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || compareNames(a, b));
+    return this.reportNodes().sort(reportOrder);
   }
 
   /**
@@ -439,10 +441,9 @@ export class MemoryStore implements GraphStore {
   }
 
   private earlierVersion(report: GraphNode): string | undefined {
-    const { agency, year } = report.props;
-    // A report whose writer is unknown is no edition of another writer-less report of its year.
-    if (year === null || year === undefined || agency === '') return undefined;
-    return this.reportNodes().filter((n) => n.props.agency === agency && n.props.year === year).sort(compareNames)[0]?.id;
+    const edition = editionKey(report);
+    if (edition === null) return undefined;
+    return this.reportNodes().filter((n) => editionKey(n) === edition).sort(compareNames)[0]?.id;
   }
 
   private serial<T>(fn: () => T | Promise<T>): Promise<T> {

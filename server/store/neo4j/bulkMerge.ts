@@ -1,6 +1,7 @@
-import type { Extraction, GraphEdge, GraphNode, MentionRef } from '../../model/types';
-import { fillProps, newAliases } from '../mergeRules';
-import { editionKey } from './mapping';
+import type { Extraction, GraphEdge, GraphNode } from '../../model/types';
+import { editionKey } from '../rules/edition';
+import { copyMention } from '../rules/mentions';
+import { mergeEdgeInto, mergeNodeInto } from '../rules/merge';
 
 /** Every report's graph merged into one, as a bulk load writes it. */
 export interface MergedGraph {
@@ -11,23 +12,17 @@ export interface MergedGraph {
 }
 
 /**
- * Merges extractions with the embedded store's rules (mapping.ts mergeNode / mergeEdge: names
+ * Merges extractions with the store-neutral rules (../rules/merge.ts mergeNode / mergeEdge: names
  * become aliases, new mentions are appended in order, missing props are filled), in time linear
  * in the input: each item is copied once (its props hold only strings, numbers, booleans and
- * null, so a shallow copy of each part is a deep one), and the mentions it already holds are looked up in a
- * set, which is built only for items stated more than once. mergeNode on every sighting would
+ * null, so a shallow copy of each part is a deep one), and the mentions a long list already holds
+ * are looked up in a set (../rules/mentions.ts addMentions). mergeNode on every sighting would
  * clone a hub's growing mention list each time and scan it for every new mention.
  */
 export function mergeExtractions(xs: readonly Extraction[]): MergedGraph {
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
   const reports = new Map<string, { text: string; edition: string | null }>();
-  const seen = new Map<string, Set<string>>();
-  const mentionsOf = (key: string, into: MentionRef[]) => {
-    let s = seen.get(key);
-    if (!s) seen.set(key, (s = new Set(into.map(mentionKey))));
-    return s;
-  };
   for (const x of xs) {
     for (const n of x.nodes) {
       const old = nodes.get(n.id);
@@ -35,9 +30,7 @@ export function mergeExtractions(xs: readonly Extraction[]): MergedGraph {
         nodes.set(n.id, { ...n, aliases: [...n.aliases], mentions: n.mentions.map((m) => ({ ...m })), props: { ...n.props } });
         continue;
       }
-      old.aliases.push(...newAliases(old, n));
-      addMentions(old.mentions, n.mentions, mentionsOf(`n|${n.id}`, old.mentions));
-      fillProps(old.props, n.props);
+      mergeNodeInto(old, n, copyMention);
     }
     for (const e of x.edges) {
       const old = edges.get(e.id);
@@ -45,23 +38,11 @@ export function mergeExtractions(xs: readonly Extraction[]): MergedGraph {
         edges.set(e.id, { ...e, mentions: e.mentions.map((m) => ({ ...m })), props: { ...e.props } });
         continue;
       }
-      addMentions(old.mentions, e.mentions, mentionsOf(`e|${e.id}`, old.mentions));
-      fillProps(old.props, e.props);
+      mergeEdgeInto(old, e, copyMention);
     }
     reports.set(x.report.id, { text: x.text, edition: editionKey(x.report) });
   }
   return { nodes, edges, reports };
-}
-
-const mentionKey = (m: MentionRef) => `${m.reportId}\u0000${m.start}\u0000${m.end}`;
-
-function addMentions(into: MentionRef[], add: readonly MentionRef[], known: Set<string>): void {
-  for (const m of add) {
-    const k = mentionKey(m);
-    if (known.has(k)) continue;
-    known.add(k);
-    into.push({ ...m });
-  }
 }
 
 /** Edges whose source or target the merged graph does not hold (a load would fail on them). */

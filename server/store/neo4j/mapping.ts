@@ -1,12 +1,11 @@
-import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, PropValue } from '../../model/types';
+import { TYPE_NAMES, type EdgeType, type GraphEdge, type GraphNode, type MentionRef, type NodeType, type PropValue } from '../../model/types';
 import { nodeKey } from '../search';
-import { fillProps, newAliases } from '../mergeRules';
 import { int } from './driver';
 import { lightReportIds } from '../store';
 
 /** The label of a node type, its GraphQL type name: POLICY_DOCUMENT → PolicyDocument (every node also has :Node). */
 export function labelOf(type: NodeType): string {
-  return type.toLowerCase().replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+  return TYPE_NAMES[type];
 }
 
 /** A node as Cypher returns it (get_nodes' map projection). */
@@ -120,43 +119,3 @@ export function sortKey(n: Pick<GraphNode, 'name' | 'id'>): string {
   for (let i = 0; i < s.length; i++) out += String.fromCodePoint(0x10000 + s.charCodeAt(i));
   return out;
 }
-
-/**
- * Which earlier report a new one replaces: the embedded store's rule (same agency and same
- * year, year not null) as one indexed string. Null when the report can replace nothing.
- */
-export function editionKey(report: GraphNode): string | null {
-  const { agency, year } = report.props;
-  // A report whose writer is unknown is no edition of another writer-less report of its year.
-  if (year === null || agency === '') return null;
-  const undef = { undefined: true };
-  return JSON.stringify([agency === undefined ? undef : agency, year === undefined ? undef : year]);
-}
-
-// Merging what a report states into what the graph holds: the rules of ../mergeRules.ts and the
-// embedded store (server/store/memory/graph.ts mergeNode / mergeEdge), on copies.
-
-export function mergeNode(old: GraphNode | undefined, n: GraphNode): GraphNode {
-  if (!old) return structuredClone(n);
-  const out = structuredClone(old);
-  out.aliases.push(...newAliases(out, n));
-  mergeMentions(out.mentions, n.mentions);
-  fillProps(out.props, n.props);
-  return out;
-}
-
-export function mergeEdge(old: GraphEdge | undefined, e: GraphEdge): GraphEdge {
-  if (!old) return structuredClone(e);
-  const out = structuredClone(old);
-  mergeMentions(out.mentions, e.mentions);
-  fillProps(out.props, e.props);
-  return out;
-}
-
-function mergeMentions(into: MentionRef[], add: MentionRef[]): void {
-  for (const m of add) if (!into.some((x) => x.reportId === m.reportId && x.start === m.start && x.end === m.end)) into.push({ ...m });
-}
-
-
-/** JavaScript's string order (UTF-16 code units), as the embedded store sorts edges by id. */
-export const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -1,14 +1,18 @@
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
-import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
+import { TOPICAL_TYPES } from '../../model/types';
 import { CONTEXT_TYPES, rankFromIndex, ReformIndex } from '../related';
-import { compareNames, queryWords, searchKey, TYPE_RANK } from '../search';
+import { queryWords, searchKey, TYPE_RANK } from '../search';
 import type { Plan, Prefetched } from '../plan';
 import type { Direction, GraphStore, Health, WriteOptions, WriteResult } from '../store';
 import { createDriver, DRIVER_TIMING, int, Neo4jConfig } from './driver';
 import { BULK_DEFAULTS, BulkOptions, LoadBatch } from './bulkBatches';
 import { bulkLoad, writeLoadBatch } from './bulkLoad';
 import { halfLoaded, unavailableReason } from './errors';
-import { byId, derived, DERIVED_VERSION, edgeRow, EdgeRow, editionKey, mergeEdge, mergeNode, nodeRow, NodeRow, toEdge, toNode, toNodeOrLight } from './mapping';
+import { derived, DERIVED_VERSION, edgeRow, EdgeRow, nodeRow, NodeRow, toEdge, toNode, toNodeOrLight } from './mapping';
+import { editionKey } from '../rules/edition';
+import { mergeEdge, mergeNode } from '../rules/merge';
+import { byId, compareNames, reportOrder } from '../rules/order';
+import { statsOf } from '../rules/counts';
 import { neighborhoodStatement } from './neighborhood';
 import { prefetchStatement, type PrefetchRow, readPrefetch } from './prefetch';
 import { Queries, QueryName } from './queries';
@@ -114,13 +118,7 @@ export class Neo4jStore implements GraphStore {
   stats(): Promise<Stats> {
     return this.read(async (run) => {
       const [row] = await run<{ byType: Array<{ type: NodeType; count: number }>; edges: number }>('stats');
-      const counts = new Map(row.byType.map((t) => [t.type, t.count]));
-      return {
-        nodes: row.byType.reduce((s, t) => s + t.count, 0),
-        edges: row.edges,
-        reports: counts.get('REPORT') ?? 0,
-        byType: NODE_TYPES.filter((t) => counts.has(t)).map((type) => ({ type, count: counts.get(type)! })),
-      };
+      return statsOf(new Map(row.byType.map((t) => [t.type, t.count])), row.edges);
     });
   }
 
@@ -142,6 +140,13 @@ export class Neo4jStore implements GraphStore {
     const rows = await this.read((run) => run<{ id: string; text: string | null }>('report_texts', { ids: [...new Set(ids)] }));
     const by = new Map(rows.map((r) => [r.id, r.text]));
     return ids.map((id) => by.get(id) ?? null);
+  }
+
+  async nodesOfReports(ids: readonly string[]): Promise<GraphNode[][]> {
+    if (!ids.length) return [];
+    const rows = await this.read((run) => run<{ id: string; nodes: NodeRow[] }>('nodes_of_reports', { ids: [...new Set(ids)] }));
+    const by = new Map(rows.map((r) => [r.id, r.nodes.map(toNode).sort(compareNames)]));
+    return ids.map((id) => by.get(id) ?? []);
   }
 
   /** The nodes and every walk of the plan from them, in one statement (prefetch.ts, cypher/prefetch.cypher). */
@@ -229,7 +234,7 @@ export class Neo4jStore implements GraphStore {
     return this.read(async (run) =>
       (await run<{ node: NodeRow }>('reports'))
         .map((r) => toNode(r.node))
-        .sort((a, b) => Number(a.props.year ?? 0) - Number(b.props.year ?? 0) || compareNames(a, b)),
+        .sort(reportOrder),
     );
   }
 

@@ -1,6 +1,7 @@
 import { EDGE_TYPES, EdgeType, GraphEdge, GraphNode, NODE_TYPES, NodeType } from '../../model/types';
 import { type Plan, type PlannedWalk, type Prefetched, snippetKey, type Step } from '../plan';
-import { byId, EdgeRow, labelOf, NodeRow, toEdge, toNode } from './mapping';
+import { EdgeRow, labelOf, NodeRow, toEdge, toNode } from './mapping';
+import { byId } from '../rules/order';
 
 /**
  * The statement that answers a plan (server/store/plan.ts): cypher/prefetch.cypher with its two

@@ -4,7 +4,7 @@ import { ROOT } from '../../paths';
 
 /** Every statement the Neo4j store runs: one file cypher/<name>.cypher each, parameterised. */
 export const QUERY_NAMES = [
-  'await_indexes', 'health', 'is_empty', 'stats', 'get_nodes', 'edges_out', 'edges_in', 'edges_both', 'report_texts',
+  'await_indexes', 'health', 'is_empty', 'stats', 'get_nodes', 'edges_out', 'edges_in', 'edges_both', 'report_texts', 'nodes_of_reports',
   'search_contains', 'search_all', 'reports', 'neighborhood', 'related_context', 'graph_version', 'ensure_graph_version',
   'write_lock', 'node_type', 'find_edition', 'remove_report', 'get_edges', 'write_nodes', 'write_edges', 'clear_graph', 'wipe_all',
   'store_meta', 'set_store_meta', 'nodes_page', 'refresh_derived', 'export_graph',

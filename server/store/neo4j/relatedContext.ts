@@ -1,5 +1,6 @@
 import { contextOf, indexReforms, ReformIndex } from '../related';
-import { byId, type NodeRow, toNode } from './mapping';
+import { type NodeRow, toNode } from './mapping';
+import { byId } from '../rules/order';
 
 /** One row of related_context.cypher: a reform and the ids of its context. */
 export interface ContextRow {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { extract } from '../../../server/ingest/pipeline';
-import { extractSeeds } from '../../../server/seed';
+import { extractSeeds } from '../../../server/services/seed';
 import { MemoryGraph } from '../../../server/store/memory/graph';
 import type { Extraction } from '../../../server/model/types';
 

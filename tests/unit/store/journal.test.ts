@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { extractSeeds } from '../../../server/seed';
+import { extractSeeds } from '../../../server/services/seed';
 import { StorageError } from '../../../server/store/memory/diskWrites';
 import { Journal, readJournal } from '../../../server/store/memory/journal';
 

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { extractSeeds, seedIfEmpty } from '../../../server/seed';
+import { extractSeeds, seedIfEmpty } from '../../../server/services/seed';
 import { MemoryStore } from '../../../server/store/memory/memoryStore';
 import { JOURNAL, SNAPSHOT } from '../../../server/store/memory/persistence';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { extract } from '../../../server/ingest/pipeline';
-import { extractSeeds } from '../../../server/seed';
+import { extractSeeds } from '../../../server/services/seed';
 import { MemoryStore } from '../../../server/store/memory/memoryStore';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/reports');

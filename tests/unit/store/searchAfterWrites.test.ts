@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { extractSeeds } from '../../../server/seed';
+import { extractSeeds } from '../../../server/services/seed';
 import { MemoryStore } from '../../../server/store/memory/memoryStore';
 
 const seeds = extractSeeds();

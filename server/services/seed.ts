@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Extraction, ReportMeta } from './model/types';
-import { applyDecisions } from './curation/apply';
-import type { Decision } from './curation/decisions';
-import { extract } from './ingest/pipeline';
-import { SEEDS_DIR } from './paths';
-import type { GraphStore } from './store/store';
+import type { Extraction, ReportMeta } from '../model/types';
+import type { Decision } from '../curation/decisions';
+import { SEEDS_DIR } from '../paths';
+import type { GraphStore } from '../store/store';
+import { extractReport } from './extract';
 
 export interface SeedReport {
   file: string;
@@ -26,16 +25,16 @@ export function readSeedReports(dir = path.join(SEEDS_DIR, 'reports')): SeedRepo
     });
 }
 
-export function extractSeeds(): Array<Extraction & { file: string }> {
-  return readSeedReports().map((r) => ({ ...extract(r.text, r.meta), file: r.file }));
+/** The seed reports as the pipeline reads them, with the curator's decisions when given. */
+export function extractSeeds(decisions: readonly Decision[] = []): Array<Extraction & { file: string }> {
+  return readSeedReports().map((r) => ({ ...extractReport(r.text, r.meta, { decisions }), file: r.file }));
 }
 
 /** Loads the seeds into an empty store; returns how many reports were written. */
 export async function seedIfEmpty(store: GraphStore, log: (s: string) => void = () => {}, decisions: readonly Decision[] = []): Promise<number> {
   if (!(await store.isEmpty())) return 0;
   let n = 0;
-  for (const raw of extractSeeds()) {
-    const x = { ...applyDecisions(raw, decisions), file: raw.file };
+  for (const x of extractSeeds(decisions)) {
     await store.writeReport(x);
     log(`seeded ${x.file}: ${x.nodes.length} nodes, ${x.edges.length} edges${x.warnings.length ? ` (${x.warnings.join('; ')})` : ''}`);
     n++;

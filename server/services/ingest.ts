@@ -1,13 +1,12 @@
-import type { Extraction, NodeType, ReportMeta, TypeCount } from '../model/types';
-import { NODE_TYPES } from '../model/types';
-import type { GraphStore } from '../store/store';
-import { applyDecisions } from '../curation/apply';
+import type { Extraction, ReportMeta, TypeCount } from '../model/types';
 import type { Decision } from '../curation/decisions';
-import { readInput } from './formats/input';
-import { dateOfUrl, provenanceProps } from './formats/provenance';
-import { defaultLexicon, Lexicon } from './lexicon';
-import { extract } from './pipeline';
-import { validateReportText } from './validate';
+import { readInput } from '../ingest/formats/input';
+import { dateOfUrl, provenanceProps } from '../ingest/formats/provenance';
+import type { Lexicon } from '../ingest/lexicon';
+import { validateReportText } from '../ingest/validate';
+import { countByType } from '../store/rules/counts';
+import type { GraphStore } from '../store/store';
+import { extractReport } from './extract';
 
 export interface IngestInput extends Partial<ReportMeta> {
   /** The report as text (plain or a saved page); or else content, the file's bytes. */
@@ -33,28 +32,24 @@ export interface IngestOutcome {
  * atomic write. Refused input throws IngestError before anything is written.
  */
 export async function ingestReport(store: GraphStore, input: IngestInput, opts: { lex?: Lexicon; decisions?: readonly Decision[] } = {}): Promise<IngestOutcome> {
-  const lex = opts.lex ?? defaultLexicon();
   const { text, given, provenance, meta } = await readInput(input);
   validateReportText(text);
-  const read = extract(text, { ...given, ...stripEmpty(meta) }, lex);
-  // Before curation, which copies the report node with its properties.
-  const props = read.report.props;
-  Object.assign(props, provenanceProps(provenance));
-  // The page's address dates it when neither the caller nor the text does.
-  props.publishedOn ??= dateOfUrl(meta.source) ?? null;
-  const extraction = applyDecisions(read, opts.decisions ?? []);
+  const extraction = extractReport(text, { ...given, ...stripEmpty(meta) }, {
+    lexicon: opts.lex,
+    decisions: opts.decisions,
+    amendReport: ({ props }) => {
+      Object.assign(props, provenanceProps(provenance));
+      // The page's address dates it when neither the caller nor the text does.
+      props.publishedOn ??= dateOfUrl(meta.source) ?? null;
+    },
+  });
   const result = await store.writeReport(extraction);
   const warnings = [...extraction.warnings];
   if (!result.created) warnings.push('this exact text is already in the graph: nothing changed');
   if (result.replaced) warnings.push(`replaced the earlier version ${result.replaced} of this agency's ${extraction.report.props.year} report`);
-  return { extraction, created: result.created, replaced: result.replaced, counts: countByType(extraction), warnings };
+  return { extraction, created: result.created, replaced: result.replaced, counts: countByType(extraction.nodes), warnings };
 }
 
-export function countByType(x: Extraction): TypeCount[] {
-  const counts = new Map<NodeType, number>();
-  for (const n of x.nodes) counts.set(n.type, (counts.get(n.type) ?? 0) + 1);
-  return NODE_TYPES.filter((t) => counts.has(t)).map((type) => ({ type, count: counts.get(type)! }));
-}
 
 function stripEmpty<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Partial<T>;

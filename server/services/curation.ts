@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
 import type { Extraction, GraphNode, ReportMeta } from '../model/types';
-import { extract } from '../ingest/pipeline';
-import type { GraphStore } from '../store/store';
-import { applyDecisions } from './apply';
-import { Decision, readDecisions, writeDecisions } from './decisions';
+import { Decision, readDecisions, writeDecisions } from '../curation/decisions';
 import { keptProvenance } from '../ingest/formats/provenance';
+import type { GraphStore } from '../store/store';
+import { extractReport } from './extract';
 
 export class CurationError extends Error {}
 
@@ -100,11 +99,8 @@ export class Curation {
   async rebuild(decisions: Decision[] = this.decisions()): Promise<void> {
     const reports = await this.store.reports();
     const texts = await this.store.reportTexts(reports.map((r) => r.id));
-    const xs: Extraction[] = reports.map((r, i) => {
-      const x = extract(texts[i] ?? '', metaOf(r));
-      Object.assign(x.report.props, keptProvenance(r.props));
-      return applyDecisions(x, decisions);
-    });
+    const xs: Extraction[] = reports.map((r, i) =>
+      extractReport(texts[i] ?? '', metaOf(r), { decisions, amendReport: ({ props }) => Object.assign(props, keptProvenance(r.props)) }));
     await this.store.rebuild(xs);
   }
 }

@@ -1,13 +1,13 @@
 import type { ReportMeta } from '../model/types';
-import type { GraphStore } from '../store/store';
-import { applyDecisions } from '../curation/apply';
 import type { Decision } from '../curation/decisions';
-import { metaOf } from '../curation/service';
-import { IngestError } from './errors';
-import { keptProvenance } from './formats/provenance';
-import { defaultLexicon, Lexicon } from './lexicon';
-import { extract } from './pipeline';
-import { countByType, IngestOutcome } from './service';
+import { IngestError } from '../ingest/errors';
+import { keptProvenance } from '../ingest/formats/provenance';
+import type { Lexicon } from '../ingest/lexicon';
+import { countByType } from '../store/rules/counts';
+import type { GraphStore } from '../store/store';
+import { metaOf } from './curation';
+import { extractReport } from './extract';
+import type { IngestOutcome } from './ingest';
 
 export type ReportPatch = Partial<Pick<ReportMeta, 'agency' | 'place' | 'year' | 'title' | 'publishedOn' | 'source'>>;
 
@@ -32,15 +32,17 @@ export async function updateReport(store: GraphStore, id: string, patch: ReportP
     delete before.place;
     delete before.province;
   }
-  const read = extract(text, { ...before, ...given }, opts.lex ?? defaultLexicon());
-  // The file it was read from is the same: its provenance stays.
-  Object.assign(read.report.props, keptProvenance(node.props));
-  const extraction = applyDecisions(read, opts.decisions ?? []);
+  const extraction = extractReport(text, { ...before, ...given }, {
+    lexicon: opts.lex,
+    decisions: opts.decisions,
+    // The file it was read from is the same: its provenance stays.
+    amendReport: ({ props }) => Object.assign(props, keptProvenance(node.props)),
+  });
   if (extraction.report.id !== id) throw new Error(`report ${id}: its stored text no longer hashes to its id`);
   const result = await store.writeReport(extraction, { replace: id });
   const warnings = [...extraction.warnings];
   if (result.replaced && result.replaced !== id) warnings.push(`replaced the earlier version ${result.replaced}`);
-  return { extraction, created: result.created, replaced: result.replaced, counts: countByType(extraction), warnings };
+  return { extraction, created: result.created, replaced: result.replaced, counts: countByType(extraction.nodes), warnings };
 }
 
 function clean(p: ReportPatch): ReportPatch {
