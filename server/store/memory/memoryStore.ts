@@ -5,6 +5,7 @@ import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
 import { indexReforms, rankFromIndex, reformContext, ReformIndex, reformsTouchedBy, updateIndex } from '../related';
 import { compareNames, queryWords, searchKey } from '../search';
 import type { Direction, GraphStore, Health, WriteOptions, WriteResult } from '../store';
+import { breadthFirst } from '../breadthFirst';
 import { MemoryGraph } from './graph';
 import { acquireLock } from './lock';
 import { Journal, JournalEntry } from './journal';
@@ -205,48 +206,40 @@ export class MemoryStore implements GraphStore {
     const start = this.g.nodes.get(id);
     if (!start) return null;
     const inTopics = this.inTopics(topics, reports);
-    const keep = new Map<string, GraphNode>([[id, start]]);
-    let frontier = [id];
-    for (let d = 0; d < depth && frontier.length && keep.size < limit; d++) {
-      const next: string[] = [];
-      for (const at of frontier) {
-        for (const e of this.g.edgesOf(at, 'both')) {
-          const other = e.source === at ? e.target : e.source;
-          if (keep.has(other)) continue;
-          const n = this.g.nodes.get(other);
-          if (!n || (types?.length && !types.includes(n.type)) || !inTopics(n)) continue;
-          if (keep.size >= limit) break;
-          keep.set(other, n);
-          next.push(other);
-        }
-      }
-      frontier = next;
-    }
+    const admit = (other: string) => {
+      const n = this.g.nodes.get(other);
+      return !!n && (!types?.length || types.includes(n.type)) && inTopics(n);
+    };
+    const kept = breadthFirst(id, depth, limit, (at) => this.g.neighbours(at), admit);
+    const keep = new Map<string, GraphNode>();
+    for (const k of kept) keep.set(k, this.g.nodes.get(k)!);
     return { nodes: [...keep.values()], edges: this.edgesAmong(keep) };
   }
 
   /**
    * Every edge between two of the nodes, in the order of the nodes, then by id. A hub's thousands
    * of edges are not read for the few that stay inside: its edges are found from the other end.
+   * The graph's own (unordered) lists are read and only what stays is ordered.
    */
   private edgesAmong(keep: Map<string, GraphNode>): GraphEdge[] {
     const BIG = 4 * keep.size + 64;
-    const order = new Map([...keep.keys()].map((id, i) => [id, i]));
+    const order = new Map<string, number>();
+    for (const id of keep.keys()) order.set(id, order.size);
     const edges: GraphEdge[] = [];
     const hubs = new Set<string>();
     for (const nid of keep.keys()) {
       if (this.g.degree(nid, 'out') > BIG) hubs.add(nid);
-      else for (const e of this.g.edgesOf(nid, 'out')) if (keep.has(e.target)) edges.push(e);
+      else for (const e of this.g.edgesAt(nid, 'out')) if (keep.has(e.target)) edges.push(e);
     }
     if (hubs.size) {
       for (const nid of keep.keys()) {
         if (this.g.degree(nid, 'in') > BIG) {
           // Both ends are hubs (rare): read the hubs' side after all.
-          for (const h of hubs) for (const e of this.g.edgesOf(h, 'out')) if (e.target === nid) edges.push(e);
-        } else for (const e of this.g.edgesOf(nid, 'in')) if (hubs.has(e.source)) edges.push(e);
+          for (const h of hubs) for (const e of this.g.edgesAt(h, 'out')) if (e.target === nid) edges.push(e);
+        } else for (const e of this.g.edgesAt(nid, 'in')) if (hubs.has(e.source)) edges.push(e);
       }
     }
-    return hubs.size ? edges.sort((a, b) => order.get(a.source)! - order.get(b.source)! || (a.id < b.id ? -1 : 1)) : edges;
+    return edges.sort((a, b) => order.get(a.source)! - order.get(b.source)! || (a.id < b.id ? -1 : 1));
   }
 
   async relatedReforms(id: string, first: number): Promise<RelatedReform[] | null> {
