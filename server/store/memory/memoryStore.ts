@@ -217,27 +217,32 @@ export class MemoryStore implements GraphStore {
   }
 
   /**
-   * Every edge between two of the nodes, in the order of the nodes, then by id. A hub's thousands
-   * of edges are not read for the few that stay inside: its edges are found from the other end.
-   * The graph's own (unordered) lists are read and only what stays is ordered.
+   * Every edge between two of the nodes, in the order of the nodes, then by id. Each edge is found
+   * from its source's out-list, read for every node with few out-edges; the edges of the few
+   * nodes with many (a bureau, a report) are found from whichever side costs less to read: their
+   * own out-lists, or the in-lists of the kept nodes. A hub's thousands of edges are not read for
+   * the few that stay inside.
    */
   private edgesAmong(keep: Map<string, GraphNode>): GraphEdge[] {
     const BIG = 4 * keep.size + 64;
     const order = new Map<string, number>();
     for (const id of keep.keys()) order.set(id, order.size);
     const edges: GraphEdge[] = [];
-    const hubs = new Set<string>();
+    const wide = new Set<string>();
+    let wideCost = 0;
+    let inCost = 0;
     for (const nid of keep.keys()) {
-      if (this.g.degree(nid, 'out') > BIG) hubs.add(nid);
-      else for (const e of this.g.edgesAt(nid, 'out')) if (keep.has(e.target)) edges.push(e);
+      const out = this.g.degree(nid, 'out');
+      inCost += this.g.degree(nid, 'in');
+      if (out > BIG) {
+        wide.add(nid);
+        wideCost += out;
+      } else for (const e of this.g.edgesAt(nid, 'out')) if (keep.has(e.target)) edges.push(e);
     }
-    if (hubs.size) {
-      for (const nid of keep.keys()) {
-        if (this.g.degree(nid, 'in') > BIG) {
-          // Both ends are hubs (rare): read the hubs' side after all.
-          for (const h of hubs) for (const e of this.g.edgesAt(h, 'out')) if (e.target === nid) edges.push(e);
-        } else for (const e of this.g.edgesAt(nid, 'in')) if (hubs.has(e.source)) edges.push(e);
-      }
+    if (wide.size && wideCost <= inCost) {
+      for (const nid of wide) for (const e of this.g.edgesAt(nid, 'out')) if (keep.has(e.target)) edges.push(e);
+    } else if (wide.size) {
+      for (const nid of keep.keys()) for (const e of this.g.edgesAt(nid, 'in')) if (wide.has(e.source)) edges.push(e);
     }
     return edges.sort((a, b) => order.get(a.source)! - order.get(b.source)! || (a.id < b.id ? -1 : 1));
   }
