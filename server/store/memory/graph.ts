@@ -51,7 +51,13 @@ export class MemoryGraph {
   private outs = new Map<string, GraphEdge[]>();
   private ins = new Map<string, GraphEdge[]>();
   texts = new Map<string, string>();
-  byReport = new Map<string, { id: string; nodes: Set<string>; edges: Set<string> }>();
+  /**
+   * The ids of the nodes and edges each report states, each once (a list, not a set: at a million
+   * nodes the sets' hash tables were a tenth of the heap). Read it in order; it is not for lookups.
+   */
+  byReport = new Map<string, Support>();
+  /** The report a write is adding (mergeNode/mergeEdge), with its ids as sets: whether an item already has its mentions. */
+  private writing?: { support: Support; nodes: Set<string>; edges: Set<string> };
   /**
    * Each node's edges in id order, per direction, kept until one of them changes. Keyed by the
    * node's id in one map per direction: a key built per call (`${id}|out`) is a new string to
@@ -110,11 +116,19 @@ export class MemoryGraph {
     n.aliases = n.aliases.length ? n.aliases.map(flat) : NO_ALIASES;
     if (isEmpty(n.props)) n.props = NO_PROPS;
     this.nodes.set(n.id, n);
-    for (const m of n.mentions) {
+    for (const s of this.reportsOf(n.mentions)) this.supports(s, 'nodes', n.id);
+  }
+
+  /** The distinct reports of an item's mentions, each mention taking the report id the graph keeps. */
+  private reportsOf(mentions: MentionRef[]): Support[] {
+    const out: Support[] = [];
+    for (const m of mentions) {
       const s = this.support(m.reportId);
       m.reportId = s.id;
-      s.nodes.add(n.id);
+      // A report's mentions usually come together: most repeats are the one just seen.
+      if (out[out.length - 1] !== s) out.push(s);
     }
+    return out.length > 1 ? [...new Set(out)] : out;
   }
 
   putEdge(e: GraphEdge): void {
@@ -131,17 +145,46 @@ export class MemoryGraph {
       append(this.ins, e.target, e);
     }
     this.touch(e);
-    for (const m of e.mentions) {
-      const s = this.support(m.reportId);
-      m.reportId = s.id;
-      s.edges.add(e.id);
-    }
+    for (const s of this.reportsOf(e.mentions)) this.supports(s, 'edges', e.id);
+    for (let i = 0; i < e.mentions.length; i++) e.mentions[i] = this.sharedMention(e, e.mentions[i]);
   }
 
-  support(reportId: string) {
+  /**
+   * Most of an edge's mentions are the very span one of its ends is mentioned at (a measure's
+   * sentence, a platform's name in it): the edge takes that mention object instead of a copy
+   * (mentions are never changed in place). Only ends with few mentions are searched, newest
+   * first, which finds nearly all of them: half of all mention objects at a million nodes.
+   */
+  private sharedMention(e: GraphEdge, m: MentionRef): MentionRef {
+    for (const end of [e.source, e.target]) {
+      const list = this.nodes.get(end)?.mentions;
+      if (!list || list.length > 64) continue;
+      for (let i = list.length - 1; i >= 0; i--) {
+        const x = list[i];
+        if (x.start === m.start && x.end === m.end && x.reportId === m.reportId) return x;
+      }
+    }
+    return m;
+  }
+
+  support(reportId: string): Support {
     let s = this.byReport.get(reportId);
-    if (!s) this.byReport.set(reportId, (s = { id: flat(reportId), nodes: new Set(), edges: new Set() }));
+    if (!s) this.byReport.set(reportId, (s = { id: flat(reportId), nodes: [], edges: [] }));
     return s;
+  }
+
+  /** Records that report `s` states the item (the caller knows it did not before). */
+  private supports(s: Support, kind: 'nodes' | 'edges', id: string): void {
+    s[kind].push(id);
+    if (this.writing?.support === s) this.writing[kind].add(id);
+  }
+
+  /** Whether report `reportId` already states the item; sets of the report's ids are made once per report written. */
+  private states(reportId: string, kind: 'nodes' | 'edges', id: string): boolean {
+    const s = this.byReport.get(reportId);
+    if (!s) return false;
+    if (this.writing?.support !== s) this.writing = { support: s, nodes: new Set(s.nodes), edges: new Set(s.edges) };
+    return this.writing[kind].has(id);
   }
 
   /** Adds a node's or edge's mentions and aliases to what is already known of it. */
@@ -150,36 +193,41 @@ export class MemoryGraph {
     if (!old) return this.putNode({ ...n, aliases: [...n.aliases], mentions: n.mentions.map((m) => ({ ...m })), props: { ...n.props } });
     const aliases = newAliases(old, n);
     if (aliases.length) old.aliases = [...old.aliases, ...aliases.map(flat)];
-    this.addMentions(old.mentions, n.mentions, (r) => this.byReport.get(r)?.nodes.has(n.id) ?? false);
-    for (const m of n.mentions) this.support(m.reportId).nodes.add(old.id);
+    for (const s of this.addMentions(old.mentions, n.mentions, (r) => this.states(r, 'nodes', old.id))) this.supports(s, 'nodes', old.id);
     old.props = withProps(old.props, n.props);
   }
 
   mergeEdge(e: GraphEdge): void {
     const old = this.edges.get(e.id);
     if (!old) return this.putEdge({ ...e, mentions: e.mentions.map((m) => ({ ...m })), props: { ...e.props } });
-    this.addMentions(old.mentions, e.mentions, (r) => this.byReport.get(r)?.edges.has(e.id) ?? false);
-    for (const m of e.mentions) this.support(m.reportId).edges.add(old.id);
+    for (const s of this.addMentions(old.mentions, e.mentions, (r) => this.states(r, 'edges', old.id), old)) this.supports(s, 'edges', old.id);
     old.props = withProps(old.props, e.props);
   }
 
   /**
    * Adds mentions, skipping ones already there. A mention can only repeat one from the same
    * report, so the scan is needed only when the item already has mentions of that report: a hub
-   * with thousands of mentions takes a new report's in constant time each.
+   * with thousands of mentions takes a new report's in constant time each. Returns the reports
+   * the item had no mention of before.
    */
-  private addMentions(into: MentionRef[], add: MentionRef[], hasReport: (reportId: string) => boolean): void {
+  private addMentions(into: MentionRef[], add: MentionRef[], hasReport: (reportId: string) => boolean, edge?: GraphEdge): Support[] {
     const known = new Map<string, boolean>();
     const batch = new Set<string>();
+    const fresh: Support[] = [];
     for (const m of add) {
       const key = mentionKey(m);
       if (batch.has(key)) continue;
       batch.add(key);
       let seen = known.get(m.reportId);
-      if (seen === undefined) known.set(m.reportId, (seen = hasReport(m.reportId)));
+      if (seen === undefined) {
+        known.set(m.reportId, (seen = hasReport(m.reportId)));
+        if (!seen) fresh.push(this.support(m.reportId));
+      }
       if (seen && into.some((x) => sameMention(x, m))) continue;
-      into.push({ reportId: this.support(m.reportId).id, start: m.start, end: m.end });
+      const own = { reportId: this.support(m.reportId).id, start: m.start, end: m.end };
+      into.push(edge ? this.sharedMention(edge, own) : own);
     }
+    return fresh;
   }
 
   /** Removes a report's mentions; nodes and edges no other report states go with them. */
@@ -207,6 +255,7 @@ export class MemoryGraph {
     for (const id of s.nodes) if (!this.nodes.has(id)) this.unsort(id);
     this.texts.delete(reportId);
     this.byReport.delete(reportId);
+    if (this.writing?.support === s) this.writing = undefined;
   }
 
   /** Removes edges, filtering each end's list once: a hub losing many edges costs its degree once, not once per edge. */
@@ -290,17 +339,39 @@ export class MemoryGraph {
     return (dir === 'out' ? this.outs : this.ins).get(id) ?? [];
   }
 
+  /**
+   * The other ends of a node's edges (both ways, an edge to itself once), in edge-id order: what
+   * a neighbourhood walk reads. A node with few edges is ordered afresh on each call, so walks
+   * over thousands of nodes leave no copies behind; a hub's order is kept (edgesOf).
+   */
+  *neighbours(id: string): Generator<string> {
+    const outs = this.edgesAt(id, 'out');
+    const ins = this.edgesAt(id, 'in');
+    const edges = outs.length + ins.length > 64 ? this.edgesOf(id, 'both') : byId([...outs, ...ins.filter((e) => e.source !== id)]);
+    for (const e of edges) yield e.source === id ? e.target : e.source;
+  }
+
   edgesOf(id: string, dir: 'in' | 'out' | 'both', types?: readonly EdgeType[]): GraphEdge[] {
     const cache = this.sorted[dir];
     let all = cache.get(id);
     if (!all) {
       // An edge from a node to itself is in both of its lists: 'both' has it once.
       all = dir === 'both' ? [...this.edgesAt(id, 'out'), ...this.edgesAt(id, 'in').filter((e) => e.source !== id)] : [...this.edgesAt(id, dir)];
-      all.sort((a, b) => (a.id < b.id ? -1 : 1));
-      cache.set(id, all);
+      cache.set(id, byId(all));
     }
     return types ? all.filter((e) => types.includes(e.type)) : all;
   }
+}
+
+/** The ids a report states (see MemoryGraph.byReport). */
+export interface Support {
+  id: string;
+  nodes: string[];
+  edges: string[];
+}
+
+function byId(edges: GraphEdge[]): GraphEdge[] {
+  return edges.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 /** fillProps on an item's properties, copying the shared empty value first. */

@@ -48,6 +48,24 @@ describe('the embedded graph', () => {
     expect([all.nodes.size, all.edges.size, all.byReport.size]).toEqual([0, 0, 0]);
   });
 
+  it('holds a report given twice (the same file twice in a rebuild) once: no mention doubled, and its removal leaves the others', () => {
+    const twice = graphOf(hangzhou, jiaxing, shaoxing, jiaxing);
+    expect(view(twice)).toEqual(view(graphOf(hangzhou, jiaxing, shaoxing)));
+    twice.removeReport(jiaxing.report.id);
+    expect(view(twice)).toEqual(view(graphOf(hangzhou, shaoxing)));
+  });
+
+  it('read back item by item (as a snapshot is read) is the same graph, and so is a removal from it', () => {
+    const all = graphOf(hangzhou, jiaxing, shaoxing);
+    const back = new MemoryGraph();
+    const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+    for (const n of all.nodes.values()) back.putNode(copy(n));
+    for (const e of all.edges.values()) back.putEdge(copy(e));
+    expect(view(back)).toEqual(view(all));
+    back.removeReport(jiaxing.report.id);
+    expect(view(back)).toEqual(view(graphOf(hangzhou, shaoxing)));
+  });
+
   it('filled in one go (a rebuild, a snapshot read) is the graph filled write by write, before and after a removal', async () => {
     const byWrites = graphOf(hangzhou, jiaxing, shaoxing);
     const inOneGo = new MemoryGraph();
