@@ -58,7 +58,11 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
           g.putNode(n);
           order.push(n.id);
         } else if (b.kind === EDGES) {
-          g.putEdge({ id: b.s(), type: b.s() as EdgeType, source: b.s(), target: b.s(), props: props(b), mentions: mentions(b) });
+          const written = b.u() ? b.s() : undefined;
+          const type = b.s() as EdgeType;
+          const source = b.s();
+          const target = b.s();
+          g.putEdge({ id: written ?? edgeId(type, source, target), type, source, target, props: props(b), mentions: mentions(b) });
           edges++;
         } else if (b.kind === TEXTS) {
           g.texts.set(b.s(), b.s());
@@ -107,7 +111,12 @@ export function writeSnapshot(file: string, g: MemoryGraph, seq: number): { byte
     }
     for (const e of g.edges.values()) {
       item(EDGES);
-      b.str(e.id);
+      // Most ids say again what the edge is (a third of the file): those are left out.
+      if (e.id === edgeId(e.type, e.source, e.target)) b.u(0);
+      else {
+        b.u(1);
+        b.str(e.id);
+      }
       b.str(e.type);
       b.str(e.source);
       b.str(e.target);
@@ -122,6 +131,11 @@ export function writeSnapshot(file: string, g: MemoryGraph, seq: number): { byte
     if (b.items) w.block(b.finish());
     return { crc: w.end(), bytes: w.bytes };
   });
+}
+
+/** The id the pipeline gives an edge (graphBuilder.ts). */
+function edgeId(type: string, source: string, target: string): string {
+  return `${type}:${source}->${target}`;
 }
 
 function strings(b: BlockReader): string[] {
