@@ -156,6 +156,81 @@ export function reformsTouchedBy(edges: Iterable<GraphEdge>, edgesOf: EdgesOf, n
 }
 
 /**
+ * What new edges add to reforms' contexts, read from the graph after the write that brought
+ * them (pass only edges the graph lacked before it): reformContext's walk followed backwards
+ * from each edge. A write that removes nothing only adds context, and the reforms it reaches
+ * are the popular ones, whose whole context is the longest walk there is: adding what the
+ * report brings costs the report's own edges instead.
+ */
+export function contextGained(edges: Iterable<GraphEdge>, edgesOf: EdgesOf, nodeOf: NodeOf, ix: ReformIndex): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const gain = (r: string, id: string) => {
+    let s = out.get(r);
+    if (!s) out.set(r, (s = new Set()));
+    s.add(id);
+  };
+  // reformContext's add().
+  const addTo = (r: string, id: string) => {
+    const n = nodeOf(id);
+    if (!n || id === r || !CONTEXT_TYPES.has(n.type)) return;
+    gain(r, id);
+    if (n.type === 'INDICATOR') for (const e of edgesOf(id, 'out')) if (e.type === 'PART_OF') gain(r, e.target);
+  };
+  const reformsOf = (actor: string) => {
+    const rs: string[] = nodeOf(actor)?.type === 'REFORM' ? [actor] : [];
+    for (const e of edgesOf(actor, 'out')) if (e.type === 'IMPLEMENTS') rs.push(e.target);
+    return rs;
+  };
+  // What an actor brings to a reform it acts for: reformContext's fromActor().
+  const fromActor = (r: string, actor: string) => {
+    for (const e of edgesOf(actor, 'out')) if (e.type !== 'IMPLEMENTS' && e.type !== 'PART_OF') addTo(r, e.target);
+    for (const e of edgesOf(actor, 'in')) {
+      if (e.type !== 'EVIDENCES') continue;
+      for (const o of edgesOf(e.source, 'out')) if (o.type === 'OF') addTo(r, o.target);
+    }
+  };
+  for (const e of edges) {
+    if (e.type === 'IMPLEMENTS') {
+      // The source now acts for the target: all it brings, and the reforms it implements beside
+      // this one are related through it, both ways.
+      fromActor(e.target, e.source);
+      for (const o of edgesOf(e.source, 'out')) {
+        if (o.type !== 'IMPLEMENTS' || o.target === e.target) continue;
+        addTo(e.target, o.target);
+        addTo(o.target, e.target);
+      }
+    } else if (e.type !== 'PART_OF') for (const r of reformsOf(e.source)) addTo(r, e.target);
+    if (e.type === 'EVIDENCES') {
+      for (const r of reformsOf(e.target)) for (const o of edgesOf(e.source, 'out')) if (o.type === 'OF') addTo(r, o.target);
+    }
+    if (e.type === 'OF') {
+      for (const x of edgesOf(e.source, 'out')) if (x.type === 'EVIDENCES') for (const r of reformsOf(x.target)) addTo(r, e.target);
+    }
+    // An indicator's new family joins every context that holds the indicator.
+    if (e.type === 'PART_OF' && nodeOf(e.source)?.type === 'INDICATOR') {
+      for (const r of ix.byContext.get(e.source) ?? []) gain(ix.reformAt[r], e.target);
+    }
+  }
+  return out;
+}
+
+/** Adds to reforms' contexts in the index (contextGained), keeping counts, holders and id order. */
+export function addToContexts(ix: ReformIndex, gained: Map<string, Set<string>>): void {
+  for (const [id, ids] of gained) {
+    const ctx = ix.contexts.get(id);
+    if (!ctx) continue;
+    const fresh = [...ids].filter((k) => !ctx.nodes.has(k));
+    if (!fresh.length) continue;
+    const slot = ix.slot.get(id)!;
+    for (const k of fresh) {
+      ix.df.set(k, (ix.df.get(k) ?? 0) + 1);
+      post(ix.byContext, k, slot);
+    }
+    ix.contexts.set(id, contextOf(id, [...ctx.nodes, ...fresh]));
+  }
+}
+
+/**
  * Brings an index up to date for these reforms (their context, names, or whether they still
  * exist), as indexReforms over the whole graph would have it: the same contexts, counts and
  * name pairs, so rankFromIndex answers the same to the last digit. A write touches a few

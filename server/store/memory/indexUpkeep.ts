@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { GraphEdge } from '../../model/types';
-import { indexReforms, reformContext, type ReformIndex, reformsTouchedBy, updateIndex } from '../related';
+import { addToContexts, contextGained, indexReforms, reformContext, type ReformIndex, reformsTouchedBy, updateIndex } from '../related';
 import type { MemoryGraph } from './graph';
 import { decodeRelated, encodeRelated, type GraphVersion, readIndexFile, RELATED_INDEX, SEARCH_INDEX, writeIndexFile } from './indexFiles';
 import type { JournalEntry } from './journal';
@@ -68,7 +68,14 @@ export class QueryIndexes {
     // What a write brings that the graph lacks: new edges, and reforms new or newly named.
     const coming = related && entry.op === 'write' ? g.arriving(entry.x) : undefined;
     change();
-    if (related && coming) this.reformsTouched(related, touched, coming.edges.map((e) => g.edges.get(e.id) ?? e), coming.reforms);
+    if (related && coming) {
+      const edges = coming.edges.map((e) => g.edges.get(e.id) ?? e);
+      // Nothing removed: what the report brings is added now (the reforms it reaches are the
+      // popular ones, whose whole contexts are the longest walks there are). New or newly named
+      // reforms are worked out whole when next asked.
+      if (!removed) addToContexts(related, contextGained(edges, this.edgesAt, this.nodeOf, related));
+      this.reformsTouched(related, touched, removed ? edges : [], coming.reforms);
+    }
     if (related) this.relatedStale = touched;
     const index = this.search;
     if (!index) return;
@@ -87,10 +94,11 @@ export class QueryIndexes {
 
   /**
    * Saves both indexes for the snapshot just written of the current graph (`version`), building
-   * them first if they were never asked for. A failure (a full disk) only warns: the files then
+   * them first if they were never asked for (and, unless `keep`, dropping those again). A failure (a full disk) only warns: the files then
    * name an older graph, so the next start builds instead of reading them.
    */
-  save(dir: string, version: GraphVersion): void {
+  save(dir: string, version: GraphVersion, keep = true): void {
+    const had = { search: this.search, related: this.related };
     const g = this.graph();
     const at = new Map<string, number>();
     for (const n of g.nodes.values()) at.set(n.id, at.size);
@@ -107,6 +115,12 @@ export class QueryIndexes {
       } catch (e) {
         console.warn(`warning: the ${kind} index of ${dir} could not be saved; the next start builds it again: ${(e as Error).message}`);
       }
+    }
+    // Built only to be saved (a bulk rebuild nobody has queried yet): memory is spent only once asked.
+    if (!keep && !had.search) this.search = undefined;
+    if (!keep && !had.related) {
+      this.related = undefined;
+      this.relatedStale = undefined;
     }
   }
 

@@ -309,7 +309,7 @@ export class MemoryStore implements GraphStore {
       this.g = next;
       this.cache = {};
       this.indexes.reset();
-      this.indexes.save(this.dataDir, { seq: this.seq, crc: written.crc });
+      this.indexes.save(this.dataDir, { seq: this.seq, crc: written.crc }, false);
     });
   }
 
