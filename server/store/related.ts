@@ -1,4 +1,5 @@
 import type { GraphEdge, GraphNode, NodeType } from '../model/types';
+import { keepBest } from './search';
 
 /**
  * What a reform stands for, in nodes another reform can share: the platforms, units,
@@ -73,86 +74,30 @@ export function wordingSimilarity(a: GraphNode, b: GraphNode, pairsOf: (n: Graph
 }
 
 /**
- * Scores other reforms by the context they share, each shared node weighted by how rare it is
- * among reforms (a platform two reforms share says more than 派出所, which half of them share).
- */
-export function rankRelated(
-  target: GraphNode, targetCtx: ReformContext, others: Array<{ node: GraphNode; ctx: ReformContext }>, df: Map<string, number>, totalReforms: number, first: number,
-  index: RelatedIndex = {},
-): Array<{ reform: GraphNode; score: number; via: string[] }> {
-  const shared = index.holders ? sharedByHolders(targetCtx, df, totalReforms, index.holders) : undefined;
-  const out: Array<{ reform: GraphNode; score: number; via: Array<[string, number]> }> = [];
-  for (const o of others) {
-    let score = 0;
-    let via: Array<[string, number]> = [];
-    if (shared) {
-      const got = shared.get(o.node.id);
-      if (got) ({ score, via } = got);
-    } else {
-      for (const id of targetCtx.nodes) {
-        if (!o.ctx.nodes.has(id) && id !== o.node.id) continue;
-        const w = Math.log(1 + totalReforms / (df.get(id) ?? 1));
-        score += w;
-        if (id !== o.node.id) via.push([id, w]); // the two reforms themselves are not what they share
-      }
-    }
-    if (o.ctx.nodes.has(target.id)) score += Math.log(1 + totalReforms);
-    score += 2 * wordingSimilarity(target, o.node, index.pairsOf);
-    if (score <= 0.05) continue;
-    out.push({ reform: o.node, score: Math.round(score * 1000) / 1000, via });
-  }
-  // Ties by name, then id: the same order whatever order the store lists the reforms in. What
-  // two reforms share is ordered only for the ones returned.
-  return out
-    .sort((a, b) => b.score - a.score || (a.reform.name < b.reform.name ? -1 : a.reform.name > b.reform.name ? 1 : a.reform.id < b.reform.id ? -1 : 1))
-    .slice(0, first)
-    .map((r) => ({ ...r, via: r.via.sort((a, b) => b[1] - a[1]).map(([id]) => id) }));
-}
-
-/** What a store that keeps reform contexts in memory can lend the ranking. */
-export interface RelatedIndex {
-  /** A reform's name pairs, computed once. */
-  pairsOf?: (n: GraphNode) => Set<string>;
-  /** The reforms whose context holds a node, plus the node itself when it is a reform. */
-  holders?: (id: string) => readonly string[];
-}
-
-/**
- * The shared-context part of every reform's score at once, from the holders of each of the
- * target's context nodes: the work follows the matches rather than reforms × context nodes.
- * Weights are added in the target's context order, as the plain loop does, so the sums are
- * the same to the last bit.
- */
-function sharedByHolders(targetCtx: ReformContext, df: Map<string, number>, totalReforms: number, holders: (id: string) => readonly string[]) {
-  const acc = new Map<string, { score: number; via: Array<[string, number]> }>();
-  for (const id of targetCtx.nodes) {
-    const w = Math.log(1 + totalReforms / (df.get(id) ?? 1));
-    for (const h of holders(id)) {
-      let a = acc.get(h);
-      if (!a) acc.set(h, (a = { score: 0, via: [] }));
-      a.score += w;
-      if (h !== id) a.via.push([id, w]);
-    }
-  }
-  return acc;
-}
-
-/**
  * Every reform's context with what makes a query cheap: which reforms hold each context node
  * and each pair of name characters (the only reforms that can score against a target), and each
- * reform's name pairs. Built once per graph version by either store.
+ * reform's name pairs. Built once per graph version by either store, and kept up to date on
+ * writes by the embedded one (updateIndex).
+ *
+ * Reforms are numbered (`slot`, for as long as the index lives, also across removal and return)
+ * and the holder lists hold those numbers: a ranking adds weights into an array by number, and
+ * a hub reform's query, whose context nodes are held by most reforms, costs additions rather
+ * than a map entry and a list per holder.
  */
 export interface ReformIndex {
   reforms: Map<string, GraphNode>;
   contexts: Map<string, ReformContext>;
   df: Map<string, number>;
-  byContext: Map<string, string[]>;
-  byPair: Map<string, string[]>;
+  byContext: Map<string, number[]>;
+  byPair: Map<string, number[]>;
   pairs: Map<string, Set<string>>;
+  slot: Map<string, number>;
+  /** The reform id of each slot. */
+  reformAt: string[];
 }
 
 export function indexReforms(reforms: Iterable<GraphNode>, contextOf: (id: string) => ReformContext): ReformIndex {
-  const ix: ReformIndex = { reforms: new Map(), contexts: new Map(), df: new Map(), byContext: new Map(), byPair: new Map(), pairs: new Map() };
+  const ix: ReformIndex = { reforms: new Map(), contexts: new Map(), df: new Map(), byContext: new Map(), byPair: new Map(), pairs: new Map(), slot: new Map(), reformAt: [] };
   for (const n of reforms) addReform(ix, n, contextOf(n.id));
   return ix;
 }
@@ -161,13 +106,23 @@ export function indexReforms(reforms: Iterable<GraphNode>, contextOf: (id: strin
 function addReform(ix: ReformIndex, n: GraphNode, ctx: ReformContext): void {
   ix.reforms.set(n.id, n);
   ix.contexts.set(n.id, ctx);
+  const slot = slotOf(ix, n.id);
   for (const k of ctx.nodes) {
     ix.df.set(k, (ix.df.get(k) ?? 0) + 1);
-    post(ix.byContext, k, n.id);
+    post(ix.byContext, k, slot);
   }
   const ps = nameBigrams(n);
   ix.pairs.set(n.id, ps);
-  for (const p of ps) post(ix.byPair, p, n.id);
+  for (const p of ps) post(ix.byPair, p, slot);
+}
+
+function slotOf(ix: ReformIndex, id: string): number {
+  let s = ix.slot.get(id);
+  if (s === undefined) {
+    s = ix.reformAt.push(id) - 1;
+    ix.slot.set(id, s);
+  }
+  return s;
 }
 
 /**
@@ -194,10 +149,85 @@ export function reformsTouchedBy(edges: Iterable<GraphEdge>, edgesOf: EdgesOf, n
     }
     // Only an indicator's families count (a unit's PART_OF its bureau is not context).
     if (e.type === 'PART_OF' && nodeOf(e.source)?.type === 'INDICATOR') {
-      for (const r of ix.byContext.get(e.source) ?? []) out.add(r);
+      for (const r of ix.byContext.get(e.source) ?? []) out.add(ix.reformAt[r]);
     }
   }
   return out;
+}
+
+/**
+ * What new edges add to reforms' contexts, read from the graph after the write that brought
+ * them (pass only edges the graph lacked before it): reformContext's walk followed backwards
+ * from each edge. A write that removes nothing only adds context, and the reforms it reaches
+ * are the popular ones, whose whole context is the longest walk there is: adding what the
+ * report brings costs the report's own edges instead.
+ */
+export function contextGained(edges: Iterable<GraphEdge>, edgesOf: EdgesOf, nodeOf: NodeOf, ix: ReformIndex): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const gain = (r: string, id: string) => {
+    let s = out.get(r);
+    if (!s) out.set(r, (s = new Set()));
+    s.add(id);
+  };
+  // reformContext's add().
+  const addTo = (r: string, id: string) => {
+    const n = nodeOf(id);
+    if (!n || id === r || !CONTEXT_TYPES.has(n.type)) return;
+    gain(r, id);
+    if (n.type === 'INDICATOR') for (const e of edgesOf(id, 'out')) if (e.type === 'PART_OF') gain(r, e.target);
+  };
+  const reformsOf = (actor: string) => {
+    const rs: string[] = nodeOf(actor)?.type === 'REFORM' ? [actor] : [];
+    for (const e of edgesOf(actor, 'out')) if (e.type === 'IMPLEMENTS') rs.push(e.target);
+    return rs;
+  };
+  // What an actor brings to a reform it acts for: reformContext's fromActor().
+  const fromActor = (r: string, actor: string) => {
+    for (const e of edgesOf(actor, 'out')) if (e.type !== 'IMPLEMENTS' && e.type !== 'PART_OF') addTo(r, e.target);
+    for (const e of edgesOf(actor, 'in')) {
+      if (e.type !== 'EVIDENCES') continue;
+      for (const o of edgesOf(e.source, 'out')) if (o.type === 'OF') addTo(r, o.target);
+    }
+  };
+  for (const e of edges) {
+    if (e.type === 'IMPLEMENTS') {
+      // The source now acts for the target: all it brings, and the reforms it implements beside
+      // this one are related through it, both ways.
+      fromActor(e.target, e.source);
+      for (const o of edgesOf(e.source, 'out')) {
+        if (o.type !== 'IMPLEMENTS' || o.target === e.target) continue;
+        addTo(e.target, o.target);
+        addTo(o.target, e.target);
+      }
+    } else if (e.type !== 'PART_OF') for (const r of reformsOf(e.source)) addTo(r, e.target);
+    if (e.type === 'EVIDENCES') {
+      for (const r of reformsOf(e.target)) for (const o of edgesOf(e.source, 'out')) if (o.type === 'OF') addTo(r, o.target);
+    }
+    if (e.type === 'OF') {
+      for (const x of edgesOf(e.source, 'out')) if (x.type === 'EVIDENCES') for (const r of reformsOf(x.target)) addTo(r, e.target);
+    }
+    // An indicator's new family joins every context that holds the indicator.
+    if (e.type === 'PART_OF' && nodeOf(e.source)?.type === 'INDICATOR') {
+      for (const r of ix.byContext.get(e.source) ?? []) gain(ix.reformAt[r], e.target);
+    }
+  }
+  return out;
+}
+
+/** Adds to reforms' contexts in the index (contextGained), keeping counts, holders and id order. */
+export function addToContexts(ix: ReformIndex, gained: Map<string, Set<string>>): void {
+  for (const [id, ids] of gained) {
+    const ctx = ix.contexts.get(id);
+    if (!ctx) continue;
+    const fresh = [...ids].filter((k) => !ctx.nodes.has(k));
+    if (!fresh.length) continue;
+    const slot = ix.slot.get(id)!;
+    for (const k of fresh) {
+      ix.df.set(k, (ix.df.get(k) ?? 0) + 1);
+      post(ix.byContext, k, slot);
+    }
+    ix.contexts.set(id, contextOf(id, [...ctx.nodes, ...fresh]));
+  }
 }
 
 /**
@@ -207,7 +237,7 @@ export function reformsTouchedBy(edges: Iterable<GraphEdge>, edgesOf: EdgesOf, n
  * reforms; rebuilding all of them took seconds at a million nodes.
  */
 export function updateIndex(ix: ReformIndex, reformIds: Iterable<string>, nodeOf: NodeOf, contextOf: (id: string) => ReformContext): void {
-  const drop = (m: Map<string, string[]>, k: string, v: string) => {
+  const drop = (m: Map<string, number[]>, k: string, v: number) => {
     const l = m.get(k);
     const i = l ? l.indexOf(v) : -1;
     if (i < 0) return;
@@ -217,13 +247,14 @@ export function updateIndex(ix: ReformIndex, reformIds: Iterable<string>, nodeOf
   for (const id of reformIds) {
     const old = ix.contexts.get(id);
     if (old) {
+      const slot = ix.slot.get(id)!;
       for (const k of old.nodes) {
         const n = ix.df.get(k)! - 1;
         if (n) ix.df.set(k, n);
         else ix.df.delete(k);
-        drop(ix.byContext, k, id);
+        drop(ix.byContext, k, slot);
       }
-      for (const p of ix.pairs.get(id) ?? []) drop(ix.byPair, p, id);
+      for (const p of ix.pairs.get(id) ?? []) drop(ix.byPair, p, slot);
       ix.contexts.delete(id);
       ix.pairs.delete(id);
       ix.reforms.delete(id);
@@ -233,30 +264,96 @@ export function updateIndex(ix: ReformIndex, reformIds: Iterable<string>, nodeOf
   }
 }
 
-function post(m: Map<string, string[]>, k: string, v: string): void {
+function post(m: Map<string, number[]>, k: string, v: number): void {
   const l = m.get(k);
   if (l) l.push(v);
   else m.set(k, [v]);
 }
 
-/** rankRelated over the reforms that can score: sharing a context node or wording, holding the target, or held by it. */
+/**
+ * The reforms most related to one: other reforms scored by the context they share, each shared
+ * node weighted by how rare it is among reforms (a platform two reforms share says more than
+ * 派出所, which half of them share), plus log(1 + reforms) when the other's context holds this
+ * one, plus twice the wording similarity of the names. Scores are rounded to thousandths; ties
+ * go by name, then id, so every store gives one order. `via` is what the two share, rarest first.
+ *
+ * Only reforms that hold one of the target's context nodes, hold the target or share a pair of
+ * name characters can score: their sums are gathered from the holder lists into an array by
+ * slot. Weights are added in the target's context order (id order), the order the Cypher
+ * statement and the plain definition add them in, so the sums are the same to the last bit.
+ * What two reforms share is worked out only for the ones returned.
+ */
 export function rankFromIndex(ix: ReformIndex, id: string, first: number): Array<{ reform: GraphNode; score: number; via: string[] }> | null {
   const target = ix.reforms.get(id);
   if (!target) return null;
-  const { contexts, byContext, byPair, pairs } = ix;
+  const { contexts, byContext, byPair, pairs, df, slot, reformAt } = ix;
+  const total = contexts.size;
+  const self = slot.get(id)!;
+  const n = reformAt.length;
+  const shared = new Float64Array(n);
+  const pairCount = new Int32Array(n);
+  // 1: holds a context node (or is one), 2: holds the target too.
+  const seen = new Uint8Array(n);
+  const touched: number[] = [];
+  const touch = (h: number) => {
+    if (!seen[h]) {
+      seen[h] = 1;
+      touched.push(h);
+    }
+  };
   const targetCtx = contexts.get(id)!;
-  // The rest would score 0 and be dropped.
-  const candidates = new Set<string>();
-  for (const k of [...targetCtx.nodes, id]) {
-    for (const r of byContext.get(k) ?? []) candidates.add(r);
-    if (contexts.has(k)) candidates.add(k);
+  for (const k of targetCtx.nodes) {
+    const w = Math.log(1 + total / (df.get(k) ?? 1));
+    const hs = byContext.get(k);
+    if (hs) {
+      for (let i = 0; i < hs.length; i++) {
+        const h = hs[i];
+        shared[h] += w;
+        touch(h);
+      }
+    }
+    // A context node that is itself a reform counts for that reform.
+    const own = contexts.has(k) ? slot.get(k) : undefined;
+    if (own !== undefined) {
+      shared[own] += w;
+      touch(own);
+    }
   }
-  for (const p of pairs.get(id) ?? []) for (const r of byPair.get(p) ?? []) candidates.add(r);
-  candidates.delete(id);
-  const others = [...candidates].map((r) => ({ node: ix.reforms.get(r)!, ctx: contexts.get(r)! }));
-  const pairsOf = (n: GraphNode) => pairs.get(n.id) ?? nameBigrams(n);
-  const holders = (k: string) => (contexts.has(k) ? [...(byContext.get(k) ?? []), k] : byContext.get(k) ?? []);
-  return rankRelated(target, targetCtx, others, ix.df, contexts.size, first, { pairsOf, holders });
+  const holdsTarget = new Uint8Array(n);
+  for (const h of byContext.get(id) ?? []) {
+    holdsTarget[h] = 1;
+    touch(h);
+  }
+  const targetPairs = pairs.get(id) ?? nameBigrams(target);
+  for (const p of targetPairs) {
+    for (const h of byPair.get(p) ?? []) {
+      pairCount[h]++;
+      touch(h);
+    }
+  }
+  const targetHolds = Math.log(1 + total);
+  const top: Array<{ reform: GraphNode; score: number }> = [];
+  const better = (a: { reform: GraphNode; score: number }, b: { reform: GraphNode; score: number }) =>
+    b.score - a.score || (a.reform.name < b.reform.name ? -1 : a.reform.name > b.reform.name ? 1 : a.reform.id < b.reform.id ? -1 : 1);
+  for (const h of touched) {
+    if (h === self) continue;
+    const rid = reformAt[h];
+    const node = ix.reforms.get(rid);
+    if (!node) continue;
+    let score = shared[h];
+    if (holdsTarget[h]) score += targetHolds;
+    const theirs = pairs.get(rid)!;
+    // wordingSimilarity, from the pairs counted above.
+    if (targetPairs.size && theirs.size) score += 2 * ((2 * pairCount[h]) / (targetPairs.size + theirs.size));
+    if (score <= 0.05) continue;
+    keepBest(top, { reform: node, score: Math.round(score * 1000) / 1000 }, first, better);
+  }
+  return top.map((r) => {
+    const theirs = contexts.get(r.reform.id)!.nodes;
+    const via: Array<[string, number]> = [];
+    for (const k of targetCtx.nodes) if (k !== r.reform.id && theirs.has(k)) via.push([k, Math.log(1 + total / (df.get(k) ?? 1))]);
+    return { ...r, via: via.sort((a, b) => b[1] - a[1]).map(([k]) => k) };
+  });
 }
 
 /**

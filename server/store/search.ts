@@ -120,17 +120,21 @@ export function compareMatches(a: { node: GraphNode; rank: number }, b: { node: 
 export function bestMatches<T extends { node: GraphNode; rank: number }>(hits: readonly T[], k: number): T[] {
   if (hits.length <= 4 * k) return [...hits].sort(compareMatches).slice(0, k);
   const top: T[] = [];
-  for (const h of hits) {
-    if (top.length === k && compareMatches(h, top[k - 1]) >= 0) continue;
-    let lo = 0;
-    let hi = top.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareMatches(top[mid], h) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    top.splice(lo, 0, h);
-    if (top.length > k) top.pop();
-  }
+  for (const h of hits) keepBest(top, h, k, compareMatches);
   return top;
 }
+
+/** Puts `x` into `top` (at most k, best first by `compare`) if it is among the k best so far. */
+export function keepBest<T>(top: T[], x: T, k: number, compare: (a: T, b: T) => number): void {
+  if (k <= 0 || (top.length === k && compare(x, top[k - 1]) >= 0)) return;
+  let lo = 0;
+  let hi = top.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(top[mid], x) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  top.splice(lo, 0, x);
+  if (top.length > k) top.pop();
+}
+

@@ -220,7 +220,7 @@ export const TARGETS: TargetDef[] = [
     name: 'embedded, 1M nodes: server restart to ready',
     unit: 's',
     target: '<= 10',
-    toMeet: 'the snapshot is JSON lines (server/store/memory/snapshot.ts v3) parsed record by record, every node and edge an object: a format read in one pass (columnar, ids interned) would take the parse and most of the allocation away',
+    toMeet: 'the snapshot is binary (graph.snap, server/store/memory/snapshot.ts) and read in one pass with nothing to parse; what is left is making a million node and 3.6 million edge objects (MemoryGraph.putEdge, makeAdjacency, the collector): interned ids and packed adjacency would take most of that away. A miss here may also mean a busy machine (machine.loadAverageNow)',
     get: (f) => {
       const r = restarted(f);
       if (!r.got) return { value: null, reason: r.missing };
@@ -232,8 +232,8 @@ export const TARGETS: TargetDef[] = [
     unit: 'ms',
     target: '<= 1000',
     toMeet: q === 'search'
-      ? 'the search index is built in memory by the first search after a start (SearchIndex.build over every node); persisted beside the snapshot and checked against the graph\'s version, it would be read instead of built'
-      : 'the related-reform index is built in memory by the first relatedReforms after a start (indexReforms over every reform\'s context); persisted beside the snapshot and checked against the graph\'s version, it would be read instead of built',
+      ? 'the search index is read from search.idx at start (made from the snapshot it names); a first search that builds it means the file was missing or made from another graph (the server prints a warning line saying which)'
+      : 'the related-reform index is read from related.idx at start and the journal\'s writes are added to it as they are replayed; what a VIA list of thousands of shared nodes costs GraphQL to write out is the rest (see the p50 row)',
     get: (f) => {
       const r = restarted(f);
       if (!r.got) return { value: null, reason: r.missing };
@@ -246,7 +246,7 @@ export const TARGETS: TargetDef[] = [
     unit: 'ms',
     target: key === 'relatedReforms' ? '<= 50' : '<= 10',
     toMeet: key === 'relatedReforms'
-      ? 'the index keeps each reform\'s context; ranking still scores every reform sharing a context node with the one asked (hubs are shared by most): a precomputed top list per reform, kept up to date on write, would answer from the list'
+      ? 'ranking adds weights into arrays by reform slot (about 1 ms at 100k, was 160 ms on the same loaded machine); the rest is GraphQL writing out `via`: the 10 answers of a reform share hundreds to thousands of nodes with it (at 100k: 369 in all at the median, 11,160 at most; more for the popular reforms the bench asks about), each resolved as a Node. A `via(first:)` argument would bound it'
       : 'each walk reads hubs\' id-ordered edge lists (up to 100k edges at 1M) and edgesAmong scans a hub\'s out-list for every other hub in the view: an index of edges by both ends would take the scans away',
     get: (f) => queryP50(f, '1M', key),
   })),

@@ -59,7 +59,7 @@ const stop = (proc: ChildProcessWithoutNullStreams, signal: NodeJS.Signals) =>
 /** The state after ingesting `text` into a copy of `dir`, computed in process. */
 async function expectedAfter(dir: string, text: string): Promise<State> {
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-crash-exp-'));
-  for (const f of fs.readdirSync(dir)) if (/\.(ndjson|json)$/.test(f)) fs.copyFileSync(path.join(dir, f), path.join(copy, f));
+  for (const f of fs.readdirSync(dir)) if (/\.(ndjson|json|snap|idx)$/.test(f)) fs.copyFileSync(path.join(dir, f), path.join(copy, f));
   const store = new MemoryStore(copy);
   await store.init();
   await ingestReport(store, { text });

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { ingestReport } from '../../server/services/ingest';
 import { extractSeeds } from '../../server/services/seed';
 import { MemoryStore } from '../../server/store/memory/memoryStore';
-import { JOURNAL, SNAPSHOT } from '../../server/store/memory/persistence';
+import { JOURNAL, NDJSON_SNAPSHOT, SNAPSHOT } from '../../server/store/memory/persistence';
+import { MAGIC } from '../../server/store/memory/snapshot';
 import { cityReports } from '../helpers/cityReports';
 import { startServer } from '../helpers/serverProcess';
 
@@ -113,25 +114,25 @@ describe('damaged data files', () => {
     await expect(open(dir)).rejects.toThrow(/the journal .*journal\.ndjson is damaged at line 2: its checksum does not match/);
   });
 
-  it('a snapshot missing its last 100 lines refuses to open instead of serving empty quotes', async () => {
+  it('a snapshot missing its last blocks refuses to open instead of serving empty quotes', async () => {
     const { dir } = await dataDir(0, true);
     const snap = path.join(dir, SNAPSHOT);
-    const lines = linesOf(snap);
-    fs.writeFileSync(snap, `${lines.slice(0, -101).join('\n')}\n`);
-    await expect(open(dir)).rejects.toThrow(/the graph snapshot .*graph\.ndjson is incomplete: it stops at line \d+ without its end line/);
+    fs.truncateSync(snap, fs.statSync(snap).size - 4096);
+    await expect(open(dir)).rejects.toThrow(/the graph snapshot .*graph\.snap is incomplete: it stops at byte \d+ without its end/);
   });
 
-  it('a snapshot cut in the middle of a line, or with a flipped byte, refuses to open', async () => {
+  it('a snapshot cut in the middle of a block, or with a flipped byte, refuses to open', async () => {
     const { dir } = await dataDir(0, true);
     const snap = path.join(dir, SNAPSHOT);
     const good = fs.readFileSync(snap);
     fs.writeFileSync(snap, good.subarray(0, Math.floor(good.length * 0.9)));
-    await expect(open(dir)).rejects.toThrow(/graph\.ndjson is incomplete/);
+    await expect(open(dir)).rejects.toThrow(/graph\.snap is incomplete/);
+    // A character of a report text (the texts are the snapshot's last block) changed.
     const flipped = Buffer.from(good);
-    const at = flipped.indexOf('"start":', good.length / 2) + 8;
-    flipped[at] = flipped[at] === 0x31 ? 0x32 : 0x31;
+    const at = flipped.lastIndexOf(Buffer.from('公安', 'utf16le'));
+    flipped[at] ^= 1;
     fs.writeFileSync(snap, flipped);
-    await expect(open(dir)).rejects.toThrow(/graph\.ndjson is damaged: its checksum does not match/);
+    await expect(open(dir)).rejects.toThrow(/graph\.snap is damaged: its checksum does not match/);
   });
 
   it('opens a journal and snapshot of the format before checksums, and migrates them once', async () => {
@@ -143,7 +144,8 @@ describe('damaged data files', () => {
     expect((await s.reports()).map((r) => r.id).sort()).toEqual(reports);
     await s.close();
     expect(fs.readFileSync(j, 'utf8')).toBe('');
-    expect(linesOf(path.join(dir, SNAPSHOT))[0]).toMatch(/"version":3/);
+    expect(fs.readFileSync(path.join(dir, SNAPSHOT)).subarray(0, MAGIC.length).equals(MAGIC)).toBe(true);
+    expect(fs.existsSync(path.join(dir, NDJSON_SNAPSHOT))).toBe(false);
     expect((await reportsIn(dir)).reports).toEqual(reports);
   });
 

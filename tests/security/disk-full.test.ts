@@ -142,7 +142,7 @@ async function waitFor(what: string, ok: () => boolean, ms = 15000): Promise<voi
 
   it('keeps snapshot and journal as they were when compaction fails, and compacts once there is room', async () => {
     const dir = path.join(MNT, 'compact');
-    const snap = path.join(dir, 'graph.ndjson');
+    const snap = path.join(dir, 'graph.snap');
     const jfile = path.join(dir, 'journal.ndjson');
     let s = await startServer(dir, env({ KG_COMPACT_SECONDS: '1' }));
     await waitFor('the seeds to be compacted', () => size(snap) > 0 && size(jfile) === 0);

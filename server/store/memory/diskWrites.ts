@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { GraphQLError } from 'graphql';
 
 export type StorageErrorCode = 'DISK_FULL' | 'STORAGE_ERROR';
@@ -42,5 +43,32 @@ export function fsyncDir(dir: string): void {
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/**
+ * Writes `file` whole or not at all: `fill` writes into a temp file beside it, which is flushed,
+ * its size checked and renamed over `file`, and the folder flushed. On any failure the temp file
+ * goes, `file` stays as it was, and the error is a StorageError naming `what`.
+ */
+export function atomicWrite<T extends { bytes: number }>(file: string, what: string, fill: (put: (b: Buffer) => void) => T): T {
+  const tmp = `${file}.${process.pid}.tmp`;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(tmp, 'w');
+    const out = fd;
+    const result = fill((b) => writeAll(out, b));
+    fs.fsyncSync(out);
+    const onDisk = fs.fstatSync(out).size;
+    if (onDisk !== result.bytes) throw new StorageError('STORAGE_ERROR', `${what} ${tmp} has ${onDisk} bytes on disk of the ${result.bytes} written; the old one stays`);
+    fs.closeSync(out);
+    fd = undefined;
+    fs.renameSync(tmp, file);
+    fsyncDir(path.dirname(file));
+    return result;
+  } catch (e) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw storageError(e, what);
   }
 }

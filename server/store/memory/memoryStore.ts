@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
-import { indexReforms, rankFromIndex, reformContext, ReformIndex, reformsTouchedBy, updateIndex } from '../related';
+import { rankFromIndex } from '../related';
 import { queryWords, searchKey } from '../search';
 import { statsOf } from '../rules/counts';
 import { editionKey } from '../rules/edition';
@@ -12,8 +12,8 @@ import { breadthFirst } from '../rules/neighborhood';
 import { MemoryGraph } from './graph';
 import { acquireLock } from './lock';
 import { Journal, JournalEntry } from './journal';
-import { JOURNAL, LEGACY, loadGraph, SNAPSHOT } from './persistence';
-import { SearchIndex } from './searchIndex';
+import { QueryIndexes } from './indexUpkeep';
+import { JOURNAL, loadGraph, OLD_SNAPSHOTS, SNAPSHOT } from './persistence';
 import { writeSnapshot } from './snapshot';
 
 export interface CompactionOptions {
@@ -52,15 +52,12 @@ export class MemoryStore implements GraphStore {
   readonly warnings: string[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private release?: () => void;
+  private readonly indexes = new QueryIndexes(() => this.g);
   private cache: {
-    related?: ReformIndex;
-    /** Reforms whose entry in `related` writes have made stale since (brought up to date when next asked). */
-    relatedStale?: Set<string>;
     stats?: Stats;
     /** Nodes by type; a type's list is in name order once it is in `sorted`. */
     byName?: Map<NodeType, GraphNode[]>;
     sorted?: Set<NodeType>;
-    index?: SearchIndex;
     reportOf?: Map<string, string>;
   } = {};
 
@@ -87,12 +84,15 @@ export class MemoryStore implements GraphStore {
       const loaded = await loadGraph(this.dataDir);
       this.g = loaded.graph;
       this.seq = loaded.seq;
+      this.indexes.reset();
+      if (loaded.snapshot) this.indexes.load(this.dataDir, loaded.snapshot, this.warnings);
       for (const e of loaded.journal) this.apply(e);
       this.snapshotBytes = fs.existsSync(this.file) ? fs.statSync(this.file).size : 0;
       this.journal = new Journal(path.join(this.dataDir, JOURNAL), loaded.journalBytes, loaded.journal.length);
       this.warnings.push(...loaded.warnings);
-      // Records in the format before checksums are migrated once, into a snapshot.
-      if (loaded.legacyRecords && !this.readOnly && !this.compact()) this.warnings.push('the journal is in the format before checksums and could not be compacted yet (see above); it is retried');
+      // Records in the format before checksums, and snapshots in a format before graph.snap,
+      // are migrated once, into a snapshot (the old file counts until the new one is renamed in).
+      if ((loaded.legacyRecords || loaded.oldFormat) && !this.readOnly && !this.compact()) this.warnings.push('the journal or snapshot is in an older format and could not be rewritten yet (see above); it is retried');
     } catch (e) {
       this.release();
       throw e;
@@ -168,18 +168,8 @@ export class MemoryStore implements GraphStore {
     }
     // The index knows which nodes are gone (apply tells it); only topics and places need the live node.
     const accept = filtered ? (id: string) => inTopics(this.g.nodes.get(id)!) : undefined;
-    const ids = this.index().best(q, queryWords(text), first, { types, accept });
+    const ids = this.indexes.searchIndex().best(q, queryWords(text), first, { types, accept });
     return ids.map((id) => this.g.nodes.get(id)).filter((n): n is GraphNode => !!n);
-  }
-
-  private index(): SearchIndex {
-    // Start afresh when deleted and replaced reports have left more stale entries than live
-    // ones, or when the nodes changed since the build (each judged on every search) cost more
-    // than a millisecond or so.
-    const ix = this.cache.index;
-    if (ix && (ix.size > 2 * this.g.nodes.size + 1000 || ix.changed > 4096 + ix.size / 64)) this.cache.index = undefined;
-    this.cache.index ??= SearchIndex.build(this.g.nodes.values());
-    return this.cache.index;
   }
 
   private listByName(types: readonly NodeType[] | undefined): GraphNode[] {
@@ -252,42 +242,13 @@ export class MemoryStore implements GraphStore {
   async relatedReforms(id: string, first: number): Promise<RelatedReform[] | null> {
     const target = this.g.nodes.get(id);
     if (!target || target.type !== 'REFORM') return null;
-    return (rankFromIndex(this.reformIndex(), id, first) ?? []).map((r) => ({
+    return (rankFromIndex(this.indexes.reformIndex(), id, first) ?? []).map((r) => ({
       reform: r.reform, score: r.score, via: r.via.map((v) => this.g.nodes.get(v)!).filter(Boolean),
     }));
   }
 
   async relatedReformsMany(ids: readonly string[], first: number): Promise<Array<RelatedReform[] | null>> {
     return Promise.all(ids.map((id) => this.relatedReforms(id, first)));
-  }
-
-  private reformIndex(): ReformIndex {
-    const stale = this.cache.relatedStale;
-    // Many stale reforms (a write that gave a common indicator its family): building afresh costs
-    // less. Below a few hundred either is quick, and updating is then what every write does
-    // (the test suites' graphs included).
-    if (this.cache.related && stale && stale.size > Math.max(256, this.cache.related.reforms.size / 4)) this.cache.related = undefined;
-    else if (this.cache.related && stale?.size) updateIndex(this.cache.related, stale, this.nodeOf, (id) => this.contextOf(id));
-    this.cache.relatedStale = undefined;
-    this.cache.related ??= indexReforms(
-      [...this.g.nodes.values()].filter((n) => n.type === 'REFORM'),
-      (rid) => this.contextOf(rid),
-    );
-    return this.cache.related;
-  }
-
-  // A context is a set kept in id order (ReformContext), so the walk needs no edge order.
-  private readonly edgesAt = (id: string, dir: 'in' | 'out') => this.g.edgesAt(id, dir);
-  private readonly nodeOf = (id: string) => this.g.nodes.get(id);
-
-  private contextOf(reformId: string) {
-    return reformContext(reformId, this.edgesAt, this.nodeOf);
-  }
-
-  /** Adds to `into` these reforms and those the edges may change (see reformsTouchedBy). */
-  private reformsTouched(ix: ReformIndex, into: Set<string>, edges: Iterable<GraphEdge>, reforms: Iterable<string>): void {
-    for (const id of reforms) into.add(id);
-    for (const r of reformsTouchedBy(edges, this.edgesAt, this.nodeOf, ix)) into.add(r);
   }
 
   /** Every node, edge and report text, for exports and tools (read-only views). */
@@ -343,10 +304,12 @@ export class MemoryStore implements GraphStore {
         for (const x of xs) applyWrite(next, x);
       });
       // A full disk throws here, before anything in memory or on disk has changed.
-      this.refusedBy(() => this.snapshot(next, this.seq + 1));
+      const written = this.refusedBy(() => this.snapshot(next, this.seq + 1));
       this.seq++;
       this.g = next;
       this.cache = {};
+      this.indexes.reset();
+      this.indexes.save(this.dataDir, { seq: this.seq, crc: written.crc }, false);
     });
   }
 
@@ -367,7 +330,8 @@ export class MemoryStore implements GraphStore {
    */
   private compact(): boolean {
     try {
-      this.snapshot(this.g, this.seq);
+      const written = this.snapshot(this.g, this.seq);
+      this.indexes.save(this.dataDir, { seq: this.seq, crc: written.crc });
       this.compactRetryAt = 0;
       return true;
     } catch (e) {
@@ -378,9 +342,9 @@ export class MemoryStore implements GraphStore {
   }
 
   /** The client is told why its write was refused; the operator, who can free the disk, too. */
-  private refusedBy(write: () => void): void {
+  private refusedBy<T>(write: () => T): T {
     try {
-      write();
+      return write();
     } catch (e) {
       console.warn(`warning: a write to ${this.dataDir} was refused: ${(e as Error).message}`);
       throw e;
@@ -388,54 +352,29 @@ export class MemoryStore implements GraphStore {
   }
 
   /** Writes `g` as the snapshot at `seq`, then empties the journal it makes redundant. */
-  private snapshot(g: MemoryGraph, seq: number): void {
-    this.snapshotBytes = writeSnapshot(this.file, g, seq);
-    fs.rmSync(path.join(this.dataDir, LEGACY), { force: true });
+  private snapshot(g: MemoryGraph, seq: number): { crc: number } {
+    const written = writeSnapshot(this.file, g, seq);
+    this.snapshotBytes = written.bytes;
+    for (const old of OLD_SNAPSHOTS) fs.rmSync(path.join(this.dataDir, old), { force: true });
     try {
       this.journal.reset();
     } catch (e) {
       // Harmless: at start the records the snapshot holds are skipped by their numbers.
       console.warn(`warning: the journal of ${this.dataDir} could not be emptied after a snapshot: ${(e as Error).message}`);
     }
+    return written;
   }
 
   private apply(entry: JournalEntry): void {
-    // Nodes a removed report leaves behind lose mentions (or go): the search index orders by both.
-    const removed = entry.op === 'write' ? entry.replaces : entry.id;
-    const losing = removed ? [...(this.g.byReport.get(removed)?.nodes ?? [])] : [];
-    // The reforms whose context the change may touch: what goes is read before it goes.
-    const related = this.cache.related;
-    const touched = this.cache.relatedStale ?? new Set<string>();
-    if (related && removed) this.reformsTouched(related, touched, ...this.g.leaving(removed));
-    // What a write brings that the graph lacks: new edges, and reforms new or newly named.
-    const coming = related && entry.op === 'write' ? this.g.arriving(entry.x) : undefined;
-    if (entry.op === 'write') {
-      if (entry.replaces) this.g.removeReport(entry.replaces);
-      applyWrite(this.g, entry.x);
-    } else this.g.removeReport(entry.id);
-    this.seq = entry.seq;
-    if (related && coming) this.reformsTouched(related, touched, coming.edges.map((e) => this.g.edges.get(e.id) ?? e), coming.reforms);
-    // Derived views are rebuilt on demand; the search index and the related-reform index are
-    // kept, told what changed.
-    const index = this.cache.index;
+    this.indexes.apply(entry, () => {
+      if (entry.op === 'write') {
+        if (entry.replaces) this.g.removeReport(entry.replaces);
+        applyWrite(this.g, entry.x);
+      } else this.g.removeReport(entry.id);
+      this.seq = entry.seq;
+    });
+    // Derived views are rebuilt on demand (the query indexes are kept, told what changed).
     this.cache = {};
-    if (related) {
-      this.cache.related = related;
-      this.cache.relatedStale = touched;
-    }
-    if (!index) return;
-    for (const id of losing) {
-      const live = this.g.nodes.get(id);
-      if (live) index.add(live);
-      else index.remove(id);
-    }
-    if (entry.op === 'write') {
-      for (const n of entry.x.nodes) {
-        const live = this.g.nodes.get(n.id);
-        if (live) index.add(live);
-      }
-    }
-    this.cache.index = index;
   }
 
   private earlierVersion(report: GraphNode): string | undefined {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MemoryStore } from './memoryStore';
-import { SNAPSHOT } from './persistence';
+import { OLD_SNAPSHOTS, SNAPSHOT } from './persistence';
 
 /**
  * The embedded store as a reader beside a running server sees it: no lock taken, nothing
@@ -21,10 +21,12 @@ export async function openMemoryReadOnly(dir: string): Promise<MemoryStore> {
 }
 
 function stamp(dir: string): string {
-  try {
-    const s = fs.statSync(path.join(dir, SNAPSHOT));
-    return `${s.ino}:${s.size}:${s.mtimeMs}`;
-  } catch {
-    return 'none';
-  }
+  return [SNAPSHOT, ...OLD_SNAPSHOTS].map((f) => {
+    try {
+      const s = fs.statSync(path.join(dir, f));
+      return `${s.ino}:${s.size}:${s.mtimeMs}`;
+    } catch {
+      return 'none';
+    }
+  }).join('|');
 }

@@ -1,9 +1,12 @@
 import type { GraphNode, NodeType } from '../../model/types';
 import { englishRank, keysRank, nodeKey, prefixRank, TYPE_RANK } from '../search';
+import { BlockReader, BlockWriter } from './binary';
 import { intersect, Lists, NONE, type Ordinals, pair, walk } from './postings';
 
 /** The type rank of an ordinal whose node is gone. */
 const GONE = 255;
+/** In an index file: the position of a node that is gone. */
+const NO_POSITION = 0xffffffff;
 
 export interface BestOptions {
   /** Only nodes of these types (all when absent or empty). */
@@ -94,6 +97,135 @@ export class SearchIndex {
       while (at < all.length && ix.typeRank[at] < t) at++;
       ix.typeStart.push(at);
     }
+    return ix;
+  }
+
+  /**
+   * The index as blocks of an index file (indexFiles.ts), each node named by its position in
+   * the snapshot (`positionOf`). What a node's own fields say again (id, name, English name, and
+   * its keys when they are its name) is not written. Null when a live node has no position: the
+   * index does not belong to that graph and is not saved.
+   */
+  encode(positionOf: (id: string) => number | undefined): BlockWriter[] | null {
+    const n = this.ids.length;
+    const pos = new Uint32Array(n);
+    const explicit = new BlockWriter(0);
+    for (let o = 0; o < n; o++) {
+      if (this.typeRank[o] === GONE) {
+        pos[o] = NO_POSITION;
+        continue;
+      }
+      const p = positionOf(this.ids[o]);
+      if (p === undefined) return null;
+      pos[o] = p;
+      const keys = this.keys[o];
+      if (keys === this.names[o]) continue;
+      explicit.items++;
+      explicit.u(o);
+      if (typeof keys === 'string') {
+        explicit.u(0);
+        explicit.str(keys);
+      } else {
+        explicit.u(keys.length);
+        for (const k of keys) explicit.str(k);
+      }
+    }
+    const head = new BlockWriter(1);
+    head.u(n);
+    head.u(this.ordered);
+    head.u(this.typeStart.length);
+    for (const t of this.typeStart) head.u(t);
+    head.u(this.changedList.length);
+    for (const x of this.changedList) head.u(x);
+    head.array(pos);
+    for (const col of [this.typeRank, this.changedFlag]) head.array(Uint32Array.from(col.subarray(0, n)));
+    for (const col of [this.mentions, this.nameLength]) head.array(col.subarray(0, n));
+    const lists = [this.pairs, this.chars, this.startPairs, this.startChars].map((m) => {
+      const b = new BlockWriter(2);
+      b.u(m.size);
+      for (const [code, l] of m) {
+        b.u(code >>> 0);
+        b.u(l.length);
+      }
+      for (const l of m.values()) b.array(l);
+      return b;
+    });
+    return [head, explicit, ...lists];
+  }
+
+  /** The index encode wrote, its nodes found by position (`nodeAt`); null when one is missing. */
+  static decode(blocks: BlockReader[], nodeAt: (position: number) => GraphNode | undefined): SearchIndex | null {
+    const [head, explicit, ...lists] = blocks;
+    if (!head || !explicit || lists.length !== 4) return null;
+    const ix = new SearchIndex();
+    const n = head.u();
+    ix.ordered = head.u();
+    for (let i = head.u(); i > 0; i--) ix.typeStart.push(head.u());
+    for (let i = head.u(); i > 0; i--) ix.changedList.push(head.u());
+    const pos = head.take(n);
+    const cap = n + 1024;
+    const copy = <T extends Uint8Array | Int32Array>(to: T): T => {
+      to.set(head.take(n));
+      return to;
+    };
+    ix.typeRank = copy(new Uint8Array(cap));
+    ix.changedFlag = copy(new Uint8Array(cap));
+    ix.mentions = copy(new Int32Array(cap));
+    ix.nameLength = copy(new Int32Array(cap));
+    const nodes = new Array<GraphNode | undefined>(n);
+    for (let o = 0; o < n; o++) {
+      if (pos[o] === NO_POSITION) {
+        ix.ids.push('');
+        ix.names.push('');
+        ix.keys.push('');
+        ix.english.push(undefined);
+        continue;
+      }
+      const node = nodeAt(pos[o]);
+      if (!node) return null;
+      nodes[o] = node;
+      ix.ids.push(node.id);
+      ix.ordinal.set(node.id, o);
+      ix.names.push(node.name);
+      ix.keys.push(node.name);
+      ix.english.push(typeof node.props.nameEn === 'string' ? node.props.nameEn : undefined);
+    }
+    for (let i = 0; i < explicit.items; i++) {
+      const o = explicit.u();
+      const k = explicit.u();
+      if (k === 0) ix.keys[o] = explicit.s();
+      else {
+        const keys = new Array<string>(k);
+        for (let j = 0; j < k; j++) keys[j] = explicit.s();
+        ix.keys[o] = keys;
+      }
+    }
+    // Whole keys as the build made them: the built ordinals that are neither gone nor changed
+    // (best() skips the others there anyway).
+    for (let o = 0; o < ix.ordered; o++) {
+      if (!nodes[o] || ix.changedFlag[o]) continue;
+      const keys = ix.keys[o];
+      for (const k of typeof keys === 'string' ? [keys] : keys) if (k) addWhole(ix.whole, k, o);
+    }
+    const maps = lists.map((b) => {
+      const m = new Map<number, Int32Array>();
+      const count = b.u();
+      const codes = b.take(2 * count);
+      let total = 0;
+      for (let i = 0; i < count; i++) total += codes[2 * i + 1];
+      // One copy of the block's lists; each list is a view into it.
+      const data = new Int32Array(total);
+      const raw = b.take(total);
+      data.set(new Int32Array(raw.buffer, raw.byteOffset, raw.length));
+      let at = 0;
+      for (let i = 0; i < count; i++) {
+        const len = codes[2 * i + 1];
+        m.set(codes[2 * i] | 0, data.subarray(at, at + len));
+        at += len;
+      }
+      return m;
+    });
+    [ix.pairs, ix.chars, ix.startPairs, ix.startChars] = maps;
     return ix;
   }
 

@@ -1,142 +1,191 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import readline from 'node:readline';
-import zlib from 'node:zlib';
-import type { GraphEdge, GraphNode } from '../../model/types';
-import { fsyncDir, storageError, StorageError, writeAll } from './diskWrites';
+import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, PropValue } from '../../model/types';
+import { BlockFileReader, BlockFileWriter, BlockReader, BlockWriter } from './binary';
+import { atomicWrite } from './diskWrites';
 import type { MemoryGraph } from './graph';
-import { CorruptSnapshotError, hex32 } from './journal';
+import { CorruptSnapshotError } from './journal';
 
 /**
- * `graph.ndjson`, version 3: a header line counting every section, one line per node, edge and
- * report text, and a fixed-length end line `{"end":"<crc32>"}` whose CRC-32 covers every byte
- * before it. A snapshot cut short lacks the end line; a changed byte breaks the checksum; both
- * refuse to load. Version 2 (no end line, nodes and edges counted) still loads.
+ * `graph.snap`: the graph in blocks (binary.ts) read in one pass: a header block (version,
+ * journal sequence, counts), then blocks of nodes, edges and report texts, each a few thousand
+ * items over its own string table, and the checksummed end. Nothing is parsed as text, so a
+ * start reads it at the speed of making the objects (the line-per-item JSON before it spent
+ * most of a start splitting and parsing lines).
  */
-const VERSION = 3;
-const endLine = (crc: number) => `{"end":"${hex32(crc)}"}\n`;
-const END_BYTES = endLine(0).length;
+export const MAGIC = Buffer.from('KGSNAP\u0000\u0004');
+const VERSION = 4;
+const HEADER = 0;
+const NODES = 1;
+const EDGES = 2;
+const TEXTS = 3;
+/** A block is cut after this many bytes of strings and words. */
+const BLOCK_BYTES = 4 << 20;
 
-interface Header {
-  version: number;
+// Property values carry a tag: null, false, true, a string, a number (written as its shortest text).
+const NULL = 0;
+const FALSE = 1;
+const TRUE = 2;
+const STRING = 3;
+const NUMBER = 4;
+
+export interface SnapshotRead {
   seq: number;
-  savedAt: string;
-  nodes: number;
-  edges: number;
-  reports?: number;
-  texts?: number;
+  /** The snapshot's checksum: the identity an index file names to say which graph it was made from. */
+  crc: number;
+  /** Node ids in the order the file holds them (index files refer to nodes by this position). */
+  order: string[];
 }
 
-/** Loads the snapshot into `g`; returns the journal sequence number it holds everything up to. */
-export async function readSnapshot(file: string, g: MemoryGraph): Promise<number> {
+/** Loads the snapshot into `g` (inside g.load). */
+export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
   const damaged = (why: string) => new CorruptSnapshotError(`the graph snapshot ${file} ${why}; move it away to start from the seeds, or restore a backup`);
-  const bodyEnd = fs.statSync(file).size - END_BYTES;
-  const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  // The checksum is taken on the raw chunks as they pass, not on each line again.
-  let crc = 0;
-  let pos = 0;
-  input.on('data', (b) => {
-    const chunk = b as Buffer;
-    if (pos < bodyEnd) crc = zlib.crc32(pos + chunk.length <= bodyEnd ? chunk : chunk.subarray(0, bodyEnd - pos), crc);
-    pos += chunk.length;
-  });
-  const rl = readline.createInterface({ input, crlfDelay: Infinity });
-  let header: Header | undefined;
-  let end: string | undefined;
-  let n = 0;
-  let reports = 0;
-  let unreadable = 0;
-  for await (const line of rl) {
-    n++;
-    if (!line || unreadable) continue;
-    let rec: { n?: GraphNode; e?: GraphEdge; t?: [string, string]; end?: string } & Partial<Header>;
-    try {
-      rec = JSON.parse(line);
-    } catch {
-      // A version 3 file cut in the middle of a line says "incomplete" below, once read to the end.
-      if (header?.version !== VERSION) throw damaged(`is damaged at line ${n}`);
-      unreadable = n;
-      continue;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const r = new BlockFileReader(fd, MAGIC, damaged);
+    const head = r.next();
+    if (!head || head.kind !== HEADER) throw damaged('has no header');
+    const version = head.u();
+    if (version !== VERSION) throw damaged(`has an unknown format (version ${version})`);
+    const seq = head.u() * 2 ** 32 + head.u();
+    const want = { nodes: head.u(), edges: head.u(), texts: head.u() };
+    const order: string[] = [];
+    let edges = 0;
+    let texts = 0;
+    for (let b = r.next(); b; b = r.next()) {
+      for (let i = 0; i < b.items; i++) {
+        if (b.kind === NODES) {
+          const n: GraphNode = { id: b.s(), type: b.s() as NodeType, name: b.s(), aliases: strings(b), props: props(b), mentions: mentions(b) };
+          g.putNode(n);
+          order.push(n.id);
+        } else if (b.kind === EDGES) {
+          const written = b.u() ? b.s() : undefined;
+          const type = b.s() as EdgeType;
+          const source = b.s();
+          const target = b.s();
+          g.putEdge({ id: written ?? edgeId(type, source, target), type, source, target, props: props(b), mentions: mentions(b) });
+          edges++;
+        } else if (b.kind === TEXTS) {
+          g.texts.set(b.s(), b.s());
+          texts++;
+        } else throw damaged(`has a block of an unknown kind (${b.kind})`);
+      }
+      if (!b.done) throw damaged('has a block longer than its items');
     }
-    if (!rec || typeof rec !== 'object') throw damaged(`is damaged at line ${n}: not a record`);
-    if (!header) {
-      if (rec.version !== VERSION && rec.version !== 2) throw damaged(`has an unknown format (version ${String(rec.version)})`);
-      header = rec as Header;
-      continue;
+    // The checksum was good, so a count that differs is a writer's bug, not damage on disk.
+    if (order.length !== want.nodes || edges !== want.edges || texts !== want.texts) {
+      throw damaged(`is incomplete (${order.length}/${want.nodes} nodes, ${edges}/${want.edges} edges, ${texts}/${want.texts} texts)`);
     }
-    if (end !== undefined) throw damaged(`is damaged at line ${n}: a line after its end line`);
-    if (rec.n) {
-      g.putNode(rec.n);
-      if (rec.n.type === 'REPORT') reports++;
-    } else if (rec.e) g.putEdge(rec.e);
-    else if (rec.t) g.texts.set(rec.t[0], rec.t[1]);
-    else if (typeof rec.end === 'string' && header.version === VERSION) end = rec.end;
-    else throw damaged(`is damaged at line ${n}: not a node, edge or text`);
+    return { seq, crc: r.checksum, order };
+  } finally {
+    fs.closeSync(fd);
   }
-  if (!header) throw damaged('is empty');
-  const counts = `${g.nodes.size}/${header.nodes} nodes, ${g.edges.size}/${header.edges} edges, ${reports}/${header.reports ?? '?'} reports, ${g.texts.size}/${header.texts ?? '?'} texts`;
-  if (header.version === VERSION) {
-    if (end === undefined) throw damaged(`is incomplete: it stops at line ${n} without its end line (${counts})`);
-    if (unreadable) throw damaged(`is damaged at line ${unreadable}`);
-    if (end !== hex32(crc)) throw damaged('is damaged: its checksum does not match (a changed byte)');
-  }
-  if (g.nodes.size !== header.nodes || g.edges.size !== header.edges
-    || (header.version === VERSION && (reports !== header.reports || g.texts.size !== header.texts))) {
-    throw damaged(`is incomplete (${counts})`);
-  }
-  return header.seq;
 }
 
 /**
- * Writes the whole graph as the snapshot at `seq`: a temp file written in full, flushed and its
- * size checked, then renamed over the old one and the folder flushed. On any failure the temp
- * file goes and the old snapshot stays; the error is a StorageError. Returns its size.
+ * Writes the whole graph as the snapshot at `seq` (atomicWrite: a temp file in full, flushed,
+ * renamed over the old one; on failure the old one stays). Returns its size and checksum.
  */
-export function writeSnapshot(file: string, g: MemoryGraph, seq: number): number {
-  const tmp = `${file}.${process.pid}.tmp`;
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(tmp, 'w');
-    const out = fd;
-    let crc = 0;
-    let bytes = 0;
-    let buf: string[] = [];
-    let size = 0;
-    const flush = () => {
-      if (!buf.length) return;
-      const chunk = Buffer.from(buf.join(''));
-      crc = zlib.crc32(chunk, crc);
-      writeAll(out, chunk);
-      bytes += chunk.length;
-      buf = [];
-      size = 0;
+export function writeSnapshot(file: string, g: MemoryGraph, seq: number): { bytes: number; crc: number } {
+  return atomicWrite(file, 'the graph snapshot', (put) => {
+    const w = new BlockFileWriter(put, MAGIC);
+    const head = new BlockWriter(HEADER);
+    for (const x of [VERSION, Math.floor(seq / 2 ** 32), seq % 2 ** 32, g.nodes.size, g.edges.size, g.texts.size]) head.u(x);
+    w.block(head.finish());
+    let b = new BlockWriter(NODES);
+    const item = (kind: number) => {
+      if (b.kind !== kind || b.size > BLOCK_BYTES) {
+        if (b.items) w.block(b.finish());
+        b = new BlockWriter(kind);
+      }
+      b.items++;
     };
-    const put = (s: string) => {
-      buf.push(s);
-      size += s.length;
-      if (size > 1 << 20) flush();
-    };
-    let reports = 0;
-    for (const n of g.nodes.values()) if (n.type === 'REPORT') reports++;
-    const header: Header = { version: VERSION, seq, savedAt: new Date().toISOString(), nodes: g.nodes.size, edges: g.edges.size, reports, texts: g.texts.size };
-    put(`${JSON.stringify(header)}\n`);
-    for (const n of g.nodes.values()) put(`${JSON.stringify({ n })}\n`);
-    for (const e of g.edges.values()) put(`${JSON.stringify({ e })}\n`);
-    for (const t of g.texts) put(`${JSON.stringify({ t })}\n`);
-    flush();
-    writeAll(out, Buffer.from(endLine(crc)));
-    bytes += END_BYTES;
-    fs.fsyncSync(out);
-    const onDisk = fs.fstatSync(out).size;
-    if (onDisk !== bytes) throw new StorageError('STORAGE_ERROR', `the graph snapshot ${tmp} has ${onDisk} bytes on disk of the ${bytes} written; the old snapshot stays`);
-    fs.closeSync(out);
-    fd = undefined;
-    fs.renameSync(tmp, file);
-    fsyncDir(path.dirname(file));
-    return bytes;
-  } catch (e) {
-    if (fd !== undefined) fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
-    throw storageError(e, 'the graph snapshot');
+    for (const n of g.nodes.values()) {
+      item(NODES);
+      b.str(n.id);
+      b.str(n.type);
+      b.str(n.name);
+      b.u(n.aliases.length);
+      for (const a of n.aliases) b.str(a);
+      putProps(b, n.props);
+      putMentions(b, n.mentions);
+    }
+    for (const e of g.edges.values()) {
+      item(EDGES);
+      // Most ids say again what the edge is (a third of the file): those are left out.
+      if (e.id === edgeId(e.type, e.source, e.target)) b.u(0);
+      else {
+        b.u(1);
+        b.str(e.id);
+      }
+      b.str(e.type);
+      b.str(e.source);
+      b.str(e.target);
+      putProps(b, e.props);
+      putMentions(b, e.mentions);
+    }
+    for (const [id, text] of g.texts) {
+      item(TEXTS);
+      b.str(id);
+      b.str(text);
+    }
+    if (b.items) w.block(b.finish());
+    return { crc: w.end(), bytes: w.bytes };
+  });
+}
+
+/** The id the pipeline gives an edge (graphBuilder.ts). */
+function edgeId(type: string, source: string, target: string): string {
+  return `${type}:${source}->${target}`;
+}
+
+function strings(b: BlockReader): string[] {
+  const n = b.u();
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) out[i] = b.s();
+  return out;
+}
+
+function mentions(b: BlockReader): MentionRef[] {
+  const n = b.u();
+  const out = new Array<MentionRef>(n);
+  for (let i = 0; i < n; i++) out[i] = { reportId: b.s(), start: b.u(), end: b.u() };
+  return out;
+}
+
+function props(b: BlockReader): Record<string, PropValue> {
+  const n = b.u();
+  const out: Record<string, PropValue> = {};
+  for (let i = 0; i < n; i++) {
+    const k = b.s();
+    const tag = b.u();
+    out[k] = tag === NULL ? null : tag === FALSE ? false : tag === TRUE ? true : tag === STRING ? b.s() : Number(b.s());
+  }
+  return out;
+}
+
+function putMentions(b: BlockWriter, ms: readonly MentionRef[]): void {
+  b.u(ms.length);
+  for (const m of ms) {
+    b.str(m.reportId);
+    b.u(m.start);
+    b.u(m.end);
+  }
+}
+
+function putProps(b: BlockWriter, p: Record<string, PropValue>): void {
+  const keys = Object.keys(p).filter((k) => p[k] !== undefined);
+  b.u(keys.length);
+  for (const k of keys) {
+    const v = p[k];
+    b.str(k);
+    if (v === null) b.u(NULL);
+    else if (typeof v === 'boolean') b.u(v ? TRUE : FALSE);
+    else if (typeof v === 'number') {
+      b.u(NUMBER);
+      b.str(String(v));
+    } else {
+      b.u(STRING);
+      b.str(String(v));
+    }
   }
 }

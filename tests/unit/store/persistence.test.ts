@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { extractSeeds, seedIfEmpty } from '../../../server/services/seed';
 import { MemoryStore } from '../../../server/store/memory/memoryStore';
-import { JOURNAL, SNAPSHOT } from '../../../server/store/memory/persistence';
+import { JOURNAL, NDJSON_SNAPSHOT, SNAPSHOT } from '../../../server/store/memory/persistence';
+import { MAGIC } from '../../../server/store/memory/snapshot';
 
 const seeds = extractSeeds();
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'kg-persist-'));
@@ -43,7 +44,7 @@ describe('embedded store on disk', () => {
     await a.rebuild(seeds);
     await a.close();
     expect(fs.readFileSync(path.join(dir, JOURNAL), 'utf8')).toBe('');
-    expect(fs.readFileSync(path.join(dir, SNAPSHOT), 'utf8').split('\n')[0]).toMatch(/"version":3/);
+    expect(fs.readFileSync(path.join(dir, SNAPSHOT)).subarray(0, MAGIC.length).equals(MAGIC)).toBe(true);
     const viaJournal = tmp();
     const b = await open(viaJournal);
     for (const x of seeds) await b.writeReport(x);
@@ -89,14 +90,14 @@ describe('embedded store on disk', () => {
     await b.rebuild(seeds);
     await b.close();
     const snap = path.join(d2, SNAPSHOT);
-    fs.writeFileSync(snap, fs.readFileSync(snap, 'utf8').split('\n').slice(0, 40).join('\n'));
-    await expect(open(d2)).rejects.toThrow(/graph\.ndjson is incomplete/);
+    fs.truncateSync(snap, Math.floor(fs.statSync(snap).size / 2));
+    await expect(open(d2)).rejects.toThrow(/graph\.snap is incomplete/);
   });
 
   it('makes npm start refuse a corrupt snapshot instead of serving an empty graph', () => {
     execFileSync('node', ['scripts/build.mjs'], { cwd: path.join(__dirname, '../../..') });
     const dir = tmp();
-    fs.writeFileSync(path.join(dir, SNAPSHOT), '{"version":2,"seq":1,"nodes":5,"edges":0}\n{not json\n');
+    fs.writeFileSync(path.join(dir, NDJSON_SNAPSHOT), '{"version":2,"seq":1,"nodes":5,"edges":0}\n{not json\n');
     const r = spawnSync('node', [path.join(__dirname, '../../../dist/server/main.js')], { env: { ...process.env, KG_DATA_DIR: dir, PORT: '0' }, encoding: 'utf8', timeout: 20000 });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/cannot start: the graph snapshot .*graph\.ndjson is damaged at line 2/);

@@ -14,7 +14,7 @@ const lishui = fixture('lishui-jingning-psb-2022.txt');
 // A corrected edition of the Jiaxing report (same bureau and year): its second half is gone.
 const jiaxingCorrected = fixture('jiaxing-psb-2021.txt', (t) => t.slice(0, Math.floor(t.length / 2)));
 
-type Internals = { cache: { related?: unknown } };
+type Internals = { indexes: { related?: unknown } };
 
 /** Every reform's related reforms as the store answers them: score, name and via, in order. */
 async function answers(s: MemoryStore): Promise<string[]> {
@@ -36,7 +36,7 @@ describe('related reforms on the embedded store after writes and deletes', () =>
     await s.writeReport(hangzhou);
     await s.writeReport(shaoxing);
     await answers(s); // builds the index
-    const kept = (s as unknown as Internals).cache.related;
+    const kept = (s as unknown as Internals).indexes.related;
     expect(kept).toBeDefined();
     const steps: Array<[string, () => Promise<unknown>]> = [
       ['write Jiaxing', () => s.writeReport(jiaxing)],
@@ -51,11 +51,11 @@ describe('related reforms on the embedded store after writes and deletes', () =>
     for (const [what, step] of steps) {
       await step();
       const incremental = await answers(s);
-      expect([what, (s as unknown as Internals).cache.related === kept]).toEqual([what, true]); // updated, not rebuilt
-      (s as unknown as Internals).cache.related = undefined;
+      expect([what, (s as unknown as Internals).indexes.related === kept]).toEqual([what, true]); // updated, not rebuilt
+      (s as unknown as Internals).indexes.related = undefined;
       const fresh = await answers(s);
       expect([what, incremental]).toEqual([what, fresh]);
-      (s as unknown as Internals).cache.related = kept;
+      (s as unknown as Internals).indexes.related = kept;
     }
     // The steps did change the answers (a test that compares two empty lists proves nothing).
     expect((await answers(s)).length).toBeGreaterThan(50);

@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import type { GraphNode } from '../../model/types';
+import { indexReforms, type ReformContext, type ReformIndex } from '../related';
+import { BlockFileReader, BlockFileWriter, BlockReader, BlockWriter } from './binary';
+import { atomicWrite } from './diskWrites';
+
+/**
+ * `search.idx` and `related.idx`: the two query indexes of one snapshot, so that the first query
+ * after a start reads an index instead of building one (seconds at a million nodes). Each file
+ * starts by naming its graph: the snapshot's journal sequence and checksum. An index whose graph
+ * is not the snapshot being loaded (older, newer, another folder's), or that is damaged in any
+ * way, is not used: the store builds that index again when it is first asked for, and saves it
+ * with the next snapshot. Nodes are named by their position in the snapshot (SnapshotRead.order).
+ */
+export const SEARCH_INDEX = 'search.idx';
+export const RELATED_INDEX = 'related.idx';
+export const NO_FILE = 'there is none';
+const MAGIC = Buffer.from('KGINDEX\u0001');
+const VERSION = 1;
+export type IndexKind = 'search' | 'related';
+const KIND: Record<IndexKind, number> = { search: 1, related: 2 };
+
+/** The graph an index was made from. */
+export interface GraphVersion {
+  seq: number;
+  crc: number;
+}
+
+/** Writes an index file for the graph `version` (atomicWrite); `blocks` null writes nothing. */
+export function writeIndexFile(file: string, kind: IndexKind, version: GraphVersion, blocks: BlockWriter[]): number {
+  return atomicWrite(file, `the ${kind} index`, (put) => {
+    const w = new BlockFileWriter(put, MAGIC);
+    const head = new BlockWriter(0);
+    for (const x of [VERSION, KIND[kind], Math.floor(version.seq / 2 ** 32), version.seq % 2 ** 32, version.crc]) head.u(x);
+    w.block(head.finish());
+    for (const b of blocks) w.block(b.finish());
+    w.end();
+    return { bytes: w.bytes };
+  }).bytes;
+}
+
+/**
+ * The blocks of an index file made from `version`, or why it cannot be used (missing, made
+ * from another graph, damaged). The whole file is read and checked before any of it is used.
+ */
+export function readIndexFile(file: string, kind: IndexKind, version: GraphVersion): { blocks: BlockReader[] } | { why: string } {
+  if (!fs.existsSync(file)) return { why: NO_FILE };
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const r = new BlockFileReader(fd, MAGIC, (why) => new Error(why));
+    const head = r.next();
+    if (!head) return { why: 'it is empty' };
+    const [v, k, hi, lo, crc] = [head.u(), head.u(), head.u(), head.u(), head.u()];
+    if (v !== VERSION || k !== KIND[kind]) return { why: `it has another format (version ${v}, kind ${k})` };
+    if (hi * 2 ** 32 + lo !== version.seq || crc !== version.crc) return { why: `it was made from another graph (write ${hi * 2 ** 32 + lo}, not ${version.seq}, or another snapshot)` };
+    // A block's words are a view into the reader's buffer, which the next block reuses: each
+    // block is kept as its own copy.
+    const blocks: BlockReader[] = [];
+    for (let b = r.nextCopy(); b; b = r.nextCopy()) blocks.push(b);
+    return { blocks };
+  } catch (e) {
+    return { why: `it is damaged (${(e as Error).message})` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** The related-reform index as blocks: each reform and its context, by position; null when a node has none. */
+export function encodeRelated(ix: ReformIndex, positionOf: (id: string) => number | undefined): BlockWriter[] | null {
+  const b = new BlockWriter(1);
+  for (const [id, ctx] of ix.contexts) {
+    const p = positionOf(id);
+    if (p === undefined) return null;
+    b.items++;
+    b.u(p);
+    b.u(ctx.nodes.size);
+    for (const k of ctx.nodes) {
+      const q = positionOf(k);
+      if (q === undefined) return null;
+      b.u(q);
+    }
+  }
+  return [b];
+}
+
+/** The index encodeRelated wrote, its nodes found by position; null when one is missing or not a reform. */
+export function decodeRelated(blocks: BlockReader[], nodeAt: (position: number) => GraphNode | undefined): ReformIndex | null {
+  const [b] = blocks;
+  if (!b || blocks.length !== 1) return null;
+  const reforms: GraphNode[] = [];
+  const contexts = new Map<string, ReformContext>();
+  for (let i = 0; i < b.items; i++) {
+    const reform = nodeAt(b.u());
+    if (reform?.type !== 'REFORM') return null;
+    const n = b.u();
+    // Written in the order the context keeps (id order), so it is kept as read.
+    const nodes = new Set<string>();
+    for (let j = 0; j < n; j++) {
+      const k = nodeAt(b.u());
+      if (!k) return null;
+      nodes.add(k.id);
+    }
+    reforms.push(reform);
+    contexts.set(reform.id, { reformId: reform.id, nodes });
+  }
+  return indexReforms(reforms, (id) => contexts.get(id)!);
+}
