@@ -43,7 +43,11 @@ export function indicatorNode(f: Found, c: ObservationContext): string {
   const family = lex.families.find((fam) => name !== fam.name && name.endsWith(fam.name)) ?? rateFamily(name, o.kind);
   if (family) {
     const famId = nodeId('INDICATOR', family.name);
-    g.node(famId, 'INDICATOR', family.name, ref(o.indicatorEnd - family.name.length, o.indicatorEnd), { ...(family.en ? { nameEn: family.en } : {}), family: true });
+    // The family's word as written at the end of the indicator; a list's short part (行政 of
+    // 行政、刑事案件快办率) does not write it, so the family cites the part, as the indicator does.
+    const at = o.indicatorEnd - family.name.length;
+    const written = at >= f.start && f.surface.slice(at - f.start, o.indicatorEnd - f.start) === family.name;
+    g.node(famId, 'INDICATOR', family.name, written ? ref(at, o.indicatorEnd) : m, { ...(family.en ? { nameEn: family.en } : {}), family: true });
     g.edge('PART_OF', id, famId, m);
   } else if (o.family && o.family !== name) {
     // A count's family is not written in the text: it cites the counted thing.

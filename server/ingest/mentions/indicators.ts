@@ -94,8 +94,10 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
     if (scoped < 0) continue;
     const nameFrom = afterPopulation(text, scoped, nameEnd - headLen - 2);
     let names: Array<[string, number, number]> = [];
-    const written = text.slice(nameFrom, nameEnd).replace(/^、/, '');
-    const from = nameFrom + (text[nameFrom] === '、' ? 1 : 0);
+    // A name never starts on the punctuation before it (…69.9%,行政、刑事案件快办率).
+    const lead = /^[、,;:]*/.exec(text.slice(nameFrom, nameEnd))![0].length;
+    const written = text.slice(nameFrom + lead, nameEnd);
+    const from = nameFrom + lead;
 
     if (listed && written.includes('、')) {
       // 行政、刑事案件快办率分别达76.7%、26.4%: the shared tail completes the short parts.

@@ -66,3 +66,16 @@ describe('a count named as written, with who did it', () => {
     expect(obs[0].quote).toBe('开展培训563场次');
   });
 });
+
+describe('rates listed with one shared tail (行政、刑事案件快办率分别达…)', () => {
+  // Hangzhou's seed report.
+  const text = '年内,全市业务警种办案率达69.9%,行政、刑事案件快办率分别达76.7%、26.4%,单轨制办案率超95%。';
+
+  it('cites each part where it is written, never the punctuation before it, for the indicator and its family', () => {
+    const x = extract(text);
+    const quotes = (name: string) => x.nodes.find((n) => n.type === 'INDICATOR' && n.name === name)!.mentions.map((m) => x.text.slice(m.start, m.end));
+    expect(quotes('行政案件快办率')).toEqual(['行政']);
+    expect(quotes('快办率')).toEqual(['行政', '快办率']);
+    for (const n of x.nodes) for (const m of n.mentions) expect(x.text.slice(m.start, m.end)).not.toMatch(/^[,、;:]/);
+  });
+});
