@@ -60,16 +60,16 @@ describe.each(storeFactories().map((f) => [f.name, f] as const))('GraphQL contra
     expect(new Set(mentions.map((m: any) => m.report.title))).toEqual(new Set(['杭州市公安局2022年法治政府建设年度报告', '绍兴市公安局2020年法治政府建设年度报告']));
   });
 
-  // Shaoxing: "联合出台《关于……推进刑事案件繁简分流工作的实施意见》,全面推行刑事案件繁简分流,……" names the
-  // reform twice in one sentence; each mention says where in the sentence it is.
+  // Shaoxing: "……枫桥式交警中队“一月一评”,深化派出所、交警中队分类考评,……" names the unit twice in one
+  // sentence; each mention says where in the sentence it is.
   it('places each of two mentions in one sentence where it is', async () => {
-    const r = await gql('{ node(id: "reform:繁简分流") { mentions { start end quote sentence sentenceStart } } }');
-    const twice = r.data.node.mentions.filter((m: any) => m.quote === '刑事案件繁简分流');
+    const r = await gql('{ node(id: "unit:交警中队") { mentions { start end quote sentence sentenceStart } } }');
+    const twice = r.data.node.mentions.filter((m: any) => m.quote === '交警中队' && m.sentence.includes('枫桥式交警中队“一月一评”'));
     expect(twice).toHaveLength(2);
     expect(twice[0].sentence).toBe(twice[1].sentence);
     const at = twice.map((m: any) => m.start - m.sentenceStart);
-    expect(at[0]).toBe(twice[0].sentence.indexOf('刑事案件繁简分流'));
-    expect(at[1]).toBe(twice[0].sentence.lastIndexOf('刑事案件繁简分流'));
+    expect(at[0]).toBe(twice[0].sentence.indexOf('交警中队'));
+    expect(at[1]).toBe(twice[0].sentence.lastIndexOf('交警中队'));
   });
 
   it('walks typed relations in one query: which platforms support "最多跑一次"', async () => {

@@ -342,19 +342,19 @@ describeE2E('web explorer (seed graph)', () => {
       await pg.waitForSelector('body[data-ready="true"]');
       const ok = await pg.evaluate(() => window.cy.getElementById('indicator:快办率').nonempty());
       expect(ok).toBe(true);
-      // Shaoxing names 繁简分流 twice in one sentence (in a document title, then as the practice):
+      // Shaoxing names 交警中队 twice in one sentence (枫桥式交警中队“一月一评”, then 深化派出所、交警中队分类考评):
       // each quote is marked where it stands, not both at the first.
-      await pg.goto(`${server.url}/?node=${encodeURIComponent('reform:繁简分流')}`);
-      await pg.locator('[data-testid="details"][data-node="reform:繁简分流"] [data-testid="mention"]').first().waitFor();
+      await pg.goto(`${server.url}/?node=${encodeURIComponent('unit:交警中队')}`);
+      await pg.locator('[data-testid="details"][data-node="unit:交警中队"] [data-testid="mention"]').first().waitFor();
       const marked = await pg.locator('[data-testid="mention"]').evaluateAll((els) => els.map((el) => {
         const mark = el.querySelector('p.sentence mark')!;
         let before = 0;
         for (let n = mark.previousSibling; n; n = n.previousSibling) before += n.textContent?.length ?? 0;
         return { quote: mark.textContent, before, sentence: mark.parentElement!.textContent! };
       }));
-      const twice = marked.filter((m) => m.quote === '刑事案件繁简分流');
+      const twice = marked.filter((m) => m.quote === '交警中队' && m.sentence.includes('枫桥式交警中队“一月一评”'));
       expect(twice).toHaveLength(2);
-      expect(twice.map((m) => m.before).sort((a, b) => a - b)).toEqual([twice[0].sentence.indexOf('刑事案件繁简分流'), twice[0].sentence.lastIndexOf('刑事案件繁简分流')]);
+      expect(twice.map((m) => m.before).sort((a, b) => a - b)).toEqual([twice[0].sentence.indexOf('交警中队'), twice[0].sentence.lastIndexOf('交警中队')]);
       // A link typed in Traditional characters opens the same node, and the address is corrected.
       await pg.goto(`${server.url}/?node=${encodeURIComponent('reform:柔性執法')}`);
       await pg.locator('[data-testid="details"][data-node="reform:柔性执法"]').waitFor();
