@@ -1,5 +1,6 @@
 import type { GraphEdge, GraphNode, NodeType } from '../model/types';
 import { keepBest } from './search';
+import { compareNames } from './rules/order';
 
 /**
  * What a reform stands for, in nodes another reform can share: the platforms, units,
@@ -334,7 +335,7 @@ export function rankFromIndex(ix: ReformIndex, id: string, first: number): Array
   const targetHolds = Math.log(1 + total);
   const top: Array<{ reform: GraphNode; score: number }> = [];
   const better = (a: { reform: GraphNode; score: number }, b: { reform: GraphNode; score: number }) =>
-    b.score - a.score || (a.reform.name < b.reform.name ? -1 : a.reform.name > b.reform.name ? 1 : a.reform.id < b.reform.id ? -1 : 1);
+    b.score - a.score || compareNames(a.reform, b.reform);
   for (const h of touched) {
     if (h === self) continue;
     const rid = reformAt[h];

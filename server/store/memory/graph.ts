@@ -4,7 +4,7 @@ import { mentionKey, sameMention } from '../rules/mentions';
 import { fillProps, newAliases } from '../rules/merge';
 
 // Every type name as one string, however many items carry it.
-const TYPE_NAMES = new Map<string, string>([...NODE_TYPES, ...EDGE_TYPES].map((t) => [t, t]));
+const INTERNED_TYPES = new Map<string, string>([...NODE_TYPES, ...EDGE_TYPES].map((t) => [t, t]));
 
 // Most nodes have no aliases and most edges no properties: one shared, frozen empty value each
 // (replaced by an own copy before the first write, so a stray write throws instead of reaching
@@ -110,7 +110,7 @@ export class MemoryGraph {
    * ids in mentions and node ids in edge ends would otherwise be a third of the heap.
    */
   putNode(n: GraphNode): void {
-    n.type = (TYPE_NAMES.get(n.type) ?? n.type) as GraphNode['type'];
+    n.type = (INTERNED_TYPES.get(n.type) ?? n.type) as GraphNode['type'];
     n.id = flat(n.id);
     n.name = flat(n.name);
     n.aliases = n.aliases.length ? n.aliases.map(flat) : NO_ALIASES;
@@ -134,7 +134,7 @@ export class MemoryGraph {
   putEdge(e: GraphEdge): void {
     const had = this.edges.get(e.id);
     if (had) this.dropEdges([had]);
-    e.type = (TYPE_NAMES.get(e.type) ?? e.type) as EdgeType;
+    e.type = (INTERNED_TYPES.get(e.type) ?? e.type) as EdgeType;
     e.id = flat(e.id);
     e.source = this.nodes.get(e.source)?.id ?? flat(e.source);
     e.target = this.nodes.get(e.target)?.id ?? flat(e.target);
