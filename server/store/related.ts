@@ -238,13 +238,7 @@ export function addToContexts(ix: ReformIndex, gained: Map<string, Set<string>>)
  * reforms; rebuilding all of them took seconds at a million nodes.
  */
 export function updateIndex(ix: ReformIndex, reformIds: Iterable<string>, nodeOf: NodeOf, contextOf: (id: string) => ReformContext): void {
-  const drop = (m: Map<string, number[]>, k: string, v: number) => {
-    const l = m.get(k);
-    const i = l ? l.indexOf(v) : -1;
-    if (i < 0) return;
-    l!.splice(i, 1);
-    if (!l!.length) m.delete(k);
-  };
+  const drop = dropPosted;
   for (const id of reformIds) {
     const old = ix.contexts.get(id);
     if (old) {
@@ -263,6 +257,28 @@ export function updateIndex(ix: ReformIndex, reformIds: Iterable<string>, nodeOf
     const node = nodeOf(id);
     if (node?.type === 'REFORM') addReform(ix, node, contextOf(id));
   }
+}
+
+/** Brings the name pairs of these reforms up to date (they gained names; their context is kept). */
+export function updateNames(ix: ReformIndex, reformIds: Iterable<string>, nodeOf: NodeOf): void {
+  for (const id of reformIds) {
+    const node = nodeOf(id);
+    const slot = ix.slot.get(id);
+    if (node?.type !== 'REFORM' || slot === undefined || !ix.contexts.has(id)) continue;
+    for (const p of ix.pairs.get(id) ?? []) dropPosted(ix.byPair, p, slot);
+    const ps = nameBigrams(node);
+    ix.pairs.set(id, ps);
+    for (const p of ps) post(ix.byPair, p, slot);
+    ix.reforms.set(id, node);
+  }
+}
+
+function dropPosted(m: Map<string, number[]>, k: string, v: number): void {
+  const l = m.get(k);
+  const i = l ? l.indexOf(v) : -1;
+  if (i < 0) return;
+  l!.splice(i, 1);
+  if (!l!.length) m.delete(k);
 }
 
 function post(m: Map<string, number[]>, k: string, v: number): void {

@@ -314,14 +314,17 @@ export class MemoryGraph {
   }
 
   /** What a write will add, asked before it is applied: edges the graph lacks, and reforms it lacks or will know by a new name. */
-  arriving(x: Extraction): { edges: GraphEdge[]; reforms: string[] } {
+  arriving(x: Extraction): { edges: GraphEdge[]; reforms: string[]; renamed: string[] } {
     const edges = x.edges.filter((e) => !this.edges.has(e.id));
-    const reforms = x.nodes.filter((n) => {
-      if (n.type !== 'REFORM') return false;
+    const reforms: string[] = [];
+    const renamed: string[] = [];
+    for (const n of x.nodes) {
+      if (n.type !== 'REFORM') continue;
       const old = this.nodes.get(n.id);
-      return !old || [n.name, ...n.aliases].some((a) => a !== old.name && !old.aliases.includes(a));
-    }).map((n) => n.id);
-    return { edges, reforms };
+      if (!old) reforms.push(n.id);
+      else if ([n.name, ...n.aliases].some((a) => a !== old.name && !old.aliases.includes(a))) renamed.push(n.id);
+    }
+    return { edges, reforms, renamed };
   }
 
   /** How many edges leave (out) or reach (in) a node. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { GraphEdge } from '../../model/types';
-import { addToContexts, contextGained, indexReforms, reformContext, type ReformIndex, reformsTouchedBy, updateIndex } from '../related';
+import { addToContexts, contextGained, indexReforms, reformContext, type ReformIndex, reformsTouchedBy, updateIndex, updateNames } from '../related';
 import type { MemoryGraph } from './graph';
 import { decodeRelated, encodeRelated, type GraphVersion, readIndexFile, RELATED_INDEX, SEARCH_INDEX, writeIndexFile } from './indexFiles';
 import type { JournalEntry } from './journal';
@@ -19,6 +19,8 @@ export class QueryIndexes {
   private related?: ReformIndex;
   /** Reforms whose entry in `related` writes have made stale since (brought up to date when next asked). */
   private relatedStale?: Set<string>;
+  /** Reforms that only gained names since (their name pairs are brought up to date when next asked). */
+  private relatedRenamed?: Set<string>;
 
   constructor(private readonly graph: () => MemoryGraph) {}
 
@@ -27,6 +29,7 @@ export class QueryIndexes {
     this.search = undefined;
     this.related = undefined;
     this.relatedStale = undefined;
+    this.relatedRenamed = undefined;
   }
 
   searchIndex(): SearchIndex {
@@ -47,7 +50,12 @@ export class QueryIndexes {
     // (the test suites' graphs included).
     if (this.related && stale && stale.size > Math.max(256, this.related.reforms.size / 4)) this.related = undefined;
     else if (this.related && stale?.size) updateIndex(this.related, stale, this.nodeOf, (id) => this.contextOf(id));
+    // A reform that only gained a name keeps its context (contextGained added what the write
+    // brought): re-walking a popular one's whole context took seconds at 1M nodes.
+    const renamed = this.relatedRenamed;
+    if (this.related && renamed?.size) updateNames(this.related, [...renamed].filter((id) => !stale?.has(id)), this.nodeOf);
     this.relatedStale = undefined;
+    this.relatedRenamed = undefined;
     this.related ??= indexReforms([...this.graph().nodes.values()].filter((n) => n.type === 'REFORM'), (rid) => this.contextOf(rid));
     return this.related;
   }
@@ -73,8 +81,12 @@ export class QueryIndexes {
       // Nothing removed: what the report brings is added now (the reforms it reaches are the
       // popular ones, whose whole contexts are the longest walks there are). New or newly named
       // reforms are worked out whole when next asked.
-      if (!removed) addToContexts(related, contextGained(edges, this.edgesAt, this.nodeOf, related));
-      this.reformsTouched(related, touched, removed ? edges : [], coming.reforms);
+      if (!removed) {
+        addToContexts(related, contextGained(edges, this.edgesAt, this.nodeOf, related));
+        const renamed = (this.relatedRenamed ??= new Set());
+        for (const id of coming.renamed) renamed.add(id);
+      }
+      this.reformsTouched(related, touched, removed ? edges : [], removed ? [...coming.reforms, ...coming.renamed] : coming.reforms);
     }
     if (related) this.relatedStale = touched;
     const index = this.search;
@@ -121,6 +133,7 @@ export class QueryIndexes {
     if (!keep && !had.related) {
       this.related = undefined;
       this.relatedStale = undefined;
+      this.relatedRenamed = undefined;
     }
   }
 

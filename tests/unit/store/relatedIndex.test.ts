@@ -1,6 +1,6 @@
 import type { EdgeType, GraphEdge, NodeType } from '../../../server/model/types';
 import { MemoryGraph } from '../../../server/store/memory/graph';
-import { indexReforms, rankFromIndex, reformContext, reformsTouchedBy, updateIndex } from '../../../server/store/related';
+import { indexReforms, rankFromIndex, reformContext, reformsTouchedBy, updateIndex, updateNames } from '../../../server/store/related';
 
 // A random graph of the shapes reformContext walks (measures implementing reforms, observations
 // evidencing them and measuring indicators, indicator families, platforms and units used), one
@@ -73,5 +73,33 @@ describe('related-reform index kept up to date', () => {
       if (JSON.stringify(now) !== JSON.stringify(before)) changed++;
     }
     expect(changed).toBeGreaterThan(20);
+  });
+
+  // A write that removes nothing and only gives a reform another name (Jiaxing's 一件事集成改革
+  // for 一件事) leaves its context as it was: only its name pairs are brought up to date, for a
+  // popular reform's whole context is the longest walk there is.
+  it('ranks as a fresh index after a reform only gains a name', () => {
+    const g = new MemoryGraph();
+    const edgesOf = (id: string, dir: 'in' | 'out') => g.edgesAt(id, dir);
+    const nodeOf = (id: string) => g.nodes.get(id);
+    const fresh = () => indexReforms([...g.nodes.values()].filter((n) => n.type === 'REFORM'), (id) => reformContext(id, edgesOf, nodeOf));
+    const mention = [{ reportId: 'report:1', start: 0, end: 1 }];
+    const reform = (id: string, name: string, aliases: string[] = []) => g.mergeNode({ id, type: 'REFORM', name, aliases, mentions: mention, props: {} });
+    reform('reform:一件事', '一件事');
+    reform('reform:集成改革', '集成改革');
+    reform('reform:繁简分流', '繁简分流');
+    for (const [m, r] of [['measure:a', 'reform:一件事'], ['measure:b', 'reform:集成改革'], ['measure:c', 'reform:繁简分流']]) {
+      g.mergeNode({ id: m, type: 'MEASURE', name: m, aliases: [], mentions: mention, props: {} });
+      g.mergeNode({ id: 'platform:浙政钉', type: 'PLATFORM', name: '浙政钉', aliases: [], mentions: mention, props: {} });
+      g.mergeEdge({ id: `${m}|IMPLEMENTS|${r}`, type: 'IMPLEMENTS', source: m, target: r, mentions: mention, props: {} });
+      g.mergeEdge({ id: `${m}|USES|platform:浙政钉`, type: 'USES', source: m, target: 'platform:浙政钉', mentions: mention, props: {} });
+    }
+    const ix = fresh();
+    const ranked = (i: ReturnType<typeof fresh>) => [...i.reforms.keys()].sort().map((id) => JSON.stringify(rankFromIndex(i, id, 20)?.map((r) => [r.reform.id, r.score, r.via])));
+    const before = ranked(ix);
+    reform('reform:一件事', '一件事', ['一件事集成改革']);
+    updateNames(ix, ['reform:一件事'], nodeOf);
+    expect(ranked(ix)).toEqual(ranked(fresh()));
+    expect(ranked(ix)).not.toEqual(before);
   });
 });
