@@ -238,7 +238,6 @@ export function addToContexts(ix: ReformIndex, gained: Map<string, Set<string>>)
  * reforms; rebuilding all of them took seconds at a million nodes.
  */
 export function updateIndex(ix: ReformIndex, reformIds: Iterable<string>, nodeOf: NodeOf, contextOf: (id: string) => ReformContext): void {
-  const drop = dropPosted;
   for (const id of reformIds) {
     const old = ix.contexts.get(id);
     if (old) {
@@ -247,9 +246,9 @@ export function updateIndex(ix: ReformIndex, reformIds: Iterable<string>, nodeOf
         const n = ix.df.get(k)! - 1;
         if (n) ix.df.set(k, n);
         else ix.df.delete(k);
-        drop(ix.byContext, k, slot);
+        dropPosted(ix.byContext, k, slot);
       }
-      for (const p of ix.pairs.get(id) ?? []) drop(ix.byPair, p, slot);
+      for (const p of ix.pairs.get(id) ?? []) dropPosted(ix.byPair, p, slot);
       ix.contexts.delete(id);
       ix.pairs.delete(id);
       ix.reforms.delete(id);
