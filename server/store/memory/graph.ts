@@ -58,14 +58,20 @@ export class MemoryGraph {
   byReport = new Map<string, Support>();
   /** The report a write is adding (mergeNode/mergeEdge), with its ids as sets: whether an item already has its mentions. */
   private writing?: { support: Support; nodes: Set<string>; edges: Set<string> };
+  /** The report support() last gave. */
+  private lastSupport?: Support;
   /**
    * Each node's edges in id order, per direction, kept until one of them changes. Keyed by the
    * node's id in one map per direction: a key built per call (`${id}|out`) is a new string to
    * hash on every read, and a depth-2 walk reads hundreds.
    */
   private sorted = { out: new Map<string, GraphEdge[]>(), in: new Map<string, GraphEdge[]>(), both: new Map<string, GraphEdge[]>() };
-  /** Set while `load` runs: edges go in without adjacency, which is made once at the end. */
-  private loading = false;
+  /**
+   * Set while `load` runs: the nodes in the order they came (`at` their places), each edge with
+   * the places of its ends (-1: not a node), so adjacency is made at the end from counts in
+   * typed arrays instead of a map lookup per edge end.
+   */
+  private loading?: { at: Map<string, number>; nodes: GraphNode[]; edges: GraphEdge[]; ends: Int32Array; replaced: boolean };
 
   /**
    * Fills the graph in one go (a rebuild, a snapshot read), making adjacency once at the end,
@@ -74,32 +80,49 @@ export class MemoryGraph {
    * generation left it fragmented: hundreds of MB more resident memory, varying run to run.
    */
   async load(fill: () => void | Promise<void>): Promise<void> {
-    this.loading = true;
+    const loading = (this.loading = { at: new Map(), nodes: [], edges: [], ends: new Int32Array(1 << 16), replaced: false });
     try {
       await fill();
     } finally {
-      this.loading = false;
+      this.loading = undefined;
     }
-    this.makeAdjacency();
+    this.makeAdjacency(loading);
   }
 
-  private makeAdjacency(): void {
-    for (const [lists, end] of [[this.outs, 'source'], [this.ins, 'target']] as const) {
-      const size = new Map<string, number>();
-      for (const e of this.edges.values()) size.set(e[end], (size.get(e[end]) ?? 0) + 1);
+  private makeAdjacency(l: NonNullable<MemoryGraph['loading']>): void {
+    const n = l.nodes.length;
+    // An edge put twice while loading (only old formats can hold one) is kept once, as the last put.
+    const live = (i: number) => !l.replaced || this.edges.get(l.edges[i].id) === l.edges[i];
+    for (const [lists, side] of [[this.outs, 0], [this.ins, 1]] as const) {
       lists.clear();
-      for (const [id, n] of size) {
-        // new Array(n) reserves n slots, but past some length V8 makes it a dictionary: long lists grow.
-        lists.set(id, n <= 16384 ? new Array<GraphEdge>(n) : []);
-        size.set(id, 0);
+      const count = new Int32Array(n);
+      for (let i = 0; i < l.edges.length; i++) {
+        const p = l.ends[2 * i + side];
+        if (p >= 0 && live(i)) count[p]++;
       }
-      for (const e of this.edges.values()) {
-        const id = e[end];
-        const list = lists.get(id)!;
-        const i = size.get(id)!;
-        if (i < list.length) list[i] = e;
-        else list.push(e);
-        size.set(id, i + 1);
+      const made = new Array<GraphEdge[] | undefined>(n);
+      // new Array(n) reserves n slots, but past some length V8 makes it a dictionary: long lists grow.
+      for (let p = 0; p < n; p++) if (count[p]) made[p] = count[p] <= 16384 ? new Array<GraphEdge>(count[p]) : [];
+      count.fill(0);
+      for (let i = 0; i < l.edges.length; i++) {
+        const p = l.ends[2 * i + side];
+        const e = l.edges[i];
+        if (!live(i)) continue;
+        if (p < 0) append(lists, side ? e.target : e.source, e);
+        else {
+          const list = made[p]!;
+          if (count[p] < list.length) list[count[p]] = e;
+          else list.push(e);
+          count[p]++;
+        }
+      }
+      // Edges put before their end was a node (an extraction that names a node another brings) were appended by id.
+      for (let p = 0; p < n; p++) {
+        const list = made[p];
+        if (!list) continue;
+        const id = l.nodes[p].id;
+        const early = lists.get(id);
+        lists.set(id, early ? [...early, ...list] : list);
       }
     }
   }
@@ -116,6 +139,15 @@ export class MemoryGraph {
     n.aliases = n.aliases.length ? n.aliases.map(flat) : NO_ALIASES;
     if (isEmpty(n.props)) n.props = NO_PROPS;
     this.nodes.set(n.id, n);
+    const l = this.loading;
+    if (l) {
+      // A node put again (only old formats can hold one) takes its first place.
+      const p = l.at.get(n.id);
+      if (p === undefined) {
+        l.at.set(n.id, l.nodes.length);
+        l.nodes.push(n);
+      } else l.nodes[p] = n;
+    }
     for (const s of this.reportsOf(n.mentions)) this.supports(s, 'nodes', n.id);
   }
 
@@ -132,45 +164,55 @@ export class MemoryGraph {
   }
 
   putEdge(e: GraphEdge): void {
+    const l = this.loading;
+    if (l) return this.loadEdge(e, l);
     const had = this.edges.get(e.id);
     if (had) this.dropEdges([had]);
-    e.type = (INTERNED_TYPES.get(e.type) ?? e.type) as EdgeType;
-    e.id = flat(e.id);
-    e.source = this.nodes.get(e.source)?.id ?? flat(e.source);
-    e.target = this.nodes.get(e.target)?.id ?? flat(e.target);
-    if (isEmpty(e.props)) e.props = NO_PROPS;
-    this.edges.set(e.id, e);
-    if (!this.loading) {
-      append(this.outs, e.source, e);
-      append(this.ins, e.target, e);
-    }
+    const source = this.nodes.get(e.source);
+    const target = this.nodes.get(e.target);
+    this.keepEdge(e, source, target);
+    append(this.outs, e.source, e);
+    append(this.ins, e.target, e);
     this.touch(e);
-    for (const s of this.reportsOf(e.mentions)) this.supports(s, 'edges', e.id);
-    for (let i = 0; i < e.mentions.length; i++) e.mentions[i] = this.sharedMention(e, e.mentions[i]);
   }
 
-  /**
-   * Most of an edge's mentions are the very span one of its ends is mentioned at (a measure's
-   * sentence, a platform's name in it): the edge takes that mention object instead of a copy
-   * (mentions are never changed in place). Only ends with few mentions are searched, newest
-   * first, which finds nearly all of them: half of all mention objects at a million nodes.
-   */
-  private sharedMention(e: GraphEdge, m: MentionRef): MentionRef {
-    for (const end of [e.source, e.target]) {
-      const list = this.nodes.get(end)?.mentions;
-      if (!list || list.length > 64) continue;
-      for (let i = list.length - 1; i >= 0; i--) {
-        const x = list[i];
-        if (x.start === m.start && x.end === m.end && x.reportId === m.reportId) return x;
-      }
+  /** putEdge while loading: nothing is sorted or adjacent yet, and the ends are found by their places. */
+  private loadEdge(e: GraphEdge, l: NonNullable<MemoryGraph['loading']>): void {
+    const sp = l.at.get(e.source) ?? -1;
+    const tp = l.at.get(e.target) ?? -1;
+    const size = this.edges.size;
+    this.keepEdge(e, sp < 0 ? undefined : l.nodes[sp], tp < 0 ? undefined : l.nodes[tp]);
+    if (this.edges.size === size) l.replaced = true;
+    const i = l.edges.length;
+    if (2 * i + 2 > l.ends.length) {
+      const ends = new Int32Array(2 * l.ends.length);
+      ends.set(l.ends);
+      l.ends = ends;
     }
-    return m;
+    l.ends[2 * i] = sp;
+    l.ends[2 * i + 1] = tp;
+    l.edges.push(e);
+  }
+
+  /** The edge, with its strings shared and its mentions counted, in `edges` (its ends given when they are nodes). */
+  private keepEdge(e: GraphEdge, source: GraphNode | undefined, target: GraphNode | undefined): void {
+    e.type = (INTERNED_TYPES.get(e.type) ?? e.type) as EdgeType;
+    e.id = flat(e.id);
+    e.source = source?.id ?? flat(e.source);
+    e.target = target?.id ?? flat(e.target);
+    if (isEmpty(e.props)) e.props = NO_PROPS;
+    this.edges.set(e.id, e);
+    for (const s of this.reportsOf(e.mentions)) this.supports(s, 'edges', e.id);
+    for (let i = 0; i < e.mentions.length; i++) e.mentions[i] = sharedMention(source, target, e.mentions[i]);
   }
 
   support(reportId: string): Support {
+    // A report's items come together (a snapshot block, a write): most asks repeat the last one.
+    const last = this.lastSupport;
+    if (last && last.id === reportId) return last;
     let s = this.byReport.get(reportId);
     if (!s) this.byReport.set(reportId, (s = { id: flat(reportId), nodes: [], edges: [] }));
-    return s;
+    return (this.lastSupport = s);
   }
 
   /** Records that report `s` states the item (the caller knows it did not before). */
@@ -225,7 +267,7 @@ export class MemoryGraph {
       }
       if (seen && into.some((x) => sameMention(x, m))) continue;
       const own = { reportId: this.support(m.reportId).id, start: m.start, end: m.end };
-      into.push(edge ? this.sharedMention(edge, own) : own);
+      into.push(edge ? sharedMention(this.nodes.get(edge.source), this.nodes.get(edge.target), own) : own);
     }
     return fresh;
   }
@@ -255,6 +297,7 @@ export class MemoryGraph {
     for (const id of s.nodes) if (!this.nodes.has(id)) this.unsort(id);
     this.texts.delete(reportId);
     this.byReport.delete(reportId);
+    if (this.lastSupport === s) this.lastSupport = undefined;
     if (this.writing?.support === s) this.writing = undefined;
   }
 
@@ -371,6 +414,24 @@ export interface Support {
   id: string;
   nodes: string[];
   edges: string[];
+}
+
+/**
+ * Most of an edge's mentions are the very span one of its ends is mentioned at (a measure's
+ * sentence, a platform's name in it): the edge takes that mention object instead of a copy
+ * (mentions are never changed in place). Only ends with few mentions are searched, newest
+ * first, which finds nearly all of them: half of all mention objects at a million nodes.
+ */
+function sharedMention(source: GraphNode | undefined, target: GraphNode | undefined, m: MentionRef): MentionRef {
+  for (const end of [source, target]) {
+    const list = end?.mentions;
+    if (!list || list.length > 64) continue;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const x = list[i];
+      if (x.start === m.start && x.end === m.end && x.reportId === m.reportId) return x;
+    }
+  }
+  return m;
 }
 
 function byId(edges: GraphEdge[]): GraphEdge[] {
