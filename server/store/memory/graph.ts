@@ -178,8 +178,19 @@ export class MemoryGraph {
 
   /** putEdge while loading: nothing is sorted or adjacent yet, and the ends are found by their places. */
   private loadEdge(e: GraphEdge, l: NonNullable<MemoryGraph['loading']>): void {
-    const sp = l.at.get(e.source) ?? -1;
-    const tp = l.at.get(e.target) ?? -1;
+    this.loadEdgeAt(e, l.at.get(e.source) ?? -1, l.at.get(e.target) ?? -1);
+  }
+
+  /**
+   * putEdge inside `load` for a reader that knows the places of the edge's ends: the order in
+   * which their nodes were put (-1: not a node). A snapshot names ends so, and nothing is looked up.
+   */
+  loadEdgeAt(e: GraphEdge, sp: number, tp: number): void {
+    const l = this.loading;
+    if (!l) throw new Error('loadEdgeAt is for use inside MemoryGraph.load');
+    // A place that does not hold the end (a file that put a node twice) is looked up by id.
+    if (sp >= 0 && l.nodes[sp]?.id !== e.source) sp = l.at.get(e.source) ?? -1;
+    if (tp >= 0 && l.nodes[tp]?.id !== e.target) tp = l.at.get(e.target) ?? -1;
     const size = this.edges.size;
     this.keepEdge(e, sp < 0 ? undefined : l.nodes[sp], tp < 0 ? undefined : l.nodes[tp]);
     if (this.edges.size === size) l.replaced = true;

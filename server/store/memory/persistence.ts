@@ -4,7 +4,7 @@ import type { GraphEdge, GraphNode } from '../../model/types';
 import { MemoryGraph } from './graph';
 import { CorruptSnapshotError, JournalEntry, readJournal } from './journal';
 import { readNdjsonSnapshot } from './ndjsonSnapshot';
-import { readSnapshot, type SnapshotRead } from './snapshot';
+import { readSnapshot, type SnapshotRead, VERSION as SNAPSHOT_VERSION } from './snapshot';
 
 export { CorruptSnapshotError } from './journal';
 export type { JournalEntry } from './journal';
@@ -36,7 +36,7 @@ export interface Loaded {
   seq: number;
   /** What the binary snapshot read (absent when the graph came from an older format or from nothing). */
   snapshot?: SnapshotRead;
-  /** The graph came from a snapshot in a format before `graph.snap`: it is to be written anew. */
+  /** The graph came from a snapshot in an older format (`graph.ndjson`, `graph.json`, an older `graph.snap`): it is to be written anew. */
   oldFormat: boolean;
   journal: JournalEntry[];
   /** Bytes of whole journal records (a torn tail beyond them is not counted). */
@@ -56,6 +56,7 @@ export async function loadGraph(dir: string): Promise<Loaded> {
     await graph.load(() => {
       snapshot = readSnapshot(snap, graph);
       seq = snapshot.seq;
+      oldFormat = snapshot.version < SNAPSHOT_VERSION;
     });
   } else if (fs.existsSync(path.join(dir, NDJSON_SNAPSHOT))) {
     oldFormat = true;

@@ -10,10 +10,16 @@ import { CorruptSnapshotError } from './journal';
  * journal sequence, counts), then blocks of nodes, edges and report texts, each a few thousand
  * items over its own string table, and the checksummed end. Nothing is parsed as text, so a
  * start reads it at the speed of making the objects (the line-per-item JSON before it spent
- * most of a start splitting and parsing lines).
+ * most of a start splitting and parsing lines). Since version 5 an edge names its ends by their
+ * places among the nodes: no string to make and look up per end (version 4, which named them,
+ * still opens, and is written anew in the current version).
  */
 export const MAGIC = Buffer.from('KGSNAP\u0000\u0004');
-const VERSION = 4;
+export const VERSION = 5;
+/** The versions readSnapshot opens. */
+const READS = [4, 5];
+/** An edge end that is no node (version 5): its id follows as a string. */
+const NOT_A_NODE = 0xffffffff;
 const HEADER = 0;
 const NODES = 1;
 const EDGES = 2;
@@ -30,6 +36,8 @@ const NUMBER = 4;
 
 export interface SnapshotRead {
   seq: number;
+  /** The file's format: one older than VERSION is to be written anew. */
+  version: number;
   /** The snapshot's checksum: the identity an index file names to say which graph it was made from. */
   crc: number;
   /** Node ids in the order the file holds them (index files refer to nodes by this position). */
@@ -45,10 +53,14 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
     const head = r.next();
     if (!head || head.kind !== HEADER) throw damaged('has no header');
     const version = head.u();
-    if (version !== VERSION) throw damaged(`has an unknown format (version ${version})`);
+    if (!READS.includes(version)) throw damaged(`has an unknown format (version ${version})`);
     const seq = head.u() * 2 ** 32 + head.u();
     const want = { nodes: head.u(), edges: head.u(), texts: head.u() };
     const order: string[] = [];
+    const placed = (p: number) => {
+      if (p >= order.length) throw damaged(`has an edge to node ${p} of ${order.length}`);
+      return order[p];
+    };
     let edges = 0;
     let texts = 0;
     for (let b = r.next(); b; b = r.next()) {
@@ -56,13 +68,23 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
         if (b.kind === NODES) {
           const n: GraphNode = { id: b.s(), type: b.s() as NodeType, name: b.s(), aliases: strings(b), props: props(b), mentions: mentions(b) };
           g.putNode(n);
+          // The id the graph keeps (putNode may share another copy): edges' ends compare to it at once.
           order.push(n.id);
         } else if (b.kind === EDGES) {
           const written = b.u() ? b.s() : undefined;
           const type = b.s() as EdgeType;
-          const source = b.s();
-          const target = b.s();
-          g.putEdge({ id: written ?? edgeId(type, source, target), type, source, target, props: props(b), mentions: mentions(b) });
+          if (version === 4) {
+            const source = b.s();
+            const target = b.s();
+            g.putEdge({ id: written ?? edgeId(type, source, target), type, source, target, props: props(b), mentions: mentions(b) });
+          } else {
+            const sp = b.u();
+            const source = sp === NOT_A_NODE ? b.s() : placed(sp);
+            const tp = b.u();
+            const target = tp === NOT_A_NODE ? b.s() : placed(tp);
+            const e = { id: written ?? edgeId(type, source, target), type, source, target, props: props(b), mentions: mentions(b) };
+            g.loadEdgeAt(e, sp === NOT_A_NODE ? -1 : sp, tp === NOT_A_NODE ? -1 : tp);
+          }
           edges++;
         } else if (b.kind === TEXTS) {
           g.texts.set(b.s(), b.s());
@@ -75,7 +97,7 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
     if (order.length !== want.nodes || edges !== want.edges || texts !== want.texts) {
       throw damaged(`is incomplete (${order.length}/${want.nodes} nodes, ${edges}/${want.edges} edges, ${texts}/${want.texts} texts)`);
     }
-    return { seq, crc: r.checksum, order };
+    return { seq, version, crc: r.checksum, order };
   } finally {
     fs.closeSync(fd);
   }
@@ -85,11 +107,19 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
  * Writes the whole graph as the snapshot at `seq` (atomicWrite: a temp file in full, flushed,
  * renamed over the old one; on failure the old one stays). Returns its size and checksum.
  */
-export function writeSnapshot(file: string, g: MemoryGraph, seq: number): { bytes: number; crc: number } {
+export function writeSnapshot(file: string, g: MemoryGraph, seq: number, version = VERSION): { bytes: number; crc: number } {
+  if (!READS.includes(version)) throw new RangeError(`no snapshot version ${version}`);
   return atomicWrite(file, 'the graph snapshot', (put) => {
     const w = new BlockFileWriter(put, MAGIC);
     const head = new BlockWriter(HEADER);
-    for (const x of [VERSION, Math.floor(seq / 2 ** 32), seq % 2 ** 32, g.nodes.size, g.edges.size, g.texts.size]) head.u(x);
+    const place = new Map<string, number>();
+    const end = (id: string) => {
+      const p = place.get(id);
+      if (p !== undefined) return b.u(p);
+      b.u(NOT_A_NODE);
+      b.str(id);
+    };
+    for (const x of [version, Math.floor(seq / 2 ** 32), seq % 2 ** 32, g.nodes.size, g.edges.size, g.texts.size]) head.u(x);
     w.block(head.finish());
     let b = new BlockWriter(NODES);
     const item = (kind: number) => {
@@ -100,6 +130,7 @@ export function writeSnapshot(file: string, g: MemoryGraph, seq: number): { byte
       b.items++;
     };
     for (const n of g.nodes.values()) {
+      if (version > 4) place.set(n.id, place.size);
       item(NODES);
       b.str(n.id);
       b.str(n.type);
@@ -118,8 +149,13 @@ export function writeSnapshot(file: string, g: MemoryGraph, seq: number): { byte
         b.str(e.id);
       }
       b.str(e.type);
-      b.str(e.source);
-      b.str(e.target);
+      if (version === 4) {
+        b.str(e.source);
+        b.str(e.target);
+      } else {
+        end(e.source);
+        end(e.target);
+      }
       putProps(b, e.props);
       putMentions(b, e.mentions);
     }

@@ -7,6 +7,7 @@ import { RELATED_INDEX, SEARCH_INDEX } from '../../../server/store/memory/indexF
 import { MemoryStore } from '../../../server/store/memory/memoryStore';
 import { writeNdjsonSnapshot } from '../../../server/store/memory/ndjsonSnapshot';
 import { loadGraph, NDJSON_SNAPSHOT, SNAPSHOT } from '../../../server/store/memory/persistence';
+import { VERSION, writeSnapshot } from '../../../server/store/memory/snapshot';
 import { cityReports } from '../../helpers/cityReports';
 
 // The search and related-reform indexes are saved beside each snapshot and read at the next
@@ -172,5 +173,34 @@ describe('search and related-reform indexes saved beside the snapshot', () => {
     await s.close();
     const again = fs.statSync(path.join(dir, SNAPSHOT));
     expect([again.ino, again.mtimeMs]).toEqual([migrated.ino, migrated.mtimeMs]);
+  });
+
+  it('opens a snapshot of the version that named edge ends by id, and writes it anew once', async () => {
+    const dir = tmp();
+    let s = await open(dir);
+    await s.rebuild(reports.slice(0, 5));
+    await s.writeReport(reports[6]);
+    await s.deleteReport(ids[1]);
+    const expected = await answers(s);
+    const items = (d: ReturnType<MemoryStore['dump']>) => [d.nodes.map((n) => n.id).sort(), d.edges.map((e) => `${e.id} ${e.mentions.length}`).sort()];
+    const held = items(s.dump());
+    await s.close();
+    // The same graph in version 4 (the index files beside it name the newer file: they are built again).
+    const { graph, seq } = await loadGraph(dir);
+    const old = writeSnapshot(path.join(dir, SNAPSHOT), graph, seq, 4);
+    expect((await loadGraph(dir)).snapshot).toMatchObject({ version: 4, crc: old.crc });
+    s = await open(dir);
+    expect(await answers(s)).toEqual(expected);
+    await s.close();
+    const migrated = await loadGraph(dir);
+    expect(migrated.snapshot?.version).toBe(VERSION);
+    const stat = fs.statSync(path.join(dir, SNAPSHOT));
+    s = await open(dir);
+    expect(await answers(s)).toEqual(expected);
+    expect(items(s.dump())).toEqual(held);
+    expect(s.warnings).toEqual([]);
+    await s.close();
+    const again = fs.statSync(path.join(dir, SNAPSHOT));
+    expect([again.ino, again.mtimeMs]).toEqual([stat.ino, stat.mtimeMs]);
   });
 });
