@@ -28,6 +28,15 @@ async function open(dir: string, compactBytes?: number): Promise<MemoryStore> {
   return s;
 }
 
+/** A store rebuilt from five reports, then given one more and one (`deleted`) taken away. */
+async function rebuiltThenChanged(dir: string, deleted: string): Promise<MemoryStore> {
+  const s = await open(dir);
+  await s.rebuild(reports.slice(0, 5));
+  await s.writeReport(reports[6]);
+  await s.deleteReport(deleted);
+  return s;
+}
+
 /** Every search text's best 20 and every reform's 10 related reforms (scores and via), as answered. */
 async function answers(s: MemoryStore): Promise<string[]> {
   const out: string[] = [];
@@ -144,10 +153,7 @@ describe('search and related-reform indexes saved beside the snapshot', () => {
 
   it('opens a snapshot of the line-per-item format and migrates it once, atomically', async () => {
     const source = tmp();
-    let s = await open(source);
-    await s.rebuild(reports.slice(0, 5));
-    await s.writeReport(reports[6]);
-    await s.deleteReport(ids[0]);
+    let s = await rebuiltThenChanged(source, ids[0]);
     const expected = await answers(s);
     await s.close();
     // The same graph as the older format wrote it: graph.ndjson plus the journal since.
@@ -177,10 +183,7 @@ describe('search and related-reform indexes saved beside the snapshot', () => {
 
   it('opens a snapshot of the version that named edge ends by id, and writes it anew once', async () => {
     const dir = tmp();
-    let s = await open(dir);
-    await s.rebuild(reports.slice(0, 5));
-    await s.writeReport(reports[6]);
-    await s.deleteReport(ids[1]);
+    let s = await rebuiltThenChanged(dir, ids[1]);
     const expected = await answers(s);
     const items = (d: ReturnType<MemoryStore['dump']>) => [d.nodes.map((n) => n.id).sort(), d.edges.map((e) => `${e.id} ${e.mentions.length}`).sort()];
     const held = items(s.dump());
