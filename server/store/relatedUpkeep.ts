@@ -49,6 +49,15 @@ export function updateForChange(ix: ReformIndex, leaving: Leaving | undefined, a
   // Reforms that come or go (or come back changed): only the change's own measures implement
   // them, so their walks are short.
   const whole = new Set([...(leaving?.reforms ?? []), ...(arriving?.reforms ?? [])]);
+  // So are small reforms that may have lost a node held far more often than they have edges: a
+  // hub one of them loses would otherwise be read to its end to be sure. (Walking a reform costs
+  // about sixteen times its edges, the walk back from a node about its edges in.)
+  const degree = (id: string) => edgesOf(id, 'in').length + edgesOf(id, 'out').length;
+  for (const [r, ids] of leaving?.maybeLost ?? []) {
+    let held = 0;
+    for (const id of ids) held += edgesOf(id, 'in').length;
+    if (16 * degree(r) <= held) whole.add(r);
+  }
   updateIndex(ix, whole, nodeOf, (id) => reformContext(id, edgesOf, nodeOf));
   if (leaving) dropFromContexts(ix, stillOut(ix, leaving.maybeLost, whole, edgesOf, nodeOf));
   if (!arriving) return;
