@@ -165,8 +165,13 @@ export function rankFromIndex(ix: ReformIndex, id: string, first: number): Array
     }
   };
   const targetCtx = contexts.get(id)!;
+  // Each context node's weight, in context (id) order: `via` is listed from them.
+  const keys: string[] = [];
+  const weights: number[] = [];
   for (const k of targetCtx.nodes) {
     const w = Math.log(1 + total / (df.get(k) ?? 1));
+    keys.push(k);
+    weights.push(w);
     const hs = byContext.get(k);
     if (hs) {
       for (let i = 0; i < hs.length; i++) {
@@ -211,11 +216,24 @@ export function rankFromIndex(ix: ReformIndex, id: string, first: number): Array
     if (score <= 0.05) continue;
     keepBest(top, { reform: node, score: Math.round(score * 1000) / 1000 }, first, better);
   }
+  if (!top.length) return [];
+  // The target's context rarest first, equal weights in id order; what two reforms share is
+  // read from the smaller of their contexts and put in that order by place.
+  const rarest = keys.map((_, i) => i).sort((a, b) => weights[b] - weights[a] || a - b).map((i) => keys[i]);
+  const place = new Map<string, number>();
+  for (let i = 0; i < rarest.length; i++) place.set(rarest[i], i);
   return top.map((r) => {
     const theirs = contexts.get(r.reform.id)!.nodes;
-    const via: Array<[string, number]> = [];
-    for (const k of targetCtx.nodes) if (k !== r.reform.id && theirs.has(k)) via.push([k, Math.log(1 + total / (df.get(k) ?? 1))]);
-    return { ...r, via: via.sort((a, b) => b[1] - a[1]).map(([k]) => k) };
+    let via: string[];
+    if (theirs.size < rarest.length) {
+      const at: number[] = [];
+      for (const k of theirs) {
+        const i = place.get(k);
+        if (i !== undefined && k !== r.reform.id) at.push(i);
+      }
+      via = Array.from(Int32Array.from(at).sort(), (i) => rarest[i]);
+    } else via = rarest.filter((k) => k !== r.reform.id && theirs.has(k));
+    return { ...r, via };
   });
 }
 
