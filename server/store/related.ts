@@ -18,8 +18,8 @@ export interface ReformContext {
   nodes: ReadonlySet<string>;
 }
 
-type EdgesOf = (id: string, dir: 'in' | 'out') => readonly GraphEdge[];
-type NodeOf = (id: string) => GraphNode | undefined;
+export type EdgesOf = (id: string, dir: 'in' | 'out') => readonly GraphEdge[];
+export type NodeOf = (id: string) => GraphNode | undefined;
 
 /** The context of one reform, walked over the store's edges (cypher/related_context.cypher says the same in Cypher). */
 export function reformContext(reformId: string, edgesOf: EdgesOf, nodeOf: NodeOf): ReformContext {
@@ -78,7 +78,7 @@ export function wordingSimilarity(a: GraphNode, b: GraphNode, pairsOf: (n: Graph
  * Every reform's context with what makes a query cheap: which reforms hold each context node
  * and each pair of name characters (the only reforms that can score against a target), and each
  * reform's name pairs. Built once per graph version by either store, and kept up to date on
- * writes by the embedded one (updateIndex).
+ * writes by the embedded one (relatedUpkeep.ts).
  *
  * Reforms are numbered (`slot`, for as long as the index lives, also across removal and return)
  * and the holder lists hold those numbers: a ranking adds weights into an array by number, and
@@ -104,7 +104,7 @@ export function indexReforms(reforms: Iterable<GraphNode>, contextOf: (id: strin
 }
 
 /** One reform into the index: its context (counted and listed by node) and its name pairs. */
-function addReform(ix: ReformIndex, n: GraphNode, ctx: ReformContext): void {
+export function addReform(ix: ReformIndex, n: GraphNode, ctx: ReformContext): void {
   ix.reforms.set(n.id, n);
   ix.contexts.set(n.id, ctx);
   const slot = slotOf(ix, n.id);
@@ -126,161 +126,8 @@ function slotOf(ix: ReformIndex, id: string): number {
   return s;
 }
 
-/**
- * The reforms whose context may change when these edges come or go, read from the graph as it
- * is when asked (before a removal, after a write; pass only edges that really come or go: an
- * edge a hub already has would name every reform around it): the reverse of reformContext's walk. An
- * edge out of an actor (a reform, or a node implementing one) is context of that actor's
- * reforms; IMPLEMENTS makes an actor; EVIDENCES into an actor and OF out of an observation that
- * evidences one bring what the observation measures; PART_OF out of an indicator changes every
- * reform whose context holds the indicator.
- */
-export function reformsTouchedBy(edges: Iterable<GraphEdge>, edgesOf: EdgesOf, nodeOf: NodeOf, ix: ReformIndex): Set<string> {
-  const out = new Set<string>();
-  const reformsOf = (actor: string) => {
-    if (nodeOf(actor)?.type === 'REFORM') out.add(actor);
-    for (const e of edgesOf(actor, 'out')) if (e.type === 'IMPLEMENTS') out.add(e.target);
-  };
-  for (const e of edges) {
-    reformsOf(e.source);
-    if (e.type === 'IMPLEMENTS') out.add(e.target);
-    if (e.type === 'EVIDENCES') reformsOf(e.target);
-    if (e.type === 'OF') {
-      for (const x of edgesOf(e.source, 'out')) if (x.type === 'EVIDENCES') reformsOf(x.target);
-    }
-    // Only an indicator's families count (a unit's PART_OF its bureau is not context).
-    if (e.type === 'PART_OF' && nodeOf(e.source)?.type === 'INDICATOR') {
-      for (const r of ix.byContext.get(e.source) ?? []) out.add(ix.reformAt[r]);
-    }
-  }
-  return out;
-}
-
-/**
- * What new edges add to reforms' contexts, read from the graph after the write that brought
- * them (pass only edges the graph lacked before it): reformContext's walk followed backwards
- * from each edge. A write that removes nothing only adds context, and the reforms it reaches
- * are the popular ones, whose whole context is the longest walk there is: adding what the
- * report brings costs the report's own edges instead.
- */
-export function contextGained(edges: Iterable<GraphEdge>, edgesOf: EdgesOf, nodeOf: NodeOf, ix: ReformIndex): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  const gain = (r: string, id: string) => {
-    let s = out.get(r);
-    if (!s) out.set(r, (s = new Set()));
-    s.add(id);
-  };
-  // reformContext's add().
-  const addTo = (r: string, id: string) => {
-    const n = nodeOf(id);
-    if (!n || id === r || !CONTEXT_TYPES.has(n.type)) return;
-    gain(r, id);
-    if (n.type === 'INDICATOR') for (const e of edgesOf(id, 'out')) if (e.type === 'PART_OF') gain(r, e.target);
-  };
-  const reformsOf = (actor: string) => {
-    const rs: string[] = nodeOf(actor)?.type === 'REFORM' ? [actor] : [];
-    for (const e of edgesOf(actor, 'out')) if (e.type === 'IMPLEMENTS') rs.push(e.target);
-    return rs;
-  };
-  // What an actor brings to a reform it acts for: reformContext's fromActor().
-  const fromActor = (r: string, actor: string) => {
-    for (const e of edgesOf(actor, 'out')) if (e.type !== 'IMPLEMENTS' && e.type !== 'PART_OF') addTo(r, e.target);
-    for (const e of edgesOf(actor, 'in')) {
-      if (e.type !== 'EVIDENCES') continue;
-      for (const o of edgesOf(e.source, 'out')) if (o.type === 'OF') addTo(r, o.target);
-    }
-  };
-  for (const e of edges) {
-    if (e.type === 'IMPLEMENTS') {
-      // The source now acts for the target: all it brings, and the reforms it implements beside
-      // this one are related through it, both ways.
-      fromActor(e.target, e.source);
-      for (const o of edgesOf(e.source, 'out')) {
-        if (o.type !== 'IMPLEMENTS' || o.target === e.target) continue;
-        addTo(e.target, o.target);
-        addTo(o.target, e.target);
-      }
-    } else if (e.type !== 'PART_OF') for (const r of reformsOf(e.source)) addTo(r, e.target);
-    if (e.type === 'EVIDENCES') {
-      for (const r of reformsOf(e.target)) for (const o of edgesOf(e.source, 'out')) if (o.type === 'OF') addTo(r, o.target);
-    }
-    if (e.type === 'OF') {
-      for (const x of edgesOf(e.source, 'out')) if (x.type === 'EVIDENCES') for (const r of reformsOf(x.target)) addTo(r, e.target);
-    }
-    // An indicator's new family joins every context that holds the indicator.
-    if (e.type === 'PART_OF' && nodeOf(e.source)?.type === 'INDICATOR') {
-      for (const r of ix.byContext.get(e.source) ?? []) gain(ix.reformAt[r], e.target);
-    }
-  }
-  return out;
-}
-
-/** Adds to reforms' contexts in the index (contextGained), keeping counts, holders and id order. */
-export function addToContexts(ix: ReformIndex, gained: Map<string, Set<string>>): void {
-  for (const [id, ids] of gained) {
-    const ctx = ix.contexts.get(id);
-    if (!ctx) continue;
-    const fresh = [...ids].filter((k) => !ctx.nodes.has(k));
-    if (!fresh.length) continue;
-    const slot = ix.slot.get(id)!;
-    for (const k of fresh) {
-      ix.df.set(k, (ix.df.get(k) ?? 0) + 1);
-      post(ix.byContext, k, slot);
-    }
-    ix.contexts.set(id, contextOf(id, [...ctx.nodes, ...fresh]));
-  }
-}
-
-/**
- * Brings an index up to date for these reforms (their context, names, or whether they still
- * exist), as indexReforms over the whole graph would have it: the same contexts, counts and
- * name pairs, so rankFromIndex answers the same to the last digit. A write touches a few
- * reforms; rebuilding all of them took seconds at a million nodes.
- */
-export function updateIndex(ix: ReformIndex, reformIds: Iterable<string>, nodeOf: NodeOf, contextOf: (id: string) => ReformContext): void {
-  for (const id of reformIds) {
-    const old = ix.contexts.get(id);
-    if (old) {
-      const slot = ix.slot.get(id)!;
-      for (const k of old.nodes) {
-        const n = ix.df.get(k)! - 1;
-        if (n) ix.df.set(k, n);
-        else ix.df.delete(k);
-        dropPosted(ix.byContext, k, slot);
-      }
-      for (const p of ix.pairs.get(id) ?? []) dropPosted(ix.byPair, p, slot);
-      ix.contexts.delete(id);
-      ix.pairs.delete(id);
-      ix.reforms.delete(id);
-    }
-    const node = nodeOf(id);
-    if (node?.type === 'REFORM') addReform(ix, node, contextOf(id));
-  }
-}
-
-/** Brings the name pairs of these reforms up to date (they gained names; their context is kept). */
-export function updateNames(ix: ReformIndex, reformIds: Iterable<string>, nodeOf: NodeOf): void {
-  for (const id of reformIds) {
-    const node = nodeOf(id);
-    const slot = ix.slot.get(id);
-    if (node?.type !== 'REFORM' || slot === undefined || !ix.contexts.has(id)) continue;
-    for (const p of ix.pairs.get(id) ?? []) dropPosted(ix.byPair, p, slot);
-    const ps = nameBigrams(node);
-    ix.pairs.set(id, ps);
-    for (const p of ps) post(ix.byPair, p, slot);
-    ix.reforms.set(id, node);
-  }
-}
-
-function dropPosted(m: Map<string, number[]>, k: string, v: number): void {
-  const l = m.get(k);
-  const i = l ? l.indexOf(v) : -1;
-  if (i < 0) return;
-  l!.splice(i, 1);
-  if (!l!.length) m.delete(k);
-}
-
-function post(m: Map<string, number[]>, k: string, v: number): void {
+/** Adds a number to a holder list (ReformIndex.byContext, byPair). */
+export function post(m: Map<string, number[]>, k: string, v: number): void {
   const l = m.get(k);
   if (l) l.push(v);
   else m.set(k, [v]);
@@ -295,7 +142,8 @@ function post(m: Map<string, number[]>, k: string, v: number): void {
  *
  * Only reforms that hold one of the target's context nodes, hold the target or share a pair of
  * name characters can score: their sums are gathered from the holder lists into an array by
- * slot. Weights are added in the target's context order (id order), the order the Cypher
+ * slot, in a loop that does nothing else (at a million nodes a popular reform's query adds
+ * millions of weights). Weights are added in the target's context order (id order), the order the Cypher
  * statement and the plain definition add them in, so the sums are the same to the last bit.
  * What two reforms share is worked out only for the ones returned.
  */
@@ -308,50 +156,35 @@ export function rankFromIndex(ix: ReformIndex, id: string, first: number): Array
   const n = reformAt.length;
   const shared = new Float64Array(n);
   const pairCount = new Int32Array(n);
-  // 1: holds a context node (or is one), 2: holds the target too.
-  const seen = new Uint8Array(n);
-  const touched: number[] = [];
-  const touch = (h: number) => {
-    if (!seen[h]) {
-      seen[h] = 1;
-      touched.push(h);
-    }
-  };
   const targetCtx = contexts.get(id)!;
+  // Each context node's weight, in context (id) order: `via` is listed from them.
+  const keys: string[] = [];
+  const weights: number[] = [];
   for (const k of targetCtx.nodes) {
     const w = Math.log(1 + total / (df.get(k) ?? 1));
+    keys.push(k);
+    weights.push(w);
     const hs = byContext.get(k);
     if (hs) {
-      for (let i = 0; i < hs.length; i++) {
-        const h = hs[i];
-        shared[h] += w;
-        touch(h);
-      }
+      for (let i = 0; i < hs.length; i++) shared[hs[i]] += w;
     }
     // A context node that is itself a reform counts for that reform.
     const own = contexts.has(k) ? slot.get(k) : undefined;
-    if (own !== undefined) {
-      shared[own] += w;
-      touch(own);
-    }
+    if (own !== undefined) shared[own] += w;
   }
   const holdsTarget = new Uint8Array(n);
-  for (const h of byContext.get(id) ?? []) {
-    holdsTarget[h] = 1;
-    touch(h);
-  }
+  for (const h of byContext.get(id) ?? []) holdsTarget[h] = 1;
   const targetPairs = pairs.get(id) ?? nameBigrams(target);
   for (const p of targetPairs) {
-    for (const h of byPair.get(p) ?? []) {
-      pairCount[h]++;
-      touch(h);
-    }
+    for (const h of byPair.get(p) ?? []) pairCount[h]++;
   }
   const targetHolds = Math.log(1 + total);
   const top: Array<{ reform: GraphNode; score: number }> = [];
   const better = (a: { reform: GraphNode; score: number }, b: { reform: GraphNode; score: number }) =>
     b.score - a.score || compareNames(a.reform, b.reform);
-  for (const h of touched) {
+  // Every reform is looked at (a few thousand at a million nodes): one that holds nothing of the
+  // target's scores nothing and is passed over.
+  for (let h = 0; h < n; h++) {
     if (h === self) continue;
     const rid = reformAt[h];
     const node = ix.reforms.get(rid);
@@ -364,11 +197,24 @@ export function rankFromIndex(ix: ReformIndex, id: string, first: number): Array
     if (score <= 0.05) continue;
     keepBest(top, { reform: node, score: Math.round(score * 1000) / 1000 }, first, better);
   }
+  if (!top.length) return [];
+  // The target's context rarest first, equal weights in id order; what two reforms share is
+  // read from the smaller of their contexts and put in that order by place.
+  const rarest = keys.map((_, i) => i).sort((a, b) => weights[b] - weights[a] || a - b).map((i) => keys[i]);
+  const place = new Map<string, number>();
+  for (let i = 0; i < rarest.length; i++) place.set(rarest[i], i);
   return top.map((r) => {
     const theirs = contexts.get(r.reform.id)!.nodes;
-    const via: Array<[string, number]> = [];
-    for (const k of targetCtx.nodes) if (k !== r.reform.id && theirs.has(k)) via.push([k, Math.log(1 + total / (df.get(k) ?? 1))]);
-    return { ...r, via: via.sort((a, b) => b[1] - a[1]).map(([k]) => k) };
+    let via: string[];
+    if (theirs.size < rarest.length) {
+      const at: number[] = [];
+      for (const k of theirs) {
+        const i = place.get(k);
+        if (i !== undefined && k !== r.reform.id) at.push(i);
+      }
+      via = Array.from(Int32Array.from(at).sort(), (i) => rarest[i]);
+    } else via = rarest.filter((k) => k !== r.reform.id && theirs.has(k));
+    return { ...r, via };
   });
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { GraphEdge } from '../../model/types';
-import { addToContexts, contextGained, indexReforms, reformContext, type ReformIndex, reformsTouchedBy, updateIndex, updateNames } from '../related';
+import { indexReforms, reformContext, type ReformIndex } from '../related';
+import { contextLeaving, updateForChange } from '../relatedUpkeep';
 import type { MemoryGraph } from './graph';
 import { decodeRelated, encodeRelated, type GraphVersion, readIndexFile, RELATED_INDEX, SEARCH_INDEX, writeIndexFile } from './indexFiles';
 import type { JournalEntry } from './journal';
@@ -17,10 +17,6 @@ import type { SnapshotRead } from './snapshot';
 export class QueryIndexes {
   private search?: SearchIndex;
   private related?: ReformIndex;
-  /** Reforms whose entry in `related` writes have made stale since (brought up to date when next asked). */
-  private relatedStale?: Set<string>;
-  /** Reforms that only gained names since (their name pairs are brought up to date when next asked). */
-  private relatedRenamed?: Set<string>;
 
   constructor(private readonly graph: () => MemoryGraph) {}
 
@@ -28,8 +24,6 @@ export class QueryIndexes {
   reset(): void {
     this.search = undefined;
     this.related = undefined;
-    this.relatedStale = undefined;
-    this.relatedRenamed = undefined;
   }
 
   searchIndex(): SearchIndex {
@@ -44,18 +38,6 @@ export class QueryIndexes {
   }
 
   reformIndex(): ReformIndex {
-    const stale = this.relatedStale;
-    // Many stale reforms (a write that gave a common indicator its family): building afresh costs
-    // less. Below a few hundred either is quick, and updating is then what every write does
-    // (the test suites' graphs included).
-    if (this.related && stale && stale.size > Math.max(256, this.related.reforms.size / 4)) this.related = undefined;
-    else if (this.related && stale?.size) updateIndex(this.related, stale, this.nodeOf, (id) => this.contextOf(id));
-    // A reform that only gained a name keeps its context (contextGained added what the write
-    // brought): re-walking a popular one's whole context took seconds at 1M nodes.
-    const renamed = this.relatedRenamed;
-    if (this.related && renamed?.size) updateNames(this.related, [...renamed].filter((id) => !stale?.has(id)), this.nodeOf);
-    this.relatedStale = undefined;
-    this.relatedRenamed = undefined;
     this.related ??= indexReforms([...this.graph().nodes.values()].filter((n) => n.type === 'REFORM'), (rid) => this.contextOf(rid));
     return this.related;
   }
@@ -69,26 +51,16 @@ export class QueryIndexes {
     // Nodes a removed report leaves behind lose mentions (or go): the search index orders by both.
     const removed = entry.op === 'write' ? entry.replaces : entry.id;
     const losing = removed && this.search ? [...(g.byReport.get(removed)?.nodes ?? [])] : [];
-    // The reforms whose context the change may touch: what goes is read before it goes.
+    // The related-reform index is kept by what the change takes away (read before it goes) and
+    // what it brings (new edges, reforms new or newly named: read before, looked at after).
     const related = this.related;
-    const touched = this.relatedStale ?? new Set<string>();
-    if (related && removed) this.reformsTouched(related, touched, ...g.leaving(removed));
-    // What a write brings that the graph lacks: new edges, and reforms new or newly named.
+    const leaving = related && removed ? contextLeaving(related, ...g.leaving(removed), this.edgesAt, this.nodeOf) : undefined;
     const coming = related && entry.op === 'write' ? g.arriving(entry.x) : undefined;
     change();
-    if (related && coming) {
-      const edges = coming.edges.map((e) => g.edges.get(e.id) ?? e);
-      // Nothing removed: what the report brings is added now (the reforms it reaches are the
-      // popular ones, whose whole contexts are the longest walks there are). New or newly named
-      // reforms are worked out whole when next asked.
-      if (!removed) {
-        addToContexts(related, contextGained(edges, this.edgesAt, this.nodeOf, related));
-        const renamed = (this.relatedRenamed ??= new Set());
-        for (const id of coming.renamed) renamed.add(id);
-      }
-      this.reformsTouched(related, touched, removed ? edges : [], removed ? [...coming.reforms, ...coming.renamed] : coming.reforms);
+    if (related) {
+      const arriving = coming && { ...coming, edges: coming.edges.map((e) => g.edges.get(e.id) ?? e) };
+      updateForChange(related, leaving, arriving, this.edgesAt, this.nodeOf);
     }
-    if (related) this.relatedStale = touched;
     const index = this.search;
     if (!index) return;
     for (const id of losing) {
@@ -130,11 +102,7 @@ export class QueryIndexes {
     }
     // Built only to be saved (a bulk rebuild nobody has queried yet): memory is spent only once asked.
     if (!keep && !had.search) this.search = undefined;
-    if (!keep && !had.related) {
-      this.related = undefined;
-      this.relatedStale = undefined;
-      this.relatedRenamed = undefined;
-    }
+    if (!keep && !had.related) this.related = undefined;
   }
 
   /**
@@ -162,11 +130,5 @@ export class QueryIndexes {
 
   private contextOf(reformId: string) {
     return reformContext(reformId, this.edgesAt, this.nodeOf);
-  }
-
-  /** Adds to `into` these reforms and those the edges may change (see reformsTouchedBy). */
-  private reformsTouched(ix: ReformIndex, into: Set<string>, edges: Iterable<GraphEdge>, reforms: Iterable<string>): void {
-    for (const id of reforms) into.add(id);
-    for (const r of reformsTouchedBy(edges, this.edgesAt, this.nodeOf, ix)) into.add(r);
   }
 }

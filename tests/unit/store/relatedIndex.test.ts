@@ -1,105 +1,151 @@
-import type { EdgeType, GraphEdge, NodeType } from '../../../server/model/types';
+import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType } from '../../../server/model/types';
 import { MemoryGraph } from '../../../server/store/memory/graph';
-import { indexReforms, rankFromIndex, reformContext, reformsTouchedBy, updateIndex, updateNames } from '../../../server/store/related';
+import { QueryIndexes } from '../../../server/store/memory/indexUpkeep';
+import type { JournalEntry } from '../../../server/store/memory/journal';
+import { indexReforms, rankFromIndex, reformContext, type ReformIndex } from '../../../server/store/related';
 
-// A random graph of the shapes reformContext walks (measures implementing reforms, observations
-// evidencing them and measuring indicators, indicator families, platforms and units used), one
-// report of edges at a time: after each report comes or goes, the index brought up to date for
-// the reforms reformsTouchedBy names must rank as an index built afresh over the whole graph.
-describe('related-reform index kept up to date', () => {
-  let seed = 7;
-  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), Math.floor(seed / 65536) % n);
-  const pools: Record<string, string[]> = {
-    REFORM: Array.from({ length: 12 }, (_, i) => `reform:改革${i}`),
-    MEASURE: Array.from({ length: 40 }, (_, i) => `measure:举措${i}`),
-    OBSERVATION: Array.from({ length: 20 }, (_, i) => `observation:数据${i}`),
-    INDICATOR: Array.from({ length: 10 }, (_, i) => `indicator:指标${i}`),
-    PLATFORM: Array.from({ length: 8 }, (_, i) => `platform:平台${i}`),
-    UNIT: Array.from({ length: 6 }, (_, i) => `unit:单位${i}`),
+// The embedded store keeps its related-reform index by what each write or delete changed
+// (QueryIndexes.apply). Whatever the change, the index must then hold what an index built
+// afresh over the whole graph holds: the same contexts, so the same scores and the same `via`
+// in the same order, for every reform.
+
+/** A store's graph and index upkeep without its disk: each journal entry applied as MemoryStore applies it. */
+function store() {
+  const g = new MemoryGraph();
+  const indexes = new QueryIndexes(() => g);
+  const apply = (entry: JournalEntry) => indexes.apply(entry, () => {
+    if (entry.op === 'write') {
+      if (entry.replaces) g.removeReport(entry.replaces);
+      for (const n of entry.x.nodes) g.mergeNode(n);
+      for (const e of entry.x.edges) g.mergeEdge(e);
+      g.texts.set(entry.x.report.id, entry.x.text);
+    } else g.removeReport(entry.id);
+  });
+  const fresh = () => indexReforms([...g.nodes.values()].filter((n) => n.type === 'REFORM'), (id) => reformContext(id, (x, d) => g.edgesAt(x, d), (x) => g.nodes.get(x)));
+  // What the next query ranks from.
+  const asked = () => indexes.reformIndex();
+  return { g, apply, fresh, asked };
+}
+
+/** Every reform's context and its related reforms (ids, scores, via in order), as the index answers. */
+function answers(ix: ReformIndex): string[] {
+  return [...ix.reforms.keys()].sort().flatMap((id) => [
+    `${id} holds ${[...ix.contexts.get(id)!.nodes].join(' ')}`,
+    `${id} → ${JSON.stringify(rankFromIndex(ix, id, 50)?.map((r) => [r.reform.id, r.score, r.via]))}`,
+  ]);
+}
+
+/** A report of the given edges, each end a node the report mentions. */
+function report(id: string, edges: Array<[string, EdgeType, string]>, names: Record<string, string[]> = {}): Extraction {
+  const mentions = () => [{ reportId: id, start: 0, end: 1 }];
+  const nodes = new Map<string, GraphNode>();
+  const node = (nid: string) => {
+    const [type, name] = nid.split(':');
+    if (!nodes.has(nid)) nodes.set(nid, { id: nid, type: type.toUpperCase() as NodeType, name, aliases: names[nid] ?? [], mentions: mentions(), props: {} });
   };
-  const shapes: Array<[EdgeType, string, string]> = [
-    ['IMPLEMENTS', 'MEASURE', 'REFORM'], ['IMPLEMENTS', 'MEASURE', 'REFORM'], ['USES', 'MEASURE', 'PLATFORM'], ['INVOLVES', 'MEASURE', 'UNIT'],
-    ['USES', 'REFORM', 'PLATFORM'], ['EVIDENCES', 'OBSERVATION', 'MEASURE'], ['EVIDENCES', 'OBSERVATION', 'REFORM'], ['OF', 'OBSERVATION', 'INDICATOR'],
-    ['PART_OF', 'INDICATOR', 'INDICATOR'], ['PART_OF', 'UNIT', 'UNIT'],
-  ];
-  const pick = (t: string) => pools[t][rnd(pools[t].length)];
-
-  function writeReport(g: MemoryGraph, report: string): GraphEdge[] {
-    const edges: GraphEdge[] = [];
-    const mention = () => [{ reportId: report, start: 0, end: 1 }];
-    const node = (id: string) => g.mergeNode({ id, type: id.split(':')[0].toUpperCase() as NodeType, name: id.split(':')[1], aliases: rnd(5) ? [] : [`${id.split(':')[1]}别名`], mentions: mention(), props: {} });
-    for (let i = 0; i < 12; i++) {
-      const [type, from, to] = shapes[rnd(shapes.length)];
-      const [s, t] = [pick(from), pick(to)];
-      if (s === t) continue;
-      node(s);
-      node(t);
-      const e: GraphEdge = { id: `${s}|${type}|${t}`, type, source: s, target: t, mentions: mention(), props: {} };
-      g.mergeEdge(e);
-      edges.push(g.edges.get(e.id)!);
-    }
-    return edges;
+  node(id);
+  const es: GraphEdge[] = [];
+  for (const [s, type, t] of edges) {
+    node(s);
+    node(t);
+    es.push({ id: `${s}|${type}|${t}`, type, source: s, target: t, mentions: mentions(), props: {} });
   }
+  return { report: nodes.get(id)!, text: id, nodes: [...nodes.values()], edges: es, warnings: [] };
+}
 
-  it('ranks as a fresh index after every report written and deleted', () => {
-    const g = new MemoryGraph();
-    const edgesOf = (id: string, dir: 'in' | 'out') => g.edgesAt(id, dir);
-    const nodeOf = (id: string) => g.nodes.get(id);
-    const contextOf = (id: string) => reformContext(id, edgesOf, nodeOf);
-    const fresh = () => indexReforms([...g.nodes.values()].filter((n) => n.type === 'REFORM'), contextOf);
-    const ranked = (ix: ReturnType<typeof fresh>) => [...ix.reforms.keys()].sort().map((id) => JSON.stringify(rankFromIndex(ix, id, 20)?.map((r) => [r.reform.id, r.score, r.via])));
-    for (let r = 0; r < 3; r++) writeReport(g, `report:${r}`);
-    const ix = fresh();
-    let changed = 0;
-    for (let step = 3; step < 60; step++) {
-      const before = ranked(ix);
-      if (step % 3 === 2) {
-        // A report goes: what goes is read before it goes.
-        const report = `report:${rnd(step)}`;
-        const s = g.byReport.get(report);
-        if (!s) continue;
-        const going = [...s.edges].map((id) => g.edges.get(id)!).filter(Boolean);
-        for (const id of s.nodes) if (g.nodes.get(id)!.mentions.every((m) => m.reportId === report)) going.push(...g.edgesAt(id, 'out'), ...g.edgesAt(id, 'in'));
-        const touched = new Set([...reformsTouchedBy(going, edgesOf, nodeOf, ix), ...[...s.nodes].filter((id) => id.startsWith('reform:'))]);
-        g.removeReport(report);
-        updateIndex(ix, touched, nodeOf, contextOf);
-      } else {
-        const edges = writeReport(g, `report:${step}`);
-        const nodes = new Set(edges.flatMap((e) => [e.source, e.target]).filter((id) => id.startsWith('reform:')));
-        updateIndex(ix, new Set([...reformsTouchedBy(edges, edgesOf, nodeOf, ix), ...nodes]), nodeOf, contextOf);
+describe('related-reform index kept up to date by what a change changed', () => {
+  const pools: Record<string, number> = { REFORM: 14, MEASURE: 40, OBSERVATION: 24, INDICATOR: 10, PLATFORM: 8, UNIT: 6 };
+  // Every shape reformContext walks, indicators' families (and families of families), and a
+  // reform implementing another.
+  const shapes: Array<[EdgeType, string, string]> = [
+    ['IMPLEMENTS', 'MEASURE', 'REFORM'], ['IMPLEMENTS', 'MEASURE', 'REFORM'], ['IMPLEMENTS', 'MEASURE', 'REFORM'], ['USES', 'MEASURE', 'PLATFORM'],
+    ['INVOLVES', 'MEASURE', 'UNIT'], ['USES', 'REFORM', 'PLATFORM'], ['EVIDENCES', 'OBSERVATION', 'MEASURE'], ['EVIDENCES', 'OBSERVATION', 'REFORM'],
+    ['OF', 'OBSERVATION', 'INDICATOR'], ['OF', 'OBSERVATION', 'INDICATOR'], ['PART_OF', 'INDICATOR', 'INDICATOR'], ['PART_OF', 'UNIT', 'UNIT'],
+    ['IMPLEMENTS', 'REFORM', 'REFORM'],
+  ];
+
+  it.each([7, 19, 101])('holds what a fresh build holds after random writes, deletes, replacements and renames (seed %i)', (seed0) => {
+    let seed = seed0;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), Math.floor(seed / 65536) % n);
+    const pick = (t: string) => `${t.toLowerCase()}:${t === 'REFORM' ? '改革' : '节点'}${rnd(pools[t])}`;
+    const randomReport = (id: string) => {
+      const edges: Array<[string, EdgeType, string]> = [];
+      for (let i = 0, n = 4 + rnd(14); i < n; i++) {
+        const [type, from, to] = shapes[rnd(shapes.length)];
+        const [s, t] = [pick(from), pick(to)];
+        if (s !== t) edges.push([s, type, t]);
       }
-      const now = ranked(ix);
-      expect([step, now]).toEqual([step, ranked(fresh())]);
+      // Now and then a reform is named otherwise too (an alias this report gives it).
+      const names: Record<string, string[]> = {};
+      for (const [s, , t] of edges) for (const r of [s, t]) if (r.startsWith('reform:') && !rnd(6)) names[r] = [`${r.slice(7)}集成${rnd(3)}`];
+      return report(id, edges, names);
+    };
+    const s = store();
+    let seq = 0;
+    for (let r = 0; r < 3; r++) s.apply({ seq: ++seq, op: 'write', x: randomReport(`report:${r}`) });
+    const ix = s.asked();
+    let changed = 0;
+    const kinds = new Set<string>();
+    for (let step = 3; step < 90; step++) {
+      const before = answers(ix);
+      const have = [...s.g.texts.keys()];
+      const old = have[rnd(have.length)];
+      const kind = have.length < 3 ? 'write' : ['write', 'write', 'delete', 'replace', 'rewrite'][rnd(5)];
+      kinds.add(kind);
+      // A new report; a report deleted; one replaced by another (a corrected edition); one
+      // written again under its own id with other content.
+      if (kind === 'write') s.apply({ seq: ++seq, op: 'write', x: randomReport(`report:${step}`) });
+      else if (kind === 'delete') s.apply({ seq: ++seq, op: 'delete', id: old });
+      else s.apply({ seq: ++seq, op: 'write', x: randomReport(kind === 'replace' ? `report:${step}` : old), replaces: old });
+      // Kept, never thrown away and built again.
+      expect(s.asked()).toBe(ix);
+      const now = answers(ix);
+      expect([step, kind, now]).toEqual([step, kind, answers(s.fresh())]);
       if (JSON.stringify(now) !== JSON.stringify(before)) changed++;
     }
-    expect(changed).toBeGreaterThan(20);
+    expect(kinds).toEqual(new Set(['write', 'delete', 'replace', 'rewrite']));
+    expect(changed).toBeGreaterThan(50);
   });
 
-  // A write that removes nothing and only gives a reform another name (Jiaxing's 一件事集成改革
-  // for 一件事) leaves its context as it was: only its name pairs are brought up to date, for a
-  // popular reform's whole context is the longest walk there is.
+  // Many reforms measured by one indicator; a corrected edition of a report gives the indicator
+  // its family (as a real report naming 刑事案件发案数 under 刑事案件 does), so every reform's
+  // context gains it, and a later delete takes it away again. The index follows both without
+  // being built again, however many reforms the change reaches.
+  it('follows a replacing write that reaches most reforms, and its delete, without being built again', () => {
+    const s = store();
+    const reforms = Array.from({ length: 300 }, (_, i) => `reform:改革${i}`);
+    const measured = (r: string, i: number): Array<[string, EdgeType, string]> => [
+      [`measure:举措${i}`, 'IMPLEMENTS', r], [`observation:数据${i}`, 'EVIDENCES', `measure:举措${i}`],
+      [`observation:数据${i}`, 'OF', 'indicator:刑事案件发案数'], [`measure:举措${i}`, 'USES', `platform:平台${i % 7}`],
+    ];
+    let seq = 0;
+    reforms.forEach((r, i) => s.apply({ seq: ++seq, op: 'write', x: report(`report:${i}`, measured(r, i)) }));
+    s.apply({ seq: ++seq, op: 'write', x: report('report:2021', [['measure:举措0', 'INVOLVES', 'unit:派出所']]) });
+    const ix = s.asked();
+    const before = answers(ix);
+    s.apply({ seq: ++seq, op: 'write', x: report('report:2021b', [['measure:举措0', 'INVOLVES', 'unit:派出所'], ['indicator:刑事案件发案数', 'PART_OF', 'indicator:刑事案件']]), replaces: 'report:2021' });
+    expect(s.asked()).toBe(ix);
+    expect(ix.contexts.get('reform:改革299')!.nodes.has('indicator:刑事案件')).toBe(true);
+    expect(answers(ix)).toEqual(answers(s.fresh()));
+    expect(answers(ix)).not.toEqual(before);
+    s.apply({ seq: ++seq, op: 'delete', id: 'report:2021b' });
+    expect(s.asked()).toBe(ix);
+    expect(ix.contexts.get('reform:改革299')!.nodes.has('indicator:刑事案件')).toBe(false);
+    expect(answers(ix)).toEqual(answers(s.fresh()));
+  });
+
+  // A write that only gives a reform another name (Jiaxing's 一件事集成改革 for 一件事) leaves
+  // its context as it was: only its name pairs change, and with them its wording scores.
   it('ranks as a fresh index after a reform only gains a name', () => {
-    const g = new MemoryGraph();
-    const edgesOf = (id: string, dir: 'in' | 'out') => g.edgesAt(id, dir);
-    const nodeOf = (id: string) => g.nodes.get(id);
-    const fresh = () => indexReforms([...g.nodes.values()].filter((n) => n.type === 'REFORM'), (id) => reformContext(id, edgesOf, nodeOf));
-    const mention = [{ reportId: 'report:1', start: 0, end: 1 }];
-    const reform = (id: string, name: string, aliases: string[] = []) => g.mergeNode({ id, type: 'REFORM', name, aliases, mentions: mention, props: {} });
-    reform('reform:一件事', '一件事');
-    reform('reform:集成改革', '集成改革');
-    reform('reform:繁简分流', '繁简分流');
-    for (const [m, r] of [['measure:a', 'reform:一件事'], ['measure:b', 'reform:集成改革'], ['measure:c', 'reform:繁简分流']]) {
-      g.mergeNode({ id: m, type: 'MEASURE', name: m, aliases: [], mentions: mention, props: {} });
-      g.mergeNode({ id: 'platform:浙政钉', type: 'PLATFORM', name: '浙政钉', aliases: [], mentions: mention, props: {} });
-      g.mergeEdge({ id: `${m}|IMPLEMENTS|${r}`, type: 'IMPLEMENTS', source: m, target: r, mentions: mention, props: {} });
-      g.mergeEdge({ id: `${m}|USES|platform:浙政钉`, type: 'USES', source: m, target: 'platform:浙政钉', mentions: mention, props: {} });
-    }
-    const ix = fresh();
-    const ranked = (i: ReturnType<typeof fresh>) => [...i.reforms.keys()].sort().map((id) => JSON.stringify(rankFromIndex(i, id, 20)?.map((r) => [r.reform.id, r.score, r.via])));
-    const before = ranked(ix);
-    reform('reform:一件事', '一件事', ['一件事集成改革']);
-    updateNames(ix, ['reform:一件事'], nodeOf);
-    expect(ranked(ix)).toEqual(ranked(fresh()));
-    expect(ranked(ix)).not.toEqual(before);
+    const s = store();
+    const uses: Array<[string, EdgeType, string]> = [];
+    for (const [m, r] of [['measure:a', 'reform:一件事'], ['measure:b', 'reform:集成改革'], ['measure:c', 'reform:繁简分流']]) uses.push([m, 'IMPLEMENTS', r], [m, 'USES', 'platform:浙政钉']);
+    s.apply({ seq: 1, op: 'write', x: report('report:1', uses) });
+    const ix = s.asked();
+    const before = answers(ix);
+    s.apply({ seq: 2, op: 'write', x: report('report:2', [['measure:d', 'IMPLEMENTS', 'reform:一件事']], { 'reform:一件事': ['一件事集成改革'] }) });
+    expect(s.asked()).toBe(ix);
+    expect(answers(ix)).toEqual(answers(s.fresh()));
+    expect(answers(ix)).not.toEqual(before);
   });
 });

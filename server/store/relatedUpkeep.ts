@@ -1,0 +1,283 @@
+import type { GraphEdge } from '../model/types';
+import { addReform, CONTEXT_TYPES, contextOf, type EdgesOf, nameBigrams, type NodeOf, post, reformContext, type ReformIndex } from './related';
+
+/**
+ * Keeping a related-reform index (related.ts) as indexReforms over the whole graph would have
+ * it, by what a write or delete changed: the pairs (reform, context node) whose every way in
+ * went are taken out, the pairs a new edge makes are put in, and only reforms that come or go
+ * are walked whole. The popular reforms a report reaches have the longest contexts there are:
+ * walking theirs again took seconds at a million nodes (a report that gave a common indicator
+ * its family reached three reforms in four).
+ *
+ * The walk being kept (reformContext): a reform's actors are itself and the nodes implementing
+ * it; each actor brings the targets of its edges (not IMPLEMENTS, not PART_OF) and what the
+ * observations evidencing it measure (OF); a measure brings the other reforms it implements.
+ * Each node brought is context when it is of a context type, and an indicator brings its
+ * families (PART_OF) too.
+ */
+
+/** Reform id → context node ids. */
+export type ContextPairs = Map<string, Set<string>>;
+
+/** What a change takes away, read from the graph before it (contextLeaving). */
+export interface Leaving {
+  /** Pairs that went through an edge that goes: each is checked against the graph after the change. */
+  maybeLost: ContextPairs;
+  /** Reforms stated only by what goes (they go, or come back changed). */
+  reforms: string[];
+}
+
+/** What a change brings, as MemoryGraph.arriving says: edges the graph lacked, reforms it lacked, reforms with a new name. */
+export interface Arriving {
+  edges: GraphEdge[];
+  reforms: string[];
+  renamed: string[];
+}
+
+/** Read before the change: the edges that go (every edge of a node that goes among them) and the reforms that may go. */
+export function contextLeaving(ix: ReformIndex, edges: Iterable<GraphEdge>, reforms: string[], edgesOf: EdgesOf, nodeOf: NodeOf): Leaving {
+  // Every reform that holds an indicator may have its families through it: the index says who.
+  return { maybeLost: contextThrough(edges, edgesOf, nodeOf, (i) => holdersOf(ix, i)), reforms };
+}
+
+/**
+ * Brings the index up to date after the change, reading the graph as it now is: the same
+ * contexts, counts and name pairs as indexReforms over the whole graph, so rankFromIndex
+ * answers the same to the last digit. Costs what the change touched, never the whole graph.
+ */
+export function updateForChange(ix: ReformIndex, leaving: Leaving | undefined, arriving: Arriving | undefined, edgesOf: EdgesOf, nodeOf: NodeOf): void {
+  // Reforms that come or go (or come back changed): only the change's own measures implement
+  // them, so their walks are short.
+  const whole = new Set([...(leaving?.reforms ?? []), ...(arriving?.reforms ?? [])]);
+  // So are small reforms that may have lost a node held far more often than they have edges: a
+  // hub one of them loses would otherwise be read to its end to be sure. (Walking a reform costs
+  // about sixteen times its edges, the walk back from a node about its edges in.)
+  const degree = (id: string) => edgesOf(id, 'in').length + edgesOf(id, 'out').length;
+  for (const [r, ids] of leaving?.maybeLost ?? []) {
+    let held = 0;
+    for (const id of ids) held += edgesOf(id, 'in').length;
+    if (16 * degree(r) <= held) whole.add(r);
+  }
+  updateIndex(ix, whole, nodeOf, (id) => reformContext(id, edgesOf, nodeOf));
+  if (leaving) dropFromContexts(ix, stillOut(ix, leaving.maybeLost, whole, edgesOf, nodeOf));
+  if (!arriving) return;
+  // An indicator's new family joins the contexts the indicator is brought into, not those that
+  // hold it only as another indicator's family (the walk brings families one level deep).
+  const bringing = (i: string) => reachingAmong(i, new Set(holdersOf(ix, i)), edgesOf);
+  addToContexts(ix, contextThrough(arriving.edges, edgesOf, nodeOf, bringing));
+  updateNames(ix, arriving.renamed.filter((id) => !whole.has(id)), nodeOf);
+}
+
+function holdersOf(ix: ReformIndex, id: string): string[] {
+  return (ix.byContext.get(id) ?? []).map((s) => ix.reformAt[s]);
+}
+
+/**
+ * The pairs (reform, context node) reformContext's walk makes through these edges, read from
+ * the graph as it is: the walk followed backwards from each edge. `holders(indicator)`: the
+ * reforms the indicator is brought into (whose contexts an edge from it to a family reaches).
+ */
+export function contextThrough(edges: Iterable<GraphEdge>, edgesOf: EdgesOf, nodeOf: NodeOf, holders: (indicator: string) => Iterable<string>): ContextPairs {
+  const out: ContextPairs = new Map();
+  const gain = (r: string, id: string) => {
+    let s = out.get(r);
+    if (!s) out.set(r, (s = new Set()));
+    s.add(id);
+  };
+  // reformContext's add().
+  const addTo = (r: string, id: string) => {
+    const n = nodeOf(id);
+    if (!n || id === r || !CONTEXT_TYPES.has(n.type)) return;
+    gain(r, id);
+    if (n.type === 'INDICATOR') for (const e of edgesOf(id, 'out')) if (e.type === 'PART_OF') gain(r, e.target);
+  };
+  // An agency carrying out a report's measures is read once, not once per measure.
+  const actedFor = new Map<string, string[]>();
+  const reformsOf = (actor: string) => {
+    let rs = actedFor.get(actor);
+    if (!rs) actedFor.set(actor, (rs = reformsActedFor(actor, edgesOf, nodeOf)));
+    return rs;
+  };
+  // What an actor brings to a reform it acts for: reformContext's fromActor().
+  const fromActor = (r: string, actor: string) => {
+    for (const e of edgesOf(actor, 'out')) if (e.type !== 'IMPLEMENTS' && e.type !== 'PART_OF') addTo(r, e.target);
+    for (const e of edgesOf(actor, 'in')) {
+      if (e.type !== 'EVIDENCES') continue;
+      for (const o of edgesOf(e.source, 'out')) if (o.type === 'OF') addTo(r, o.target);
+    }
+  };
+  for (const e of edges) {
+    if (e.type === 'IMPLEMENTS') {
+      // The source acts for the target: all it brings, and the reforms it implements beside
+      // this one are related through it, both ways.
+      fromActor(e.target, e.source);
+      for (const o of edgesOf(e.source, 'out')) {
+        if (o.type !== 'IMPLEMENTS' || o.target === e.target) continue;
+        addTo(e.target, o.target);
+        addTo(o.target, e.target);
+      }
+    } else if (e.type !== 'PART_OF') for (const r of reformsOf(e.source)) addTo(r, e.target);
+    if (e.type === 'EVIDENCES') {
+      for (const r of reformsOf(e.target)) for (const o of edgesOf(e.source, 'out')) if (o.type === 'OF') addTo(r, o.target);
+    }
+    if (e.type === 'OF') {
+      for (const x of edgesOf(e.source, 'out')) if (x.type === 'EVIDENCES') for (const r of reformsOf(x.target)) addTo(r, e.target);
+    }
+    if (e.type === 'PART_OF' && nodeOf(e.source)?.type === 'INDICATOR') for (const r of holders(e.source)) gain(r, e.target);
+  }
+  return out;
+}
+
+/** The reforms an actor acts for: itself if a reform, and what it implements. */
+function reformsActedFor(actor: string, edgesOf: EdgesOf, nodeOf: NodeOf): string[] {
+  const rs: string[] = nodeOf(actor)?.type === 'REFORM' ? [actor] : [];
+  for (const e of edgesOf(actor, 'out')) if (e.type === 'IMPLEMENTS') rs.push(e.target);
+  return rs;
+}
+
+/**
+ * Which of `want` bring node `x` into their context by an edge into it (add(x) in reformContext's
+ * walk, before the checks on x itself: the caller makes those): each edge into x is followed back to the reforms whose
+ * walk takes it. Stops once all are found, so a hub held by a popular reform is read only until
+ * one of that reform's measures turns up.
+ */
+export function reachingAmong(x: string, want: ReadonlySet<string>, edgesOf: EdgesOf): Set<string> {
+  const found = new Set<string>();
+  if (!want.size) return found;
+  const mark = (r: string) => {
+    if (want.has(r)) found.add(r);
+  };
+  const actor = (a: string) => {
+    mark(a);
+    for (const o of edgesOf(a, 'out')) if (o.type === 'IMPLEMENTS') mark(o.target);
+  };
+  for (const e of edgesOf(x, 'in')) {
+    if (e.type === 'IMPLEMENTS') {
+      // A measure implementing x and another reform relates them.
+      for (const o of edgesOf(e.source, 'out')) if (o.type === 'IMPLEMENTS' && o.target !== x) mark(o.target);
+    } else if (e.type !== 'PART_OF') {
+      actor(e.source);
+      // What an observation measures goes to the actors it evidences.
+      if (e.type === 'OF') for (const v of edgesOf(e.source, 'out')) if (v.type === 'EVIDENCES') actor(v.target);
+    }
+    if (found.size === want.size) break;
+  }
+  return found;
+}
+
+/**
+ * The pairs among `maybe` whose node is no longer in the reform's context, by the graph as it
+ * now is: a node stays when the reform still brings it (reachingAmong), or brings an indicator
+ * it is a family of. Reforms in `skip` (walked whole) are left out.
+ */
+function stillOut(ix: ReformIndex, maybe: ContextPairs, skip: ReadonlySet<string>, edgesOf: EdgesOf, nodeOf: NodeOf): ContextPairs {
+  const byNode = new Map<string, Set<string>>();
+  for (const [r, ids] of maybe) {
+    const held = ix.contexts.get(r)?.nodes;
+    if (!held || skip.has(r)) continue;
+    for (const id of ids) {
+      if (!held.has(id)) continue;
+      let rs = byNode.get(id);
+      if (!rs) byNode.set(id, (rs = new Set()));
+      rs.add(r);
+    }
+  }
+  const out: ContextPairs = new Map();
+  for (const [id, rs] of byNode) {
+    const n = nodeOf(id);
+    // add(id) passes over a reform's own id; a family is taken whatever it is.
+    const direct = n && CONTEXT_TYPES.has(n.type) ? reachingAmong(id, new Set([...rs].filter((r) => r !== id)), edgesOf) : new Set<string>();
+    const left = new Set([...rs].filter((r) => !direct.has(r)));
+    for (const e of edgesOf(id, 'in')) {
+      if (!left.size) break;
+      if (e.type !== 'PART_OF' || nodeOf(e.source)?.type !== 'INDICATOR') continue;
+      for (const r of reachingAmong(e.source, left, edgesOf)) left.delete(r);
+    }
+    for (const r of left) {
+      let s = out.get(r);
+      if (!s) out.set(r, (s = new Set()));
+      s.add(id);
+    }
+  }
+  return out;
+}
+
+/** Adds pairs to the index's contexts, keeping counts, holders and id order (pairs already there, or of reforms it lacks, are passed over). */
+export function addToContexts(ix: ReformIndex, gained: ContextPairs): void {
+  for (const [id, ids] of gained) {
+    const ctx = ix.contexts.get(id);
+    if (!ctx) continue;
+    const fresh = [...ids].filter((k) => !ctx.nodes.has(k));
+    if (!fresh.length) continue;
+    const slot = ix.slot.get(id)!;
+    for (const k of fresh) {
+      ix.df.set(k, (ix.df.get(k) ?? 0) + 1);
+      post(ix.byContext, k, slot);
+    }
+    ix.contexts.set(id, contextOf(id, [...ctx.nodes, ...fresh]));
+  }
+}
+
+/** Takes pairs out of the index's contexts, keeping counts, holders and id order. */
+function dropFromContexts(ix: ReformIndex, lost: ContextPairs): void {
+  for (const [id, ids] of lost) {
+    const ctx = ix.contexts.get(id);
+    if (!ctx) continue;
+    const slot = ix.slot.get(id)!;
+    const nodes = new Set(ctx.nodes);
+    for (const k of ids) {
+      if (!nodes.delete(k)) continue;
+      uncount(ix, k, slot);
+    }
+    ix.contexts.set(id, { reformId: id, nodes });
+  }
+}
+
+function uncount(ix: ReformIndex, k: string, slot: number): void {
+  const n = ix.df.get(k)! - 1;
+  if (n) ix.df.set(k, n);
+  else ix.df.delete(k);
+  dropPosted(ix.byContext, k, slot);
+}
+
+/**
+ * Walks these reforms' contexts whole (or takes out the ones that went), as indexReforms over
+ * the whole graph would have them.
+ */
+export function updateIndex(ix: ReformIndex, reformIds: Iterable<string>, nodeOf: NodeOf, contextOf: (id: string) => ReturnType<typeof reformContext>): void {
+  for (const id of reformIds) {
+    const old = ix.contexts.get(id);
+    if (old) {
+      const slot = ix.slot.get(id)!;
+      for (const k of old.nodes) uncount(ix, k, slot);
+      for (const p of ix.pairs.get(id) ?? []) dropPosted(ix.byPair, p, slot);
+      ix.contexts.delete(id);
+      ix.pairs.delete(id);
+      ix.reforms.delete(id);
+    }
+    const node = nodeOf(id);
+    if (node?.type === 'REFORM') addReform(ix, node, contextOf(id));
+  }
+}
+
+/** Brings the name pairs of these reforms up to date (they gained names; their context is kept). */
+export function updateNames(ix: ReformIndex, reformIds: Iterable<string>, nodeOf: NodeOf): void {
+  for (const id of reformIds) {
+    const node = nodeOf(id);
+    const slot = ix.slot.get(id);
+    if (node?.type !== 'REFORM' || slot === undefined || !ix.contexts.has(id)) continue;
+    for (const p of ix.pairs.get(id) ?? []) dropPosted(ix.byPair, p, slot);
+    const ps = nameBigrams(node);
+    ix.pairs.set(id, ps);
+    for (const p of ps) post(ix.byPair, p, slot);
+    ix.reforms.set(id, node);
+  }
+}
+
+function dropPosted(m: Map<string, number[]>, k: string, v: number): void {
+  const l = m.get(k);
+  const i = l ? l.indexOf(v) : -1;
+  if (i < 0) return;
+  l!.splice(i, 1);
+  if (!l!.length) m.delete(k);
+}
