@@ -61,10 +61,10 @@ const plainReads = new WeakSet<object>();
 
 /**
  * A resolver that only reads a property of its parent (a node's nameEn, an edge's year), as a
- * field config: graphql-tools installs it as it is (a bare function it would bind, hiding which it is), and it is left
- * unguarded, as graphql's default resolver is, since it cannot outlast the budget. A 300-node
- * neighbourhood's edges call such readers thousands of times, and the wrapper cost as much as the
- * reads.
+ * field config, which graphql-tools installs as it is (a bare function it would bind, hiding
+ * which it is). It is left unguarded, as graphql's default resolver is: it cannot outlast the
+ * budget, and a 1M neighbourhood's edges call such readers thousands of times (the wrapper was
+ * 4-5 % of that query's CPU profile).
  */
 export function plainRead<F extends (...args: never[]) => unknown>(read: F): { resolve: F } {
   plainReads.add(read);
