@@ -57,13 +57,27 @@ export class Budget {
 
 type Guarded = { budget?: Budget } | undefined;
 
-/** Puts the budget check in front of every resolver of the schema (a context without a budget runs as before). */
+const plainReads = new WeakSet<object>();
+
+/**
+ * A resolver that only reads a property of its parent (a node's nameEn, an edge's year), as a
+ * field config, which graphql-tools installs as it is (a bare function it would bind, hiding
+ * which it is). It is left unguarded, as graphql's default resolver is: it cannot outlast the
+ * budget, and a 1M neighbourhood's edges call such readers thousands of times (the wrapper was
+ * 4-5 % of that query's CPU profile).
+ */
+export function plainRead<F extends (...args: never[]) => unknown>(read: F): { resolve: F } {
+  plainReads.add(read);
+  return { resolve: read };
+}
+
+/** Puts the budget check in front of every resolver of the schema but plain reads (a context without a budget runs as before). */
 export function guardResolvers(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const resolve = field.resolve;
-      if (!resolve) continue;
+      if (!resolve || plainReads.has(resolve)) continue;
       const list = isListType(getNullableType(field.type));
       field.resolve = guarded(resolve, list, isLeafType(getNamedType(field.type)));
     }

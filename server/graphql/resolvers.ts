@@ -16,6 +16,7 @@ import { lightReportIds } from '../store/store';
 import { askedUnder, asksLightOnly, asksNoMentions, forEachField, objectTypes } from './selection';
 import { isSentenceStop } from './sentences';
 import { snippetKey } from '../store/plan';
+import { plainRead } from './budget';
 
 export const LIMITS = { first: 500, depth: 3, neighborhood: 5000, text: 200 };
 
@@ -41,7 +42,7 @@ async function storedIds(ctx: Context, ids: string[]): Promise<string[]> {
   return ids.map((id, i) => (alt[i] === id || found.has(id) ? id : alt[i]));
 }
 
-export const prop = (key: string) => (n: GraphNode) => n.props[key] ?? null;
+export const prop = (key: string) => plainRead((n: GraphNode | GraphEdge) => n.props[key] ?? null);
 
 // A hub's report list is asked for by every view it appears in; its mentions (tens of thousands
 // at scale) only change when a write appends to or replaces the list.
@@ -49,6 +50,7 @@ const reportIdsOf = new WeakMap<MentionRef[], { n: number; ids: string[] }>();
 function reportIds(n: GraphNode): readonly string[] {
   const light = lightReportIds.get(n);
   if (light) return light;
+  if (n.mentions.length <= 64) return fewReportIds(n.mentions);
   const hit = reportIdsOf.get(n.mentions);
   if (hit && hit.n === n.mentions.length) return hit.ids;
   const ids: string[] = [];
@@ -61,7 +63,19 @@ function reportIds(n: GraphNode): readonly string[] {
     seen.add(last);
     ids.push(last);
   }
-  if (n.mentions.length > 64) reportIdsOf.set(n.mentions, { n: n.mentions.length, ids });
+  reportIdsOf.set(n.mentions, { n: n.mentions.length, ids });
+  return ids;
+}
+
+/** The same for a short list (most nodes): a scan of the few ids found so far costs less than a Set. */
+function fewReportIds(mentions: readonly MentionRef[]): string[] {
+  const ids: string[] = [];
+  let last: string | undefined;
+  for (const m of mentions) {
+    if (m.reportId === last) continue;
+    last = m.reportId;
+    if (!ids.includes(last)) ids.push(last);
+  }
   return ids;
 }
 
@@ -162,10 +176,10 @@ export const resolvers = {
     sourceNode: (e: GraphEdge, _: unknown, ctx: Context, info: GraphQLResolveInfo) => lightEnd(ctx, e.source, info) ?? ctx.nodes.get(e.source),
     targetNode: (e: GraphEdge, _: unknown, ctx: Context, info: GraphQLResolveInfo) => lightEnd(ctx, e.target, info) ?? ctx.nodes.get(e.target),
     mentions: (e: GraphEdge) => e.mentions,
-    year: (e: GraphEdge) => e.props.year ?? null,
-    status: (e: GraphEdge) => e.props.status ?? null,
-    derived: (e: GraphEdge) => e.props.derived ?? null,
-    score: (e: GraphEdge) => e.props.score ?? null,
+    year: prop('year'),
+    status: prop('status'),
+    derived: prop('derived'),
+    score: prop('score'),
   },
   RelatedReform: {
     // The reform asked about is read only when its shared wording is asked for (one batched read).

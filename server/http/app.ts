@@ -122,7 +122,10 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
       response.headers.forEach((v, k) => res.setHeader(k, v));
       // The only page yoga answers is GraphiQL.
       if (response.headers.get('content-type')?.startsWith('text/html')) for (const [k, v] of Object.entries(GRAPHIQL_HEADERS)) res.setHeader(k, v);
-      res.end(Buffer.from(await response.arrayBuffer()));
+      // yoga's Response hands back its body as a Buffer already: sent as it is, not copied (an
+      // answer at 1M nodes can be megabytes).
+      const answer = await response.arrayBuffer();
+      res.end(ArrayBuffer.isView(answer) ? answer : new Uint8Array(answer));
     } catch (e) {
       log.error({ requestId, err: e }, 'request failed');
       if (!res.headersSent) sendErrors(res, 500, requestId, 'Unexpected error.', 'INTERNAL');
