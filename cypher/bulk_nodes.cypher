@@ -6,5 +6,6 @@ UNWIND $nodes AS row
 CREATE (n:Node:$($label) {id: row.id})
 SET n.type = row.type, n.name = row.name, n.aliases = row.aliases,
     n.searchText = row.searchText, n.enText = row.enText, n.sortKey = row.sortKey, n.props_json = row.props_json,
-    n.mReport = row.mReport, n.mStart = row.mStart, n.mEnd = row.mEnd, n.text = row.text, n.edition = row.edition, n.bmpOnly = row.bmpOnly
+    n.mReport = row.mReport, n.mStart = row.mStart, n.mEnd = row.mEnd, n.mSnippetAt = row.mSnippetAt, n.mSnippet = row.mSnippet,
+    n.text = row.text, n.edition = row.edition
 RETURN count(n) AS written

@@ -1,10 +1,2 @@
-/**
- * The characters that end a sentence for Mention.sentence (resolvers.ts sentenceSpan), one list
- * so that a store cutting sentences where it keeps the texts (the Neo4j store's prefetch) ends
- * them at the same characters.
- */
-export const SENTENCE_STOPS: readonly string[] = ['。', '！', '？', '；', '!', '?', ';', '\n'];
-
-const STOPS = new Set(SENTENCE_STOPS);
-
-export const isSentenceStop = (c: string | undefined): boolean => c !== undefined && STOPS.has(c);
+// The stops are a store-neutral rule: the Neo4j store cuts each mention's snippet with them when it writes.
+export { SENTENCE_STOPS, isSentenceStop } from '../store/rules/sentences';

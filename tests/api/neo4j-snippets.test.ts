@@ -1,14 +1,14 @@
 import type { GraphNode } from '../../server/model/types';
 import type { MemoryStore } from '../../server/store/memory/memoryStore';
-import { Neo4jStore } from '../../server/store/neo4j/neo4jStore';
+import type { Neo4jStore } from '../../server/store/neo4j/neo4jStore';
 import { gqlClient } from '../helpers/gql';
-import { neo4jSkipReason, seededNeo4jStore, testNeo4jConfig } from '../helpers/neo4j';
+import { neo4jSkipReason, seededNeo4jStore } from '../helpers/neo4j';
 import { seededMemoryStore } from '../helpers/seedStore';
 
 // The node query in one Neo4j statement (server/graphql/prefetch.ts rootExtras): quotes and
-// sentences cut inside Neo4j from the seed reports' texts, the node's edges with both ends
-// (light or in full), its reports with their bureau. A window of 3 characters sends nearly
-// every sentence down the whole-text path of prefetch_snippets.cypher, the default one nearly none.
+// sentences from the snippets kept beside the mentions (no report text read), the node's edges
+// with both ends (light or in full), its reports with their bureau. How the snippets are kept
+// (writes, removals, texts outside the BMP, graphs written before them): neo4j-snippet-store.test.ts.
 const skip = neo4jSkipReason();
 const suite = skip ? describe.skip : describe;
 if (skip) test.skip(`Neo4j node snippets (skipped: ${skip})`, () => undefined);
@@ -25,8 +25,7 @@ suite('the Neo4j store answers the node query in one statement, as the embedded 
   let sample: GraphNode[];
   beforeAll(async () => {
     memory = (await seededMemoryStore()).store;
-    stores = [await seededNeo4jStore(), new Neo4jStore(testNeo4jConfig(), { snippetWindow: 3 })];
-    await stores[1].init();
+    stores = [await seededNeo4jStore()];
     const all = await memory.search('', undefined, 100000);
     // Every type, several nodes of each (hubs and leaves).
     sample = [...new Set(all.map((n) => n.type))].flatMap((t) => all.filter((n) => n.type === t).filter((_, i) => i % 7 === 0).slice(0, 6));

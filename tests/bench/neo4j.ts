@@ -12,7 +12,7 @@ import { createYoga } from 'graphql-yoga';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { createApp } from '../../server/http/app';
 import type { Extraction, GraphEdge, GraphNode } from '../../server/model/types';
-import { edgeRow, nodeRow } from '../../server/store/neo4j/mapping';
+import { edgeRow, nodeRow, snippetsFrom } from '../../server/store/neo4j/mapping';
 import { editionKey } from '../../server/store/rules/edition';
 import { mergeEdge, mergeNode } from '../../server/store/rules/merge';
 import { Neo4jStore } from '../../server/store/neo4j/neo4jStore';
@@ -265,12 +265,13 @@ async function batchedLoad(xs: Extraction[], driver: Driver, database?: string):
     for (const e of x.edges) edges.set(e.id, mergeEdge(edges.get(e.id), e));
     reports.set(x.report.id, { text: x.text, edition: editionKey(x.report) });
   }
+  const snippet = snippetsFrom((id) => reports.get(id)?.text);
   const session = driver.session({ database });
   try {
     const t0 = performance.now();
     const all = [...nodes.values()];
     for (let i = 0; i < all.length; i += BATCH) {
-      const rows = all.slice(i, i + BATCH).map((n) => nodeRow(n, reports.get(n.id)));
+      const rows = all.slice(i, i + BATCH).map((n) => nodeRow(n, reports.get(n.id), snippet));
       await session.executeWrite((tx) => tx.run(q.text('write_nodes'), { nodes: rows }), { timeout: 120000 });
     }
     const t1 = performance.now();

@@ -106,15 +106,17 @@ RETURN r {
 // the GraphQL query asks for. Compared with ours in section 6 (neo4j.ts compareHandWritten).
 
 /**
- * NODE_QUERY: the node, its mentions (quote cut from the report's text, the report with its
- * bureau), every edge touching it with both ends, and the bureau / indicator its type has.
- * Not the sentence around each quote (finding sentence ends in Cypher is a character walk).
+ * NODE_QUERY: the node, its mentions (quote cut from the snippet the store keeps beside each
+ * mention, with the snippet, from which the sentence is cut; the report with its bureau), every
+ * edge touching it with both ends, and the bureau / indicator its type has. (Cypher's substring
+ * counts code points: right for the generated texts, which have no character outside the BMP.)
  */
 export const NODE_CYPHER = `MATCH (n:Node {id: $id})
 CALL (n) {
   UNWIND range(0, size(coalesce(n.mReport, [])) - 1) AS i
   MATCH (r:Node {id: n.mReport[i]})
-  RETURN collect({start: n.mStart[i], end: n.mEnd[i], quote: substring(r.text, n.mStart[i], n.mEnd[i] - n.mStart[i]),
+  RETURN collect({start: n.mStart[i], end: n.mEnd[i], quote: substring(n.mSnippet[i], n.mStart[i] - n.mSnippetAt[i], n.mEnd[i] - n.mStart[i]),
+                  snippet: n.mSnippet[i], snippetAt: n.mSnippetAt[i],
                   report: r {.id, .name, .props_json, agency: [(r)-[:PUBLISHED_BY]->(a:Agency) | a {.id, .name}][0]}}) AS mentions
 }
 CALL (n) {

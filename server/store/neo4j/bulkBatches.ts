@@ -1,6 +1,6 @@
 import type { EdgeType } from '../../model/types';
 import type { MergedGraph } from './bulkMerge';
-import { edgeRow, labelOf, nodeRow } from './mapping';
+import { edgeRow, labelOf, nodeRow, snippetsFrom } from './mapping';
 
 /** How a bulk load cuts its rows. */
 export interface BulkOptions {
@@ -32,10 +32,11 @@ export type LoadBatch =
 export function loadBatches(g: MergedGraph, o: BulkOptions): LoadBatch[] {
   const out: LoadBatch[] = [];
   const byLabel = new Map<string, NodeRowT[]>();
+  const snippet = snippetsFrom((id) => g.reports.get(id)?.text);
   for (const n of g.nodes.values()) {
     const label = labelOf(n.type);
     if (!byLabel.has(label)) byLabel.set(label, []);
-    byLabel.get(label)!.push(nodeRow(n, g.reports.get(n.id)));
+    byLabel.get(label)!.push(nodeRow(n, g.reports.get(n.id), snippet));
   }
   for (const [label, rows] of byLabel) for (const nodes of cut(rows, o)) out.push({ query: 'bulk_nodes', params: { label, nodes }, rows: nodes.length });
   const byType = new Map<EdgeType, EdgeRowT[]>();
@@ -70,8 +71,9 @@ function cut<T extends { props_json: string; mReport: string[] }>(rows: T[], o: 
 }
 
 /** Roughly what a row weighs on the wire: its strings (UTF-8, up to 3 bytes a CJK character) and its mentions. */
-function rowBytes(r: { props_json: string; mReport: string[]; text?: string | null; searchText?: string; name?: string }): number {
-  const chars = r.props_json.length + (r.text?.length ?? 0) + (r.searchText?.length ?? 0) * 2 + (r.name?.length ?? 0);
+function rowBytes(r: { props_json: string; mReport: string[]; text?: string | null; searchText?: string; name?: string; mSnippet?: string[] }): number {
+  let chars = r.props_json.length + (r.text?.length ?? 0) + (r.searchText?.length ?? 0) * 2 + (r.name?.length ?? 0);
+  for (const s of r.mSnippet ?? []) chars += s.length;
   return 100 + chars * 3 + r.mReport.length * 40;
 }
 

@@ -2,6 +2,8 @@ import { TYPE_NAMES, type EdgeType, type GraphEdge, type GraphNode, type Mention
 import { nodeKey } from '../search';
 import { int } from './driver';
 import { lightReportIds } from '../store';
+import { type Snippet, snippetOf } from '../rules/sentences';
+import { snippetKey } from '../plan';
 
 /** The label of a node type, its GraphQL type name: POLICY_DOCUMENT → PolicyDocument (every node also has :Node). */
 export function labelOf(type: NodeType): string {
@@ -60,16 +62,56 @@ function mentionColumns(ms: MentionRef[]) {
   return { mReport: ms.map((m) => m.reportId), mStart: ms.map((m) => int(m.start)), mEnd: ms.map((m) => int(m.end)) };
 }
 
-/** A node as write_nodes.cypher takes it; the report node also carries its text, edition and bmpOnly. */
-export function nodeRow(n: GraphNode, report?: { text: string; edition: string | null }) {
+/**
+ * A node as write_nodes.cypher takes it; the report node also carries its text and edition.
+ * Each mention's snippet (`snippet`, rules/sentences.ts snippetOf) is kept beside it, so reading
+ * a node's quotes and sentences reads no report text (prefetch_snippets.cypher).
+ */
+export function nodeRow(n: GraphNode, report: { text: string; edition: string | null } | undefined, snippet: (m: MentionRef) => Snippet | undefined) {
   return {
     id: n.id, label: labelOf(n.type), type: n.type, name: n.name, aliases: n.aliases,
-    ...derived(n), props_json: JSON.stringify(n.props), ...mentionColumns(n.mentions),
+    ...derived(n), props_json: JSON.stringify(n.props), ...mentionColumns(n.mentions), ...snippetColumns(n.mentions, snippet),
     text: report?.text ?? null, edition: report?.edition ?? null,
-    // Cypher counts a string in code points, JavaScript in UTF-16 units: a text without surrogates
-    // is cut at the same offsets both ways (prefetch_snippets.cypher).
-    bmpOnly: report ? !/[\uD800-\uDFFF]/.test(report.text) : null,
   };
+}
+
+/**
+ * The snippets as lists beside the mentions (mSnippetAt, mSnippet); a mention whose report text
+ * is unknown gets at -1 and no text (its reader then reads the report's text).
+ */
+export function snippetColumns(ms: readonly MentionRef[], snippet: (m: MentionRef) => Snippet | undefined) {
+  const at: unknown[] = [];
+  const text: string[] = [];
+  for (const m of ms) {
+    const s = snippet(m);
+    at.push(int(s ? s.at : -1));
+    text.push(s ? s.text : '');
+  }
+  return { mSnippetAt: at, mSnippet: text };
+}
+
+/** Snippets cut from the report texts `textOf` knows (undefined where it knows none). */
+export function snippetsFrom(textOf: (reportId: string) => string | null | undefined): (m: MentionRef) => Snippet | undefined {
+  return (m) => {
+    const text = textOf(m.reportId);
+    return typeof text === 'string' ? snippetOf(text, m.start, m.end) : undefined;
+  };
+}
+
+/** A node's kept snippets as a statement sends them (lists parallel to its mentions). */
+export interface SnippetRow {
+  mSnippetAt?: number[] | null;
+  mSnippet?: string[] | null;
+}
+
+/**
+ * Puts the snippets kept beside these mentions into `into` by snippetKey; none when the lists
+ * are not the mentions' (a node written before snippets were kept, and not refreshed since).
+ */
+export function storedSnippets(ms: readonly MentionRef[], r: SnippetRow, into: Map<string, Snippet>): void {
+  const { mSnippetAt: at, mSnippet: text } = r;
+  if (!at || !text || at.length !== ms.length || text.length !== ms.length) return;
+  ms.forEach((m, i) => at[i] >= 0 && into.set(snippetKey(m.reportId, m.start, m.end), { at: Number(at[i]), text: text[i] }));
 }
 
 export function edgeRow(e: GraphEdge) {
@@ -77,10 +119,11 @@ export function edgeRow(e: GraphEdge) {
 }
 
 /**
- * Version of the properties derived from a node's names (searchText, enText, sortKey). Bump it
- * whenever their computation changes: init() then recomputes them for every stored node.
+ * Version of the properties derived from a node's names (searchText, enText, sortKey) and of its
+ * mentions' snippets (mSnippetAt, mSnippet; 3: the first with snippets). Bump it whenever their
+ * computation changes: init() then recomputes them for every stored node.
  */
-export const DERIVED_VERSION = 2;
+export const DERIVED_VERSION = 3;
 
 /**
  * The keys (server/store/search.ts nodeKey) of every name matchRank looks at, one per line: a

@@ -1,14 +1,15 @@
-import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
+import type { EdgeType, Extraction, GraphEdge, GraphNode, MentionRef, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { TOPICAL_TYPES } from '../../model/types';
 import { CONTEXT_TYPES, rankFromIndex, ReformIndex } from '../related';
 import { queryWords, searchKey, TYPE_RANK } from '../search';
-import type { Plan, Prefetched } from '../plan';
+import { type Plan, type Prefetched, snippetKey } from '../plan';
+import type { Snippet } from '../rules/sentences';
 import type { Direction, GraphStore, Health, WriteOptions, WriteResult } from '../store';
 import { createDriver, DRIVER_TIMING, int, Neo4jConfig } from './driver';
 import { BULK_DEFAULTS, BulkOptions, LoadBatch } from './bulkBatches';
 import { bulkLoad, writeLoadBatch } from './bulkLoad';
 import { halfLoaded, unavailableReason } from './errors';
-import { derived, DERIVED_VERSION, edgeRow, EdgeRow, nodeRow, NodeRow, toEdge, toNode, toNodeOrLight } from './mapping';
+import { derived, DERIVED_VERSION, edgeRow, EdgeRow, nodeRow, NodeRow, snippetColumns, type SnippetRow, snippetsFrom, storedSnippets, toEdge, toNode, toNodeOrLight } from './mapping';
 import { editionKey } from '../rules/edition';
 import { mergeEdge, mergeNode } from '../rules/merge';
 import { byId, compareNames, reportOrder } from '../rules/order';
@@ -42,11 +43,7 @@ export class Neo4jStore implements GraphStore {
    */
   private halfLoaded: Error | null = null;
 
-  /** Characters either side of a quote in which prefetch_snippets.cypher looks for the sentence's stops before the whole text. */
-  private readonly snippetWindow: number;
-
-  constructor(private readonly cfg: Neo4jConfig, opts: { bulk?: Partial<BulkOptions>; snippetWindow?: number } = {}) {
-    this.snippetWindow = opts.snippetWindow ?? SNIPPET_WINDOW;
+  constructor(private readonly cfg: Neo4jConfig, opts: { bulk?: Partial<BulkOptions> } = {}) {
     this.q = new Queries();
     this.db = new Sessions(createDriver(cfg), this.q, cfg);
     this.calls = this.db.calls;
@@ -75,16 +72,34 @@ export class Neo4jStore implements GraphStore {
     await this.db.each(statements);
   }
 
-  /** Brings searchText, enText and sortKey of every node up to DERIVED_VERSION, page by page. */
+  /**
+   * Brings searchText, enText, sortKey and the mentions' snippets of every node up to
+   * DERIVED_VERSION, page by page (the snippets cut from the report texts, which are read once
+   * each while they fit in TEXT_CACHE_CHARS).
+   */
   private async refreshDerived(): Promise<void> {
     const [meta] = await this.read((run) => run<{ version: number | null; loadingSince: string | null }>('store_meta'));
     if (meta.loadingSince !== null) throw halfLoaded(this.cfg.uri, meta.loadingSince);
     if (meta.version === DERIVED_VERSION) return;
+    const texts = new Map<string, string | null>();
+    let cached = 0;
+    const snippet = snippetsFrom((id) => texts.get(id));
     let after: string | null = null;
     for (;;) {
       const page: GraphNode[] = await this.read(async (run) => (await run<{ node: NodeRow }>('nodes_page', { after, limit: int(WRITE_BATCH) })).map((r) => toNode(r.node)));
       if (!page.length) break;
-      await this.write((run) => run('refresh_derived', { rows: page.map((n) => ({ id: n.id, ...derived(n) })) }));
+      const wanted = [...new Set(page.flatMap((n) => n.mentions.map((m) => m.reportId)))].filter((id) => !texts.has(id));
+      if (cached > TEXT_CACHE_CHARS) {
+        texts.clear();
+        cached = 0;
+      }
+      if (wanted.length) {
+        for (const r of await this.read((run) => run<{ id: string; text: string | null }>('report_texts', { ids: wanted }))) {
+          texts.set(r.id, r.text);
+          cached += r.text?.length ?? 0;
+        }
+      }
+      await this.write((run) => run('refresh_derived', { rows: page.map((n) => ({ id: n.id, ...derived(n), ...snippetColumns(n.mentions, snippet) })) }));
       after = page[page.length - 1].id;
     }
     await this.write((run) => run('set_store_meta', { version: int(DERIVED_VERSION) }));
@@ -152,7 +167,7 @@ export class Neo4jStore implements GraphStore {
   /** The nodes and every walk of the plan from them, in one statement (prefetch.ts, cypher/prefetch.cypher). */
   async prefetch(ids: readonly string[], plan: Plan): Promise<Prefetched> {
     const statement = prefetchStatement(plan, this.q.text('prefetch'), { reports: this.q.text('prefetch_reports'), edges: this.q.text('prefetch_edges'), snippets: this.q.text('prefetch_snippets') });
-    const params = { ids: [...new Set(ids)], full: plan.full, ...(plan.snippets ? { stops: [...plan.snippets.stops], window: int(this.snippetWindow) } : {}) };
+    const params = { ids: [...new Set(ids)], full: plan.full };
     const [row] = await this.readOne<PrefetchRow>({ generated: statement }, params);
     return readPrefetch(ids, row, plan);
   }
@@ -254,9 +269,11 @@ export class Neo4jStore implements GraphStore {
       if (replaced) await run('remove_report', { reportId: replaced });
 
       const nodes = new Map<string, GraphNode>();
+      const kept = new Map<string, Snippet>();
       const nodeIds = [...new Set(x.nodes.map((n) => n.id))];
-      for (const n of nodeIds.length ? await this.nodesById(run, nodeIds) : []) if (n) nodes.set(n.id, n);
+      for (const n of nodeIds.length ? await this.nodesById(run, nodeIds, kept) : []) if (n) nodes.set(n.id, n);
       for (const n of x.nodes) nodes.set(n.id, mergeNode(nodes.get(n.id), n));
+      const snippet = await this.snippetsForWrite(run, x, kept, nodes.values());
 
       const edges = new Map<string, GraphEdge>();
       const edgeKeys = [...new Map(x.edges.map((e) => [e.id, { id: e.id, source: e.source, target: e.target }])).values()];
@@ -265,7 +282,7 @@ export class Neo4jStore implements GraphStore {
       for (const e of x.edges) edges.set(e.id, mergeEdge(edges.get(e.id), e));
 
       const reportRow = { text: x.text, edition };
-      await run('write_nodes', { nodes: [...nodes.values()].map((n) => nodeRow(n, n.id === x.report.id ? reportRow : undefined)) });
+      await run('write_nodes', { nodes: [...nodes.values()].map((n) => nodeRow(n, n.id === x.report.id ? reportRow : undefined, snippet)) });
       if (edges.size) {
         const [{ written }] = await run<{ written: number }>('write_edges', { edges: [...edges.values()].map(edgeRow) });
         if (written !== edges.size) throw new Error(`report ${x.report.id}: ${edges.size - written} of ${edges.size} edges have an end that is not in the graph`);
@@ -332,10 +349,30 @@ export class Neo4jStore implements GraphStore {
     });
   }
 
-  private async nodesById(run: Run, ids: readonly string[]): Promise<Array<GraphNode | null>> {
-    const rows = await run<{ id: string; node: NodeRow | null }>('get_nodes', { ids: [...new Set(ids)] });
-    const by = new Map(rows.map((r) => [r.id, r.node ? toNode(r.node) : null]));
+  /** Nodes by id; with `snippets`, as a write reads them (nodes_to_write.cypher), their mentions' kept snippets put there. */
+  private async nodesById(run: Run, ids: readonly string[], snippets?: Map<string, Snippet>): Promise<Array<GraphNode | null>> {
+    const rows = await run<{ id: string; node: (NodeRow & SnippetRow) | null }>(snippets ? 'nodes_to_write' : 'get_nodes', { ids: [...new Set(ids)] });
+    const by = new Map<string, GraphNode | null>();
+    for (const r of rows) {
+      const n = r.node ? toNode(r.node) : null;
+      if (n && snippets) storedSnippets(n.mentions, r.node!, snippets);
+      by.set(r.id, n);
+    }
     return ids.map((id) => by.get(id) ?? null);
+  }
+
+  /**
+   * Each mention's snippet as a write of x keeps it: x's own mentions cut from x's text, the
+   * others as the graph kept them, or (a node written before snippets were kept) cut from their
+   * report's stored text.
+   */
+  private async snippetsForWrite(run: Run, x: Extraction, kept: Map<string, Snippet>, nodes: Iterable<GraphNode>): Promise<(m: MentionRef) => Snippet | undefined> {
+    const texts = new Map<string, string | null>([[x.report.id, x.text]]);
+    const missing = new Set<string>();
+    for (const n of nodes) for (const m of n.mentions) if (!texts.has(m.reportId) && !kept.has(snippetKey(m.reportId, m.start, m.end))) missing.add(m.reportId);
+    if (missing.size) for (const r of await run<{ id: string; text: string | null }>('report_texts', { ids: [...missing] })) texts.set(r.id, r.text);
+    const cut = snippetsFrom((id) => texts.get(id));
+    return (m) => (m.reportId === x.report.id ? cut(m) : kept.get(snippetKey(m.reportId, m.start, m.end)) ?? cut(m));
   }
 
   private read<T>(work: (run: Run) => Promise<T>): Promise<T> {
@@ -358,11 +395,11 @@ function topicFilter(topics: readonly string[] | undefined) {
   return { topics: topics?.length ? [...topics] : null, topical: [...TOPICAL_TYPES] };
 }
 
-/** The default snippet window: most sentences of the reports are shorter. */
-const SNIPPET_WINDOW = 256;
-
 /** Nodes per page when init() refreshes the derived properties. */
 const WRITE_BATCH = 2000;
+
+/** Report text kept while init() refreshes the snippets (characters); past it the texts are read again as pages need them. */
+const TEXT_CACHE_CHARS = 64 * 1024 * 1024;
 
 function dedupe<T extends { id: string }>(list: T[]): T[] {
   const seen = new Set<string>();

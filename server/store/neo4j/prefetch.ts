@@ -1,6 +1,6 @@
 import { EDGE_TYPES, EdgeType, GraphEdge, GraphNode, NODE_TYPES, NodeType } from '../../model/types';
-import { type Plan, type PlannedWalk, type Prefetched, snippetKey, type Step } from '../plan';
-import { EdgeRow, labelOf, NodeRow, toEdge, toNode } from './mapping';
+import type { Plan, PlannedWalk, Prefetched, Step } from '../plan';
+import { EdgeRow, labelOf, NodeRow, storedSnippets, toEdge, toNode } from './mapping';
 import { byId } from '../rules/order';
 
 /**
@@ -201,7 +201,14 @@ export function readPrefetch(ids: readonly string[], row: PrefetchRow, plan: Pla
   if (plan.mentionReports) for (const r of row.reportTrees ?? []) visit(r[0] as string, r, 1, plan.mentionReports);
   const got: Prefetched = { roots: ids.map((id) => roots.get(id) ?? null), nodes, slim, walks };
   if (plan.edges) readEdges(got, row.rootEdges ?? [], plan.edges.ends === 'light');
-  if (plan.snippets) got.snippets = new Map((row.snippets ?? []).map(([reportId, start, end, at, text]) => [snippetKey(reportId, start, end), { at, text }]));
+  if (plan.snippets) {
+    got.snippets = new Map();
+    for (const [id, mSnippetAt, mSnippet] of row.snippets ?? []) {
+      // The node's mentions came with it (a root whose mentions are asked is sent in full).
+      const n = slim.has(id) ? undefined : nodes.get(id);
+      if (n) storedSnippets(n.mentions, { mSnippetAt, mSnippet }, got.snippets);
+    }
+  }
   return got;
 }
 
@@ -212,8 +219,8 @@ export interface PrefetchRow {
   reportTrees?: Tree[];
   /** [root id, [[edge, type, starts at the root, ends at it, other end], ...]] per root. */
   rootEdges?: Array<[string, Array<[EdgeRow, EdgeType, boolean, boolean, NodeRow]>]>;
-  /** [report id, start, end, where the text starts, text]. */
-  snippets?: Array<[string, number, number, number, string]>;
+  /** Per node asked for: its id, and its mentions' snippets' starts and texts (null: none kept). */
+  snippets?: Array<[string, number[] | null, string[] | null]>;
 }
 
 /** Each root's edges, out and in, in id order (edgesOf's answer), and their other ends (full: as nodes; light: apart). */
