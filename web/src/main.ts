@@ -32,7 +32,8 @@ function boot(): void {
   const research = registerResearch(app);
   registerViews(app, research);
   registerUpload(app, research, overview);
-  foldablePanels(document.getElementById('sidebar')!);
+  // Folding measures the page's layout, again after each change to the sidebar: not before the first graph is drawn.
+  void app.firstGraph.then(() => foldablePanels(document.getElementById('sidebar')!));
   keepLabelsLegible(app.cy);
 }
 
