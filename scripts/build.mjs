@@ -24,7 +24,7 @@ function newest(dir) {
 }
 
 function stale() {
-  const outs = ['dist/server/main.js', 'dist/web/app.js', 'dist/web/index.html', 'dist/web/graphiql/examples.json'];
+  const outs = ['dist/server/main.js', 'dist/web/app.js', 'dist/web/boot.js', 'dist/web/index.html', 'dist/web/graphiql/examples.json'];
   if (outs.some((f) => !fs.existsSync(f))) return true;
   const built = Math.min(...outs.map((f) => fs.statSync(f).mtimeMs));
   const inputs = ['scripts/build.mjs', 'scripts/readme-examples.cjs', 'README.md'].map((f) => fs.statSync(f).mtimeMs);
@@ -72,7 +72,8 @@ async function buildAll() {
     // The explorer's query texts and answer types, from the SDL: an edited query is never bundled stale.
     await writeWebTypes();
     await build({
-      entryPoints: { app: 'web/src/main.ts' },
+      // boot.js: the few kB that ask for the overview before app.js has loaded (web/src/boot.ts).
+      entryPoints: { app: 'web/src/main.ts', boot: 'web/src/boot.ts' },
       outdir: 'dist/web',
       bundle: true,
       platform: 'browser',

@@ -68,6 +68,30 @@ describeE2E('web explorer (seed graph)', () => {
     await shot(page, '01-overview');
   });
 
+  test('start-up: the overview is asked for once, before the bundle runs; the research views ask theirs after the first graph', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const fresh = await context.newPage();
+      const asked: string[] = [];
+      fresh.on('request', (r) => {
+        const name = /^\{"query":"query (\w+)/.exec(r.postData() ?? '')?.[1];
+        if (name) asked.push(name);
+      });
+      await fresh.goto(`${server.url}/`);
+      await fresh.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+      // boot.js asks; the bundle takes that request over instead of asking again.
+      expect(asked.filter((q) => q === 'Overview')).toEqual(['Overview']);
+      expect(asked[0]).toBe('Overview');
+      const t = await fresh.evaluate(() => window.kg.timings);
+      expect(t.overviewAskedMs).toBeLessThan(t.scriptStartMs!);
+      // What waited for the first graph still comes: the bureau picker and the policy areas.
+      await fresh.waitForFunction(() => document.querySelectorAll('[data-testid="research-bureau"] option').length > 1);
+      expect(asked).toEqual(expect.arrayContaining(['ResearchTopics', 'Agencies', 'Indicators']));
+    } finally {
+      await context.close();
+    }
+  });
+
   test('type filter hides a type and shows it again', async () => {
     const box = page.locator('#type-filters input[data-type="REFORM"]');
     await box.uncheck();

@@ -63,7 +63,7 @@ describeE2E('web explorer: hostile data', () => {
         imgs: document.querySelectorAll('img[src="x"]').length,
         scripts: [...document.querySelectorAll('script')].map((s) => s.getAttribute('src')),
       }));
-      expect(state).toEqual({ xss: undefined, handlers: 0, imgs: 0, scripts: ['app.js'] });
+      expect(state).toEqual({ xss: undefined, handlers: 0, imgs: 0, scripts: ['boot.js', 'app.js'] });
       expect(problems).toEqual([]);
       expectNoExternal({ external });
     } finally {

@@ -63,28 +63,35 @@ export async function gql<R, V>(doc: G.Document<R, V>, ...variables: Args<V>): P
 }
 
 /** The answer and the graph version it holds at least (x-graph-version, server/http/events.ts). */
-export async function gqlVersioned<R, V>(query: G.Document<R, V>, ...[variables = {} as V]: Args<V>): Promise<{ data: R; version: string | null }> {
+export function gqlVersioned<R, V>(query: G.Document<R, V>, ...[variables = {} as V]: Args<V>): Promise<{ data: R; version: string | null }> {
+  return track(ask(query, variables));
+}
+
+/** Counts a request as in flight until it settles (the busy indicator), also one asked before this module ran (boot.ts). */
+export function track<T>(request: Promise<T>): Promise<T> {
   inflight++;
   listeners.forEach((l) => l(true));
-  try {
-    const res = await fetch('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    let body: { data?: R; errors?: Array<{ message: string }> };
-    try {
-      body = await res.json();
-    } catch {
-      throw new ApiError(`the server answered ${res.status} without JSON`);
-    }
-    if (body.errors?.length) throw new ApiError(body.errors.map((e) => e.message).join('; '));
-    if (!body.data) throw new ApiError(`the server answered ${res.status} without data`);
-    return { data: body.data, version: res.headers.get('x-graph-version') };
-  } finally {
+  return request.finally(() => {
     inflight--;
     if (!inflight) listeners.forEach((l) => l(false));
+  });
+}
+
+async function ask<R, V>(query: G.Document<R, V>, variables: V): Promise<{ data: R; version: string | null }> {
+  const res = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  let body: { data?: R; errors?: Array<{ message: string }> };
+  try {
+    body = await res.json();
+  } catch {
+    throw new ApiError(`the server answered ${res.status} without JSON`);
   }
+  if (body.errors?.length) throw new ApiError(body.errors.map((e) => e.message).join('; '));
+  if (!body.data) throw new ApiError(`the server answered ${res.status} without data`);
+  return { data: body.data, version: res.headers.get('x-graph-version') };
 }
 
 /** The server's bound on `nodes(ids:)` (LIMITS.first in server/graphql/resolvers.ts). */
@@ -128,9 +135,13 @@ export interface Overview {
   version: string | null;
 }
 
-/** Bureaus, the reforms their measures implement, and the platforms and units those reforms use: one request. */
-export async function overview(): Promise<Overview> {
-  const { data, version } = await gqlVersioned(Q.OverviewDocument);
+/** The overview's answer as the server sends it (boot.ts asks for it before the bundle has loaded). */
+export type OverviewAnswer = { data: G.OverviewQuery; version: string | null };
+export const askOverview = (): Promise<OverviewAnswer> => ask(Q.OverviewDocument, {});
+
+/** Bureaus, the reforms their measures implement, and the platforms and units those reforms use: one request (or the one already asked). */
+export async function overview(asked: Promise<OverviewAnswer> = askOverview()): Promise<Overview> {
+  const { data, version } = await track(asked);
   const d = { ...data, agencies: data.agencies.map(flat) };
   const nodes = new Map<string, NodeLite>();
   const edges = new Map<string, EdgeLite>();

@@ -12,7 +12,7 @@ import { DetailsPanel } from './detailsPanel';
 import { $ } from './dom';
 import { collapseNode, recordExpansion, type Expansions } from './expansions';
 import { Filters } from './filters';
-import { centreOn, createCy, edgeData, highlight, merge, runLayout, type LayoutName } from './graph';
+import { centreOn, createCy, edgeData, fitNodes, highlight, merge, runLayout, type LayoutName } from './graph';
 import { KeyboardNav } from './keyboardNav';
 import { Minimap } from './minimap';
 import type { PathEnds } from './modebar';
@@ -53,6 +53,9 @@ export class App {
   private readonly status = $('#status');
   private readonly nav: KeyboardNav;
   ready: Promise<void>;
+  /** Settles once the first graph is on screen (or the start gave up): what can wait for it, waits. */
+  readonly firstGraph: Promise<void>;
+  private drawn: () => void = () => undefined;
 
   constructor(private readonly overviewRequest: Promise<api.Overview> = api.overview(), private readonly overviewAskedAt = performance.now()) {
     this.cy = createCy($('#cy'));
@@ -75,7 +78,8 @@ export class App {
     $('#cy').addEventListener('blur', () => this.nav.blur());
     window.addEventListener('popstate', () => void applyUrl(this, readUrl(), false));
     new ResizeObserver(() => this.cy.resize()).observe($('#cy'));
-    this.ready = this.start();
+    this.firstGraph = new Promise((resolve) => (this.drawn = resolve));
+    this.ready = this.start().finally(() => this.drawn());
   }
 
   // ---- the modes' state, as views/, upload/ and the controls read it ------------------------------
@@ -135,13 +139,14 @@ export class App {
     const nodes = [...o.graph.nodes].sort((a, b) => (deg.get(b.id) ?? 0) - (deg.get(a.id) ?? 0));
     this.cy.batch(() => merge(this.cy, { nodes, edges: o.graph.edges }));
     this.filters.apply();
-    this.cy.fit(undefined, 30);
+    fitNodes(this.cy, 30);
     const t2 = performance.now();
     // That spiral is on screen at once; the force layout then settles it (animated).
     await new Promise((r) => requestAnimationFrame(() => r(null)));
     this.timings.firstPaint = { addMs: Math.round(t2 - t1), frameMs: Math.round(performance.now() - t2) };
     this.timings.navigationToFirstGraphMs = Math.round(performance.now());
     document.body.dataset.ready = 'overview';
+    this.drawn();
     this.timings.lastLayoutMs = await runLayout(this.cy, { name: 'fcose', animate: true });
     this.say(`Overview: ${o.agencies.length} bureaus, their reforms and the platforms and units those use · ${this.counts()}`);
     if (!url.node && url.mode !== 'compare') this.details.welcome(o);

@@ -249,6 +249,11 @@ function fitPoints(cy: cytoscape.Core, points: Iterable<cytoscape.Position>, pad
   cy.viewport({ zoom, pan: { x: (cy.width() - zoom * (x1 + x2)) / 2, y: (cy.height() - zoom * (y1 + y2)) / 2 } });
 }
 
+/** Fits the view to the nodes' centres (see fitPoints): no label is measured for it. */
+export function fitNodes(cy: cytoscape.Core, padding: number): void {
+  fitPoints(cy, cy.nodes().map((n) => n.position()), padding);
+}
+
 let running: cytoscape.Layouts | null = null;
 
 /** Stops a layout still running (an animated one would otherwise move or fit a view we left). */

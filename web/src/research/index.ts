@@ -68,7 +68,8 @@ export function registerResearch(app: App): Research {
   if (after?.parentElement === sidebar) after.after(topicPanel);
   else sidebar.appendChild(topicPanel);
   const topics = new TopicFilter(app.cy, topicPanel);
-  data.topics().then((t) => topics.setTopics(t)).catch((e: Error) => app.say(`Cannot load the policy areas: ${e.message}`, true));
+  // Asked once the first graph is drawn: until then the server answers the overview alone.
+  void app.firstGraph.then(() => data.topics()).then((t) => topics.setTopics(t)).catch((e: Error) => app.say(`Cannot load the policy areas: ${e.message}`, true));
 
   const indicatorPick = h('select', { attrs: { 'aria-label': 'Indicator to chart' }, testid: 'research-indicator' }, h('option', { text: 'Chart an indicator…', attrs: { value: '' } }));
   const bureauPick = h('select', { attrs: { 'aria-label': 'Bureau profile' }, testid: 'research-bureau' }, h('option', { text: 'Bureau profile…', attrs: { value: '' } }));
@@ -87,7 +88,7 @@ export function registerResearch(app: App): Research {
     for (const i of inds) indicatorPick.appendChild(h('option', { text: i.nameEn ? `${i.name} — ${i.nameEn}` : i.name, attrs: { value: i.id } }));
     for (const a of agencies) bureauPick.appendChild(h('option', { text: a.nameEn ? `${a.name} — ${a.nameEn}` : a.name, attrs: { value: a.id } }));
   };
-  fill().catch(() => undefined);
+  void app.firstGraph.then(fill).catch(() => undefined);
   topicPanel.after(h('section', { class: 'panel research-views' },
     h('div', { class: 'panel-head' }, h('h2', { text: 'Research views' })),
     h('div', { class: 'stack' }, bureauPick, indicatorPick)));

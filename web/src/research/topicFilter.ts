@@ -7,6 +7,7 @@ import { clear, h } from '../dom';
 import type { TopicInfo } from './data';
 
 const HIDDEN = 'hidden-topic';
+const NOTHING_CHOSEN = 'Choose areas to keep only their reforms, measures, problems and platforms.';
 
 export class TopicFilter {
   readonly chosen = new Set<string>();
@@ -51,7 +52,11 @@ export class TopicFilter {
           h('span', { class: 'tnames' }, h('span', { class: 'tzh', text: t.name, attrs: { lang: 'zh-CN' } }), t.nameEn ? h('span', { class: 'ten', text: t.nameEn }) : null),
           h('span', { class: 'count', text: String(t.count) }))));
     }
-    this.apply();
+    // With nothing chosen the view stays as it is (the list arrives after the first graph is
+    // drawn): no node to restyle, nothing to tell the listeners (whose status line would cover
+    // what the page says then).
+    if (this.chosen.size) this.apply();
+    else this.summary.textContent = NOTHING_CHOSEN;
   }
 
   onChange(fn: () => void): void {
@@ -77,7 +82,9 @@ export class TopicFilter {
     this.members = new Set(this.topics.filter((t) => this.chosen.has(t.id)).flatMap((t) => [...t.members]));
     this.cy.batch(() => this.cy.nodes().forEach((n) => {
       if (n.hasClass('column') || n.hasClass('placeholder')) return;
-      n.toggleClass(HIDDEN, !this.keeps(n.id(), String(n.data('type'))));
+      // Only when it changes: toggleClass restyles the node even when it does not.
+      const hide = !this.keeps(n.id(), String(n.data('type')));
+      if (n.hasClass(HIDDEN) !== hide) n.toggleClass(HIDDEN, hide);
     }));
     // As the type filter does: compute visibility now, so `:visible` is right at once.
     const eles = this.cy.elements() as unknown as { cleanStyle?: () => void };
@@ -87,7 +94,7 @@ export class TopicFilter {
     const names = this.topics.filter((t) => this.chosen.has(t.id)).map((t) => t.nameEn ?? t.name);
     this.summary.textContent = this.chosen.size
       ? `Showing ${shown} of ${topical.length} reforms, measures, problems and platforms in view: ${names.join(', ')}.`
-      : 'Choose areas to keep only their reforms, measures, problems and platforms.';
+      : NOTHING_CHOSEN;
     this.listeners.forEach((fn) => fn());
   }
 }
