@@ -19,3 +19,39 @@ export class FirstCharIndex<T> {
     return this.slots[code];
   }
 }
+
+/**
+ * A list of words searched in text, as one regular expression of them (longest first) would be,
+ * without one: an alternation of a hundred verbs made the engine try every verb at every
+ * character, where this tries only the words that start with the character there.
+ */
+export class WordList {
+  private readonly index = new FirstCharIndex<string>();
+
+  constructor(words: readonly string[]) {
+    // Stable sort: words of one length keep their order, as alternatives in a regex would.
+    for (const w of [...words].filter(Boolean).sort((a, b) => b.length - a.length)) this.index.add(w, w);
+  }
+
+  /** The word that starts at `i` (the longest), or undefined. */
+  at(text: string, i: number): string | undefined {
+    const list = this.index.at(text.charCodeAt(i));
+    if (list) for (const w of list) if (text.startsWith(w, i)) return w;
+    return undefined;
+  }
+
+  /** The leftmost word at or after `from`, and where it starts. */
+  find(text: string, from = 0): { index: number; word: string } | undefined {
+    for (let i = from; i < text.length; i++) {
+      const word = this.at(text, i);
+      if (word !== undefined) return { index: i, word };
+    }
+    return undefined;
+  }
+
+  /** Whether any of the words occurs in the text. */
+  occursIn(text: string): boolean {
+    for (let i = 0; i < text.length; i++) if (this.at(text, i) !== undefined) return true;
+    return false;
+  }
+}

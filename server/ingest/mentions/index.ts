@@ -22,21 +22,27 @@ const EXCLUSIVE: ReadonlySet<NodeType> = new Set(['PLATFORM', 'UNIT', 'ORGANIZAT
 export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
   const out: Found[] = [];
   sentences.forEach((s, k) => {
-    const cands: Found[] = [
-      ...lexiconMatches(s.text, s.start, k, lex).flatMap((c) => [withItsPlace(c, s), ...bodyBuilt(c, s, lex)]),
-      ...suffixNames(s.text, s.start, k, lex),
-      ...documents(s.text, s.start, k, lex),
-      ...remarksOnSubject(s.text, s.start, k),
-    ];
+    // Appended in place, finder after finder in this order (spreads and flatMap made an array per candidate).
+    const cands: Found[] = [];
+    for (const c of lexiconMatches(s.text, s.start, k, lex)) {
+      cands.push(withItsPlace(c, s));
+      append(cands, bodyBuilt(c, s, lex));
+    }
+    append(cands, suffixNames(s.text, s.start, k, lex));
+    append(cands, documents(s.text, s.start, k, lex));
+    append(cands, remarksOnSubject(s.text, s.start, k));
     const principleEndsAt = (at: number) => cands.some((c) => c.type === 'PRINCIPLE' && c.end === s.start + at);
-    cands.push(...quotedNames(s.text, s.start, k, lex, s.isTitle, principleEndsAt));
-    cands.push(...ruleOfLawProgrammes(s, k), ...jointLeadership(s, k), ...leadersNamed(s, k, lex), ...relativeBodies(s, k));
+    append(cands, quotedNames(s.text, s.start, k, lex, s.isTitle, principleEndsAt));
+    append(cands, ruleOfLawProgrammes(s, k));
+    append(cands, jointLeadership(s, k));
+    append(cands, leadersNamed(s, k, lex));
+    append(cands, relativeBodies(s, k));
     const kept: Found[] = [];
-    const ranked = cands
-      .filter((c) => EXCLUSIVE.has(c.type) || c.type === 'INDICATOR')
-      .filter((c) => c.concept || c.bounded || !endsWithKnown(c, lex))
-      .filter((c) => !namesAQuality(c, s.text.slice(c.end - s.start)))
-      .sort((a, b) => b.end - b.start - (a.end - a.start) || Number(!!b.concept) - Number(!!a.concept));
+    const ranked: Found[] = [];
+    for (const c of cands) {
+      if ((EXCLUSIVE.has(c.type) || c.type === 'INDICATOR') && (c.concept || c.bounded || !endsWithKnown(c, lex)) && !namesAQuality(c, s.text, c.end - s.start)) ranked.push(c);
+    }
+    ranked.sort((a, b) => b.end - b.start - (a.end - a.start) || Number(!!b.concept) - Number(!!a.concept));
     for (const c of ranked) {
       // A known concept named inside another kind's name (派出所 in 派出所刑事办案负面清单机制)
       // is mentioned too; within one kind, the longer name is the one meant.
@@ -45,11 +51,15 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
       kept.push(c);
     }
     // Lexicon indicators named without a value stay as indicator mentions.
-    out.push(...kept.sort((a, b) => a.start - b.start));
-    out.push(...indicators(s.text, s.start, k, lex, s.kind === 'plans'));
-    out.push(...inlineProblems(s.text, s.start, k));
+    append(out, kept.sort((a, b) => a.start - b.start));
+    append(out, indicators(s.text, s.start, k, lex, s.kind === 'plans'));
+    append(out, inlineProblems(s.text, s.start, k));
   });
   return out;
+}
+
+function append<T>(to: T[], from: readonly T[]): void {
+  for (let i = 0; i < from.length; i++) to.push(from[i]);
 }
 
 /**
@@ -92,8 +102,8 @@ function namedAfter(c: Found, o: Found): boolean {
  * 提升执法规范化水平: a programme's name before 水平 or 程度 names how far the bureau has come,
  * a quality, not the programme being carried out.
  */
-function namesAQuality(c: Found, after: string): boolean {
-  return c.type === 'REFORM' && !!c.concept && !c.surface.startsWith('“') && /^(?:水平|程度)/.test(after);
+function namesAQuality(c: Found, text: string, end: number): boolean {
+  return c.type === 'REFORM' && !!c.concept && !c.surface.startsWith('“') && (text.startsWith('水平', end) || text.startsWith('程度', end));
 }
 
 /**
