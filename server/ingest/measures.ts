@@ -1,4 +1,3 @@
-import { WordList } from './charIndex';
 import { tokens } from './mentions/segment';
 
 /**
@@ -28,13 +27,15 @@ const MAX = 30;
 // Verbs that open the stock clauses, besides the lexicon's action verbs.
 const STOCK_VERBS = ['贯彻', '落实', '执行', '围绕', '按照', '根据', '坚持', '学习', '领悟', '增强', '坚定', '做到'];
 
-// Verb lists live as long as the lexicon: each is indexed once and a text read once for all of
-// them (a sentence was searched once per verb, then by one alternation of them all).
-const anyOf = new WeakMap<readonly string[], { inside: WordList; opening: WordList }>();
-function verbLists(verbs: readonly string[]) {
+// Verb lists live as long as the lexicon: each becomes one expression, read once over a text
+// (a sentence was searched once per verb).
+const anyOf = new WeakMap<readonly string[], { inside: RegExp; opening: RegExp }>();
+function verbExpressions(verbs: readonly string[]) {
   let re = anyOf.get(verbs);
   if (!re) {
-    re = { inside: new WordList(verbs), opening: new WordList([...verbs, ...STOCK_VERBS]) };
+    const alt = [...verbs, ...STOCK_VERBS].filter(Boolean).sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    const own = [...verbs].filter(Boolean).sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    re = { inside: new RegExp(own || '(?!)'), opening: new RegExp(alt || '(?!)', 'y') };
     anyOf.set(verbs, re);
   }
   return re;
@@ -42,7 +43,7 @@ function verbLists(verbs: readonly string[]) {
 
 /** Whether the text holds one of the action verbs. */
 export function hasVerb(text: string, verbs: readonly string[]): boolean {
-  return verbLists(verbs).inside.occursIn(text);
+  return verbExpressions(verbs).inside.test(text);
 }
 
 export function isBoilerplate(clause: string, verbs: string[] = []): boolean {
@@ -55,8 +56,11 @@ export function isBoilerplate(clause: string, verbs: string[] = []): boolean {
 /** The clause from its first verb on: the subject and adverbs before it are dropped. */
 function withoutSubject(clause: string, verbs: string[]): string {
   const words = tokens(clause);
-  const { opening } = verbLists(verbs);
-  const opensVerb = (k: number) => opening.at(clause, words[k].start) !== undefined;
+  const { opening } = verbExpressions(verbs);
+  const opensVerb = (k: number) => {
+    opening.lastIndex = words[k].start;
+    return opening.test(clause);
+  };
   let k = 0;
   while (k < words.length - 1 && SUBJECT_TAG.test(words[k].tag) && !/^[“《]/.test(words[k].word) && !opensVerb(k)) k++;
   // A clause with no verb after its nouns keeps its words as they are.

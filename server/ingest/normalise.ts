@@ -144,8 +144,9 @@ export function normalise(original: string): NormalisedText {
   return {
     original,
     view,
-    startOf: starts.slice(0, k),
-    endOf: ends.slice(0, k),
+    // Views of the arrays filled, not copies of them.
+    startOf: starts.subarray(0, k),
+    endOf: ends.subarray(0, k),
     furniture: findFurniture(view),
   };
 }

@@ -3,7 +3,6 @@ import { cleanName, Found, hasCJK } from './found';
 import { Figure, figures, shieldedSpans } from './numbers';
 import { Token, tokens } from './segment';
 import { titles } from './titles';
-import { WordList } from '../charIndex';
 
 /**
  * Counts of what a bureau did or found: "破获刑事案件530起", "开展场景化执法培训404次",
@@ -218,12 +217,14 @@ export function countedThing(clause: string, verbs: string[], nouns: string[] = 
   for (let m = LEAD.exec(s); m && m[0]; m = LEAD.exec(s)) cutLeft(m[0].length);
   // The subject before the first verb is who counted, not what: 主要负责人主持召开… → 主持召开….
   let verbAt = -1;
-  const list = wordList(verbs);
-  for (let m = list.find(s); m; m = list.find(s, m.index + 1)) {
-    if (s.length - m.index - m.word.length >= 1 && !inNoun(s, m.index, m.word, nouns)) {
+  const re = alternation(verbs);
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    if (s.length - m.index - m[0].length >= 1 && !inNoun(s, m.index, m[0], nouns)) {
       verbAt = m.index;
       break;
     }
+    re.lastIndex = m.index + 1;
   }
   if (verbAt > 0 && !insideQuote(s, verbAt)) cutLeft(verbAt);
   let name = s.replace(/(《[^》]*》?)+等?/g, '');
@@ -321,43 +322,44 @@ export function familyOf(name: string, baseUnit: string, lex: Lexicon): string |
   if (!fams) return undefined;
   let ix = familyIndexes.get(fams);
   if (!ix) {
-    const kindOf = new Map<string, string>();
-    const familyOf = new Map<string, string>();
-    const rank = new Map<string, number>();
-    for (const [kind, units] of Object.entries(fams.unitKinds)) for (const u of units) kindOf.set(u, kind);
+    ix = { kindOf: new Map(), familyOf: new Map(), rank: new Map(), words: /(?!)/g };
+    for (const [kind, units] of Object.entries(fams.unitKinds)) for (const u of units) ix.kindOf.set(u, kind);
     fams.families.forEach((f, k) => {
-      for (const w of f.words) if (!familyOf.has(w)) {
-        familyOf.set(w, f.family);
-        rank.set(w, k);
+      for (const w of f.words) if (!ix!.familyOf.has(w)) {
+        ix!.familyOf.set(w, f.family);
+        ix!.rank.set(w, k);
       }
     });
-    ix = { kindOf, familyOf, rank, words: new WordList([...familyOf.keys()]) };
+    ix.words = alternation([...ix.familyOf.keys()]);
     familyIndexes.set(fams, ix);
   }
   const kind = ix.kindOf.get(baseUnit);
   if (!kind) return undefined;
   let best: string | undefined;
-  for (let m = ix.words.find(name); m; m = ix.words.find(name, m.index + 1)) {
-    if (best === undefined || ix.rank.get(m.word)! < ix.rank.get(best)!) best = m.word;
+  ix.words.lastIndex = 0;
+  for (let m = ix.words.exec(name); m; m = ix.words.exec(name)) {
+    if (best === undefined || ix.rank.get(m[0])! < ix.rank.get(best)!) best = m[0];
+    ix.words.lastIndex = m.index + 1;
   }
   return best ? ix.familyOf.get(best)! + kind : undefined;
 }
 
-// Word lists live as long as the lexicon: each is indexed once (longest words first), as is the
-// expression for manner words before a verb.
-const wordLists = new WeakMap<readonly string[], WordList>();
-const familyIndexes = new WeakMap<object, { kindOf: Map<string, string>; familyOf: Map<string, string>; rank: Map<string, number>; words: WordList }>();
-function wordList(words: readonly string[]): WordList {
-  let list = wordLists.get(words);
-  if (!list) wordLists.set(words, (list = new WordList(words)));
-  return list;
-}
+// Word lists live as long as the lexicon: each becomes one regular expression, longest words first.
+const alternations = new WeakMap<readonly string[], RegExp>();
+const familyIndexes = new WeakMap<object, { kindOf: Map<string, string>; familyOf: Map<string, string>; rank: Map<string, number>; words: RegExp }>();
+// Manner words before a verb, one expression per verb list (it was compiled anew for every count).
 const mannerBeforeVerb = new WeakMap<readonly string[], RegExp>();
 function mannerBefore(verbs: readonly string[]): RegExp {
   let re = mannerBeforeVerb.get(verbs);
+  if (!re) mannerBeforeVerb.set(verbs, (re = new RegExp(`(?:${MANNER})(?=${alternation(verbs).source})`, 'g')));
+  return re;
+}
+function alternation(words: readonly string[]): RegExp {
+  let re = alternations.get(words);
   if (!re) {
-    const alt = [...verbs].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)';
-    mannerBeforeVerb.set(verbs, (re = new RegExp(`(?:${MANNER})(?=${alt})`, 'g')));
+    const sorted = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(sorted.join('|') || '(?!)', 'g');
+    alternations.set(words, re);
   }
   return re;
 }

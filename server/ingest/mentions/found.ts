@@ -120,6 +120,21 @@ function isInsideWord(cand: string, i: number, exceptions: ReadonlySet<string>):
   return exceptions.has(cand.slice(i, i + 2)) || exceptions.has(cand.slice(i, i + 3)) || (i > 0 && exceptions.has(cand.slice(i - 1, i + 1))) || (i > 0 && exceptions.has(cand.slice(i - 1, i + 2)));
 }
 
+/**
+ * Every match of a global expression, as matchAll gives them (none of these match empty text),
+ * without matchAll's iterator and copy of the expression: each finder reads every sentence.
+ */
+export function execAll(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push(m);
+    if (m[0] === '') re.lastIndex++;
+  }
+  re.lastIndex = 0;
+  return out;
+}
+
 export function cleanName(surface: string): string {
   return stripQuotes(surface).replace(/\s+/g, '').trim();
 }

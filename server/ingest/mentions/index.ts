@@ -2,7 +2,7 @@ import type { NodeType } from '../../model/types';
 import type { Lexicon } from '../lexicon';
 import type { Sentence } from '../structure';
 import { documents } from './documents';
-import { Found } from './found';
+import { execAll, Found } from './found';
 import { indicators } from './indicators';
 import { jointLeadership, leadersNamed, relativeBodies } from './leaders';
 import { lexiconMatches } from './lexiconMatch';
@@ -125,8 +125,12 @@ function insideTitle(c: Found, o: Found): boolean {
 /** 笃学践行习近平法治思想 is 习近平法治思想 with a verb in front: the lexicon's span is the name. */
 function endsWithKnown(c: Found, lex: Lexicon): boolean {
   const name = c.surface;
-  // Look up each proper suffix of the name rather than scanning every lexicon form.
+  const opens = formStarts(lex);
+  // Look up each proper suffix of the name rather than scanning every lexicon form (only those
+  // that start with a character some form starts with: a slice and a lookup each).
   for (let i = 1; i <= name.length - 2; i++) {
+    const code = name.charCodeAt(i);
+    if (!(opens[code >>> 5] & (1 << (code & 31)))) continue;
     // 区委区政府 names its parts itself (its aliases): 区政府 at its end is one of them, not the name.
     if (c.aliases?.includes(name.slice(i))) continue;
     const concept = lex.byForm.get(name.slice(i));
@@ -135,14 +139,29 @@ function endsWithKnown(c: Found, lex: Lexicon): boolean {
   return false;
 }
 
+// The code units the lexicon's forms start with, one bit each, built once per lexicon.
+const formStartBits = new WeakMap<Lexicon, Uint32Array>();
+function formStarts(lex: Lexicon): Uint32Array {
+  let bits = formStartBits.get(lex);
+  if (!bits) {
+    bits = new Uint32Array(2048);
+    for (const form of lex.byForm.keys()) if (form) bits[form.charCodeAt(0) >>> 5] |= 1 << (form.charCodeAt(0) & 31);
+    formStartBits.set(lex, bits);
+  }
+  return bits;
+}
+
 /**
  * 法治杭州建设, 法治公安建设: the genre's standing rule-of-law programmes, written out with 建设
  * (法治政府、法治公安建设 shares it). 法治 before anything but the police or a place
  * (法治思维, 法治环境, 法治方向) is a quality, not a programme; 法治政府建设 is the report's subject.
  */
+const PROGRAMME = /法治([\u4e00-\u9fff]{2,3}?)(”?)(?=建设|、法治[\u4e00-\u9fff]{2,3}建设)/g;
+
 function ruleOfLawProgrammes(s: Sentence, k: number): Found[] {
   const out: Found[] = [];
-  for (const m of s.text.matchAll(/法治([\u4e00-\u9fff]{2,3}?)(”?)(?=建设|、法治[\u4e00-\u9fff]{2,3}建设)/g)) {
+  if (!s.text.includes('法治')) return out;
+  for (const m of execAll(PROGRAMME, s.text)) {
     const start = s.start + m.index!;
     const at = m.index! + 2;
     // A place: jieba tags the rarer ones (吴兴, 景宁) as proper names; it also tags the common

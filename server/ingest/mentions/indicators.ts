@@ -1,6 +1,6 @@
 import type { Lexicon } from '../lexicon';
 import { counts, otherNames } from './counts';
-import { cleanName, Found, nameStart } from './found';
+import { cleanName, execAll, Found, nameStart } from './found';
 import { tokens } from './segment';
 
 /**
@@ -36,14 +36,14 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
     void numStart;
   };
 
-  // Values a plan sets out to reach (力争…达到) are targets, not results.
-  if (planned) return out;
+  // Values a plan sets out to reach (力争…达到) are targets, not results; no digit, no value.
+  if (planned || !/\d/.test(text)) return out;
   rates();
   // Numbers no rate or total claimed are counts of what the bureau did.
   return [...out, ...counts(text, offset, sentence, lex, out)];
 
   function rates() {
-  for (const m of text.matchAll(NUMBER)) {
+  for (const m of execAll(NUMBER, text)) {
     const numStart = m.index!;
     const numEnd = numStart + m[0].length;
     if (numStart < consumedTo) continue;
