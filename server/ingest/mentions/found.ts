@@ -142,5 +142,11 @@ export function cleanName(surface: string): string {
 }
 
 export function hasCJK(s: string, min = 2): boolean {
-  return (s.match(/[\u3400-\u9fff]/g)?.length ?? 0) >= min;
+  // Counted, not matched: a match array per name checked was garbage the collector paid for.
+  let n = 0;
+  for (let i = 0; i < s.length && n < min; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x3400 && c <= 0x9fff) n++;
+  }
+  return n >= min;
 }
