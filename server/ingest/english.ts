@@ -183,7 +183,14 @@ export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>
       // A sentence does not translate word by word; say what the measure is part of.
       const status = n.props.status === 'planned' ? `plan for ${n.props.year ?? ''}` : String(n.props.year ?? '');
       const out = edgesFrom(n.id);
-      const part = (type: string) => out.filter((e) => e.type === type).map((e) => byId.get(e.target)).find((x) => x && typeof x.props.nameEn === 'string' && x.props.nameEnSource === 'lexicon');
+      const part = (type: string) => {
+        for (const e of out) {
+          if (e.type !== type) continue;
+          const x = byId.get(e.target);
+          if (x && typeof x.props.nameEn === 'string' && x.props.nameEnSource === 'lexicon') return x;
+        }
+        return undefined;
+      };
       const reform = part('IMPLEMENTS');
       const topic = part('IN_TOPIC');
       const platform = part('USES');
@@ -193,7 +200,8 @@ export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>
     } else en = composeEnglish(n.name, { brand: n.type === 'PLATFORM', kind: kindOf(n.type) });
     n.props.nameEn = en.text;
     n.props.nameEnSource = en.glossed ? 'glossed' : 'composed';
-    const marked = [...new Set(en.proper)].filter((p) => en.text.includes(p));
+    const marked: string[] = [];
+    for (const p of en.proper) if (!marked.includes(p) && en.text.includes(p)) marked.push(p);
     // One string (props are scalars): the proper nouns joined by |, which no name in pinyin holds.
     if (marked.length) n.props.nameEnProper = marked.join('|');
   }

@@ -31,6 +31,8 @@ function t2s(s: string): string {
 interface Convertible {
   units: Uint8Array;
   phrases: FirstCharIndex<string>;
+  /** 1 for the code units a phrase starts with: most characters start none. */
+  opens: Uint8Array;
 }
 let convertible: Convertible | undefined;
 export function convertibleUnits(): Convertible {
@@ -38,8 +40,9 @@ export function convertibleUnits(): Convertible {
   const units = new Uint8Array(65536);
   units.fill(1, 0xd800, 0xe000);
   const phrases = new FirstCharIndex<string>();
+  const opens = new Uint8Array(65536);
   const config = (OpenCC.Locale.configs as Record<string, { conversionChain?: unknown; normalizationChain?: unknown } | undefined>).t2s;
-  if (!config?.conversionChain) return (convertible = { units: units.fill(1), phrases });
+  if (!config?.conversionChain) return (convertible = { units: units.fill(1), phrases, opens });
   const entries: Array<[string, string]> = [];
   const visit = (x: unknown): void => {
     if (typeof x === 'string') for (const line of x.split('|')) entries.push(line.split(' ') as [string, string]);
@@ -50,18 +53,20 @@ export function convertibleUnits(): Convertible {
   visit([config.conversionChain, config.normalizationChain ?? []]);
   for (const [from, to] of entries) if (from.length === 1 && from !== to) units[from.charCodeAt(0)] = 1;
   for (const [from, to] of entries) {
-    if (from.length > 1 && from !== to && ![...from].some((_, i) => units[from.charCodeAt(i)])) phrases.add(from, from);
+    if (from.length > 1 && from !== to && ![...from].some((_, i) => units[from.charCodeAt(i)])) {
+      phrases.add(from, from);
+      opens[from.charCodeAt(0)] = 1;
+    }
   }
-  return (convertible = { units, phrases });
+  return (convertible = { units, phrases, opens });
 }
 
 function mayConvert(s: string): boolean {
-  const { units, phrases } = convertibleUnits();
+  const { units, phrases, opens } = convertibleUnits();
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (units[c]) return true;
-    const starting = phrases.at(c);
-    if (starting && starting.some((p) => s.startsWith(p, i))) return true;
+    if (opens[c] && phrases.at(c)!.some((p) => s.startsWith(p, i))) return true;
   }
   return false;
 }
@@ -70,6 +75,15 @@ const QUOTES: Record<string, string> = {
   '「': '“', '」': '”', '『': '“', '』': '”', '〝': '“', '〞': '”', '‘': '“', '’': '”',
   '〈': '《', '〉': '》', '﹁': '“', '﹂': '”',
 };
+
+/** What one character (or surrogate pair) reads as in the view. */
+function viewOf(ch: string): string {
+  const s = QUOTES[ch] ?? ch.normalize('NFKC');
+  return s === '\u3000' || s === '\u00a0' ? ' ' : s;
+}
+// The view of each code unit once met: punctuation (,。“”) is a tenth of a report, and each
+// was normalised anew.
+const VIEW_OF: Array<string | undefined> = new Array<string | undefined>(65536).fill(undefined);
 
 export function normalise(original: string): NormalisedText {
   // Convert the whole text at once (phrase tables need context); fall back to one character at
@@ -118,9 +132,7 @@ export function normalise(original: string): NormalisedText {
     if (run < i) parts.push(simplified.slice(run, i));
     const next = simplified.charCodeAt(i + 1);
     const len = cp >= 0xd800 && cp <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
-    let s = simplified.slice(i, i + len);
-    s = QUOTES[s] ?? s.normalize('NFKC');
-    if (s === '\u3000' || s === '\u00a0') s = ' ';
+    const s = len === 1 ? (VIEW_OF[cp] ??= viewOf(simplified[i])) : viewOf(simplified.slice(i, i + len));
     parts.push(s);
     for (let j = 0; j < s.length; j++) push(i, i + len);
     i += len;
@@ -132,8 +144,9 @@ export function normalise(original: string): NormalisedText {
   return {
     original,
     view,
-    startOf: starts.slice(0, k),
-    endOf: ends.slice(0, k),
+    // Views of the arrays filled, not copies of them.
+    startOf: starts.subarray(0, k),
+    endOf: ends.subarray(0, k),
     furniture: findFurniture(view),
   };
 }

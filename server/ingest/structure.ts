@@ -42,6 +42,8 @@ const HEADING_PATTERNS: Array<{ level: number; re: RegExp }> = [
 ];
 const ITEM_RE = new RegExp(`(^|[。;!?:]\\s*)([${CN_NUM}]{1,3}是)`, 'g');
 const SENTENCE_END = /[。!?;]/;
+// SENTENCE_END for one code unit: asked of every character of a report (view[i] made a string of each).
+const endsSentence = (c: number) => c === 0x3002 || c === 0x21 || c === 0x3f || c === 0x3b;
 
 const PROBLEM_HEADING =
   /(存在的?.{0,8}(问题|不足|短板|困难|差距)|(问题|不足|短板)(和|与|及|、)|不足之处|短板弱项|薄弱环节|面临的.{0,6}(问题|挑战|困难))/;
@@ -111,7 +113,7 @@ export function structure(n: NormalisedText, reportYear?: number): Structure {
   const addSentences = (from: number, to: number, block: Block | undefined, isTitle: boolean) => {
     let s = from;
     for (let i = from; i <= to; i++) {
-      if (i === to || SENTENCE_END.test(view[i])) {
+      if (i === to || endsSentence(view.charCodeAt(i))) {
         const e = i === to ? to : i + 1;
         let a = s;
         let b = e;

@@ -22,6 +22,8 @@ const TAIL = /(?:达到|达|为|共计|共|计|累计|约|近|超过|超|总计|
 // Only verbs that follow a subject: a noun may hold others (便民服务措施, 社会组织).
 const NOUN_STOPS = ['共', '和', '与', '及', '等', '被', '获', '了', '的', '在', '到', '向', '由', '全部', '均', '进驻', '入驻', '担任', '实现', '完成', '达到', '构建', '实行', '开展', '参加', '参与', '负责', '落实', '推行', '分别', '分解', '全勤', '在线'];
 const MAX_NAME = 30;
+// What the stop words start with: most characters of a noun start none of them.
+const NOUN_STOP_FIRST = new Set(NOUN_STOPS.map((w) => w[0]));
 
 export function counts(text: string, offset: number, sentence: number, lex: Lexicon, taken: Found[]): Found[] {
   const out: Found[] = [];
@@ -164,7 +166,7 @@ function asWritten(clause: string, verbs: readonly string[]): string {
   const k = t.findIndex((x) => x.word === '各');
   if (k > 0 && t.slice(0, k).every((x) => /^v/.test(x.tag))) s = s.slice(t[k].start);
   // …全覆盖开展培训: how thoroughly it was done is not part of what was counted.
-  s = s.replace(new RegExp(`(?:${MANNER})(?=${alternation(verbs).source})`, 'g'), '');
+  s = s.replace(mannerBefore(verbs), '');
   return cleanName(s);
 }
 
@@ -260,7 +262,7 @@ function nounAfter(after: string): [string, string] | null {
       continue;
     }
     if (!/[\u4e00-\u9fff]/.test(c)) break;
-    if (i > from && NOUN_STOPS.some((w) => after.startsWith(w, i))) break;
+    if (i > from && NOUN_STOP_FIRST.has(c) && NOUN_STOPS.some((w) => after.startsWith(w, i))) break;
     i++;
   }
   return i > from ? [after.slice(0, i), after.slice(from, i)] : null;
@@ -274,7 +276,8 @@ function clauseStart(text: string, i: number, spans: Array<[number, number]>, fi
       j = span[0];
       continue;
     }
-    if (text[j] === ')') {
+    const c = text.charCodeAt(j);
+    if (c === 0x29) {
       const open = text.lastIndexOf('(', j);
       if (open >= 0) {
         j = open;
@@ -282,12 +285,13 @@ function clauseStart(text: string, i: number, spans: Array<[number, number]>, fi
       }
     }
     // 、 between counts separates them; between nouns it lists what one count counts (检查单位、仓库及作业现场389家次).
-    if (CLAUSE_MARKS.has(text[j]) && (text[j] !== '、' || figEnds.has(j) || figEnds.has(j - 1))) return j + 1;
+    if (CLAUSE_MARKS.has(c) && (c !== 0x3001 || figEnds.has(j) || figEnds.has(j - 1))) return j + 1;
   }
   return 0;
 }
 
-const CLAUSE_MARKS = new Set([',', ';', ':', '。', '!', '?', '、', '(']);
+// , ; : 。 ! ? 、 ( as code units (read one character at a time).
+const CLAUSE_MARKS = new Set([0x2c, 0x3b, 0x3a, 0x3002, 0x21, 0x3f, 0x3001, 0x28]);
 
 /** 查处行政、刑事案件 → 查处行政案件, 查处刑事案件: the verb leads every part, the last part's tail completes the shorter ones. */
 function splitList(name: string, verb: string): string[] {
@@ -347,6 +351,13 @@ export function familyOf(name: string, baseUnit: string, lex: Lexicon): string |
 // Word lists live as long as the lexicon: each becomes one regular expression, longest words first.
 const alternations = new WeakMap<readonly string[], RegExp>();
 const familyIndexes = new WeakMap<object, { kindOf: Map<string, string>; familyOf: Map<string, string>; rank: Map<string, number>; words: RegExp }>();
+// Manner words before a verb, one expression per verb list (it was compiled anew for every count).
+const mannerBeforeVerb = new WeakMap<readonly string[], RegExp>();
+function mannerBefore(verbs: readonly string[]): RegExp {
+  let re = mannerBeforeVerb.get(verbs);
+  if (!re) mannerBeforeVerb.set(verbs, (re = new RegExp(`(?:${MANNER})(?=${alternation(verbs).source})`, 'g')));
+  return re;
+}
 function alternation(words: readonly string[]): RegExp {
   let re = alternations.get(words);
   if (!re) {

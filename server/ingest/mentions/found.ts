@@ -46,9 +46,12 @@ export interface ObservationFields {
   indicatorAliases?: string[];
 }
 
-// Characters that can belong to a name written without spaces.
-const NAME_CHAR = /[\u3400-\u9fffA-Za-z0-9+\-·“”()]/;
-const NAME_OR_LIST_CHAR = /[\u3400-\u9fffA-Za-z0-9+\-·“”()、]/;
+// Code units that can belong to a name written without spaces ([\u3400-\u9fffA-Za-z0-9+\-·“”()],
+// and 、 in a list), tested one at a time as the scan walks left.
+function isNameUnit(c: number, listMarks: boolean): boolean {
+  return (c >= 0x3400 && c <= 0x9fff) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)
+    || c === 0x2b || c === 0x2d || c === 0xb7 || c === 0x201c || c === 0x201d || c === 0x28 || c === 0x29 || (listMarks && c === 0x3001);
+}
 const LEADING_QUANTITY =
   /^(?:(?:\d+(?:\.\d+)?|[两几数多])(?:余|多)?(?:个|支|家|名|人|项|所|处|条|批|级|类|场|件|起|大项|小项)|[一二三四五六七八九十]+(?:个|支|名|批|项|条|大|级))+/;
 const LEADING_TIME = /^(?:全年|年内|今年|去年|近年来|近半年来|当年|同期|\d{4}年(?:度)?|\d{1,2}月(?:份)?)+/;
@@ -64,9 +67,8 @@ export function nameStart(
   text: string, end: number, lower: number, boundary: string[], maxLen = 16,
   opts: { exceptions?: ReadonlySet<string>; listMarks?: boolean; keepQuantity?: boolean; minKeep?: number; dropScope?: boolean } = {},
 ): number {
-  const chars = opts.listMarks ? NAME_OR_LIST_CHAR : NAME_CHAR;
   let s = end;
-  while (s > lower && end - s < 40 && chars.test(text[s - 1])) s--;
+  while (s > lower && end - s < 40 && isNameUnit(text.charCodeAt(s - 1), !!opts.listMarks)) s--;
   let cand = text.slice(s, end);
   // The cut is the furthest end of any boundary word occurring in the candidate.
   let cut = 0;
@@ -120,10 +122,31 @@ function isInsideWord(cand: string, i: number, exceptions: ReadonlySet<string>):
   return exceptions.has(cand.slice(i, i + 2)) || exceptions.has(cand.slice(i, i + 3)) || (i > 0 && exceptions.has(cand.slice(i - 1, i + 1))) || (i > 0 && exceptions.has(cand.slice(i - 1, i + 2)));
 }
 
+/**
+ * Every match of a global expression, as matchAll gives them (none of these match empty text),
+ * without matchAll's iterator and copy of the expression: each finder reads every sentence.
+ */
+export function execAll(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push(m);
+    if (m[0] === '') re.lastIndex++;
+  }
+  re.lastIndex = 0;
+  return out;
+}
+
 export function cleanName(surface: string): string {
   return stripQuotes(surface).replace(/\s+/g, '').trim();
 }
 
 export function hasCJK(s: string, min = 2): boolean {
-  return (s.match(/[\u3400-\u9fff]/g)?.length ?? 0) >= min;
+  // Counted, not matched: a match array per name checked was garbage the collector paid for.
+  let n = 0;
+  for (let i = 0; i < s.length && n < min; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x3400 && c <= 0x9fff) n++;
+  }
+  return n >= min;
 }

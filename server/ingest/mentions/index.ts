@@ -2,7 +2,7 @@ import type { NodeType } from '../../model/types';
 import type { Lexicon } from '../lexicon';
 import type { Sentence } from '../structure';
 import { documents } from './documents';
-import { Found } from './found';
+import { execAll, Found } from './found';
 import { indicators } from './indicators';
 import { jointLeadership, leadersNamed, relativeBodies } from './leaders';
 import { lexiconMatches } from './lexiconMatch';
@@ -22,21 +22,27 @@ const EXCLUSIVE: ReadonlySet<NodeType> = new Set(['PLATFORM', 'UNIT', 'ORGANIZAT
 export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
   const out: Found[] = [];
   sentences.forEach((s, k) => {
-    const cands: Found[] = [
-      ...lexiconMatches(s.text, s.start, k, lex).flatMap((c) => [withItsPlace(c, s), ...bodyBuilt(c, s, lex)]),
-      ...suffixNames(s.text, s.start, k, lex),
-      ...documents(s.text, s.start, k, lex),
-      ...remarksOnSubject(s.text, s.start, k),
-    ];
+    // Appended in place, finder after finder in this order (spreads and flatMap made an array per candidate).
+    const cands: Found[] = [];
+    for (const c of lexiconMatches(s.text, s.start, k, lex)) {
+      cands.push(withItsPlace(c, s));
+      append(cands, bodyBuilt(c, s, lex));
+    }
+    append(cands, suffixNames(s.text, s.start, k, lex));
+    append(cands, documents(s.text, s.start, k, lex));
+    append(cands, remarksOnSubject(s.text, s.start, k));
     const principleEndsAt = (at: number) => cands.some((c) => c.type === 'PRINCIPLE' && c.end === s.start + at);
-    cands.push(...quotedNames(s.text, s.start, k, lex, s.isTitle, principleEndsAt));
-    cands.push(...ruleOfLawProgrammes(s, k), ...jointLeadership(s, k), ...leadersNamed(s, k, lex), ...relativeBodies(s, k));
+    append(cands, quotedNames(s.text, s.start, k, lex, s.isTitle, principleEndsAt));
+    append(cands, ruleOfLawProgrammes(s, k));
+    append(cands, jointLeadership(s, k));
+    append(cands, leadersNamed(s, k, lex));
+    append(cands, relativeBodies(s, k));
     const kept: Found[] = [];
-    const ranked = cands
-      .filter((c) => EXCLUSIVE.has(c.type) || c.type === 'INDICATOR')
-      .filter((c) => c.concept || c.bounded || !endsWithKnown(c, lex))
-      .filter((c) => !namesAQuality(c, s.text.slice(c.end - s.start)))
-      .sort((a, b) => b.end - b.start - (a.end - a.start) || Number(!!b.concept) - Number(!!a.concept));
+    const ranked: Found[] = [];
+    for (const c of cands) {
+      if ((EXCLUSIVE.has(c.type) || c.type === 'INDICATOR') && (c.concept || c.bounded || !endsWithKnown(c, lex)) && !namesAQuality(c, s.text, c.end - s.start)) ranked.push(c);
+    }
+    ranked.sort((a, b) => b.end - b.start - (a.end - a.start) || Number(!!b.concept) - Number(!!a.concept));
     for (const c of ranked) {
       // A known concept named inside another kind's name (派出所 in 派出所刑事办案负面清单机制)
       // is mentioned too; within one kind, the longer name is the one meant.
@@ -45,11 +51,15 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
       kept.push(c);
     }
     // Lexicon indicators named without a value stay as indicator mentions.
-    out.push(...kept.sort((a, b) => a.start - b.start));
-    out.push(...indicators(s.text, s.start, k, lex, s.kind === 'plans'));
-    out.push(...inlineProblems(s.text, s.start, k));
+    append(out, kept.sort((a, b) => a.start - b.start));
+    append(out, indicators(s.text, s.start, k, lex, s.kind === 'plans'));
+    append(out, inlineProblems(s.text, s.start, k));
   });
   return out;
+}
+
+function append<T>(to: T[], from: readonly T[]): void {
+  for (let i = 0; i < from.length; i++) to.push(from[i]);
 }
 
 /**
@@ -92,8 +102,8 @@ function namedAfter(c: Found, o: Found): boolean {
  * 提升执法规范化水平: a programme's name before 水平 or 程度 names how far the bureau has come,
  * a quality, not the programme being carried out.
  */
-function namesAQuality(c: Found, after: string): boolean {
-  return c.type === 'REFORM' && !!c.concept && !c.surface.startsWith('“') && /^(?:水平|程度)/.test(after);
+function namesAQuality(c: Found, text: string, end: number): boolean {
+  return c.type === 'REFORM' && !!c.concept && !c.surface.startsWith('“') && (text.startsWith('水平', end) || text.startsWith('程度', end));
 }
 
 /**
@@ -115,8 +125,12 @@ function insideTitle(c: Found, o: Found): boolean {
 /** 笃学践行习近平法治思想 is 习近平法治思想 with a verb in front: the lexicon's span is the name. */
 function endsWithKnown(c: Found, lex: Lexicon): boolean {
   const name = c.surface;
-  // Look up each proper suffix of the name rather than scanning every lexicon form.
+  const opens = formStarts(lex);
+  // Look up each proper suffix of the name rather than scanning every lexicon form (only those
+  // that start with a character some form starts with: a slice and a lookup each).
   for (let i = 1; i <= name.length - 2; i++) {
+    const code = name.charCodeAt(i);
+    if (!(opens[code >>> 5] & (1 << (code & 31)))) continue;
     // 区委区政府 names its parts itself (its aliases): 区政府 at its end is one of them, not the name.
     if (c.aliases?.includes(name.slice(i))) continue;
     const concept = lex.byForm.get(name.slice(i));
@@ -125,14 +139,29 @@ function endsWithKnown(c: Found, lex: Lexicon): boolean {
   return false;
 }
 
+// The code units the lexicon's forms start with, one bit each, built once per lexicon.
+const formStartBits = new WeakMap<Lexicon, Uint32Array>();
+function formStarts(lex: Lexicon): Uint32Array {
+  let bits = formStartBits.get(lex);
+  if (!bits) {
+    bits = new Uint32Array(2048);
+    for (const form of lex.byForm.keys()) if (form) bits[form.charCodeAt(0) >>> 5] |= 1 << (form.charCodeAt(0) & 31);
+    formStartBits.set(lex, bits);
+  }
+  return bits;
+}
+
 /**
  * 法治杭州建设, 法治公安建设: the genre's standing rule-of-law programmes, written out with 建设
  * (法治政府、法治公安建设 shares it). 法治 before anything but the police or a place
  * (法治思维, 法治环境, 法治方向) is a quality, not a programme; 法治政府建设 is the report's subject.
  */
+const PROGRAMME = /法治([\u4e00-\u9fff]{2,3}?)(”?)(?=建设|、法治[\u4e00-\u9fff]{2,3}建设)/g;
+
 function ruleOfLawProgrammes(s: Sentence, k: number): Found[] {
   const out: Found[] = [];
-  for (const m of s.text.matchAll(/法治([\u4e00-\u9fff]{2,3}?)(”?)(?=建设|、法治[\u4e00-\u9fff]{2,3}建设)/g)) {
+  if (!s.text.includes('法治')) return out;
+  for (const m of execAll(PROGRAMME, s.text)) {
     const start = s.start + m.index!;
     const at = m.index! + 2;
     // A place: jieba tags the rarer ones (吴兴, 景宁) as proper names; it also tags the common

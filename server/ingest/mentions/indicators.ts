@@ -1,6 +1,6 @@
 import type { Lexicon } from '../lexicon';
 import { counts, otherNames } from './counts';
-import { cleanName, Found, nameStart } from './found';
+import { cleanName, execAll, Found, nameStart } from './found';
 import { tokens } from './segment';
 
 /**
@@ -10,7 +10,8 @@ import { tokens } from './segment';
 const NUMBER = /(近|约|超过|超)?(?<!\d)(\d+(?:\.\d+)?)\s*(余|多)?(万|亿)?(余|多)?(%|人次|元|个工作日|小时|分钟|天|分(?![钟之局])|件|次|起|人)(以上|左右|以内)?/g;
 const RATE_HEAD = /(满意度|知晓度|率|占比|比例|比重|总量|量|周期|时间|时长|用时|成绩)(分别|均|平均)?(同比|环比)?(达到|达|为|超过|超|提升到|提升至|提高到|提高至|上升到|上升至|升至|降至|下降到|下降至|保持在|保持|增长|上升|下降|提升|提高|减少|降低)?$/;
 const CHANGE_HEAD = /(?:平均)?(分别|均)?(同比|环比)?(上升|下降|增长|提升|提高|减少|降低|压缩|精简|缩短|双下降)了?$/;
-const CLAUSE_MARK = new Set([',', ';', ':', '。']);
+// , ; : 。 as code units: the walk back to one reads a character at a time.
+const CLAUSE_MARK = new Set([0x2c, 0x3b, 0x3a, 0x3002]);
 const GENERIC_HEADS = new Set(['比例', '占比', '比重', '总量', '量', '率']);
 
 export function indicators(text: string, offset: number, sentence: number, lex: Lexicon, planned = false): Found[] {
@@ -36,14 +37,14 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
     void numStart;
   };
 
-  // Values a plan sets out to reach (力争…达到) are targets, not results.
-  if (planned) return out;
+  // Values a plan sets out to reach (力争…达到) are targets, not results; no digit, no value.
+  if (planned || !/\d/.test(text)) return out;
   rates();
   // Numbers no rate or total claimed are counts of what the bureau did.
   return [...out, ...counts(text, offset, sentence, lex, out)];
 
   function rates() {
-  for (const m of text.matchAll(NUMBER)) {
+  for (const m of execAll(NUMBER, text)) {
     const numStart = m.index!;
     const numEnd = numStart + m[0].length;
     if (numStart < consumedTo) continue;
@@ -56,7 +57,7 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
 
     // The clause before the number: back to the previous number or clause mark.
     let markAt = numStart;
-    while (markAt > consumedTo && !CLAUSE_MARK.has(text[markAt - 1])) markAt--;
+    while (markAt > consumedTo && !CLAUSE_MARK.has(text.charCodeAt(markAt - 1))) markAt--;
     const clauseFrom = Math.max(consumedTo, markAt);
     const clause = text.slice(clauseFrom, numStart);
     if (/力争|目标|预计/.test(clause)) continue;

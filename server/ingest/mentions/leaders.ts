@@ -1,14 +1,17 @@
 import type { Lexicon } from '../lexicon';
 import type { Sentence } from '../structure';
-import { Found } from './found';
+import { execAll, Found } from './found';
 import { isWordBoundary } from './segment';
 
 /**
  * 区委区政府, 省委省政府: written together, the Party committee and the government are named as
  * one leadership (either of them alone is still the same bodies).
  */
+const JOINT = /([省市区县])委\1(?:人民)?政府/g;
+
 export function jointLeadership(s: Sentence, k: number): Found[] {
-  return [...s.text.matchAll(/([省市区县])委\1(?:人民)?政府/g)].map((m) => ({
+  if (!s.text.includes('委')) return [];
+  return execAll(JOINT, s.text).map((m) => ({
     type: 'ORGANIZATION' as const, surface: m[0], name: m[0], start: s.start + m.index!, end: s.start + m.index! + m[0].length,
     sentence: k, aliases: [`${m[1]}委`, m[0].slice(2)],
   }));
@@ -20,7 +23,8 @@ const LED_BY = /在([^,;:。在]{2,30}?)的?(?:坚强|正确|统一|有力)?领�
 /** The bodies a report says it worked under: each is an outside organisation (its superior bureau too). */
 export function leadersNamed(s: Sentence, k: number, lex: Lexicon): Found[] {
   const out: Found[] = [];
-  for (const m of s.text.matchAll(LED_BY)) {
+  if (!s.text.includes('领导下')) return out;
+  for (const m of execAll(LED_BY, s.text)) {
     let at = m.index! + 1;
     for (const part of m[1].split(/([、和及与])/)) {
       const start = at;
@@ -41,7 +45,7 @@ const RELATIVE_BODY = /([省市区县])(人大常委会|人民政府|政法委|�
 /** Bodies a report names by their level alone, each starting and ending on a word boundary. */
 export function relativeBodies(s: Sentence, k: number): Found[] {
   const out: Found[] = [];
-  for (const m of s.text.matchAll(RELATIVE_BODY)) {
+  for (const m of execAll(RELATIVE_BODY, s.text)) {
     const [all, level, body] = m;
     const at = m.index!;
     if (((body === '公安厅' || body === '厅') && level !== '省') || (body === '局' && level !== '市')) continue;

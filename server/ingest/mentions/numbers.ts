@@ -1,3 +1,5 @@
+import { execAll } from './found';
+
 /**
  * Where a run of digits in a sentence is a reported figure, and the unit it is written with.
  * Reports write digits that are not figures everywhere: years and dates (2023年, 2024-01-12),
@@ -57,9 +59,11 @@ export function shieldedSpans(text: string): Array<[number, number]> {
 const inside = (spans: Array<[number, number]>, i: number) => spans.some(([a, b]) => i >= a && i < b);
 
 /** Every figure of a sentence, in order; `wanted` can keep a number without a unit (治安案件1326,同比…). */
+const DIGITS = /\d+(?:\.\d+)?/g;
+
 export function figures(text: string, unitless: (end: number) => boolean = () => false, spans = shieldedSpans(text)): Figure[] {
   const out: Figure[] = [];
-  for (const m of text.matchAll(/\d+(?:\.\d+)?/g)) {
+  for (const m of execAll(DIGITS, text)) {
     const start = m.index!;
     const numEnd = start + m[0].length;
     if (inside(spans, start)) continue;

@@ -1,4 +1,4 @@
-import { Found } from './found';
+import { execAll, Found } from './found';
 import { tokens } from './segment';
 
 // 习近平总书记关于新时代公安工作的重要论述, 习近平总书记对广东系列重要讲话、重要指示精神: a leader's
@@ -7,7 +7,8 @@ const REMARKS = /习近平总书记(?:关于|对)[^,;:。]{2,30}?(?:重要(?:论
 
 export function remarksOnSubject(text: string, offset: number, sentence: number): Found[] {
   const out: Found[] = [];
-  for (const m of text.matchAll(REMARKS)) {
+  if (!text.includes('习近平总书记')) return out;
+  for (const m of execAll(REMARKS, text)) {
     const start = m.index!;
     let surface = m[0].replace(/[、和]$/, '');
     // …重要讲话、批示指示精神: the list of remarks goes on without 重要; the name ends where it does.

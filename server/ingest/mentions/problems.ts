@@ -1,4 +1,4 @@
-import { cleanName, Found } from './found';
+import { cleanName, execAll, Found } from './found';
 
 const INLINE = [
   /针对([^。;]{2,40}?)(问题|难题|痛点|短板|漏洞|隐患)/g,
@@ -10,7 +10,7 @@ const TOO_VAGUE = /^(等方面|方面|各类|相关|有关|突出|实际|执法)
 export function inlineProblems(text: string, offset: number, sentence: number): Found[] {
   const out: Found[] = [];
   for (const re of INLINE) {
-    for (const m of text.matchAll(re)) {
+    for (const m of execAll(re, text)) {
       const body = m[1].replace(/^(前几年|当前|目前)?/, '');
       if (TOO_VAGUE.test(body) || body.length < 2) continue;
       const start = m.index! + m[0].length - m[1].length - m[2].length;

@@ -1,6 +1,6 @@
 import type { NodeType } from '../../model/types';
 import type { Lexicon } from '../lexicon';
-import { Found } from './found';
+import { execAll, Found } from './found';
 import { tokens } from './segment';
 
 // Reports put the names of their practices, slogans and campaigns in quotes (“两个确立”,
@@ -19,7 +19,8 @@ const CLAUSE_MARK = /[。;:!?()《》]/;
 export function quotedNames(text: string, offset: number, sentence: number, lex: Lexicon, inHeading: boolean, principlesBefore: (at: number) => boolean): Found[] {
   const out: Found[] = [];
   const v = lex.vocabulary;
-  const all = [...text.matchAll(QUOTED)];
+  if (!text.includes('“')) return out;
+  const all = execAll(QUOTED, text);
   const named = new Set<number>();
   all.forEach((m, j) => {
     const at = m.index!;

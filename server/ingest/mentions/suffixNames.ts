@@ -201,6 +201,9 @@ function suffixesIn(rule: SuffixRule, at: Map<string, number[]>): string[] {
   return hits.sort((a, b) => a[0] - b[0]).map(([, w]) => w);
 }
 
+// , ; : 。 ! ? as code units.
+const CLAUSE_END = new Set([0x2c, 0x3b, 0x3a, 0x3002, 0x21, 0x3f]);
+
 // Items of a list named together before 等<kind>: long enough to be names, not aspects (运行、管理、考核).
 const LIST_ITEM = /^[\u4e00-\u9fffA-Za-z0-9]{6,16}$/;
 
@@ -209,7 +212,7 @@ function listedBefore(text: string, etAt: number, lower: number, acting: Readonl
   const items: Array<[number, number]> = [];
   let end = etAt;
   // Within the clause: a 、 before its comma belongs to another list.
-  for (let j = etAt - 1; j > lower; j--) if (/[,;:。!?]/.test(text[j])) {
+  for (let j = etAt - 1; j > lower; j--) if (CLAUSE_END.has(text.charCodeAt(j))) {
     lower = j;
     break;
   }

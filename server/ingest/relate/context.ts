@@ -28,7 +28,13 @@ export interface RelateContext extends RelateInput {
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
-export const nodeId = (type: NodeType, key: string) => `${type.toLowerCase()}:${key}`;
+// Each type's id prefix made once ("observation:"), not lower-cased again for every node.
+const idPrefix = new Map<NodeType, string>();
+export const nodeId = (type: NodeType, key: string) => {
+  let prefix = idPrefix.get(type);
+  if (prefix === undefined) idPrefix.set(type, (prefix = `${type.toLowerCase()}:`));
+  return prefix + key;
+};
 
 export function relateContext(input: RelateInput, g: GraphBuilder): RelateContext {
   const { reportId, n } = input;

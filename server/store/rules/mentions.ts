@@ -19,19 +19,25 @@ const SCAN = 16;
  * Appends the mentions of `add` that `list` lacks, in order, once each. `take` makes what is
  * stored from what was given (a copy, when the given one must not be shared).
  */
-export function addMentions(list: MentionRef[], add: MentionRef | readonly MentionRef[], take: (m: MentionRef) => MentionRef = (m) => m): void {
-  for (const m of Array.isArray(add) ? (add as readonly MentionRef[]) : [add as MentionRef]) {
-    if (list.length < SCAN) {
-      if (!list.some((x) => sameMention(x, m))) list.push(take(m));
-      continue;
-    }
-    let keys = known.get(list);
-    if (!keys || keys.size !== list.length) known.set(list, (keys = new Set(list.map(mentionKey))));
-    const k = mentionKey(m);
-    if (keys.has(k)) continue;
-    keys.add(k);
-    list.push(take(m));
+export function addMentions(list: MentionRef[], add: MentionRef | readonly MentionRef[], take: (m: MentionRef) => MentionRef = asGiven): void {
+  // One mention is the common case (a report's builder adds thousands): no array made for it.
+  if (!Array.isArray(add)) return addMention(list, add as MentionRef, take);
+  for (const m of add as readonly MentionRef[]) addMention(list, m, take);
+}
+
+const asGiven = (m: MentionRef): MentionRef => m;
+
+function addMention(list: MentionRef[], m: MentionRef, take: (m: MentionRef) => MentionRef): void {
+  if (list.length < SCAN) {
+    if (!list.some((x) => sameMention(x, m))) list.push(take(m));
+    return;
   }
+  let keys = known.get(list);
+  if (!keys || keys.size !== list.length) known.set(list, (keys = new Set(list.map(mentionKey))));
+  const k = mentionKey(m);
+  if (keys.has(k)) return;
+  keys.add(k);
+  list.push(take(m));
 }
 
 export const copyMention = (m: MentionRef): MentionRef => ({ ...m });
