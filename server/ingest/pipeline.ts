@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Extraction, ReportMeta } from '../model/types';
 import { defaultLexicon, Lexicon } from './lexicon';
 import { extractMentions } from './mentions';
+import { forgetSentences } from './mentions/segment';
 import { IngestError } from './errors';
 import { addEnglishNames } from './english';
 import { detectMetadata, metadataWarnings, placeOfAgency } from './metadata';
@@ -22,6 +23,7 @@ export function reportIdOf(text: string): string {
  */
 export function extract(text: string, given: Partial<ReportMeta> = {}, lex: Lexicon = defaultLexicon()): Extraction {
   if (!text || !text.trim()) throw new IngestError('EMPTY', 'the report text is empty');
+  forgetSentences();
   const n = normalise(text);
   const found = detectMetadata(n);
   const meta: ReportMeta = {

@@ -326,8 +326,8 @@ async function compareNested(store: Neo4jStore, driver: Driver, call: ReturnType
     ours: async (id: string) => (await call<{ node: Nested | null }>(NESTED_QUERY_OURS, { id })).node,
     neo4jGraphql: async (id: string) => (await theirs<{ reforms: Nested[] }>(NESTED_QUERY_NEO4J_GRAPHQL, { id })).reforms[0] ?? null,
     cypher: async (id: string) => {
-      const r = await driver.executeQuery(NESTED_CYPHER, { id }, { routing: neo4j.routing.READ, database });
-      return (r.records[0]?.get('reform') as Nested | undefined) ?? null;
+      const records = await readRecords(driver, database, NESTED_CYPHER, { id });
+      return (records[0]?.get('reform') as Nested | undefined) ?? null;
     },
   };
   const names = Object.keys(impls) as Array<keyof typeof impls>;
@@ -369,6 +369,19 @@ const idList = (xs: readonly Ided[] | null | undefined) => (xs ?? []).map((x) =>
 const sortedIds = (xs: readonly Ided[] | null | undefined) => idList(xs).sort().join(',');
 
 /**
+ * A hand-written statement run the way the store runs its own (one READ session, session.run):
+ * driver.executeQuery costs several times more per call, which would flatter our ratios.
+ */
+async function readRecords(driver: Driver, database: string | undefined, statement: string, params: Record<string, unknown>) {
+  const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
+  try {
+    return (await session.run(statement, params)).records;
+  } finally {
+    await session.close();
+  }
+}
+
+/**
  * Ours (GraphQL in process) and the hand-written statement for one query kind, each reduced to
  * a fingerprint of its answer: node — its id, the sorted ids of its edges and of both ends'
  * nodes, its mention count and quotes, its bureau and indicator; neighbourhood — the sorted
@@ -376,7 +389,7 @@ const sortedIds = (xs: readonly Ided[] | null | undefined) => idList(xs).sort().
  * reforms — the reform ids in rank order with their scores and via ids.
  */
 export function handWrittenImpls(kind: QueryKind, call: ReturnType<typeof yogaCaller>, driver: Driver, database: string | undefined) {
-  const cypher = async (statement: string, params: Record<string, unknown>) => (await driver.executeQuery(statement, params, { routing: neo4j.routing.READ, database })).records;
+  const cypher = (statement: string, params: Record<string, unknown>) => readRecords(driver, database, statement, params);
   type Mention = { quote: string; report: Ided | null };
   type Edge = Ided & { source: string; target: string };
   const nodePrint = (n: { id: string; edges: Edge[]; mentions: Mention[]; agency?: Ided | null; indicator?: Ided | null } | null) =>

@@ -310,6 +310,14 @@ function render(items: Item[], g: ReturnType<typeof loadGlossary>): string {
 const composed = new Map<string, unknown>();
 const COMPOSED_MAX = 50000;
 
+/**
+ * Empty the cache: what a process that has read no report yet holds. For timing a report as a
+ * server meets a new one (the bench), where reading the same report again would find every name.
+ */
+export function forgetComposedNames(): void {
+  composed.clear();
+}
+
 /** `make()`, once per key and process (see above); callers must not change what it returns. */
 export function remembered<T>(key: string, make: () => T): T {
   let r = composed.get(key) as T | undefined;

@@ -13,8 +13,15 @@ export interface Token {
 let jieba: Jieba | undefined;
 const segmenter = () => (jieba ??= Jieba.withDict(dict));
 
-// A report asks for the same sentence once per kind word in it; keep the last few cut.
+// A report asks for the same sentence once per kind word in it; keep the last few cut, for one
+// report only (forgetSentences at its start): a report read again must pay for its cuts again,
+// as a new report does, or a timing of the same report over and over shows no segmentation.
 const recent = new Map<string, Token[]>();
+
+/** Forget the sentences cut so far: called as each report's extraction begins. */
+export function forgetSentences(): void {
+  recent.clear();
+}
 
 /** The sentence cut into words with POS tags (no HMM: unknown words stay single characters, which keeps cuts stable). */
 export function tokens(text: string): Token[] {
