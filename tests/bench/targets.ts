@@ -152,7 +152,7 @@ export const TARGETS: TargetDef[] = [
     // Seed-sized reports: the two seeds and the five fixtures written like them.
     get: (f) => (f.pipeline ? { value: f.pipeline.allMedianMs, note: `median over the ${f.pipeline.perReport.length} seed and fixture reports of each one's median; the two seeds alone: ${f.pipeline.seedMedianMs} ms; ${f.pipeline.reportsPerSecond} reports/s` } : { value: null, reason: f.notes.pipeline ?? 'pipeline section not run' }),
     why: (f) => f.pipeline && `per report: ${f.pipeline.perReport.map((r) => `${r.file.split('/').pop()} ${r.ms.p50} ms`).join(', ')}`,
-    toMeet: 'each lexicon stage now reads a sentence once (forms, kind words, boundary words and topic triggers indexed by first characters; NFKC only where a character can change); the CPU profile is flat (no stage over 10 %), so what is left is the number of stages: fusing mention finding into one pass over each sentence, or running the Traditional→Simplified conversion only on texts that have Traditional characters',
+    toMeet: 'each report is timed as a new one (no sentence cut or English name kept from reading it before); word segmentation (jieba, about 300 calls on sentences, clauses and names per seed) is about 5 ms of a seed, the rest a flat profile: cutting each sentence once and reading sub-spans from that cut, or jieba.cut where no part-of-speech tag is read, would take most of the segmentation away',
   },
   {
     name: 'start-up with the seeds',
@@ -220,7 +220,7 @@ export const TARGETS: TargetDef[] = [
     name: 'embedded, 1M nodes: server restart to ready',
     unit: 's',
     target: '<= 10',
-    toMeet: 'the snapshot is binary (graph.snap, server/store/memory/snapshot.ts) and read in one pass with nothing to parse; what is left is making a million node and 3.6 million edge objects (MemoryGraph.putEdge, makeAdjacency, the collector): interned ids and packed adjacency would take most of that away. A miss here may also mean a busy machine (machine.loadAverageNow)',
+    toMeet: 'the snapshot is binary (graph.snap, server/store/memory/snapshot.ts) and read in one pass with nothing to parse; what is left is making a million node and 3.6 million edge objects (about 40 s of CPU, a third of it the collector; adjacency is already built from the places of the ends in typed arrays) and decoding search.idx and related.idx (about 20 s): ids as integers with nodes, edges and mentions in typed arrays would take most of that away. A miss here may also mean a busy machine (machine.loadAverageNow)',
     get: (f) => {
       const r = restarted(f);
       if (!r.got) return { value: null, reason: r.missing };
@@ -246,7 +246,7 @@ export const TARGETS: TargetDef[] = [
     unit: 'ms',
     target: key === 'relatedReforms' ? '<= 50' : '<= 10',
     toMeet: key === 'relatedReforms'
-      ? 'ranking adds weights into arrays by reform slot (about 1 ms at 100k, was 160 ms on the same loaded machine); the rest is GraphQL writing out `via`: the 10 answers of a reform share hundreds to thousands of nodes with it (at 100k: 369 in all at the median, 11,160 at most; more for the popular reforms the bench asks about), each resolved as a Node. A `via(first:)` argument would bound it'
+      ? 'ranking adds weights into arrays by reform slot (about 2 ms of CPU at 100k, 40–95 ms at 1M where the context of a popular reform holds 25,000 nodes); the rest is writing out and reading `via`: the 10 answers of a reform share hundreds to thousands of nodes with it (at 100k: 369 in all at the median, 11,160 at most; more for the popular reforms the bench asks about), each resolved as a Node. A `via(first:)` argument would bound it'
       : 'each walk reads hubs\' id-ordered edge lists (up to 100k edges at 1M) and edgesAmong scans a hub\'s out-list for every other hub in the view: an index of edges by both ends would take the scans away',
     get: (f) => queryP50(f, '1M', key),
   })),
@@ -373,7 +373,7 @@ export const TARGETS: TargetDef[] = [
     name: 'explorer: first graph on screen after navigation, seed graph (explorer issue)',
     unit: 'ms',
     target: '<= 1500',
-    toMeet: 'the overview is one GraphQL query answered from the store in a few milliseconds; the rest is loading the page bundle and Cytoscape drawing about 90 nodes. A miss here means a busy machine (machine.loadAverageNow)',
+    toMeet: 'boot.js asks for the overview at navigation, answered while the 880 kB bundle loads and runs; the rest is CPU in the page: running the bundle, the Cytoscape style pass and its first draw of about 90 nodes (labels wrapped character by character). A miss here means a busy machine (machine.loadAverageNow)',
     get: (f) => {
       const g = f.explorer?.firstGraph;
       if (!g) return { value: null, reason: f.notes.explorer ?? 'explorer section not run' };
