@@ -4,7 +4,7 @@ import { Plan, PlannedWalk, Step, stepsKey } from '../store/plan';
 import type { Context } from './context';
 import { NODE_TYPE_OF, RELATIONS } from './relations';
 import { Asked, askedUnder, asksNoMentions, asksReportIds, forEachField, objectTypes, onlySlim } from './selection';
-import { SENTENCE_STOPS } from './sentences';
+import { SENTENCE_STOPS } from '../store/rules/sentences';
 import { compareNames } from '../store/rules/order';
 
 /** Walks one request may plan ahead (each is one pattern comprehension of the statement); the rest resolve as usual. */

@@ -14,7 +14,7 @@ import { originalOf, pageOf } from '../ingest/formats/provenance';
 import { PlaceArgs, scopeReports } from './places';
 import { lightReportIds } from '../store/store';
 import { askedUnder, asksLightOnly, asksNoMentions, forEachField, objectTypes } from './selection';
-import { isSentenceStop } from './sentences';
+import { isSentenceStop } from '../store/rules/sentences';
 import { snippetKey } from '../store/plan';
 import { plainRead } from './budget';
 
