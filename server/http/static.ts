@@ -35,5 +35,7 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     'referrer-policy': 'no-referrer',
     'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=300',
   });
-  fs.createReadStream(file).pipe(res);
+  // Whole, in one write: a stream would send the bundle a chunk per event-loop turn, each turn
+  // waiting behind the GraphQL answer (the overview boot.js asks for) that shares this loop.
+  res.end(fs.readFileSync(file));
 }

@@ -110,6 +110,35 @@ function debounceTune(cy: cytoscape.Core) {
   };
 }
 
+type Extent = { x1: number; y1: number; x2: number; y2: number };
+interface CanvasRenderer {
+  drawLayeredElements?: (context: CanvasRenderingContext2D, eles: cytoscape.Collection, pxRatio: number, extent?: Extent) => void;
+  drawElement?: (context: CanvasRenderingContext2D, ele: cytoscape.SingularElementArgument) => void;
+}
+
+/**
+ * Has Cytoscape draw the next frame's elements straight onto the canvas, then go back to its
+ * caches (call the returned function once that frame is drawn). On a view's first frame its
+ * layer and element texture caches are empty: filling them costs about twice what drawing
+ * directly does, and the animated layout that follows moves every node anyway. Without the
+ * renderer methods this relies on (another Cytoscape version), nothing changes.
+ */
+export function drawNextFrameDirectly(cy: cytoscape.Core): () => void {
+  const r = (cy as unknown as { renderer(): CanvasRenderer }).renderer();
+  if (typeof r.drawLayeredElements !== 'function' || typeof r.drawElement !== 'function') return () => undefined;
+  const drawElement = r.drawElement.bind(r);
+  const meets = (a: Extent, b?: Extent) => !b || (a.x1 <= b.x2 && b.x1 <= a.x2 && a.y1 <= b.y2 && b.y1 <= a.y2);
+  // Own property over the prototype's method: deleting it restores Cytoscape's.
+  r.drawLayeredElements = (context, eles, _pxRatio, extent) => {
+    for (let i = 0; i < eles.length; i++) {
+      const ele = eles[i];
+      const bb = ele.boundingBox();
+      if (bb.w > 0 && bb.h > 0 && ele.visible() && meets(bb, extent)) drawElement(context, ele);
+    }
+  };
+  return () => void delete r.drawLayeredElements;
+}
+
 export function nodeData(n: NodeLite): cytoscape.NodeDataDefinition {
   return { id: n.id, type: n.type, name: n.name, nameEn: n.nameEn ?? '', label: shortLabel(n.name), reports: n.reports ?? [], deg: 0 };
 }
