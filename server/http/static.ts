@@ -23,7 +23,12 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     return;
   }
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
-  if (!fs.existsSync(file)) {
+  // Whole, in one write: a stream would send the bundle a chunk per event-loop turn, each turn
+  // waiting behind the GraphQL answer (the overview boot.js asks for) that shares this loop.
+  let body: Buffer;
+  try {
+    body = fs.readFileSync(file);
+  } catch {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('the web explorer is not built: run npm run build');
     return;
   }
@@ -35,7 +40,5 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     'referrer-policy': 'no-referrer',
     'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=300',
   });
-  // Whole, in one write: a stream would send the bundle a chunk per event-loop turn, each turn
-  // waiting behind the GraphQL answer (the overview boot.js asks for) that shares this loop.
-  res.end(fs.readFileSync(file));
+  res.end(body);
 }
