@@ -21,6 +21,62 @@ const recent = new Map<string, Token[]>();
 /** Forget the sentences cut so far: called as each report's extraction begins. */
 export function forgetSentences(): void {
   recent.clear();
+  runs.clear();
+}
+
+// jieba cuts a text run by run: each run of han characters, letters, digits and +#&._%- is cut
+// on its own (jieba-rs's RE_HAN_DEFAULT), and every other character but white space is a word
+// by itself. So a clause, a sentence and a title holding the same run share its words: each run
+// is cut once per report, and the runs a text still lacks go to jieba in one call.
+const OWN_WORD = /[^\u4e00-\u9fd5A-Za-z0-9+#&._%\-\s\ud800-\udfff]/g;
+const runs = new Map<string, string[]>();
+// Joins runs sent together: a character jieba neither joins to a run nor counts as white space.
+const JOIN = '\u0001';
+
+function cutWords(text: string): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  OWN_WORD.lastIndex = 0;
+  for (let m = OWN_WORD.exec(text); m; m = OWN_WORD.exec(text)) {
+    if (m.index > from) parts.push(text.slice(from, m.index));
+    parts.push(m[0]);
+    from = m.index + 1;
+  }
+  if (from < text.length) parts.push(text.slice(from));
+  const todo = [...new Set(parts.filter((p) => p.length > 1 && !runs.has(p)))];
+  if (todo.length) {
+    if (runs.size > 20_000) runs.clear();
+    if (!learnRuns(todo, segmenter().cut(todo.join(JOIN), false))) for (const p of todo) runs.set(p, segmenter().cut(p, false));
+  }
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p.length === 1) out.push(p);
+    else for (const w of runs.get(p)!) out.push(w);
+  }
+  return out;
+}
+
+// The words of runs cut together, run by run; false if a word were to straddle two runs.
+function learnRuns(todo: string[], words: string[]): boolean {
+  let k = 0;
+  let at = 0;
+  let end = todo[0].length;
+  let cur: string[] = [];
+  for (const w of words) {
+    if (at === end && w === JOIN && k + 1 < todo.length) {
+      runs.set(todo[k++], cur);
+      cur = [];
+      at += 1;
+      end = at + todo[k].length;
+      continue;
+    }
+    cur.push(w);
+    at += w.length;
+    if (at > end) return false;
+  }
+  if (k !== todo.length - 1 || at !== end) return false;
+  runs.set(todo[k], cur);
+  return true;
 }
 
 // jieba tags a word by looking it up alone (its dictionary tag, else x / m / eng by its
@@ -35,7 +91,7 @@ export function tokens(text: string): Token[] {
   if (out) return out;
   out = [];
   let at = 0;
-  let words = segmenter().cut(text, false);
+  let words = cutWords(text);
   if (words.some((w) => !tagOf.has(w))) {
     // A handful of reports teach the words a bureau writes; the bound keeps odd input from growing it.
     if (tagOf.size > 100_000) tagOf.clear();
