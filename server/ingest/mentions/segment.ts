@@ -107,6 +107,16 @@ function learnRuns(todo: string[], words: string[]): boolean {
 // sentence with a word not seen before is tagged whole, which teaches its words.
 const tagOf = new Map<string, string>();
 
+// The tags of new words, asked of jieba for those words alone, in one call: a word jieba cut out
+// of a text is the best cut of its own characters, so alone it comes back whole (checked: if
+// not, the caller tags the whole text).
+function learnTags(unknown: string[]): boolean {
+  const alone = segmenter().tag(unknown.join(JOIN), false);
+  if (alone.length !== 2 * unknown.length - 1 || unknown.some((w, i) => alone[2 * i].word !== w)) return false;
+  unknown.forEach((w, i) => tagOf.set(w, alone[2 * i].tag));
+  return true;
+}
+
 /** The sentence cut into words with POS tags (no HMM: unknown words stay single characters, which keeps cuts stable). */
 export function tokens(text: string): Token[] {
   let out = recent.get(text);
@@ -117,10 +127,12 @@ export function tokens(text: string): Token[] {
   if (words.some((w) => !tagOf.has(w))) {
     // A handful of reports teach the words a bureau writes; the bound keeps odd input from growing it.
     if (tagOf.size > 100_000) tagOf.clear();
-    const tagged = segmenter().tag(text, false);
-    for (const { word, tag } of tagged) tagOf.set(word, tag);
-    // Were jieba ever to cut differently when tagging, its tagged words are the answer.
-    if (tagged.length !== words.length || tagged.some((t, i) => t.word !== words[i])) words = tagged.map((t) => t.word);
+    if (!learnTags([...new Set(words.filter((w) => !tagOf.has(w)))])) {
+      const tagged = segmenter().tag(text, false);
+      for (const { word, tag } of tagged) tagOf.set(word, tag);
+      // Were jieba ever to cut differently when tagging, its tagged words are the answer.
+      if (tagged.length !== words.length || tagged.some((t, i) => t.word !== words[i])) words = tagged.map((t) => t.word);
+    }
   }
   for (const word of words) {
     out.push({ word, tag: tagOf.get(word)!, start: at, end: at + word.length });
