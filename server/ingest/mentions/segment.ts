@@ -124,7 +124,8 @@ export function tokens(text: string): Token[] {
   out = [];
   let at = 0;
   let words = cutWords(text);
-  if (words.some((w) => !tagOf.has(w))) {
+  let tags = words.map((w) => tagOf.get(w));
+  if (tags.includes(undefined)) {
     // A handful of reports teach the words a bureau writes; the bound keeps odd input from growing it.
     if (tagOf.size > 100_000) tagOf.clear();
     if (!learnTags([...new Set(words.filter((w) => !tagOf.has(w)))])) {
@@ -133,10 +134,11 @@ export function tokens(text: string): Token[] {
       // Were jieba ever to cut differently when tagging, its tagged words are the answer.
       if (tagged.length !== words.length || tagged.some((t, i) => t.word !== words[i])) words = tagged.map((t) => t.word);
     }
+    tags = words.map((w) => tagOf.get(w));
   }
-  for (const word of words) {
-    out.push({ word, tag: tagOf.get(word)!, start: at, end: at + word.length });
-    at += word.length;
+  for (let i = 0; i < words.length; i++) {
+    out.push({ word: words[i], tag: tags[i]!, start: at, end: at + words[i].length });
+    at += words[i].length;
   }
   if (recent.size > 512) recent.delete(recent.keys().next().value!);
   recent.set(text, out);
