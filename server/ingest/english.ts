@@ -1,6 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import type { GraphEdge, GraphNode } from '../model/types';
-import { composeEnglish, English, remembered } from './english/compose';
+import { composeAhead, composeEnglish, English, remembered } from './english/compose';
 
 /**
  * English names. Curated ones come from the lexicon (nameEnSource: lexicon); others are composed
@@ -140,6 +140,9 @@ const EN_NUMBER = new Intl.NumberFormat('en-GB');
 // Whole numbers (most counts) grouped by hand: the formatter costs microseconds a call.
 const enNumber = (x: number): string => (Number.isSafeInteger(x) && x >= 0 ? String(x).replace(/\B(?=(\d{3})+$)/g, ',') : EN_NUMBER.format(x));
 
+// Nodes whose English is built from their parts, not composed from their name.
+const COMPOSED_APART = new Set(['AGENCY', 'PLACE', 'REPORT', 'OBSERVATION', 'MEASURE']);
+
 export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>, agency: string, edges: GraphEdge[] = []): void {
   // Edges by source, for measures only (the first call, on the named nodes, needs none).
   let outOf: Map<string, GraphEdge[]> | undefined;
@@ -157,6 +160,8 @@ export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>
   const agencyShort = agencyShortEn(agency);
   const agencyProper = agency ? agencyEnglish(agency).proper : [];
   const kindOf = (t: string) => t.toLowerCase().replace(/_/g, ' ').replace('policy document', 'document');
+  const optsOf = (n: GraphNode) => ({ brand: n.type === 'PLATFORM', kind: kindOf(n.type) });
+  composeAhead(nodes.filter((n) => typeof n.props.nameEn !== 'string' && !COMPOSED_APART.has(n.type)).map((n) => ({ name: n.name, opts: optsOf(n) })));
   for (const n of nodes) {
     if (typeof n.props.nameEn === 'string') {
       if (!n.props.nameEnSource) n.props.nameEnSource = 'lexicon';
@@ -197,7 +202,7 @@ export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>
       const what = reform ? `measure under ${String(reform.props.nameEn)}` : topic ? `measure in ${String(topic.props.nameEn).toLowerCase()}` : 'measure';
       const named = [reform ?? topic, platform].flatMap((x) => (x ? properNouns(x) : []));
       en = { text: `${agencyShort}, ${status}: ${what}${platform ? `, using ${String(platform.props.nameEn)}` : ''}`, proper: [...agencyProper, ...named], glossed: false };
-    } else en = composeEnglish(n.name, { brand: n.type === 'PLATFORM', kind: kindOf(n.type) });
+    } else en = composeEnglish(n.name, optsOf(n));
     n.props.nameEn = en.text;
     n.props.nameEnSource = en.glossed ? 'glossed' : 'composed';
     const marked: string[] = [];

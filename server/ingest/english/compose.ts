@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import { tokens } from '../mentions/segment';
+import { cutAhead, tokens } from '../mentions/segment';
 import { citiesNamed, countiesNamed, provinces, shortPlace } from '../places';
 import { loadGlossary } from './glossary';
 import { NUMERAL, numberEn, numeralValue } from './numbers';
@@ -329,9 +329,16 @@ export function remembered<T>(key: string, make: () => T): T {
   return r;
 }
 
+const composedKey = (name: string, opts: ComposeOptions) => `${opts.brand ? 'b' : ''}|${opts.kind ?? ''}|${name}`;
+
+/** Segment, in one go, the names of a report that composeEnglish is about to compose anew. */
+export function composeAhead(names: ReadonlyArray<{ name: string; opts: ComposeOptions }>): void {
+  cutAhead(names.filter((n) => !composed.has(composedKey(n.name, n.opts))).map((n) => n.name.trim()));
+}
+
 /** The composed English of a name; see the module comment. */
 export function composeEnglish(name: string, opts: ComposeOptions = {}): English {
-  const hit = remembered(`${opts.brand ? 'b' : ''}|${opts.kind ?? ''}|${name}`, () => composeUncached(name, opts));
+  const hit = remembered(composedKey(name, opts), () => composeUncached(name, opts));
   return { ...hit, proper: [...hit.proper] };
 }
 

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import { normalise } from '../../../server/ingest/normalise';
+import { forgetSentences, tokens } from '../../../server/ingest/mentions/segment';
+import { structure } from '../../../server/ingest/structure';
+
+// tokens() cuts a text's runs once per report and looks the words' tags up, instead of asking
+// jieba to tag every text: its words, tags and offsets must be exactly what jieba's own tagging
+// of that text gives, for sentences, for clauses and names inside them, in any order.
+const jieba = Jieba.withDict(dict);
+const tagged = (text: string) => {
+  let at = 0;
+  return jieba.tag(text, false).map(({ word, tag }) => ({ word, tag, start: at, end: (at += word.length) }));
+};
+
+const seeds = path.join(__dirname, '../../../seeds/reports');
+const sentencesOf = (file: string) => structure(normalise(fs.readFileSync(path.join(seeds, file), 'utf8')), 2022).sentences.map((s) => s.text);
+
+describe('tokens', () => {
+  it('gives jieba’s own tagging for every sentence of a report, its clauses and the names in it', () => {
+    for (const file of ['hangzhou-psb-2022.txt', 'shaoxing-psb-2020.txt']) {
+      forgetSentences();
+      const sentences = sentencesOf(file);
+      const texts: string[] = [];
+      for (const s of sentences) {
+        // Clauses (cut at punctuation, so made of the sentence's runs), then spans that cut a run
+        // in two (as a name or a clause without its lead-in does), then the sentence itself.
+        texts.push(...s.split(/[,;:]/).filter(Boolean));
+        for (let i = 1; i + 6 <= s.length; i += 7) texts.push(s.slice(i, i + 6), s.slice(i, s.length - 1));
+        texts.push(s);
+      }
+      expect(texts.length).toBeGreaterThan(500);
+      for (const t of texts) expect(tokens(t)).toEqual(tagged(t));
+    }
+  });
+
+  it('keeps punctuation, Latin letters, digits and white space as jieba cuts them', () => {
+    forgetSentences();
+    // From the seeds: an app name in Latin letters, a figure with a decimal point, a percentage.
+    for (const t of ['推广“警务通APP”等应用,', '行政案件快办率达76.7%,同比提升12.5个百分点。', '110接处警 平台 (试运行)', '“1+3+5”工作机制、“四个五”']) {
+      expect(tokens(t)).toEqual(tagged(t));
+      expect(tokens(t).map((w) => w.word).join('')).toBe(t);
+    }
+  });
+});
