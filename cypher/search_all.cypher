@@ -7,5 +7,6 @@ WHERE ($types IS NULL OR n.type IN $types)
   AND ($reports IS NULL OR size(coalesce(n.mReport, [])) = 0 OR any(r IN n.mReport WHERE r IN $reports))
 WITH n ORDER BY n.sortKey
 LIMIT $first
-RETURN CASE WHEN $light THEN n {.id, .type, .name, .aliases, .props_json, reportIds: COLLECT { UNWIND coalesce(n.mReport, []) AS r RETURN DISTINCT r }}
+RETURN CASE WHEN $bare THEN n {.id, .type, .name, .aliases, .props_json}
+  WHEN $light THEN n {.id, .type, .name, .aliases, .props_json, reportIds: COLLECT { UNWIND coalesce(n.mReport, []) AS r RETURN DISTINCT r }}
   ELSE n {.id, .type, .name, .aliases, .props_json, .mReport, .mStart, .mEnd} END AS node

@@ -34,6 +34,8 @@ WITH n, CASE
 WHERE rank IS NOT NULL
 WITH n ORDER BY rank, $typeRank[n.type], size(coalesce(n.mReport, [])) DESC, size(split(n.sortKey, '𐀀')[0]), n.sortKey
 LIMIT $first
-// $light: the caller reads no mentions: the distinct report ids instead (Neo4jStore.search).
-RETURN CASE WHEN $light THEN n {.id, .type, .name, .aliases, .props_json, reportIds: COLLECT { UNWIND coalesce(n.mReport, []) AS r RETURN DISTINCT r }}
+// $light: the caller reads no mentions: the distinct report ids instead (Neo4jStore.search);
+// $bare: nor those (a hub's would be thousands of ids).
+RETURN CASE WHEN $bare THEN n {.id, .type, .name, .aliases, .props_json}
+  WHEN $light THEN n {.id, .type, .name, .aliases, .props_json, reportIds: COLLECT { UNWIND coalesce(n.mReport, []) AS r RETURN DISTINCT r }}
   ELSE n {.id, .type, .name, .aliases, .props_json, .mReport, .mStart, .mEnd} END AS node

@@ -19,11 +19,8 @@ const MAX_WALKS = 64;
  */
 export async function prefetch(ctx: Context, ids: readonly string[], info: GraphQLResolveInfo, rootsKnown = false): Promise<Array<GraphNode | null> | null> {
   if (!ctx.store.prefetch || !ids.length) return null;
-  const plan = planOf(info);
-  // The roots' edges and mentions are planned only when the store sends the roots too.
-  if (!rootsKnown) Object.assign(plan, rootExtras(info));
-  if (!plan.walks.length && !plan.edges && !plan.snippets && !plan.mentionReports) return null;
-  if (rootsKnown) plan.full = false;
+  const plan = rootPlan(info, rootsKnown);
+  if (!plan) return null;
   ctx.calls.count++;
   const got = await ctx.store.prefetch(ids, plan);
   // Slim nodes stay out of the node cache: only the walks whose selection asks no more take them.
@@ -43,6 +40,32 @@ export async function prefetch(ctx: Context, ids: readonly string[], info: Graph
   for (const [key, s] of got.snippets ?? []) ctx.snippets.set(key, s);
   return got.roots;
 }
+
+/**
+ * The plan of a root field, made once per field of a parsed query (it depends only on the
+ * query's text and the schema; a repeated query's plan is then reused, as the Neo4j store's
+ * statement for it is), null when there is nothing to plan. Never changed after it is made.
+ */
+function rootPlan(info: GraphQLResolveInfo, rootsKnown: boolean): Plan | null {
+  // The same field can be merged with others in another operation of the document: all must match.
+  const fields = info.fieldNodes;
+  let byField = plans.get(fields[0]);
+  if (!byField || byField.schema !== info.schema || byField.fields.length !== fields.length || byField.fields.some((f, i) => f !== fields[i])) {
+    plans.set(fields[0], (byField = { schema: info.schema, fields: [...fields], known: undefined, unknown: undefined }));
+  }
+  const which = rootsKnown ? 'known' : 'unknown';
+  let plan = byField[which];
+  if (plan === undefined) {
+    plan = planOf(info);
+    // The roots' edges and mentions are planned only when the store sends the roots too.
+    if (!rootsKnown) Object.assign(plan, rootExtras(info));
+    if (rootsKnown) plan.full = false;
+    byField[which] = plan = !plan.walks.length && !plan.edges && !plan.snippets && !plan.mentionReports ? null : plan;
+  }
+  return plan;
+}
+
+const plans = new WeakMap<FieldNode, { schema: GraphQLResolveInfo['schema']; fields: FieldNode[]; known: Plan | null | undefined; unknown: Plan | null | undefined }>();
 
 /**
  * What the root field's selection asks of the roots' edges and mentions (Plan.edges, snippets,

@@ -120,7 +120,7 @@ export const resolvers = {
     search: async (_: unknown, args: PlaceArgs & { text: string; types?: NodeType[]; first: number; topics?: string[] }, ctx: Context, info: GraphQLResolveInfo) => {
       if (args.text.length > LIMITS.text) throw badArg(`search text is limited to ${LIMITS.text} characters`);
       const first = intIn('first', args.first, 1, LIMITS.first);
-      const found = await ctx.store.search(args.text, args.types ?? undefined, first, args.topics ?? undefined, await scopeReports(ctx, args), asksNoMentions(info));
+      const found = await ctx.store.search(args.text, args.types ?? undefined, first, args.topics ?? undefined, await scopeReports(ctx, args), asksLightOnly(info) ? 'bare' : asksNoMentions(info));
       await prefetch(ctx, found.map((n) => n.id), info, true);
       return found;
     },

@@ -55,9 +55,10 @@ export interface GraphStore {
    * bureaus in a province or of a level); a node no report states passes.
    * `light`: the caller reads nothing of the nodes' mentions but their report ids, so a store
    * whose round trips are costly may send them without (mentions empty, the distinct report ids
-   * in lightReportIds); a store that holds them in memory ignores it.
+   * in lightReportIds); 'bare': nor their report ids (mentions empty, nothing in lightReportIds).
+   * A store that holds them in memory ignores it.
    */
-  search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[], reports?: readonly string[], light?: boolean): Promise<GraphNode[]>;
+  search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[], reports?: readonly string[], light?: boolean | 'bare'): Promise<GraphNode[]>;
   /** `light`: as search's (a store may send the nodes without mentions, see lightReportIds). */
   neighborhood(id: string, depth: number, types: readonly NodeType[] | undefined, limit: number, topics?: readonly string[], reports?: readonly string[], light?: boolean): Promise<Subgraph | null>;
   relatedReforms(id: string, first: number): Promise<RelatedReform[] | null>;

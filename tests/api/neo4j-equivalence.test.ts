@@ -73,6 +73,9 @@ suite('the Neo4j store answers exactly as the embedded store on the seed graph',
       { id, d: depth, ty: types, l: limit }]);
   }
   QUERIES.push(
+    // Light (report ids, no mentions) and bare (neither) results, as Neo4jStore.search sends them.
+    ['search with report ids', '{ search(text: "执法", first: 30) { id reportIds } }'],
+    ['search bare, then a walk that reads mentions', '{ search(text: "执法", first: 30) { id name ... on Measure { agency { id reportIds } } } }'],
     ['search with topics', '{ search(text: "", types: [REFORM, AGENCY], topics: ["topic:services"], first: 100) { id } }'],
     ['search text with topics', '{ search(text: "执法", topics: ["topic:case-handling", "topic:digital"], first: 50) { id } }'],
     ['neighborhood with topics', '{ neighborhood(id: "agency:绍兴市公安局", depth: 2, topics: ["topic:epidemic"], limit: 300) { nodes { id } edges { id } } }'],

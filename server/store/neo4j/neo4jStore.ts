@@ -37,6 +37,8 @@ export class Neo4jStore implements GraphStore {
   private readonly q: Queries;
   private readonly db: Sessions;
   private readonly bulk: BulkOptions;
+  /** The prefetch statement of each plan seen. */
+  private readonly statements = new WeakMap<Plan, string>();
   /**
    * Set while this store's own bulk load runs over several transactions, and after one failed:
    * the graph is half-written, so reads are refused with this error rather than answered.
@@ -166,7 +168,12 @@ export class Neo4jStore implements GraphStore {
 
   /** The nodes and every walk of the plan from them, in one statement (prefetch.ts, cypher/prefetch.cypher). */
   async prefetch(ids: readonly string[], plan: Plan): Promise<Prefetched> {
-    const statement = prefetchStatement(plan, this.q.text('prefetch'), { reports: this.q.text('prefetch_reports'), edges: this.q.text('prefetch_edges'), snippets: this.q.text('prefetch_snippets') });
+    // A plan is made once per field of a parsed query (server/graphql/prefetch.ts) and never changed: its statement is too.
+    let statement = this.statements.get(plan);
+    if (statement === undefined) {
+      statement = prefetchStatement(plan, this.q.text('prefetch'), { reports: this.q.text('prefetch_reports'), edges: this.q.text('prefetch_edges'), snippets: this.q.text('prefetch_snippets') });
+      this.statements.set(plan, statement);
+    }
     const params = { ids: [...new Set(ids)], full: plan.full };
     const [row] = await this.readOne<PrefetchRow>({ generated: statement }, params);
     return readPrefetch(ids, row, plan);
@@ -177,9 +184,9 @@ export class Neo4jStore implements GraphStore {
    * filtered, ranked as server/store/search.ts ranks them and cut to `first`, all in
    * cypher/search_contains.cypher: only the page crosses the wire.
    */
-  search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[], reports?: readonly string[], light = false): Promise<GraphNode[]> {
+  search(text: string, types: readonly NodeType[] | undefined, first: number, topics?: readonly string[], reports?: readonly string[], light: boolean | 'bare' = false): Promise<GraphNode[]> {
     const q = searchKey(text);
-    const filters = { types: types?.length ? [...types] : null, ...topicFilter(topics), reports: reports ? [...reports] : null, first: int(first), light };
+    const filters = { types: types?.length ? [...types] : null, ...topicFilter(topics), reports: reports ? [...reports] : null, first: int(first), light: light !== false, bare: light === 'bare' };
     if (!q) return this.readOne<{ node: NodeRow }>('search_all', filters).then((rows) => rows.map((r) => toNodeOrLight(r.node)).sort(compareNames).slice(0, first));
     const words = queryWords(text);
     // Every query word must begin a word of the English name: the longest one picks the candidates.

@@ -218,7 +218,7 @@ export interface PrefetchRow {
   nodes: Row[];
   reportTrees?: Tree[];
   /** [root id, [[edge, type, starts at the root, ends at it, other end], ...]] per root. */
-  rootEdges?: Array<[string, Array<[EdgeRow, EdgeType, boolean, boolean, NodeRow]>]>;
+  rootEdges?: Array<[string, Array<[Partial<EdgeRow>, EdgeType, boolean, boolean, NodeRow]>]>;
   /** Per node asked for: its id, and its mentions' snippets' starts and texts (null: none kept). */
   snippets?: Array<[string, number[] | null, string[] | null]>;
 }
@@ -232,7 +232,10 @@ function readEdges(got: Prefetched, rows: NonNullable<PrefetchRow['rootEdges']>,
     const inn = new Map<string, GraphEdge>();
     for (const [e, type, starts, ends, other] of list) {
       // A self-loop comes twice (the pattern has no direction), and is both out and in.
-      const edge = toEdge({ ...e, type, source: starts ? id : other.id, target: ends ? id : other.id });
+      e.type = type;
+      e.source = starts ? id : other.id;
+      e.target = ends ? id : other.id;
+      const edge = toEdge(e as EdgeRow);
       if (starts && !out.has(edge.id)) out.set(edge.id, edge);
       if (ends && !inn.has(edge.id)) inn.set(edge.id, edge);
       if (other.id === id) continue;
