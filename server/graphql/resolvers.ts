@@ -277,8 +277,16 @@ function lightEnd(ctx: Context, id: string, info: GraphQLResolveInfo): GraphNode
   return end && asksLightOnly(info) ? end : undefined;
 }
 
-/** Whether a neighbourhood's selection asks nothing of its nodes' mentions but their report ids, nor its edges' mentions. */
+const noMentionsByField = new WeakMap<object, boolean>();
+
+/** Whether a neighbourhood's selection asks nothing of its nodes' mentions but their report ids, nor its edges' mentions (once per field of the operation). */
 function nodesAskNoMentions(info: GraphQLResolveInfo): boolean {
+  let light = noMentionsByField.get(info.fieldNodes);
+  if (light === undefined) noMentionsByField.set(info.fieldNodes, (light = selectionAsksNoMentions(info)));
+  return light;
+}
+
+function selectionAsksNoMentions(info: GraphQLResolveInfo): boolean {
   const asked: ReturnType<typeof askedUnder> = [];
   let edgeMentions = false;
   forEachField(info.schema, info.fragments, askedUnder(info), (field, types) => {

@@ -8,8 +8,8 @@ import { statsOf } from '../rules/counts';
 import { editionKey } from '../rules/edition';
 import { compareNames, reportOrder } from '../rules/order';
 import type { Direction, GraphStore, Health, WriteOptions, WriteResult } from '../store';
-import { breadthFirst } from '../rules/neighborhood';
 import { MemoryGraph } from './graph';
+import { neighborhoodOf } from './neighborhood';
 import { acquireLock } from './lock';
 import { Journal, JournalEntry } from './journal';
 import { QueryIndexes } from './indexUpkeep';
@@ -198,45 +198,7 @@ export class MemoryStore implements GraphStore {
     const start = this.g.nodes.get(id);
     if (!start) return null;
     const inTopics = this.inTopics(topics, reports);
-    const admit = (other: string) => {
-      const n = this.g.nodes.get(other);
-      return !!n && (!types?.length || types.includes(n.type)) && inTopics(n);
-    };
-    const kept = breadthFirst(id, depth, limit, (at) => this.g.neighbours(at), admit);
-    const keep = new Map<string, GraphNode>();
-    for (const k of kept) keep.set(k, this.g.nodes.get(k)!);
-    return { nodes: [...keep.values()], edges: this.edgesAmong(keep) };
-  }
-
-  /**
-   * Every edge between two of the nodes, in the order of the nodes, then by id. Each edge is found
-   * from its source's out-list, read for every node with few out-edges; the edges of the few
-   * nodes with many (a bureau, a report) are found from whichever side costs less to read: their
-   * own out-lists, or the in-lists of the kept nodes. A hub's thousands of edges are not read for
-   * the few that stay inside.
-   */
-  private edgesAmong(keep: Map<string, GraphNode>): GraphEdge[] {
-    const BIG = 4 * keep.size + 64;
-    const order = new Map<string, number>();
-    for (const id of keep.keys()) order.set(id, order.size);
-    const edges: GraphEdge[] = [];
-    const wide = new Set<string>();
-    let wideCost = 0;
-    let inCost = 0;
-    for (const nid of keep.keys()) {
-      const out = this.g.degree(nid, 'out');
-      inCost += this.g.degree(nid, 'in');
-      if (out > BIG) {
-        wide.add(nid);
-        wideCost += out;
-      } else for (const e of this.g.edgesAt(nid, 'out')) if (keep.has(e.target)) edges.push(e);
-    }
-    if (wide.size && wideCost <= inCost) {
-      for (const nid of wide) for (const e of this.g.edgesAt(nid, 'out')) if (keep.has(e.target)) edges.push(e);
-    } else if (wide.size) {
-      for (const nid of keep.keys()) for (const e of this.g.edgesAt(nid, 'in')) if (wide.has(e.source)) edges.push(e);
-    }
-    return edges.sort((a, b) => order.get(a.source)! - order.get(b.source)! || (a.id < b.id ? -1 : 1));
+    return neighborhoodOf(this.g, start, depth, limit, (n) => (!types?.length || types.includes(n.type)) && inTopics(n));
   }
 
   async relatedReforms(id: string, first: number): Promise<RelatedReform[] | null> {
