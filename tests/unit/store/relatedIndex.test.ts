@@ -1,5 +1,7 @@
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType } from '../../../server/model/types';
 import { MemoryGraph } from '../../../server/store/memory/graph';
+import { decodeRelated, encodeRelated } from '../../../server/store/memory/indexFiles';
+import { BlockReader } from '../../../server/store/memory/binary';
 import { QueryIndexes } from '../../../server/store/memory/indexUpkeep';
 import type { JournalEntry } from '../../../server/store/memory/journal';
 import { contextIds, indexReforms, rankFromIndex, reformContext, type ReformIndex } from '../../../server/store/related';
@@ -24,7 +26,21 @@ function store() {
   const fresh = () => indexReforms([...g.nodes.values()].filter((n) => n.type === 'REFORM'), (id) => reformContext(id, (x, d) => g.edgesAt(x, d), (x) => g.nodes.get(x)));
   // What the next query ranks from.
   const asked = () => indexes.reformIndex();
-  return { g, apply, fresh, asked };
+  // As a restart has it: the index written to related.idx's blocks by node position and read back.
+  const reread = () => {
+    const nodes = [...g.nodes.values()];
+    const at = new Map(nodes.map((n, i) => [n.id, i]));
+    const blocks = encodeRelated(asked(), (id) => at.get(id))!.map((b) => {
+      const words = b.finish();
+      const aligned = Buffer.allocUnsafeSlow(words.length);
+      words.copy(aligned);
+      return new BlockReader(aligned, () => new Error('a damaged block'));
+    });
+    const ix = decodeRelated(blocks, (p) => nodes[p], nodes.length)!;
+    (indexes as unknown as { related: ReformIndex }).related = ix;
+    return ix;
+  };
+  return { g, apply, fresh, asked, reread };
 }
 
 /** Every reform's context and its related reforms (ids, scores, via in order), as the index answers. */
@@ -83,10 +99,16 @@ describe('related-reform index kept up to date by what a change changed', () => 
     const s = store();
     let seq = 0;
     for (let r = 0; r < 3; r++) s.apply({ seq: ++seq, op: 'write', x: randomReport(`report:${r}`) });
-    const ix = s.asked();
+    let ix = s.asked();
     let changed = 0;
     const kinds = new Set<string>();
     for (let step = 3; step < 90; step++) {
+      // Half way, the index is the one a restart reads from related.idx: kept from there on.
+      if (step === 45) {
+        const kept = answers(ix);
+        ix = s.reread();
+        expect(answers(ix)).toEqual(kept);
+      }
       const before = answers(ix);
       const have = [...s.g.texts.keys()];
       const old = have[rnd(have.length)];
