@@ -185,13 +185,14 @@ export function putContext(ix: ReformIndex, slot: number, n: GraphNode, keys: In
   for (const p of ps) post(ix.byPair, p, slot);
 }
 
-export function slotOf(ix: ReformIndex, id: string): number {
+/** The slot of a reform, numbered when new and tied to its key if it has one (`decoding`: the caller ties them). */
+export function slotOf(ix: ReformIndex, id: string, decoding = false): number {
   let s = ix.slot.get(id);
   if (s === undefined) {
     s = ix.reformAt.push(id) - 1;
     ix.slot.set(id, s);
     ix.slotKey.push(-1);
-    const k = ix.keys ? ix.keys.get(id) : undefined;
+    const k = decoding ? undefined : keyOf(ix, id);
     if (k !== undefined) link(ix, s, k);
   }
   return s;

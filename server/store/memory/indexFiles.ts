@@ -116,7 +116,7 @@ export function decodeRelated(blocks: BlockReader[], nodeAt: (position: number) 
       }
       keys[j] = k;
     }
-    const slot = slotOf(ix, reform.id);
+    const slot = slotOf(ix, reform.id, true);
     reformPositions.push([slot, p]);
     putContext(ix, slot, reform, keys);
   }
