@@ -80,53 +80,125 @@ export function wordingSimilarity(a: GraphNode, b: GraphNode, pairsOf: (n: Graph
  * reform's name pairs. Built once per graph version by either store, and kept up to date on
  * writes by the embedded one (relatedUpkeep.ts).
  *
- * Reforms are numbered (`slot`, for as long as the index lives, also across removal and return)
- * and the holder lists hold those numbers: a ranking adds weights into an array by number, and
- * a hub reform's query, whose context nodes are held by most reforms, costs additions rather
- * than a map entry and a list per holder.
+ * Reforms and context nodes are numbered (`slot` and key, for as long as the index lives, also
+ * across removal and return), and contexts, counts and holder lists hold those numbers: a
+ * ranking adds weights into an array by number with no lookup by id, and the index read from
+ * related.idx at a start is typed arrays filled from the file's positions (hashing the million
+ * context ids of a 1M graph cost seconds there). An id is looked up only by a write's upkeep.
  */
 export interface ReformIndex {
+  /** The reforms the index holds (a slot whose reform went keeps its number, with no context). */
   reforms: Map<string, GraphNode>;
-  contexts: Map<string, ReformContext>;
-  df: Map<string, number>;
-  byContext: Map<string, number[]>;
-  byPair: Map<string, number[]>;
-  pairs: Map<string, Set<string>>;
   slot: Map<string, number>;
   /** The reform id of each slot. */
   reformAt: string[];
+  /** Each slot's context: key numbers in id order (ReformContext's order). */
+  ctx: Array<Int32Array | undefined>;
+  /** The node id of each key. */
+  keyAt: string[];
+  /** Key of each node id: built when a write first asks (keyOf()). */
+  keys?: Map<string, number>;
+  /** How many reforms hold each key. */
+  df: number[];
+  /** The slots holding each key. */
+  holders: number[][];
+  /** The slot of the reform each key is (-1: not a reform the index has numbered). */
+  keySlot: number[];
+  /** The key of each slot's reform (-1: no context holds it yet). */
+  slotKey: number[];
+  byPair: Map<string, number[]>;
+  pairs: Map<string, Set<string>>;
+}
+
+export function emptyIndex(): ReformIndex {
+  return { reforms: new Map(), slot: new Map(), reformAt: [], ctx: [], keyAt: [], df: [], holders: [], keySlot: [], slotKey: [], byPair: new Map(), pairs: new Map() };
 }
 
 export function indexReforms(reforms: Iterable<GraphNode>, contextOf: (id: string) => ReformContext): ReformIndex {
-  const ix: ReformIndex = { reforms: new Map(), contexts: new Map(), df: new Map(), byContext: new Map(), byPair: new Map(), pairs: new Map(), slot: new Map(), reformAt: [] };
+  const ix = emptyIndex();
   for (const n of reforms) addReform(ix, n, contextOf(n.id));
   return ix;
 }
 
+/** The key of a node id (undefined when no context ever held it, unless `create`). */
+export function keyOf(ix: ReformIndex, id: string, create = false): number | undefined {
+  if (!ix.keys) {
+    ix.keys = new Map();
+    for (let k = 0; k < ix.keyAt.length; k++) ix.keys.set(ix.keyAt[k], k);
+  }
+  let k = ix.keys.get(id);
+  if (k === undefined && create) {
+    k = newKey(ix, id);
+    ix.keys.set(id, k);
+    const s = ix.slot.get(id);
+    if (s !== undefined) link(ix, s, k);
+  }
+  return k;
+}
+
+/** A number for a node id (the caller files it in `keys` if that map is built). */
+export function newKey(ix: ReformIndex, id: string): number {
+  ix.df.push(0);
+  ix.holders.push([]);
+  ix.keySlot.push(-1);
+  return ix.keyAt.push(id) - 1;
+}
+
+/** Says that key `k` is the reform in slot `s`. */
+export function link(ix: ReformIndex, s: number, k: number): void {
+  ix.keySlot[k] = s;
+  ix.slotKey[s] = k;
+}
+
+/** A reform's context node ids in id order (undefined for a reform the index lacks). */
+export function contextIds(ix: ReformIndex, id: string): string[] | undefined {
+  const s = ix.slot.get(id);
+  const keys = s === undefined ? undefined : ix.ctx[s];
+  return keys && Array.from(keys, (k) => ix.keyAt[k]);
+}
+
+/** Whether a reform's context holds a node. */
+export function holds(ix: ReformIndex, reformId: string, id: string): boolean {
+  const s = ix.slot.get(reformId);
+  const keys = s === undefined ? undefined : ix.ctx[s];
+  const k = keys ? keyOf(ix, id) : undefined;
+  return k !== undefined && keys!.indexOf(k) >= 0;
+}
+
 /** One reform into the index: its context (counted and listed by node) and its name pairs. */
 export function addReform(ix: ReformIndex, n: GraphNode, ctx: ReformContext): void {
-  ix.reforms.set(n.id, n);
-  ix.contexts.set(n.id, ctx);
   const slot = slotOf(ix, n.id);
-  for (const k of ctx.nodes) {
-    ix.df.set(k, (ix.df.get(k) ?? 0) + 1);
-    post(ix.byContext, k, slot);
+  const keys = Int32Array.from(ctx.nodes, (id) => keyOf(ix, id, true)!);
+  putContext(ix, slot, n, keys);
+}
+
+/** A reform's context as keys (in id order) into its slot, counted and listed, and its name pairs. */
+export function putContext(ix: ReformIndex, slot: number, n: GraphNode, keys: Int32Array): void {
+  ix.reforms.set(n.id, n);
+  ix.ctx[slot] = keys;
+  for (let i = 0; i < keys.length; i++) {
+    ix.df[keys[i]]++;
+    ix.holders[keys[i]].push(slot);
   }
   const ps = nameBigrams(n);
   ix.pairs.set(n.id, ps);
   for (const p of ps) post(ix.byPair, p, slot);
 }
 
-function slotOf(ix: ReformIndex, id: string): number {
+/** The slot of a reform, numbered when new and tied to its key if it has one (`decoding`: the caller ties them). */
+export function slotOf(ix: ReformIndex, id: string, decoding = false): number {
   let s = ix.slot.get(id);
   if (s === undefined) {
     s = ix.reformAt.push(id) - 1;
     ix.slot.set(id, s);
+    ix.slotKey.push(-1);
+    const k = decoding ? undefined : keyOf(ix, id);
+    if (k !== undefined) link(ix, s, k);
   }
   return s;
 }
 
-/** Adds a number to a holder list (ReformIndex.byContext, byPair). */
+/** Adds a number to a holder list (ReformIndex.byPair). */
 export function post(m: Map<string, number[]>, k: string, v: number): void {
   const l = m.get(k);
   if (l) l.push(v);
@@ -150,71 +222,67 @@ export function post(m: Map<string, number[]>, k: string, v: number): void {
 export function rankFromIndex(ix: ReformIndex, id: string, first: number): Array<{ reform: GraphNode; score: number; via: string[] }> | null {
   const target = ix.reforms.get(id);
   if (!target) return null;
-  const { contexts, byContext, byPair, pairs, df, slot, reformAt } = ix;
-  const total = contexts.size;
+  const { ctx, holders, byPair, pairs, df, slot, reformAt, keySlot, keyAt } = ix;
+  const total = ix.reforms.size;
   const self = slot.get(id)!;
   const n = reformAt.length;
   const shared = new Float64Array(n);
   const pairCount = new Int32Array(n);
-  const targetCtx = contexts.get(id)!;
+  const targetKeys = ctx[self]!;
   // Each context node's weight, in context (id) order: `via` is listed from them.
-  const keys: string[] = [];
-  const weights: number[] = [];
-  for (const k of targetCtx.nodes) {
-    const w = Math.log(1 + total / (df.get(k) ?? 1));
-    keys.push(k);
-    weights.push(w);
-    const hs = byContext.get(k);
-    if (hs) {
-      for (let i = 0; i < hs.length; i++) shared[hs[i]] += w;
-    }
+  const weights = new Float64Array(targetKeys.length);
+  for (let i = 0; i < targetKeys.length; i++) {
+    const k = targetKeys[i];
+    const w = Math.log(1 + total / (df[k] || 1));
+    weights[i] = w;
+    const hs = holders[k];
+    for (let j = 0; j < hs.length; j++) shared[hs[j]] += w;
     // A context node that is itself a reform counts for that reform.
-    const own = contexts.has(k) ? slot.get(k) : undefined;
-    if (own !== undefined) shared[own] += w;
+    const own = keySlot[k];
+    if (own >= 0 && ctx[own]) shared[own] += w;
   }
   const holdsTarget = new Uint8Array(n);
-  for (const h of byContext.get(id) ?? []) holdsTarget[h] = 1;
+  const selfKey = ix.slotKey[self];
+  if (selfKey >= 0) for (const h of holders[selfKey]) holdsTarget[h] = 1;
   const targetPairs = pairs.get(id) ?? nameBigrams(target);
   for (const p of targetPairs) {
     for (const h of byPair.get(p) ?? []) pairCount[h]++;
   }
   const targetHolds = Math.log(1 + total);
-  const top: Array<{ reform: GraphNode; score: number }> = [];
+  const top: Array<{ reform: GraphNode; score: number; slot: number }> = [];
   const better = (a: { reform: GraphNode; score: number }, b: { reform: GraphNode; score: number }) =>
     b.score - a.score || compareNames(a.reform, b.reform);
   // Every reform is looked at (a few thousand at a million nodes): one that holds nothing of the
   // target's scores nothing and is passed over.
   for (let h = 0; h < n; h++) {
-    if (h === self) continue;
-    const rid = reformAt[h];
-    const node = ix.reforms.get(rid);
-    if (!node) continue;
+    if (h === self || !ctx[h]) continue;
     let score = shared[h];
     if (holdsTarget[h]) score += targetHolds;
+    if (score <= 0.05 && !pairCount[h]) continue;
+    const rid = reformAt[h];
     const theirs = pairs.get(rid)!;
     // wordingSimilarity, from the pairs counted above.
     if (targetPairs.size && theirs.size) score += 2 * ((2 * pairCount[h]) / (targetPairs.size + theirs.size));
     if (score <= 0.05) continue;
-    keepBest(top, { reform: node, score: Math.round(score * 1000) / 1000 }, first, better);
+    keepBest(top, { reform: ix.reforms.get(rid)!, score: Math.round(score * 1000) / 1000, slot: h }, first, better);
   }
   if (!top.length) return [];
   // The target's context rarest first, equal weights in id order; what two reforms share is
   // read from the smaller of their contexts and put in that order by place.
-  const rarest = keys.map((_, i) => i).sort((a, b) => weights[b] - weights[a] || a - b).map((i) => keys[i]);
-  const place = new Map<string, number>();
-  for (let i = 0; i < rarest.length; i++) place.set(rarest[i], i);
-  return top.map((r) => {
-    const theirs = contexts.get(r.reform.id)!.nodes;
-    let via: string[];
-    if (theirs.size < rarest.length) {
-      const at: number[] = [];
-      for (const k of theirs) {
-        const i = place.get(k);
-        if (i !== undefined && k !== r.reform.id) at.push(i);
-      }
-      via = Array.from(Int32Array.from(at).sort(), (i) => rarest[i]);
-    } else via = rarest.filter((k) => k !== r.reform.id && theirs.has(k));
-    return { ...r, via };
+  const rarest = Array.from(targetKeys.keys()).sort((a, b) => weights[b] - weights[a] || a - b).map((i) => targetKeys[i]);
+  // Place + 1 of each key of the target's (0: not the target's).
+  const place = new Int32Array(keyAt.length);
+  for (let i = 0; i < rarest.length; i++) place[rarest[i]] = i + 1;
+  return top.map(({ reform, score, slot: h }) => {
+    const theirs = ctx[h]!;
+    const own = ix.slotKey[h];
+    const at: number[] = [];
+    for (let i = 0; i < theirs.length; i++) {
+      const p = place[theirs[i]];
+      if (p && theirs[i] !== own) at.push(p - 1);
+    }
+    const via = Array.from(Int32Array.from(at).sort(), (i) => keyAt[rarest[i]]);
+    return { reform, score, via };
   });
 }
 

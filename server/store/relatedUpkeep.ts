@@ -1,5 +1,5 @@
 import type { GraphEdge } from '../model/types';
-import { addReform, CONTEXT_TYPES, contextOf, type EdgesOf, nameBigrams, type NodeOf, post, reformContext, type ReformIndex } from './related';
+import { addReform, CONTEXT_TYPES, type EdgesOf, holds, keyOf, nameBigrams, type NodeOf, post, reformContext, type ReformIndex } from './related';
 
 /**
  * Keeping a related-reform index (related.ts) as indexReforms over the whole graph would have
@@ -69,7 +69,8 @@ export function updateForChange(ix: ReformIndex, leaving: Leaving | undefined, a
 }
 
 function holdersOf(ix: ReformIndex, id: string): string[] {
-  return (ix.byContext.get(id) ?? []).map((s) => ix.reformAt[s]);
+  const k = keyOf(ix, id);
+  return k === undefined ? [] : ix.holders[k].map((s) => ix.reformAt[s]);
 }
 
 /**
@@ -173,10 +174,9 @@ export function reachingAmong(x: string, want: ReadonlySet<string>, edgesOf: Edg
 function stillOut(ix: ReformIndex, maybe: ContextPairs, skip: ReadonlySet<string>, edgesOf: EdgesOf, nodeOf: NodeOf): ContextPairs {
   const byNode = new Map<string, Set<string>>();
   for (const [r, ids] of maybe) {
-    const held = ix.contexts.get(r)?.nodes;
-    if (!held || skip.has(r)) continue;
+    if (!ix.reforms.has(r) || skip.has(r)) continue;
     for (const id of ids) {
-      if (!held.has(id)) continue;
+      if (!holds(ix, r, id)) continue;
       let rs = byNode.get(id);
       if (!rs) byNode.set(id, (rs = new Set()));
       rs.add(r);
@@ -205,39 +205,45 @@ function stillOut(ix: ReformIndex, maybe: ContextPairs, skip: ReadonlySet<string
 /** Adds pairs to the index's contexts, keeping counts, holders and id order (pairs already there, or of reforms it lacks, are passed over). */
 export function addToContexts(ix: ReformIndex, gained: ContextPairs): void {
   for (const [id, ids] of gained) {
-    const ctx = ix.contexts.get(id);
-    if (!ctx) continue;
-    const fresh = [...ids].filter((k) => !ctx.nodes.has(k));
+    const slot = ix.slot.get(id);
+    const keys = slot === undefined ? undefined : ix.ctx[slot];
+    if (!keys) continue;
+    const fresh = [...ids].map((k) => keyOf(ix, k, true)!).filter((k) => keys.indexOf(k) < 0);
     if (!fresh.length) continue;
-    const slot = ix.slot.get(id)!;
     for (const k of fresh) {
-      ix.df.set(k, (ix.df.get(k) ?? 0) + 1);
-      post(ix.byContext, k, slot);
+      ix.df[k]++;
+      ix.holders[k].push(slot!);
     }
-    ix.contexts.set(id, contextOf(id, [...ctx.nodes, ...fresh]));
+    ix.ctx[slot!] = inIdOrder(ix, [...keys, ...fresh]);
   }
+}
+
+function inIdOrder(ix: ReformIndex, keys: number[]): Int32Array {
+  return Int32Array.from(keys.sort((a, b) => (ix.keyAt[a] < ix.keyAt[b] ? -1 : ix.keyAt[a] > ix.keyAt[b] ? 1 : 0)));
 }
 
 /** Takes pairs out of the index's contexts, keeping counts, holders and id order. */
 function dropFromContexts(ix: ReformIndex, lost: ContextPairs): void {
   for (const [id, ids] of lost) {
-    const ctx = ix.contexts.get(id);
-    if (!ctx) continue;
-    const slot = ix.slot.get(id)!;
-    const nodes = new Set(ctx.nodes);
+    const slot = ix.slot.get(id);
+    const keys = slot === undefined ? undefined : ix.ctx[slot];
+    if (!keys) continue;
+    const gone = new Set<number>();
     for (const k of ids) {
-      if (!nodes.delete(k)) continue;
-      uncount(ix, k, slot);
+      const key = keyOf(ix, k);
+      if (key === undefined || keys.indexOf(key) < 0 || gone.has(key)) continue;
+      gone.add(key);
+      uncount(ix, key, slot!);
     }
-    ix.contexts.set(id, { reformId: id, nodes });
+    ix.ctx[slot!] = keys.filter((k) => !gone.has(k));
   }
 }
 
-function uncount(ix: ReformIndex, k: string, slot: number): void {
-  const n = ix.df.get(k)! - 1;
-  if (n) ix.df.set(k, n);
-  else ix.df.delete(k);
-  dropPosted(ix.byContext, k, slot);
+function uncount(ix: ReformIndex, k: number, slot: number): void {
+  ix.df[k]--;
+  const l = ix.holders[k];
+  const i = l.indexOf(slot);
+  if (i >= 0) l.splice(i, 1);
 }
 
 /**
@@ -246,12 +252,12 @@ function uncount(ix: ReformIndex, k: string, slot: number): void {
  */
 export function updateIndex(ix: ReformIndex, reformIds: Iterable<string>, nodeOf: NodeOf, contextOf: (id: string) => ReturnType<typeof reformContext>): void {
   for (const id of reformIds) {
-    const old = ix.contexts.get(id);
+    const slot = ix.slot.get(id);
+    const old = slot === undefined ? undefined : ix.ctx[slot];
     if (old) {
-      const slot = ix.slot.get(id)!;
-      for (const k of old.nodes) uncount(ix, k, slot);
-      for (const p of ix.pairs.get(id) ?? []) dropPosted(ix.byPair, p, slot);
-      ix.contexts.delete(id);
+      for (const k of old) uncount(ix, k, slot!);
+      for (const p of ix.pairs.get(id) ?? []) dropPosted(ix.byPair, p, slot!);
+      ix.ctx[slot!] = undefined;
       ix.pairs.delete(id);
       ix.reforms.delete(id);
     }
@@ -265,7 +271,7 @@ export function updateNames(ix: ReformIndex, reformIds: Iterable<string>, nodeOf
   for (const id of reformIds) {
     const node = nodeOf(id);
     const slot = ix.slot.get(id);
-    if (node?.type !== 'REFORM' || slot === undefined || !ix.contexts.has(id)) continue;
+    if (node?.type !== 'REFORM' || slot === undefined || !ix.ctx[slot]) continue;
     for (const p of ix.pairs.get(id) ?? []) dropPosted(ix.byPair, p, slot);
     const ps = nameBigrams(node);
     ix.pairs.set(id, ps);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { GraphNode } from '../../model/types';
-import { indexReforms, type ReformContext, type ReformIndex } from '../related';
+import { emptyIndex, link, newKey, putContext, type ReformIndex, slotOf } from '../related';
 import { BlockFileReader, BlockFileWriter, BlockReader, BlockWriter } from './binary';
 import { atomicWrite } from './diskWrites';
 
@@ -69,14 +69,16 @@ export function readIndexFile(file: string, kind: IndexKind, version: GraphVersi
 /** The related-reform index as blocks: each reform and its context, by position; null when a node has none. */
 export function encodeRelated(ix: ReformIndex, positionOf: (id: string) => number | undefined): BlockWriter[] | null {
   const b = new BlockWriter(1);
-  for (const [id, ctx] of ix.contexts) {
+  for (const [id, s] of ix.slot) {
+    const keys = ix.ctx[s];
+    if (!keys) continue;
     const p = positionOf(id);
     if (p === undefined) return null;
     b.items++;
     b.u(p);
-    b.u(ctx.nodes.size);
-    for (const k of ctx.nodes) {
-      const q = positionOf(k);
+    b.u(keys.length);
+    for (const k of keys) {
+      const q = positionOf(ix.keyAt[k]);
       if (q === undefined) return null;
       b.u(q);
     }
@@ -84,25 +86,40 @@ export function encodeRelated(ix: ReformIndex, positionOf: (id: string) => numbe
   return [b];
 }
 
-/** The index encodeRelated wrote, its nodes found by position; null when one is missing or not a reform. */
-export function decodeRelated(blocks: BlockReader[], nodeAt: (position: number) => GraphNode | undefined): ReformIndex | null {
+/**
+ * The index encodeRelated wrote, its nodes found by position (`positions` of them); null when
+ * one is missing or not a reform. Nodes are numbered by position as they are met, so no id is
+ * hashed: the ids are only listed (keyAt), and looked up when a write first asks.
+ */
+export function decodeRelated(blocks: BlockReader[], nodeAt: (position: number) => GraphNode | undefined, positions: number): ReformIndex | null {
   const [b] = blocks;
   if (!b || blocks.length !== 1) return null;
-  const reforms: GraphNode[] = [];
-  const contexts = new Map<string, ReformContext>();
+  const ix = emptyIndex();
+  // Key + 1 of each position (0: none yet).
+  const keyAtPosition = new Int32Array(positions);
+  const reformPositions: Array<[number, number]> = [];
   for (let i = 0; i < b.items; i++) {
-    const reform = nodeAt(b.u());
+    const p = b.u();
+    const reform = p < positions ? nodeAt(p) : undefined;
     if (reform?.type !== 'REFORM') return null;
     const n = b.u();
     // Written in the order the context keeps (id order), so it is kept as read.
-    const nodes = new Set<string>();
+    const keys = new Int32Array(n);
     for (let j = 0; j < n; j++) {
-      const k = nodeAt(b.u());
-      if (!k) return null;
-      nodes.add(k.id);
+      const q = b.u();
+      let k = q < positions ? keyAtPosition[q] - 1 : -1;
+      if (k < 0) {
+        const node = q < positions ? nodeAt(q) : undefined;
+        if (!node) return null;
+        k = newKey(ix, node.id);
+        keyAtPosition[q] = k + 1;
+      }
+      keys[j] = k;
     }
-    reforms.push(reform);
-    contexts.set(reform.id, { reformId: reform.id, nodes });
+    const slot = slotOf(ix, reform.id, true);
+    reformPositions.push([slot, p]);
+    putContext(ix, slot, reform, keys);
   }
-  return indexReforms(reforms, (id) => contexts.get(id)!);
+  for (const [slot, p] of reformPositions) if (keyAtPosition[p]) link(ix, slot, keyAtPosition[p] - 1);
+  return ix;
 }

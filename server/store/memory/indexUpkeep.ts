@@ -118,7 +118,7 @@ export class QueryIndexes {
     const s = readIndexFile(path.join(dir, SEARCH_INDEX), 'search', snap);
     if ('blocks' in s) this.search = SearchIndex.decode(s.blocks, nodeAt) ?? undefined;
     const r = readIndexFile(path.join(dir, RELATED_INDEX), 'related', snap);
-    if ('blocks' in r) this.related = decodeRelated(r.blocks, nodeAt) ?? undefined;
+    if ('blocks' in r) this.related = decodeRelated(r.blocks, nodeAt, snap.order.length) ?? undefined;
     for (const [kind, read, got] of [['search', s, this.search], ['related-reform', r, this.related]] as const) {
       if (!got && !('why' in read && read.why === NO_FILE)) notes.push(`the ${kind} index is built when first asked for: ${'why' in read ? read.why : 'it names nodes the snapshot lacks'}`);
     }

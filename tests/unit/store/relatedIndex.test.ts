@@ -1,8 +1,10 @@
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType } from '../../../server/model/types';
 import { MemoryGraph } from '../../../server/store/memory/graph';
+import { decodeRelated, encodeRelated } from '../../../server/store/memory/indexFiles';
+import { BlockReader } from '../../../server/store/memory/binary';
 import { QueryIndexes } from '../../../server/store/memory/indexUpkeep';
 import type { JournalEntry } from '../../../server/store/memory/journal';
-import { indexReforms, rankFromIndex, reformContext, type ReformIndex } from '../../../server/store/related';
+import { contextIds, indexReforms, rankFromIndex, reformContext, type ReformIndex } from '../../../server/store/related';
 
 // The embedded store keeps its related-reform index by what each write or delete changed
 // (QueryIndexes.apply). Whatever the change, the index must then hold what an index built
@@ -24,13 +26,27 @@ function store() {
   const fresh = () => indexReforms([...g.nodes.values()].filter((n) => n.type === 'REFORM'), (id) => reformContext(id, (x, d) => g.edgesAt(x, d), (x) => g.nodes.get(x)));
   // What the next query ranks from.
   const asked = () => indexes.reformIndex();
-  return { g, apply, fresh, asked };
+  // As a restart has it: the index written to related.idx's blocks by node position and read back.
+  const reread = () => {
+    const nodes = [...g.nodes.values()];
+    const at = new Map(nodes.map((n, i) => [n.id, i]));
+    const blocks = encodeRelated(asked(), (id) => at.get(id))!.map((b) => {
+      const words = b.finish();
+      const aligned = Buffer.allocUnsafeSlow(words.length);
+      words.copy(aligned);
+      return new BlockReader(aligned, () => new Error('a damaged block'));
+    });
+    const ix = decodeRelated(blocks, (p) => nodes[p], nodes.length)!;
+    (indexes as unknown as { related: ReformIndex }).related = ix;
+    return ix;
+  };
+  return { g, apply, fresh, asked, reread };
 }
 
 /** Every reform's context and its related reforms (ids, scores, via in order), as the index answers. */
 function answers(ix: ReformIndex): string[] {
   return [...ix.reforms.keys()].sort().flatMap((id) => [
-    `${id} holds ${[...ix.contexts.get(id)!.nodes].join(' ')}`,
+    `${id} holds ${contextIds(ix, id)!.join(' ')}`,
     `${id} → ${JSON.stringify(rankFromIndex(ix, id, 50)?.map((r) => [r.reform.id, r.score, r.via]))}`,
   ]);
 }
@@ -83,10 +99,16 @@ describe('related-reform index kept up to date by what a change changed', () => 
     const s = store();
     let seq = 0;
     for (let r = 0; r < 3; r++) s.apply({ seq: ++seq, op: 'write', x: randomReport(`report:${r}`) });
-    const ix = s.asked();
+    let ix = s.asked();
     let changed = 0;
     const kinds = new Set<string>();
     for (let step = 3; step < 90; step++) {
+      // Half way, the index is the one a restart reads from related.idx: kept from there on.
+      if (step === 45) {
+        const kept = answers(ix);
+        ix = s.reread();
+        expect(answers(ix)).toEqual(kept);
+      }
       const before = answers(ix);
       const have = [...s.g.texts.keys()];
       const old = have[rnd(have.length)];
@@ -125,12 +147,12 @@ describe('related-reform index kept up to date by what a change changed', () => 
     const before = answers(ix);
     s.apply({ seq: ++seq, op: 'write', x: report('report:2021b', [['measure:举措0', 'INVOLVES', 'unit:派出所'], ['indicator:刑事案件发案数', 'PART_OF', 'indicator:刑事案件']]), replaces: 'report:2021' });
     expect(s.asked()).toBe(ix);
-    expect(ix.contexts.get('reform:改革299')!.nodes.has('indicator:刑事案件')).toBe(true);
+    expect(contextIds(ix, 'reform:改革299')).toContain('indicator:刑事案件');
     expect(answers(ix)).toEqual(answers(s.fresh()));
     expect(answers(ix)).not.toEqual(before);
     s.apply({ seq: ++seq, op: 'delete', id: 'report:2021b' });
     expect(s.asked()).toBe(ix);
-    expect(ix.contexts.get('reform:改革299')!.nodes.has('indicator:刑事案件')).toBe(false);
+    expect(contextIds(ix, 'reform:改革299')).not.toContain('indicator:刑事案件');
     expect(answers(ix)).toEqual(answers(s.fresh()));
   });
 
