@@ -12,16 +12,15 @@ const INTERNED_TYPES = new Map<string, string>([...NODE_TYPES, ...EDGE_TYPES].ma
 const NO_ALIASES = Object.freeze([]) as unknown as string[];
 const NO_PROPS = Object.freeze({}) as Record<string, PropValue>;
 
-type WellFormed = { isWellFormed(): boolean; toWellFormed(): string };
-
 /**
  * One flat copy of a string. Ids are built by concatenation (`${type}:${source}->${target}`),
- * and V8 keeps such a string as a tree of pieces even after hashing it: about 100 bytes more per
- * edge, a third of a GB at a million nodes. toWellFormed copies the text into one flat string
- * and changes nothing in a well-formed one (one with a lone surrogate is kept as it is). Were V8
- * to stop copying, only the saving would be lost.
+ * and V8 keeps such a string as a tree of pieces even after hashing it: for an edge id four
+ * pieces of 32 bytes each (a flat copy is 16 bytes and the characters), a third of a GB at a
+ * million nodes, and objects the collector walks. Splitting flattens the string first, and
+ * joining a single piece gives it back as it is: the flat text, whatever characters it holds.
+ * Were V8 to stop flattening here, only the saving would be lost.
  */
-const flat = (s: string): string => ((s as unknown as WellFormed).isWellFormed() ? (s as unknown as WellFormed).toWellFormed() : s);
+const flat = (s: string): string => s.split('\u0000').join('\u0000');
 
 function isEmpty(o: object): boolean {
   for (const _ in o) return false;
@@ -167,15 +166,18 @@ export class MemoryGraph {
   }
 
   /**
-   * Takes the node as it is (callers hand over objects nobody else holds). Strings that repeat
+   * Takes the node as it is (callers hand over objects nobody else holds; `flatStrings`: its
+   * strings are flat already, as a snapshot's reader makes them). Strings that repeat
    * across items become one shared string: at a million nodes the copies of type names, report
    * ids in mentions and node ids in edge ends would otherwise be a third of the heap.
    */
-  putNode(n: GraphNode): void {
+  putNode(n: GraphNode, flatStrings = false): void {
     n.type = (INTERNED_TYPES.get(n.type) ?? n.type) as GraphNode['type'];
-    n.id = flat(n.id);
-    n.name = flat(n.name);
-    n.aliases = n.aliases.length ? n.aliases.map(flat) : NO_ALIASES;
+    if (!flatStrings) {
+      n.id = flat(n.id);
+      n.name = flat(n.name);
+    }
+    n.aliases = !n.aliases.length ? NO_ALIASES : flatStrings ? n.aliases : n.aliases.map(flat);
     if (isEmpty(n.props)) n.props = NO_PROPS;
     const size = this.nodes.size;
     this.nodes.set(n.id, n);
@@ -251,9 +253,13 @@ export class MemoryGraph {
   /** The edge, with its strings shared and its mentions counted, in `edges` (its ends given when they are nodes). */
   private keepEdge(e: GraphEdge, source: GraphNode | undefined, target: GraphNode | undefined, unindexed = false): void {
     e.type = (INTERNED_TYPES.get(e.type) ?? e.type) as EdgeType;
-    e.id = flat(e.id);
     e.source = source?.id ?? flat(e.source);
     e.target = target?.id ?? flat(e.target);
+    // A snapshot's reader made the id with edgeId; others are made flat here when they are the usual id.
+    if (!unindexed) {
+      const made = edgeId(e.type, e.source, e.target);
+      e.id = made === e.id ? made : flat(e.id);
+    }
     if (isEmpty(e.props)) e.props = NO_PROPS;
     if (unindexed) this.unindexed.push(e);
     else this.indexed.set(e.id, e);
@@ -501,9 +507,18 @@ function sharedMention(source: GraphNode | undefined, target: GraphNode | undefi
   return m;
 }
 
-/** The id the pipeline gives an edge (graphBuilder.ts). */
+const ID_PARTS = ['', ':', '', '->', ''];
+
+/**
+ * The id the pipeline gives an edge (graphBuilder.ts), as one flat string: joined, not
+ * concatenated, since V8 keeps a concatenation of one-byte strings as a tree of four pieces
+ * (128 bytes, and four objects for the collector) that `flat` cannot undo.
+ */
 export function edgeId(type: string, source: string, target: string): string {
-  return `${type}:${source}->${target}`;
+  ID_PARTS[0] = type;
+  ID_PARTS[2] = source;
+  ID_PARTS[4] = target;
+  return ID_PARTS.join('');
 }
 
 function byId(edges: GraphEdge[]): GraphEdge[] {

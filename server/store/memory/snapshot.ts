@@ -67,7 +67,7 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
       for (let i = 0; i < b.items; i++) {
         if (b.kind === NODES) {
           const n: GraphNode = { id: b.s(), type: b.s() as NodeType, name: b.s(), aliases: strings(b), props: props(b), mentions: mentions(b) };
-          g.putNode(n);
+          g.putNode(n, true);
           // The id the graph keeps (putNode may share another copy): edges' ends compare to it at once.
           order.push(n.id);
         } else if (b.kind === EDGES) {
