@@ -12,16 +12,15 @@ const INTERNED_TYPES = new Map<string, string>([...NODE_TYPES, ...EDGE_TYPES].ma
 const NO_ALIASES = Object.freeze([]) as unknown as string[];
 const NO_PROPS = Object.freeze({}) as Record<string, PropValue>;
 
-type WellFormed = { isWellFormed(): boolean; toWellFormed(): string };
-
 /**
  * One flat copy of a string. Ids are built by concatenation (`${type}:${source}->${target}`),
- * and V8 keeps such a string as a tree of pieces even after hashing it: about 100 bytes more per
- * edge, a third of a GB at a million nodes. toWellFormed copies the text into one flat string
- * and changes nothing in a well-formed one (one with a lone surrogate is kept as it is). Were V8
- * to stop copying, only the saving would be lost.
+ * and V8 keeps such a string as a tree of pieces even after hashing it: for an edge id four
+ * pieces of 32 bytes each (a flat copy is 16 bytes and the characters), a third of a GB at a
+ * million nodes, and objects the collector walks. Splitting flattens the string first, and
+ * joining a single piece gives it back as it is: the flat text, whatever characters it holds.
+ * Were V8 to stop flattening here, only the saving would be lost.
  */
-const flat = (s: string): string => ((s as unknown as WellFormed).isWellFormed() ? (s as unknown as WellFormed).toWellFormed() : s);
+const flat = (s: string): string => s.split('\u0000').join('\u0000');
 
 function isEmpty(o: object): boolean {
   for (const _ in o) return false;
@@ -47,7 +46,15 @@ function append(lists: Map<string, GraphEdge[]>, id: string, e: GraphEdge): void
  */
 export class MemoryGraph {
   nodes = new Map<string, GraphNode>();
-  edges = new Map<string, GraphEdge>();
+  /** Edges by id, but for those in `unindexed` (see `edges`). */
+  private indexed = new Map<string, GraphEdge>();
+  /**
+   * Edges a snapshot read put in place without an entry in `indexed`: each has the id its type and
+   * ends make, so it is found in its source's out-list. A map of 3.6 million ids was a quarter of
+   * a 1M start; a server that only answers queries never needs it, and the first write, delete or
+   * export that does makes it (edgeFor answers a write's lookups without it).
+   */
+  private unindexed: GraphEdge[] = [];
   private outs = new Map<string, GraphEdge[]>();
   private ins = new Map<string, GraphEdge[]>();
   texts = new Map<string, string>();
@@ -71,7 +78,37 @@ export class MemoryGraph {
    * the places of its ends (-1: not a node), so adjacency is made at the end from counts in
    * typed arrays instead of a map lookup per edge end.
    */
-  private loading?: { at: Map<string, number>; nodes: GraphNode[]; edges: GraphEdge[]; ends: Int32Array; replaced: boolean };
+  private loading?: { at?: Map<string, number>; nodes: GraphNode[]; edges: GraphEdge[]; ends: Int32Array; replaced: boolean };
+
+  /** Every edge by id (made whole here at the first ask after a snapshot read: see `unindexed`). */
+  get edges(): Map<string, GraphEdge> {
+    if (this.unindexed.length) {
+      // In the order they came: those read first, then those written since.
+      const all = new Map<string, GraphEdge>();
+      for (const e of this.unindexed) all.set(e.id, e);
+      for (const [id, e] of this.indexed) all.set(id, e);
+      this.indexed = all;
+      this.unindexed = [];
+    }
+    return this.indexed;
+  }
+
+  /** How many edges there are, without making the map of ids. */
+  get edgeCount(): number {
+    return this.indexed.size + this.unindexed.length;
+  }
+
+  /**
+   * The graph's edge with `e`'s id, found without making the map of ids when the id is the one
+   * its type and ends make: such an edge leaves that source.
+   */
+  edgeFor(e: Pick<GraphEdge, 'id' | 'type' | 'source' | 'target'>): GraphEdge | undefined {
+    const hit = this.indexed.get(e.id);
+    if (hit || !this.unindexed.length) return hit;
+    if (e.id !== edgeId(e.type, e.source, e.target)) return this.edges.get(e.id);
+    for (const x of this.outs.get(e.source) ?? []) if (x.id === e.id) return x;
+    return undefined;
+  }
 
   /**
    * Fills the graph in one go (a rebuild, a snapshot read), making adjacency once at the end,
@@ -80,7 +117,7 @@ export class MemoryGraph {
    * generation left it fragmented: hundreds of MB more resident memory, varying run to run.
    */
   async load(fill: () => void | Promise<void>): Promise<void> {
-    const loading = (this.loading = { at: new Map(), nodes: [], edges: [], ends: new Int32Array(1 << 16), replaced: false });
+    const loading: NonNullable<MemoryGraph['loading']> = (this.loading = { nodes: [], edges: [], ends: new Int32Array(1 << 16), replaced: false });
     try {
       await fill();
     } finally {
@@ -117,36 +154,42 @@ export class MemoryGraph {
         }
       }
       // Edges put before their end was a node (an extraction that names a node another brings) were appended by id.
+      const early = lists.size > 0;
       for (let p = 0; p < n; p++) {
         const list = made[p];
         if (!list) continue;
         const id = l.nodes[p].id;
-        const early = lists.get(id);
-        lists.set(id, early ? [...early, ...list] : list);
+        const before = early ? lists.get(id) : undefined;
+        lists.set(id, before ? [...before, ...list] : list);
       }
     }
   }
 
   /**
-   * Takes the node as it is (callers hand over objects nobody else holds). Strings that repeat
+   * Takes the node as it is (callers hand over objects nobody else holds; `flatStrings`: its
+   * strings are flat already, as a snapshot's reader makes them). Strings that repeat
    * across items become one shared string: at a million nodes the copies of type names, report
    * ids in mentions and node ids in edge ends would otherwise be a third of the heap.
    */
-  putNode(n: GraphNode): void {
+  putNode(n: GraphNode, flatStrings = false): void {
     n.type = (INTERNED_TYPES.get(n.type) ?? n.type) as GraphNode['type'];
-    n.id = flat(n.id);
-    n.name = flat(n.name);
-    n.aliases = n.aliases.length ? n.aliases.map(flat) : NO_ALIASES;
+    if (!flatStrings) {
+      n.id = flat(n.id);
+      n.name = flat(n.name);
+    }
+    n.aliases = !n.aliases.length ? NO_ALIASES : flatStrings ? n.aliases : n.aliases.map(flat);
     if (isEmpty(n.props)) n.props = NO_PROPS;
+    const size = this.nodes.size;
     this.nodes.set(n.id, n);
     const l = this.loading;
     if (l) {
       // A node put again (only old formats can hold one) takes its first place.
-      const p = l.at.get(n.id);
-      if (p === undefined) {
-        l.at.set(n.id, l.nodes.length);
+      const p = this.nodes.size > size ? -1 : placeOf(l, n.id);
+      if (p >= 0) l.nodes[p] = n;
+      else {
+        l.at?.set(n.id, l.nodes.length);
         l.nodes.push(n);
-      } else l.nodes[p] = n;
+      }
     }
     for (const s of this.reportsOf(n.mentions)) this.supports(s, 'nodes', n.id);
   }
@@ -166,7 +209,7 @@ export class MemoryGraph {
   putEdge(e: GraphEdge): void {
     const l = this.loading;
     if (l) return this.loadEdge(e, l);
-    const had = this.edges.get(e.id);
+    const had = this.edgeFor(e);
     if (had) this.dropEdges([had]);
     const source = this.nodes.get(e.source);
     const target = this.nodes.get(e.target);
@@ -178,22 +221,24 @@ export class MemoryGraph {
 
   /** putEdge while loading: nothing is sorted or adjacent yet, and the ends are found by their places. */
   private loadEdge(e: GraphEdge, l: NonNullable<MemoryGraph['loading']>): void {
-    this.loadEdgeAt(e, l.at.get(e.source) ?? -1, l.at.get(e.target) ?? -1);
+    this.loadEdgeAt(e, placeOf(l, e.source), placeOf(l, e.target));
   }
 
   /**
    * putEdge inside `load` for a reader that knows the places of the edge's ends: the order in
    * which their nodes were put (-1: not a node). A snapshot names ends so, and nothing is looked up.
+   * `unique`: the reader vouches that no other edge has this id, and that the id is the one its
+   * type and ends make; it is then not entered in the map of ids (see `unindexed`).
    */
-  loadEdgeAt(e: GraphEdge, sp: number, tp: number): void {
+  loadEdgeAt(e: GraphEdge, sp: number, tp: number, unique = false): void {
     const l = this.loading;
     if (!l) throw new Error('loadEdgeAt is for use inside MemoryGraph.load');
     // A place that does not hold the end (a file that put a node twice) is looked up by id.
-    if (sp >= 0 && l.nodes[sp]?.id !== e.source) sp = l.at.get(e.source) ?? -1;
-    if (tp >= 0 && l.nodes[tp]?.id !== e.target) tp = l.at.get(e.target) ?? -1;
-    const size = this.edges.size;
-    this.keepEdge(e, sp < 0 ? undefined : l.nodes[sp], tp < 0 ? undefined : l.nodes[tp]);
-    if (this.edges.size === size) l.replaced = true;
+    if (sp >= 0 && l.nodes[sp]?.id !== e.source) sp = placeOf(l, e.source);
+    if (tp >= 0 && l.nodes[tp]?.id !== e.target) tp = placeOf(l, e.target);
+    const size = this.indexed.size;
+    this.keepEdge(e, sp < 0 ? undefined : l.nodes[sp], tp < 0 ? undefined : l.nodes[tp], unique);
+    if (!unique && this.indexed.size === size) l.replaced = true;
     const i = l.edges.length;
     if (2 * i + 2 > l.ends.length) {
       const ends = new Int32Array(2 * l.ends.length);
@@ -206,13 +251,18 @@ export class MemoryGraph {
   }
 
   /** The edge, with its strings shared and its mentions counted, in `edges` (its ends given when they are nodes). */
-  private keepEdge(e: GraphEdge, source: GraphNode | undefined, target: GraphNode | undefined): void {
+  private keepEdge(e: GraphEdge, source: GraphNode | undefined, target: GraphNode | undefined, unindexed = false): void {
     e.type = (INTERNED_TYPES.get(e.type) ?? e.type) as EdgeType;
-    e.id = flat(e.id);
     e.source = source?.id ?? flat(e.source);
     e.target = target?.id ?? flat(e.target);
+    // A snapshot's reader made the id with edgeId; others are made flat here when they are the usual id.
+    if (!unindexed) {
+      const made = edgeId(e.type, e.source, e.target);
+      e.id = made === e.id ? made : flat(e.id);
+    }
     if (isEmpty(e.props)) e.props = NO_PROPS;
-    this.edges.set(e.id, e);
+    if (unindexed) this.unindexed.push(e);
+    else this.indexed.set(e.id, e);
     for (const s of this.reportsOf(e.mentions)) this.supports(s, 'edges', e.id);
     for (let i = 0; i < e.mentions.length; i++) e.mentions[i] = sharedMention(source, target, e.mentions[i]);
   }
@@ -251,7 +301,7 @@ export class MemoryGraph {
   }
 
   mergeEdge(e: GraphEdge): void {
-    const old = this.edges.get(e.id);
+    const old = this.edgeFor(e);
     if (!old) return this.putEdge({ ...e, mentions: e.mentions.map((m) => ({ ...m })), props: { ...e.props } });
     for (const s of this.addMentions(old.mentions, e.mentions, (r) => this.states(r, 'edges', old.id), old)) this.supports(s, 'edges', old.id);
     old.props = withProps(old.props, e.props);
@@ -369,7 +419,7 @@ export class MemoryGraph {
 
   /** What a write will add, asked before it is applied: edges the graph lacks, and reforms it lacks or will know by a new name. */
   arriving(x: Extraction): { edges: GraphEdge[]; reforms: string[]; renamed: string[] } {
-    const edges = x.edges.filter((e) => !this.edges.has(e.id));
+    const edges = x.edges.filter((e) => !this.edgeFor(e));
     const reforms: string[] = [];
     const renamed: string[] = [];
     for (const n of x.nodes) {
@@ -420,6 +470,18 @@ export class MemoryGraph {
   }
 }
 
+/**
+ * A node's place while loading (-1: not a node). The map of places is made at the first ask: a
+ * snapshot names edges' ends by place and never asks, which spares a million-key map at 1M.
+ */
+function placeOf(l: { at?: Map<string, number>; nodes: GraphNode[] }, id: string): number {
+  if (!l.at) {
+    l.at = new Map();
+    for (let p = 0; p < l.nodes.length; p++) l.at.set(l.nodes[p].id, p);
+  }
+  return l.at.get(id) ?? -1;
+}
+
 /** The ids a report states (see MemoryGraph.byReport). */
 export interface Support {
   id: string;
@@ -443,6 +505,20 @@ function sharedMention(source: GraphNode | undefined, target: GraphNode | undefi
     }
   }
   return m;
+}
+
+const ID_PARTS = ['', ':', '', '->', ''];
+
+/**
+ * The id the pipeline gives an edge (graphBuilder.ts), as one flat string: joined, not
+ * concatenated, since V8 keeps a concatenation of one-byte strings as a tree of four pieces
+ * (128 bytes, and four objects for the collector) that `flat` cannot undo.
+ */
+export function edgeId(type: string, source: string, target: string): string {
+  ID_PARTS[0] = type;
+  ID_PARTS[2] = source;
+  ID_PARTS[4] = target;
+  return ID_PARTS.join('');
 }
 
 function byId(edges: GraphEdge[]): GraphEdge[] {

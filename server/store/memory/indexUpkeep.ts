@@ -58,7 +58,7 @@ export class QueryIndexes {
     const coming = related && entry.op === 'write' ? g.arriving(entry.x) : undefined;
     change();
     if (related) {
-      const arriving = coming && { ...coming, edges: coming.edges.map((e) => g.edges.get(e.id) ?? e) };
+      const arriving = coming && { ...coming, edges: coming.edges.map((e) => g.edgeFor(e) ?? e) };
       updateForChange(related, leaving, arriving, this.edgesAt, this.nodeOf);
     }
     const index = this.search;

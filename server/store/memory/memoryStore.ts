@@ -115,7 +115,7 @@ export class MemoryStore implements GraphStore {
   }
 
   async health(): Promise<Health> {
-    return { ok: true, nodes: this.g.nodes.size, edges: this.g.edges.size };
+    return { ok: true, nodes: this.g.nodes.size, edges: this.g.edgeCount };
   }
 
   /**
@@ -130,7 +130,7 @@ export class MemoryStore implements GraphStore {
     if (this.cache.stats) return this.cache.stats;
     const counts = new Map<NodeType, number>();
     for (const n of this.g.nodes.values()) counts.set(n.type, (counts.get(n.type) ?? 0) + 1);
-    return (this.cache.stats = statsOf(counts, this.g.edges.size));
+    return (this.cache.stats = statsOf(counts, this.g.edgeCount));
   }
 
   async getNodes(ids: readonly string[]): Promise<Array<GraphNode | null>> {

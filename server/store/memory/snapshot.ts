@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, PropValue } from '../../model/types';
 import { BlockFileReader, BlockFileWriter, BlockReader, BlockWriter } from './binary';
 import { atomicWrite } from './diskWrites';
-import type { MemoryGraph } from './graph';
+import { edgeId, type MemoryGraph } from './graph';
 import { CorruptSnapshotError } from './journal';
 
 /**
@@ -67,7 +67,7 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
       for (let i = 0; i < b.items; i++) {
         if (b.kind === NODES) {
           const n: GraphNode = { id: b.s(), type: b.s() as NodeType, name: b.s(), aliases: strings(b), props: props(b), mentions: mentions(b) };
-          g.putNode(n);
+          g.putNode(n, true);
           // The id the graph keeps (putNode may share another copy): edges' ends compare to it at once.
           order.push(n.id);
         } else if (b.kind === EDGES) {
@@ -83,7 +83,8 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
             const tp = b.u();
             const target = tp === NOT_A_NODE ? b.s() : placed(tp);
             const e = { id: written ?? edgeId(type, source, target), type, source, target, props: props(b), mentions: mentions(b) };
-            g.loadEdgeAt(e, sp === NOT_A_NODE ? -1 : sp, tp === NOT_A_NODE ? -1 : tp);
+            // Ids in a snapshot are unique (it was written from a map of them).
+            g.loadEdgeAt(e, sp === NOT_A_NODE ? -1 : sp, tp === NOT_A_NODE ? -1 : tp, written === undefined);
           }
           edges++;
         } else if (b.kind === TEXTS) {
@@ -119,7 +120,7 @@ export function writeSnapshot(file: string, g: MemoryGraph, seq: number, version
       b.u(NOT_A_NODE);
       b.str(id);
     };
-    for (const x of [version, Math.floor(seq / 2 ** 32), seq % 2 ** 32, g.nodes.size, g.edges.size, g.texts.size]) head.u(x);
+    for (const x of [version, Math.floor(seq / 2 ** 32), seq % 2 ** 32, g.nodes.size, g.edgeCount, g.texts.size]) head.u(x);
     w.block(head.finish());
     let b = new BlockWriter(NODES);
     const item = (kind: number) => {
@@ -169,13 +170,13 @@ export function writeSnapshot(file: string, g: MemoryGraph, seq: number, version
   });
 }
 
-/** The id the pipeline gives an edge (graphBuilder.ts). */
-function edgeId(type: string, source: string, target: string): string {
-  return `${type}:${source}->${target}`;
-}
+// What most items hold: shared while reading (the graph swaps in its own shared empty values).
+const NONE = Object.freeze([]) as unknown as string[];
+const NO_PROPS = Object.freeze({}) as Record<string, PropValue>;
 
 function strings(b: BlockReader): string[] {
   const n = b.u();
+  if (!n) return NONE;
   const out = new Array<string>(n);
   for (let i = 0; i < n; i++) out[i] = b.s();
   return out;
@@ -190,6 +191,7 @@ function mentions(b: BlockReader): MentionRef[] {
 
 function props(b: BlockReader): Record<string, PropValue> {
   const n = b.u();
+  if (!n) return NO_PROPS;
   const out: Record<string, PropValue> = {};
   for (let i = 0; i < n; i++) {
     const k = b.s();

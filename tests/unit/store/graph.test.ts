@@ -137,4 +137,27 @@ describe('the embedded graph', () => {
       expect(back.edgesAt('platform:无此平台', 'in').map((e) => e.source)).toEqual([n.id]);
     }
   });
+
+  it('read from a snapshot, takes writes that repeat its edges without doubling one, before its map of edge ids is made', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-graph-')), 'graph.snap');
+    writeSnapshot(file, graphOf(hangzhou, jiaxing), 3);
+    const back = new MemoryGraph();
+    await back.load(() => {
+      readSnapshot(file, back);
+    });
+    // Shaoxing's report states edges the other two do (the province, topics, common reforms).
+    const before = graphOf(hangzhou, jiaxing);
+    const arriving = back.arriving(shaoxing).edges.map((e) => e.id).sort();
+    expect(arriving).toEqual(before.arriving(shaoxing).edges.map((e) => e.id).sort());
+    expect(arriving.length).toBeLessThan(new Set(shaoxing.edges.map((e) => e.id)).size);
+    for (const x of shaoxing.nodes) back.mergeNode(x);
+    for (const e of shaoxing.edges) back.mergeEdge(e);
+    back.texts.set(shaoxing.report.id, shaoxing.text);
+    const all = graphOf(hangzhou, jiaxing, shaoxing);
+    expect(back.edgeCount).toBe(all.edges.size);
+    expect(view(back)).toEqual(view(all));
+    back.removeReport(jiaxing.report.id);
+    expect(view(back)).toEqual(view(graphOf(hangzhou, shaoxing)));
+    expect(back.edgeCount).toBe(back.edges.size);
+  });
 });
