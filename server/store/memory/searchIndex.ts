@@ -1,8 +1,9 @@
 import type { GraphNode, NodeType } from '../../model/types';
 import { englishRank, keysRank, nodeKey, prefixRank, TYPE_RANK } from '../search';
 import { BlockReader, BlockWriter } from './binary';
-import { intersect, Lists, NONE, type Ordinals, pair, walk } from './postings';
+import { intersect, Lists, NONE, type Ordinals, pair, PostingTable, walk, WholeKeys } from './postings';
 
+const EMPTY = new PostingTable(new Int32Array(0), new Uint32Array(0), new Int32Array(0));
 /** The type rank of an ordinal whose node is gone. */
 const GONE = 255;
 /** In an index file: the position of a node that is gone. */
@@ -35,15 +36,16 @@ export interface BestOptions {
  */
 export class SearchIndex {
   /** Posting lists by character pair (see postings.ts `pair`) and by character code. */
-  private pairs = new Map<number, Int32Array>();
-  private chars = new Map<number, Int32Array>();
+  private pairs = EMPTY;
+  private chars = EMPTY;
   /** Keys by their first pair (first character for one-character keys): the lists a prefix is read from. */
-  private startPairs = new Map<number, Int32Array>();
-  private startChars = new Map<number, Int32Array>();
-  /** Ordinals by whole key: the name or alias a query is exactly, wherever the node is in the order. */
-  private readonly whole = new Map<string, number | number[]>();
+  private startPairs = EMPTY;
+  private startChars = EMPTY;
+  /** Ordinals by whole key: the name or alias a query is exactly, wherever the node is in the order (built ordinals only). */
+  private whole = new WholeKeys(new Float64Array(0));
   private readonly ids: string[] = [];
-  private readonly ordinal = new Map<string, number>();
+  /** Ordinals by id: only writes ask, so an index read from a file makes it at the first write, not at the start. */
+  private ordinals?: Map<string, number>;
   /** Each node's name keys (name, aliases, English name), so ranking a match needs no folding. */
   private readonly keys: Array<string | string[]> = [];
   private readonly names: string[] = [];
@@ -64,6 +66,7 @@ export class SearchIndex {
   static build(nodes: Iterable<GraphNode>): SearchIndex {
     const ix = new SearchIndex();
     const all = [...nodes].sort(rankingOrder);
+    ix.ordinals = new Map();
     // Two passes, counting then filling, so each list is allocated once at its size: at a
     // million nodes, growing arrays (and slicing pair strings) kept the collector busy for seconds.
     const lists = [new Lists(), new Lists(), new Lists(), new Lists()] as const;
@@ -82,15 +85,12 @@ export class SearchIndex {
         }
       }
     };
-    for (const n of all) {
-      const keys = keysOf(n);
-      const o = ix.record(n, keys);
-      for (const k of typeof keys === 'string' ? [keys] : keys) if (k) addWhole(ix.whole, k, o);
-    }
+    for (const n of all) ix.record(n, keysOf(n));
+    ix.whole = WholeKeys.build((o) => ix.keys[o], all.length);
     each((l, code, o) => l.count(code, o));
     for (const l of lists) l.allocate();
     each((l, code, o) => l.put(code, o));
-    [ix.pairs, ix.chars, ix.startPairs, ix.startChars] = lists.map((l) => l.lists);
+    [ix.pairs, ix.chars, ix.startPairs, ix.startChars] = lists.map((l) => l.table());
     ix.ordered = all.length;
     let at = 0;
     for (let t = 0; t <= 16; t++) {
@@ -140,23 +140,26 @@ export class SearchIndex {
     head.array(pos);
     for (const col of [this.typeRank, this.changedFlag]) head.array(Uint32Array.from(col.subarray(0, n)));
     for (const col of [this.mentions, this.nameLength]) head.array(col.subarray(0, n));
-    const lists = [this.pairs, this.chars, this.startPairs, this.startChars].map((m) => {
+    const whole = new BlockWriter(3);
+    whole.u(this.whole.entries.length);
+    whole.array(new Uint32Array(this.whole.entries.buffer, this.whole.entries.byteOffset, 2 * this.whole.entries.length));
+    // Each table as it lies in memory: read back, its arrays are views into the block.
+    const lists = [this.pairs, this.chars, this.startPairs, this.startChars].map((t) => {
       const b = new BlockWriter(2);
-      b.u(m.size);
-      for (const [code, l] of m) {
-        b.u(code >>> 0);
-        b.u(l.length);
-      }
-      for (const l of m.values()) b.array(l);
+      b.u(t.codes.length);
+      b.u(t.data.length);
+      b.array(t.codes);
+      b.array(t.ends);
+      b.array(t.data);
       return b;
     });
-    return [head, explicit, ...lists];
+    return [head, explicit, whole, ...lists];
   }
 
   /** The index encode wrote, its nodes found by position (`nodeAt`); null when one is missing. */
   static decode(blocks: BlockReader[], nodeAt: (position: number) => GraphNode | undefined): SearchIndex | null {
-    const [head, explicit, ...lists] = blocks;
-    if (!head || !explicit || lists.length !== 4) return null;
+    const [head, explicit, whole, ...lists] = blocks;
+    if (!head || !explicit || !whole || lists.length !== 4) return null;
     const ix = new SearchIndex();
     const n = head.u();
     ix.ordered = head.u();
@@ -172,7 +175,6 @@ export class SearchIndex {
     ix.changedFlag = copy(new Uint8Array(cap));
     ix.mentions = copy(new Int32Array(cap));
     ix.nameLength = copy(new Int32Array(cap));
-    const nodes = new Array<GraphNode | undefined>(n);
     for (let o = 0; o < n; o++) {
       if (pos[o] === NO_POSITION) {
         ix.ids.push('');
@@ -183,9 +185,7 @@ export class SearchIndex {
       }
       const node = nodeAt(pos[o]);
       if (!node) return null;
-      nodes[o] = node;
       ix.ids.push(node.id);
-      ix.ordinal.set(node.id, o);
       ix.names.push(node.name);
       ix.keys.push(node.name);
       ix.english.push(typeof node.props.nameEn === 'string' ? node.props.nameEn : undefined);
@@ -200,40 +200,25 @@ export class SearchIndex {
         ix.keys[o] = keys;
       }
     }
-    // Whole keys as the build made them: the built ordinals that are neither gone nor changed
-    // (best() skips the others there anyway).
-    for (let o = 0; o < ix.ordered; o++) {
-      if (!nodes[o] || ix.changedFlag[o]) continue;
-      const keys = ix.keys[o];
-      for (const k of typeof keys === 'string' ? [keys] : keys) if (k) addWhole(ix.whole, k, o);
-    }
-    const maps = lists.map((b) => {
-      const m = new Map<number, Int32Array>();
-      const count = b.u();
-      const codes = b.take(2 * count);
-      let total = 0;
-      for (let i = 0; i < count; i++) total += codes[2 * i + 1];
-      // One copy of the block's lists; each list is a view into it.
-      const data = new Int32Array(total);
-      const raw = b.take(total);
-      data.set(new Int32Array(raw.buffer, raw.byteOffset, raw.length));
-      let at = 0;
-      for (let i = 0; i < count; i++) {
-        const len = codes[2 * i + 1];
-        m.set(codes[2 * i] | 0, data.subarray(at, at + len));
-        at += len;
-      }
-      return m;
+    // Whole keys as the build made them (best() skips the ordinals gone or changed since).
+    const entries = new Float64Array(whole.u());
+    new Uint32Array(entries.buffer).set(whole.take(2 * entries.length));
+    ix.whole = new WholeKeys(entries);
+    // The tables are views into their blocks (each block is memory of its own, readIndexFile).
+    const tables = lists.map((b) => {
+      const [count, total] = [b.u(), b.u()];
+      const int32 = (w: Uint32Array) => new Int32Array(w.buffer, w.byteOffset, w.length);
+      const t = new PostingTable(int32(b.take(count)), b.take(count), int32(b.take(total)));
+      return b.done && t.data.length === total ? t : null;
     });
-    [ix.pairs, ix.chars, ix.startPairs, ix.startChars] = maps;
+    if (!whole.done || tables.some((t) => !t)) return null;
+    [ix.pairs, ix.chars, ix.startPairs, ix.startChars] = tables as PostingTable[];
     return ix;
   }
 
   /** Entries over all posting lists (what the index costs in memory). */
   get postings(): number {
-    let n = 0;
-    for (const m of [this.chars, this.pairs, this.startChars, this.startPairs]) for (const l of m.values()) n += l.length;
-    return n;
+    return this.chars.size + this.pairs.size + this.startChars.size + this.startPairs.size;
   }
 
   /** Ids ever indexed (live or deleted since). */
@@ -248,7 +233,7 @@ export class SearchIndex {
 
   /** Indexes a node again (it changed) or for the first time: unless it ranks and reads as it did at the build, it is "changed". */
   add(node: GraphNode): void {
-    const o = this.ordinal.get(node.id);
+    const o = this.ordinalMap().get(node.id);
     const keys = keysOf(node);
     const keeps = o !== undefined && o < this.ordered && !this.changedFlag[o] && this.typeRank[o] === TYPE_RANK[node.type]
       && this.mentions[o] === node.mentions.length && this.names[o] === node.name && sameKeys(this.keys[o], keys);
@@ -260,7 +245,7 @@ export class SearchIndex {
 
   /** The node is gone from the graph (its postings stay, never to be answered). */
   remove(id: string): void {
-    const o = this.ordinal.get(id);
+    const o = this.ordinalMap().get(id);
     if (o !== undefined) this.typeRank[o] = GONE;
   }
 
@@ -284,8 +269,7 @@ export class SearchIndex {
       if (r !== null && !page.blocks(r, x) && admits(x)) page.put(r, x);
     }
 
-    const w = this.whole.get(q);
-    for (const x of w === undefined ? [] : typeof w === 'number' ? [w] : w) {
+    for (const x of this.whole.candidates(q)) {
       if (this.changedFlag[x] || !this.live(x, allowed)) continue;
       const r = prefixRank(this.keys[x], q);
       if (r !== null && r <= 1 && !page.blocks(r, x) && admits(x)) page.put(r, x);
@@ -321,11 +305,12 @@ export class SearchIndex {
 
   /** Keeps what ranking the node needs under its ordinal (a new one after the last). */
   private record(node: GraphNode, keys: string | string[]): number {
-    let o = this.ordinal.get(node.id);
+    const ordinals = this.ordinalMap();
+    let o = ordinals.get(node.id);
     if (o === undefined) {
       o = this.ids.length;
       this.ids.push(node.id);
-      this.ordinal.set(node.id, o);
+      ordinals.set(node.id, o);
       if (o === this.typeRank.length) this.grow();
     }
     const en = typeof node.props.nameEn === 'string' ? node.props.nameEn : undefined;
@@ -336,6 +321,15 @@ export class SearchIndex {
     this.mentions[o] = node.mentions.length;
     this.nameLength[o] = node.name.length;
     return o;
+  }
+
+  private ordinalMap(): Map<string, number> {
+    if (!this.ordinals) {
+      this.ordinals = new Map();
+      // A gone node read from a file has no id ('') and no ordinal, as it had none before.
+      for (let o = 0; o < this.ids.length; o++) if (this.ids[o]) this.ordinals.set(this.ids[o], o);
+    }
+    return this.ordinals;
   }
 
   private live(x: number, allowed: Set<number> | null): boolean {
@@ -381,16 +375,16 @@ export class SearchIndex {
   /** The posting lists of q's character pairs (its character, for one), shortest first. */
   private listsOf(q: string): Int32Array[] {
     const lists: Int32Array[] = [];
-    if (q.length === 1) lists.push(this.chars.get(q.charCodeAt(0)) ?? NONE);
-    else for (let i = 0; i + 1 < q.length; i++) lists.push(this.pairs.get(pair(q, i)) ?? NONE);
+    if (q.length === 1) lists.push(this.chars.get(q.charCodeAt(0)));
+    else for (let i = 0; i + 1 < q.length; i++) lists.push(this.pairs.get(pair(q, i)));
     return lists.sort((a, b) => a.length - b.length);
   }
 
   /** The lists a key that starts with q is in: its first pair's start list and q's other pairs, shortest first. */
   private startListsOf(q: string): Int32Array[] {
-    if (q.length === 1) return [this.startChars.get(q.charCodeAt(0)) ?? NONE];
-    const lists = [this.startPairs.get(pair(q, 0)) ?? NONE];
-    for (let i = 1; i + 1 < q.length; i++) lists.push(this.pairs.get(pair(q, i)) ?? NONE);
+    if (q.length === 1) return [this.startChars.get(q.charCodeAt(0))];
+    const lists = [this.startPairs.get(pair(q, 0))];
+    for (let i = 1; i + 1 < q.length; i++) lists.push(this.pairs.get(pair(q, i)));
     return lists.sort((a, b) => a.length - b.length);
   }
 }
@@ -467,12 +461,4 @@ function doubled<T extends Uint8Array | Int32Array>(a: T): T {
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function addWhole(map: Map<string, number | number[]>, key: string, o: number): void {
-  const had = map.get(key);
-  if (had === undefined) map.set(key, o);
-  else if (typeof had === 'number') {
-    if (had !== o) map.set(key, [had, o]);
-  } else if (!had.includes(o)) had.push(o);
 }
