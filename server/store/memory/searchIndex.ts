@@ -43,14 +43,21 @@ export class SearchIndex {
   private startChars = EMPTY;
   /** Ordinals by whole key: the name or alias a query is exactly, wherever the node is in the order (built ordinals only). */
   private whole = new WholeKeys(new Float64Array(0));
-  private readonly ids: string[] = [];
+  /**
+   * Per ordinal: id, name keys, name and English name. An index read from a file fills these
+   * from the snapshot's nodes an ordinal at a time, when a search or write first looks at it
+   * (`at`): an ordinal not filled yet has no id.
+   */
+  private ids: string[] = [];
   /** Ordinals by id: only writes ask, so an index read from a file makes it at the first write, not at the start. */
   private ordinals?: Map<string, number>;
   /** Each node's name keys (name, aliases, English name), so ranking a match needs no folding. */
-  private readonly keys: Array<string | string[]> = [];
-  private readonly names: string[] = [];
+  private keys: Array<string | string[]> = [];
+  private names: string[] = [];
   /** English names as written (the word match splits them), only where a node has one. */
-  private readonly english: Array<string | undefined> = [];
+  private english: Array<string | undefined> = [];
+  /** Where the ordinals not filled yet find their nodes: positions in the snapshot read. */
+  private source?: { pos: Uint32Array; nodeAt: (position: number) => GraphNode | undefined };
   /** Per ordinal: type rank (GONE once deleted), number of mentions, length of the name. */
   private typeRank = new Uint8Array(1024);
   private mentions = new Int32Array(1024);
@@ -115,7 +122,7 @@ export class SearchIndex {
         pos[o] = NO_POSITION;
         continue;
       }
-      const p = positionOf(this.ids[o]);
+      const p = positionOf(this.ids[this.at(o)]);
       if (p === undefined) return null;
       pos[o] = p;
       const keys = this.keys[o];
@@ -165,7 +172,7 @@ export class SearchIndex {
     ix.ordered = head.u();
     for (let i = head.u(); i > 0; i--) ix.typeStart.push(head.u());
     for (let i = head.u(); i > 0; i--) ix.changedList.push(head.u());
-    const pos = head.take(n);
+    const pos = new Uint32Array(head.take(n));
     const cap = n + 1024;
     const copy = <T extends Uint8Array | Int32Array>(to: T): T => {
       to.set(head.take(n));
@@ -175,21 +182,12 @@ export class SearchIndex {
     ix.changedFlag = copy(new Uint8Array(cap));
     ix.mentions = copy(new Int32Array(cap));
     ix.nameLength = copy(new Int32Array(cap));
-    for (let o = 0; o < n; o++) {
-      if (pos[o] === NO_POSITION) {
-        ix.ids.push('');
-        ix.names.push('');
-        ix.keys.push('');
-        ix.english.push(undefined);
-        continue;
-      }
-      const node = nodeAt(pos[o]);
-      if (!node) return null;
-      ix.ids.push(node.id);
-      ix.names.push(node.name);
-      ix.keys.push(node.name);
-      ix.english.push(typeof node.props.nameEn === 'string' ? node.props.nameEn : undefined);
-    }
+    // Filled when first looked at (`at`); the index's version already says these nodes are the snapshot's.
+    ix.ids = new Array<string>(n);
+    ix.names = new Array<string>(n);
+    ix.keys = new Array<string | string[]>(n);
+    ix.english = new Array<string | undefined>(n);
+    ix.source = { pos, nodeAt };
     for (let i = 0; i < explicit.items; i++) {
       const o = explicit.u();
       const k = explicit.u();
@@ -235,7 +233,7 @@ export class SearchIndex {
   add(node: GraphNode): void {
     const o = this.ordinalMap().get(node.id);
     const keys = keysOf(node);
-    const keeps = o !== undefined && o < this.ordered && !this.changedFlag[o] && this.typeRank[o] === TYPE_RANK[node.type]
+    const keeps = o !== undefined && this.at(o) < this.ordered && !this.changedFlag[o] && this.typeRank[o] === TYPE_RANK[node.type]
       && this.mentions[o] === node.mentions.length && this.names[o] === node.name && sameKeys(this.keys[o], keys);
     const x = this.record(node, keys);
     if (keeps || this.changedFlag[x]) return;
@@ -259,19 +257,19 @@ export class SearchIndex {
     if (k <= 0 || !q) return [];
     const page = new Page(k, (ra, a, rb, b) => this.order(ra, a, rb, b));
     const allowed = o.types?.length ? new Set(o.types.map((t) => TYPE_RANK[t])) : null;
-    const admits = (x: number) => !o.accept || o.accept(this.ids[x]);
+    const admits = (x: number) => !o.accept || o.accept(this.ids[this.at(x)]);
 
     for (const x of this.changedList) {
       const t = this.typeRank[x];
       if (t === GONE || (allowed && !allowed.has(t))) continue;
-      let r = keysRank(this.keys[x], q);
+      let r = keysRank(this.keys[this.at(x)], q);
       if (r === null && words && this.english[x] !== undefined) r = englishRank(this.english[x]!, words);
       if (r !== null && !page.blocks(r, x) && admits(x)) page.put(r, x);
     }
 
     for (const x of this.whole.candidates(q)) {
       if (this.changedFlag[x] || !this.live(x, allowed)) continue;
-      const r = prefixRank(this.keys[x], q);
+      const r = prefixRank(this.keys[this.at(x)], q);
       if (r !== null && r <= 1 && !page.blocks(r, x) && admits(x)) page.put(r, x);
     }
 
@@ -283,7 +281,8 @@ export class SearchIndex {
         const t = this.typeRank[x];
         if (t === GONE) return x + 1;
         if (allowed && !allowed.has(t)) return this.nextAllowed(t, allowed);
-        const r = rank === 2 ? prefixRank(this.keys[x], q) : keysRank(this.keys[x], q);
+        const keys = this.keys[this.at(x)];
+        const r = rank === 2 ? prefixRank(keys, q) : keysRank(keys, q);
         if (r !== rank) return x + 1;
         if (page.blocks(r, x)) return Infinity;
         if (admits(x)) page.put(r, x);
@@ -294,20 +293,21 @@ export class SearchIndex {
 
     if (words && page.room(4)) {
       for (const x of this.ordinalsAll(words)) {
-        if (this.changedFlag[x] || !this.live(x, allowed) || this.english[x] === undefined) continue;
+        if (this.changedFlag[x] || !this.live(x, allowed) || this.english[this.at(x)] === undefined) continue;
         if (keysRank(this.keys[x], q) !== null) continue; // ranked above already
         const r = englishRank(this.english[x]!, words);
         if (r !== null && !page.blocks(r, x) && admits(x)) page.put(r, x);
       }
     }
-    return page.ordinals.map((x) => this.ids[x]);
+    return page.ordinals.map((x) => this.ids[this.at(x)]);
   }
 
   /** Keeps what ranking the node needs under its ordinal (a new one after the last). */
   private record(node: GraphNode, keys: string | string[]): number {
     const ordinals = this.ordinalMap();
     let o = ordinals.get(node.id);
-    if (o === undefined) {
+    if (o !== undefined) this.at(o);
+    else {
       o = this.ids.length;
       this.ids.push(node.id);
       ordinals.set(node.id, o);
@@ -327,9 +327,30 @@ export class SearchIndex {
     if (!this.ordinals) {
       this.ordinals = new Map();
       // A gone node read from a file has no id ('') and no ordinal, as it had none before.
-      for (let o = 0; o < this.ids.length; o++) if (this.ids[o]) this.ordinals.set(this.ids[o], o);
+      for (let o = 0; o < this.ids.length; o++) if (this.ids[this.at(o)]) this.ordinals.set(this.ids[o], o);
+      this.source = undefined;
     }
     return this.ordinals;
+  }
+
+  /** Fills ordinal o from the snapshot's node when not filled yet; returns o. */
+  private at(o: number): number {
+    if (this.ids[o] !== undefined) return o;
+    const p = this.source!.pos[o];
+    const node = p === NO_POSITION ? undefined : this.source!.nodeAt(p);
+    if (!node) {
+      // Gone before the index was saved (or, were the file not of this snapshot, never there).
+      this.typeRank[o] = GONE;
+      this.ids[o] = this.names[o] = '';
+      this.keys[o] ??= '';
+      return o;
+    }
+    this.ids[o] = node.id;
+    this.names[o] = node.name;
+    // Keys other than the name were read with the file.
+    this.keys[o] ??= node.name;
+    if (typeof node.props.nameEn === 'string') this.english[o] = node.props.nameEn;
+    return o;
   }
 
   private live(x: number, allowed: Set<number> | null): boolean {
@@ -349,7 +370,7 @@ export class SearchIndex {
       || this.typeRank[a] - this.typeRank[b]
       || this.mentions[b] - this.mentions[a]
       || this.nameLength[a] - this.nameLength[b]
-      || compareStrings(this.names[a], this.names[b])
+      || compareStrings(this.names[this.at(a)], this.names[this.at(b)])
       || compareStrings(this.ids[a], this.ids[b]);
   }
 
