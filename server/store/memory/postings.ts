@@ -205,7 +205,7 @@ export class WholeKeys {
 }
 
 /** FNV-1a over the UTF-16 units, cut to HASH_BITS. */
-function keyHash(k: string): number {
+export function keyHash(k: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
   return (h >>> 0) >>> (32 - HASH_BITS);
