@@ -163,7 +163,11 @@ export class SearchIndex {
     return [head, explicit, whole, ...lists];
   }
 
-  /** The index encode wrote, its nodes found by position (`nodeAt`); null when one is missing. */
+  /**
+   * The index encode wrote, its nodes found by position (`nodeAt`) when first looked at; null
+   * when the blocks do not add up. Nothing is made per node or per list here: the tables are
+   * used as read, so a start at a million nodes spends well under a second on it.
+   */
   static decode(blocks: BlockReader[], nodeAt: (position: number) => GraphNode | undefined): SearchIndex | null {
     const [head, explicit, whole, ...lists] = blocks;
     if (!head || !explicit || !whole || lists.length !== 4) return null;
