@@ -16,9 +16,10 @@ export const SEARCH_INDEX = 'search.idx';
 export const RELATED_INDEX = 'related.idx';
 export const NO_FILE = 'there is none';
 const MAGIC = Buffer.from('KGINDEX\u0001');
-const VERSION = 1;
 export type IndexKind = 'search' | 'related';
 const KIND: Record<IndexKind, number> = { search: 1, related: 2 };
+/** Each kind's format; a file of another is built again (search 2: posting tables read as they lie). */
+const VERSION: Record<IndexKind, number> = { search: 2, related: 1 };
 
 /** The graph an index was made from. */
 export interface GraphVersion {
@@ -31,7 +32,7 @@ export function writeIndexFile(file: string, kind: IndexKind, version: GraphVers
   return atomicWrite(file, `the ${kind} index`, (put) => {
     const w = new BlockFileWriter(put, MAGIC);
     const head = new BlockWriter(0);
-    for (const x of [VERSION, KIND[kind], Math.floor(version.seq / 2 ** 32), version.seq % 2 ** 32, version.crc]) head.u(x);
+    for (const x of [VERSION[kind], KIND[kind], Math.floor(version.seq / 2 ** 32), version.seq % 2 ** 32, version.crc]) head.u(x);
     w.block(head.finish());
     for (const b of blocks) w.block(b.finish());
     w.end();
@@ -52,7 +53,7 @@ export function readIndexFile(file: string, kind: IndexKind, version: GraphVersi
     const head = r.next();
     if (!head) return { why: 'it is empty' };
     const [v, k, hi, lo, crc] = [head.u(), head.u(), head.u(), head.u(), head.u()];
-    if (v !== VERSION || k !== KIND[kind]) return { why: `it has another format (version ${v}, kind ${k})` };
+    if (v !== VERSION[kind] || k !== KIND[kind]) return { why: `it has another format (version ${v}, kind ${k})` };
     if (hi * 2 ** 32 + lo !== version.seq || crc !== version.crc) return { why: `it was made from another graph (write ${hi * 2 ** 32 + lo}, not ${version.seq}, or another snapshot)` };
     // A block's words are a view into the reader's buffer, which the next block reuses: each
     // block is kept as its own copy.

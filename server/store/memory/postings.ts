@@ -77,9 +77,45 @@ export function pair(s: string, i: number): number {
   return (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
 }
 
+/**
+ * Posting lists by code, as three flat arrays: the codes ascending, where each code's list ends,
+ * and every list one after another. A list is found by binary search and handed out as a view,
+ * so the table is the same few arrays built or read from a file (no object per list: at a
+ * million nodes a map of lists cost seconds to fill at every start).
+ */
+export class PostingTable {
+  constructor(
+    readonly codes: Int32Array,
+    readonly ends: Uint32Array,
+    readonly data: Int32Array,
+  ) {
+    if (ends.length !== codes.length || (codes.length ? ends[codes.length - 1] : 0) !== data.length) throw new RangeError('a posting table that does not add up');
+  }
+
+  /** The list of a code (empty when none holds it). */
+  get(code: number): Int32Array {
+    const codes = this.codes;
+    let lo = 0;
+    let hi = codes.length;
+    code |= 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (codes[mid] < code) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === codes.length || codes[lo] !== code) return NONE;
+    return this.data.subarray(lo ? this.ends[lo - 1] : 0, this.ends[lo]);
+  }
+
+  /** Entries over all lists. */
+  get size(): number {
+    return this.data.length;
+  }
+}
+
 /** Posting lists being built: counted, allocated at their size, filled (ordinals ascending, a node's repeats together). */
 export class Lists {
-  readonly lists = new Map<number, Int32Array>();
+  private readonly lists = new Map<number, Int32Array>();
   private readonly n = new Map<number, number>();
   private readonly last = new Map<number, number>();
 
@@ -102,4 +138,75 @@ export class Lists {
     this.lists.get(code)![at] = o;
     this.n.set(code, at + 1);
   }
+
+  /** The filled lists as one table. */
+  table(): PostingTable {
+    const codes = Int32Array.from(this.lists.keys()).sort();
+    const ends = new Uint32Array(codes.length);
+    let total = 0;
+    for (let i = 0; i < codes.length; i++) ends[i] = total += this.lists.get(codes[i])!.length;
+    const data = new Int32Array(total);
+    for (let i = 0; i < codes.length; i++) data.set(this.lists.get(codes[i])!, i ? ends[i - 1] : 0);
+    this.lists.clear();
+    return new PostingTable(codes, ends, data);
+  }
+}
+
+/** Bits of a whole key's hash in a WholeKeys entry; the ordinal has the rest of a double's 53. */
+const HASH_BITS = 26;
+const ORDINAL_SPAN = 2 ** (53 - HASH_BITS);
+
+/**
+ * The ordinals of nodes by whole key (a name or alias the query is exactly): entries hash ×
+ * 2²⁷ + ordinal in one sorted Float64Array, so it is one array built, saved and read, not a map
+ * of a million strings. A hash names a few nodes at most; the caller checks each node's keys,
+ * which also drops the rare node whose key only shares the hash.
+ */
+export class WholeKeys {
+  constructor(readonly entries: Float64Array) {}
+
+  /** From each node's keys (ordinals below 2²⁷). */
+  static build(keysAt: (o: number) => string | readonly string[] | undefined, n: number): WholeKeys {
+    if (n > ORDINAL_SPAN) throw new RangeError(`${n} nodes are more than a search index numbers`);
+    const out: number[] = [];
+    for (let o = 0; o < n; o++) {
+      const keys = keysAt(o);
+      if (keys === undefined) continue;
+      if (typeof keys === 'string') {
+        if (keys) out.push(keyHash(keys) * ORDINAL_SPAN + o);
+        continue;
+      }
+      const seen: number[] = [];
+      for (const k of keys) {
+        const h = k ? keyHash(k) : -1;
+        if (h < 0 || seen.includes(h)) continue;
+        seen.push(h);
+        out.push(h * ORDINAL_SPAN + o);
+      }
+    }
+    return new WholeKeys(Float64Array.from(out).sort());
+  }
+
+  /** The ordinals whose keys may include q (each to be checked). */
+  candidates(q: string): number[] {
+    const e = this.entries;
+    const from = keyHash(q) * ORDINAL_SPAN;
+    let lo = 0;
+    let hi = e.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (e[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let i = lo; i < e.length && e[i] < from + ORDINAL_SPAN; i++) out.push(e[i] - from);
+    return out;
+  }
+}
+
+/** FNV-1a over the UTF-16 units, cut to HASH_BITS. */
+export function keyHash(k: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
+  return (h >>> 0) >>> (32 - HASH_BITS);
 }

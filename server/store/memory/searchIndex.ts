@@ -1,8 +1,9 @@
 import type { GraphNode, NodeType } from '../../model/types';
 import { englishRank, keysRank, nodeKey, prefixRank, TYPE_RANK } from '../search';
 import { BlockReader, BlockWriter } from './binary';
-import { intersect, Lists, NONE, type Ordinals, pair, walk } from './postings';
+import { intersect, Lists, NONE, type Ordinals, pair, PostingTable, walk, WholeKeys } from './postings';
 
+const EMPTY = new PostingTable(new Int32Array(0), new Uint32Array(0), new Int32Array(0));
 /** The type rank of an ordinal whose node is gone. */
 const GONE = 255;
 /** In an index file: the position of a node that is gone. */
@@ -35,20 +36,28 @@ export interface BestOptions {
  */
 export class SearchIndex {
   /** Posting lists by character pair (see postings.ts `pair`) and by character code. */
-  private pairs = new Map<number, Int32Array>();
-  private chars = new Map<number, Int32Array>();
+  private pairs = EMPTY;
+  private chars = EMPTY;
   /** Keys by their first pair (first character for one-character keys): the lists a prefix is read from. */
-  private startPairs = new Map<number, Int32Array>();
-  private startChars = new Map<number, Int32Array>();
-  /** Ordinals by whole key: the name or alias a query is exactly, wherever the node is in the order. */
-  private readonly whole = new Map<string, number | number[]>();
-  private readonly ids: string[] = [];
-  private readonly ordinal = new Map<string, number>();
+  private startPairs = EMPTY;
+  private startChars = EMPTY;
+  /** Ordinals by whole key: the name or alias a query is exactly, wherever the node is in the order (built ordinals only). */
+  private whole = new WholeKeys(new Float64Array(0));
+  /**
+   * Per ordinal: id, name keys, name and English name. An index read from a file fills these
+   * from the snapshot's nodes an ordinal at a time, when a search or write first looks at it
+   * (`at`): an ordinal not filled yet has no id.
+   */
+  private ids: string[] = [];
+  /** Ordinals by id: only writes ask, so an index read from a file makes it at the first write, not at the start. */
+  private ordinals?: Map<string, number>;
   /** Each node's name keys (name, aliases, English name), so ranking a match needs no folding. */
-  private readonly keys: Array<string | string[]> = [];
-  private readonly names: string[] = [];
+  private keys: Array<string | string[]> = [];
+  private names: string[] = [];
   /** English names as written (the word match splits them), only where a node has one. */
-  private readonly english: Array<string | undefined> = [];
+  private english: Array<string | undefined> = [];
+  /** Where the ordinals not filled yet find their nodes: positions in the snapshot read. */
+  private source?: { pos: Uint32Array; nodeAt: (position: number) => GraphNode | undefined };
   /** Per ordinal: type rank (GONE once deleted), number of mentions, length of the name. */
   private typeRank = new Uint8Array(1024);
   private mentions = new Int32Array(1024);
@@ -64,6 +73,7 @@ export class SearchIndex {
   static build(nodes: Iterable<GraphNode>): SearchIndex {
     const ix = new SearchIndex();
     const all = [...nodes].sort(rankingOrder);
+    ix.ordinals = new Map();
     // Two passes, counting then filling, so each list is allocated once at its size: at a
     // million nodes, growing arrays (and slicing pair strings) kept the collector busy for seconds.
     const lists = [new Lists(), new Lists(), new Lists(), new Lists()] as const;
@@ -82,15 +92,12 @@ export class SearchIndex {
         }
       }
     };
-    for (const n of all) {
-      const keys = keysOf(n);
-      const o = ix.record(n, keys);
-      for (const k of typeof keys === 'string' ? [keys] : keys) if (k) addWhole(ix.whole, k, o);
-    }
+    for (const n of all) ix.record(n, keysOf(n));
+    ix.whole = WholeKeys.build((o) => ix.keys[o], all.length);
     each((l, code, o) => l.count(code, o));
     for (const l of lists) l.allocate();
     each((l, code, o) => l.put(code, o));
-    [ix.pairs, ix.chars, ix.startPairs, ix.startChars] = lists.map((l) => l.lists);
+    [ix.pairs, ix.chars, ix.startPairs, ix.startChars] = lists.map((l) => l.table());
     ix.ordered = all.length;
     let at = 0;
     for (let t = 0; t <= 16; t++) {
@@ -115,7 +122,7 @@ export class SearchIndex {
         pos[o] = NO_POSITION;
         continue;
       }
-      const p = positionOf(this.ids[o]);
+      const p = positionOf(this.ids[this.at(o)]);
       if (p === undefined) return null;
       pos[o] = p;
       const keys = this.keys[o];
@@ -140,29 +147,36 @@ export class SearchIndex {
     head.array(pos);
     for (const col of [this.typeRank, this.changedFlag]) head.array(Uint32Array.from(col.subarray(0, n)));
     for (const col of [this.mentions, this.nameLength]) head.array(col.subarray(0, n));
-    const lists = [this.pairs, this.chars, this.startPairs, this.startChars].map((m) => {
+    const whole = new BlockWriter(3);
+    whole.u(this.whole.entries.length);
+    whole.array(new Uint32Array(this.whole.entries.buffer, this.whole.entries.byteOffset, 2 * this.whole.entries.length));
+    // Each table as it lies in memory: read back, its arrays are views into the block.
+    const lists = [this.pairs, this.chars, this.startPairs, this.startChars].map((t) => {
       const b = new BlockWriter(2);
-      b.u(m.size);
-      for (const [code, l] of m) {
-        b.u(code >>> 0);
-        b.u(l.length);
-      }
-      for (const l of m.values()) b.array(l);
+      b.u(t.codes.length);
+      b.u(t.data.length);
+      b.array(t.codes);
+      b.array(t.ends);
+      b.array(t.data);
       return b;
     });
-    return [head, explicit, ...lists];
+    return [head, explicit, whole, ...lists];
   }
 
-  /** The index encode wrote, its nodes found by position (`nodeAt`); null when one is missing. */
+  /**
+   * The index encode wrote, its nodes found by position (`nodeAt`) when first looked at; null
+   * when the blocks do not add up. Nothing is made per node or per list here: the tables are
+   * used as read, so a start at a million nodes spends well under a second on it.
+   */
   static decode(blocks: BlockReader[], nodeAt: (position: number) => GraphNode | undefined): SearchIndex | null {
-    const [head, explicit, ...lists] = blocks;
-    if (!head || !explicit || lists.length !== 4) return null;
+    const [head, explicit, whole, ...lists] = blocks;
+    if (!head || !explicit || !whole || lists.length !== 4) return null;
     const ix = new SearchIndex();
     const n = head.u();
     ix.ordered = head.u();
     for (let i = head.u(); i > 0; i--) ix.typeStart.push(head.u());
     for (let i = head.u(); i > 0; i--) ix.changedList.push(head.u());
-    const pos = head.take(n);
+    const pos = new Uint32Array(head.take(n));
     const cap = n + 1024;
     const copy = <T extends Uint8Array | Int32Array>(to: T): T => {
       to.set(head.take(n));
@@ -172,24 +186,12 @@ export class SearchIndex {
     ix.changedFlag = copy(new Uint8Array(cap));
     ix.mentions = copy(new Int32Array(cap));
     ix.nameLength = copy(new Int32Array(cap));
-    const nodes = new Array<GraphNode | undefined>(n);
-    for (let o = 0; o < n; o++) {
-      if (pos[o] === NO_POSITION) {
-        ix.ids.push('');
-        ix.names.push('');
-        ix.keys.push('');
-        ix.english.push(undefined);
-        continue;
-      }
-      const node = nodeAt(pos[o]);
-      if (!node) return null;
-      nodes[o] = node;
-      ix.ids.push(node.id);
-      ix.ordinal.set(node.id, o);
-      ix.names.push(node.name);
-      ix.keys.push(node.name);
-      ix.english.push(typeof node.props.nameEn === 'string' ? node.props.nameEn : undefined);
-    }
+    // Filled when first looked at (`at`); the index's version already says these nodes are the snapshot's.
+    ix.ids = new Array<string>(n);
+    ix.names = new Array<string>(n);
+    ix.keys = new Array<string | string[]>(n);
+    ix.english = new Array<string | undefined>(n);
+    ix.source = { pos, nodeAt };
     for (let i = 0; i < explicit.items; i++) {
       const o = explicit.u();
       const k = explicit.u();
@@ -200,40 +202,25 @@ export class SearchIndex {
         ix.keys[o] = keys;
       }
     }
-    // Whole keys as the build made them: the built ordinals that are neither gone nor changed
-    // (best() skips the others there anyway).
-    for (let o = 0; o < ix.ordered; o++) {
-      if (!nodes[o] || ix.changedFlag[o]) continue;
-      const keys = ix.keys[o];
-      for (const k of typeof keys === 'string' ? [keys] : keys) if (k) addWhole(ix.whole, k, o);
-    }
-    const maps = lists.map((b) => {
-      const m = new Map<number, Int32Array>();
-      const count = b.u();
-      const codes = b.take(2 * count);
-      let total = 0;
-      for (let i = 0; i < count; i++) total += codes[2 * i + 1];
-      // One copy of the block's lists; each list is a view into it.
-      const data = new Int32Array(total);
-      const raw = b.take(total);
-      data.set(new Int32Array(raw.buffer, raw.byteOffset, raw.length));
-      let at = 0;
-      for (let i = 0; i < count; i++) {
-        const len = codes[2 * i + 1];
-        m.set(codes[2 * i] | 0, data.subarray(at, at + len));
-        at += len;
-      }
-      return m;
+    // Whole keys as the build made them (best() skips the ordinals gone or changed since).
+    const entries = new Float64Array(whole.u());
+    new Uint32Array(entries.buffer).set(whole.take(2 * entries.length));
+    ix.whole = new WholeKeys(entries);
+    // The tables are views into their blocks (each block is memory of its own, readIndexFile).
+    const tables = lists.map((b) => {
+      const [count, total] = [b.u(), b.u()];
+      const int32 = (w: Uint32Array) => new Int32Array(w.buffer, w.byteOffset, w.length);
+      const t = new PostingTable(int32(b.take(count)), b.take(count), int32(b.take(total)));
+      return b.done && t.data.length === total ? t : null;
     });
-    [ix.pairs, ix.chars, ix.startPairs, ix.startChars] = maps;
+    if (!whole.done || tables.some((t) => !t)) return null;
+    [ix.pairs, ix.chars, ix.startPairs, ix.startChars] = tables as PostingTable[];
     return ix;
   }
 
   /** Entries over all posting lists (what the index costs in memory). */
   get postings(): number {
-    let n = 0;
-    for (const m of [this.chars, this.pairs, this.startChars, this.startPairs]) for (const l of m.values()) n += l.length;
-    return n;
+    return this.chars.size + this.pairs.size + this.startChars.size + this.startPairs.size;
   }
 
   /** Ids ever indexed (live or deleted since). */
@@ -248,9 +235,9 @@ export class SearchIndex {
 
   /** Indexes a node again (it changed) or for the first time: unless it ranks and reads as it did at the build, it is "changed". */
   add(node: GraphNode): void {
-    const o = this.ordinal.get(node.id);
+    const o = this.ordinalMap().get(node.id);
     const keys = keysOf(node);
-    const keeps = o !== undefined && o < this.ordered && !this.changedFlag[o] && this.typeRank[o] === TYPE_RANK[node.type]
+    const keeps = o !== undefined && this.at(o) < this.ordered && !this.changedFlag[o] && this.typeRank[o] === TYPE_RANK[node.type]
       && this.mentions[o] === node.mentions.length && this.names[o] === node.name && sameKeys(this.keys[o], keys);
     const x = this.record(node, keys);
     if (keeps || this.changedFlag[x]) return;
@@ -260,7 +247,7 @@ export class SearchIndex {
 
   /** The node is gone from the graph (its postings stay, never to be answered). */
   remove(id: string): void {
-    const o = this.ordinal.get(id);
+    const o = this.ordinalMap().get(id);
     if (o !== undefined) this.typeRank[o] = GONE;
   }
 
@@ -274,20 +261,19 @@ export class SearchIndex {
     if (k <= 0 || !q) return [];
     const page = new Page(k, (ra, a, rb, b) => this.order(ra, a, rb, b));
     const allowed = o.types?.length ? new Set(o.types.map((t) => TYPE_RANK[t])) : null;
-    const admits = (x: number) => !o.accept || o.accept(this.ids[x]);
+    const admits = (x: number) => !o.accept || o.accept(this.ids[this.at(x)]);
 
     for (const x of this.changedList) {
       const t = this.typeRank[x];
       if (t === GONE || (allowed && !allowed.has(t))) continue;
-      let r = keysRank(this.keys[x], q);
+      let r = keysRank(this.keys[this.at(x)], q);
       if (r === null && words && this.english[x] !== undefined) r = englishRank(this.english[x]!, words);
       if (r !== null && !page.blocks(r, x) && admits(x)) page.put(r, x);
     }
 
-    const w = this.whole.get(q);
-    for (const x of w === undefined ? [] : typeof w === 'number' ? [w] : w) {
+    for (const x of this.whole.candidates(q)) {
       if (this.changedFlag[x] || !this.live(x, allowed)) continue;
-      const r = prefixRank(this.keys[x], q);
+      const r = prefixRank(this.keys[this.at(x)], q);
       if (r !== null && r <= 1 && !page.blocks(r, x) && admits(x)) page.put(r, x);
     }
 
@@ -299,7 +285,8 @@ export class SearchIndex {
         const t = this.typeRank[x];
         if (t === GONE) return x + 1;
         if (allowed && !allowed.has(t)) return this.nextAllowed(t, allowed);
-        const r = rank === 2 ? prefixRank(this.keys[x], q) : keysRank(this.keys[x], q);
+        const keys = this.keys[this.at(x)];
+        const r = rank === 2 ? prefixRank(keys, q) : keysRank(keys, q);
         if (r !== rank) return x + 1;
         if (page.blocks(r, x)) return Infinity;
         if (admits(x)) page.put(r, x);
@@ -310,22 +297,24 @@ export class SearchIndex {
 
     if (words && page.room(4)) {
       for (const x of this.ordinalsAll(words)) {
-        if (this.changedFlag[x] || !this.live(x, allowed) || this.english[x] === undefined) continue;
+        if (this.changedFlag[x] || !this.live(x, allowed) || this.english[this.at(x)] === undefined) continue;
         if (keysRank(this.keys[x], q) !== null) continue; // ranked above already
         const r = englishRank(this.english[x]!, words);
         if (r !== null && !page.blocks(r, x) && admits(x)) page.put(r, x);
       }
     }
-    return page.ordinals.map((x) => this.ids[x]);
+    return page.ordinals.map((x) => this.ids[this.at(x)]);
   }
 
   /** Keeps what ranking the node needs under its ordinal (a new one after the last). */
   private record(node: GraphNode, keys: string | string[]): number {
-    let o = this.ordinal.get(node.id);
-    if (o === undefined) {
+    const ordinals = this.ordinalMap();
+    let o = ordinals.get(node.id);
+    if (o !== undefined) this.at(o);
+    else {
       o = this.ids.length;
       this.ids.push(node.id);
-      this.ordinal.set(node.id, o);
+      ordinals.set(node.id, o);
       if (o === this.typeRank.length) this.grow();
     }
     const en = typeof node.props.nameEn === 'string' ? node.props.nameEn : undefined;
@@ -335,6 +324,36 @@ export class SearchIndex {
     this.typeRank[o] = TYPE_RANK[node.type];
     this.mentions[o] = node.mentions.length;
     this.nameLength[o] = node.name.length;
+    return o;
+  }
+
+  private ordinalMap(): Map<string, number> {
+    if (!this.ordinals) {
+      this.ordinals = new Map();
+      // A gone node read from a file has no id ('') and no ordinal, as it had none before.
+      for (let o = 0; o < this.ids.length; o++) if (this.ids[this.at(o)]) this.ordinals.set(this.ids[o], o);
+      this.source = undefined;
+    }
+    return this.ordinals;
+  }
+
+  /** Fills ordinal o from the snapshot's node when not filled yet; returns o. */
+  private at(o: number): number {
+    if (this.ids[o] !== undefined) return o;
+    const p = this.source!.pos[o];
+    const node = p === NO_POSITION ? undefined : this.source!.nodeAt(p);
+    if (!node) {
+      // Gone before the index was saved (or, were the file not of this snapshot, never there).
+      this.typeRank[o] = GONE;
+      this.ids[o] = this.names[o] = '';
+      this.keys[o] ??= '';
+      return o;
+    }
+    this.ids[o] = node.id;
+    this.names[o] = node.name;
+    // Keys other than the name were read with the file.
+    this.keys[o] ??= node.name;
+    if (typeof node.props.nameEn === 'string') this.english[o] = node.props.nameEn;
     return o;
   }
 
@@ -355,7 +374,7 @@ export class SearchIndex {
       || this.typeRank[a] - this.typeRank[b]
       || this.mentions[b] - this.mentions[a]
       || this.nameLength[a] - this.nameLength[b]
-      || compareStrings(this.names[a], this.names[b])
+      || compareStrings(this.names[this.at(a)], this.names[this.at(b)])
       || compareStrings(this.ids[a], this.ids[b]);
   }
 
@@ -381,16 +400,16 @@ export class SearchIndex {
   /** The posting lists of q's character pairs (its character, for one), shortest first. */
   private listsOf(q: string): Int32Array[] {
     const lists: Int32Array[] = [];
-    if (q.length === 1) lists.push(this.chars.get(q.charCodeAt(0)) ?? NONE);
-    else for (let i = 0; i + 1 < q.length; i++) lists.push(this.pairs.get(pair(q, i)) ?? NONE);
+    if (q.length === 1) lists.push(this.chars.get(q.charCodeAt(0)));
+    else for (let i = 0; i + 1 < q.length; i++) lists.push(this.pairs.get(pair(q, i)));
     return lists.sort((a, b) => a.length - b.length);
   }
 
   /** The lists a key that starts with q is in: its first pair's start list and q's other pairs, shortest first. */
   private startListsOf(q: string): Int32Array[] {
-    if (q.length === 1) return [this.startChars.get(q.charCodeAt(0)) ?? NONE];
-    const lists = [this.startPairs.get(pair(q, 0)) ?? NONE];
-    for (let i = 1; i + 1 < q.length; i++) lists.push(this.pairs.get(pair(q, i)) ?? NONE);
+    if (q.length === 1) return [this.startChars.get(q.charCodeAt(0))];
+    const lists = [this.startPairs.get(pair(q, 0))];
+    for (let i = 1; i + 1 < q.length; i++) lists.push(this.pairs.get(pair(q, i)));
     return lists.sort((a, b) => a.length - b.length);
   }
 }
@@ -467,12 +486,4 @@ function doubled<T extends Uint8Array | Int32Array>(a: T): T {
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function addWhole(map: Map<string, number | number[]>, key: string, o: number): void {
-  const had = map.get(key);
-  if (had === undefined) map.set(key, o);
-  else if (typeof had === 'number') {
-    if (had !== o) map.set(key, [had, o]);
-  } else if (!had.includes(o)) had.push(o);
 }

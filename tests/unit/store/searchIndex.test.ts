@@ -1,4 +1,9 @@
 import type { GraphNode, NodeType } from '../../../server/model/types';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readIndexFile, writeIndexFile } from '../../../server/store/memory/indexFiles';
+import { keyHash } from '../../../server/store/memory/postings';
 import { SearchIndex } from '../../../server/store/memory/searchIndex';
 import { compareMatches, matchRank, nodeKey, queryWords } from '../../../server/store/search';
 
@@ -77,6 +82,31 @@ describe('search index', () => {
       expect(ix.best(nodeKey('执法'), null, 20).length).toBe(20);
     }
 
+    /** Random writes on the index and on `live` alike: deletes, mention changes, renames, new aliases, new nodes. */
+    function randomWrites(ix: SearchIndex, live: Map<string, GraphNode>, nodes: GraphNode[], n: number, added: number, next: number): void {
+      for (let i = 0; i < n; i++) {
+        const at = nodes[rnd(nodes.length)];
+        const cur = live.get(at.id);
+        if (!cur) continue;
+        const what = rnd(4);
+        if (what === 0) {
+          live.delete(cur.id);
+          ix.remove(cur.id);
+          continue;
+        }
+        const changed: GraphNode = what === 1
+          ? { ...cur, mentions: Array.from({ length: rnd(6) }, () => ({ reportId: 'r', start: 0, end: 1 })) }
+          : what === 2 ? { ...cur, name: parts[rnd(parts.length)] + cur.name } : { ...cur, aliases: [...cur.aliases, parts[rnd(parts.length)]] };
+        live.set(cur.id, changed);
+        ix.add(changed);
+      }
+      for (let i = 0; i < added; i++) {
+        const x = made(next + i);
+        live.set(x.id, x);
+        ix.add(x);
+      }
+    }
+
     it('gives the first k of ranking every node, with type and caller filters', () => {
       const nodes = Array.from({ length: 2000 }, (_, i) => made(i));
       check(SearchIndex.build(nodes), nodes);
@@ -92,28 +122,36 @@ describe('search index', () => {
       const nodes = Array.from({ length: 2000 }, (_, i) => made(i));
       const ix = SearchIndex.build(nodes);
       const live = new Map(nodes.map((n) => [n.id, n]));
-      for (let i = 0; i < 300; i++) {
-        const n = nodes[rnd(nodes.length)];
-        if (!live.has(n.id)) continue;
-        const what = rnd(4);
-        if (what === 0) {
-          live.delete(n.id);
-          ix.remove(n.id);
-          continue;
-        }
-        const changed: GraphNode = what === 1
-          ? { ...n, mentions: Array.from({ length: rnd(6) }, () => ({ reportId: 'r', start: 0, end: 1 })) }
-          : what === 2 ? { ...n, name: parts[rnd(parts.length)] + n.name } : { ...n, aliases: [...n.aliases, parts[rnd(parts.length)]] };
-        live.set(n.id, changed);
-        ix.add(changed);
-      }
-      for (let i = 0; i < 200; i++) {
-        const n = made(2000 + i);
-        live.set(n.id, n);
-        ix.add(n);
-      }
+      randomWrites(ix, live, nodes, 300, 200, 2000);
       expect(ix.changed).toBeGreaterThan(200);
       check(ix, [...live.values()]);
+    });
+
+    // search.idx holds the posting tables as they lie in memory and fills each node's names from
+    // the snapshot only when first looked at: read back (after writes, some nodes gone), the
+    // index must answer as the one saved and as a fresh build, and go on doing so under writes.
+    it('read back from its file, answers as the index saved and as a fresh build, then under writes', () => {
+      const nodes = Array.from({ length: 2000 }, (_, i) => made(i));
+      const saved = SearchIndex.build(nodes);
+      const live = new Map(nodes.map((n) => [n.id, n]));
+      randomWrites(saved, live, nodes, 200, 60, 2000);
+      expect(saved.changed).toBeGreaterThan(50);
+      // The snapshot's order is not the index's: positions are looked up, not assumed.
+      const snapshot = [...live.values()].reverse();
+      const position = new Map(snapshot.map((n, i) => [n.id, i]));
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-searchidx-')), 'search.idx');
+      const version = { seq: 7, crc: 1234 };
+      writeIndexFile(file, 'search', version, saved.encode((id) => position.get(id))!);
+      const read = readIndexFile(file, 'search', version);
+      if (!('blocks' in read)) throw new Error(read.why);
+      const ix = SearchIndex.decode(read.blocks, (p) => snapshot[p])!;
+      expect([ix.size, ix.changed, ix.postings]).toEqual([saved.size, saved.changed, saved.postings]);
+      check(ix, snapshot);
+      for (const q of ['执法', '中心', '警务平台']) expect(ix.best(q, null, 50)).toEqual(saved.best(q, null, 50));
+      randomWrites(ix, live, nodes, 300, 100, 3000);
+      check(ix, [...live.values()]);
+      // Not of this graph: another snapshot's version is refused, not decoded.
+      expect(readIndexFile(file, 'search', { seq: 8, crc: 1234 })).toEqual({ why: expect.stringContaining('another graph') });
     });
 
     it('follows a node losing mentions, and forgets a removed one', () => {
@@ -127,5 +165,23 @@ describe('search index', () => {
       ix.remove('platform:b');
       expect(ix.best('执法', null, 5)).toEqual(['platform:a']);
     });
+  });
+
+  // Whole keys are found by a 26-bit hash: a name that only shares another's hash is not an
+  // exact match of it, and both are still found by their own names.
+  it('does not take a name that only shares a hash for an exact match', () => {
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; !pair; i++) {
+      const name = `平台${i}`;
+      const h = keyHash(name);
+      const other = seen.get(h);
+      if (other !== undefined) pair = [other, name];
+      seen.set(h, name);
+    }
+    const [a, b] = pair;
+    const ix = SearchIndex.build([node('platform:a', a), node('platform:b', b)]);
+    expect(ix.best(a, null, 5)).toEqual(['platform:a']);
+    expect(ix.best(b, null, 5)).toEqual(['platform:b']);
   });
 });
