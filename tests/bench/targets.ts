@@ -152,7 +152,7 @@ export const TARGETS: TargetDef[] = [
     // Seed-sized reports: the two seeds and the five fixtures written like them.
     get: (f) => (f.pipeline ? { value: f.pipeline.allMedianMs, note: `median over the ${f.pipeline.perReport.length} seed and fixture reports of each one's median; the two seeds alone: ${f.pipeline.seedMedianMs} ms; ${f.pipeline.reportsPerSecond} reports/s` } : { value: null, reason: f.notes.pipeline ?? 'pipeline section not run' }),
     why: (f) => f.pipeline && `per report: ${f.pipeline.perReport.map((r) => `${r.file.split('/').pop()} ${r.ms.p50} ms`).join(', ')}`,
-    toMeet: 'each report is timed as a new one (no sentence cut or English name kept from reading it before); word segmentation (jieba, about 300 calls on sentences, clauses and names per seed) is about 5 ms of a seed, the rest a flat profile: cutting each sentence once and reading sub-spans from that cut, or jieba.cut where no part-of-speech tag is read, would take most of the segmentation away',
+    toMeet: 'each report is timed as a new one (no sentence cut or English name kept from reading it before); each jieba run is cut once per report and its words\' tags looked up (jieba calls on the two seeds 626 → 253), so segmentation is no longer the biggest part: the rest of extract() is flat (mentions about 38 %, relate 20 %, English names 18 %, the collector 14 %, no function over 2 %); finders sharing one pass per sentence and fewer objects per word would take it further',
   },
   {
     name: 'start-up with the seeds',
@@ -220,7 +220,7 @@ export const TARGETS: TargetDef[] = [
     name: 'embedded, 1M nodes: server restart to ready',
     unit: 's',
     target: '<= 10',
-    toMeet: 'the snapshot is binary (graph.snap, server/store/memory/snapshot.ts) and read in one pass with nothing to parse; what is left is making a million node and 3.6 million edge objects (about 40 s of CPU, a third of it the collector; adjacency is already built from the places of the ends in typed arrays) and decoding search.idx and related.idx (about 20 s): ids as integers with nodes, edges and mentions in typed arrays would take most of that away. A miss here may also mean a busy machine (machine.loadAverageNow)',
+    toMeet: 'the snapshot is binary (graph.snap, server/store/memory/snapshot.ts) and read in one pass, with no map of node places or edge ids made at load; search.idx is used as it lies (its decode 8 s → 0.9 s of CPU) and related.idx read into arrays by position. What is left is making a million node and 3.6 million edge objects and the collector moving them (about 17 s of CPU), and reading the 131 MB search.idx (about 4.6 s of CPU, mostly the collector): ids as integers with nodes, edges and mentions in typed arrays would take most of that away. A miss here may also mean a busy machine (machine.loadAverageNow)',
     get: (f) => {
       const r = restarted(f);
       if (!r.got) return { value: null, reason: r.missing };
