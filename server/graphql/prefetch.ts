@@ -3,7 +3,7 @@ import type { GraphNode, NodeType } from '../model/types';
 import { Plan, PlannedWalk, Step, stepsKey } from '../store/plan';
 import type { Context } from './context';
 import { NODE_TYPE_OF, RELATIONS } from './relations';
-import { Asked, askedUnder, asksNoMentions, asksReportIds, forEachField, objectTypes, onlySlim } from './selection';
+import { Asked, askedUnder, asksNoMentions, asksReportIds, FieldMemo, forEachField, objectTypes, onlySlim, perField } from './selection';
 import { SENTENCE_STOPS } from '../store/rules/sentences';
 import { compareNames } from '../store/rules/order';
 
@@ -42,30 +42,21 @@ export async function prefetch(ctx: Context, ids: readonly string[], info: Graph
 }
 
 /**
- * The plan of a root field, made once per field of a parsed query (it depends only on the
- * query's text and the schema; a repeated query's plan is then reused, as the Neo4j store's
- * statement for it is), null when there is nothing to plan. Never changed after it is made.
+ * The plan of a root field (`perField`: the Neo4j store keeps its statement per plan), null when
+ * there is nothing to plan. Never changed after it is made.
  */
 function rootPlan(info: GraphQLResolveInfo, rootsKnown: boolean): Plan | null {
-  // The same field can be merged with others in another operation of the document: all must match.
-  const fields = info.fieldNodes;
-  let byField = plans.get(fields[0]);
-  if (!byField || byField.schema !== info.schema || byField.fields.length !== fields.length || byField.fields.some((f, i) => f !== fields[i])) {
-    plans.set(fields[0], (byField = { schema: info.schema, fields: [...fields], known: undefined, unknown: undefined }));
-  }
-  const which = rootsKnown ? 'known' : 'unknown';
-  let plan = byField[which];
-  if (plan === undefined) {
-    plan = planOf(info);
+  return perField(rootsKnown ? knownPlans : unknownPlans, info, () => {
+    const plan = planOf(info);
     // The roots' edges and mentions are planned only when the store sends the roots too.
     if (!rootsKnown) Object.assign(plan, rootExtras(info));
     if (rootsKnown) plan.full = false;
-    byField[which] = plan = !plan.walks.length && !plan.edges && !plan.snippets && !plan.mentionReports ? null : plan;
-  }
-  return plan;
+    return !plan.walks.length && !plan.edges && !plan.snippets && !plan.mentionReports ? null : plan;
+  });
 }
 
-const plans = new WeakMap<FieldNode, { schema: GraphQLResolveInfo['schema']; fields: FieldNode[]; known: Plan | null | undefined; unknown: Plan | null | undefined }>();
+const knownPlans: FieldMemo<Plan | null> = new WeakMap();
+const unknownPlans: FieldMemo<Plan | null> = new WeakMap();
 
 /**
  * What the root field's selection asks of the roots' edges and mentions (Plan.edges, snippets,

@@ -13,7 +13,7 @@ import { observationsOf } from './walk';
 import { originalOf, pageOf } from '../ingest/formats/provenance';
 import { PlaceArgs, scopeReports } from './places';
 import { lightReportIds } from '../store/store';
-import { askedUnder, asksLightOnly, asksNoMentions, forEachField, objectTypes } from './selection';
+import { askedUnder, asksLightOnly, asksNoMentions, FieldMemo, forEachField, objectTypes, perField } from './selection';
 import { isSentenceStop } from '../store/rules/sentences';
 import { snippetKey } from '../store/plan';
 import { plainRead } from './budget';
@@ -277,13 +277,11 @@ function lightEnd(ctx: Context, id: string, info: GraphQLResolveInfo): GraphNode
   return end && asksLightOnly(info) ? end : undefined;
 }
 
-const noMentionsByField = new WeakMap<object, boolean>();
+const noMentionsByField: FieldMemo<boolean> = new WeakMap();
 
-/** Whether a neighbourhood's selection asks nothing of its nodes' mentions but their report ids, nor its edges' mentions (once per field of the operation). */
+/** Whether a neighbourhood's selection asks nothing of its nodes' mentions but their report ids, nor its edges' mentions (`perField`). */
 function nodesAskNoMentions(info: GraphQLResolveInfo): boolean {
-  let light = noMentionsByField.get(info.fieldNodes);
-  if (light === undefined) noMentionsByField.set(info.fieldNodes, (light = selectionAsksNoMentions(info)));
-  return light;
+  return perField(noMentionsByField, info, () => selectionAsksNoMentions(info));
 }
 
 function selectionAsksNoMentions(info: GraphQLResolveInfo): boolean {

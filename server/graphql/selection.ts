@@ -1,4 +1,4 @@
-import { getNamedType, GraphQLNamedType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, isAbstractType, isObjectType, Kind, SelectionNode } from 'graphql';
+import { FieldNode, getNamedType, GraphQLNamedType, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, isAbstractType, isObjectType, Kind, SelectionNode } from 'graphql';
 import { RELATIONS } from './relations';
 
 /** Selections asked of nodes that can be of these object types. */
@@ -8,6 +8,23 @@ export interface Asked {
 }
 
 type Fragments = GraphQLResolveInfo['fragments'];
+
+/** What `perField` keeps of one field of a parsed query. */
+export type FieldMemo<T> = WeakMap<FieldNode, { schema: GraphQLSchema; fields: readonly FieldNode[]; value: T }>;
+
+/**
+ * A value that depends only on a field's selection (the query's text and the schema), made once
+ * per field of a parsed query: a repeated query (yoga keeps parsed documents) reuses it. The same
+ * field can be merged with others in another operation of the document, so all must match.
+ */
+export function perField<T>(memo: FieldMemo<T>, info: GraphQLResolveInfo, make: () => T): T {
+  const fields = info.fieldNodes;
+  const had = memo.get(fields[0]);
+  if (had && had.schema === info.schema && had.fields.length === fields.length && had.fields.every((f, i) => f === fields[i])) return had.value;
+  const value = make();
+  memo.set(fields[0], { schema: info.schema, fields: [...fields], value });
+  return value;
+}
 
 /**
  * Calls fn for every field selected at this level, through inline and named fragments, with the
