@@ -1,4 +1,4 @@
-import { tokens } from './mentions/segment';
+import { firstTokens } from './mentions/segment';
 
 /**
  * The genre's stock clauses: who led, what guided, which instructions were followed, and the
@@ -55,16 +55,17 @@ export function isBoilerplate(clause: string, verbs: string[] = []): boolean {
 
 /** The clause from its first verb on: the subject and adverbs before it are dropped. */
 function withoutSubject(clause: string, verbs: string[]): string {
-  const words = tokens(clause);
+  // Most clauses open with their verb or after a word or two: only those words are cut.
+  const word = firstTokens(clause);
   const { opening } = verbExpressions(verbs);
   const opensVerb = (k: number) => {
-    opening.lastIndex = words[k].start;
+    opening.lastIndex = word(k)!.start;
     return opening.test(clause);
   };
   let k = 0;
-  while (k < words.length - 1 && SUBJECT_TAG.test(words[k].tag) && !/^[“《]/.test(words[k].word) && !opensVerb(k)) k++;
+  while (word(k + 1) && SUBJECT_TAG.test(word(k)!.tag) && !/^[“《]/.test(word(k)!.word) && !opensVerb(k)) k++;
   // A clause with no verb after its nouns keeps its words as they are.
-  return k > 0 && (/^(v|vn|p|c|i|l)/.test(words[k].tag) || opensVerb(k)) ? clause.slice(words[k].start) : clause;
+  return k > 0 && (/^(v|vn|p|c|i|l)/.test(word(k)!.tag) || opensVerb(k)) ? clause.slice(word(k)!.start) : clause;
 }
 
 /**
@@ -80,9 +81,10 @@ export function measureName(text: string, verbs: string[]): string | undefined {
   const stock = (cl: string) => seen.get(cl) ?? seen.set(cl, isBoilerplate(cl, verbs)).get(cl)!;
   // Framing (为…, 结合…, 作为…) opens a clause, or follows its subject (公安机关作为…的重要力量).
   const framing = (cl: string) => FRAMING.test(cl) || (/^.{2,10}?(?:作为|结合)/.test(cl) && FRAMING.test(withoutSubject(cl, verbs)));
-  const acting = clauses.filter((cl) => hasVerb(cl, verbs) && !framing(cl) && !stock(cl));
-  if (!acting.length) return clauses.every(stock) ? undefined : shorten(clauses.find((cl) => !stock(cl)) ?? body, verbs);
-  return shorten(withoutSubject(acting[0], verbs), verbs);
+  // Only the first acting clause names the measure: the clauses after it are not judged.
+  const acting = clauses.find((cl) => hasVerb(cl, verbs) && !framing(cl) && !stock(cl));
+  if (acting === undefined) return clauses.every(stock) ? undefined : shorten(clauses.find((cl) => !stock(cl)) ?? body, verbs);
+  return shorten(withoutSubject(acting, verbs), verbs);
 }
 
 const FRAMING = /^(在.*(下|上|中)|.*以来|为进一步|为了|为|针对|随着|通过|结合|作为)/;
@@ -109,7 +111,8 @@ function shorten(name: string, verbs: string[]): string {
   let out = name;
   if (out.length > MAX) {
     let cut = 0;
-    for (const w of tokens(out)) {
+    const word = firstTokens(out);
+    for (let k = 0, w = word(0); w; w = word(++k)) {
       if (w.end > MAX) break;
       cut = w.end;
     }

@@ -145,6 +145,49 @@ export function tokens(text: string): Token[] {
   return out;
 }
 
+/**
+ * tokens(text)[k], cutting and tagging only the runs up to the k-th word: for callers that read
+ * a text's first words only (a clause's subject, the first 30 characters of a name). The words
+ * and tags are those tokens(text) gives; a word whose tag jieba would not give alone sends the
+ * whole text through tokens().
+ */
+export function firstTokens(text: string): (k: number) => Token | undefined {
+  const whole = recent.get(text);
+  if (whole) return (k) => whole[k];
+  const parts = partsOf(text);
+  let next = 0;
+  let at = 0;
+  let out: Token[] = [];
+  let done = false;
+  const push = (word: string): boolean => {
+    let tag = tagOf.get(word);
+    if (tag === undefined) {
+      if (tagOf.size > 100_000) tagOf.clear();
+      if (!learnTags([word])) return false;
+      tag = tagOf.get(word)!;
+    }
+    out.push({ word, tag, start: at, end: at + word.length });
+    at += word.length;
+    return true;
+  };
+  return (k) => {
+    while (!done && out.length <= k && next < parts.length) {
+      const p = parts[next++];
+      let ok = true;
+      if (p.length === 1) ok = push(p);
+      else {
+        if (!runs.has(p)) cutMissing([p]);
+        for (const w of runs.get(p)!) if (!(ok = push(w))) break;
+      }
+      if (!ok) {
+        out = tokens(text);
+        done = true;
+      }
+    }
+    return out[k];
+  };
+}
+
 // Where words start, per cut sentence: asked once per kind word found in it.
 const starts = new WeakMap<Token[], Set<number>>();
 
