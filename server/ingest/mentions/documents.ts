@@ -1,6 +1,6 @@
 import type { Lexicon } from '../lexicon';
 import { cleanName, Found, hasCJK, nameStart } from './found';
-import { tokens } from './segment';
+import { wordAt } from './segment';
 import { titledDocuments } from './titles';
 
 const QUANTITY_PREFIX = /^(?:\d+|[一二三四五六七八九十两]+)(?:项|条|个|份|部)/;
@@ -59,5 +59,6 @@ export function documents(text: string, offset: number, sentence: number, lex: L
 
 /** The kind word at [start, end) is the tail of a verb the segmenter reads as one word. */
 function insideVerb(text: string, start: number, end: number): boolean {
-  return tokens(text).some((t) => t.start < start && t.end >= end && /^v/.test(t.tag) && t.tag !== 'vn');
+  const t = wordAt(text, start);
+  return !!t && t.start < start && t.end >= end && /^v/.test(t.tag) && t.tag !== 'vn';
 }

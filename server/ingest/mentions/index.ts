@@ -10,7 +10,7 @@ import { inlineProblems } from './problems';
 import { remarksOnSubject } from './principles';
 import { quotedNames } from './quoted';
 import { citiesNamed, countiesNamed, provinceNamed } from '../places';
-import { isWordBoundary, tokens } from './segment';
+import { isWordBoundary, Token, wordAt } from './segment';
 import { suffixNames } from './suffixNames';
 
 export type { Found, ObservationFields } from './found';
@@ -70,7 +70,8 @@ function withItsPlace(c: Found, s: Sentence): Found {
   if (c.type !== 'ORGANIZATION' || !c.concept || !/^[省市区县]/.test(c.surface)) return c;
   const at = c.start - s.start;
   if (isWordBoundary(s.text, at)) return c;
-  const place = tokens(s.text).find((t) => t.start < at && t.end === at + 1);
+  const word = wordAt(s.text, at);
+  const place = word && word.start < at && word.end === at + 1 ? word : undefined;
   if (!place || !/^ns/.test(place.tag) || !isPlaceName(place.word)) return c;
   const surface = s.text.slice(place.start, c.end - s.start);
   return { type: c.type, surface, name: place.word + c.concept.name.slice(1), start: s.start + place.start, end: c.end, sentence: c.sentence, bounded: true };
@@ -86,7 +87,8 @@ function bodyBuilt(c: Found, s: Sentence, lex: Lexicon): Found[] {
   const unit = lex.byForm.get(stem);
   if (unit?.type !== 'UNIT') return [];
   const at = c.start - s.start;
-  const before = tokens(s.text).find((t) => t.end === at);
+  const last = at > 0 ? wordAt(s.text, at - 1) : undefined;
+  const before = last?.end === at ? last : undefined;
   const described = !!before && before.word.length >= 3 && before.word.endsWith('化') && /^n/.test(before.tag);
   const from = described ? before!.start : at;
   const surface = s.text.slice(from, at + stem.length);
@@ -166,13 +168,15 @@ function ruleOfLawProgrammes(s: Sentence, k: number): Found[] {
     const at = m.index! + 2;
     // A place: jieba tags the rarer ones (吴兴, 景宁) as proper names; it also tags the common
     // noun 城市 (我市一流法治城市建设) as one, so the name must be the country's or a division's.
-    if (m[1] !== '公安' && !(tokens(s.text).some((t) => t.start === at && t.end === at + m[1].length && /^n[sr]/.test(t.tag)) && isPlaceName(m[1]))) continue;
+    if (m[1] !== '公安' && !(placeWord(wordAt(s.text, at), at, m[1].length) && isPlaceName(m[1]))) continue;
     const written = s.text.startsWith('建设', m.index! + m[0].length);
     const end = start + m[0].length + (written ? 2 : 0);
     out.push({ type: 'REFORM', surface: s.text.slice(start - s.start, end - s.start), name: `法治${m[1]}建设`, start, end, sentence: k });
   }
   return out;
 }
+
+const placeWord = (t: Token | undefined, at: number, len: number) => !!t && t.start === at && t.end === at + len && /^n[sr]/.test(t.tag);
 
 /** 上海, 淄川, 嘉兴, 吴兴, 中国: the country or a division of it (province, city, county or district). */
 function isPlaceName(w: string): boolean {

@@ -1,7 +1,7 @@
 import type { Lexicon } from '../lexicon';
 import { counts, otherNames } from './counts';
 import { cleanName, execAll, Found, nameStart } from './found';
-import { tokens } from './segment';
+import { wordAt } from './segment';
 
 /**
  * Reported values: "快办率达76.7%", "同比上升13.90%(达23.92%)", "行政、刑事案件快办率分别达
@@ -151,7 +151,7 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
 function afterPopulation(text: string, from: number, latest: number): number {
   const count = /^\d+(?:余|多)?[个支家名人项所处条批类座]/.exec(text.slice(from));
   if (!count) return from;
-  const noun = tokens(text).find((t) => t.start === from + count[0].length);
-  if (!noun || !/^n/.test(noun.tag) || noun.end > latest) return from;
+  const noun = wordAt(text, from + count[0].length);
+  if (!noun || noun.start !== from + count[0].length || !/^n/.test(noun.tag) || noun.end > latest) return from;
   return noun.end;
 }

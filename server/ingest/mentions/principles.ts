@@ -1,5 +1,5 @@
 import { execAll, Found } from './found';
-import { tokens } from './segment';
+import { wordAt } from './segment';
 
 // 习近平总书记关于新时代公安工作的重要论述, 习近平总书记对广东系列重要讲话、重要指示精神: a leader's
 // remarks on a named subject are a guiding idea; the subject is what makes them a name.
@@ -30,6 +30,6 @@ export function isGuidingIdea(text: string, start: number, name: string): boolea
   if (name.endsWith('经验')) return true;
   if (!name.endsWith('思想')) return false;
   if (/新时代.*思想$/.test(name) && name.length >= 10) return true;
-  const first = tokens(text).find((t) => t.start <= start && t.end > start);
+  const first = wordAt(text, start);
   return !!first && first.start === start && first.tag.startsWith('nr');
 }

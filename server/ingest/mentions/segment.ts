@@ -145,44 +145,126 @@ export function tokens(text: string): Token[] {
   return out;
 }
 
+// Whether a code unit is a word by itself to jieba (OWN_WORD, one unit at a time).
+function ownWord(c: number): boolean {
+  if ((c >= 0x4e00 && c <= 0x9fd5) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0xd800 && c <= 0xdfff)) return false;
+  if (c === 0x2b || c === 0x23 || c === 0x26 || c === 0x2e || c === 0x5f || c === 0x25 || c === 0x2d) return false;
+  // White space as \s reads it.
+  if ((c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) return false;
+  return true;
+}
+
+// The part of `text` (as partsOf cuts it) that holds position i: [from, to).
+function partAround(text: string, i: number): [number, number] {
+  if (ownWord(text.charCodeAt(i))) return [i, i + 1];
+  let a = i;
+  while (a > 0 && !ownWord(text.charCodeAt(a - 1))) a--;
+  let b = i + 1;
+  while (b < text.length && !ownWord(text.charCodeAt(b))) b++;
+  return [a, b];
+}
+
+// The words of one part, as tokens() gives them for the whole text.
+function wordsOfPart(part: string): string[] {
+  if (part.length === 1) return [part];
+  if (!runs.has(part)) cutMissing([part]);
+  return runs.get(part)!;
+}
+
+// The tokens of text[a, b), one part; null when a word's tag is one jieba would not give it alone.
+function partTokens(text: string, a: number, b: number): Token[] | null {
+  const words = wordsOfPart(text.slice(a, b));
+  if (words.some((w) => !tagOf.has(w))) {
+    if (tagOf.size > 100_000) tagOf.clear();
+    if (!learnTags([...new Set(words.filter((w) => !tagOf.has(w)))])) return null;
+  }
+  const out: Token[] = [];
+  let at = a;
+  for (const w of words) {
+    out.push({ word: w, tag: tagOf.get(w)!, start: at, end: at + w.length });
+    at += w.length;
+  }
+  return out;
+}
+
 /**
- * tokens(text)[k], cutting and tagging only the runs up to the k-th word: for callers that read
- * a text's first words only (a clause's subject, the first 30 characters of a name). The words
- * and tags are those tokens(text) gives; a word whose tag jieba would not give alone sends the
- * whole text through tokens().
+ * The word of `text` that holds position i (as tokens(text) has it), cutting only the part of the
+ * text around it: most questions about a sentence are about one place in it.
+ */
+export function wordAt(text: string, i: number): Token | undefined {
+  if (i < 0 || i >= text.length) return undefined;
+  const whole = recent.get(text);
+  if (!whole) {
+    const [a, b] = partAround(text, i);
+    const own = partTokens(text, a, b);
+    if (own) return own.find((t) => t.end > i);
+  }
+  return tokens(text).find((t) => t.start <= i && t.end > i);
+}
+
+/**
+ * The words of `text` by their places relative to the word that holds `at` (0; -1 the word
+ * before it …), cut part by part as a walk asks for them: the same words and tags as tokens().
+ */
+class WordsAround {
+  private toks: Token[] = [];
+  private off = 0;
+  // Where the parts cut so far begin in the text.
+  private from = 0;
+  constructor(private readonly text: string, at: number) {
+    const [a, b] = partAround(text, at);
+    const own = recent.has(text) ? null : partTokens(text, a, b);
+    if (own) {
+      this.toks = own;
+      this.from = a;
+    } else this.useWhole();
+    this.off = this.toks.findIndex((t) => t.end > at);
+  }
+  private useWhole(): void {
+    this.toks = tokens(this.text);
+    this.from = 0;
+  }
+  get(k: number): Token | undefined {
+    while (k + this.off < 0 && this.from > 0) {
+      const [a, b] = partAround(this.text, this.from - 1);
+      const more = partTokens(this.text, a, b);
+      if (!more) {
+        const anchor = this.toks[this.off].start;
+        this.useWhole();
+        this.off = this.toks.findIndex((t) => t.start === anchor);
+        break;
+      }
+      this.toks = more.concat(this.toks);
+      this.off += more.length;
+      this.from = a;
+    }
+    return this.toks[k + this.off];
+  }
+  /** The word cut so far that starts at `pos`. */
+  startingAt(pos: number): Token | undefined {
+    return this.toks.find((t) => t.start === pos);
+  }
+}
+
+/**
+ * tokens(text)[k], cutting and tagging only the parts up to the k-th word: for callers that read
+ * a text's first words only (a clause's subject, the first 30 characters of a name).
  */
 export function firstTokens(text: string): (k: number) => Token | undefined {
   const whole = recent.get(text);
   if (whole) return (k) => whole[k];
-  const parts = partsOf(text);
-  let next = 0;
-  let at = 0;
   let out: Token[] = [];
+  let to = 0;
   let done = false;
-  const push = (word: string): boolean => {
-    let tag = tagOf.get(word);
-    if (tag === undefined) {
-      if (tagOf.size > 100_000) tagOf.clear();
-      if (!learnTags([word])) return false;
-      tag = tagOf.get(word)!;
-    }
-    out.push({ word, tag, start: at, end: at + word.length });
-    at += word.length;
-    return true;
-  };
   return (k) => {
-    while (!done && out.length <= k && next < parts.length) {
-      const p = parts[next++];
-      let ok = true;
-      if (p.length === 1) ok = push(p);
-      else {
-        if (!runs.has(p)) cutMissing([p]);
-        for (const w of runs.get(p)!) if (!(ok = push(w))) break;
-      }
-      if (!ok) {
+    while (!done && out.length <= k && to < text.length) {
+      const [a, b] = partAround(text, to);
+      const more = partTokens(text, a, b);
+      if (!more) {
         out = tokens(text);
         done = true;
-      }
+      } else for (const t of more) out.push(t);
+      to = b;
     }
     return out[k];
   };
@@ -194,7 +276,18 @@ const starts = new WeakMap<Token[], Set<number>>();
 /** True when `i` falls between two words (or at either end), never inside one. */
 export function isWordBoundary(text: string, i: number): boolean {
   if (i <= 0 || i >= text.length) return true;
-  const toks = tokens(text);
+  const toks = recent.get(text);
+  if (!toks) {
+    // Only the part around i is cut: a word never spans two parts.
+    if (ownWord(text.charCodeAt(i - 1)) || ownWord(text.charCodeAt(i))) return true;
+    const [a, b] = partAround(text, i);
+    let at = a;
+    for (const w of wordsOfPart(text.slice(a, b))) {
+      if (at >= i) break;
+      at += w.length;
+    }
+    return at === i;
+  }
   let at = starts.get(toks);
   if (!at) starts.set(toks, (at = new Set(toks.map((t) => t.start))));
   return at.has(i);
@@ -214,41 +307,44 @@ const NOMINAL_TAG = /^(n[a-z]*|j|b|an|m|eng|s)$/;
  * longer than `maxLen` (its start is then unknown).
  */
 export function nameStartByWords(text: string, kindStart: number, lower: number, actingVerbs: ReadonlySet<string>, maxLen = 20, describingVerbs: ReadonlySet<string> = new Set()): number {
-  const toks = tokens(text);
-  let k = toks.findIndex((t) => t.end > kindStart);
-  if (k < 0) return kindStart;
+  if (kindStart >= text.length) return kindStart;
+  // The walk reads a few words left of the kind word: only their parts of the sentence are cut.
+  const toks = new WordsAround(text, kindStart);
+  const tok = (k: number) => toks.get(k);
+  let k = 0;
+  const kind = tok(0)!;
   // The kind word may sit inside a longer word (执法办案管理中心: 管理中心): start at that word,
   // unless that word is a verb (推广应用 is no 应用).
-  if (toks[k].start < kindStart && ((/^v/.test(toks[k].tag) && toks[k].tag !== 'vn') || acts(toks[k], toks[k - 1], actingVerbs))) return -1;
-  let start = toks[k].start < kindStart ? toks[k].start : kindStart;
+  if (kind.start < kindStart && ((/^v/.test(kind.tag) && kind.tag !== 'vn') || acts(kind, tok(-1), actingVerbs))) return -1;
+  let start = kind.start < kindStart ? kind.start : kindStart;
   // 进中心, 驻中心: a one-character verb makes the kind word its object.
-  const verb = toks[k - 1];
-  const subject = toks[k - 2];
+  const verb = tok(-1);
+  const subject = tok(-2);
   // Not for a Latin kind word: 警务通APP is one brand name, and a bare APP names nothing.
-  if (verb?.tag === 'v' && verb.word.length === 1 && subject && subject.word.length > 1 && /^n/.test(subject.tag) && toks[k].tag !== 'eng') return start;
-  for (k -= 1; k >= 0; k--) {
-    const t = toks[k];
+  if (verb?.tag === 'v' && verb.word.length === 1 && subject && subject.word.length > 1 && /^n/.test(subject.tag) && kind.tag !== 'eng') return start;
+  for (k -= 1; tok(k); k--) {
+    const t = tok(k)!;
     // 街(路)面勤务机制: a short aside in brackets stays inside the name.
-    if (t.word === ')' && k >= 2 && toks[k - 2].word === '(' && toks[k - 1].word.length <= 3 && toks[k - 3] && NOMINAL_TAG.test(toks[k - 3].tag)) {
-      start = toks[k - 3].start;
+    if (t.word === ')' && tok(k - 2)?.word === '(' && tok(k - 1)!.word.length <= 3 && tok(k - 3) && NOMINAL_TAG.test(tok(k - 3)!.tag)) {
+      start = tok(k - 3)!.start;
       k -= 3;
       continue;
     }
     // A localiser inside a compound (网上网下服务机制) continues it; elsewhere it ends the name.
-    const inCompound = t.tag === 'f' && (t.word.length > 1 || (toks[k - 1] && NOMINAL_TAG.test(toks[k - 1].tag) && toks[k - 1].word.length > 1));
+    const inCompound = t.tag === 'f' && (t.word.length > 1 || (tok(k - 1) && NOMINAL_TAG.test(tok(k - 1)!.tag) && tok(k - 1)!.word.length > 1));
     // 县人民政府网站: a level before a body's name is part of it, however jieba tags it.
-    const level = /^[省市县区]$/.test(t.word) && !!toks[k + 1] && NOMINAL_TAG.test(toks[k + 1].tag);
+    const level = /^[省市县区]$/.test(t.word) && !!tok(k + 1) && NOMINAL_TAG.test(tok(k + 1)!.tag);
     if (t.start < lower || (FUNCTION_TAG.test(t.tag) && !inCompound && !level) || /[的了着过]/.test(t.word)) break;
     // 流调排查应用, 案件核查机制: a verb between a noun and the kind word describes the thing.
-    const describes = describingVerbs.has(t.word) && t.end === start && start === kindStart && toks[k - 1] && NOMINAL_TAG.test(toks[k - 1].tag) && toks[k - 1].word.length > 1;
+    const describes = describingVerbs.has(t.word) && t.end === start && start === kindStart && tok(k - 1) && NOMINAL_TAG.test(tok(k - 1)!.tag) && tok(k - 1)!.word.length > 1;
     // A describing verb right after a function word or an acting verb (上线运行…平台) acts itself.
-    const opensClause = !toks[k - 1] || /^(p|c|u[a-z]*|d|r|x|y|e|o)$/.test(toks[k - 1].tag) || actingVerbs.has(toks[k - 1].word);
-    if ((!describes && (acts(t, toks[k - 1], actingVerbs) || (describingVerbs.has(t.word) && opensClause))) || (t.tag.startsWith('v') && /^[了过]/.test(text.slice(t.end)))) break;
+    const opensClause = !tok(k - 1) || /^(p|c|u[a-z]*|d|r|x|y|e|o)$/.test(tok(k - 1)!.tag) || actingVerbs.has(tok(k - 1)!.word);
+    if ((!describes && (acts(t, tok(k - 1), actingVerbs) || (describingVerbs.has(t.word) && opensClause))) || (t.tag.startsWith('v') && /^[了过]/.test(text.slice(t.end)))) break;
     if (kindStart - t.start > maxLen) return -1;
     start = t.start;
   }
   // 我局党委理论中心组: the bureau speaking of itself is not part of its body's name.
-  const first = toks.find((t) => t.start === start);
+  const first = toks.startingAt(start);
   if (first && /^(局|厅|分局)$/.test(first.word) && /[我本]$/.test(text.slice(0, start))) start = first.end;
   return start;
 }
