@@ -68,9 +68,36 @@ export function provinces(): string[] {
   return load().provinces;
 }
 
+// Provinces by full and short name (the first in the list that either names), built once.
+let provinceByName: Map<string, string> | undefined;
+
 /** The province a full or short province name means: 吉林 → 吉林省. */
 export function provinceNamed(name: string): string | undefined {
-  return load().provinces.find((p) => p === name || shortPlace(p) === name);
+  if (!provinceByName) {
+    provinceByName = new Map();
+    for (const p of load().provinces) {
+      if (!provinceByName.has(p)) provinceByName.set(p, p);
+      if (!provinceByName.has(shortPlace(p))) provinceByName.set(shortPlace(p), p);
+    }
+  }
+  return provinceByName.get(name);
+}
+
+// The code units that open a place's name (province, city or county, full or short), one bit each.
+let placeStarts: Uint32Array | undefined;
+
+/** False when no province, city or county name starts with this code unit (from charCodeAt). */
+export function mayStartPlace(code: number): boolean {
+  if (!placeStarts) {
+    const l = load();
+    const bits = new Uint32Array(2048);
+    for (const name of [...l.provinces, ...l.provinces.map(shortPlace), ...l.cities.keys(), ...l.counties.keys(), ...MUNICIPALITIES]) {
+      const c = name.charCodeAt(0);
+      bits[c >>> 5] |= 1 << (c & 31);
+    }
+    placeStarts = bits;
+  }
+  return (placeStarts[code >>> 5] & (1 << (code & 31))) !== 0;
 }
 
 export function isMunicipality(name: string): boolean {

@@ -1,6 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import { cutAhead, tokens } from '../mentions/segment';
-import { citiesNamed, countiesNamed, provinces, shortPlace } from '../places';
+import { citiesNamed, countiesNamed, mayStartPlace, provinces, shortPlace } from '../places';
 import { loadGlossary } from './glossary';
 import { NUMERAL, numberEn, numeralValue } from './numbers';
 
@@ -95,6 +95,8 @@ const PLACE_SUFFIX = /^(省|市|县|区|自治州|自治县|镇|乡|街道)/;
 
 /** A place of the national list starting at `i` (绍兴, 海珠区, 广东省), with its English. */
 function placeAt(s: string, i: number, boundaries: Set<number>): { zh: string; stem: string; suffix: string } | undefined {
+  // Most characters open no place's name.
+  if (!mayStartPlace(s.charCodeAt(i))) return undefined;
   for (let len = Math.min(6, s.length - i); len >= 2; len--) {
     const zh = s.slice(i, i + len);
     // Inside a longer word only with its kind (重庆市公安局 is one word to jieba): 和平 alone may be peace.
@@ -110,6 +112,9 @@ function placeAt(s: string, i: number, boundaries: Set<number>): { zh: string; s
   }
   return undefined;
 }
+
+// What a numeral opens with (NUMERAL): tested before reading one from the rest of the name.
+const NUMERAL_START = /[\d零〇一二两三四五六七八九十]/;
 
 const SUFFIX_EN: Record<string, string> = { 省: 'Province', 市: '', 县: 'County', 区: 'District', 自治州: 'Autonomous Prefecture', 自治县: 'Autonomous County', 镇: 'Town', 乡: 'Township', 街道: 'Subdistrict' };
 
@@ -145,7 +150,7 @@ function cut(name: string): Item[] {
     }
     // Glossary words, longest first; one character only where jieba cuts after it.
     let hit = '';
-    for (let len = Math.min(g.maxLen, name.length - i); len >= 1; len--) {
+    for (let len = Math.min(g.longestFrom.get(name.charCodeAt(i)) ?? 0, name.length - i); len >= 1; len--) {
       const w = name.slice(i, i + len);
       if (g.words.has(w) && (len > 1 || boundaries.has(i + 1) || !/[\u3400-\u9fff]/.test(name[i + 1] ?? ''))) {
         hit = w;
@@ -153,13 +158,13 @@ function cut(name: string): Item[] {
       }
     }
     // Codes written with + (1+6+N, 1+3+5) are names as written.
-    const code = /^[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+/.exec(name.slice(i))?.[0];
+    const code = /[\dA-Za-z]/.test(ch) ? /^[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+/.exec(name.slice(i))?.[0] : undefined;
     if (code) {
       items.push({ k: 'mark', zh: code, en: code });
       i += code.length;
       continue;
     }
-    const num = NUMERAL.exec(name.slice(i))?.[0];
+    const num = NUMERAL_START.test(ch) ? NUMERAL.exec(name.slice(i))?.[0] : undefined;
     // A place the national list names wins over a shorter word or number in it (六安市, 万州区), not
     // over a glossary word as long as itself (公安 is also a county of Hubei).
     const place = placeAt(name, i, boundaries);

@@ -14,6 +14,8 @@ export interface Glossary {
   /** Names the whole genre uses that English keeps in pinyin (枫桥 → Fengqiao): proper nouns. */
   proper: Map<string, string>;
   maxLen: number;
+  /** The longest word by its first code unit (from charCodeAt). */
+  longestFrom: Map<number, number>;
 }
 
 let glossary: Glossary | undefined;
@@ -25,6 +27,8 @@ export function loadGlossary(): Glossary {
   const fronted = new Map(Object.entries(raw.fronted ?? {}));
   const proper = new Map(Object.entries(raw.proper ?? {}));
   for (const [zh, en] of [...fronted, ...proper]) if (!words.has(zh)) words.set(zh, en);
-  glossary = { words, fronted, proper, maxLen: Math.max(...[...words.keys()].map((k) => k.length)) };
+  const longestFrom = new Map<number, number>();
+  for (const k of words.keys()) if (k) longestFrom.set(k.charCodeAt(0), Math.max(k.length, longestFrom.get(k.charCodeAt(0)) ?? 0));
+  glossary = { words, fronted, proper, maxLen: Math.max(...[...words.keys()].map((k) => k.length)), longestFrom };
   return glossary;
 }

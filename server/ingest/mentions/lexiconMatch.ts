@@ -2,8 +2,12 @@ import { FirstCharIndex } from '../charIndex';
 import type { Lexicon } from '../lexicon';
 import { cleanName, Found } from './found';
 
-/** The lexicon's forms by their first character, with each form's rank in `lex.forms`. */
-type FormIndex = FirstCharIndex<{ form: string; rank: number; second: number }>;
+/**
+ * The lexicon's forms by their first character (which most characters of a sentence open none
+ * of), then by their first two (a common first character such as 公 opens hundreds), with each
+ * form's rank in `lex.forms`.
+ */
+type FormIndex = FirstCharIndex<Map<number, Array<{ form: string; rank: number }>>>;
 
 // Built once per lexicon: a report has hundreds of sentences and the lexicon thousands of forms,
 // so looking up the forms that can start at each position beats searching for every form.
@@ -11,10 +15,16 @@ const indexes = new WeakMap<Lexicon, FormIndex>();
 function formIndex(lex: Lexicon): FormIndex {
   let ix = indexes.get(lex);
   if (!ix) {
-    ix = new FirstCharIndex();
+    const built: FormIndex = new FirstCharIndex();
     lex.forms.forEach((form, rank) => {
-      if (form.length >= 2) ix!.add(form, { form, rank, second: form.charCodeAt(1) });
+      if (form.length < 2) return;
+      let bySecond = built.at(form.charCodeAt(0))?.[0];
+      if (!bySecond) built.add(form, (bySecond = new Map()));
+      const list = bySecond.get(form.charCodeAt(1));
+      if (list) list.push({ form, rank });
+      else bySecond.set(form.charCodeAt(1), [{ form, rank }]);
     });
+    ix = built;
     indexes.set(lex, ix);
   }
   return ix;
@@ -29,10 +39,9 @@ export function lexiconMatches(text: string, offset: number, sentence: number, l
   const ix = formIndex(lex);
   const hits: Array<{ form: string; rank: number; at: number }> = [];
   for (let i = 0; i + 1 < text.length; i++) {
-    const list = ix.at(text.charCodeAt(i));
+    const list = ix.at(text.charCodeAt(i))?.[0].get(text.charCodeAt(i + 1));
     if (!list) continue;
-    const second = text.charCodeAt(i + 1);
-    for (const f of list) if (f.second === second && text.startsWith(f.form, i)) hits.push({ form: f.form, rank: f.rank, at: i });
+    for (const f of list) if (text.startsWith(f.form, i)) hits.push({ form: f.form, rank: f.rank, at: i });
   }
   hits.sort((x, y) => x.rank - y.rank || x.at - y.at);
   const out: Found[] = [];
