@@ -70,6 +70,11 @@ function syllables(zh: string): string[] {
 
 /** 越警管家 → Yuejing Guanjia: one capitalised word per jieba word. */
 export function pinyinName(zh: string): string {
+  // A place recurs in many names of a report (绍兴市…, 绍兴…): spelt once, with the other names.
+  return remembered(`pinyin\u0000${zh}`, () => spell(zh));
+}
+
+function spell(zh: string): string {
   // Characters jieba leaves single make one word with their neighbours (禾警通 → Hejingtong).
   const words: string[] = [];
   let single = false;

@@ -1,7 +1,7 @@
 import type { Lexicon } from '../lexicon';
 import { cleanName, Found, hasCJK } from './found';
 import { Figure, figures, shieldedSpans } from './numbers';
-import { Token, tokens } from './segment';
+import { firstTokens, Token, tokens } from './segment';
 import { titles } from './titles';
 
 /**
@@ -133,6 +133,8 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
  * verbs, are a clause about who did what, not the name of what was counted.
  */
 export function isClause(name: string, countVerbs: readonly string[]): boolean {
+  // Without a 、 (always a word of its own) only the first word can tell: the rest is not cut.
+  if (!name.includes('、')) return firstTokens(name)(0)?.tag === 'p';
   const t = tokens(name);
   if (t[0]?.tag === 'p') return true;
   // 组织[全局民警、辅警和职工]开展…: the listed nouns are who the counted activity was done by.
@@ -162,7 +164,7 @@ function asWritten(clause: string, verbs: readonly string[]): string {
   let s = clause.replace(/\s*\([^()]*\)\s*$/, '').replace(TAIL, '').replace(WRITTEN_LEAD, '');
   if (/[,;:。!?]/.test(s)) return '';
   // 示范带动各警种、各部门…: the verbs before a subject opened by 各 belong to the clause before.
-  const t = tokens(s);
+  const t = s.includes('各') ? tokens(s) : [];
   const k = t.findIndex((x) => x.word === '各');
   if (k > 0 && t.slice(0, k).every((x) => /^v/.test(x.tag))) s = s.slice(t[k].start);
   // …全覆盖开展培训: how thoroughly it was done is not part of what was counted.
