@@ -22,6 +22,7 @@ const recent = new Map<string, Token[]>();
 export function forgetSentences(): void {
   recent.clear();
   runs.clear();
+  partsTagged.clear();
 }
 
 // jieba cuts a text run by run: each run of han characters, letters, digits and +#&._%- is cut
@@ -172,7 +173,14 @@ function wordsOfPart(part: string): string[] {
 }
 
 // The tokens of text[a, b), one part; null when a word's tag is one jieba would not give it alone.
+// The parts tagged so far in this report, by text and where each part starts: a sentence is asked
+// about one place by several finders (a kind word's end, then its name's start).
+const partsTagged = new Map<string, Map<number, Token[]>>();
+
 function partTokens(text: string, a: number, b: number): Token[] | null {
+  let ofText = partsTagged.get(text);
+  const known = ofText?.get(a);
+  if (known) return known;
   const words = wordsOfPart(text.slice(a, b));
   if (words.some((w) => !tagOf.has(w))) {
     if (tagOf.size > 100_000) tagOf.clear();
@@ -184,6 +192,11 @@ function partTokens(text: string, a: number, b: number): Token[] | null {
     out.push({ word: w, tag: tagOf.get(w)!, start: at, end: at + w.length });
     at += w.length;
   }
+  if (!ofText) {
+    if (partsTagged.size > 512) partsTagged.clear();
+    partsTagged.set(text, (ofText = new Map()));
+  }
+  ofText.set(a, out);
   return out;
 }
 
