@@ -1,12 +1,19 @@
 import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, PropValue } from '../model/types';
 import { addMentions } from '../store/rules/mentions';
 
+// No props given: one empty object read by every such call, not one made for each.
+const NO_PROPS: Readonly<Record<string, PropValue>> = Object.freeze({});
+
 /** Collects nodes and edges for one report, merging repeats and their mentions. */
 export class GraphBuilder {
   readonly nodes = new Map<string, GraphNode>();
+  /** In the order first met (the extraction's list). */
   readonly edges = new Map<string, GraphEdge>();
+  // The same edges by source, target and type: a repeat is found without building its id
+  // (most edges are met again and again, from the same measure and agency ids).
+  private readonly byEnds = new Map<string, Map<string, Map<EdgeType, GraphEdge>>>();
 
-  node(id: string, type: NodeType, name: string, mention: MentionRef | MentionRef[], props: Record<string, PropValue> = {}, alias?: string): GraphNode {
+  node(id: string, type: NodeType, name: string, mention: MentionRef | MentionRef[], props: Readonly<Record<string, PropValue>> = NO_PROPS, alias?: string): GraphNode {
     let n = this.nodes.get(id);
     if (!n) {
       n = { id, type, name, aliases: [], mentions: [], props: {} };
@@ -18,13 +25,19 @@ export class GraphBuilder {
     return n;
   }
 
-  edge(type: EdgeType, source: string, target: string, mention: MentionRef | MentionRef[], props: Record<string, PropValue> = {}): GraphEdge | undefined {
+  edge(type: EdgeType, source: string, target: string, mention: MentionRef | MentionRef[], props: Readonly<Record<string, PropValue>> = NO_PROPS): GraphEdge | undefined {
     if (source === target) return undefined;
-    const id = `${type}:${source}->${target}`;
-    let e = this.edges.get(id);
+    let fromSource = this.byEnds.get(source);
+    if (!fromSource) this.byEnds.set(source, (fromSource = new Map()));
+    let between = fromSource.get(target);
+    if (!between) fromSource.set(target, (between = new Map()));
+    let e = between.get(type);
     if (!e) {
-      e = { id, type, source, target, mentions: [], props: {} };
-      this.edges.set(id, e);
+      const id = `${type}:${source}->${target}`;
+      // The id is the edge: ends that spell the same id (a name holding "->") share it, as before.
+      e = this.edges.get(id);
+      if (!e) this.edges.set(id, (e = { id, type, source, target, mentions: [], props: {} }));
+      between.set(type, e);
     }
     copyNew(e.props, props);
     addMentions(e.mentions, mention);
@@ -33,7 +46,7 @@ export class GraphBuilder {
 }
 
 /** Sets the props `to` does not have yet (the first statement of a fact wins). */
-function copyNew(to: Record<string, PropValue>, from: Record<string, PropValue>): void {
+function copyNew(to: Record<string, PropValue>, from: Readonly<Record<string, PropValue>>): void {
   // for…in, not Object.entries: a report makes thousands of these calls, most with no props.
   for (const k in from) {
     const v = from[k];
