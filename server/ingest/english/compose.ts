@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import { cutAhead, tokens } from '../mentions/segment';
+import { cutAhead, Token, tokens } from '../mentions/segment';
 import { citiesNamed, countiesNamed, mayStartPlace, provinces, shortPlace } from '../places';
 import { loadGlossary } from './glossary';
 import { NUMERAL, numberEn, numeralValue } from './numbers';
@@ -99,13 +99,13 @@ const provinceNamed = (zh: string) => (provinceNames ??= new Set(provinces().fla
 const PLACE_SUFFIX = /^(省|市|县|区|自治州|自治县|镇|乡|街道)/;
 
 /** A place of the national list starting at `i` (绍兴, 海珠区, 广东省), with its English. */
-function placeAt(s: string, i: number, boundaries: Set<number>): { zh: string; stem: string; suffix: string } | undefined {
+function placeAt(s: string, i: number, isBoundary: (at: number) => boolean): { zh: string; stem: string; suffix: string } | undefined {
   // Most characters open no place's name.
   if (!mayStartPlace(s.charCodeAt(i))) return undefined;
   for (let len = Math.min(6, s.length - i); len >= 2; len--) {
     const zh = s.slice(i, i + len);
     // Inside a longer word only with its kind (重庆市公安局 is one word to jieba): 和平 alone may be peace.
-    if (!boundaries.has(i + len) && !PLACE_SUFFIX.test(s.slice(i + len)) && !/(?:省|市|县|区)$/.test(zh)) continue;
+    if (!/(?:省|市|县|区)$/.test(zh) && !PLACE_SUFFIX.test(s.slice(i + len)) && !isBoundary(i + len)) continue;
     // The suffix is the place's unless it opens the next word: 吉林省委 is Jilin's Party committee.
     const suffix = /^(?:省|市|区|县)委/.test(s.slice(i + len)) ? '' : PLACE_SUFFIX.exec(s.slice(i + len))?.[1] ?? '';
     if (provinceNamed(zh) || citiesNamed(zh).length || countiesNamed(zh).length || (suffix && (citiesNamed(zh + suffix).length || countiesNamed(zh + suffix).length || provinceNamed(zh + suffix)))) {
@@ -139,8 +139,11 @@ function cut(name: string): Item[] {
   const g = loadGlossary();
   const items: Item[] = [];
   let quoted = false;
-  const toks = tokens(name);
-  const boundaries = new Set<number>([0, name.length, ...toks.map((t) => t.start)]);
+  // The name's words, cut only when a choice needs them: most names are glossary words end to end.
+  let toks: Token[] | undefined;
+  let boundaries: Set<number> | undefined;
+  const words = () => (toks ??= tokens(name));
+  const isBoundary = (at: number) => (boundaries ??= new Set<number>([0, name.length, ...words().map((t) => t.start)])).has(at);
   let i = 0;
   while (i < name.length) {
     const ch = name[i];
@@ -157,7 +160,7 @@ function cut(name: string): Item[] {
     let hit = '';
     for (let len = Math.min(g.longestFrom.get(name.charCodeAt(i)) ?? 0, name.length - i); len >= 1; len--) {
       const w = name.slice(i, i + len);
-      if (g.words.has(w) && (len > 1 || boundaries.has(i + 1) || !/[\u3400-\u9fff]/.test(name[i + 1] ?? ''))) {
+      if (g.words.has(w) && (len > 1 || !/[\u3400-\u9fff]/.test(name[i + 1] ?? '') || isBoundary(i + 1))) {
         hit = w;
         break;
       }
@@ -172,7 +175,7 @@ function cut(name: string): Item[] {
     const num = NUMERAL_START.test(ch) ? NUMERAL.exec(name.slice(i))?.[0] : undefined;
     // A place the national list names wins over a shorter word or number in it (六安市, 万州区), not
     // over a glossary word as long as itself (公安 is also a county of Hubei).
-    const place = placeAt(name, i, boundaries);
+    const place = placeAt(name, i, isBoundary);
     if (place && place.zh.length > Math.max(hit.length, num?.length ?? 0)) {
       const stem = pinyinName(place.stem).replace(/ /g, '');
       items.push({ k: 'proper', zh: place.zh, en: `${stem}${SUFFIX_EN[place.suffix] ? ` ${SUFFIX_EN[place.suffix]}` : ''}`, proper: stem });
@@ -210,7 +213,7 @@ function cut(name: string): Item[] {
       continue;
     }
     // A word the glossary has only in parts (提交市 → 提交 + 市): taken when the parts cover it.
-    const tok = toks.find((t) => t.start === i);
+    const tok = words().find((t) => t.start === i);
     const parts = tok && tok.word.length > 1 ? cover(tok.word, g.words) : undefined;
     if (parts) {
       for (const w of parts) items.push({ k: 'word', zh: w, en: g.words.get(w)! });
@@ -219,7 +222,7 @@ function cut(name: string): Item[] {
     }
     if (/[\u3400-\u9fff]/.test(ch)) {
       const last = items[items.length - 1];
-      if (last?.k === 'unknown' && !boundaries.has(i)) last.zh += ch;
+      if (last?.k === 'unknown' && !isBoundary(i)) last.zh += ch;
       else if (last?.k === 'unknown' && last.quoted === quoted) last.zh += ch;
       else items.push({ k: 'unknown', zh: ch, quoted });
       i++;
