@@ -7,11 +7,7 @@ const NO_PROPS: Readonly<Record<string, PropValue>> = Object.freeze({});
 /** Collects nodes and edges for one report, merging repeats and their mentions. */
 export class GraphBuilder {
   readonly nodes = new Map<string, GraphNode>();
-  /** In the order first met (the extraction's list). */
   readonly edges = new Map<string, GraphEdge>();
-  // The same edges by source, target and type: a repeat is found without building its id
-  // (most edges are met again and again, from the same measure and agency ids).
-  private readonly byEnds = new Map<string, Map<string, Map<EdgeType, GraphEdge>>>();
 
   node(id: string, type: NodeType, name: string, mention: MentionRef | MentionRef[], props: Readonly<Record<string, PropValue>> = NO_PROPS, alias?: string): GraphNode {
     let n = this.nodes.get(id);
@@ -27,17 +23,11 @@ export class GraphBuilder {
 
   edge(type: EdgeType, source: string, target: string, mention: MentionRef | MentionRef[], props: Readonly<Record<string, PropValue>> = NO_PROPS): GraphEdge | undefined {
     if (source === target) return undefined;
-    let fromSource = this.byEnds.get(source);
-    if (!fromSource) this.byEnds.set(source, (fromSource = new Map()));
-    let between = fromSource.get(target);
-    if (!between) fromSource.set(target, (between = new Map()));
-    let e = between.get(type);
+    const id = `${type}:${source}->${target}`;
+    let e = this.edges.get(id);
     if (!e) {
-      const id = `${type}:${source}->${target}`;
-      // The id is the edge: ends that spell the same id (a name holding "->") share it, as before.
-      e = this.edges.get(id);
-      if (!e) this.edges.set(id, (e = { id, type, source, target, mentions: [], props: {} }));
-      between.set(type, e);
+      e = { id, type, source, target, mentions: [], props: {} };
+      this.edges.set(id, e);
     }
     copyNew(e.props, props);
     addMentions(e.mentions, mention);
