@@ -83,6 +83,17 @@ export function provinceNamed(name: string): string | undefined {
   return provinceByName.get(name);
 }
 
+let longest: number | undefined;
+
+/** The length of the longest name of a province, city or county (full or short). */
+export function longestPlaceName(): number {
+  if (longest === undefined) {
+    const l = load();
+    longest = Math.max(...[...l.provinces, ...l.cities.keys(), ...l.counties.keys(), ...MUNICIPALITIES].map((n) => n.length));
+  }
+  return longest;
+}
+
 // The code units that open a place's name (province, city or county, full or short), one bit each.
 let placeStarts: Uint32Array | undefined;
 

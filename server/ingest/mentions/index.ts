@@ -9,7 +9,7 @@ import { lexiconMatches } from './lexiconMatch';
 import { inlineProblems } from './problems';
 import { remarksOnSubject } from './principles';
 import { quotedNames } from './quoted';
-import { citiesNamed, countiesNamed, provinceNamed } from '../places';
+import { citiesNamed, countiesNamed, longestPlaceName, provinceNamed } from '../places';
 import { isWordBoundary, Token, wordAt } from './segment';
 import { suffixNames } from './suffixNames';
 
@@ -69,6 +69,8 @@ function append<T>(to: T[], from: readonly T[]): void {
 function withItsPlace(c: Found, s: Sentence): Found {
   if (c.type !== 'ORGANIZATION' || !c.concept || !/^[省市区县]/.test(c.surface)) return c;
   const at = c.start - s.start;
+  // Only a place's name can be the word: when none ends here, the sentence need not be cut.
+  if (!placeNameEndsAt(s.text, at + 1)) return c;
   if (isWordBoundary(s.text, at)) return c;
   const word = wordAt(s.text, at);
   const place = word && word.start < at && word.end === at + 1 ? word : undefined;
@@ -177,6 +179,12 @@ function ruleOfLawProgrammes(s: Sentence, k: number): Found[] {
 }
 
 const placeWord = (t: Token | undefined, at: number, len: number) => !!t && t.start === at && t.end === at + len && /^n[sr]/.test(t.tag);
+
+/** Whether some text[j, end) with j < end - 1 is a place's name (isPlaceName). */
+function placeNameEndsAt(text: string, end: number): boolean {
+  for (let j = end - 2; j >= 0 && end - j <= longestPlaceName(); j--) if (isPlaceName(text.slice(j, end))) return true;
+  return false;
+}
 
 /** 上海, 淄川, 嘉兴, 吴兴, 中国: the country or a division of it (province, city, county or district). */
 function isPlaceName(w: string): boolean {
