@@ -170,7 +170,7 @@ function ruleOfLawProgrammes(s: Sentence, k: number): Found[] {
     const at = m.index! + 2;
     // A place: jieba tags the rarer ones (吴兴, 景宁) as proper names; it also tags the common
     // noun 城市 (我市一流法治城市建设) as one, so the name must be the country's or a division's.
-    if (m[1] !== '公安' && !(placeWord(wordAt(s.text, at), at, m[1].length) && isPlaceName(m[1]))) continue;
+    if (m[1] !== '公安' && !(isPlaceName(m[1]) && placeWord(wordAt(s.text, at), at, m[1].length))) continue;
     const written = s.text.startsWith('建设', m.index! + m[0].length);
     const end = start + m[0].length + (written ? 2 : 0);
     out.push({ type: 'REFORM', surface: s.text.slice(start - s.start, end - s.start), name: `法治${m[1]}建设`, start, end, sentence: k });
