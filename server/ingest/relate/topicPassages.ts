@@ -11,21 +11,22 @@ import { problemOf } from './problems';
 export function topicPassages(c: RelateContext, idOf: Map<Found, string>, measureOfSentence: Map<number, string>, problemBlocks: Set<Block>): Map<string, Passage[][]> {
   const { g, n, st, found } = c;
   const tiers = new Map<string, Passage[][]>();
-  // Passages already in a node's tier, by their span (start × (length + 1) + end): a node stated
-  // in 100,000 sentences made a scan quadratic, and a string key per passage cost as much again.
-  const inTier = new Map<string, Array<Set<number>>>();
+  // Passages already in a node's tiers, by tier and span ((start × (length + 1) + end) × 3 + tier):
+  // a node stated in 100,000 sentences made a scan quadratic, and a string key per passage cost as
+  // much again. One set per node, and a passage made only when it is new to its tier.
+  const inTier = new Map<string, Set<number>>();
   const width = n.view.length + 1;
-  const addTier = (id: string, tier: number, p: Passage) => {
+  const addTier = (id: string, tier: number, start: number, end: number, text: string) => {
     let t = tiers.get(id);
     let seen = inTier.get(id);
     if (!t || !seen) {
       tiers.set(id, (t = [[], [], []]));
-      inTier.set(id, (seen = [new Set(), new Set(), new Set()]));
+      inTier.set(id, (seen = new Set()));
     }
-    const key = p.start * width + p.end;
-    if (!seen[tier].has(key)) {
-      seen[tier].add(key);
-      t[tier].push(p);
+    const key = (start * width + end) * 3 + tier;
+    if (!seen.has(key)) {
+      seen.add(key);
+      t[tier].push({ start, end, text });
     }
   };
   // The headings above a block, as passages: the same for every sentence under them.
@@ -36,13 +37,13 @@ export function topicPassages(c: RelateContext, idOf: Map<Found, string>, measur
     return hs;
   };
   const sentenceTiers = (id: string, s: Sentence) => {
-    addTier(id, 1, { start: s.start, end: s.end, text: s.text });
-    for (const h of headingsOf(s)) addTier(id, 2, h);
+    addTier(id, 1, s.start, s.end, s.text);
+    for (const h of headingsOf(s)) addTier(id, 2, h.start, h.end, h.text);
   };
   for (const f of found) {
     const id = idOf.get(f);
     if (!id) continue;
-    addTier(id, 0, { start: f.start, end: f.end, text: n.view.slice(f.start, f.end) });
+    addTier(id, 0, f.start, f.end, n.view.slice(f.start, f.end));
     sentenceTiers(id, st.sentences[f.sentence]);
   }
   for (const [k, id] of measureOfSentence) sentenceTiers(id, st.sentences[k]);
