@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import { normalise } from '../../../server/ingest/normalise';
-import { forgetSentences, tokens } from '../../../server/ingest/mentions/segment';
+import { firstTokens, forgetSentences, isWordBoundary, tokens, wordAt } from '../../../server/ingest/mentions/segment';
 import { structure } from '../../../server/ingest/structure';
 
 // tokens() cuts a text's runs once per report and looks the words' tags up, instead of asking
@@ -43,5 +43,28 @@ describe('tokens', () => {
       expect(tokens(t)).toEqual(tagged(t));
       expect(tokens(t).map((w) => w.word).join('')).toBe(t);
     }
+  });
+});
+
+// Most questions about a sentence are about one place in it (a kind word's end, the word before a
+// name): those cut only the part of the sentence around that place. Their answers must be what
+// jieba's tagging of the whole sentence says, asked before anything else cut the sentence.
+describe('words at a place', () => {
+  it('gives the word boundaries, the word at each place and the first words as jieba’s whole-sentence tagging', () => {
+    let checked = 0;
+    for (const file of ['hangzhou-psb-2022.txt', 'shaoxing-psb-2020.txt']) {
+      for (const s of sentencesOf(file)) {
+        const whole = tagged(s);
+        const starts = new Set(whole.map((w) => w.start));
+        forgetSentences();
+        for (let i = 0; i <= s.length; i++) expect(isWordBoundary(s, i)).toBe(i === 0 || i === s.length || starts.has(i));
+        forgetSentences();
+        for (let i = 0; i < s.length; i++, checked++) expect(wordAt(s, i)).toEqual(whole.find((w) => w.start <= i && w.end > i));
+        forgetSentences();
+        const first = firstTokens(s);
+        for (let k = 0; k < Math.min(whole.length, 4); k++) expect(first(k)).toEqual(whole[k]);
+      }
+    }
+    expect(checked).toBeGreaterThan(5000);
   });
 });
