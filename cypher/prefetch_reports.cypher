@@ -3,7 +3,7 @@
 // as the walks mark is), and as `reps`, from which reached branches start too.
 CALL (starts) {
   UNWIND starts AS s
-  UNWIND coalesce(s.mReport, []) AS rid
+  UNWIND s.mReport AS rid
   WITH DISTINCT rid
   MATCH (n:Node {id: rid})
   RETURN collect([n.id /*report walks*/]) AS reportTrees, collect(n) AS reps

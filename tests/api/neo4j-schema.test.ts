@@ -40,7 +40,9 @@ describe('the Neo4j store\'s Cypher files', () => {
   });
 
   it('builds the prefetch statement from prefetch.cypher, with only schema labels and edge types spliced in', () => {
-    const template = new Queries().text('prefetch');
+    const q = new Queries();
+    const template = q.text('prefetch');
+    const pieces = { reports: q.text('prefetch_reports'), reached: q.text('prefetch_reached'), edges: q.text('prefetch_edges'), snippets: q.text('prefetch_snippets') };
     const leaf = { walks: [], full: false };
     const plan = {
       full: true,
@@ -50,7 +52,7 @@ describe('the Neo4j store\'s Cypher files', () => {
         { key: 'c', steps: [{ dir: 'out' as const, types: ['CARRIES_OUT' as const], to: ['MEASURE' as const] }, { dir: 'out' as const, types: ['IMPLEMENTS' as const], to: ['REFORM' as const, 'UNIT' as const] }], from: ['AGENCY' as const, 'PLATFORM' as const], next: leaf },
       ],
     };
-    const text = prefetchStatement(plan, template);
+    const text = prefetchStatement(plan, template, pieces);
     // The tree: a comprehension per step, CASE for walks that start from some types only; nodes
     // as lists, [id, ...walks], with the name (and the type where the walk keeps more than one)
     // after the id of nodes asked for no more than id, type and name.
@@ -62,12 +64,16 @@ describe('the Neo4j store\'s Cypher files', () => {
     const nested = prefetchStatement({ full: false, walks: [{ key: 'm', steps: [{ dir: 'in', types: ['IMPLEMENTS'], to: ['MEASURE'] }], from: ['REFORM'],
       next: { full: false, walks: [{ key: 'a', steps: [{ dir: 'in', types: ['CARRIES_OUT'], to: ['AGENCY'] }], from: ['MEASURE'], next: leaf }] } }] }, template);
     expect(nested).toContain('CASE WHEN n:Reform THEN [(n)<-[:IMPLEMENTS]-(n1:Measure) | [n1.id, n1.name, [(n1)<-[:CARRIES_OUT]-(n2:Agency) | [n2.id, n2.name]]]] END');
-    // Nodes asked for in full: a branch per walk, each node projected once.
-    expect(text).toContain('UNION UNWIND starts AS n MATCH (n)<-[:IMPLEMENTS]-(n5:Measure) WHERE n:Reform RETURN n5 AS m, true AS full');
-    expect(text.match(/UNION UNWIND/g)).toHaveLength(1);
-    expect(text.replace(/\s+/g, ' ')).toContain('RETURN n AS m, $full AS full UNION');
+    // Nodes asked for in full: a branch per walk (UNION between branches), each node projected
+    // once, as a list; the start nodes in full too where the plan asks more of them, else slim.
+    expect(text).toContain('UNWIND starts AS n MATCH (n)<-[:IMPLEMENTS]-(n5:Measure) WHERE n:Reform RETURN n5 AS m\n}\nRETURN collect(m) AS reached');
+    expect(text.match(/UNWIND starts AS n MATCH/g)).toHaveLength(1);
+    expect(text).toContain('RETURN roots, [m IN starts + reached | [m.id, m.type, m.name, m.aliases, m.props_json, m.mReport, m.mStart, m.mEnd]] AS nodes');
+    const slimRoots = prefetchStatement({ ...plan, full: false }, template, pieces);
+    expect(slimRoots).toContain('RETURN roots, [m IN starts | [m.id, m.type, m.name]] + [m IN [] + reached | [m.id, m.type, m.name, m.aliases, m.props_json, m.mReport, m.mStart, m.mEnd]] AS nodes');
+    expect(() => prefetchStatement(plan, template)).toThrow(/prefetch_reached.cypher is missing/);
     // Nothing else changes: the template with the marks removed.
-    expect(prefetchStatement({ walks: [], full: true }, template)).toBe(template.replace(' /*walks*/', '').replace('/*reached*/', ''));
+    expect(prefetchStatement({ walks: [], full: true }, template)).toBe(template.replace(/ \/\*(walks|extras)\*\//g, '').replace(/\/\*[a-z]+\*\//g, '').replace(/\n(?=\n)/g, ''));
     const bad = { full: true, walks: [{ ...plan.walks[0], steps: [{ dir: 'out' as const, types: ['USES]->() DETACH DELETE (x' as never] }] }] };
     expect(() => prefetchStatement(bad, template)).toThrow(/unknown edge type/);
     expect(() => prefetchStatement({ full: true, walks: [{ ...plan.walks[0], from: ['Reform) OR true //' as never] }] }, template)).toThrow(/unknown node type/);

@@ -33,15 +33,30 @@ export interface EdgeRow {
   mEnd: number[] | null;
 }
 
-function mentionsOf(r: { mReport: string[] | null; mStart: number[] | null; mEnd: number[] | null }): MentionRef[] {
-  return (r.mReport ?? []).map((reportId, i) => ({ reportId, start: Number(r.mStart![i]), end: Number(r.mEnd![i]) }));
+/** Mentions from their three parallel lists. */
+export function mentionsOf(reports: string[] | null | undefined, starts: number[] | null | undefined, ends: number[] | null | undefined): MentionRef[] {
+  if (!reports?.length) return [];
+  const out: MentionRef[] = new Array(reports.length);
+  for (let i = 0; i < reports.length; i++) out[i] = { reportId: reports[i], start: Number(starts![i]), end: Number(ends![i]) };
+  return out;
+}
+
+export function propsOf(json: string | null | undefined): Record<string, PropValue> {
+  return json ? (JSON.parse(json) as Record<string, PropValue>) : {};
 }
 
 export function toNode(r: NodeRow): GraphNode {
-  return {
-    id: r.id, type: r.type, name: r.name, aliases: r.aliases ?? [], mentions: mentionsOf(r),
-    props: r.props_json ? (JSON.parse(r.props_json) as Record<string, PropValue>) : {},
-  };
+  return { id: r.id, type: r.type, name: r.name, aliases: r.aliases ?? [], mentions: mentionsOf(r.mReport, r.mStart, r.mEnd), props: propsOf(r.props_json) };
+}
+
+/**
+ * A node as a statement sends it as a list (prefetch.cypher): [id, type, name, aliases,
+ * props_json, mReport, mStart, mEnd], the mention lists left out where none are asked.
+ */
+export type NodeList = [string, NodeType, string, (string[] | null)?, (string | null)?, (string[] | null)?, (number[] | null)?, (number[] | null)?];
+
+export function nodeOfList(r: NodeList): GraphNode {
+  return { id: r[0], type: r[1], name: r[2], aliases: r[3] ?? [], mentions: mentionsOf(r[5], r[6], r[7]), props: propsOf(r[4]) };
 }
 
 /** A node as a statement sends it in full, or light: without mentions, with its distinct report ids (store.ts lightReportIds). */
@@ -52,10 +67,7 @@ export function toNodeOrLight(r: NodeRow & { reportIds?: string[] }): GraphNode 
 }
 
 export function toEdge(r: EdgeRow): GraphEdge {
-  return {
-    id: r.id, type: r.type, source: r.source, target: r.target, mentions: mentionsOf(r),
-    props: r.props_json ? (JSON.parse(r.props_json) as Record<string, PropValue>) : {},
-  };
+  return { id: r.id, type: r.type, source: r.source, target: r.target, mentions: mentionsOf(r.mReport, r.mStart, r.mEnd), props: propsOf(r.props_json) };
 }
 
 function mentionColumns(ms: MentionRef[]) {

@@ -171,10 +171,10 @@ export class Neo4jStore implements GraphStore {
     // A plan is made once per field of a parsed query (server/graphql/prefetch.ts) and never changed: its statement is too.
     let statement = this.statements.get(plan);
     if (statement === undefined) {
-      statement = prefetchStatement(plan, this.q.text('prefetch'), { reports: this.q.text('prefetch_reports'), edges: this.q.text('prefetch_edges'), snippets: this.q.text('prefetch_snippets') });
+      statement = prefetchStatement(plan, this.q.text('prefetch'), { reports: this.q.text('prefetch_reports'), reached: this.q.text('prefetch_reached'), edges: this.q.text('prefetch_edges'), snippets: this.q.text('prefetch_snippets') });
       this.statements.set(plan, statement);
     }
-    const params = { ids: [...new Set(ids)], full: plan.full };
+    const params = { ids: [...new Set(ids)] };
     const [row] = await this.readOne<PrefetchRow>({ generated: statement }, params);
     return readPrefetch(ids, row, plan);
   }

@@ -1,20 +1,19 @@
 import { EDGE_TYPES, EdgeType, GraphEdge, GraphNode, NODE_TYPES, NodeType } from '../../model/types';
 import type { Plan, PlannedWalk, Prefetched, Step } from '../plan';
-import { EdgeRow, labelOf, NodeRow, storedSnippets, toEdge, toNode } from './mapping';
+import { labelOf, mentionsOf, nodeOfList, type NodeList, propsOf, storedSnippets } from './mapping';
 import { byId } from '../rules/order';
 
 /**
- * The statement that answers a plan (server/store/plan.ts): cypher/prefetch.cypher with its two
+ * The statement that answers a plan (server/store/plan.ts): cypher/prefetch.cypher with its
  * marked places filled (see that file): the id tree of every planned walk as nested pattern
- * comprehensions, the way @neo4j/graphql compiles a nested query, and one UNION branch per walk
- * listing the nodes it reaches, each projected once. The start ids stay the only parameter; the
- * only names spliced in are edge types and labels, taken from the schema's EDGE_TYPES and
- * NODE_TYPES and checked against them, never a request's value.
+ * comprehensions, the way @neo4j/graphql compiles a nested query, and, for the walks whose nodes
+ * are asked for in full, one UNION branch each listing the nodes it reaches
+ * (prefetch_reached.cypher). The start ids stay the only parameter; the only names spliced in
+ * are edge types and labels, taken from the schema's EDGE_TYPES and NODE_TYPES and checked
+ * against them, never a request's value.
  */
 export function prefetchStatement(plan: Plan, template: string, pieces?: PrefetchPieces): string {
-  for (const mark of [WALKS, REACHED, REPORTS, REPS, EXTRAS]) if (!template.includes(mark)) throw new Error(`prefetch: cypher/prefetch.cypher lost its ${mark.trim()} mark`);
-  const extra = !!(plan.mentionReports || plan.edges || plan.snippets);
-  if (extra && (!pieces || !pieces.reports.includes(REPORT_WALKS) || !pieces.edges.includes(END))) throw new Error('prefetch: cypher/prefetch_reports.cypher or prefetch_edges.cypher is missing or lost its mark');
+  for (const mark of [WALKS, REACHED, REPORTS, SLIM_STARTS, FULL_NODES, EXTRAS]) if (!template.includes(mark)) throw new Error(`prefetch: cypher/prefetch.cypher lost its ${mark.trim()} mark`);
   let vars = 0;
   const fresh = () => `n${++vars}`;
 
@@ -35,8 +34,8 @@ export function prefetchStatement(plan: Plan, template: string, pieces?: Prefetc
 
   const tree = walksOf('n', plan);
 
-  // The nodes reached: per walk, the chain of MATCH clauses from the start nodes to its last step.
-  const branch = (from: string, clauses: string, at: string) => `UNION UNWIND ${from} AS n${clauses} RETURN ${at} AS m, true AS full`;
+  // The nodes reached in full: per walk, the chain of MATCH clauses from the start nodes to its last step.
+  const branch = (from: string, clauses: string, at: string) => `UNWIND ${from} AS n${clauses} RETURN ${at} AS m`;
   const branches: string[] = [];
   const reach = (chain: string, v: string, p: Plan, known?: readonly NodeType[], from = 'starts') => {
     for (const w of p.walks) {
@@ -57,38 +56,50 @@ export function prefetchStatement(plan: Plan, template: string, pieces?: Prefetc
 
   // The roots' reports (in full) and their walks; the roots' edges and mention snippets.
   const reports = plan.mentionReports;
-  if (reports) {
-    branches.push(branch('reps', '', 'n'));
-    reach('', 'n', reports, ['REPORT'], 'reps');
-  }
+  if (reports) reach('', 'n', reports, ['REPORT'], 'reps');
+  const need = (piece: keyof PrefetchPieces, mark?: string): string => {
+    const text = pieces?.[piece];
+    if (!text || (mark && !text.includes(mark))) throw new Error(`prefetch: cypher/prefetch_${piece}.cypher is missing or lost its mark`);
+    return text;
+  };
   const extras: string[] = [];
   if (reports) extras.push('reportTrees');
-  if (plan.edges) extras.push(pieces!.edges.replace(END, plan.edges.ends === 'light' ? LIGHT : FULL));
-  if (plan.snippets) extras.push(pieces!.snippets);
-  // Marks left unused stay (comments), so a plan of walks only is the template as it was.
+  if (plan.edges) extras.push(need('edges', END).replace(END, plan.edges.ends === 'light' ? '' : END_MENTIONS));
+  if (plan.snippets) extras.push(need('snippets'));
+  // The nodes in full: the start nodes where the plan asks more of them than id, type and name, the reports, the nodes reached.
+  const full = (plan.full ? 'starts' : '[]') + (reports ? ' + reps' : '') + (branches.length ? ' + reached' : '');
+  // Marks left unused go: a plan of walks only is the template without its marks.
   return template
     .replace(WALKS, tree)
-    .replace(REPORTS, reports ? pieces!.reports.replace(REPORT_WALKS, walksOf('n', reports, ['REPORT'])) : REPORTS)
-    .replaceAll(REPS, reports ? ', reps' : REPS)
-    .replace(REACHED, branches.join('\n    '))
-    .replace(EXTRAS, extras.length ? extras.map((x) => `,\n${x}`).join('') : EXTRAS);
+    .replace(REPORTS, reports ? need('reports', REPORT_WALKS).replace(REPORT_WALKS, walksOf('n', reports, ['REPORT'])) : '')
+    .replace(REACHED, branches.length ? need('reached', BRANCHES).replace(BRANCHES, branches.join('\nUNION ')).replaceAll(REPS, reports ? ', reps' : '') : '')
+    .replace(SLIM_STARTS, plan.full ? '' : SLIM_PROJECTION)
+    .replace(FULL_NODES, full)
+    .replace(EXTRAS, extras.length ? extras.map((x) => `,\n${x}`).join('') : '')
+    .replace(/\n(?=\n)/g, '');
 }
 
-/** The pieces cypher/prefetch.cypher takes at its marks for Plan.mentionReports, edges and snippets. */
+/** The pieces cypher/prefetch.cypher takes at its marks for Plan.mentionReports, walks asked in full, edges and snippets. */
 export interface PrefetchPieces {
   reports: string;
+  reached: string;
   edges: string;
   snippets: string;
 }
 
 const REPORTS = '/*reports*/';
-const REPS = ' /*reps*/';
+const REACHED = '/*reached*/';
+const SLIM_STARTS = '/*starts*/';
+const FULL_NODES = 'starts/*full*/';
+/** The start nodes slim, before the nodes sent in full. */
+const SLIM_PROJECTION = '[m IN starts | [m.id, m.type, m.name]] + ';
 const EXTRAS = ' /*extras*/';
 const REPORT_WALKS = ' /*report walks*/';
+const BRANCHES = '/*branches*/';
+const REPS = ' /*reps*/';
 const END = ' /*end*/';
-/** An edge's other end: light (no mentions) or in full. */
-const LIGHT = ' {.id, .type, .name, .aliases, .props_json}';
-const FULL = ' {.id, .type, .name, .aliases, .props_json, .mReport, .mStart, .mEnd}';
+/** A full edge end's mentions, after its projection in prefetch_edges.cypher. */
+const END_MENTIONS = ', o.mReport, o.mStart, o.mEnd';
 
 const WALKS = ' /*walks*/';
 /**
@@ -103,8 +114,6 @@ function typeOfWalk(w: PlannedWalk): NodeType | undefined {
   const to = w.steps[w.steps.length - 1].to;
   return to?.length === 1 ? to[0] : undefined;
 }
-const REACHED = '/*reached*/';
-
 /** `(at)-[:T1|T2]->(x:Label1|Label2)`, or `(x:Node)` when the step keeps any type. */
 function pattern(at: string, step: Step, x: string): string {
   const rel = `[:${step.types.map(edgeType).join('|')}]`;
@@ -132,7 +141,6 @@ function label(t: NodeType): string {
  * when slim (slimOf), each walk a list nested as deep as it has steps.
  */
 type Tree = unknown[];
-type Row = Pick<NodeRow, 'id' | 'type' | 'name'> & Partial<NodeRow>;
 
 /** What slim nodes hold besides id, type and name: nothing, shared (no reader of a slim node looks at them). */
 const NO_ALIASES: string[] = Object.freeze([]) as unknown as string[];
@@ -140,19 +148,25 @@ const NO_MENTIONS: GraphNode['mentions'] = Object.freeze([]) as unknown as Graph
 const NO_PROPS: GraphNode['props'] = Object.freeze({});
 
 /**
- * The statement's one row as the plan's answer. A node projected without props_json is slim
- * (only id, type and name are real). roots: [id asked, the node's id or null, ...its walks].
+ * The statement's one row as the plan's answer. A node sent as [id, type, name] is slim (only
+ * those are real). roots: [id asked, the node's id or null, ...its walks].
  */
 export function readPrefetch(ids: readonly string[], row: PrefetchRow, plan: Plan): Prefetched {
   const nodes = new Map<string, GraphNode>();
   const slim = new Set<string>();
-  // Each node comes once in row.nodes (full or slim); the tree's slim nodes add those not there.
+  // A node can come twice in row.nodes (a start node sent slim that a walk reaches in full too):
+  // kept once, in full if either is. The tree's slim nodes add those not there.
   for (const r of row.nodes) {
-    if (r.props_json === undefined) slim.add(r.id);
-    nodes.set(r.id, toNode({ aliases: null, props_json: null, mReport: null, mStart: null, mEnd: null, ...r }));
+    const id = r[0];
+    if (r.length === 3) {
+      if (!nodes.has(id)) {
+        slim.add(id);
+        nodes.set(id, { id, type: r[1], name: r[2], aliases: NO_ALIASES, mentions: NO_MENTIONS, props: NO_PROPS });
+      }
+    } else if (slim.delete(id) || !nodes.has(id)) nodes.set(id, nodeOfList(r));
   }
   const walks: Prefetched['walks'] = new Map();
-  for (const p of plan.mentionReports ? [plan, plan.mentionReports] : [plan]) for (const w of walksOfPlan(p)) if (!walks.has(w.key)) walks.set(w.key, new Map());
+  for (const key of walkKeysOf(plan)) walks.set(key, new Map());
   // A node can stand at several places of the plan (two fields reach it): each place's walks are read once per node.
   const done = new Map<Plan, Set<string>>();
   const visit = (id: string, t: Tree, at: number, p: Plan) => {
@@ -215,41 +229,58 @@ export function readPrefetch(ids: readonly string[], row: PrefetchRow, plan: Pla
 /** The statement's one row: the id trees and the nodes, and the columns of the plan's extras. */
 export interface PrefetchRow {
   roots: Tree[];
-  nodes: Row[];
+  nodes: NodeList[];
   reportTrees?: Tree[];
-  /** [root id, [[edge, type, starts at the root, ends at it, other end], ...]] per root. */
-  rootEdges?: Array<[string, Array<[Partial<EdgeRow>, EdgeType, boolean, boolean, NodeRow]>]>;
+  /** [root id, [[edge id, type, starts at the root, props_json, mReport, mStart, mEnd, ...the other end (EndList)], ...]] per root. */
+  rootEdges?: Array<[string, EdgeList[]]>;
   /** Per node asked for: its id, and its mentions' snippets' starts and texts (null: none kept). */
   snippets?: Array<[string, number[] | null, string[] | null]>;
 }
+
+type EdgeList = [string, EdgeType, boolean, string | null, string[] | null, number[] | null, number[] | null, ...EndList];
+/** The other end of an edge: id, type, name, aliases, props_json, and (full) mReport, mStart, mEnd. */
+type EndList = [string, NodeType, string, string[] | null, string | null, (string[] | null)?, (number[] | null)?, (number[] | null)?];
+
+/** Where the other end starts in an EdgeList. */
+const END_AT = 7;
 
 /** Each root's edges, out and in, in id order (edgesOf's answer), and their other ends (full: as nodes; light: apart). */
 function readEdges(got: Prefetched, rows: NonNullable<PrefetchRow['rootEdges']>, light: boolean): void {
   got.edges = new Map();
   if (light) got.ends = new Map();
   for (const [id, list] of rows) {
-    const out = new Map<string, GraphEdge>();
-    const inn = new Map<string, GraphEdge>();
-    for (const [e, type, starts, ends, other] of list) {
-      // A self-loop comes twice (the pattern has no direction), and is both out and in.
-      e.type = type;
-      e.source = starts ? id : other.id;
-      e.target = ends ? id : other.id;
-      const edge = toEdge(e as EdgeRow);
-      if (starts && !out.has(edge.id)) out.set(edge.id, edge);
-      if (ends && !inn.has(edge.id)) inn.set(edge.id, edge);
-      if (other.id === id) continue;
-      if (light) got.ends!.set(other.id, toNode(other));
-      else if (!got.nodes.has(other.id)) got.nodes.set(other.id, toNode(other));
+    const out: GraphEdge[] = [];
+    const inn: GraphEdge[] = [];
+    for (const r of list) {
+      const [eid, type, starts, props, mReport, mStart, mEnd] = r;
+      const oid = r[END_AT];
+      // The pattern has no direction: an edge that does not start at the root ends there; a
+      // self-loop (the other end is the root) does both, and comes twice.
+      const loop = oid === id;
+      if (loop && out.some((e) => e.id === eid)) continue;
+      const edge: GraphEdge = { id: eid, type, source: starts ? id : oid, target: starts && !loop ? oid : id, mentions: mentionsOf(mReport, mStart, mEnd), props: propsOf(props) };
+      if (starts) out.push(edge);
+      if (!starts || loop) inn.push(edge);
+      if (loop) continue;
+      const end = r.slice(END_AT) as EndList;
+      if (light) got.ends!.set(oid, nodeOfList(end));
+      else if (!got.nodes.has(oid)) got.nodes.set(oid, nodeOfList(end));
     }
-    got.edges.set(id, { out: [...out.values()].sort(byId), in: [...inn.values()].sort(byId) });
+    got.edges.set(id, { out: out.length > 1 ? out.sort(byId) : out, in: inn.length > 1 ? inn.sort(byId) : inn });
   }
 }
 
-/** Every walk of a plan, at every depth. */
-function* walksOfPlan(p: Plan): Generator<PlannedWalk> {
-  for (const w of p.walks) {
-    yield w;
-    yield* walksOfPlan(w.next);
+/** The keys of every walk of a plan and of its reports' plan, at every depth, each once (made once per plan: plans are never changed). */
+function walkKeysOf(plan: Plan): string[] {
+  let keys = walkKeys.get(plan);
+  if (!keys) {
+    const all = new Set<string>();
+    const add = (p: Plan) => p.walks.forEach((w) => (all.add(w.key), add(w.next)));
+    add(plan);
+    if (plan.mentionReports) add(plan.mentionReports);
+    walkKeys.set(plan, (keys = [...all]));
   }
+  return keys;
 }
+
+const walkKeys = new WeakMap<Plan, string[]>();

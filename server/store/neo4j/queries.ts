@@ -9,7 +9,7 @@ export const QUERY_NAMES = [
   'write_lock', 'node_type', 'find_edition', 'remove_report', 'get_edges', 'write_nodes', 'write_edges', 'clear_graph', 'wipe_all',
   'store_meta', 'set_store_meta', 'nodes_page', 'refresh_derived', 'export_graph',
   'bulk_nodes', 'bulk_edges', 'clear_edges_batched', 'clear_nodes_batched', 'load_begin', 'load_end', 'prefetch',
-  'prefetch_reports', 'prefetch_edges', 'prefetch_snippets', 'nodes_to_write',
+  'prefetch_reports', 'prefetch_reached', 'prefetch_edges', 'prefetch_snippets', 'nodes_to_write',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
