@@ -101,6 +101,8 @@ export interface ReformIndex {
   holders: number[][];
   byPair: Map<string, number[]>;
   pairs: Map<string, Set<string>>;
+  /** A ranking's work space, one place per key (all zero between rankings). */
+  scratch?: Int32Array;
 }
 
 export function emptyIndex(): ReformIndex {
@@ -201,21 +203,29 @@ export function post(m: Map<string, number[]>, k: string, v: number): void {
  * What two reforms share is worked out only for the ones returned.
  */
 export function rankFromIndex(ix: ReformIndex, id: string, first: number): Array<{ reform: GraphNode; score: number; via: string[] }> | null {
+  const ranked = rankKeys(ix, id, first);
+  return ranked && ranked.map((r) => ({ reform: r.reform, score: r.score, via: Array.from(r.via, (k) => ix.keyAt[k]) }));
+}
+
+/** rankFromIndex with `via` as the index's keys (a store maps them to nodes as it likes). */
+export function rankKeys(ix: ReformIndex, id: string, first: number): Array<{ reform: GraphNode; score: number; via: Int32Array }> | null {
   const target = ix.reforms.get(id);
   if (!target) return null;
-  const { ctx, holders, byPair, pairs, df, slot, reformAt, keyAt } = ix;
+  const { ctx, holders, byPair, pairs, df, slot, reformAt } = ix;
   const total = ix.reforms.size;
   const self = slot.get(id)!;
   const n = reformAt.length;
   const shared = new Float64Array(n);
   const pairCount = new Int32Array(n);
   const targetKeys = ctx[self]!;
-  // Each context node's weight, in context (id) order: `via` is listed from them.
-  const weights = new Float64Array(targetKeys.length);
+  // A weight depends on the node's count only: worked out once per count (a popular reform's
+  // context holds tens of thousands of nodes, with a few hundred counts among them).
+  const weightOf = new Float64Array(total + 1).fill(-1);
   for (let i = 0; i < targetKeys.length; i++) {
     const k = targetKeys[i];
-    const w = Math.log(1 + total / (df[k] || 1));
-    weights[i] = w;
+    const d = df[k];
+    let w = weightOf[d];
+    if (w < 0) w = weightOf[d] = Math.log(1 + total / (d || 1));
     const hs = holders[k];
     for (let j = 0; j < hs.length; j++) shared[hs[j]] += w;
   }
@@ -227,7 +237,8 @@ export function rankFromIndex(ix: ReformIndex, id: string, first: number): Array
   const better = (a: { reform: GraphNode; score: number }, b: { reform: GraphNode; score: number }) =>
     b.score - a.score || compareNames(a.reform, b.reform);
   // Every reform is looked at (a few thousand at a million nodes): one that holds nothing of the
-  // target's scores nothing and is passed over.
+  // target's scores nothing and is passed over, and one that scores below the last kept is not
+  // even named.
   for (let h = 0; h < n; h++) {
     if (h === self || !ctx[h]) continue;
     let score = shared[h];
@@ -237,25 +248,47 @@ export function rankFromIndex(ix: ReformIndex, id: string, first: number): Array
     // wordingSimilarity, from the pairs counted above.
     if (targetPairs.size && theirs.size) score += 2 * ((2 * pairCount[h]) / (targetPairs.size + theirs.size));
     if (score <= 0.05) continue;
-    keepBest(top, { reform: ix.reforms.get(rid)!, score: Math.round(score * 1000) / 1000, slot: h }, first, better);
+    score = Math.round(score * 1000) / 1000;
+    if (top.length === first && score < top[first - 1].score) continue;
+    keepBest(top, { reform: ix.reforms.get(rid)!, score, slot: h }, first, better);
   }
   if (!top.length) return [];
-  // The target's context rarest first, equal weights in id order; what two reforms share is
-  // read from the smaller of their contexts and put in that order by place.
-  const rarest = Array.from(targetKeys.keys()).sort((a, b) => weights[b] - weights[a] || a - b).map((i) => targetKeys[i]);
-  // Place + 1 of each key of the target's (0: not the target's).
-  const place = new Int32Array(keyAt.length);
+  const rarest = rarestFirst(targetKeys, df);
+  // Place + 1 of each key of the target's (0: not the target's), in a scratch array the index
+  // keeps (zeroed again below): what two reforms share is read from the other's context and
+  // put in that order by place.
+  if (!ix.scratch || ix.scratch.length < ix.keyAt.length) ix.scratch = new Int32Array(ix.keyAt.length + 1024);
+  const place = ix.scratch;
   for (let i = 0; i < rarest.length; i++) place[rarest[i]] = i + 1;
-  return top.map(({ reform, score, slot: h }) => {
+  const out = top.map(({ reform, score, slot: h }) => {
     const theirs = ctx[h]!;
-    const at: number[] = [];
+    const at = new Int32Array(Math.min(theirs.length, rarest.length));
+    let m = 0;
     for (let i = 0; i < theirs.length; i++) {
       const p = place[theirs[i]];
-      if (p) at.push(p - 1);
+      if (p) at[m++] = p - 1;
     }
-    const via = Array.from(Int32Array.from(at).sort(), (i) => keyAt[rarest[i]]);
+    const via = at.subarray(0, m).sort();
+    for (let i = 0; i < m; i++) via[i] = rarest[via[i]];
     return { reform, score, via };
   });
+  for (let i = 0; i < rarest.length; i++) place[rarest[i]] = 0;
+  return out;
+}
+
+/**
+ * A context's keys rarest first (a higher weight: a smaller count), equal counts in the
+ * context's own (id) order: a counting sort by count.
+ */
+function rarestFirst(keys: Int32Array, df: number[]): Int32Array {
+  let most = 0;
+  for (let i = 0; i < keys.length; i++) if (df[keys[i]] > most) most = df[keys[i]];
+  const at = new Int32Array(most + 2);
+  for (let i = 0; i < keys.length; i++) at[df[keys[i]] + 1]++;
+  for (let d = 1; d < at.length; d++) at[d] += at[d - 1];
+  const out = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) out[at[df[keys[i]]]++] = keys[i];
+  return out;
 }
 
 /**
