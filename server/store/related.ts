@@ -3,11 +3,13 @@ import { keepBest } from './search';
 import { compareNames } from './rules/order';
 
 /**
- * What a reform stands for, in nodes another reform can share: the platforms, units,
- * organisations, documents, principles and problems its measures (or itself) use, involve,
- * issue, follow or address, and the indicators its results are measured by.
+ * What a reform stands for, in nodes another reform can share: the platforms, units, principles
+ * and problems its measures (or itself) use, involve, follow or address, and the indicators its
+ * results are measured by, as the GraphQL contract says (DESIGN.md section 6). The bodies a
+ * measure works with (检察院, 市委市政府), the documents it issues and the other reforms it
+ * implements are not: two reforms are not alike because both worked with the procuratorate.
  */
-export const CONTEXT_TYPES: ReadonlySet<NodeType> = new Set(['PLATFORM', 'UNIT', 'ORGANIZATION', 'POLICY_DOCUMENT', 'PRINCIPLE', 'PROBLEM', 'INDICATOR', 'REFORM']);
+export const CONTEXT_TYPES: ReadonlySet<NodeType> = new Set(['PLATFORM', 'UNIT', 'PRINCIPLE', 'PROBLEM', 'INDICATOR']);
 
 export interface ReformContext {
   reformId: string;
@@ -26,7 +28,7 @@ export function reformContext(reformId: string, edgesOf: EdgesOf, nodeOf: NodeOf
   const ctx = new Set<string>();
   const add = (id: string) => {
     const n = nodeOf(id);
-    if (!n || id === reformId || !CONTEXT_TYPES.has(n.type)) return;
+    if (!n || !CONTEXT_TYPES.has(n.type)) return;
     ctx.add(id);
     if (n.type === 'INDICATOR') for (const e of edgesOf(id, 'out')) if (e.type === 'PART_OF') ctx.add(e.target);
   };
@@ -38,12 +40,7 @@ export function reformContext(reformId: string, edgesOf: EdgesOf, nodeOf: NodeOf
     }
   };
   fromActor(reformId);
-  for (const e of edgesOf(reformId, 'in')) {
-    if (e.type !== 'IMPLEMENTS') continue;
-    fromActor(e.source);
-    // Reforms one measure implements together are related through it.
-    for (const o of edgesOf(e.source, 'out')) if (o.type === 'IMPLEMENTS' && o.target !== reformId) add(o.target);
-  }
+  for (const e of edgesOf(reformId, 'in')) if (e.type === 'IMPLEMENTS') fromActor(e.source);
   return contextOf(reformId, ctx);
 }
 
@@ -102,16 +99,14 @@ export interface ReformIndex {
   df: number[];
   /** The slots holding each key. */
   holders: number[][];
-  /** The slot of the reform each key is (-1: not a reform the index has numbered). */
-  keySlot: number[];
-  /** The key of each slot's reform (-1: no context holds it yet). */
-  slotKey: number[];
   byPair: Map<string, number[]>;
   pairs: Map<string, Set<string>>;
+  /** A ranking's work space, one place per key (all zero between rankings). */
+  scratch?: Int32Array;
 }
 
 export function emptyIndex(): ReformIndex {
-  return { reforms: new Map(), slot: new Map(), reformAt: [], ctx: [], keyAt: [], df: [], holders: [], keySlot: [], slotKey: [], byPair: new Map(), pairs: new Map() };
+  return { reforms: new Map(), slot: new Map(), reformAt: [], ctx: [], keyAt: [], df: [], holders: [], byPair: new Map(), pairs: new Map() };
 }
 
 export function indexReforms(reforms: Iterable<GraphNode>, contextOf: (id: string) => ReformContext): ReformIndex {
@@ -130,8 +125,6 @@ export function keyOf(ix: ReformIndex, id: string, create = false): number | und
   if (k === undefined && create) {
     k = newKey(ix, id);
     ix.keys.set(id, k);
-    const s = ix.slot.get(id);
-    if (s !== undefined) link(ix, s, k);
   }
   return k;
 }
@@ -140,14 +133,7 @@ export function keyOf(ix: ReformIndex, id: string, create = false): number | und
 export function newKey(ix: ReformIndex, id: string): number {
   ix.df.push(0);
   ix.holders.push([]);
-  ix.keySlot.push(-1);
   return ix.keyAt.push(id) - 1;
-}
-
-/** Says that key `k` is the reform in slot `s`. */
-export function link(ix: ReformIndex, s: number, k: number): void {
-  ix.keySlot[k] = s;
-  ix.slotKey[s] = k;
 }
 
 /** A reform's context node ids in id order (undefined for a reform the index lacks). */
@@ -185,15 +171,12 @@ export function putContext(ix: ReformIndex, slot: number, n: GraphNode, keys: In
   for (const p of ps) post(ix.byPair, p, slot);
 }
 
-/** The slot of a reform, numbered when new and tied to its key if it has one (`decoding`: the caller ties them). */
-export function slotOf(ix: ReformIndex, id: string, decoding = false): number {
+/** The slot of a reform, numbered when new. */
+export function slotOf(ix: ReformIndex, id: string): number {
   let s = ix.slot.get(id);
   if (s === undefined) {
     s = ix.reformAt.push(id) - 1;
     ix.slot.set(id, s);
-    ix.slotKey.push(-1);
-    const k = decoding ? undefined : keyOf(ix, id);
-    if (k !== undefined) link(ix, s, k);
   }
   return s;
 }
@@ -208,82 +191,104 @@ export function post(m: Map<string, number[]>, k: string, v: number): void {
 /**
  * The reforms most related to one: other reforms scored by the context they share, each shared
  * node weighted by how rare it is among reforms (a platform two reforms share says more than
- * 派出所, which half of them share), plus log(1 + reforms) when the other's context holds this
- * one, plus twice the wording similarity of the names. Scores are rounded to thousandths; ties
- * go by name, then id, so every store gives one order. `via` is what the two share, rarest first.
+ * 派出所, which half of them share), plus twice the wording similarity of the names. Scores are
+ * rounded to thousandths; ties go by name, then id, so every store gives one order. `via` is
+ * what the two share, rarest first.
  *
- * Only reforms that hold one of the target's context nodes, hold the target or share a pair of
- * name characters can score: their sums are gathered from the holder lists into an array by
+ * Only reforms that hold one of the target's context nodes or share a pair of name characters
+ * can score: their sums are gathered from the holder lists into an array by
  * slot, in a loop that does nothing else (at a million nodes a popular reform's query adds
  * millions of weights). Weights are added in the target's context order (id order), the order the Cypher
  * statement and the plain definition add them in, so the sums are the same to the last bit.
  * What two reforms share is worked out only for the ones returned.
  */
 export function rankFromIndex(ix: ReformIndex, id: string, first: number): Array<{ reform: GraphNode; score: number; via: string[] }> | null {
+  const ranked = rankKeys(ix, id, first);
+  return ranked && ranked.map((r) => ({ reform: r.reform, score: r.score, via: Array.from(r.via, (k) => ix.keyAt[k]) }));
+}
+
+/** rankFromIndex with `via` as the index's keys (a store maps them to nodes as it likes). */
+export function rankKeys(ix: ReformIndex, id: string, first: number): Array<{ reform: GraphNode; score: number; via: Int32Array }> | null {
   const target = ix.reforms.get(id);
   if (!target) return null;
-  const { ctx, holders, byPair, pairs, df, slot, reformAt, keySlot, keyAt } = ix;
+  const { ctx, holders, byPair, pairs, df, slot, reformAt } = ix;
   const total = ix.reforms.size;
   const self = slot.get(id)!;
   const n = reformAt.length;
   const shared = new Float64Array(n);
   const pairCount = new Int32Array(n);
   const targetKeys = ctx[self]!;
-  // Each context node's weight, in context (id) order: `via` is listed from them.
-  const weights = new Float64Array(targetKeys.length);
+  // A weight depends on the node's count only: worked out once per count (a popular reform's
+  // context holds tens of thousands of nodes, with a few hundred counts among them).
+  const weightOf = new Float64Array(total + 1).fill(-1);
   for (let i = 0; i < targetKeys.length; i++) {
     const k = targetKeys[i];
-    const w = Math.log(1 + total / (df[k] || 1));
-    weights[i] = w;
+    const d = df[k];
+    let w = weightOf[d];
+    if (w < 0) w = weightOf[d] = Math.log(1 + total / (d || 1));
     const hs = holders[k];
     for (let j = 0; j < hs.length; j++) shared[hs[j]] += w;
-    // A context node that is itself a reform counts for that reform.
-    const own = keySlot[k];
-    if (own >= 0 && ctx[own]) shared[own] += w;
   }
-  const holdsTarget = new Uint8Array(n);
-  const selfKey = ix.slotKey[self];
-  if (selfKey >= 0) for (const h of holders[selfKey]) holdsTarget[h] = 1;
   const targetPairs = pairs.get(id) ?? nameBigrams(target);
   for (const p of targetPairs) {
     for (const h of byPair.get(p) ?? []) pairCount[h]++;
   }
-  const targetHolds = Math.log(1 + total);
   const top: Array<{ reform: GraphNode; score: number; slot: number }> = [];
   const better = (a: { reform: GraphNode; score: number }, b: { reform: GraphNode; score: number }) =>
     b.score - a.score || compareNames(a.reform, b.reform);
   // Every reform is looked at (a few thousand at a million nodes): one that holds nothing of the
-  // target's scores nothing and is passed over.
+  // target's scores nothing and is passed over, and one that scores below the last kept is not
+  // even named.
   for (let h = 0; h < n; h++) {
     if (h === self || !ctx[h]) continue;
     let score = shared[h];
-    if (holdsTarget[h]) score += targetHolds;
     if (score <= 0.05 && !pairCount[h]) continue;
     const rid = reformAt[h];
     const theirs = pairs.get(rid)!;
     // wordingSimilarity, from the pairs counted above.
     if (targetPairs.size && theirs.size) score += 2 * ((2 * pairCount[h]) / (targetPairs.size + theirs.size));
     if (score <= 0.05) continue;
-    keepBest(top, { reform: ix.reforms.get(rid)!, score: Math.round(score * 1000) / 1000, slot: h }, first, better);
+    score = Math.round(score * 1000) / 1000;
+    if (top.length === first && score < top[first - 1].score) continue;
+    keepBest(top, { reform: ix.reforms.get(rid)!, score, slot: h }, first, better);
   }
   if (!top.length) return [];
-  // The target's context rarest first, equal weights in id order; what two reforms share is
-  // read from the smaller of their contexts and put in that order by place.
-  const rarest = Array.from(targetKeys.keys()).sort((a, b) => weights[b] - weights[a] || a - b).map((i) => targetKeys[i]);
-  // Place + 1 of each key of the target's (0: not the target's).
-  const place = new Int32Array(keyAt.length);
+  const rarest = rarestFirst(targetKeys, df);
+  // Place + 1 of each key of the target's (0: not the target's), in a scratch array the index
+  // keeps (zeroed again below): what two reforms share is read from the other's context and
+  // put in that order by place.
+  if (!ix.scratch || ix.scratch.length < ix.keyAt.length) ix.scratch = new Int32Array(ix.keyAt.length + 1024);
+  const place = ix.scratch;
   for (let i = 0; i < rarest.length; i++) place[rarest[i]] = i + 1;
-  return top.map(({ reform, score, slot: h }) => {
+  const out = top.map(({ reform, score, slot: h }) => {
     const theirs = ctx[h]!;
-    const own = ix.slotKey[h];
-    const at: number[] = [];
+    const at = new Int32Array(Math.min(theirs.length, rarest.length));
+    let m = 0;
     for (let i = 0; i < theirs.length; i++) {
       const p = place[theirs[i]];
-      if (p && theirs[i] !== own) at.push(p - 1);
+      if (p) at[m++] = p - 1;
     }
-    const via = Array.from(Int32Array.from(at).sort(), (i) => keyAt[rarest[i]]);
+    const via = at.subarray(0, m).sort();
+    for (let i = 0; i < m; i++) via[i] = rarest[via[i]];
     return { reform, score, via };
   });
+  for (let i = 0; i < rarest.length; i++) place[rarest[i]] = 0;
+  return out;
+}
+
+/**
+ * A context's keys rarest first (a higher weight: a smaller count), equal counts in the
+ * context's own (id) order: a counting sort by count.
+ */
+function rarestFirst(keys: Int32Array, df: number[]): Int32Array {
+  let most = 0;
+  for (let i = 0; i < keys.length; i++) if (df[keys[i]] > most) most = df[keys[i]];
+  const at = new Int32Array(most + 2);
+  for (let i = 0; i < keys.length; i++) at[df[keys[i]] + 1]++;
+  for (let d = 1; d < at.length; d++) at[d] += at[d - 1];
+  const out = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) out[at[df[keys[i]]]++] = keys[i];
+  return out;
 }
 
 /**

@@ -11,9 +11,8 @@ import { addReform, CONTEXT_TYPES, type EdgesOf, holds, keyOf, nameBigrams, type
  *
  * The walk being kept (reformContext): a reform's actors are itself and the nodes implementing
  * it; each actor brings the targets of its edges (not IMPLEMENTS, not PART_OF) and what the
- * observations evidencing it measure (OF); a measure brings the other reforms it implements.
- * Each node brought is context when it is of a context type, and an indicator brings its
- * families (PART_OF) too.
+ * observations evidencing it measure (OF). Each node brought is context when it is of a context
+ * type (never a reform), and an indicator brings its families (PART_OF) too.
  */
 
 /** Reform id → context node ids. */
@@ -88,7 +87,7 @@ export function contextThrough(edges: Iterable<GraphEdge>, edgesOf: EdgesOf, nod
   // reformContext's add().
   const addTo = (r: string, id: string) => {
     const n = nodeOf(id);
-    if (!n || id === r || !CONTEXT_TYPES.has(n.type)) return;
+    if (!n || !CONTEXT_TYPES.has(n.type)) return;
     gain(r, id);
     if (n.type === 'INDICATOR') for (const e of edgesOf(id, 'out')) if (e.type === 'PART_OF') gain(r, e.target);
   };
@@ -108,16 +107,9 @@ export function contextThrough(edges: Iterable<GraphEdge>, edgesOf: EdgesOf, nod
     }
   };
   for (const e of edges) {
-    if (e.type === 'IMPLEMENTS') {
-      // The source acts for the target: all it brings, and the reforms it implements beside
-      // this one are related through it, both ways.
-      fromActor(e.target, e.source);
-      for (const o of edgesOf(e.source, 'out')) {
-        if (o.type !== 'IMPLEMENTS' || o.target === e.target) continue;
-        addTo(e.target, o.target);
-        addTo(o.target, e.target);
-      }
-    } else if (e.type !== 'PART_OF') for (const r of reformsOf(e.source)) addTo(r, e.target);
+    // The source acts for the target: all it brings.
+    if (e.type === 'IMPLEMENTS') fromActor(e.target, e.source);
+    else if (e.type !== 'PART_OF') for (const r of reformsOf(e.source)) addTo(r, e.target);
     if (e.type === 'EVIDENCES') {
       for (const r of reformsOf(e.target)) for (const o of edgesOf(e.source, 'out')) if (o.type === 'OF') addTo(r, o.target);
     }
@@ -153,14 +145,10 @@ export function reachingAmong(x: string, want: ReadonlySet<string>, edgesOf: Edg
     for (const o of edgesOf(a, 'out')) if (o.type === 'IMPLEMENTS') mark(o.target);
   };
   for (const e of edgesOf(x, 'in')) {
-    if (e.type === 'IMPLEMENTS') {
-      // A measure implementing x and another reform relates them.
-      for (const o of edgesOf(e.source, 'out')) if (o.type === 'IMPLEMENTS' && o.target !== x) mark(o.target);
-    } else if (e.type !== 'PART_OF') {
-      actor(e.source);
-      // What an observation measures goes to the actors it evidences.
-      if (e.type === 'OF') for (const v of edgesOf(e.source, 'out')) if (v.type === 'EVIDENCES') actor(v.target);
-    }
+    if (e.type === 'IMPLEMENTS' || e.type === 'PART_OF') continue;
+    actor(e.source);
+    // What an observation measures goes to the actors it evidences.
+    if (e.type === 'OF') for (const v of edgesOf(e.source, 'out')) if (v.type === 'EVIDENCES') actor(v.target);
     if (found.size === want.size) break;
   }
   return found;
@@ -185,8 +173,8 @@ function stillOut(ix: ReformIndex, maybe: ContextPairs, skip: ReadonlySet<string
   const out: ContextPairs = new Map();
   for (const [id, rs] of byNode) {
     const n = nodeOf(id);
-    // add(id) passes over a reform's own id; a family is taken whatever it is.
-    const direct = n && CONTEXT_TYPES.has(n.type) ? reachingAmong(id, new Set([...rs].filter((r) => r !== id)), edgesOf) : new Set<string>();
+    // A family is taken whatever it is.
+    const direct = n && CONTEXT_TYPES.has(n.type) ? reachingAmong(id, rs, edgesOf) : new Set<string>();
     const left = new Set([...rs].filter((r) => !direct.has(r)));
     for (const e of edgesOf(id, 'in')) {
       if (!left.size) break;

@@ -194,27 +194,24 @@ LIMIT $first`;
 /**
  * RELATED_QUERY: every reform's context as cypher/related_context.cypher walks it (a statement
  * has nowhere to keep it between calls), then server/store/related.ts rankRelated in Cypher:
- * each shared context node weighted by log(1 + reforms / reforms holding it), the bonus for
- * holding the target, twice the Dice overlap of the names' character pairs; the best $first.
+ * each shared context node weighted by log(1 + reforms / reforms holding it), plus twice the
+ * Dice overlap of the names' character pairs; the best $first.
  */
 export const RELATED_CYPHER = `MATCH (r:Reform)
 CALL (r) {
   OPTIONAL MATCH (m:Node)-[:IMPLEMENTS]->(r)
   WITH r, collect(DISTINCT m) AS implementers
   UNWIND [r] + implementers AS a
-  CALL (a, r) {
+  CALL (a) {
     MATCH (a)-[e]->(t:Node) WHERE NOT type(e) IN ['IMPLEMENTS', 'PART_OF']
     RETURN t
     UNION
     MATCH (o:Node)-[:EVIDENCES]->(a)
     MATCH (o)-[:OF]->(t:Node)
     RETURN t
-    UNION
-    MATCH (a)-[:IMPLEMENTS]->(t:Node) WHERE t <> r
-    RETURN t
   }
-  WITH DISTINCT r, t
-  WHERE t <> r AND t.type IN $contextTypes
+  WITH DISTINCT t
+  WHERE t.type IN $contextTypes
   CALL (t) {
     RETURN t.id AS c
     UNION
@@ -230,15 +227,14 @@ WITH everyReform, toFloat(size(everyReform)) AS total, [x IN everyReform WHERE x
 WHERE me IS NOT NULL
 WITH everyReform, total, me, [c IN me.ctx | {c: c, w: log(1 + total / size([x IN everyReform WHERE c IN x.ctx]))}] AS weighted
 UNWIND everyReform AS x
-WITH me, total, x, [cw IN weighted WHERE cw.c IN x.ctx OR cw.c = x.r.id] AS shared
+WITH me, x, [cw IN weighted WHERE cw.c IN x.ctx] AS shared
 WHERE x.r <> me.r
 WITH me, x, shared,
   reduce(s = 0.0, cw IN shared | s + cw.w)
-  + CASE WHEN me.r.id IN x.ctx THEN log(1 + total) ELSE 0.0 END
   + CASE WHEN size(me.pairs) = 0 OR size(x.pairs) = 0 THEN 0.0
          ELSE 4.0 * size([p IN me.pairs WHERE p IN x.pairs]) / (size(me.pairs) + size(x.pairs)) END AS score
 WHERE score > 0.05
-WITH x.r AS other, round(score * 1000) / 1000 AS score, [cw IN shared WHERE cw.c <> x.r.id] AS via
+WITH x.r AS other, round(score * 1000) / 1000 AS score, shared AS via
 ORDER BY score DESC, other.sortKey
 LIMIT $first
 CALL (via) {

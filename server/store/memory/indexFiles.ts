@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { GraphNode } from '../../model/types';
-import { emptyIndex, link, newKey, putContext, type ReformIndex, slotOf } from '../related';
+import { emptyIndex, newKey, putContext, type ReformIndex, slotOf } from '../related';
 import { BlockFileReader, BlockFileWriter, BlockReader, BlockWriter } from './binary';
 import { atomicWrite } from './diskWrites';
 
@@ -19,7 +19,7 @@ const MAGIC = Buffer.from('KGINDEX\u0001');
 export type IndexKind = 'search' | 'related';
 const KIND: Record<IndexKind, number> = { search: 1, related: 2 };
 /** Each kind's format; a file of another is built again (search 2: posting tables read as they lie). */
-const VERSION: Record<IndexKind, number> = { search: 2, related: 1 };
+const VERSION: Record<IndexKind, number> = { search: 2, related: 2 };
 
 /** The graph an index was made from. */
 export interface GraphVersion {
@@ -67,7 +67,11 @@ export function readIndexFile(file: string, kind: IndexKind, version: GraphVersi
   }
 }
 
-/** The related-reform index as blocks: each reform and its context, by position; null when a node has none. */
+/**
+ * The related-reform index as blocks: each reform and its context, by position; null when a node
+ * has none. Format 2: contexts of the contract's types only (format 1 also held organisations,
+ * documents and reforms, so its files are built again).
+ */
 export function encodeRelated(ix: ReformIndex, positionOf: (id: string) => number | undefined): BlockWriter[] | null {
   const b = new BlockWriter(1);
   for (const [id, s] of ix.slot) {
@@ -98,7 +102,6 @@ export function decodeRelated(blocks: BlockReader[], nodeAt: (position: number) 
   const ix = emptyIndex();
   // Key + 1 of each position (0: none yet).
   const keyAtPosition = new Int32Array(positions);
-  const reformPositions: Array<[number, number]> = [];
   for (let i = 0; i < b.items; i++) {
     const p = b.u();
     const reform = p < positions ? nodeAt(p) : undefined;
@@ -117,10 +120,7 @@ export function decodeRelated(blocks: BlockReader[], nodeAt: (position: number) 
       }
       keys[j] = k;
     }
-    const slot = slotOf(ix, reform.id, true);
-    reformPositions.push([slot, p]);
-    putContext(ix, slot, reform, keys);
+    putContext(ix, slotOf(ix, reform.id), reform, keys);
   }
-  for (const [slot, p] of reformPositions) if (keyAtPosition[p]) link(ix, slot, keyAtPosition[p] - 1);
   return ix;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { indexReforms, reformContext, type ReformIndex } from '../related';
+import type { GraphNode, RelatedReform } from '../../model/types';
+import { indexReforms, rankKeys, reformContext, type ReformIndex } from '../related';
 import { contextLeaving, updateForChange } from '../relatedUpkeep';
 import type { MemoryGraph } from './graph';
 import { decodeRelated, encodeRelated, type GraphVersion, readIndexFile, RELATED_INDEX, SEARCH_INDEX, writeIndexFile } from './indexFiles';
@@ -17,6 +18,14 @@ import type { SnapshotRead } from './snapshot';
 export class QueryIndexes {
   private search?: SearchIndex;
   private related?: ReformIndex;
+  /**
+   * The node of each related-index key, as met by a ranking: a popular reform's answer names
+   * tens of thousands of shared nodes, and finding each by id in a million-node map cost more
+   * than the ranking. Kept for one index (its keys) and forgotten on every change (a node that
+   * goes and comes back is another object).
+   */
+  private keyNode: Array<GraphNode | undefined> = [];
+  private keyNodeOf?: ReformIndex;
 
   constructor(private readonly graph: () => MemoryGraph) {}
 
@@ -24,6 +33,7 @@ export class QueryIndexes {
   reset(): void {
     this.search = undefined;
     this.related = undefined;
+    this.keyNode = [];
   }
 
   searchIndex(): SearchIndex {
@@ -42,6 +52,25 @@ export class QueryIndexes {
     return this.related;
   }
 
+  /** The reforms most related to a reform in the graph (related.ts rankFromIndex), `via` as nodes. */
+  relatedReforms(id: string, first: number): RelatedReform[] {
+    const ix = this.reformIndex();
+    const nodes = this.graph().nodes;
+    // Sized once (a sparse array this long would turn into a dictionary as it filled).
+    if (this.keyNodeOf !== ix || this.keyNode.length < ix.keyAt.length) this.keyNode = new Array<GraphNode | undefined>(ix.keyAt.length);
+    this.keyNodeOf = ix;
+    const { keyNode } = this;
+    return (rankKeys(ix, id, first) ?? []).map((r) => {
+      const via: GraphNode[] = [];
+      for (let i = 0; i < r.via.length; i++) {
+        const k = r.via[i];
+        const n = keyNode[k] ?? (keyNode[k] = nodes.get(ix.keyAt[k]));
+        if (n) via.push(n);
+      }
+      return { reform: r.reform, score: r.score, via };
+    });
+  }
+
   /**
    * Applies one journal record to the graph (`change` does it) and brings the indexes that exist
    * along: what a removed report takes away is read before it goes, what a write brings after.
@@ -56,6 +85,7 @@ export class QueryIndexes {
     const related = this.related;
     const leaving = related && removed ? contextLeaving(related, ...g.leaving(removed), this.edgesAt, this.nodeOf) : undefined;
     const coming = related && entry.op === 'write' ? g.arriving(entry.x) : undefined;
+    this.keyNode = [];
     change();
     if (related) {
       const arriving = coming && { ...coming, edges: coming.edges.map((e) => g.edgeFor(e) ?? e) };

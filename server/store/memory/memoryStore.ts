@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType, RelatedReform, Stats, Subgraph } from '../../model/types';
 import { NODE_TYPES, TOPICAL_TYPES } from '../../model/types';
-import { rankFromIndex } from '../related';
 import { queryWords, searchKey } from '../search';
 import { statsOf } from '../rules/counts';
 import { editionKey } from '../rules/edition';
@@ -204,9 +203,7 @@ export class MemoryStore implements GraphStore {
   async relatedReforms(id: string, first: number): Promise<RelatedReform[] | null> {
     const target = this.g.nodes.get(id);
     if (!target || target.type !== 'REFORM') return null;
-    return (rankFromIndex(this.indexes.reformIndex(), id, first) ?? []).map((r) => ({
-      reform: r.reform, score: r.score, via: r.via.map((v) => this.g.nodes.get(v)!).filter(Boolean),
-    }));
+    return this.indexes.relatedReforms(id, first);
   }
 
   async relatedReformsMany(ids: readonly string[], first: number): Promise<Array<RelatedReform[] | null>> {
