@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import type { GraphNode } from '../../model/types';
 import { emptyIndex, link, newKey, putContext, type ReformIndex, slotOf } from '../related';
@@ -46,38 +47,64 @@ export function writeIndexFile(file: string, kind: IndexKind, version: GraphVers
   }).bytes;
 }
 
-/**
- * The bytes of the index files of a folder, each read whole in the background: called before
- * the graph is read, the disk works while the CPU decodes the graph, and the memory is taken
- * while the heap is still small (taken beside a heap of gigabytes, a hundred MB made the
- * collector go over all of it). Opening and sizing are done here, at once, so that the one read
- * request is in the thread pool before the graph's decoding holds the event loop for seconds.
- * A file that is not there or cannot be read is left out (readIndexFile then says why).
- */
-export async function readIndexFilesAhead(dir: string): Promise<Partial<Record<IndexKind, Buffer>>> {
-  const kinds = [['search', SEARCH_INDEX], ['related', RELATED_INDEX]] as const;
-  const reads = kinds.map(([kind, name]) => readAhead(path.join(dir, name)).then((buf) => [kind, buf] as const));
-  const out: Partial<Record<IndexKind, Buffer>> = {};
-  for (const [kind, buf] of await Promise.all(reads)) if (buf) out[kind] = buf;
-  return out;
+/** An index file read ahead: its bytes, and whether they have the checksum they end with. */
+export interface IndexFileBytes {
+  bytes: Buffer;
+  checksumOk: boolean;
 }
 
-function readAhead(file: string): Promise<Buffer | undefined> {
-  let fd: number;
-  let buf: Buffer;
+/**
+ * Reads each file whole and checks its checksum, in a worker thread: the files' bytes are then
+ * handed over (not copied). The first pass over a hundred MB just read costs a few hundred ms of
+ * CPU here, which the worker spends on the other core while the main thread decodes the graph.
+ */
+const READER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const zlib = require('node:zlib');
+const out = {};
+for (const [kind, file] of workerData) {
   try {
-    fd = fs.openSync(file, 'r');
-    buf = Buffer.allocUnsafeSlow(fs.fstatSync(fd).size);
-  } catch {
-    return Promise.resolve(undefined);
-  }
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const bytes = Buffer.allocUnsafeSlow(size);
+      let got = 0;
+      for (let r = 1; got < size && r > 0; got += r) r = fs.readSync(fd, bytes, got, size - got, got);
+      if (got !== size) continue;
+      const checksumOk = size >= 12 && zlib.crc32(bytes.subarray(0, size - 12)) >>> 0 === bytes.readUInt32LE(size - 12);
+      out[kind] = { bytes: bytes.buffer, checksumOk };
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {}
+}
+parentPort.postMessage(out, Object.values(out).map((f) => f.bytes));
+`;
+
+/**
+ * The index files of a folder, read whole and checked beside the main thread (READER): called
+ * before the graph is read, the disk and the checksum are done while the graph is decoded, and
+ * the memory is taken while the heap is still small (taken beside a heap of gigabytes, a hundred
+ * MB made the collector go over all of it). A file that is not there or cannot be read is left
+ * out, as is everything if no worker can run: readIndexFile then reads it and says why.
+ */
+export function readIndexFilesAhead(dir: string): Promise<Partial<Record<IndexKind, IndexFileBytes>>> {
+  const files = ([['search', SEARCH_INDEX], ['related', RELATED_INDEX]] as const).map(([kind, name]) => [kind, path.join(dir, name)]);
   return new Promise((resolve) => {
-    const from = (got: number) => {
-      if (got === buf.length) return done(buf);
-      fs.read(fd, buf, got, buf.length - got, got, (e, n) => (e || n <= 0 ? done(undefined) : from(got + n)));
-    };
-    const done = (b: Buffer | undefined) => fs.close(fd, () => resolve(b));
-    from(0);
+    let worker: Worker;
+    try {
+      worker = new Worker(READER, { eval: true, workerData: files });
+    } catch {
+      return resolve({});
+    }
+    worker.once('message', (read: Partial<Record<IndexKind, { bytes: ArrayBuffer; checksumOk: boolean }>>) => {
+      const out: Partial<Record<IndexKind, IndexFileBytes>> = {};
+      for (const [kind, f] of Object.entries(read) as Array<[IndexKind, { bytes: ArrayBuffer; checksumOk: boolean }]>) out[kind] = { bytes: Buffer.from(f.bytes), checksumOk: f.checksumOk };
+      resolve(out);
+    });
+    worker.once('error', () => resolve({}));
+    worker.once('exit', () => resolve({}));
   });
 }
 
@@ -87,8 +114,8 @@ function readAhead(file: string): Promise<Buffer | undefined> {
  * ahead, else read here) and its blocks are views into it: nothing is copied or made per item.
  * The whole file is checked before any of it is used.
  */
-export function readIndexFile(file: string, kind: IndexKind, version: GraphVersion, bytes?: Buffer): { blocks: BlockReader[] } | { why: string } {
-  let buf = bytes;
+export function readIndexFile(file: string, kind: IndexKind, version: GraphVersion, ahead?: IndexFileBytes): { blocks: BlockReader[] } | { why: string } {
+  let buf = ahead?.bytes;
   if (!buf) {
     if (!fs.existsSync(file)) return { why: NO_FILE };
     try {
@@ -98,7 +125,7 @@ export function readIndexFile(file: string, kind: IndexKind, version: GraphVersi
     }
   }
   try {
-    const blocks = splitBlocks(buf);
+    const blocks = splitBlocks(buf, ahead?.checksumOk);
     const head = blocks.shift();
     if (!head) return { why: 'it is empty' };
     const [v, k, hi, lo, crc] = [head.u(), head.u(), head.u(), head.u(), head.u()];
@@ -132,12 +159,13 @@ function readWhole(file: string): Buffer {
  * its length, a zero length, the CRC-32 of all before it, the magic) as views into `buf`, after
  * checking its end and checksum. A block that does not lie at a multiple of 4 bytes is copied.
  */
-function splitBlocks(buf: Buffer): BlockReader[] {
+function splitBlocks(buf: Buffer, checksumOk?: boolean): BlockReader[] {
   const size = buf.length;
   const tail = 4 + 4 + MAGIC.length;
   if (size < MAGIC.length || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('has an unknown format');
   if (size < MAGIC.length + tail || !buf.subarray(size - MAGIC.length).equals(MAGIC) || buf.readUInt32LE(size - tail) !== 0) throw new Error(`is incomplete: it stops at byte ${size} without its end`);
-  if (zlib.crc32(buf.subarray(0, size - 4 - MAGIC.length)) >>> 0 !== buf.readUInt32LE(size - 4 - MAGIC.length)) throw new Error('is damaged: its checksum does not match (a changed byte)');
+  checksumOk ??= zlib.crc32(buf.subarray(0, size - 4 - MAGIC.length)) >>> 0 === buf.readUInt32LE(size - 4 - MAGIC.length);
+  if (!checksumOk) throw new Error('is damaged: its checksum does not match (a changed byte)');
   const blocks: BlockReader[] = [];
   for (let at = MAGIC.length; at < size - tail;) {
     const len = buf.readUInt32LE(at);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { indexReforms, reformContext, type ReformIndex } from '../related';
 import { contextLeaving, updateForChange } from '../relatedUpkeep';
 import type { MemoryGraph } from './graph';
-import { decodeRelated, encodeRelated, type GraphVersion, readIndexFile, RELATED_INDEX, SEARCH_INDEX, writeIndexFile } from './indexFiles';
+import { decodeRelated, encodeRelated, type GraphVersion, type IndexFileBytes, type IndexKind, readIndexFile, RELATED_INDEX, SEARCH_INDEX, writeIndexFile } from './indexFiles';
 import type { JournalEntry } from './journal';
 import { SearchIndex } from './searchIndex';
 import { NO_FILE } from './indexFiles';
@@ -109,7 +109,7 @@ export class QueryIndexes {
    * Takes the indexes saved beside the snapshot just read, when they were made from it; says in
    * `notes` which were not used and why (they are then built when first asked for).
    */
-  load(dir: string, snap: SnapshotRead, notes: string[], bytes: Partial<Record<'search' | 'related', Buffer>> = {}): void {
+  load(dir: string, snap: SnapshotRead, notes: string[], bytes: Partial<Record<IndexKind, IndexFileBytes>> = {}): void {
     // Right after the read the graph holds the nodes in the snapshot's order: the index files'
     // positions are places in that list (no lookup by id), once it is seen to be that order.
     const nodes = [...this.graph().nodes.values()];

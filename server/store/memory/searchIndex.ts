@@ -50,6 +50,8 @@ export class SearchIndex {
    * (`at`): an ordinal not filled yet has no id.
    */
   private ids: string[] = [];
+  /** Ordinals given (ids.length but for an index read from a file, whose ids are filled out of order). */
+  private count = 0;
   /**
    * Ordinals by id, which only writes ask for: of an index read from a file, only those added
    * since; the file's are found through `byId` (a million ids in a map cost a second or more at
@@ -122,7 +124,7 @@ export class SearchIndex {
    * index does not belong to that graph and is not saved.
    */
   encode(positionOf: (id: string) => number | undefined): BlockWriter[] | null {
-    const n = this.ids.length;
+    const n = this.count;
     const pos = new Uint32Array(n);
     for (let o = 0; o < n; o++) {
       if (this.typeRank[o] === GONE) {
@@ -141,7 +143,12 @@ export class SearchIndex {
     head.u(this.changedList.length);
     for (const x of this.changedList) head.u(x);
     head.array(pos);
-    for (const col of [this.typeRank, this.changedFlag]) head.array(Uint32Array.from(col.subarray(0, n)));
+    // The byte columns four to a word (the last word padded).
+    for (const col of [this.typeRank, this.changedFlag]) {
+      const bytes = new Uint8Array(4 * Math.ceil(n / 4));
+      bytes.set(col.subarray(0, n));
+      head.array(new Uint32Array(bytes.buffer));
+    }
     for (const col of [this.mentions, this.nameLength]) head.array(col.subarray(0, n));
     const live = (o: number) => pos[o] !== NO_POSITION;
     const byKey = (keys: WholeKeys) => {
@@ -181,21 +188,19 @@ export class SearchIndex {
     for (let i = head.u(); i > 0; i--) ix.typeStart.push(head.u());
     for (let i = head.u(); i > 0; i--) ix.changedList.push(head.u());
     const pos = head.take(n);
-    const cap = n + 1024;
-    const copy = <T extends Uint8Array | Int32Array>(to: T): T => {
-      to.set(head.take(n));
-      return to;
+    // The columns are views too (written to in place; a new ordinal past them grows them into copies).
+    const column = <T>(of: new (b: ArrayBufferLike, at: number, n: number) => T, words: number): T | null => {
+      const w = head.take(words);
+      return w.length === words ? new of(w.buffer, w.byteOffset, n) : null;
     };
-    ix.typeRank = copy(new Uint8Array(cap));
-    ix.changedFlag = copy(new Uint8Array(cap));
-    ix.mentions = copy(new Int32Array(cap));
-    ix.nameLength = copy(new Int32Array(cap));
-    if (!head.done || pos.length !== n) return null;
-    // Filled when first looked at (`at`); the index's version already says these nodes are the snapshot's.
-    ix.ids = new Array<string>(n);
-    ix.names = new Array<string>(n);
-    ix.keys = new Array<string | string[]>(n);
-    ix.english = new Array<string | undefined>(n);
+    const [typeRank, changedFlag] = [column(Uint8Array, Math.ceil(n / 4)), column(Uint8Array, Math.ceil(n / 4))];
+    const [mentions, nameLength] = [column(Int32Array, n), column(Int32Array, n)];
+    if (!head.done || pos.length !== n || !typeRank || !changedFlag || !mentions || !nameLength) return null;
+    [ix.typeRank, ix.changedFlag, ix.mentions, ix.nameLength] = [typeRank, changedFlag, mentions, nameLength];
+    // Filled when first looked at (`at`); the index's version already says these nodes are the
+    // snapshot's. Left empty, not made at their length: filled out of order, V8 keeps them as
+    // dictionaries until they are dense (four arrays of a million holes cost a start 0.1-0.5 s).
+    ix.count = n;
     ix.source = { pos, nodeAt };
     const keys = PackedKeys.decode(explicit);
     const [wholeKeys, ids] = [whole, byId].map((b) => {
@@ -226,7 +231,7 @@ export class SearchIndex {
 
   /** Ids ever indexed (live or deleted since). */
   get size(): number {
-    return this.ids.length;
+    return this.count;
   }
 
   /** Nodes indexed again or added since the build: each costs every search a look. */
@@ -311,8 +316,8 @@ export class SearchIndex {
   private record(node: GraphNode, keys: string | string[]): number {
     let o = this.ordinalOf(node.id);
     if (o === undefined) {
-      o = this.ids.length;
-      this.ids.push(node.id);
+      o = this.count++;
+      this.ids[o] = node.id;
       this.ordinals.set(node.id, o);
       if (o === this.typeRank.length) this.grow();
     }
@@ -476,7 +481,7 @@ function rankingOrder(a: GraphNode, b: GraphNode): number {
 
 /** A typed array twice as long, holding the same values first. */
 function doubled<T extends Uint8Array | Int32Array>(a: T): T {
-  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  const b = new (a.constructor as new (n: number) => T)(Math.max(1024, a.length * 2));
   b.set(a);
   return b;
 }

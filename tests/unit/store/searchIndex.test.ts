@@ -180,6 +180,22 @@ describe('search index', () => {
       check(ix, live);
     });
 
+    // Its columns are views of the file's bytes, exactly as long as the nodes it had: a node
+    // added after (even to an index of none) grows them.
+    it('read back with no nodes or a few, takes new ones', () => {
+      for (const nodes of [[], [node('platform:a', '执法平台')]]) {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-searchidx-')), 'search.idx');
+        writeIndexFile(file, 'search', { seq: 1, crc: 1 }, SearchIndex.build(nodes).encode(() => 0)!);
+        const read = readIndexFile(file, 'search', { seq: 1, crc: 1 });
+        if (!('blocks' in read)) throw new Error(read.why);
+        const ix = SearchIndex.decode(read.blocks, (p) => nodes[p])!;
+        const added = Array.from({ length: 1500 }, (_, i) => node(`platform:n${i}`, `执法终端${i}`));
+        for (const n of added) ix.add(n);
+        expect(ix.best(nodeKey('执法终端1499'), null, 5)).toEqual(['platform:n1499']);
+        expect(ix.best(nodeKey('执法'), null, 2000).length).toBe(nodes.length + added.length);
+      }
+    });
+
     it('follows a node losing mentions, and forgets a removed one', () => {
       const a = { ...node('platform:a', '执法平台'), mentions: [{ reportId: 'r1', start: 0, end: 4 }, { reportId: 'r2', start: 0, end: 4 }] };
       const b = { ...node('platform:b', '执法终端'), mentions: [{ reportId: 'r1', start: 5, end: 9 }] };
