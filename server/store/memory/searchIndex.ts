@@ -381,10 +381,10 @@ export class SearchIndex {
   }
 
   private grow(): void {
-    this.typeRank = doubled(this.typeRank);
-    this.mentions = doubled(this.mentions);
-    this.nameLength = doubled(this.nameLength);
-    this.changedFlag = doubled(this.changedFlag);
+    this.typeRank = grown(this.typeRank);
+    this.mentions = grown(this.mentions);
+    this.nameLength = grown(this.nameLength);
+    this.changedFlag = grown(this.changedFlag);
   }
 
   private ordinalsAll(words: string[]): Ordinals {
@@ -479,9 +479,13 @@ function rankingOrder(a: GraphNode, b: GraphNode): number {
     || compareStrings(a.id, b.id);
 }
 
-/** A typed array twice as long, holding the same values first. */
-function doubled<T extends Uint8Array | Int32Array>(a: T): T {
-  const b = new (a.constructor as new (n: number) => T)(Math.max(1024, a.length * 2));
+/**
+ * A typed array a quarter longer (1024 at least), holding the same values first. Not twice: a
+ * read index's columns are exactly as long as its nodes, and the first node a start's journal
+ * replay adds grows all four (a million entries each).
+ */
+function grown<T extends Uint8Array | Int32Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(1024, a.length + (a.length >> 2)));
   b.set(a);
   return b;
 }
