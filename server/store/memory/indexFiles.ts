@@ -1,7 +1,10 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import zlib from 'node:zlib';
 import type { GraphNode } from '../../model/types';
 import { emptyIndex, newKey, putContext, type ReformIndex, slotOf } from '../related';
-import { BlockFileReader, BlockFileWriter, BlockReader, BlockWriter } from './binary';
+import { BlockFileWriter, BlockReader, BlockWriter } from './binary';
 import { atomicWrite } from './diskWrites';
 
 /**
@@ -18,8 +21,13 @@ export const NO_FILE = 'there is none';
 const MAGIC = Buffer.from('KGINDEX\u0001');
 export type IndexKind = 'search' | 'related';
 const KIND: Record<IndexKind, number> = { search: 1, related: 2 };
-/** Each kind's format; a file of another is built again (search 2: posting tables read as they lie). */
-const VERSION: Record<IndexKind, number> = { search: 2, related: 2 };
+/**
+ * Each kind's format; a file of another is built again (search 2: posting tables read as they
+ * lie; 3: no strings in the file's blocks, so each is a view into the file read whole, and ids
+ * by hash, so the first write after a start needs no map of every id; related 2: contexts of the
+ * contract's types only).
+ */
+const VERSION: Record<IndexKind, number> = { search: 3, related: 2 };
 
 /** The graph an index was made from. */
 export interface GraphVersion {
@@ -40,31 +48,136 @@ export function writeIndexFile(file: string, kind: IndexKind, version: GraphVers
   }).bytes;
 }
 
+/** An index file read ahead: its bytes, and whether they have the checksum they end with. */
+export interface IndexFileBytes {
+  bytes: Buffer;
+  checksumOk: boolean;
+}
+
+/**
+ * Reads each file whole and checks its checksum, in a worker thread: the files' bytes are then
+ * handed over (not copied). The first pass over a hundred MB just read costs a few hundred ms of
+ * CPU here, which the worker spends on the other core while the main thread decodes the graph.
+ */
+const READER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const zlib = require('node:zlib');
+const out = {};
+for (const [kind, file] of workerData) {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const bytes = Buffer.allocUnsafeSlow(size);
+      let got = 0;
+      for (let r = 1; got < size && r > 0; got += r) r = fs.readSync(fd, bytes, got, size - got, got);
+      if (got !== size) continue;
+      const checksumOk = size >= 12 && zlib.crc32(bytes.subarray(0, size - 12)) >>> 0 === bytes.readUInt32LE(size - 12);
+      out[kind] = { bytes: bytes.buffer, checksumOk };
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {}
+}
+parentPort.postMessage(out, Object.values(out).map((f) => f.bytes));
+`;
+
+/**
+ * The index files of a folder, read whole and checked beside the main thread (READER): called
+ * before the graph is read, the disk and the checksum are done while the graph is decoded, and
+ * the memory is taken while the heap is still small (taken beside a heap of gigabytes, a hundred
+ * MB made the collector go over all of it). A file that is not there or cannot be read is left
+ * out, as is everything if no worker can run: readIndexFile then reads it and says why.
+ */
+export function readIndexFilesAhead(dir: string): Promise<Partial<Record<IndexKind, IndexFileBytes>>> {
+  const files = ([['search', SEARCH_INDEX], ['related', RELATED_INDEX]] as const).map(([kind, name]) => [kind, path.join(dir, name)]);
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(READER, { eval: true, workerData: files });
+    } catch {
+      return resolve({});
+    }
+    worker.once('message', (read: Partial<Record<IndexKind, { bytes: ArrayBuffer; checksumOk: boolean }>>) => {
+      const out: Partial<Record<IndexKind, IndexFileBytes>> = {};
+      for (const [kind, f] of Object.entries(read) as Array<[IndexKind, { bytes: ArrayBuffer; checksumOk: boolean }]>) out[kind] = { bytes: Buffer.from(f.bytes), checksumOk: f.checksumOk };
+      resolve(out);
+    });
+    worker.once('error', () => resolve({}));
+    worker.once('exit', () => resolve({}));
+  });
+}
+
 /**
  * The blocks of an index file made from `version`, or why it cannot be used (missing, made
- * from another graph, damaged). The whole file is read and checked before any of it is used.
+ * from another graph or in another format, damaged). The file is one Buffer (`bytes` when read
+ * ahead, else read here) and its blocks are views into it: nothing is copied or made per item.
+ * The whole file is checked before any of it is used.
  */
-export function readIndexFile(file: string, kind: IndexKind, version: GraphVersion): { blocks: BlockReader[] } | { why: string } {
-  if (!fs.existsSync(file)) return { why: NO_FILE };
-  let fd: number | undefined;
+export function readIndexFile(file: string, kind: IndexKind, version: GraphVersion, ahead?: IndexFileBytes): { blocks: BlockReader[] } | { why: string } {
+  let buf = ahead?.bytes;
+  if (!buf) {
+    if (!fs.existsSync(file)) return { why: NO_FILE };
+    try {
+      buf = readWhole(file);
+    } catch (e) {
+      return { why: `it cannot be read (${(e as Error).message})` };
+    }
+  }
   try {
-    fd = fs.openSync(file, 'r');
-    const r = new BlockFileReader(fd, MAGIC, (why) => new Error(why));
-    const head = r.next();
+    const blocks = splitBlocks(buf, ahead?.checksumOk);
+    const head = blocks.shift();
     if (!head) return { why: 'it is empty' };
     const [v, k, hi, lo, crc] = [head.u(), head.u(), head.u(), head.u(), head.u()];
     if (v !== VERSION[kind] || k !== KIND[kind]) return { why: `it has another format (version ${v}, kind ${k})` };
     if (hi * 2 ** 32 + lo !== version.seq || crc !== version.crc) return { why: `it was made from another graph (write ${hi * 2 ** 32 + lo}, not ${version.seq}, or another snapshot)` };
-    // A block's words are a view into the reader's buffer, which the next block reuses: each
-    // block is kept as its own copy.
-    const blocks: BlockReader[] = [];
-    for (let b = r.nextCopy(); b; b = r.nextCopy()) blocks.push(b);
     return { blocks };
   } catch (e) {
     return { why: `it is damaged (${(e as Error).message})` };
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** A file in memory of its own (so views of 32-bit words into it lie at multiples of 4). */
+function readWhole(file: string): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const buf = Buffer.allocUnsafeSlow(size);
+    for (let got = 0; got < size;) {
+      const r = fs.readSync(fd, buf, got, size - got, got);
+      if (r <= 0) return buf.subarray(0, got);
+      got += r;
+    }
+    return buf;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * The blocks of a file of blocks (binary.ts BlockFileReader's format: magic, blocks each after
+ * its length, a zero length, the CRC-32 of all before it, the magic) as views into `buf`, after
+ * checking its end and checksum. A block that does not lie at a multiple of 4 bytes is copied.
+ */
+function splitBlocks(buf: Buffer, checksumOk?: boolean): BlockReader[] {
+  const size = buf.length;
+  const tail = 4 + 4 + MAGIC.length;
+  if (size < MAGIC.length || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('has an unknown format');
+  if (size < MAGIC.length + tail || !buf.subarray(size - MAGIC.length).equals(MAGIC) || buf.readUInt32LE(size - tail) !== 0) throw new Error(`is incomplete: it stops at byte ${size} without its end`);
+  checksumOk ??= zlib.crc32(buf.subarray(0, size - 4 - MAGIC.length)) >>> 0 === buf.readUInt32LE(size - 4 - MAGIC.length);
+  if (!checksumOk) throw new Error('is damaged: its checksum does not match (a changed byte)');
+  const blocks: BlockReader[] = [];
+  for (let at = MAGIC.length; at < size - tail;) {
+    const len = buf.readUInt32LE(at);
+    at += 4;
+    if (len === 0 || at + len > size - tail) throw new Error(`is damaged at byte ${at}: a block that does not add up`);
+    let block = buf.subarray(at, at + len);
+    if (block.byteOffset % 4) block = Buffer.from(block.buffer.slice(block.byteOffset, block.byteOffset + len));
+    blocks.push(new BlockReader(block, () => new Error(`is damaged at byte ${at}: a block that does not add up`)));
+    at += len;
+  }
+  return blocks;
 }
 
 /**

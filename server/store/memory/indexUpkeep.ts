@@ -3,7 +3,7 @@ import type { GraphNode, RelatedReform } from '../../model/types';
 import { indexReforms, rankKeys, reformContext, type ReformIndex } from '../related';
 import { contextLeaving, updateForChange } from '../relatedUpkeep';
 import type { MemoryGraph } from './graph';
-import { decodeRelated, encodeRelated, type GraphVersion, readIndexFile, RELATED_INDEX, SEARCH_INDEX, writeIndexFile } from './indexFiles';
+import { decodeRelated, encodeRelated, type GraphVersion, type IndexFileBytes, type IndexKind, readIndexFile, RELATED_INDEX, SEARCH_INDEX, writeIndexFile } from './indexFiles';
 import type { JournalEntry } from './journal';
 import { SearchIndex } from './searchIndex';
 import { NO_FILE } from './indexFiles';
@@ -139,15 +139,15 @@ export class QueryIndexes {
    * Takes the indexes saved beside the snapshot just read, when they were made from it; says in
    * `notes` which were not used and why (they are then built when first asked for).
    */
-  load(dir: string, snap: SnapshotRead, notes: string[]): void {
+  load(dir: string, snap: SnapshotRead, notes: string[], bytes: Partial<Record<IndexKind, IndexFileBytes>> = {}): void {
     // Right after the read the graph holds the nodes in the snapshot's order: the index files'
     // positions are places in that list (no lookup by id), once it is seen to be that order.
     const nodes = [...this.graph().nodes.values()];
     const inOrder = nodes.length === snap.order.length && nodes.every((n, i) => n.id === snap.order[i]);
     const nodeAt = (p: number) => (inOrder ? nodes[p] : this.graph().nodes.get(snap.order[p]));
-    const s = readIndexFile(path.join(dir, SEARCH_INDEX), 'search', snap);
+    const s = readIndexFile(path.join(dir, SEARCH_INDEX), 'search', snap, bytes.search);
     if ('blocks' in s) this.search = SearchIndex.decode(s.blocks, nodeAt) ?? undefined;
-    const r = readIndexFile(path.join(dir, RELATED_INDEX), 'related', snap);
+    const r = readIndexFile(path.join(dir, RELATED_INDEX), 'related', snap, bytes.related);
     if ('blocks' in r) this.related = decodeRelated(r.blocks, nodeAt, snap.order.length) ?? undefined;
     for (const [kind, read, got] of [['search', s, this.search], ['related-reform', r, this.related]] as const) {
       if (!got && !('why' in read && read.why === NO_FILE)) notes.push(`the ${kind} index is built when first asked for: ${'why' in read ? read.why : 'it names nodes the snapshot lacks'}`);

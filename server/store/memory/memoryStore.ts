@@ -12,6 +12,7 @@ import { neighborhoodOf } from './neighborhood';
 import { acquireLock } from './lock';
 import { Journal, JournalEntry } from './journal';
 import { QueryIndexes } from './indexUpkeep';
+import { readIndexFilesAhead } from './indexFiles';
 import { JOURNAL, loadGraph, OLD_SNAPSHOTS, SNAPSHOT } from './persistence';
 import { writeSnapshot } from './snapshot';
 
@@ -80,11 +81,13 @@ export class MemoryStore implements GraphStore {
     try {
       // A writer killed mid-save leaves its temp file; the snapshot itself is whole.
       if (!this.readOnly) for (const f of fs.readdirSync(this.dataDir)) if (f.endsWith('.tmp')) fs.rmSync(path.join(this.dataDir, f), { force: true });
+      // The index files are read while the graph is decoded (see readIndexFilesAhead).
+      const indexBytes = readIndexFilesAhead(this.dataDir);
       const loaded = await loadGraph(this.dataDir);
       this.g = loaded.graph;
       this.seq = loaded.seq;
       this.indexes.reset();
-      if (loaded.snapshot) this.indexes.load(this.dataDir, loaded.snapshot, this.warnings);
+      if (loaded.snapshot) this.indexes.load(this.dataDir, loaded.snapshot, this.warnings, await indexBytes);
       for (const e of loaded.journal) this.apply(e);
       this.snapshotBytes = fs.existsSync(this.file) ? fs.statSync(this.file).size : 0;
       this.journal = new Journal(path.join(this.dataDir, JOURNAL), loaded.journalBytes, loaded.journal.length);

@@ -72,6 +72,18 @@ function gallop(list: ArrayLike<number>, from: number, x: number): number {
   return lo;
 }
 
+/** The first index where ascending `sorted` holds x or more (its length if none): a binary search. */
+export function firstAtLeast(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The UTF-16 units at i and i + 1 as one 32-bit integer: a small-integer map key, no string made. */
 export function pair(s: string, i: number): number {
   return (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
@@ -95,14 +107,8 @@ export class PostingTable {
   /** The list of a code (empty when none holds it). */
   get(code: number): Int32Array {
     const codes = this.codes;
-    let lo = 0;
-    let hi = codes.length;
     code |= 0;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (codes[mid] < code) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstAtLeast(codes, code);
     if (lo === codes.length || codes[lo] !== code) return NONE;
     return this.data.subarray(lo ? this.ends[lo - 1] : 0, this.ends[lo]);
   }
@@ -191,13 +197,7 @@ export class WholeKeys {
   candidates(q: string): number[] {
     const e = this.entries;
     const from = keyHash(q) * ORDINAL_SPAN;
-    let lo = 0;
-    let hi = e.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (e[mid] < from) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstAtLeast(e, from);
     const out: number[] = [];
     for (let i = lo; i < e.length && e[i] < from + ORDINAL_SPAN; i++) out.push(e[i] - from);
     return out;

@@ -1,6 +1,7 @@
 import type { GraphNode, NodeType } from '../../model/types';
 import { englishRank, keysRank, nodeKey, prefixRank, TYPE_RANK } from '../search';
 import { BlockReader, BlockWriter } from './binary';
+import { PackedKeys } from './packedKeys';
 import { intersect, Lists, NONE, type Ordinals, pair, PostingTable, walk, WholeKeys } from './postings';
 
 const EMPTY = new PostingTable(new Int32Array(0), new Uint32Array(0), new Int32Array(0));
@@ -49,8 +50,18 @@ export class SearchIndex {
    * (`at`): an ordinal not filled yet has no id.
    */
   private ids: string[] = [];
-  /** Ordinals by id: only writes ask, so an index read from a file makes it at the first write, not at the start. */
-  private ordinals?: Map<string, number>;
+  /** Ordinals given (ids.length but for an index read from a file, whose ids are filled out of order). */
+  private count = 0;
+  /**
+   * Ordinals by id, which only writes ask for: of an index read from a file, only those added
+   * since; the file's are found through `byId` (a million ids in a map cost a second or more at
+   * the first write after a start, which replaying the journal is).
+   */
+  private readonly ordinals = new Map<string, number>();
+  /** The ordinals of the nodes the file names, by a hash of their ids (each candidate's id checked). */
+  private byId = new WholeKeys(new Float64Array(0));
+  /** Of an index read from a file: the keys that are not a node's name, made into strings when `at` fills it. */
+  private explicit?: PackedKeys;
   /** Each node's name keys (name, aliases, English name), so ranking a match needs no folding. */
   private keys: Array<string | string[]> = [];
   private names: string[] = [];
@@ -73,7 +84,6 @@ export class SearchIndex {
   static build(nodes: Iterable<GraphNode>): SearchIndex {
     const ix = new SearchIndex();
     const all = [...nodes].sort(rankingOrder);
-    ix.ordinals = new Map();
     // Two passes, counting then filling, so each list is allocated once at its size: at a
     // million nodes, growing arrays (and slicing pair strings) kept the collector busy for seconds.
     const lists = [new Lists(), new Lists(), new Lists(), new Lists()] as const;
@@ -114,9 +124,8 @@ export class SearchIndex {
    * index does not belong to that graph and is not saved.
    */
   encode(positionOf: (id: string) => number | undefined): BlockWriter[] | null {
-    const n = this.ids.length;
+    const n = this.count;
     const pos = new Uint32Array(n);
-    const explicit = new BlockWriter(0);
     for (let o = 0; o < n; o++) {
       if (this.typeRank[o] === GONE) {
         pos[o] = NO_POSITION;
@@ -125,17 +134,6 @@ export class SearchIndex {
       const p = positionOf(this.ids[this.at(o)]);
       if (p === undefined) return null;
       pos[o] = p;
-      const keys = this.keys[o];
-      if (keys === this.names[o]) continue;
-      explicit.items++;
-      explicit.u(o);
-      if (typeof keys === 'string') {
-        explicit.u(0);
-        explicit.str(keys);
-      } else {
-        explicit.u(keys.length);
-        for (const k of keys) explicit.str(k);
-      }
     }
     const head = new BlockWriter(1);
     head.u(n);
@@ -145,12 +143,21 @@ export class SearchIndex {
     head.u(this.changedList.length);
     for (const x of this.changedList) head.u(x);
     head.array(pos);
-    for (const col of [this.typeRank, this.changedFlag]) head.array(Uint32Array.from(col.subarray(0, n)));
+    // The byte columns four to a word (the last word padded).
+    for (const col of [this.typeRank, this.changedFlag]) {
+      const bytes = new Uint8Array(4 * Math.ceil(n / 4));
+      bytes.set(col.subarray(0, n));
+      head.array(new Uint32Array(bytes.buffer));
+    }
     for (const col of [this.mentions, this.nameLength]) head.array(col.subarray(0, n));
-    const whole = new BlockWriter(3);
-    whole.u(this.whole.entries.length);
-    whole.array(new Uint32Array(this.whole.entries.buffer, this.whole.entries.byteOffset, 2 * this.whole.entries.length));
-    // Each table as it lies in memory: read back, its arrays are views into the block.
+    const live = (o: number) => pos[o] !== NO_POSITION;
+    const byKey = (keys: WholeKeys) => {
+      const b = new BlockWriter(3);
+      b.u(keys.entries.length);
+      b.array(new Uint32Array(keys.entries.buffer, keys.entries.byteOffset, 2 * keys.entries.length));
+      return b;
+    };
+    // Each table as it lies in memory: read back, its arrays are views into the file.
     const lists = [this.pairs, this.chars, this.startPairs, this.startChars].map((t) => {
       const b = new BlockWriter(2);
       b.u(t.codes.length);
@@ -160,61 +167,60 @@ export class SearchIndex {
       b.array(t.data);
       return b;
     });
-    return [head, explicit, whole, ...lists];
+    const ids = byKey(WholeKeys.build((o) => (live(o) ? this.ids[o] : undefined), n));
+    // What a node's own fields say again (id, name, English name, its keys when they are its name) is not written.
+    const explicit = PackedKeys.encode(n, (o) => (live(o) && this.keys[o] !== this.names[o] ? this.keys[o] : undefined));
+    return [head, byKey(this.whole), ...lists, ids, explicit];
   }
 
   /**
    * The index encode wrote, its nodes found by position (`nodeAt`) when first looked at; null
-   * when the blocks do not add up. Nothing is made per node or per list here: the tables are
-   * used as read, so a start at a million nodes spends well under a second on it.
+   * when the blocks do not add up. Nothing is made per node, per key or per list here: the
+   * tables are views into the blocks (which must outlive the index: readIndexFile reads the
+   * file into memory of its own), so a start at a million nodes spends milliseconds on it.
    */
   static decode(blocks: BlockReader[], nodeAt: (position: number) => GraphNode | undefined): SearchIndex | null {
-    const [head, explicit, whole, ...lists] = blocks;
-    if (!head || !explicit || !whole || lists.length !== 4) return null;
+    if (blocks.length !== 8) return null;
+    const [head, whole, pairs, chars, startPairs, startChars, byId, explicit] = blocks;
     const ix = new SearchIndex();
     const n = head.u();
     ix.ordered = head.u();
     for (let i = head.u(); i > 0; i--) ix.typeStart.push(head.u());
     for (let i = head.u(); i > 0; i--) ix.changedList.push(head.u());
-    const pos = new Uint32Array(head.take(n));
-    const cap = n + 1024;
-    const copy = <T extends Uint8Array | Int32Array>(to: T): T => {
-      to.set(head.take(n));
-      return to;
+    const pos = head.take(n);
+    // The columns are views too (written to in place; a new ordinal past them grows them into copies).
+    const column = <T>(of: new (b: ArrayBufferLike, at: number, n: number) => T, words: number): T | null => {
+      const w = head.take(words);
+      return w.length === words ? new of(w.buffer, w.byteOffset, n) : null;
     };
-    ix.typeRank = copy(new Uint8Array(cap));
-    ix.changedFlag = copy(new Uint8Array(cap));
-    ix.mentions = copy(new Int32Array(cap));
-    ix.nameLength = copy(new Int32Array(cap));
-    // Filled when first looked at (`at`); the index's version already says these nodes are the snapshot's.
-    ix.ids = new Array<string>(n);
-    ix.names = new Array<string>(n);
-    ix.keys = new Array<string | string[]>(n);
-    ix.english = new Array<string | undefined>(n);
+    const [typeRank, changedFlag] = [column(Uint8Array, Math.ceil(n / 4)), column(Uint8Array, Math.ceil(n / 4))];
+    const [mentions, nameLength] = [column(Int32Array, n), column(Int32Array, n)];
+    if (!head.done || pos.length !== n || !typeRank || !changedFlag || !mentions || !nameLength) return null;
+    [ix.typeRank, ix.changedFlag, ix.mentions, ix.nameLength] = [typeRank, changedFlag, mentions, nameLength];
+    // Filled when first looked at (`at`); the index's version already says these nodes are the
+    // snapshot's. Left empty, not made at their length: filled out of order, V8 keeps them as
+    // dictionaries until they are dense (four arrays of a million holes cost a start 0.1-0.5 s).
+    ix.count = n;
     ix.source = { pos, nodeAt };
-    for (let i = 0; i < explicit.items; i++) {
-      const o = explicit.u();
-      const k = explicit.u();
-      if (k === 0) ix.keys[o] = explicit.s();
-      else {
-        const keys = new Array<string>(k);
-        for (let j = 0; j < k; j++) keys[j] = explicit.s();
-        ix.keys[o] = keys;
-      }
-    }
-    // Whole keys as the build made them (best() skips the ordinals gone or changed since).
-    const entries = new Float64Array(whole.u());
-    new Uint32Array(entries.buffer).set(whole.take(2 * entries.length));
-    ix.whole = new WholeKeys(entries);
-    // The tables are views into their blocks (each block is memory of its own, readIndexFile).
-    const tables = lists.map((b) => {
+    const keys = PackedKeys.decode(explicit);
+    const [wholeKeys, ids] = [whole, byId].map((b) => {
+      const count = b.u();
+      const words = b.take(2 * count);
+      if (!b.done || words.length !== 2 * count) return null;
+      // A view when the words lie at a multiple of 8 bytes, else a copy (a few MB).
+      const entries = words.byteOffset % 8 ? new Float64Array(count) : new Float64Array(words.buffer, words.byteOffset, count);
+      if (words.byteOffset % 8) new Uint32Array(entries.buffer).set(words);
+      return new WholeKeys(entries);
+    });
+    const tables = [pairs, chars, startPairs, startChars].map((b) => {
       const [count, total] = [b.u(), b.u()];
       const int32 = (w: Uint32Array) => new Int32Array(w.buffer, w.byteOffset, w.length);
-      const t = new PostingTable(int32(b.take(count)), b.take(count), int32(b.take(total)));
-      return b.done && t.data.length === total ? t : null;
+      const [codes, ends, data] = [int32(b.take(count)), b.take(count), int32(b.take(total))];
+      return b.done && codes.length === count && ends.length === count && data.length === total && (!count || ends[count - 1] === total) ? new PostingTable(codes, ends, data) : null;
     });
-    if (!whole.done || tables.some((t) => !t)) return null;
+    if (!keys || !wholeKeys || !ids || tables.some((t) => !t)) return null;
     [ix.pairs, ix.chars, ix.startPairs, ix.startChars] = tables as PostingTable[];
+    [ix.whole, ix.byId, ix.explicit] = [wholeKeys, ids, keys];
     return ix;
   }
 
@@ -225,7 +231,7 @@ export class SearchIndex {
 
   /** Ids ever indexed (live or deleted since). */
   get size(): number {
-    return this.ids.length;
+    return this.count;
   }
 
   /** Nodes indexed again or added since the build: each costs every search a look. */
@@ -235,7 +241,7 @@ export class SearchIndex {
 
   /** Indexes a node again (it changed) or for the first time: unless it ranks and reads as it did at the build, it is "changed". */
   add(node: GraphNode): void {
-    const o = this.ordinalMap().get(node.id);
+    const o = this.ordinalOf(node.id);
     const keys = keysOf(node);
     const keeps = o !== undefined && this.at(o) < this.ordered && !this.changedFlag[o] && this.typeRank[o] === TYPE_RANK[node.type]
       && this.mentions[o] === node.mentions.length && this.names[o] === node.name && sameKeys(this.keys[o], keys);
@@ -247,7 +253,7 @@ export class SearchIndex {
 
   /** The node is gone from the graph (its postings stay, never to be answered). */
   remove(id: string): void {
-    const o = this.ordinalMap().get(id);
+    const o = this.ordinalOf(id);
     if (o !== undefined) this.typeRank[o] = GONE;
   }
 
@@ -308,13 +314,11 @@ export class SearchIndex {
 
   /** Keeps what ranking the node needs under its ordinal (a new one after the last). */
   private record(node: GraphNode, keys: string | string[]): number {
-    const ordinals = this.ordinalMap();
-    let o = ordinals.get(node.id);
-    if (o !== undefined) this.at(o);
-    else {
-      o = this.ids.length;
-      this.ids.push(node.id);
-      ordinals.set(node.id, o);
+    let o = this.ordinalOf(node.id);
+    if (o === undefined) {
+      o = this.count++;
+      this.ids[o] = node.id;
+      this.ordinals.set(node.id, o);
       if (o === this.typeRank.length) this.grow();
     }
     const en = typeof node.props.nameEn === 'string' ? node.props.nameEn : undefined;
@@ -327,14 +331,12 @@ export class SearchIndex {
     return o;
   }
 
-  private ordinalMap(): Map<string, number> {
-    if (!this.ordinals) {
-      this.ordinals = new Map();
-      // A gone node read from a file has no id ('') and no ordinal, as it had none before.
-      for (let o = 0; o < this.ids.length; o++) if (this.ids[this.at(o)]) this.ordinals.set(this.ids[o], o);
-      this.source = undefined;
-    }
-    return this.ordinals;
+  /** The ordinal of a node indexed before (filled: `at`), or undefined. A node gone when the file was saved has none, as it had none before. */
+  private ordinalOf(id: string): number | undefined {
+    const o = this.ordinals.get(id);
+    if (o !== undefined || !this.source) return o;
+    for (const x of this.byId.candidates(id)) if (this.ids[this.at(x)] === id) return x;
+    return undefined;
   }
 
   /** Fills ordinal o from the snapshot's node when not filled yet; returns o. */
@@ -352,7 +354,7 @@ export class SearchIndex {
     this.ids[o] = node.id;
     this.names[o] = node.name;
     // Keys other than the name were read with the file.
-    this.keys[o] ??= node.name;
+    this.keys[o] ??= this.explicit?.keysOf(o) ?? node.name;
     if (typeof node.props.nameEn === 'string') this.english[o] = node.props.nameEn;
     return o;
   }
@@ -379,10 +381,10 @@ export class SearchIndex {
   }
 
   private grow(): void {
-    this.typeRank = doubled(this.typeRank);
-    this.mentions = doubled(this.mentions);
-    this.nameLength = doubled(this.nameLength);
-    this.changedFlag = doubled(this.changedFlag);
+    this.typeRank = grown(this.typeRank);
+    this.mentions = grown(this.mentions);
+    this.nameLength = grown(this.nameLength);
+    this.changedFlag = grown(this.changedFlag);
   }
 
   private ordinalsAll(words: string[]): Ordinals {
@@ -477,9 +479,13 @@ function rankingOrder(a: GraphNode, b: GraphNode): number {
     || compareStrings(a.id, b.id);
 }
 
-/** A typed array twice as long, holding the same values first. */
-function doubled<T extends Uint8Array | Int32Array>(a: T): T {
-  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+/**
+ * A typed array a quarter longer (1024 at least), holding the same values first. Not twice: a
+ * read index's columns are exactly as long as its nodes, and the first node a start's journal
+ * replay adds grows all four (a million entries each).
+ */
+function grown<T extends Uint8Array | Int32Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(1024, a.length + (a.length >> 2)));
   b.set(a);
   return b;
 }

@@ -154,6 +154,48 @@ describe('search index', () => {
       expect(readIndexFile(file, 'search', { seq: 8, crc: 1234 })).toEqual({ why: expect.stringContaining('another graph') });
     });
 
+    // At a start the index is read, not made: nothing per node (no id, name or key string, no
+    // map of ids) until a search or a write looks at a node, and then only at that node and the
+    // few a page or an id's hash brings. A write looking up one id must not fill every node.
+    it('read back from its file, looks at the snapshot\'s nodes only as searches and writes need them', () => {
+      const nodes = Array.from({ length: 20000 }, (_, i) => made(i));
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-searchidx-')), 'search.idx');
+      const version = { seq: 3, crc: 99 };
+      const position = new Map(nodes.map((n, i) => [n.id, i]));
+      writeIndexFile(file, 'search', version, SearchIndex.build(nodes).encode((id) => position.get(id))!);
+      const read = readIndexFile(file, 'search', version);
+      if (!('blocks' in read)) throw new Error(read.why);
+      const looked = new Set<number>();
+      const ix = SearchIndex.decode(read.blocks, (p) => (looked.add(p), nodes[p]))!;
+      expect(looked.size).toBe(0);
+      // (Every node whose whole name is the query is looked at: a short common word would be most of these.)
+      expect(ix.best(nodeKey('执法办案中心'), null, 20)).toEqual(expected(nodes, '执法办案中心', 20));
+      expect(looked.size).toBeLessThan(200);
+      const before = looked.size;
+      const one = nodes[12345];
+      ix.add({ ...one, mentions: [...one.mentions, { reportId: 'r2', start: 0, end: 1 }] });
+      ix.remove(nodes[777].id);
+      expect(looked.size - before).toBeLessThan(10);
+      const live = nodes.map((n, i) => (i === 12345 ? { ...one, mentions: [...one.mentions, { reportId: 'r2', start: 0, end: 1 }] } : n)).filter((_, i) => i !== 777);
+      check(ix, live);
+    });
+
+    // Its columns are views of the file's bytes, exactly as long as the nodes it had: a node
+    // added after (even to an index of none) grows them.
+    it('read back with no nodes or a few, takes new ones', () => {
+      for (const nodes of [[], [node('platform:a', '执法平台')]]) {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-searchidx-')), 'search.idx');
+        writeIndexFile(file, 'search', { seq: 1, crc: 1 }, SearchIndex.build(nodes).encode(() => 0)!);
+        const read = readIndexFile(file, 'search', { seq: 1, crc: 1 });
+        if (!('blocks' in read)) throw new Error(read.why);
+        const ix = SearchIndex.decode(read.blocks, (p) => nodes[p])!;
+        const added = Array.from({ length: 1500 }, (_, i) => node(`platform:n${i}`, `执法终端${i}`));
+        for (const n of added) ix.add(n);
+        expect(ix.best(nodeKey('执法终端1499'), null, 5)).toEqual(['platform:n1499']);
+        expect(ix.best(nodeKey('执法'), null, 2000).length).toBe(nodes.length + added.length);
+      }
+    });
+
     it('follows a node losing mentions, and forgets a removed one', () => {
       const a = { ...node('platform:a', '执法平台'), mentions: [{ reportId: 'r1', start: 0, end: 4 }, { reportId: 'r2', start: 0, end: 4 }] };
       const b = { ...node('platform:b', '执法终端'), mentions: [{ reportId: 'r1', start: 5, end: 9 }] };
