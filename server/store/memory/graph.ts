@@ -52,9 +52,11 @@ export class MemoryGraph {
    * Edges a snapshot read put in place without an entry in `indexed`: each has the id its type and
    * ends make, so it is found in its source's out-list. A map of 3.6 million ids was a quarter of
    * a 1M start; a server that only answers queries never needs it, and the first write, delete or
-   * export that does makes it (edgeFor answers a write's lookups without it).
+   * export that does makes it (edgeById answers the lookups of writes and removals without it).
    */
   private unindexed: GraphEdge[] = [];
+  /** Edges of `unindexed` removed since (the list itself is not filtered on each removal: it is millions long). */
+  private droppedUnindexed = new Set<GraphEdge>();
   private outs = new Map<string, GraphEdge[]>();
   private ins = new Map<string, GraphEdge[]>();
   texts = new Map<string, string>();
@@ -85,28 +87,45 @@ export class MemoryGraph {
     if (this.unindexed.length) {
       // In the order they came: those read first, then those written since.
       const all = new Map<string, GraphEdge>();
-      for (const e of this.unindexed) all.set(e.id, e);
+      for (const e of this.unindexed) if (!this.droppedUnindexed.has(e)) all.set(e.id, e);
       for (const [id, e] of this.indexed) all.set(id, e);
       this.indexed = all;
       this.unindexed = [];
+      this.droppedUnindexed.clear();
     }
     return this.indexed;
   }
 
   /** How many edges there are, without making the map of ids. */
   get edgeCount(): number {
-    return this.indexed.size + this.unindexed.length;
+    return this.indexed.size + this.unindexed.length - this.droppedUnindexed.size;
+  }
+
+  /** Whether the map of every edge id has been made (false after a snapshot read, until something needs it: see `unindexed`). */
+  get edgeIdsMapped(): boolean {
+    return !this.unindexed.length;
+  }
+
+  /** The graph's edge with `e`'s id (see edgeById). */
+  edgeFor(e: Pick<GraphEdge, 'id'>): GraphEdge | undefined {
+    return this.edgeById(e.id);
   }
 
   /**
-   * The graph's edge with `e`'s id, found without making the map of ids when the id is the one
-   * its type and ends make: such an edge leaves that source.
+   * The edge with this id, found without making the map of ids: an edge a snapshot read left out
+   * of the map has the id its type and ends make (`type:source->target`), and it is in its
+   * source's out-list. Ids may hold ':' and '->' themselves, so every split is tried; only an
+   * edge whose id is this very id answers.
    */
-  edgeFor(e: Pick<GraphEdge, 'id' | 'type' | 'source' | 'target'>): GraphEdge | undefined {
-    const hit = this.indexed.get(e.id);
+  edgeById(id: string): GraphEdge | undefined {
+    const hit = this.indexed.get(id);
     if (hit || !this.unindexed.length) return hit;
-    if (e.id !== edgeId(e.type, e.source, e.target)) return this.edges.get(e.id);
-    for (const x of this.outs.get(e.source) ?? []) if (x.id === e.id) return x;
+    for (let c = id.indexOf(':'); c >= 0; c = id.indexOf(':', c + 1)) {
+      for (let k = id.indexOf('->', c + 1); k >= 0; k = id.indexOf('->', k + 1)) {
+        const list = this.outs.get(id.slice(c + 1, k));
+        if (list) for (const x of list) if (x.id === id) return x;
+      }
+    }
     return undefined;
   }
 
@@ -339,7 +358,7 @@ export class MemoryGraph {
     if (!s) return;
     const dropped: GraphEdge[] = [];
     for (const id of s.edges) {
-      const e = this.edges.get(id);
+      const e = this.edgeById(id);
       if (!e) continue;
       e.mentions = e.mentions.filter((m) => m.reportId !== reportId);
       if (!e.mentions.length) dropped.push(e);
@@ -366,9 +385,11 @@ export class MemoryGraph {
   private dropEdges(edges: GraphEdge[]): void {
     const gone = new Set<GraphEdge>();
     const ends = new Set<string>();
+    const sets = new Map<string, Set<GraphEdge>>();
     for (const e of edges) {
-      if (this.edges.get(e.id) !== e || gone.has(e)) continue;
-      this.edges.delete(e.id);
+      if (gone.has(e) || !this.holds(e, sets)) continue;
+      if (this.indexed.get(e.id) === e) this.indexed.delete(e.id);
+      else this.droppedUnindexed.add(e);
       gone.add(e);
       ends.add(e.source);
       ends.add(e.target);
@@ -383,6 +404,20 @@ export class MemoryGraph {
         else lists.delete(id);
       }
     }
+  }
+
+  /**
+   * Whether the edge is the graph's (not removed or replaced since): it is then in its source's
+   * out-list. `sets`: long out-lists as sets, made once for a batch of edges.
+   */
+  private holds(e: GraphEdge, sets: Map<string, Set<GraphEdge>>): boolean {
+    if (this.indexed.get(e.id) === e) return true;
+    if (!this.unindexed.length || this.droppedUnindexed.has(e)) return false;
+    const list = this.edgesAt(e.source, 'out');
+    if (list.length <= 64) return list.includes(e);
+    let set = sets.get(e.source);
+    if (!set) sets.set(e.source, (set = new Set(list)));
+    return set.has(e);
   }
 
   private touch(e: GraphEdge): void {
@@ -404,7 +439,7 @@ export class MemoryGraph {
     if (!s) return [edges, reforms];
     const only = (x: { mentions: MentionRef[] }) => x.mentions.every((m) => m.reportId === reportId);
     for (const id of s.edges) {
-      const e = this.edges.get(id);
+      const e = this.edgeById(id);
       if (e && only(e)) edges.push(e);
     }
     for (const id of s.nodes) {
