@@ -246,8 +246,9 @@ export class MemoryGraph {
   /**
    * putEdge inside `load` for a reader that knows the places of the edge's ends: the order in
    * which their nodes were put (-1: not a node). A snapshot names ends so, and nothing is looked up.
-   * `unique`: the reader vouches that no other edge has this id, and that the id is the one its
-   * type and ends make; it is then not entered in the map of ids (see `unindexed`).
+   * `unique`: the reader vouches that no other edge has this id, that the id is the one its
+   * type and ends make, and that its mentions share its ends' (mentionAt); it is then not entered
+   * in the map of ids (see `unindexed`).
    */
   loadEdgeAt(e: GraphEdge, sp: number, tp: number, unique = false): void {
     const l = this.loading;
@@ -283,7 +284,8 @@ export class MemoryGraph {
     if (unindexed) this.unindexed.push(e);
     else this.indexed.set(e.id, e);
     for (const s of this.reportsOf(e.mentions)) this.supports(s, 'edges', e.id);
-    for (let i = 0; i < e.mentions.length; i++) e.mentions[i] = sharedMention(source, target, e.mentions[i]);
+    // A snapshot's reader shared them already (mentionAt).
+    if (!unindexed) for (let i = 0; i < e.mentions.length; i++) e.mentions[i] = sharedMention(source, target, e.mentions[i]);
   }
 
   support(reportId: string): Support {
@@ -531,15 +533,21 @@ export interface Support {
  * first, which finds nearly all of them: half of all mention objects at a million nodes.
  */
 function sharedMention(source: GraphNode | undefined, target: GraphNode | undefined, m: MentionRef): MentionRef {
-  for (const end of [source, target]) {
-    const list = end?.mentions;
-    if (!list || list.length > 64) continue;
-    for (let i = list.length - 1; i >= 0; i--) {
-      const x = list[i];
-      if (x.start === m.start && x.end === m.end && x.reportId === m.reportId) return x;
-    }
+  return mentionAt(source, m.reportId, m.start, m.end) ?? mentionAt(target, m.reportId, m.start, m.end) ?? m;
+}
+
+/**
+ * The end's own mention of that span, if it has few (see sharedMention): a snapshot's reader
+ * asks before it makes a mention object, so the edges' mentions it shares are never made at all.
+ */
+export function mentionAt(end: GraphNode | undefined, reportId: string, start: number, stop: number): MentionRef | undefined {
+  const list = end?.mentions;
+  if (!list || list.length > 64) return undefined;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const x = list[i];
+    if (x.start === start && x.end === stop && x.reportId === reportId) return x;
   }
-  return m;
+  return undefined;
 }
 
 const ID_PARTS = ['', ':', '', '->', ''];

@@ -135,6 +135,10 @@ describe('the embedded graph', () => {
       expect([read!.version, read!.seq]).toEqual([version, 7]);
       expect(view(back)).toEqual(view(all));
       expect(back.edgesAt('platform:无此平台', 'in').map((e) => e.source)).toEqual([n.id]);
+      // Edges hold their ends' very mention objects where the spans are the same, as written ones do.
+      const shared = (g: MemoryGraph) => [...g.edges.values()].filter((e) => e.mentions.some((m) => [e.source, e.target].some((end) => g.nodes.get(end)?.mentions.includes(m)))).length;
+      expect(shared(all)).toBeGreaterThan(all.edges.size / 3);
+      expect(shared(back)).toBe(shared(all));
     }
   });
 
