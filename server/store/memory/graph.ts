@@ -317,14 +317,14 @@ export class MemoryGraph {
     if (!old) return this.putNode({ ...n, aliases: [...n.aliases], mentions: n.mentions.map((m) => ({ ...m })), props: { ...n.props } });
     const aliases = newAliases(old, n);
     if (aliases.length) old.aliases = [...old.aliases, ...aliases.map(flat)];
-    for (const s of this.addMentions(old.mentions, n.mentions, (r) => this.states(r, 'nodes', old.id))) this.supports(s, 'nodes', old.id);
+    for (const s of this.addMentions(old, n.mentions, (r) => this.states(r, 'nodes', old.id))) this.supports(s, 'nodes', old.id);
     old.props = withProps(old.props, n.props);
   }
 
   mergeEdge(e: GraphEdge): void {
     const old = this.edgeFor(e);
     if (!old) return this.putEdge({ ...e, mentions: e.mentions.map((m) => ({ ...m })), props: { ...e.props } });
-    for (const s of this.addMentions(old.mentions, e.mentions, (r) => this.states(r, 'edges', old.id), old)) this.supports(s, 'edges', old.id);
+    for (const s of this.addMentions(old, e.mentions, (r) => this.states(r, 'edges', old.id), old)) this.supports(s, 'edges', old.id);
     old.props = withProps(old.props, e.props);
   }
 
@@ -332,9 +332,11 @@ export class MemoryGraph {
    * Adds mentions, skipping ones already there. A mention can only repeat one from the same
    * report, so the scan is needed only when the item already has mentions of that report: a hub
    * with thousands of mentions takes a new report's in constant time each. Returns the reports
-   * the item had no mention of before.
+   * the item had no mention of before. A list shared between an edge and its end (frozen: see
+   * sharedMentions) is copied before it grows.
    */
-  private addMentions(into: MentionRef[], add: MentionRef[], hasReport: (reportId: string) => boolean, edge?: GraphEdge): Support[] {
+  private addMentions(item: { mentions: MentionRef[] }, add: MentionRef[], hasReport: (reportId: string) => boolean, edge?: GraphEdge): Support[] {
+    const into = Object.isFrozen(item.mentions) ? (item.mentions = [...item.mentions]) : item.mentions;
     const known = new Map<string, boolean>();
     const batch = new Set<string>();
     const fresh: Support[] = [];
@@ -534,6 +536,19 @@ export interface Support {
  */
 function sharedMention(source: GraphNode | undefined, target: GraphNode | undefined, m: MentionRef): MentionRef {
   return mentionAt(source, m.reportId, m.start, m.end) ?? mentionAt(target, m.reportId, m.start, m.end) ?? m;
+}
+
+/**
+ * An edge's one mention, when it is the only mention of one of its ends: that end's list itself,
+ * frozen, so the two share it (a measure and its edges, most of a big graph's edges, hold one
+ * list between them). Whoever adds to either list copies it first (addMentions); a removal
+ * makes a new list anyway.
+ */
+export function sharedMentions(m: MentionRef, source: GraphNode | undefined, target: GraphNode | undefined): MentionRef[] {
+  for (const end of [source, target]) {
+    if (end?.mentions.length === 1 && end.mentions[0] === m) return Object.isFrozen(end.mentions) ? end.mentions : (end.mentions = Object.freeze(end.mentions) as MentionRef[]);
+  }
+  return [m];
 }
 
 /**

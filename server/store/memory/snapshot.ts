@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, PropValue } from '../../model/types';
 import { BlockFileReader, BlockFileWriter, BlockReader, BlockWriter } from './binary';
 import { atomicWrite } from './diskWrites';
-import { edgeId, mentionAt, type MemoryGraph } from './graph';
+import { edgeId, mentionAt, type MemoryGraph, sharedMentions } from './graph';
 import { CorruptSnapshotError } from './journal';
 
 /**
@@ -197,6 +197,13 @@ function mentions(b: BlockReader): MentionRef[] {
 /** An edge's mentions, each the very mention object of an end mentioned at that span where there is one (MemoryGraph.keepEdge). */
 function edgeMentions(b: BlockReader, source: GraphNode | undefined, target: GraphNode | undefined): MentionRef[] {
   const n = b.u();
+  if (n === 1) {
+    const reportId = b.s();
+    const start = b.u();
+    const end = b.u();
+    const m = mentionAt(source, reportId, start, end) ?? mentionAt(target, reportId, start, end);
+    return m ? sharedMentions(m, source, target) : [{ reportId, start, end }];
+  }
   const out = new Array<MentionRef>(n);
   for (let i = 0; i < n; i++) {
     const reportId = b.s();

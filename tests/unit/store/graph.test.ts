@@ -165,6 +165,33 @@ describe('the embedded graph', () => {
     expect(back.edgeCount).toBe(back.edges.size);
   });
 
+  it('read from a snapshot, shares an edge’s one mention list with the end it is the only mention of, and a mention added to either reaches only that one', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-graph-')), 'graph.snap');
+    writeSnapshot(file, graphOf(hangzhou, jiaxing), 3);
+    const back = new MemoryGraph();
+    await back.load(() => {
+      readSnapshot(file, back);
+    });
+    const byWrites = graphOf(hangzhou, jiaxing);
+    const sharing = [...back.edges.values()].filter((e) => e.mentions === back.nodes.get(e.source)?.mentions || e.mentions === back.nodes.get(e.target)?.mentions);
+    expect(sharing.length).toBeGreaterThan(back.edgeCount / 10);
+    const e = sharing[0];
+    const end = back.nodes.get(e.mentions === back.nodes.get(e.source)?.mentions ? e.source : e.target)!;
+    const [m] = end.mentions;
+    const other = [...back.nodes.values()].find((n) => n.type === 'REPORT' && n.id !== m.reportId)!;
+    // The same node and edge stated again elsewhere (another report, another span), to each graph.
+    for (const g of [back, byWrites]) {
+      g.mergeNode({ ...end, aliases: [], props: {}, mentions: [{ reportId: other.id, start: 1, end: 3 }] });
+      g.mergeEdge({ ...e, props: {}, mentions: [{ reportId: other.id, start: 5, end: 9 }] });
+    }
+    expect(back.nodes.get(end.id)!.mentions.map((x) => `${x.reportId}@${x.start}`)).toEqual([`${m.reportId}@${m.start}`, `${other.id}@1`]);
+    expect(back.edges.get(e.id)!.mentions.map((x) => `${x.reportId}@${x.start}`)).toEqual([`${m.reportId}@${m.start}`, `${other.id}@5`]);
+    expect(view(back)).toEqual(view(byWrites));
+    back.removeReport(other.id);
+    byWrites.removeReport(other.id);
+    expect(view(back)).toEqual(view(byWrites));
+  });
+
   it('read from a snapshot, removes and replaces a report (a journal replayed at start) as the graph filled write by write does, without the map of edge ids', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-graph-')), 'graph.snap');
     writeSnapshot(file, graphOf(hangzhou, jiaxing, shaoxing), 3);
