@@ -36,6 +36,17 @@ function view(g: MemoryGraph): string[] {
   return out;
 }
 
+/** The graph written as a snapshot and read back, as a restart reads it. */
+async function readBack(g: MemoryGraph): Promise<MemoryGraph> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-graph-')), 'graph.snap');
+  writeSnapshot(file, g, 3);
+  const back = new MemoryGraph();
+  await back.load(() => {
+    readSnapshot(file, back);
+  });
+  return back;
+}
+
 describe('the embedded graph', () => {
   it('after a report is removed, is the graph of the others: items, mentions and every node’s edges', () => {
     const all = graphOf(hangzhou, jiaxing, shaoxing);
@@ -143,12 +154,7 @@ describe('the embedded graph', () => {
   });
 
   it('read from a snapshot, takes writes that repeat its edges without doubling one, before its map of edge ids is made', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-graph-')), 'graph.snap');
-    writeSnapshot(file, graphOf(hangzhou, jiaxing), 3);
-    const back = new MemoryGraph();
-    await back.load(() => {
-      readSnapshot(file, back);
-    });
+    const back = await readBack(graphOf(hangzhou, jiaxing));
     // Shaoxing's report states edges the other two do (the province, topics, common reforms).
     const before = graphOf(hangzhou, jiaxing);
     const arriving = back.arriving(shaoxing).edges.map((e) => e.id).sort();
@@ -166,12 +172,7 @@ describe('the embedded graph', () => {
   });
 
   it('read from a snapshot, shares an edge’s one mention list with the end it is the only mention of, and a mention added to either reaches only that one', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-graph-')), 'graph.snap');
-    writeSnapshot(file, graphOf(hangzhou, jiaxing), 3);
-    const back = new MemoryGraph();
-    await back.load(() => {
-      readSnapshot(file, back);
-    });
+    const back = await readBack(graphOf(hangzhou, jiaxing));
     const byWrites = graphOf(hangzhou, jiaxing);
     const sharing = [...back.edges.values()].filter((e) => e.mentions === back.nodes.get(e.source)?.mentions || e.mentions === back.nodes.get(e.target)?.mentions);
     expect(sharing.length).toBeGreaterThan(back.edgeCount / 10);
@@ -193,12 +194,7 @@ describe('the embedded graph', () => {
   });
 
   it('read from a snapshot, removes and replaces a report (a journal replayed at start) as the graph filled write by write does, without the map of edge ids', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-graph-')), 'graph.snap');
-    writeSnapshot(file, graphOf(hangzhou, jiaxing, shaoxing), 3);
-    const back = new MemoryGraph();
-    await back.load(() => {
-      readSnapshot(file, back);
-    });
+    const back = await readBack(graphOf(hangzhou, jiaxing, shaoxing));
     const byWrites = graphOf(hangzhou, jiaxing, shaoxing);
     const ids = (es: readonly { id: string }[]) => es.map((e) => e.id).sort();
     const [leavingEdges, leavingReforms] = back.leaving(jiaxing.report.id);
