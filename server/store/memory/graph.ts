@@ -52,9 +52,11 @@ export class MemoryGraph {
    * Edges a snapshot read put in place without an entry in `indexed`: each has the id its type and
    * ends make, so it is found in its source's out-list. A map of 3.6 million ids was a quarter of
    * a 1M start; a server that only answers queries never needs it, and the first write, delete or
-   * export that does makes it (edgeFor answers a write's lookups without it).
+   * export that does makes it (edgeById answers the lookups of writes and removals without it).
    */
   private unindexed: GraphEdge[] = [];
+  /** Edges of `unindexed` removed since (the list itself is not filtered on each removal: it is millions long). */
+  private droppedUnindexed = new Set<GraphEdge>();
   private outs = new Map<string, GraphEdge[]>();
   private ins = new Map<string, GraphEdge[]>();
   texts = new Map<string, string>();
@@ -85,28 +87,45 @@ export class MemoryGraph {
     if (this.unindexed.length) {
       // In the order they came: those read first, then those written since.
       const all = new Map<string, GraphEdge>();
-      for (const e of this.unindexed) all.set(e.id, e);
+      for (const e of this.unindexed) if (!this.droppedUnindexed.has(e)) all.set(e.id, e);
       for (const [id, e] of this.indexed) all.set(id, e);
       this.indexed = all;
       this.unindexed = [];
+      this.droppedUnindexed.clear();
     }
     return this.indexed;
   }
 
   /** How many edges there are, without making the map of ids. */
   get edgeCount(): number {
-    return this.indexed.size + this.unindexed.length;
+    return this.indexed.size + this.unindexed.length - this.droppedUnindexed.size;
+  }
+
+  /** Whether the map of every edge id has been made (false after a snapshot read, until something needs it: see `unindexed`). */
+  get edgeIdsMapped(): boolean {
+    return !this.unindexed.length;
+  }
+
+  /** The graph's edge with `e`'s id (see edgeById). */
+  edgeFor(e: Pick<GraphEdge, 'id'>): GraphEdge | undefined {
+    return this.edgeById(e.id);
   }
 
   /**
-   * The graph's edge with `e`'s id, found without making the map of ids when the id is the one
-   * its type and ends make: such an edge leaves that source.
+   * The edge with this id, found without making the map of ids: an edge a snapshot read left out
+   * of the map has the id its type and ends make (`type:source->target`), and it is in its
+   * source's out-list. Ids may hold ':' and '->' themselves, so every split is tried; only an
+   * edge whose id is this very id answers.
    */
-  edgeFor(e: Pick<GraphEdge, 'id' | 'type' | 'source' | 'target'>): GraphEdge | undefined {
-    const hit = this.indexed.get(e.id);
+  edgeById(id: string): GraphEdge | undefined {
+    const hit = this.indexed.get(id);
     if (hit || !this.unindexed.length) return hit;
-    if (e.id !== edgeId(e.type, e.source, e.target)) return this.edges.get(e.id);
-    for (const x of this.outs.get(e.source) ?? []) if (x.id === e.id) return x;
+    for (let c = id.indexOf(':'); c >= 0; c = id.indexOf(':', c + 1)) {
+      for (let k = id.indexOf('->', c + 1); k >= 0; k = id.indexOf('->', k + 1)) {
+        const list = this.outs.get(id.slice(c + 1, k));
+        if (list) for (const x of list) if (x.id === id) return x;
+      }
+    }
     return undefined;
   }
 
@@ -227,8 +246,9 @@ export class MemoryGraph {
   /**
    * putEdge inside `load` for a reader that knows the places of the edge's ends: the order in
    * which their nodes were put (-1: not a node). A snapshot names ends so, and nothing is looked up.
-   * `unique`: the reader vouches that no other edge has this id, and that the id is the one its
-   * type and ends make; it is then not entered in the map of ids (see `unindexed`).
+   * `unique`: the reader vouches that no other edge has this id, that the id is the one its
+   * type and ends make, and that its mentions share its ends' (mentionAt); it is then not entered
+   * in the map of ids (see `unindexed`).
    */
   loadEdgeAt(e: GraphEdge, sp: number, tp: number, unique = false): void {
     const l = this.loading;
@@ -264,7 +284,8 @@ export class MemoryGraph {
     if (unindexed) this.unindexed.push(e);
     else this.indexed.set(e.id, e);
     for (const s of this.reportsOf(e.mentions)) this.supports(s, 'edges', e.id);
-    for (let i = 0; i < e.mentions.length; i++) e.mentions[i] = sharedMention(source, target, e.mentions[i]);
+    // A snapshot's reader shared them already (mentionAt).
+    if (!unindexed) for (let i = 0; i < e.mentions.length; i++) e.mentions[i] = sharedMention(source, target, e.mentions[i]);
   }
 
   support(reportId: string): Support {
@@ -296,14 +317,14 @@ export class MemoryGraph {
     if (!old) return this.putNode({ ...n, aliases: [...n.aliases], mentions: n.mentions.map((m) => ({ ...m })), props: { ...n.props } });
     const aliases = newAliases(old, n);
     if (aliases.length) old.aliases = [...old.aliases, ...aliases.map(flat)];
-    for (const s of this.addMentions(old.mentions, n.mentions, (r) => this.states(r, 'nodes', old.id))) this.supports(s, 'nodes', old.id);
+    for (const s of this.addMentions(old, n.mentions, (r) => this.states(r, 'nodes', old.id))) this.supports(s, 'nodes', old.id);
     old.props = withProps(old.props, n.props);
   }
 
   mergeEdge(e: GraphEdge): void {
     const old = this.edgeFor(e);
     if (!old) return this.putEdge({ ...e, mentions: e.mentions.map((m) => ({ ...m })), props: { ...e.props } });
-    for (const s of this.addMentions(old.mentions, e.mentions, (r) => this.states(r, 'edges', old.id), old)) this.supports(s, 'edges', old.id);
+    for (const s of this.addMentions(old, e.mentions, (r) => this.states(r, 'edges', old.id), old)) this.supports(s, 'edges', old.id);
     old.props = withProps(old.props, e.props);
   }
 
@@ -311,9 +332,11 @@ export class MemoryGraph {
    * Adds mentions, skipping ones already there. A mention can only repeat one from the same
    * report, so the scan is needed only when the item already has mentions of that report: a hub
    * with thousands of mentions takes a new report's in constant time each. Returns the reports
-   * the item had no mention of before.
+   * the item had no mention of before. A list shared between an edge and its end (frozen: see
+   * sharedMentions) is copied before it grows.
    */
-  private addMentions(into: MentionRef[], add: MentionRef[], hasReport: (reportId: string) => boolean, edge?: GraphEdge): Support[] {
+  private addMentions(item: { mentions: MentionRef[] }, add: MentionRef[], hasReport: (reportId: string) => boolean, edge?: GraphEdge): Support[] {
+    const into = Object.isFrozen(item.mentions) ? (item.mentions = [...item.mentions]) : item.mentions;
     const known = new Map<string, boolean>();
     const batch = new Set<string>();
     const fresh: Support[] = [];
@@ -339,7 +362,7 @@ export class MemoryGraph {
     if (!s) return;
     const dropped: GraphEdge[] = [];
     for (const id of s.edges) {
-      const e = this.edges.get(id);
+      const e = this.edgeById(id);
       if (!e) continue;
       e.mentions = e.mentions.filter((m) => m.reportId !== reportId);
       if (!e.mentions.length) dropped.push(e);
@@ -366,9 +389,11 @@ export class MemoryGraph {
   private dropEdges(edges: GraphEdge[]): void {
     const gone = new Set<GraphEdge>();
     const ends = new Set<string>();
+    const sets = new Map<string, Set<GraphEdge>>();
     for (const e of edges) {
-      if (this.edges.get(e.id) !== e || gone.has(e)) continue;
-      this.edges.delete(e.id);
+      if (gone.has(e) || !this.holds(e, sets)) continue;
+      if (this.indexed.get(e.id) === e) this.indexed.delete(e.id);
+      else this.droppedUnindexed.add(e);
       gone.add(e);
       ends.add(e.source);
       ends.add(e.target);
@@ -383,6 +408,20 @@ export class MemoryGraph {
         else lists.delete(id);
       }
     }
+  }
+
+  /**
+   * Whether the edge is the graph's (not removed or replaced since): it is then in its source's
+   * out-list. `sets`: long out-lists as sets, made once for a batch of edges.
+   */
+  private holds(e: GraphEdge, sets: Map<string, Set<GraphEdge>>): boolean {
+    if (this.indexed.get(e.id) === e) return true;
+    if (!this.unindexed.length || this.droppedUnindexed.has(e)) return false;
+    const list = this.edgesAt(e.source, 'out');
+    if (list.length <= 64) return list.includes(e);
+    let set = sets.get(e.source);
+    if (!set) sets.set(e.source, (set = new Set(list)));
+    return set.has(e);
   }
 
   private touch(e: GraphEdge): void {
@@ -404,7 +443,7 @@ export class MemoryGraph {
     if (!s) return [edges, reforms];
     const only = (x: { mentions: MentionRef[] }) => x.mentions.every((m) => m.reportId === reportId);
     for (const id of s.edges) {
-      const e = this.edges.get(id);
+      const e = this.edgeById(id);
       if (e && only(e)) edges.push(e);
     }
     for (const id of s.nodes) {
@@ -496,15 +535,34 @@ export interface Support {
  * first, which finds nearly all of them: half of all mention objects at a million nodes.
  */
 function sharedMention(source: GraphNode | undefined, target: GraphNode | undefined, m: MentionRef): MentionRef {
+  return mentionAt(source, m.reportId, m.start, m.end) ?? mentionAt(target, m.reportId, m.start, m.end) ?? m;
+}
+
+/**
+ * An edge's one mention, when it is the only mention of one of its ends: that end's list itself,
+ * frozen, so the two share it (a measure and its edges, most of a big graph's edges, hold one
+ * list between them). Whoever adds to either list copies it first (addMentions); a removal
+ * makes a new list anyway.
+ */
+export function sharedMentions(m: MentionRef, source: GraphNode | undefined, target: GraphNode | undefined): MentionRef[] {
   for (const end of [source, target]) {
-    const list = end?.mentions;
-    if (!list || list.length > 64) continue;
-    for (let i = list.length - 1; i >= 0; i--) {
-      const x = list[i];
-      if (x.start === m.start && x.end === m.end && x.reportId === m.reportId) return x;
-    }
+    if (end?.mentions.length === 1 && end.mentions[0] === m) return Object.isFrozen(end.mentions) ? end.mentions : (end.mentions = Object.freeze(end.mentions) as MentionRef[]);
   }
-  return m;
+  return [m];
+}
+
+/**
+ * The end's own mention of that span, if it has few (see sharedMention): a snapshot's reader
+ * asks before it makes a mention object, so the edges' mentions it shares are never made at all.
+ */
+export function mentionAt(end: GraphNode | undefined, reportId: string, start: number, stop: number): MentionRef | undefined {
+  const list = end?.mentions;
+  if (!list || list.length > 64) return undefined;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const x = list[i];
+    if (x.start === start && x.end === stop && x.reportId === reportId) return x;
+  }
+  return undefined;
 }
 
 const ID_PARTS = ['', ':', '', '->', ''];

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, PropValue } from '../../model/types';
 import { BlockFileReader, BlockFileWriter, BlockReader, BlockWriter } from './binary';
 import { atomicWrite } from './diskWrites';
-import { edgeId, type MemoryGraph } from './graph';
+import { edgeId, mentionAt, type MemoryGraph, sharedMentions } from './graph';
 import { CorruptSnapshotError } from './journal';
 
 /**
@@ -57,6 +57,8 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
     const seq = head.u() * 2 ** 32 + head.u();
     const want = { nodes: head.u(), edges: head.u(), texts: head.u() };
     const order: string[] = [];
+    /** The nodes as read, by place: an edge's ends, whose mentions its own share. */
+    const read: GraphNode[] = [];
     const placed = (p: number) => {
       if (p >= order.length) throw damaged(`has an edge to node ${p} of ${order.length}`);
       return order[p];
@@ -70,6 +72,7 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
           g.putNode(n, true);
           // The id the graph keeps (putNode may share another copy): edges' ends compare to it at once.
           order.push(n.id);
+          read.push(n);
         } else if (b.kind === EDGES) {
           const written = b.u() ? b.s() : undefined;
           const type = b.s() as EdgeType;
@@ -82,7 +85,9 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
             const source = sp === NOT_A_NODE ? b.s() : placed(sp);
             const tp = b.u();
             const target = tp === NOT_A_NODE ? b.s() : placed(tp);
-            const e = { id: written ?? edgeId(type, source, target), type, source, target, props: props(b), mentions: mentions(b) };
+            const sn = sp === NOT_A_NODE ? undefined : read[sp];
+            const tn = tp === NOT_A_NODE ? undefined : read[tp];
+            const e = { id: written ?? edgeId(type, source, target), type, source, target, props: props(b), mentions: edgeMentions(b, sn, tn) };
             // Ids in a snapshot are unique (it was written from a map of them).
             g.loadEdgeAt(e, sp === NOT_A_NODE ? -1 : sp, tp === NOT_A_NODE ? -1 : tp, written === undefined);
           }
@@ -186,6 +191,26 @@ function mentions(b: BlockReader): MentionRef[] {
   const n = b.u();
   const out = new Array<MentionRef>(n);
   for (let i = 0; i < n; i++) out[i] = { reportId: b.s(), start: b.u(), end: b.u() };
+  return out;
+}
+
+/** An edge's mentions, each the very mention object of an end mentioned at that span where there is one (MemoryGraph.keepEdge). */
+function edgeMentions(b: BlockReader, source: GraphNode | undefined, target: GraphNode | undefined): MentionRef[] {
+  const n = b.u();
+  if (n === 1) {
+    const reportId = b.s();
+    const start = b.u();
+    const end = b.u();
+    const m = mentionAt(source, reportId, start, end) ?? mentionAt(target, reportId, start, end);
+    return m ? sharedMentions(m, source, target) : [{ reportId, start, end }];
+  }
+  const out = new Array<MentionRef>(n);
+  for (let i = 0; i < n; i++) {
+    const reportId = b.s();
+    const start = b.u();
+    const end = b.u();
+    out[i] = mentionAt(source, reportId, start, end) ?? mentionAt(target, reportId, start, end) ?? { reportId, start, end };
+  }
   return out;
 }
 

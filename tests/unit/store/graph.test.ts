@@ -36,6 +36,17 @@ function view(g: MemoryGraph): string[] {
   return out;
 }
 
+/** The graph written as a snapshot and read back, as a restart reads it. */
+async function readBack(g: MemoryGraph): Promise<MemoryGraph> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-graph-')), 'graph.snap');
+  writeSnapshot(file, g, 3);
+  const back = new MemoryGraph();
+  await back.load(() => {
+    readSnapshot(file, back);
+  });
+  return back;
+}
+
 describe('the embedded graph', () => {
   it('after a report is removed, is the graph of the others: items, mentions and every node’s edges', () => {
     const all = graphOf(hangzhou, jiaxing, shaoxing);
@@ -135,16 +146,15 @@ describe('the embedded graph', () => {
       expect([read!.version, read!.seq]).toEqual([version, 7]);
       expect(view(back)).toEqual(view(all));
       expect(back.edgesAt('platform:无此平台', 'in').map((e) => e.source)).toEqual([n.id]);
+      // Edges hold their ends' very mention objects where the spans are the same, as written ones do.
+      const shared = (g: MemoryGraph) => [...g.edges.values()].filter((e) => e.mentions.some((m) => [e.source, e.target].some((end) => g.nodes.get(end)?.mentions.includes(m)))).length;
+      expect(shared(all)).toBeGreaterThan(all.edges.size / 3);
+      expect(shared(back)).toBe(shared(all));
     }
   });
 
   it('read from a snapshot, takes writes that repeat its edges without doubling one, before its map of edge ids is made', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-graph-')), 'graph.snap');
-    writeSnapshot(file, graphOf(hangzhou, jiaxing), 3);
-    const back = new MemoryGraph();
-    await back.load(() => {
-      readSnapshot(file, back);
-    });
+    const back = await readBack(graphOf(hangzhou, jiaxing));
     // Shaoxing's report states edges the other two do (the province, topics, common reforms).
     const before = graphOf(hangzhou, jiaxing);
     const arriving = back.arriving(shaoxing).edges.map((e) => e.id).sort();
@@ -158,6 +168,53 @@ describe('the embedded graph', () => {
     expect(view(back)).toEqual(view(all));
     back.removeReport(jiaxing.report.id);
     expect(view(back)).toEqual(view(graphOf(hangzhou, shaoxing)));
+    expect(back.edgeCount).toBe(back.edges.size);
+  });
+
+  it('read from a snapshot, shares an edge’s one mention list with the end it is the only mention of, and a mention added to either reaches only that one', async () => {
+    const back = await readBack(graphOf(hangzhou, jiaxing));
+    const byWrites = graphOf(hangzhou, jiaxing);
+    const sharing = [...back.edges.values()].filter((e) => e.mentions === back.nodes.get(e.source)?.mentions || e.mentions === back.nodes.get(e.target)?.mentions);
+    expect(sharing.length).toBeGreaterThan(back.edgeCount / 10);
+    const e = sharing[0];
+    const end = back.nodes.get(e.mentions === back.nodes.get(e.source)?.mentions ? e.source : e.target)!;
+    const [m] = end.mentions;
+    const other = [...back.nodes.values()].find((n) => n.type === 'REPORT' && n.id !== m.reportId)!;
+    // The same node and edge stated again elsewhere (another report, another span), to each graph.
+    for (const g of [back, byWrites]) {
+      g.mergeNode({ ...end, aliases: [], props: {}, mentions: [{ reportId: other.id, start: 1, end: 3 }] });
+      g.mergeEdge({ ...e, props: {}, mentions: [{ reportId: other.id, start: 5, end: 9 }] });
+    }
+    expect(back.nodes.get(end.id)!.mentions.map((x) => `${x.reportId}@${x.start}`)).toEqual([`${m.reportId}@${m.start}`, `${other.id}@1`]);
+    expect(back.edges.get(e.id)!.mentions.map((x) => `${x.reportId}@${x.start}`)).toEqual([`${m.reportId}@${m.start}`, `${other.id}@5`]);
+    expect(view(back)).toEqual(view(byWrites));
+    back.removeReport(other.id);
+    byWrites.removeReport(other.id);
+    expect(view(back)).toEqual(view(byWrites));
+  });
+
+  it('read from a snapshot, removes and replaces a report (a journal replayed at start) as the graph filled write by write does, without the map of edge ids', async () => {
+    const back = await readBack(graphOf(hangzhou, jiaxing, shaoxing));
+    const byWrites = graphOf(hangzhou, jiaxing, shaoxing);
+    const ids = (es: readonly { id: string }[]) => es.map((e) => e.id).sort();
+    const [leavingEdges, leavingReforms] = back.leaving(jiaxing.report.id);
+    const [wantEdges, wantReforms] = byWrites.leaving(jiaxing.report.id);
+    expect(wantEdges.length).toBeGreaterThan(10);
+    expect([ids(leavingEdges), leavingReforms.sort()]).toEqual([ids(wantEdges), wantReforms.sort()]);
+    back.removeReport(jiaxing.report.id);
+    byWrites.removeReport(jiaxing.report.id);
+    expect(back.edgeIdsMapped).toBe(false);
+    expect(back.edgeCount).toBe(byWrites.edges.size);
+    // Written again (a corrected report replacing the old one): its edges come back, once each.
+    for (const g of [back, byWrites]) {
+      for (const x of jiaxing.nodes) g.mergeNode(x);
+      for (const e of jiaxing.edges) g.mergeEdge(e);
+      g.texts.set(jiaxing.report.id, jiaxing.text);
+      g.removeReport(shaoxing.report.id);
+    }
+    expect(back.edgeIdsMapped).toBe(false);
+    expect(back.edgeCount).toBe(byWrites.edges.size);
+    expect(view(back)).toEqual(view(byWrites));
     expect(back.edgeCount).toBe(back.edges.size);
   });
 });
