@@ -2,6 +2,7 @@ import type { DocumentNode, ExecutionArgs, GraphQLSchema } from 'graphql';
 import { CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 import { measureQuery } from './cost';
+import { compilesOnTwin, executionTwin } from './idLists';
 import { BoundedLru } from './lru';
 
 export interface JitOptions {
@@ -41,6 +42,7 @@ type Compiled = { query: CompiledQuery['query']; stringify: CompiledQuery['strin
  */
 export function jitPlugin(schema: GraphQLSchema, o: JitOptions = DEFAULT_JIT): Plugin & { cache: BoundedLru<Compiled> } {
   const cache = new BoundedLru<Compiled>(o.cacheEntries, o.cacheUnits, (_, v) => v.units);
+  const twin = executionTwin(schema);
   const unitsOf = new WeakMap<DocumentNode, Map<string, number>>();
   // Keyed by the parsed document, which lives as long as yoga's (bounded) cache keeps its text.
   const runs = new WeakMap<DocumentNode, number>();
@@ -87,7 +89,7 @@ export function jitPlugin(schema: GraphQLSchema, o: JitOptions = DEFAULT_JIT): P
             pending.delete(key);
             if (!mayCompile()) return;
             const t0 = performance.now();
-            const c = compileQuery(schema, document, operationName ?? undefined);
+            const c = compileQuery(compilesOnTwin(document) ? twin : schema, document, operationName ?? undefined);
             credit -= performance.now() - t0;
             if (isCompiledQuery(c)) cache.set(key, { query: c.query, stringify: c.stringify, units: u });
           };
