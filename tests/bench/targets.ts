@@ -125,7 +125,7 @@ const WHY_SLOWER: Record<keyof typeof HAND_WRITTEN, string> = {
 };
 
 const TO_MEET: Record<keyof typeof HAND_WRITTEN, string> = {
-  node: 'one statement for the node, its mentions and its edges with both ends (as NODE_CYPHER does), sent as lists rather than maps',
+  node: 'ours is one statement of lists under one driver chunk, as fast as NODE_CYPHER alone; the gap is our JavaScript per call (about 1 ms of CPU against 0.5): graphql-yoga\'s request handling allocates about 65 KB a call and the collector runs after each wait; fewer yoga plugins, or a leaner path for JSON POSTs, would take most of it',
   neighborhood: 'the breadth-first choice inside one statement (as NEIGHBORHOOD_CYPHER does), not one round trip per depth',
   search: 'ranking, ordering and LIMIT in the statement (as SEARCH_CYPHER does), so only the page crosses the wire',
   relatedReforms: 'already far under: the statement must walk every reform\'s context on each call, ours keeps the index between calls',
@@ -220,7 +220,7 @@ export const TARGETS: TargetDef[] = [
     name: 'embedded, 1M nodes: server restart to ready',
     unit: 's',
     target: '<= 10',
-    toMeet: 'the snapshot is binary (graph.snap, server/store/memory/snapshot.ts) and read in one pass, with no map of node places or edge ids made at load; search.idx is used as it lies (its decode 8 s → 0.9 s of CPU) and related.idx read into arrays by position. What is left is making a million node and 3.6 million edge objects and the collector moving them (about 17 s of CPU), and reading the 131 MB search.idx (about 4.6 s of CPU, mostly the collector): ids as integers with nodes, edges and mentions in typed arrays would take most of that away. A miss here may also mean a busy machine (machine.loadAverageNow)',
+    toMeet: 'the snapshot is binary (graph.snap, server/store/memory/snapshot.ts) and read in one pass, with no map of node places or edge ids made at load nor at a replayed removal (edges found through their source\'s out-list); search.idx (v3) is read whole by a worker thread beside the graph decode and used as views of its bytes, related.idx read into arrays by position. What is left (CPU profile) is making a million node and 3.6 million edge objects with their id strings and mention lists, and the collector moving them (scavenges of objects that all survive: most of the rest): a columnar graph, ids as integers with nodes, edges and mentions in typed arrays and objects made only when GraphQL reads them, would take most of that away. A miss here may also mean a busy machine (machine.loadAverageNow)',
     get: (f) => {
       const r = restarted(f);
       if (!r.got) return { value: null, reason: r.missing };
@@ -246,15 +246,15 @@ export const TARGETS: TargetDef[] = [
     unit: 'ms',
     target: key === 'relatedReforms' ? '<= 50' : '<= 10',
     toMeet: key === 'relatedReforms'
-      ? 'ranking adds weights into arrays by reform slot (about 2 ms of CPU at 100k, 40–95 ms at 1M where the context of a popular reform holds 25,000 nodes); the rest is writing out and reading `via`: the 10 answers of a reform share hundreds to thousands of nodes with it (at 100k: 369 in all at the median, 11,160 at most; more for the popular reforms the bench asks about), each resolved as a Node. A `via(first:)` argument would bound it'
-      : 'each walk reads hubs\' id-ordered edge lists (up to 100k edges at 1M) and edgesAmong scans a hub\'s out-list for every other hub in the view: an index of edges by both ends would take the scans away',
+      ? 'met since `via` holds what the contract names (platforms, units, indicators, problems, principles: half the nodes it held) and the ranking weighs each count once, orders rarest first by a counting sort and names only the reforms it keeps (store part at 1M: 43 → 12 ms); the rest is completing and writing out `via` (about 20,000 nodes over the 10 answers of a popular reform) and the client reading it. A miss here means a busy machine (machine.loadAverageNow)'
+      : 'the walk is about an eighth of a call (CPU profile at 1M); most of the rest is the answer itself: about half a million characters of JSON, which V8 joins into one two-byte string before the body\'s length is measured (about 46 %), JSON.stringify (16 %) and the client\'s parse (12 %). Node report ids are answered as one value (no per-id completion). A smaller answer by default (bounded report-id lists) would meet it, but changes the contract',
     get: (f) => queryP50(f, '1M', key),
   })),
   {
     name: 'embedded, 1M nodes: resident memory after load, worst of the runs',
     unit: 'GB',
     target: '<= 2.5',
-    toMeet: 'ids are strings (edge ids about 100 bytes each) and each mention an object: ids interned to integers, mentions and adjacency packed in typed arrays',
+    toMeet: 'met since a replayed removal finds edges without the map of every edge id, edges share their ends\' mention objects and one-mention lists, and search.idx is used as views of the file (the restarted server 2,672 → about 2,000–2,150 MB); what is left is ids as strings and one object per mention: interned ids and packed mentions would take it further',
     get: (f) => {
       const { got, missing } = embedded(f, '1M', false);
       if (!got) return { value: null, reason: missing };
