@@ -197,6 +197,34 @@ export class BlockFileReader {
   }
 }
 
+/** How far from a file of blocks' end its checksum starts (the CRC-32, then the magic). */
+export const checksumAt = (magic: Buffer): number => 4 + magic.length;
+
+/**
+ * The blocks of a file of blocks (BlockFileReader's format) held whole in `buf`, as views into it,
+ * after checking its end and checksum (`checksumOk` when already checked). A block that does not
+ * lie at a multiple of 4 bytes is copied.
+ */
+export function blocksOfFile(buf: Buffer, magic: Buffer, checksumOk?: boolean): BlockReader[] {
+  const size = buf.length;
+  const tail = 4 + checksumAt(magic);
+  if (size < magic.length || !buf.subarray(0, magic.length).equals(magic)) throw new Error('has an unknown format');
+  if (size < magic.length + tail || !buf.subarray(size - magic.length).equals(magic) || buf.readUInt32LE(size - tail) !== 0) throw new Error(`is incomplete: it stops at byte ${size} without its end`);
+  checksumOk ??= zlib.crc32(buf.subarray(0, size - checksumAt(magic))) >>> 0 === buf.readUInt32LE(size - checksumAt(magic));
+  if (!checksumOk) throw new Error('is damaged: its checksum does not match (a changed byte)');
+  const blocks: BlockReader[] = [];
+  for (let at = magic.length; at < size - tail;) {
+    const len = buf.readUInt32LE(at);
+    at += 4;
+    if (len === 0 || at + len > size - tail) throw new Error(`is damaged at byte ${at}: a block that does not add up`);
+    let block = buf.subarray(at, at + len);
+    if (block.byteOffset % 4) block = Buffer.from(block.buffer.slice(block.byteOffset, block.byteOffset + len));
+    blocks.push(new BlockReader(block, () => new Error(`is damaged at byte ${at}: a block that does not add up`)));
+    at += len;
+  }
+  return blocks;
+}
+
 /** Writes a file of blocks (see BlockFileReader); returns its size and checksum. */
 export class BlockFileWriter {
   private crc = 0;

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import zlib from 'node:zlib';
 import type { GraphNode } from '../../model/types';
 import { emptyIndex, newKey, putContext, type ReformIndex, slotOf } from '../related';
-import { BlockFileWriter, BlockReader, BlockWriter } from './binary';
+import { blocksOfFile, BlockFileWriter, BlockReader, BlockWriter, checksumAt } from './binary';
 import { atomicWrite } from './diskWrites';
 
 /**
@@ -64,7 +63,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const zlib = require('node:zlib');
 const out = {};
-for (const [kind, file] of workerData) {
+const { files, fileTail } = workerData;
+for (const [kind, file] of files) {
   try {
     const fd = fs.openSync(file, 'r');
     try {
@@ -73,7 +73,8 @@ for (const [kind, file] of workerData) {
       let got = 0;
       for (let r = 1; got < size && r > 0; got += r) r = fs.readSync(fd, bytes, got, size - got, got);
       if (got !== size) continue;
-      const checksumOk = size >= 12 && zlib.crc32(bytes.subarray(0, size - 12)) >>> 0 === bytes.readUInt32LE(size - 12);
+      const end = size - fileTail; // where the checksum is (binary.ts checksumAt)
+      const checksumOk = end >= 0 && zlib.crc32(bytes.subarray(0, end)) >>> 0 === bytes.readUInt32LE(end);
       out[kind] = { bytes: bytes.buffer, checksumOk };
     } finally {
       fs.closeSync(fd);
@@ -95,7 +96,7 @@ export function readIndexFilesAhead(dir: string): Promise<Partial<Record<IndexKi
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      worker = new Worker(READER, { eval: true, workerData: files });
+      worker = new Worker(READER, { eval: true, workerData: { files, fileTail: checksumAt(MAGIC) } });
     } catch {
       return resolve({});
     }
@@ -126,7 +127,7 @@ export function readIndexFile(file: string, kind: IndexKind, version: GraphVersi
     }
   }
   try {
-    const blocks = splitBlocks(buf, ahead?.checksumOk);
+    const blocks = blocksOfFile(buf, MAGIC, ahead?.checksumOk);
     const head = blocks.shift();
     if (!head) return { why: 'it is empty' };
     const [v, k, hi, lo, crc] = [head.u(), head.u(), head.u(), head.u(), head.u()];
@@ -153,31 +154,6 @@ function readWhole(file: string): Buffer {
   } finally {
     fs.closeSync(fd);
   }
-}
-
-/**
- * The blocks of a file of blocks (binary.ts BlockFileReader's format: magic, blocks each after
- * its length, a zero length, the CRC-32 of all before it, the magic) as views into `buf`, after
- * checking its end and checksum. A block that does not lie at a multiple of 4 bytes is copied.
- */
-function splitBlocks(buf: Buffer, checksumOk?: boolean): BlockReader[] {
-  const size = buf.length;
-  const tail = 4 + 4 + MAGIC.length;
-  if (size < MAGIC.length || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('has an unknown format');
-  if (size < MAGIC.length + tail || !buf.subarray(size - MAGIC.length).equals(MAGIC) || buf.readUInt32LE(size - tail) !== 0) throw new Error(`is incomplete: it stops at byte ${size} without its end`);
-  checksumOk ??= zlib.crc32(buf.subarray(0, size - 4 - MAGIC.length)) >>> 0 === buf.readUInt32LE(size - 4 - MAGIC.length);
-  if (!checksumOk) throw new Error('is damaged: its checksum does not match (a changed byte)');
-  const blocks: BlockReader[] = [];
-  for (let at = MAGIC.length; at < size - tail;) {
-    const len = buf.readUInt32LE(at);
-    at += 4;
-    if (len === 0 || at + len > size - tail) throw new Error(`is damaged at byte ${at}: a block that does not add up`);
-    let block = buf.subarray(at, at + len);
-    if (block.byteOffset % 4) block = Buffer.from(block.buffer.slice(block.byteOffset, block.byteOffset + len));
-    blocks.push(new BlockReader(block, () => new Error(`is damaged at byte ${at}: a block that does not add up`)));
-    at += len;
-  }
-  return blocks;
 }
 
 /**
