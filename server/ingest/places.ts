@@ -94,6 +94,19 @@ export function longestPlaceName(): number {
   return longest;
 }
 
+// Every name of a province, city or county (full or short), and the municipalities: one lookup
+// where a composer asks of each stretch of a name whether any division bears it.
+let anyPlace: Set<string> | undefined;
+
+/** True when a province, city or county (full or short name), or a municipality, is called this. */
+export function namesAPlace(name: string): boolean {
+  if (!anyPlace) {
+    const l = load();
+    anyPlace = new Set([...l.provinces, ...l.provinces.map(shortPlace), ...l.cities.keys(), ...l.counties.keys(), ...MUNICIPALITIES]);
+  }
+  return anyPlace.has(name);
+}
+
 // The code units that open a place's name (province, city or county, full or short), one bit each.
 let placeStarts: Uint32Array | undefined;
 

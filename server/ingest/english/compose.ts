@@ -1,6 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import { cutAhead, Token, tokens } from '../mentions/segment';
-import { citiesNamed, countiesNamed, mayStartPlace, provinces, shortPlace } from '../places';
+import { mayStartPlace, namesAPlace } from '../places';
 import { loadGlossary } from './glossary';
 import { NUMERAL, numberEn, numeralValue } from './numbers';
 
@@ -92,11 +92,9 @@ function spell(zh: string): string {
     .replace(/ ([^A-Za-z])/g, '$1');
 }
 
-// Provinces by full and short name, once (places.provinceNamed tries each in turn).
-let provinceNames: Set<string> | undefined;
-const provinceNamed = (zh: string) => (provinceNames ??= new Set(provinces().flatMap((p) => [p, shortPlace(p)]))).has(zh);
-
 const PLACE_SUFFIX = /^(省|市|县|区|自治州|自治县|镇|乡|街道)/;
+const KIND_END = /(?:省|市|县|区)$/;
+const PARTY_COMMITTEE = /^(?:省|市|区|县)委/;
 
 /** A place of the national list starting at `i` (绍兴, 海珠区, 广东省), with its English. */
 function placeAt(s: string, i: number, isBoundary: (at: number) => boolean): { zh: string; stem: string; suffix: string } | undefined {
@@ -104,16 +102,17 @@ function placeAt(s: string, i: number, isBoundary: (at: number) => boolean): { z
   if (!mayStartPlace(s.charCodeAt(i))) return undefined;
   for (let len = Math.min(6, s.length - i); len >= 2; len--) {
     const zh = s.slice(i, i + len);
-    // Inside a longer word only with its kind (重庆市公安局 is one word to jieba): 和平 alone may be peace.
-    if (!/(?:省|市|县|区)$/.test(zh) && !PLACE_SUFFIX.test(s.slice(i + len)) && !isBoundary(i + len)) continue;
+    const after = s.slice(i + len);
     // The suffix is the place's unless it opens the next word: 吉林省委 is Jilin's Party committee.
-    const suffix = /^(?:省|市|区|县)委/.test(s.slice(i + len)) ? '' : PLACE_SUFFIX.exec(s.slice(i + len))?.[1] ?? '';
-    if (provinceNamed(zh) || citiesNamed(zh).length || countiesNamed(zh).length || (suffix && (citiesNamed(zh + suffix).length || countiesNamed(zh + suffix).length || provinceNamed(zh + suffix)))) {
-      // 广东省 may be one word: its own suffix is the kind, its stem the name.
-      const own = /^(.{2,}?)(省|市|县|区|自治州|自治县)$/.exec(zh);
-      if (own && !suffix) return s[i + len] === '委' ? { zh: own[1], stem: own[1], suffix: '' } : { zh, stem: own[1], suffix: own[2] };
-      return { zh: zh + suffix, stem: zh, suffix };
-    }
+    const suffix = PARTY_COMMITTEE.test(after) ? '' : PLACE_SUFFIX.exec(after)?.[1] ?? '';
+    // Asked first of the national list (a lookup), then of the name's words (a cut).
+    if (!namesAPlace(zh) && !(suffix && namesAPlace(zh + suffix))) continue;
+    // Inside a longer word only with its kind (重庆市公安局 is one word to jieba): 和平 alone may be peace.
+    if (!KIND_END.test(zh) && !PLACE_SUFFIX.test(after) && !isBoundary(i + len)) continue;
+    // 广东省 may be one word: its own suffix is the kind, its stem the name.
+    const own = /^(.{2,}?)(省|市|县|区|自治州|自治县)$/.exec(zh);
+    if (own && !suffix) return s[i + len] === '委' ? { zh: own[1], stem: own[1], suffix: '' } : { zh, stem: own[1], suffix: own[2] };
+    return { zh: zh + suffix, stem: zh, suffix };
   }
   return undefined;
 }
@@ -158,7 +157,10 @@ function cut(name: string): Item[] {
     }
     // Glossary words, longest first; one character only where jieba cuts after it.
     let hit = '';
+    // Only the lengths some word from this character has are sliced and looked up.
+    const lengths = g.lengthsFrom.get(name.charCodeAt(i)) ?? 0;
     for (let len = Math.min(g.longestFrom.get(name.charCodeAt(i)) ?? 0, name.length - i); len >= 1; len--) {
+      if (!(lengths & (1 << Math.min(len, 31)))) continue;
       const w = name.slice(i, i + len);
       if (g.words.has(w) && (len > 1 || !/[\u3400-\u9fff]/.test(name[i + 1] ?? '') || isBoundary(i + 1))) {
         hit = w;
@@ -292,8 +294,13 @@ function counted(items: Item[]): Item[] {
   return out;
 }
 
+// A joined text these rules leave as it is: words apart by single spaces, no punctuation to tidy.
+const TIDY = /[,.;:)]|\s\s|^\s|\s$|[^\S ]/;
+
 function join(parts: string[]): string {
-  return parts.filter(Boolean).join(' ').replace(/\s+([,.;:)])/g, '$1').replace(/([,;:])(?=\S)/g, '$1 ').replace(/\s+/g, ' ').replace(/^[,\s]+|[,\s]+$/g, '').trim();
+  const joined = parts.filter(Boolean).join(' ');
+  if (!TIDY.test(joined)) return joined;
+  return joined.replace(/\s+([,.;:)])/g, '$1').replace(/([,;:])(?=\S)/g, '$1 ').replace(/\s+/g, ' ').replace(/^[,\s]+|[,\s]+$/g, '').trim();
 }
 
 const cap = (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s);

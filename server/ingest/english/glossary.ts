@@ -16,6 +16,8 @@ export interface Glossary {
   maxLen: number;
   /** The longest word by its first code unit (from charCodeAt). */
   longestFrom: Map<number, number>;
+  /** The lengths of the words by their first code unit, one bit per length (bit n: length n; 31 and up share bit 31). */
+  lengthsFrom: Map<number, number>;
 }
 
 let glossary: Glossary | undefined;
@@ -29,6 +31,8 @@ export function loadGlossary(): Glossary {
   for (const [zh, en] of [...fronted, ...proper]) if (!words.has(zh)) words.set(zh, en);
   const longestFrom = new Map<number, number>();
   for (const k of words.keys()) if (k) longestFrom.set(k.charCodeAt(0), Math.max(k.length, longestFrom.get(k.charCodeAt(0)) ?? 0));
-  glossary = { words, fronted, proper, maxLen: Math.max(...[...words.keys()].map((k) => k.length)), longestFrom };
+  const lengthsFrom = new Map<number, number>();
+  for (const k of words.keys()) if (k) lengthsFrom.set(k.charCodeAt(0), (lengthsFrom.get(k.charCodeAt(0)) ?? 0) | (1 << Math.min(k.length, 31)));
+  glossary = { words, fronted, proper, maxLen: Math.max(...[...words.keys()].map((k) => k.length)), longestFrom, lengthsFrom };
   return glossary;
 }
