@@ -46,9 +46,15 @@ export function hasVerb(text: string, verbs: readonly string[]): boolean {
   return verbExpressions(verbs).inside.test(text);
 }
 
+// Each stock clause as it may end a longer clause: some tail of a clause is stock only if the
+// clause matches one of these (the pattern without its opening anchor). Most clauses match none,
+// and need not be cut into words to find their verb.
+const BOILERPLATE_TAIL: RegExp[] = BOILERPLATE.map((re) => new RegExp(re.source.replace(/^\^/, ''), re.flags));
+
 export function isBoilerplate(clause: string, verbs: string[] = []): boolean {
   const c = clause.replace(/^\d{4}年(?:度)?(?:以来)?/, '');
   if (BOILERPLATE.some((re) => re.test(c))) return true;
+  if (!BOILERPLATE_TAIL.some((re) => re.test(c))) return false;
   const v = withoutSubject(c, verbs);
   return v !== c && BOILERPLATE.some((re) => re.test(v));
 }

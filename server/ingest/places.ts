@@ -107,6 +107,25 @@ export function namesAPlace(name: string): boolean {
   return anyPlace.has(name);
 }
 
+// The lengths of the place names that open with each code unit, one bit per length (bit 31: 31 or more).
+let placeLengths: Map<number, number> | undefined;
+
+/**
+ * The lengths of the names namesAPlace knows that start with this code unit (from charCodeAt), one
+ * bit each (bit n for length n, bit 31 for 31 and more); 0 when none does.
+ */
+export function placeLengthsFrom(code: number): number {
+  if (!placeLengths) {
+    const l = load();
+    placeLengths = new Map();
+    for (const name of [...l.provinces, ...l.provinces.map(shortPlace), ...l.cities.keys(), ...l.counties.keys(), ...MUNICIPALITIES]) {
+      const c = name.charCodeAt(0);
+      placeLengths.set(c, (placeLengths.get(c) ?? 0) | (1 << Math.min(name.length, 31)));
+    }
+  }
+  return placeLengths.get(code) ?? 0;
+}
+
 // The code units that open a place's name (province, city or county, full or short), one bit each.
 let placeStarts: Uint32Array | undefined;
 

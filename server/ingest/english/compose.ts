@@ -1,6 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import { cutAhead, Token, tokens } from '../mentions/segment';
-import { mayStartPlace, namesAPlace } from '../places';
+import { mayStartPlace, namesAPlace, placeLengthsFrom } from '../places';
 import { loadGlossary } from './glossary';
 import { NUMERAL, numberEn, numeralValue } from './numbers';
 
@@ -100,7 +100,11 @@ const PARTY_COMMITTEE = /^(?:省|市|区|县)委/;
 function placeAt(s: string, i: number, isBoundary: (at: number) => boolean): { zh: string; stem: string; suffix: string } | undefined {
   // Most characters open no place's name.
   if (!mayStartPlace(s.charCodeAt(i))) return undefined;
+  // The lengths of the names that open with this character: a stretch is looked up only when a
+  // name as long as it, or as it with a suffix of up to three characters, exists.
+  const lengths = placeLengthsFrom(s.charCodeAt(i));
   for (let len = Math.min(6, s.length - i); len >= 2; len--) {
+    if (!((lengths >>> len) & 0b1111)) continue;
     const zh = s.slice(i, i + len);
     const after = s.slice(i + len);
     // The suffix is the place's unless it opens the next word: 吉林省委 is Jilin's Party committee.

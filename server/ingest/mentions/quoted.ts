@@ -25,8 +25,9 @@ export function quotedNames(text: string, offset: number, sentence: number, lex:
   all.forEach((m, j) => {
     const at = m.index!;
     const end = at + m[0].length;
-    if (!isName(m[1], text.slice(end, end + 4))) return;
-    if (inHeading || namedByContext(text, at, end, m[1], v.practiceVerbs ?? [], v.reformSuffixes)) named.add(j);
+    // The context first: it is read from the sentence, where isName cuts the quoted words.
+    if (!inHeading && !namedByContext(text, at, end, m[1], v.practiceVerbs ?? [], v.reformSuffixes)) return;
+    if (isName(m[1], text.slice(end, end + 4))) named.add(j);
   });
   // “两打两控”“清源断流”等专项行动: quotes listed together name things of one kind.
   for (let j = 0; j < all.length; j++) {
