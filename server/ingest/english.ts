@@ -138,7 +138,7 @@ export function properNouns(n: GraphNode): string[] {
 // What toLocaleString('en-GB') gives, without building a formatter for every number.
 const EN_NUMBER = new Intl.NumberFormat('en-GB');
 // Whole numbers (most counts) grouped by hand: the formatter costs microseconds a call.
-const enNumber = (x: number): string => (Number.isSafeInteger(x) && x >= 0 ? String(x).replace(/\B(?=(\d{3})+$)/g, ',') : EN_NUMBER.format(x));
+const enNumber = (x: number): string => (Number.isSafeInteger(x) && x >= 0 ? x < 1000 ? String(x) : String(x).replace(/\B(?=(\d{3})+$)/g, ',') : EN_NUMBER.format(x));
 
 // Nodes whose English is built from their parts, not composed from their name.
 const COMPOSED_APART = new Set(['AGENCY', 'PLACE', 'REPORT', 'OBSERVATION', 'MEASURE']);

@@ -121,8 +121,8 @@ function placeAt(s: string, i: number, isBoundary: (at: number) => boolean): { z
   return undefined;
 }
 
-// What a numeral opens with (NUMERAL): tested before reading one from the rest of the name.
-const NUMERAL_START = /[\d零〇一二两三四五六七八九十]/;
+// What a numeral opens with (NUMERAL), besides a digit: tested before reading one from the rest of the name.
+const NUMERAL_START = new Set([...'零〇一二两三四五六七八九十'].map((x) => x.charCodeAt(0)));
 
 const SUFFIX_EN: Record<string, string> = { 省: 'Province', 市: '', 县: 'County', 区: 'District', 自治州: 'Autonomous Prefecture', 自治县: 'Autonomous County', 镇: 'Town', 乡: 'Township', 街道: 'Subdistrict' };
 
@@ -149,16 +149,20 @@ function cut(name: string): Item[] {
   const isBoundary = (at: number) => (boundaries ??= new Set<number>([0, name.length, ...words().map((t) => t.start)])).has(at);
   let i = 0;
   while (i < name.length) {
+    // Read as a code unit first: name[i] makes a string of each character past Latin-1.
+    const c = name.charCodeAt(i);
+    // “”"「」『』
+    if (c === 0x201c || c === 0x201d || c === 0x22 || (c >= 0x300c && c <= 0x300f)) {
+      quoted = c === 0x201c || c === 0x300c || c === 0x300e || (c === 0x22 && !quoted);
+      i++;
+      continue;
+    }
+    // 《》〈〉()（）[]【】
+    if ((c >= 0x3008 && c <= 0x300b) || c === 0x28 || c === 0x29 || c === 0xff08 || c === 0xff09 || c === 0x5b || c === 0x5d || c === 0x3010 || c === 0x3011) {
+      i++;
+      continue;
+    }
     const ch = name[i];
-    if (/[“”"「」『』]/.test(ch)) {
-      quoted = ch === '“' || ch === '「' || ch === '『' || (ch === '"' && !quoted);
-      i++;
-      continue;
-    }
-    if (/[《》〈〉()（）\[\]【】]/.test(ch)) {
-      i++;
-      continue;
-    }
     // Glossary words, longest first; one character only where jieba cuts after it.
     let hit = '';
     // Only the lengths some word from this character has are sliced and looked up.
@@ -172,13 +176,13 @@ function cut(name: string): Item[] {
       }
     }
     // Codes written with + (1+6+N, 1+3+5) are names as written.
-    const code = /[\dA-Za-z]/.test(ch) ? /^[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+/.exec(name.slice(i))?.[0] : undefined;
+    const code = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ? /^[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+/.exec(name.slice(i))?.[0] : undefined;
     if (code) {
       items.push({ k: 'mark', zh: code, en: code });
       i += code.length;
       continue;
     }
-    const num = NUMERAL_START.test(ch) ? NUMERAL.exec(name.slice(i))?.[0] : undefined;
+    const num = (c >= 0x30 && c <= 0x39) || NUMERAL_START.has(c) ? NUMERAL.exec(name.slice(i))?.[0] : undefined;
     // A place the national list names wins over a shorter word or number in it (六安市, 万州区), not
     // over a glossary word as long as itself (公安 is also a county of Hubei).
     const place = placeAt(name, i, isBoundary);
@@ -226,7 +230,7 @@ function cut(name: string): Item[] {
       i += tok!.word.length;
       continue;
     }
-    if (/[\u3400-\u9fff]/.test(ch)) {
+    if (c >= 0x3400 && c <= 0x9fff) {
       const last = items[items.length - 1];
       if (last?.k === 'unknown' && !isBoundary(i)) last.zh += ch;
       else if (last?.k === 'unknown' && last.quoted === quoted) last.zh += ch;
