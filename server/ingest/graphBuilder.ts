@@ -21,25 +21,13 @@ export class GraphBuilder {
     return n;
   }
 
-  // The edges by type, source and target: a fact stated again finds its edge without its id
-  // being spelt out (most calls are for an edge already made).
-  private readonly edgeAt = new Map<EdgeType, Map<string, Map<string, GraphEdge>>>();
-
   edge(type: EdgeType, source: string, target: string, mention: MentionRef | MentionRef[], props: Readonly<Record<string, PropValue>> = NO_PROPS): GraphEdge | undefined {
     if (source === target) return undefined;
-    let ofType = this.edgeAt.get(type);
-    if (!ofType) this.edgeAt.set(type, (ofType = new Map()));
-    let from = ofType.get(source);
-    if (!from) ofType.set(source, (from = new Map()));
-    let e = from.get(target);
+    const id = `${type}:${source}->${target}`;
+    let e = this.edges.get(id);
     if (!e) {
-      const id = `${type}:${source}->${target}`;
-      e = this.edges.get(id);
-      if (!e) {
-        e = { id, type, source, target, mentions: [], props: {} };
-        this.edges.set(id, e);
-      }
-      from.set(target, e);
+      e = { id, type, source, target, mentions: [], props: {} };
+      this.edges.set(id, e);
     }
     copyNew(e.props, props);
     addMentions(e.mentions, mention);
