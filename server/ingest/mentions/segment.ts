@@ -177,20 +177,28 @@ function wordsOfPart(part: string): string[] {
 // about one place by several finders (a kind word's end, then its name's start).
 const partsTagged = new Map<string, Map<number, Token[]>>();
 
+// The tokens of words laid end to end from `at`, with the tags learnt; null if a word has none yet.
+function taggedFrom(words: string[], at: number): Token[] | null {
+  const out: Token[] = [];
+  for (const w of words) {
+    const tag = tagOf.get(w);
+    if (tag === undefined) return null;
+    out.push({ word: w, tag, start: at, end: at + w.length });
+    at += w.length;
+  }
+  return out;
+}
+
 function partTokens(text: string, a: number, b: number): Token[] | null {
   let ofText = partsTagged.get(text);
   const known = ofText?.get(a);
   if (known) return known;
   const words = wordsOfPart(text.slice(a, b));
-  if (words.some((w) => !tagOf.has(w))) {
+  let out = taggedFrom(words, a);
+  if (!out) {
     if (tagOf.size > 100_000) tagOf.clear();
     if (!learnTags([...new Set(words.filter((w) => !tagOf.has(w)))])) return null;
-  }
-  const out: Token[] = [];
-  let at = a;
-  for (const w of words) {
-    out.push({ word: w, tag: tagOf.get(w)!, start: at, end: at + w.length });
-    at += w.length;
+    out = taggedFrom(words, a)!;
   }
   if (!ofText) {
     if (partsTagged.size > 512) partsTagged.clear();

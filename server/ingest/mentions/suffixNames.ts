@@ -72,6 +72,8 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
   const out: Found[] = [];
   const { rules: all, byFirst, acting, describing } = rules(lex);
   const at = occurrences(text, byFirst);
+  // Most sentences hold no kind word: no rule has anything to read.
+  if (!at.size) return out;
   for (const rule of all) {
     for (const suffix of suffixesIn(rule, at)) {
       for (const i of at.get(suffix)!) {
