@@ -143,6 +143,9 @@ const enNumber = (x: number): string => (Number.isSafeInteger(x) && x >= 0 ? x <
 // Nodes whose English is built from their parts, not composed from their name.
 const COMPOSED_APART = new Set(['AGENCY', 'PLACE', 'REPORT', 'OBSERVATION', 'MEASURE']);
 
+// What each node type is, in words (POLICY_DOCUMENT → document): a handful of types, spelt once.
+const KIND_OF = new Map<string, string>();
+
 export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>, agency: string, edges: GraphEdge[] = []): void {
   // Edges by source, for measures only (the first call, on the named nodes, needs none).
   let outOf: Map<string, GraphEdge[]> | undefined;
@@ -159,7 +162,7 @@ export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>
   };
   const agencyShort = agencyShortEn(agency);
   const agencyProper = agency ? agencyEnglish(agency).proper : [];
-  const kindOf = (t: string) => t.toLowerCase().replace(/_/g, ' ').replace('policy document', 'document');
+  const kindOf = (t: string) => KIND_OF.get(t) ?? KIND_OF.set(t, t.toLowerCase().replace(/_/g, ' ').replace('policy document', 'document')).get(t)!;
   const optsOf = (n: GraphNode) => ({ brand: n.type === 'PLATFORM', kind: kindOf(n.type) });
   composeAhead(nodes.filter((n) => typeof n.props.nameEn !== 'string' && !COMPOSED_APART.has(n.type)).map((n) => ({ name: n.name, opts: optsOf(n) })));
   for (const n of nodes) {
