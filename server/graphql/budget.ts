@@ -121,14 +121,20 @@ export function budgetPlugin(ms: number, maxItems: number): Plugin {
  */
 export function runBudgeted<R>(ctx: { budget?: Budget }, ms: number, maxItems: number, execute: () => R | Promise<R>): Promise<R | { errors: GraphQLError[] }> {
   const budget = (ctx.budget = new Budget(ms, maxItems));
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
+  const value = execute();
+  // One promise and one timer (no race of two promises): this runs for every query.
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve({ errors: [budget.expire()] }), ms);
     timer.unref();
-  });
-  const run = Promise.resolve(execute()).finally(() => clearTimeout(timer));
-  return Promise.race([run, timeout]).then((result) => {
-    if (result === undefined) budget.expire();
-    return budget.stopped ? { errors: [budget.stopped] } : (result as R);
+    Promise.resolve(value).then(
+      (result) => {
+        clearTimeout(timer);
+        resolve(budget.stopped ? { errors: [budget.stopped] } : result);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
   });
 }
