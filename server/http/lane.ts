@@ -21,6 +21,9 @@ export interface LaneOptions {
   maxItems: number;
 }
 
+/** The longest body the lane reads as a query (queries are short; longer bodies are writes of reports). */
+const MAX_LANE_CHARS = 64 * 1024;
+
 type Params = { query: string; variables?: Record<string, unknown> | null; operationName?: string | null };
 /** What the lane leaves to yoga's own steps for a request it ran: an answer with errors, or an exception. */
 type Left = { result: ExecutionResult } | { thrown: unknown };
@@ -60,6 +63,8 @@ export function fastLane(o: LaneOptions): Plugin {
       if (accept !== null && accept !== 'application/json' && accept !== '*/*') return;
       // Read once: yoga's parser reads the same text again when the lane leaves the request to it.
       return request.text().then((text) => {
+        // A large body is a report sent to ingestReport, a write: not parsed twice.
+        if (text.length > MAX_LANE_CHARS) return;
         const params = plainParams(text);
         if (!params) return;
         const compiled = o.compiled.get(`${params.operationName ?? ''}\u0000${params.query}`);
