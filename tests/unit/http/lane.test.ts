@@ -30,7 +30,7 @@ function post(fetch: Fetch, body: unknown, o: { slow?: boolean; headers?: Record
 
 async function answer(r: Response | Promise<Response>) {
   const res = await r;
-  return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
+  return { status: res.status, type: res.headers.get('content-type'), headers: [...res.headers.entries()], body: await res.text() };
 }
 
 /** Runs the request until the jit plugin has compiled its query (compiled when the server is idle after the third run). */
