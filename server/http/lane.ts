@@ -87,12 +87,17 @@ export function fastLane(o: LaneOptions): Plugin {
         return answer.then(
           (result) => {
             const r = result as ExecutionResult;
-            if (r.errors?.length) left.set(request, { result: r });
-            else endResponse(processRegularResult(r as never, fetchAPI, 'application/json') as Response);
+            if (r.errors?.length) return void left.set(request, { result: r });
+            try {
+              endResponse(processRegularResult(r as never, fetchAPI, 'application/json') as Response);
+            } catch (e) {
+              left.set(request, { thrown: e });
+            }
           },
           (e) => void left.set(request, { thrown: e }),
         );
-      });
+        // A body that cannot be read, or parameters the guard cannot measure, are yoga's to answer (before anything ran).
+      }).catch(() => undefined);
     },
     onParams: ({ request, setResult, setParamsHandler }) => {
       const l = left.get(request);
