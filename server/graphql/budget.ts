@@ -109,19 +109,32 @@ export function budgetPlugin(ms: number, maxItems: number): Plugin {
     onExecute: ({ args, executeFn, setExecuteFn }) => {
       if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
       const ctx = args.contextValue as { budget?: Budget };
-      setExecuteFn((a) => {
-        const budget = (ctx.budget = new Budget(ms, maxItems));
-        let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise((resolve) => {
-          timer = setTimeout(() => resolve(undefined), ms);
-          timer.unref();
-        });
-        const run = Promise.resolve(executeFn(a)).finally(() => clearTimeout(timer));
-        return Promise.race([run, timeout]).then((result) => {
-          if (result === undefined) budget.expire();
-          return budget.stopped ? { errors: [budget.stopped] } : result;
-        }) as ReturnType<typeof executeFn>;
-      });
+      setExecuteFn((a) => runBudgeted(ctx, ms, maxItems, () => executeFn(a)) as ReturnType<typeof executeFn>);
     },
   };
+}
+
+/**
+ * Runs one query under a new budget set on its context (what budgetPlugin puts in front of
+ * execution; the fast lane of server/http/lane.ts runs its queries the same way): the answer, or
+ * the one error that stopped it.
+ */
+export function runBudgeted<R>(ctx: { budget?: Budget }, ms: number, maxItems: number, execute: () => R | Promise<R>): Promise<R | { errors: GraphQLError[] }> {
+  const budget = (ctx.budget = new Budget(ms, maxItems));
+  const value = execute();
+  // One promise and one timer (no race of two promises): this runs for every query.
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve({ errors: [budget.expire()] }), ms);
+    timer.unref();
+    Promise.resolve(value).then(
+      (result) => {
+        clearTimeout(timer);
+        resolve(budget.stopped ? { errors: [budget.stopped] } : result);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
 }

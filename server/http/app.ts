@@ -23,6 +23,7 @@ import { errorHandling } from './errors';
 import { badGetParams } from './getParams';
 import { GraphEvents } from './events';
 import { asksForGraphiQL, GRAPHIQL_HEADERS, GRAPHIQL_TITLE, graphiqlPage } from './graphiql';
+import { fastLane } from './lane';
 import { queryGuard } from './queryGuard';
 import { serveStatic } from './static';
 
@@ -55,9 +56,12 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
   const guard = queryGuard(schema, limits);
   const graphiql = graphiqlPage(opts.webRoot ?? WEB_DIST, !!opts.readToken);
   const errors = errorHandling(log);
+  const context = (request: Request) => createContext(store, { authorization: request.headers.get('authorization'), writers, curation: opts.curation });
+  const jit = jitPlugin(schema);
+  const lane = fastLane({ compiled: jit.cache, check: guard.check, context, timeoutMs: limits.queryTimeoutMs, maxItems: limits.maxCost });
   const yoga = createYoga({
     schema,
-    context: ({ request }) => createContext(store, { authorization: request.headers.get('authorization'), writers, curation: opts.curation }),
+    context: ({ request }) => context(request),
     graphiql: { title: GRAPHIQL_TITLE },
     renderGraphiQL: graphiql,
     maskedErrors: errors.maskedErrors,
@@ -68,7 +72,7 @@ export function createApp(store: GraphStore, opts: AppOptions = {}) {
     parserAndValidationCache: guard.cache,
     // Multipart uploads are no part of this API, and a form is what another site can post.
     multipart: false,
-    plugins: [guard.plugin, jitPlugin(schema), budgetPlugin(limits.queryTimeoutMs, limits.maxCost), errors.plugin],
+    plugins: [lane, guard.plugin, jit, budgetPlugin(limits.queryTimeoutMs, limits.maxCost), errors.plugin],
   });
   let inFlight = 0;
 

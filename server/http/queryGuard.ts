@@ -70,26 +70,32 @@ export function queryGuard(schema: GraphQLSchema, limits: QueryLimits) {
   const documentCache = new BoundedLru<DocumentNode>(CACHE_ENTRIES, CACHE_CHARS, (k) => k.length);
   const errorCache = new BoundedLru<Error>(CACHE_ENTRIES, CACHE_CHARS, (k) => k.length);
   const measure = measureCache(schema);
+  /**
+   * What the guard says of a query's parameters: the errors it is refused with, or its parsed
+   * document (none when it does not parse: yoga's parse reports that).
+   */
+  const check = (params: { query: string; operationName?: string | null; variables?: unknown; extensions?: unknown }): { errors?: GraphQLError[]; doc?: DocumentNode } => {
+    if (nestedDeeper(params.variables) || nestedDeeper(params.extensions)) return { errors: [limitError(`query refused: variables nested more than ${MAX_NESTING} deep`)] };
+    let doc = documentCache.get(params.query);
+    if (!doc) {
+      try {
+        doc = guardedParse(params.query, limits);
+      } catch (e) {
+        if (e instanceof GraphQLError && e.extensions.code === 'QUERY_LIMIT') return { errors: [e] };
+        return {}; // a syntax error: yoga's parse reports it
+      }
+      documentCache.set(params.query, doc);
+    }
+    const errors = limitErrors(measure(doc, params.operationName, params.variables), limits);
+    return errors.length ? { errors, doc } : { doc };
+  };
   const plugin: Plugin = {
     onParse: ({ setParseFn }) => setParseFn((source) => guardedParse(typeof source === 'string' ? source : source.body, limits)),
     onParams: ({ params, setResult }) => {
       if (typeof params.query !== 'string') return; // yoga answers what is wrong with it
-      if (nestedDeeper(params.variables) || nestedDeeper(params.extensions)) {
-        return setResult({ errors: [limitError(`query refused: variables nested more than ${MAX_NESTING} deep`)] });
-      }
-      let doc = documentCache.get(params.query);
-      if (!doc) {
-        try {
-          doc = guardedParse(params.query, limits);
-        } catch (e) {
-          if (e instanceof GraphQLError && e.extensions.code === 'QUERY_LIMIT') setResult({ errors: [e] });
-          return; // a syntax error: yoga's parse reports it
-        }
-        documentCache.set(params.query, doc);
-      }
-      const errors = limitErrors(measure(doc, params.operationName, params.variables), limits);
-      if (errors.length) setResult({ errors });
+      const { errors } = check(params as { query: string });
+      if (errors) setResult({ errors });
     },
   };
-  return { plugin, cache: { documentCache, errorCache } };
+  return { plugin, check, cache: { documentCache, errorCache } };
 }
