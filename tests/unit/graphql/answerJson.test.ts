@@ -72,43 +72,46 @@ test('compiled neighbourhoods with hubs of many reports answer as graphql-js doe
   const store = new MemoryStore(dir);
   await store.init();
   const { extractions, info } = generateGraph({ nodes: 10_000, seed: 7 });
-  await store.rebuild(extractions);
-  const schema = buildSchema();
-  const yoga = createYoga({ schema, plugins: [jitPlugin(schema), budgetPlugin(60_000, 1e6)], context: () => createContext(store), logging: false });
-  const ask = async (id: string) => {
-    const res = await yoga.fetch('http://localhost/graphql', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'query H($id: ID!) { neighborhood(id: $id, depth: 2, limit: 300) { nodes { id type name nameEn reportIds } edges { id source target } } }', variables: { id } }),
-    });
-    return { text: await res.text(), length: res.headers.get('content-length') };
-  };
-  const targets = [info.concepts.REFORM.top[0].id, ...info.sample.slice(0, 30)];
-  // The first two runs are graphql-js's, then the query is compiled when idle.
-  const plain = [];
-  for (const id of targets.slice(0, 2)) plain.push(await ask(id));
-  await new Promise((r) => setImmediate(r));
-  const first = await ask(targets[2]);
-  let longest = 0;
-  const spy = jest.spyOn(JSON, 'stringify');
-  for (let round = 0; round < 2; round++) {
-    spy.mockClear();
-    for (let i = 0; i < targets.length; i++) {
-      const got = await ask(targets[i]);
-      if (i < 2) expect(got).toEqual(plain[i]);
-      if (i === 2) expect(got).toEqual(first);
-      const nodes = JSON.parse(got.text).data.neighborhood.nodes as Array<{ reportIds: string[] }>;
-      longest = Math.max(longest, ...nodes.map((n) => n.reportIds.length));
-      expect(Number(got.length)).toBe(Buffer.byteLength(got.text));
+  try {
+    await store.rebuild(extractions);
+    const schema = buildSchema();
+    const yoga = createYoga({ schema, plugins: [jitPlugin(schema), budgetPlugin(60_000, 1e6)], context: () => createContext(store), logging: false });
+    const ask = async (id: string) => {
+      const res = await yoga.fetch('http://localhost/graphql', {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'query H($id: ID!) { neighborhood(id: $id, depth: 2, limit: 300) { nodes { id type name nameEn reportIds } edges { id source target } } }', variables: { id } }),
+      });
+      return { text: await res.text(), length: res.headers.get('content-length') };
+    };
+    const targets = [info.concepts.REFORM.top[0].id, ...info.sample.slice(0, 30)];
+    // The first two runs are graphql-js's, then the query is compiled when idle.
+    const plain = [];
+    for (const id of targets.slice(0, 2)) plain.push(await ask(id));
+    await new Promise((r) => setImmediate(r));
+    const first = await ask(targets[2]);
+    let longest = 0;
+    const spy = jest.spyOn(JSON, 'stringify');
+    for (let round = 0; round < 2; round++) {
+      spy.mockClear();
+      for (let i = 0; i < targets.length; i++) {
+        const got = await ask(targets[i]);
+        if (i < 2) expect(got).toEqual(plain[i]);
+        if (i === 2) expect(got).toEqual(first);
+        const nodes = JSON.parse(got.text).data.neighborhood.nodes as Array<{ reportIds: string[] }>;
+        longest = Math.max(longest, ...nodes.map((n) => n.reportIds.length));
+        expect(Number(got.length)).toBe(Buffer.byteLength(got.text));
+      }
+      // The answers are written by answerJson: no whole answer, and in the second round no long list of ids, goes to JSON.stringify.
+      const calls = spy.mock.calls.map(([v]) => v);
+      expect(calls.some((v) => v !== null && typeof v === 'object' && 'data' in v)).toBe(false);
+      const idList = (v: unknown) => Array.isArray(v) && v.length >= KEPT_TEXT && v.every((x) => typeof x === 'string');
+      if (round === 1) expect(calls.some(idList)).toBe(false);
     }
-    // The answers are written by answerJson: no whole answer, and in the second round no long list of ids, goes to JSON.stringify.
-    const calls = spy.mock.calls.map(([v]) => v);
-    expect(calls.some((v) => v !== null && typeof v === 'object' && 'data' in v)).toBe(false);
-    const idList = (v: unknown) => Array.isArray(v) && v.length >= KEPT_TEXT && v.every((x) => typeof x === 'string');
-    if (round === 1) expect(calls.some(idList)).toBe(false);
+    spy.mockRestore();
+    // The graph's hubs have lists long enough to be kept.
+    expect(longest).toBeGreaterThanOrEqual(KEPT_TEXT);
+  } finally {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  spy.mockRestore();
-  // The graph's hubs have lists long enough to be kept.
-  expect(longest).toBeGreaterThanOrEqual(KEPT_TEXT);
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 }, 60_000);
