@@ -1,5 +1,6 @@
 import { DocumentNode, GraphQLID, GraphQLNonNull, GraphQLScalarType, GraphQLSchema, isListType, isNonNullType, Kind, visit } from 'graphql';
 import { mapSchema, MapperKind } from '@graphql-tools/utils';
+import { isKeptList, keepListText } from './answerJson';
 
 /**
  * Fields of type [ID!]! whose resolvers hand back a list of ids the server keeps (a node's
@@ -11,13 +12,16 @@ const WHOLE_LISTS = new Set(['reportIds']);
  * A list of ids as one value. Compiled code completes a list item by item (a type check and
  * three calls per id); a depth-2 neighbourhood at 1M nodes holds some 16,000 report ids. As
  * one value, the list the resolver returns is answered as it is: the same JSON as [ID!]!
- * (ids are strings), without the copy.
+ * (ids are strings), without the copy; and a long one, which the server keeps (a hub's), has its
+ * JSON text written once for every answer that holds it (answerJson.ts).
  */
 const ID_LIST = new GraphQLScalarType({
   name: 'IdListAsOne',
   serialize: (v) => {
     if (!Array.isArray(v)) throw new TypeError(`Expected a list of ids, not ${typeof v}`);
+    if (isKeptList(v)) return v;
     for (const x of v) if (typeof x !== 'string') return v.map((y) => GraphQLID.serialize(y));
+    keepListText(v);
     return v;
   },
 });
