@@ -85,7 +85,7 @@ export class MemoryGraph {
   /** Every edge by id (made whole here at the first ask after a snapshot read: see `col`). */
   get edges(): Map<string, GraphEdge> {
     const c = this.col;
-    if (c && c.unmapped) {
+    if (c && !c.mapped) {
       // In the order they came: those read first, then those written since.
       const all = new Map<string, GraphEdge>();
       for (let i = 0; i < c.count; i++) {
@@ -95,14 +95,15 @@ export class MemoryGraph {
       }
       for (const [id, e] of this.indexed) all.set(id, e);
       this.indexed = all;
-      c.unmapped = 0;
+      c.mapped = true;
     }
     return this.indexed;
   }
 
   /** How many edges there are, without making the map of ids. */
   get edgeCount(): number {
-    return this.indexed.size + (this.col?.unmapped ?? 0);
+    const c = this.col;
+    return this.indexed.size + (c && !c.mapped ? c.unmapped : 0);
   }
 
   /** How many live loaded edges have no object yet (kept as numbers: see `col`); counted on each ask, for tests. */
@@ -115,7 +116,7 @@ export class MemoryGraph {
 
   /** Whether the map of every edge id has been made (false after a snapshot read, until something needs it: see `col`). */
   get edgeIdsMapped(): boolean {
-    return !this.col?.unmapped;
+    return !this.col || this.col.mapped;
   }
 
   /**
@@ -141,8 +142,9 @@ export class MemoryGraph {
 
   /**
    * The node's adjacency list that way (undefined: none), made from the loaded columns at the
-   * first ask: a loaded node's edges, in the order they were loaded, after any put by id before
-   * the node was (old formats only). Whatever reads or changes a list goes through here.
+   * first ask: a loaded node's edges in the order they were loaded, then those written since
+   * (until then the list in `outs`/`ins` holds only those). Whatever reads a whole list goes
+   * through here.
    */
   private list(dir: 'in' | 'out', id: string): GraphEdge[] | undefined {
     const lists = dir === 'out' ? this.outs : this.ins;
@@ -155,12 +157,13 @@ export class MemoryGraph {
     done[p] = 1;
     const start = dir === 'out' ? c.outStart : c.inStart;
     const at = dir === 'out' ? c.outIdx : c.inIdx;
-    const before = lists.get(id);
+    const since = lists.get(id);
     const from = start[p];
     const to = start[p + 1];
-    if (from === to) return before;
-    const made: GraphEdge[] = before ? [...before] : [];
+    if (from === to) return since;
+    const made: GraphEdge[] = [];
     for (let k = from; k < to; k++) if (!c.dead[at[k]]) made.push(this.edgeAt(c, at[k]));
+    if (since) for (const e of since) made.push(e);
     if (made.length) lists.set(id, made);
     return made.length ? made : undefined;
   }
@@ -169,10 +172,46 @@ export class MemoryGraph {
    * Makes the loaded edges of a node whose mention list is about to be replaced: those that
    * share the list then keep the one they had (as a graph filled write by write does).
    */
-  private pin(id: string): void {
-    if (!this.col) return;
-    this.list('out', id);
-    this.list('in', id);
+  private pin(id: string, n: GraphNode): void {
+    const c = this.col;
+    const p = c?.place.get(id);
+    if (p === undefined || !Object.isFrozen(n.mentions) || c!.nodes[p] !== n) return;
+    for (let k = c!.outStart[p]; k < c!.outStart[p + 1]; k++) {
+      const i = c!.outIdx[k];
+      if (c!.how[i] === SOURCE_LIST && !c!.dead[i]) this.edgeAt(c!, i);
+    }
+    for (let k = c!.inStart[p]; k < c!.inStart[p + 1]; k++) {
+      const i = c!.inIdx[k];
+      if (c!.how[i] === TARGET_LIST && !c!.dead[i]) this.edgeAt(c!, i);
+    }
+  }
+
+  /**
+   * The loaded edge with this id, its type and ends' ids given (its source a loaded node), found
+   * among the source's loaded edges by numbers: no object is made but the one found.
+   */
+  private loadedEdge(c: Loaded, p: number, type: string, target: string, id: string): GraphEdge | undefined {
+    const tp = c.place.get(target) ?? -1;
+    for (let k = c.outStart[p]; k < c.outStart[p + 1]; k++) {
+      const i = c.outIdx[k];
+      if (c.dead[i]) continue;
+      const had = c.cache[i];
+      if (had ? had.id === id : c.ends[2 * i + 1] === tp && c.types[c.type[i]] === type) return this.edgeAt(c, i);
+    }
+    return undefined;
+  }
+
+  /** A live loaded edge's number: found among its source's loaded edges, or one with an end not placed (-1: not a loaded edge, or one removed). */
+  private loadedIndex(c: Loaded, e: GraphEdge): number {
+    const off = c.offGrid.get(e);
+    if (off !== undefined) return c.dead[off] ? -1 : off;
+    const sp = c.place.get(e.source);
+    if (sp === undefined) return -1;
+    for (let k = c.outStart[sp]; k < c.outStart[sp + 1]; k++) {
+      const i = c.outIdx[k];
+      if (c.cache[i] === e) return c.dead[i] ? -1 : i;
+    }
+    return -1;
   }
 
   /** The graph's edge with `e`'s id (see edgeById). */
@@ -188,10 +227,18 @@ export class MemoryGraph {
    */
   edgeById(id: string): GraphEdge | undefined {
     const hit = this.indexed.get(id);
-    if (hit || !this.col?.unmapped) return hit;
+    const col = this.col;
+    if (hit || !col || col.mapped) return hit;
     for (let c = id.indexOf(':'); c >= 0; c = id.indexOf(':', c + 1)) {
       for (let k = id.indexOf('->', c + 1); k >= 0; k = id.indexOf('->', k + 1)) {
-        const list = this.list('out', id.slice(c + 1, k));
+        const source = id.slice(c + 1, k);
+        const p = col.place.get(source);
+        // A loaded node's list not made yet: its loaded edges by numbers, then those put by id before it.
+        if (p !== undefined && !col.outDone[p]) {
+          const x = this.loadedEdge(col, p, id.slice(0, c), id.slice(k + 2), id);
+          if (x) return x;
+        }
+        const list = this.outs.get(source);
         if (list) for (const x of list) if (x.id === id) return x;
       }
     }
@@ -233,9 +280,10 @@ export class MemoryGraph {
     let unmapped = 0;
     for (let i = 0; i < count; i++) if (l.how[i] !== INDEXED) unmapped++;
     const c: Loaded = {
-      nodes: l.nodes, place, cache: l.cache, count, ends: l.ends.subarray(0, 2 * count), type: l.type.subarray(0, count), how: l.how.subarray(0, count), types: l.types, dead, unmapped,
-      outStart: new Int32Array(n + 1), outIdx: new Int32Array(0), inStart: new Int32Array(n + 1), inIdx: new Int32Array(0), outDone: new Uint8Array(n), inDone: new Uint8Array(n),
+      nodes: l.nodes, place, cache: l.cache, count, ends: l.ends.subarray(0, 2 * count), type: l.type.subarray(0, count), how: l.how.subarray(0, count), types: l.types, dead, unmapped, mapped: unmapped === 0,
+      outStart: new Int32Array(n + 1), outIdx: new Int32Array(0), inStart: new Int32Array(n + 1), inIdx: new Int32Array(0), outDone: new Uint8Array(n), inDone: new Uint8Array(n), outDead: new Int32Array(n), inDead: new Int32Array(n), offGrid: new Map(),
     };
+    for (let i = 0; i < count; i++) if (l.ends[2 * i] < 0 || l.ends[2 * i + 1] < 0) c.offGrid.set(l.cache[i]!, i);
     for (const side of [0, 1]) {
       const lists = side ? this.ins : this.outs;
       const start = side ? c.inStart : c.outStart;
@@ -259,6 +307,17 @@ export class MemoryGraph {
       else c.outIdx = at;
     }
     this.col = c;
+    // Edges put by id before their end was a node (an extraction that names a node another
+    // brings; old formats only) come first in its list: those lists are made now.
+    for (const [lists, dir] of [[this.outs, 'out'], [this.ins, 'in']] as const) {
+      for (const [id, before] of [...lists]) {
+        const p = place.get(id);
+        if (p === undefined) continue;
+        lists.delete(id);
+        const made = [...before, ...(this.list(dir, id) ?? [])];
+        lists.set(id, made);
+      }
+    }
   }
 
   /**
@@ -310,8 +369,6 @@ export class MemoryGraph {
     const source = this.nodes.get(e.source);
     const target = this.nodes.get(e.target);
     this.keepEdge(e, source, target);
-    this.list('out', e.source);
-    this.list('in', e.target);
     append(this.outs, e.source, e);
     append(this.ins, e.target, e);
     this.touch(e);
@@ -412,7 +469,7 @@ export class MemoryGraph {
   mergeNode(n: GraphNode): void {
     const old = this.nodes.get(n.id);
     if (!old) return this.putNode({ ...n, aliases: [...n.aliases], mentions: n.mentions.map((m) => ({ ...m })), props: { ...n.props } });
-    this.pin(old.id);
+    this.pin(old.id, old);
     const aliases = newAliases(old, n);
     if (aliases.length) old.aliases = [...old.aliases, ...aliases.map(flat)];
     for (const s of this.addMentions(old, n.mentions, (r) => this.states(r, 'nodes', old.id))) this.supports(s, 'nodes', old.id);
@@ -468,7 +525,7 @@ export class MemoryGraph {
     for (const id of s.nodes) {
       const n = this.nodes.get(id);
       if (!n) continue;
-      this.pin(id);
+      this.pin(id, n);
       n.mentions = n.mentions.filter((m) => m.reportId !== reportId);
       if (n.mentions.length) continue;
       for (const e of this.edgesAt(id, 'out')) dropped.push(e);
@@ -488,20 +545,19 @@ export class MemoryGraph {
   private dropEdges(edges: GraphEdge[]): void {
     const gone = new Set<GraphEdge>();
     const ends = new Set<string>();
-    const sets = new Map<string, Set<GraphEdge>>();
     for (const e of edges) {
-      if (gone.has(e) || !this.holds(e, sets)) continue;
+      if (gone.has(e) || !this.holds(e)) continue;
       if (this.indexed.get(e.id) === e) this.indexed.delete(e.id);
-      else this.unload(e);
+      this.unload(e);
       gone.add(e);
       ends.add(e.source);
       ends.add(e.target);
       this.touch(e);
     }
-    for (const dir of ['out', 'in'] as const) {
-      const lists = dir === 'out' ? this.outs : this.ins;
+    for (const lists of [this.outs, this.ins]) {
       for (const id of ends) {
-        const list = this.list(dir, id);
+        // A loaded node's list not made yet is made without them (unload).
+        const list = lists.get(id);
         if (!list) continue;
         const kept = list.filter((e) => !gone.has(e));
         if (kept.length) lists.set(id, kept);
@@ -511,17 +567,14 @@ export class MemoryGraph {
   }
 
   /**
-   * Whether the edge is the graph's (not removed or replaced since): it is then in its source's
-   * out-list. `sets`: long out-lists as sets, made once for a batch of edges.
+   * Whether the edge is the graph's (not removed or replaced since): in the map of ids, or a
+   * loaded edge not removed (found by numbers: no list is made).
    */
-  private holds(e: GraphEdge, sets: Map<string, Set<GraphEdge>>): boolean {
+  private holds(e: GraphEdge): boolean {
     if (this.indexed.get(e.id) === e) return true;
-    if (!this.col?.unmapped) return false;
-    const list = this.edgesAt(e.source, 'out');
-    if (list.length <= 64) return list.includes(e);
-    let set = sets.get(e.source);
-    if (!set) sets.set(e.source, (set = new Set(list)));
-    return set.has(e);
+    const c = this.col;
+    if (!c || c.mapped) return false;
+    return this.loadedIndex(c, e) >= 0;
   }
 
   /** An edge a report states (Support.edges): by id, or by its number among the loaded edges. */
@@ -530,24 +583,24 @@ export class MemoryGraph {
     const c = this.col!;
     // One removed since may be back under the same id (a report written again); once the map of
     // ids is made, removals are kept there only.
-    return c.dead[x] || !c.unmapped ? this.edgeById(this.idAt(c, x)) : this.edgeAt(c, x);
+    return c.dead[x] || c.mapped ? this.edgeById(this.idAt(c, x)) : this.edgeAt(c, x);
   }
 
-  /** Marks a loaded edge that is not in `indexed` removed (found among its ends' loaded edges). */
+  /**
+   * Marks a loaded edge removed (any edge may be given: one that is not loaded is left), and
+   * counts it off the loaded lists of its ends not made yet (their lists, once made, are filtered).
+   */
   private unload(e: GraphEdge): void {
     const c = this.col;
-    if (!c?.unmapped) return;
-    let i = -1;
-    const sp = c.place.get(e.source);
-    const tp = c.place.get(e.target);
-    if (sp !== undefined) {
-      for (let k = c.outStart[sp]; k < c.outStart[sp + 1] && i < 0; k++) if (c.cache[c.outIdx[k]] === e) i = c.outIdx[k];
-    } else if (tp !== undefined) {
-      for (let k = c.inStart[tp]; k < c.inStart[tp + 1] && i < 0; k++) if (c.cache[c.inIdx[k]] === e) i = c.inIdx[k];
-    } else i = c.cache.indexOf(e);
-    if (i < 0 || c.dead[i]) return;
+    if (!c) return;
+    const i = this.loadedIndex(c, e);
+    if (i < 0) return;
     c.dead[i] = 1;
-    c.unmapped--;
+    if (c.how[i] !== INDEXED && !c.mapped) c.unmapped--;
+    const sp = c.ends[2 * i];
+    const tp = c.ends[2 * i + 1];
+    if (sp >= 0 && !c.outDone[sp]) c.outDead[sp]++;
+    if (tp >= 0 && !c.inDone[tp]) c.inDead[tp]++;
   }
 
   private touch(e: GraphEdge): void {
@@ -604,7 +657,7 @@ export class MemoryGraph {
     // A loaded node's count is read off the columns, without making its list.
     if (p !== undefined && !(dir === 'out' ? c!.outDone : c!.inDone)[p]) {
       const start = dir === 'out' ? c!.outStart : c!.inStart;
-      return (lists.get(id)?.length ?? 0) + start[p + 1] - start[p];
+      return (lists.get(id)?.length ?? 0) + start[p + 1] - start[p] - (dir === 'out' ? c!.outDead : c!.inDead)[p];
     }
     return lists.get(id)?.length ?? 0;
   }
@@ -705,14 +758,20 @@ interface Loaded {
   how: Uint8Array;
   types: string[];
   dead: Uint8Array;
-  /** Loaded edges that are live and not in `indexed` (0 once the map of ids is made). */
+  /** Loaded edges that are live and not in `indexed`, until the map of ids is made (`mapped`). */
   unmapped: number;
+  mapped: boolean;
   outStart: Int32Array;
   outIdx: Int32Array;
   inStart: Int32Array;
   inIdx: Int32Array;
   outDone: Uint8Array;
   inDone: Uint8Array;
+  /** Per node place, its loaded edges removed while its list was not made (so its degree is read without making it). */
+  outDead: Int32Array;
+  inDead: Int32Array;
+  /** The loaded edges with an end that was no node when loaded (not in that end's loaded list), by object. */
+  offGrid: Map<GraphEdge, number>;
 }
 
 /** Records a loaded edge (its columns grow by doubling). */
