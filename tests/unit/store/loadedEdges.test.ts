@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType } from '../../../server/model/types';
 import { MemoryGraph } from '../../../server/store/memory/graph';
+import { MemoryStore } from '../../../server/store/memory/memoryStore';
 import { readSnapshot, writeSnapshot } from '../../../server/store/memory/snapshot';
 
 /**
@@ -170,6 +171,30 @@ describe('a graph read from a snapshot (edges kept as numbers until read)', () =
     for (const id of back.nodes.keys()) back.edgesAt(id, 'out');
     expect(back.edgesAsNumbers).toBe(0);
     expect(back.edgeIdsMapped).toBe(false);
+  });
+
+  it('a store on a version 4 snapshot opens it, answers as the written graph, and writes it anew in the current version', async () => {
+    const w = world(13);
+    const byWrites = written(w);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-loaded-store-'));
+    writeSnapshot(path.join(dir, 'graph.snap'), byWrites, 0, 4);
+    const store = new MemoryStore(dir, { compactSeconds: 0 });
+    await store.init();
+    try {
+      const ids = w.nodes.map((n) => n.id);
+      const text = (es: readonly GraphEdge[][]) => es.map((l) => l.map(edgeText).join(' ; '));
+      expect(text(await store.edgesOf(ids, 'both'))).toEqual(ids.map((id) => byWrites.edgesOf(id, 'both').map(edgeText).join(' ; ')));
+      expect((await store.health()).edges).toBe(byWrites.edgeCount);
+    } finally {
+      await store.close();
+    }
+    const again = new MemoryGraph();
+    let version = 0;
+    await again.load(() => {
+      version = readSnapshot(path.join(dir, 'graph.snap'), again).version;
+    });
+    expect(version).toBe(5);
+    expect(whole(again).sort()).toEqual(whole(byWrites).sort());
   });
 
   it('reads a version 4 snapshot the same (names, not places, for ends)', async () => {
