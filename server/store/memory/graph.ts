@@ -49,14 +49,14 @@ export class MemoryGraph {
   /** Edges by id, but for those in `unindexed` (see `edges`). */
   private indexed = new Map<string, GraphEdge>();
   /**
-   * Edges a snapshot read put in place without an entry in `indexed`: each has the id its type and
-   * ends make, so it is found in its source's out-list. A map of 3.6 million ids was a quarter of
-   * a 1M start; a server that only answers queries never needs it, and the first write, delete or
-   * export that does makes it (edgeById answers the lookups of writes and removals without it).
+   * The edges `load` put in place, as columns (see Loaded). Those a snapshot read vouched for
+   * (`unique`) have no entry in `indexed`: each has the id its type and ends make, so it is found
+   * in its source's out-list. A map of 3.6 million ids was a quarter of a 1M start; a server that
+   * only answers queries never needs it, and the first export or compaction that does makes it
+   * (edgeById answers the lookups of writes and removals without it).
    */
-  private unindexed: GraphEdge[] = [];
-  /** Edges of `unindexed` removed since (the list itself is not filtered on each removal: it is millions long). */
-  private droppedUnindexed = new Set<GraphEdge>();
+  private col?: Loaded;
+  /** Adjacency lists made so far (a loaded node's are made from `col` at the first ask: see `list`). */
   private outs = new Map<string, GraphEdge[]>();
   private ins = new Map<string, GraphEdge[]>();
   texts = new Map<string, string>();
@@ -80,30 +80,138 @@ export class MemoryGraph {
    * the places of its ends (-1: not a node), so adjacency is made at the end from counts in
    * typed arrays instead of a map lookup per edge end.
    */
-  private loading?: { at?: Map<string, number>; nodes: GraphNode[]; edges: GraphEdge[]; ends: Int32Array; replaced: boolean };
+  private loading?: Loading;
 
-  /** Every edge by id (made whole here at the first ask after a snapshot read: see `unindexed`). */
+  /** Every edge by id (made whole here at the first ask after a snapshot read: see `col`). */
   get edges(): Map<string, GraphEdge> {
-    if (this.unindexed.length) {
+    const c = this.col;
+    if (c && !c.mapped) {
       // In the order they came: those read first, then those written since.
       const all = new Map<string, GraphEdge>();
-      for (const e of this.unindexed) if (!this.droppedUnindexed.has(e)) all.set(e.id, e);
+      for (let i = 0; i < c.count; i++) {
+        if (c.how[i] === INDEXED || c.dead[i]) continue;
+        const e = this.edgeAt(c, i);
+        all.set(e.id, e);
+      }
       for (const [id, e] of this.indexed) all.set(id, e);
       this.indexed = all;
-      this.unindexed = [];
-      this.droppedUnindexed.clear();
+      c.mapped = true;
     }
     return this.indexed;
   }
 
   /** How many edges there are, without making the map of ids. */
   get edgeCount(): number {
-    return this.indexed.size + this.unindexed.length - this.droppedUnindexed.size;
+    const c = this.col;
+    return this.indexed.size + (c && !c.mapped ? c.unmapped : 0);
   }
 
-  /** Whether the map of every edge id has been made (false after a snapshot read, until something needs it: see `unindexed`). */
+  /** How many live loaded edges have no object yet (kept as numbers: see `col`); counted on each ask, for tests. */
+  get edgesAsNumbers(): number {
+    const c = this.col;
+    let n = 0;
+    if (c) for (let i = 0; i < c.count; i++) if (!c.cache[i] && !c.dead[i]) n++;
+    return n;
+  }
+
+  /** Whether the map of every edge id has been made (false after a snapshot read, until something needs it: see `col`). */
   get edgeIdsMapped(): boolean {
-    return !this.unindexed.length;
+    return !this.col || this.col.mapped;
+  }
+
+  /**
+   * Loaded edge `i` as an object, made at the first ask and kept, so an edge has one object
+   * whichever side reads it. One that shares an end's mention list takes that end's list: the
+   * one it had when loaded, since a write that replaces a node's list makes its edges first (`pin`).
+   */
+  private edgeAt(c: Loaded, i: number): GraphEdge {
+    const had = c.cache[i];
+    if (had) return had;
+    const source = c.nodes[c.ends[2 * i]];
+    const target = c.nodes[c.ends[2 * i + 1]];
+    const type = c.types[c.type[i]] as EdgeType;
+    const e: GraphEdge = { id: edgeId(type, source.id, target.id), type, source: source.id, target: target.id, props: NO_PROPS, mentions: c.how[i] === SOURCE_LIST ? source.mentions : target.mentions };
+    c.cache[i] = e;
+    return e;
+  }
+
+  /** The id of loaded edge `i`, without making its object. */
+  private idAt(c: Loaded, i: number): string {
+    return c.cache[i]?.id ?? edgeId(c.types[c.type[i]], c.nodes[c.ends[2 * i]].id, c.nodes[c.ends[2 * i + 1]].id);
+  }
+
+  /**
+   * The node's adjacency list that way (undefined: none), made from the loaded columns at the
+   * first ask: a loaded node's edges in the order they were loaded, then those written since
+   * (until then the list in `outs`/`ins` holds only those). Whatever reads a whole list goes
+   * through here.
+   */
+  private list(dir: 'in' | 'out', id: string): GraphEdge[] | undefined {
+    const lists = dir === 'out' ? this.outs : this.ins;
+    const c = this.col;
+    if (!c) return lists.get(id);
+    const p = c.place.get(id);
+    if (p === undefined) return lists.get(id);
+    const done = dir === 'out' ? c.outDone : c.inDone;
+    if (done[p]) return lists.get(id);
+    done[p] = 1;
+    const start = dir === 'out' ? c.outStart : c.inStart;
+    const at = dir === 'out' ? c.outIdx : c.inIdx;
+    const since = lists.get(id);
+    const from = start[p];
+    const to = start[p + 1];
+    if (from === to) return since;
+    const made: GraphEdge[] = [];
+    for (let k = from; k < to; k++) if (!c.dead[at[k]]) made.push(this.edgeAt(c, at[k]));
+    if (since) for (const e of since) made.push(e);
+    if (made.length) lists.set(id, made);
+    return made.length ? made : undefined;
+  }
+
+  /**
+   * Makes the loaded edges of a node whose mention list is about to be replaced: those that
+   * share the list then keep the one they had (as a graph filled write by write does).
+   */
+  private pin(id: string, n: GraphNode): void {
+    const c = this.col;
+    const p = c?.place.get(id);
+    if (p === undefined || !Object.isFrozen(n.mentions) || c!.nodes[p] !== n) return;
+    for (let k = c!.outStart[p]; k < c!.outStart[p + 1]; k++) {
+      const i = c!.outIdx[k];
+      if (c!.how[i] === SOURCE_LIST && !c!.dead[i]) this.edgeAt(c!, i);
+    }
+    for (let k = c!.inStart[p]; k < c!.inStart[p + 1]; k++) {
+      const i = c!.inIdx[k];
+      if (c!.how[i] === TARGET_LIST && !c!.dead[i]) this.edgeAt(c!, i);
+    }
+  }
+
+  /**
+   * The loaded edge with this id, its type and ends' ids given (its source a loaded node), found
+   * among the source's loaded edges by numbers: no object is made but the one found.
+   */
+  private loadedEdge(c: Loaded, p: number, type: string, target: string, id: string): GraphEdge | undefined {
+    const tp = c.place.get(target) ?? -1;
+    for (let k = c.outStart[p]; k < c.outStart[p + 1]; k++) {
+      const i = c.outIdx[k];
+      if (c.dead[i]) continue;
+      const had = c.cache[i];
+      if (had ? had.id === id : c.ends[2 * i + 1] === tp && c.types[c.type[i]] === type) return this.edgeAt(c, i);
+    }
+    return undefined;
+  }
+
+  /** A live loaded edge's number: found among its source's loaded edges, or one with an end not placed (-1: not a loaded edge, or one removed). */
+  private loadedIndex(c: Loaded, e: GraphEdge): number {
+    const off = c.offGrid.get(e);
+    if (off !== undefined) return c.dead[off] ? -1 : off;
+    const sp = c.place.get(e.source);
+    if (sp === undefined) return -1;
+    for (let k = c.outStart[sp]; k < c.outStart[sp + 1]; k++) {
+      const i = c.outIdx[k];
+      if (c.cache[i] === e) return c.dead[i] ? -1 : i;
+    }
+    return -1;
   }
 
   /** The graph's edge with `e`'s id (see edgeById). */
@@ -119,10 +227,18 @@ export class MemoryGraph {
    */
   edgeById(id: string): GraphEdge | undefined {
     const hit = this.indexed.get(id);
-    if (hit || !this.unindexed.length) return hit;
+    const col = this.col;
+    if (hit || !col || col.mapped) return hit;
     for (let c = id.indexOf(':'); c >= 0; c = id.indexOf(':', c + 1)) {
       for (let k = id.indexOf('->', c + 1); k >= 0; k = id.indexOf('->', k + 1)) {
-        const list = this.outs.get(id.slice(c + 1, k));
+        const source = id.slice(c + 1, k);
+        const p = col.place.get(source);
+        // A loaded node's list not made yet: its loaded edges by numbers, then those put by id before it.
+        if (p !== undefined && !col.outDone[p]) {
+          const x = this.loadedEdge(col, p, id.slice(0, c), id.slice(k + 2), id);
+          if (x) return x;
+        }
+        const list = this.outs.get(source);
         if (list) for (const x of list) if (x.id === id) return x;
       }
     }
@@ -136,7 +252,7 @@ export class MemoryGraph {
    * generation left it fragmented: hundreds of MB more resident memory, varying run to run.
    */
   async load(fill: () => void | Promise<void>): Promise<void> {
-    const loading: NonNullable<MemoryGraph['loading']> = (this.loading = { nodes: [], edges: [], ends: new Int32Array(1 << 16), replaced: false });
+    const loading: Loading = (this.loading = { nodes: [], cache: [], count: 0, ends: new Int32Array(1 << 16), type: new Uint8Array(1 << 15), how: new Uint8Array(1 << 15), types: [], typeCode: new Map(), replaced: false });
     try {
       await fill();
     } finally {
@@ -145,41 +261,61 @@ export class MemoryGraph {
     this.makeAdjacency(loading);
   }
 
-  private makeAdjacency(l: NonNullable<MemoryGraph['loading']>): void {
+  /**
+   * Adjacency of the loaded edges as columns: per node place, where its out- and in-edges start
+   * in one array of edge numbers each (counted, then filled in load order). The lists of objects
+   * are made per node at the first ask (`list`). Edges with an end that is no node are listed by
+   * that end's id at once.
+   */
+  private makeAdjacency(l: Loading): void {
     const n = l.nodes.length;
+    const count = l.count;
+    const dead = new Uint8Array(count);
     // An edge put twice while loading (only old formats can hold one) is kept once, as the last put.
-    const live = (i: number) => !l.replaced || this.edges.get(l.edges[i].id) === l.edges[i];
-    for (const [lists, side] of [[this.outs, 0], [this.ins, 1]] as const) {
-      lists.clear();
-      const count = new Int32Array(n);
-      for (let i = 0; i < l.edges.length; i++) {
+    if (l.replaced) for (let i = 0; i < count; i++) if (l.how[i] === INDEXED && this.indexed.get(l.cache[i]!.id) !== l.cache[i]) dead[i] = 1;
+    this.outs.clear();
+    this.ins.clear();
+    const place = l.at ?? new Map<string, number>();
+    if (!l.at) for (let p = 0; p < n; p++) place.set(l.nodes[p].id, p);
+    let unmapped = 0;
+    for (let i = 0; i < count; i++) if (l.how[i] !== INDEXED) unmapped++;
+    const c: Loaded = {
+      nodes: l.nodes, place, cache: l.cache, count, ends: l.ends.subarray(0, 2 * count), type: l.type.subarray(0, count), how: l.how.subarray(0, count), types: l.types, dead, unmapped, mapped: unmapped === 0,
+      outStart: new Int32Array(n + 1), outIdx: new Int32Array(0), inStart: new Int32Array(n + 1), inIdx: new Int32Array(0), outDone: new Uint8Array(n), inDone: new Uint8Array(n), outDead: new Int32Array(n), inDead: new Int32Array(n), offGrid: new Map(),
+    };
+    for (let i = 0; i < count; i++) if (l.ends[2 * i] < 0 || l.ends[2 * i + 1] < 0) c.offGrid.set(l.cache[i]!, i);
+    for (const side of [0, 1]) {
+      const lists = side ? this.ins : this.outs;
+      const start = side ? c.inStart : c.outStart;
+      for (let i = 0; i < count; i++) {
         const p = l.ends[2 * i + side];
-        if (p >= 0 && live(i)) count[p]++;
-      }
-      const made = new Array<GraphEdge[] | undefined>(n);
-      // new Array(n) reserves n slots, but past some length V8 makes it a dictionary: long lists grow.
-      for (let p = 0; p < n; p++) if (count[p]) made[p] = count[p] <= 16384 ? new Array<GraphEdge>(count[p]) : [];
-      count.fill(0);
-      for (let i = 0; i < l.edges.length; i++) {
-        const p = l.ends[2 * i + side];
-        const e = l.edges[i];
-        if (!live(i)) continue;
-        if (p < 0) append(lists, side ? e.target : e.source, e);
+        if (dead[i]) continue;
+        if (p >= 0) start[p + 1]++;
         else {
-          const list = made[p]!;
-          if (count[p] < list.length) list[count[p]] = e;
-          else list.push(e);
-          count[p]++;
+          const e = l.cache[i]!;
+          append(lists, side ? e.target : e.source, e);
         }
       }
-      // Edges put before their end was a node (an extraction that names a node another brings) were appended by id.
-      const early = lists.size > 0;
-      for (let p = 0; p < n; p++) {
-        const list = made[p];
-        if (!list) continue;
-        const id = l.nodes[p].id;
-        const before = early ? lists.get(id) : undefined;
-        lists.set(id, before ? [...before, ...list] : list);
+      for (let p = 0; p < n; p++) start[p + 1] += start[p];
+      const at = new Int32Array(start[n]);
+      const fill = start.slice(0, n);
+      for (let i = 0; i < count; i++) {
+        const p = l.ends[2 * i + side];
+        if (p >= 0 && !dead[i]) at[fill[p]++] = i;
+      }
+      if (side) c.inIdx = at;
+      else c.outIdx = at;
+    }
+    this.col = c;
+    // Edges put by id before their end was a node (an extraction that names a node another
+    // brings; old formats only) come first in its list: those lists are made now.
+    for (const [lists, dir] of [[this.outs, 'out'], [this.ins, 'in']] as const) {
+      for (const [id, before] of [...lists]) {
+        const p = place.get(id);
+        if (p === undefined) continue;
+        lists.delete(id);
+        const made = [...before, ...(this.list(dir, id) ?? [])];
+        lists.set(id, made);
       }
     }
   }
@@ -239,7 +375,7 @@ export class MemoryGraph {
   }
 
   /** putEdge while loading: nothing is sorted or adjacent yet, and the ends are found by their places. */
-  private loadEdge(e: GraphEdge, l: NonNullable<MemoryGraph['loading']>): void {
+  private loadEdge(e: GraphEdge, l: Loading): void {
     this.loadEdgeAt(e, placeOf(l, e.source), placeOf(l, e.target));
   }
 
@@ -259,15 +395,34 @@ export class MemoryGraph {
     const size = this.indexed.size;
     this.keepEdge(e, sp < 0 ? undefined : l.nodes[sp], tp < 0 ? undefined : l.nodes[tp], unique);
     if (!unique && this.indexed.size === size) l.replaced = true;
-    const i = l.edges.length;
-    if (2 * i + 2 > l.ends.length) {
-      const ends = new Int32Array(2 * l.ends.length);
-      ends.set(l.ends);
-      l.ends = ends;
+    loadedAt(l, sp, tp, unique ? UNIQUE : INDEXED, 0, e);
+  }
+
+  /**
+   * loadEdgeAt for the most common edge of a snapshot, kept as numbers until it is read: its id
+   * is the one its type and ends make, it has no properties, both ends are nodes (`source`,
+   * `target`: the reader's, checked to be at those places), and its one mention is the whole
+   * mention list of its source (`side` 0) or its target (1), which it shares (frozen, as
+   * sharedMentions does). Returns false when the graph cannot take it so (the reader then makes
+   * the edge and gives it to loadEdgeAt).
+   */
+  loadSharedEdgeAt(type: string, sp: number, tp: number, source: GraphNode, target: GraphNode, side: 0 | 1): boolean {
+    const l = this.loading;
+    if (!l) throw new Error('loadSharedEdgeAt is for use inside MemoryGraph.load');
+    if (l.nodes[sp] !== source || l.nodes[tp] !== target) return false;
+    let code = l.typeCode.get(type);
+    if (code === undefined) {
+      if (l.types.length >= 255) return false;
+      const t = INTERNED_TYPES.get(type) ?? flat(type);
+      l.typeCode.set(type, (code = l.types.length));
+      l.types.push(t);
     }
-    l.ends[2 * i] = sp;
-    l.ends[2 * i + 1] = tp;
-    l.edges.push(e);
+    const end = side ? target : source;
+    if (!Object.isFrozen(end.mentions)) end.mentions = Object.freeze(end.mentions) as MentionRef[];
+    const s = this.support(end.mentions[0].reportId);
+    s.edges.push(l.count);
+    loadedAt(l, sp, tp, side ? TARGET_LIST : SOURCE_LIST, code, undefined);
+    return true;
   }
 
   /** The edge, with its strings shared and its mentions counted, in `edges` (its ends given when they are nodes). */
@@ -281,11 +436,10 @@ export class MemoryGraph {
       e.id = made === e.id ? made : flat(e.id);
     }
     if (isEmpty(e.props)) e.props = NO_PROPS;
-    if (unindexed) this.unindexed.push(e);
-    else this.indexed.set(e.id, e);
+    if (!unindexed) this.indexed.set(e.id, e);
     for (const s of this.reportsOf(e.mentions)) this.supports(s, 'edges', e.id);
-    // A snapshot's reader shared them already (mentionAt).
-    if (!unindexed) for (let i = 0; i < e.mentions.length; i++) e.mentions[i] = sharedMention(source, target, e.mentions[i]);
+    // A snapshot's reader shared them already (mentionAt), a whole list of an end's too (frozen).
+    if (!unindexed && !Object.isFrozen(e.mentions)) for (let i = 0; i < e.mentions.length; i++) e.mentions[i] = sharedMention(source, target, e.mentions[i]);
   }
 
   support(reportId: string): Support {
@@ -299,7 +453,7 @@ export class MemoryGraph {
 
   /** Records that report `s` states the item (the caller knows it did not before). */
   private supports(s: Support, kind: 'nodes' | 'edges', id: string): void {
-    s[kind].push(id);
+    (s[kind] as string[]).push(id);
     if (this.writing?.support === s) this.writing[kind].add(id);
   }
 
@@ -307,7 +461,7 @@ export class MemoryGraph {
   private states(reportId: string, kind: 'nodes' | 'edges', id: string): boolean {
     const s = this.byReport.get(reportId);
     if (!s) return false;
-    if (this.writing?.support !== s) this.writing = { support: s, nodes: new Set(s.nodes), edges: new Set(s.edges) };
+    if (this.writing?.support !== s) this.writing = { support: s, nodes: new Set(s.nodes), edges: new Set(s.edges.map((x) => (typeof x === 'number' ? this.idAt(this.col!, x) : x))) };
     return this.writing[kind].has(id);
   }
 
@@ -315,6 +469,7 @@ export class MemoryGraph {
   mergeNode(n: GraphNode): void {
     const old = this.nodes.get(n.id);
     if (!old) return this.putNode({ ...n, aliases: [...n.aliases], mentions: n.mentions.map((m) => ({ ...m })), props: { ...n.props } });
+    this.pin(old.id, old);
     const aliases = newAliases(old, n);
     if (aliases.length) old.aliases = [...old.aliases, ...aliases.map(flat)];
     for (const s of this.addMentions(old, n.mentions, (r) => this.states(r, 'nodes', old.id))) this.supports(s, 'nodes', old.id);
@@ -361,8 +516,8 @@ export class MemoryGraph {
     const s = this.byReport.get(reportId);
     if (!s) return;
     const dropped: GraphEdge[] = [];
-    for (const id of s.edges) {
-      const e = this.edgeById(id);
+    for (const x of s.edges) {
+      const e = this.stated(x);
       if (!e) continue;
       e.mentions = e.mentions.filter((m) => m.reportId !== reportId);
       if (!e.mentions.length) dropped.push(e);
@@ -370,6 +525,7 @@ export class MemoryGraph {
     for (const id of s.nodes) {
       const n = this.nodes.get(id);
       if (!n) continue;
+      this.pin(id, n);
       n.mentions = n.mentions.filter((m) => m.reportId !== reportId);
       if (n.mentions.length) continue;
       for (const e of this.edgesAt(id, 'out')) dropped.push(e);
@@ -389,11 +545,10 @@ export class MemoryGraph {
   private dropEdges(edges: GraphEdge[]): void {
     const gone = new Set<GraphEdge>();
     const ends = new Set<string>();
-    const sets = new Map<string, Set<GraphEdge>>();
     for (const e of edges) {
-      if (gone.has(e) || !this.holds(e, sets)) continue;
+      if (gone.has(e) || !this.holds(e)) continue;
       if (this.indexed.get(e.id) === e) this.indexed.delete(e.id);
-      else this.droppedUnindexed.add(e);
+      this.unload(e);
       gone.add(e);
       ends.add(e.source);
       ends.add(e.target);
@@ -401,6 +556,7 @@ export class MemoryGraph {
     }
     for (const lists of [this.outs, this.ins]) {
       for (const id of ends) {
+        // A loaded node's list not made yet is made without them (unload).
         const list = lists.get(id);
         if (!list) continue;
         const kept = list.filter((e) => !gone.has(e));
@@ -411,17 +567,40 @@ export class MemoryGraph {
   }
 
   /**
-   * Whether the edge is the graph's (not removed or replaced since): it is then in its source's
-   * out-list. `sets`: long out-lists as sets, made once for a batch of edges.
+   * Whether the edge is the graph's (not removed or replaced since): in the map of ids, or a
+   * loaded edge not removed (found by numbers: no list is made).
    */
-  private holds(e: GraphEdge, sets: Map<string, Set<GraphEdge>>): boolean {
+  private holds(e: GraphEdge): boolean {
     if (this.indexed.get(e.id) === e) return true;
-    if (!this.unindexed.length || this.droppedUnindexed.has(e)) return false;
-    const list = this.edgesAt(e.source, 'out');
-    if (list.length <= 64) return list.includes(e);
-    let set = sets.get(e.source);
-    if (!set) sets.set(e.source, (set = new Set(list)));
-    return set.has(e);
+    const c = this.col;
+    if (!c || c.mapped) return false;
+    return this.loadedIndex(c, e) >= 0;
+  }
+
+  /** An edge a report states (Support.edges): by id, or by its number among the loaded edges. */
+  private stated(x: string | number): GraphEdge | undefined {
+    if (typeof x === 'string') return this.edgeById(x);
+    const c = this.col!;
+    // One removed since may be back under the same id (a report written again); once the map of
+    // ids is made, removals are kept there only.
+    return c.dead[x] || c.mapped ? this.edgeById(this.idAt(c, x)) : this.edgeAt(c, x);
+  }
+
+  /**
+   * Marks a loaded edge removed (any edge may be given: one that is not loaded is left), and
+   * counts it off the loaded lists of its ends not made yet (their lists, once made, are filtered).
+   */
+  private unload(e: GraphEdge): void {
+    const c = this.col;
+    if (!c) return;
+    const i = this.loadedIndex(c, e);
+    if (i < 0) return;
+    c.dead[i] = 1;
+    if (c.how[i] !== INDEXED && !c.mapped) c.unmapped--;
+    const sp = c.ends[2 * i];
+    const tp = c.ends[2 * i + 1];
+    if (sp >= 0 && !c.outDone[sp]) c.outDead[sp]++;
+    if (tp >= 0 && !c.inDone[tp]) c.inDead[tp]++;
   }
 
   private touch(e: GraphEdge): void {
@@ -442,8 +621,8 @@ export class MemoryGraph {
     const reforms: string[] = [];
     if (!s) return [edges, reforms];
     const only = (x: { mentions: MentionRef[] }) => x.mentions.every((m) => m.reportId === reportId);
-    for (const id of s.edges) {
-      const e = this.edgeById(id);
+    for (const x of s.edges) {
+      const e = this.stated(x);
       if (e && only(e)) edges.push(e);
     }
     for (const id of s.nodes) {
@@ -472,7 +651,15 @@ export class MemoryGraph {
 
   /** How many edges leave (out) or reach (in) a node. */
   degree(id: string, dir: 'in' | 'out'): number {
-    return (dir === 'out' ? this.outs : this.ins).get(id)?.length ?? 0;
+    const c = this.col;
+    const p = c?.place.get(id);
+    const lists = dir === 'out' ? this.outs : this.ins;
+    // A loaded node's count is read off the columns, without making its list.
+    if (p !== undefined && !(dir === 'out' ? c!.outDone : c!.inDone)[p]) {
+      const start = dir === 'out' ? c!.outStart : c!.inStart;
+      return (lists.get(id)?.length ?? 0) + start[p + 1] - start[p] - (dir === 'out' ? c!.outDead : c!.inDead)[p];
+    }
+    return lists.get(id)?.length ?? 0;
   }
 
   /**
@@ -482,7 +669,7 @@ export class MemoryGraph {
    * This is the graph's own list: read it now, do not keep it across a write.
    */
   edgesAt(id: string, dir: 'in' | 'out'): readonly GraphEdge[] {
-    return (dir === 'out' ? this.outs : this.ins).get(id) ?? [];
+    return this.list(dir, id) ?? [];
   }
 
   /**
@@ -521,11 +708,91 @@ function placeOf(l: { at?: Map<string, number>; nodes: GraphNode[] }, id: string
   return l.at.get(id) ?? -1;
 }
 
-/** The ids a report states (see MemoryGraph.byReport). */
+/**
+ * The ids a report states (see MemoryGraph.byReport); an edge a snapshot read kept as numbers
+ * (loadSharedEdgeAt) is named by its number among the loaded edges until the id is asked for.
+ */
 export interface Support {
   id: string;
   nodes: string[];
-  edges: string[];
+  edges: Array<string | number>;
+}
+
+/** How a loaded edge is held: its object made when read, sharing its source's or its target's mention list. */
+const SOURCE_LIST = 0;
+const TARGET_LIST = 1;
+/** ... or an object made at once: one the reader vouched for (not in the map of ids), or any other. */
+const UNIQUE = 2;
+const INDEXED = 3;
+
+/** What `load` gathers: the nodes by place, and per edge its ends' places (-1: not a node), type and object, if made. */
+interface Loading {
+  at?: Map<string, number>;
+  nodes: GraphNode[];
+  /** Each edge's object (undefined: made when read, from the columns). */
+  cache: Array<GraphEdge | undefined>;
+  count: number;
+  ends: Int32Array;
+  /** The edge's type as its place in `types` (an edge held as numbers only). */
+  type: Uint8Array;
+  /** SOURCE_LIST, TARGET_LIST, UNIQUE or INDEXED. */
+  how: Uint8Array;
+  types: string[];
+  typeCode: Map<string, number>;
+  replaced: boolean;
+}
+
+/**
+ * The loaded edges after `load`, as columns: the nodes by place and their places by id, each
+ * edge's ends, type, how it is held and whether it was removed since, its object once made, and
+ * per node place where its edges start in `outIdx`/`inIdx` (edge numbers), and whether its list
+ * of objects has been made (`outDone`/`inDone`: from then on the list in `outs`/`ins` is the node's).
+ */
+interface Loaded {
+  nodes: GraphNode[];
+  place: Map<string, number>;
+  cache: Array<GraphEdge | undefined>;
+  count: number;
+  ends: Int32Array;
+  type: Uint8Array;
+  how: Uint8Array;
+  types: string[];
+  dead: Uint8Array;
+  /** Loaded edges that are live and not in `indexed`, until the map of ids is made (`mapped`). */
+  unmapped: number;
+  mapped: boolean;
+  outStart: Int32Array;
+  outIdx: Int32Array;
+  inStart: Int32Array;
+  inIdx: Int32Array;
+  outDone: Uint8Array;
+  inDone: Uint8Array;
+  /** Per node place, its loaded edges removed while its list was not made (so its degree is read without making it). */
+  outDead: Int32Array;
+  inDead: Int32Array;
+  /** The loaded edges with an end that was no node when loaded (not in that end's loaded list), by object. */
+  offGrid: Map<GraphEdge, number>;
+}
+
+/** Records a loaded edge (its columns grow by doubling). */
+function loadedAt(l: Loading, sp: number, tp: number, how: number, type: number, e: GraphEdge | undefined): void {
+  const i = l.count++;
+  if (2 * i + 2 > l.ends.length) {
+    const ends = new Int32Array(2 * l.ends.length);
+    ends.set(l.ends);
+    l.ends = ends;
+    const t = new Uint8Array(l.ends.length / 2);
+    t.set(l.type);
+    l.type = t;
+    const h = new Uint8Array(l.ends.length / 2);
+    h.set(l.how);
+    l.how = h;
+  }
+  l.ends[2 * i] = sp;
+  l.ends[2 * i + 1] = tp;
+  l.type[i] = type;
+  l.how[i] = how;
+  l.cache.push(e);
 }
 
 /**

@@ -87,7 +87,25 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
             const target = tp === NOT_A_NODE ? b.s() : placed(tp);
             const sn = sp === NOT_A_NODE ? undefined : read[sp];
             const tn = tp === NOT_A_NODE ? undefined : read[tp];
-            const e = { id: written ?? edgeId(type, source, target), type, source, target, props: props(b), mentions: edgeMentions(b, sn, tn) };
+            const ps = props(b);
+            const count = b.u();
+            let ms: MentionRef[];
+            if (count === 1) {
+              const reportId = b.s();
+              const start = b.u();
+              const end = b.u();
+              const m = mentionAt(sn, reportId, start, end) ?? mentionAt(tn, reportId, start, end);
+              // Most edges: the one mention of one of their ends, nothing else to them; kept as numbers.
+              if (m && written === undefined && ps === NO_PROPS && sn && tn) {
+                const side = sn.mentions.length === 1 && sn.mentions[0] === m ? 0 : tn.mentions.length === 1 && tn.mentions[0] === m ? 1 : -1;
+                if (side >= 0 && g.loadSharedEdgeAt(type, sp, tp, sn, tn, side as 0 | 1)) {
+                  edges++;
+                  continue;
+                }
+              }
+              ms = m ? sharedMentions(m, sn, tn) : [{ reportId, start, end }];
+            } else ms = edgeMentions(b, count, sn, tn);
+            const e = { id: written ?? edgeId(type, source, target), type, source, target, props: ps, mentions: ms };
             // Ids in a snapshot are unique (it was written from a map of them).
             g.loadEdgeAt(e, sp === NOT_A_NODE ? -1 : sp, tp === NOT_A_NODE ? -1 : tp, written === undefined);
           }
@@ -194,16 +212,8 @@ function mentions(b: BlockReader): MentionRef[] {
   return out;
 }
 
-/** An edge's mentions, each the very mention object of an end mentioned at that span where there is one (MemoryGraph.keepEdge). */
-function edgeMentions(b: BlockReader, source: GraphNode | undefined, target: GraphNode | undefined): MentionRef[] {
-  const n = b.u();
-  if (n === 1) {
-    const reportId = b.s();
-    const start = b.u();
-    const end = b.u();
-    const m = mentionAt(source, reportId, start, end) ?? mentionAt(target, reportId, start, end);
-    return m ? sharedMentions(m, source, target) : [{ reportId, start, end }];
-  }
+/** An edge's `n` mentions (not one: see readSnapshot), each the very mention object of an end mentioned at that span where there is one (MemoryGraph.keepEdge). */
+function edgeMentions(b: BlockReader, n: number, source: GraphNode | undefined, target: GraphNode | undefined): MentionRef[] {
   const out = new Array<MentionRef>(n);
   for (let i = 0; i < n; i++) {
     const reportId = b.s();
