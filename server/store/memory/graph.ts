@@ -161,11 +161,16 @@ export class MemoryGraph {
     const from = start[p];
     const to = start[p + 1];
     if (from === to) return since;
-    const made: GraphEdge[] = [];
-    for (let k = from; k < to; k++) if (!c.dead[at[k]]) made.push(this.edgeAt(c, at[k]));
-    if (since) for (const e of since) made.push(e);
-    if (made.length) lists.set(id, made);
-    return made.length ? made : undefined;
+    // At its size (see append): grown by push, a list of a few edges would hold room for 17.
+    let live = since?.length ?? 0;
+    for (let k = from; k < to; k++) if (!c.dead[at[k]]) live++;
+    if (!live) return undefined;
+    const made = new Array<GraphEdge>(live);
+    let j = 0;
+    for (let k = from; k < to; k++) if (!c.dead[at[k]]) made[j++] = this.edgeAt(c, at[k]);
+    if (since) for (const e of since) made[j++] = e;
+    lists.set(id, made);
+    return made;
   }
 
   /**
@@ -317,6 +322,17 @@ export class MemoryGraph {
         const made = [...before, ...(this.list(dir, id) ?? [])];
         lists.set(id, made);
       }
+    }
+    // A graph filled by writes (a rebuild, an old format) has every edge as an object in the map
+    // of ids already: its lists are made now and the columns dropped, so it holds what it held
+    // before snapshot edges were kept as numbers (the columns, the map of places and a slot per
+    // edge were about a quarter of a GB more at a million nodes, after a rebuild).
+    if (c.mapped) {
+      for (let p = 0; p < n; p++) {
+        this.list('out', l.nodes[p].id);
+        this.list('in', l.nodes[p].id);
+      }
+      this.col = undefined;
     }
   }
 
