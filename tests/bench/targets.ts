@@ -125,7 +125,7 @@ const WHY_SLOWER: Record<keyof typeof HAND_WRITTEN, string> = {
 };
 
 const TO_MEET: Record<keyof typeof HAND_WRITTEN, string> = {
-  node: 'ours is one statement of lists under one driver chunk, as fast as NODE_CYPHER alone; the gap is our JavaScript per call (about 1 ms of CPU against 0.5): graphql-yoga\'s request handling allocates about 65 KB a call and the collector runs after each wait; fewer yoga plugins, or a leaner path for JSON POSTs, would take most of it',
+  node: 'met since a repeated JSON query takes a lean path inside yoga (server/http/lane.ts: the compiled query run with the same context, budget and guard, answered by yoga\'s own result processor in one step; yoga\'s share of a call 0.27 → 0.11 ms of CPU); ours is one statement of lists under one driver chunk, as fast as NODE_CYPHER alone, and what is left is the driver decoding the rows and the collector',
   neighborhood: 'the breadth-first choice inside one statement (as NEIGHBORHOOD_CYPHER does), not one round trip per depth',
   search: 'ranking, ordering and LIMIT in the statement (as SEARCH_CYPHER does), so only the page crosses the wire',
   relatedReforms: 'already far under: the statement must walk every reform\'s context on each call, ours keeps the index between calls',
@@ -152,7 +152,7 @@ export const TARGETS: TargetDef[] = [
     // Seed-sized reports: the two seeds and the five fixtures written like them.
     get: (f) => (f.pipeline ? { value: f.pipeline.allMedianMs, note: `median over the ${f.pipeline.perReport.length} seed and fixture reports of each one's median; the two seeds alone: ${f.pipeline.seedMedianMs} ms; ${f.pipeline.reportsPerSecond} reports/s` } : { value: null, reason: f.notes.pipeline ?? 'pipeline section not run' }),
     why: (f) => f.pipeline && `per report: ${f.pipeline.perReport.map((r) => `${r.file.split('/').pop()} ${r.ms.p50} ms`).join(', ')}`,
-    toMeet: 'each report is timed as a new one (no sentence cut or English name kept from reading it before); each jieba run is cut once per report and its words\' tags looked up (jieba calls on the two seeds 626 → 253), so segmentation is no longer the biggest part: the rest of extract() is flat (mentions about 38 %, relate 20 %, English names 18 %, the collector 14 %, no function over 2 %); finders sharing one pass per sentence and fewer objects per word would take it further',
+    toMeet: 'each report is timed as a new one (no sentence cut or English name kept from reading it before); each jieba run is cut once per report and its words\' tags looked up (jieba calls on the two seeds 626 → 253), so segmentation is no longer the biggest part: the rest of extract() is flat (mentions about 37 %, English names 27 %, relate 24 %; jieba itself about 12 %, no other function over 3 %); fewer lookups in the English names and place finders cut allocation per report by 8.6 % without a measurable change in this row. Taking a name\'s words from the sentence cut it came from, and the finders sharing one pass per sentence, are the structural changes left',
   },
   {
     name: 'start-up with the seeds',
@@ -220,7 +220,7 @@ export const TARGETS: TargetDef[] = [
     name: 'embedded, 1M nodes: server restart to ready',
     unit: 's',
     target: '<= 10',
-    toMeet: 'the snapshot is binary (graph.snap, server/store/memory/snapshot.ts) and read in one pass, with no map of node places or edge ids made at load nor at a replayed removal (edges found through their source\'s out-list); search.idx (v3) is read whole by a worker thread beside the graph decode and used as views of its bytes, related.idx read into arrays by position. What is left (CPU profile) is making a million node and 3.6 million edge objects with their id strings and mention lists, and the collector moving them (scavenges of objects that all survive: most of the rest): a columnar graph, ids as integers with nodes, edges and mentions in typed arrays and objects made only when GraphQL reads them, would take most of that away. A miss here may also mean a busy machine (machine.loadAverageNow)',
+    toMeet: 'the snapshot is binary (graph.snap, server/store/memory/snapshot.ts) and read in one pass, with no map of node places or edge ids made at load nor at a replayed removal (edges found through their source\'s out-list); search.idx (v3) is read whole by a worker thread beside the graph decode and used as views of its bytes, related.idx read into arrays by position. Most edges are kept as numbers in typed arrays (type, end places, which end\'s mention list they share) with adjacency as ranges by node place, and become objects when a query or write reads their node\'s edges (restart 20.6 → 13.8–14.8 s, the restarted server 2,006 → 1,514 MB). What is left (CPU profile) is making the million node objects with their id strings, names and mention lists, the map of places, and the collector moving them: nodes kept columnar too, or decoded on a worker thread while the edges are, would take most of that away. A miss here may also mean a busy machine (machine.loadAverageNow)',
     get: (f) => {
       const r = restarted(f);
       if (!r.got) return { value: null, reason: r.missing };
@@ -247,14 +247,14 @@ export const TARGETS: TargetDef[] = [
     target: key === 'relatedReforms' ? '<= 50' : '<= 10',
     toMeet: key === 'relatedReforms'
       ? 'met since `via` holds what the contract names (platforms, units, indicators, problems, principles: half the nodes it held) and the ranking weighs each count once, orders rarest first by a counting sort and names only the reforms it keeps (store part at 1M: 43 → 12 ms); the rest is completing and writing out `via` (about 20,000 nodes over the 10 answers of a popular reform) and the client reading it. A miss here means a busy machine (machine.loadAverageNow)'
-      : 'the walk is about an eighth of a call (CPU profile at 1M); most of the rest is the answer itself: about half a million characters of JSON, which V8 joins into one two-byte string before the body\'s length is measured (about 46 %), JSON.stringify (16 %) and the client\'s parse (12 %). Node report ids are answered as one value (no per-id completion). A smaller answer by default (bounded report-id lists) would meet it, but changes the contract',
+      : 'met since compiled answers reuse the JSON text of a hub\'s report-id list while it is unchanged (server/graphql/answerJson.ts: JSON.stringify\'s text to the byte) and repeated JSON queries take the lean path inside yoga (server/http/lane.ts); most of what is left is the answer itself: about half a million characters of JSON made into one flat two-byte string (about a third), the walk, the collector and the client\'s parse. A miss here means a busy machine (machine.loadAverageNow)',
     get: (f) => queryP50(f, '1M', key),
   })),
   {
     name: 'embedded, 1M nodes: resident memory after load, worst of the runs',
     unit: 'GB',
     target: '<= 2.5',
-    toMeet: 'met since a replayed removal finds edges without the map of every edge id, edges share their ends\' mention objects and one-mention lists, and search.idx is used as views of the file (the restarted server 2,672 → about 2,000–2,150 MB); what is left is ids as strings and one object per mention: interned ids and packed mentions would take it further',
+    toMeet: 'met since a replayed removal finds edges without the map of every edge id, edges share their ends\' mention objects and one-mention lists, search.idx is used as views of the file, and a restart keeps most edges as numbers (the restarted server 2,672 → about 1,514 MB); the worst run is now the store child after its rebuild (about 2.3 GB), whose edges are all objects: interned ids and packed mentions would take it further',
     get: (f) => {
       const { got, missing } = embedded(f, '1M', false);
       if (!got) return { value: null, reason: missing };
