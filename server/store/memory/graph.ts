@@ -741,9 +741,8 @@ const TARGET_LIST = 1;
 const UNIQUE = 2;
 const INDEXED = 3;
 
-/** What `load` gathers: the nodes by place, and per edge its ends' places (-1: not a node), type and object, if made. */
-interface Loading {
-  at?: Map<string, number>;
+/** The loaded edges' columns, while loading and after: per edge number its ends' places (-1: not a node), type, how it is held and object, if made. */
+interface EdgeColumns {
   nodes: GraphNode[];
   /** Each edge's object (undefined: made when read, from the columns). */
   cache: Array<GraphEdge | undefined>;
@@ -754,6 +753,11 @@ interface Loading {
   /** SOURCE_LIST, TARGET_LIST, UNIQUE or INDEXED. */
   how: Uint8Array;
   types: string[];
+}
+
+/** What `load` gathers: the nodes by place and the edges' columns as they grow. */
+interface Loading extends EdgeColumns {
+  at?: Map<string, number>;
   typeCode: Map<string, number>;
   replaced: boolean;
 }
@@ -764,15 +768,8 @@ interface Loading {
  * per node place where its edges start in `outIdx`/`inIdx` (edge numbers), and whether its list
  * of objects has been made (`outDone`/`inDone`: from then on the list in `outs`/`ins` is the node's).
  */
-interface Loaded {
-  nodes: GraphNode[];
+interface Loaded extends EdgeColumns {
   place: Map<string, number>;
-  cache: Array<GraphEdge | undefined>;
-  count: number;
-  ends: Int32Array;
-  type: Uint8Array;
-  how: Uint8Array;
-  types: string[];
   dead: Uint8Array;
   /** Loaded edges that are live and not in `indexed`, until the map of ids is made (`mapped`). */
   unmapped: number;
