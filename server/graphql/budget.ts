@@ -108,7 +108,7 @@ export function budgetPlugin(ms: number, maxItems: number): Plugin {
   return {
     onExecute: ({ args, executeFn, setExecuteFn }) => {
       if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return;
-      const ctx = args.contextValue as { budget?: Budget };
+      const ctx = args.contextValue as { budget?: Budget; spending?: { budget?: Budget } };
       setExecuteFn((a) => runBudgeted(ctx, ms, maxItems, () => executeFn(a)) as ReturnType<typeof executeFn>);
     },
   };
@@ -119,8 +119,10 @@ export function budgetPlugin(ms: number, maxItems: number): Plugin {
  * execution; the fast lane of server/http/lane.ts runs its queries the same way): the answer, or
  * the one error that stopped it.
  */
-export function runBudgeted<R>(ctx: { budget?: Budget }, ms: number, maxItems: number, execute: () => R | Promise<R>): Promise<R | { errors: GraphQLError[] }> {
+export function runBudgeted<R>(ctx: { budget?: Budget; spending?: { budget?: Budget } }, ms: number, maxItems: number, execute: () => R | Promise<R>): Promise<R | { errors: GraphQLError[] }> {
   const budget = (ctx.budget = new Budget(ms, maxItems));
+  // The store calls of the context's batches read it here (Context.spending).
+  if (ctx.spending) ctx.spending.budget = budget;
   const value = execute();
   // One promise and one timer (no race of two promises): this runs for every query.
   return new Promise((resolve, reject) => {
