@@ -65,6 +65,8 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
     };
     let edges = 0;
     let texts = 0;
+    /** Edges' properties shared among the edges kept as numbers (see sharedProps). */
+    const shared = new Map<string, Record<string, PropValue>>();
     for (let b = r.next(); b; b = r.next()) {
       for (let i = 0; i < b.items; i++) {
         if (b.kind === NODES) {
@@ -87,7 +89,10 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
             const target = tp === NOT_A_NODE ? b.s() : placed(tp);
             const sn = sp === NOT_A_NODE ? undefined : read[sp];
             const tn = tp === NOT_A_NODE ? undefined : read[tp];
-            const ps = props(b);
+            // The properties are made once it is known whether the edge is kept as numbers (sharing them).
+            const propsAt = b.position;
+            const key = propsKey(b);
+            let ps = key === undefined ? NO_PROPS : undefined;
             const count = b.u();
             let ms: MentionRef[];
             if (count === 1) {
@@ -96,15 +101,22 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
               const end = b.u();
               const m = mentionAt(sn, reportId, start, end) ?? mentionAt(tn, reportId, start, end);
               // Most edges: the one mention of one of their ends, nothing else to them; kept as numbers.
-              if (m && written === undefined && ps === NO_PROPS && sn && tn) {
+              if (m && written === undefined && sn && tn) {
                 const side = sn.mentions.length === 1 && sn.mentions[0] === m ? 0 : tn.mentions.length === 1 && tn.mentions[0] === m ? 1 : -1;
-                if (side >= 0 && g.loadSharedEdgeAt(type, sp, tp, sn, tn, side as 0 | 1)) {
-                  edges++;
-                  continue;
+                if (side >= 0) {
+                  const same = ps ?? sharedProps(b, propsAt, key!, shared);
+                  if (same && g.loadSharedEdgeAt(type, sp, tp, sn, tn, side as 0 | 1, same)) {
+                    edges++;
+                    continue;
+                  }
                 }
               }
+              ps ??= propsAgain(b, propsAt);
               ms = m ? sharedMentions(m, sn, tn) : [{ reportId, start, end }];
-            } else ms = edgeMentions(b, count, sn, tn);
+            } else {
+              ms = edgeMentions(b, count, sn, tn);
+              ps ??= propsAgain(b, propsAt);
+            }
             const e = { id: written ?? edgeId(type, source, target), type, source, target, props: ps, mentions: ms };
             // Ids in a snapshot are unique (it was written from a map of them).
             g.loadEdgeAt(e, sp === NOT_A_NODE ? -1 : sp, tp === NOT_A_NODE ? -1 : tp, written === undefined);
@@ -232,6 +244,45 @@ function props(b: BlockReader): Record<string, PropValue> {
     const k = b.s();
     const tag = b.u();
     out[k] = tag === NULL ? null : tag === FALSE ? false : tag === TRUE ? true : tag === STRING ? b.s() : Number(b.s());
+  }
+  return out;
+}
+
+/**
+ * Passes over an item's properties, giving a text that tells them apart (undefined: none), so
+ * that edges with the same ones can share one object (sharedProps).
+ */
+function propsKey(b: BlockReader): string | undefined {
+  const n = b.u();
+  if (!n) return undefined;
+  let key = '';
+  for (let i = 0; i < n; i++) {
+    const k = b.s();
+    const tag = b.u();
+    // Each string after its length: no two lists of properties give the same text.
+    if (tag >= STRING) {
+      const v = b.s();
+      key += `${k.length}:${k}${tag}${v.length}:${v}`;
+    } else key += `${k.length}:${k}${tag}`;
+  }
+  return key;
+}
+
+/** The properties at word `at`, read again (the reader stays where it was). */
+function propsAgain(b: BlockReader, at: number): Record<string, PropValue> {
+  const after = b.position;
+  b.seek(at);
+  const out = props(b);
+  b.seek(after);
+  return out;
+}
+
+/** The one object of the properties at word `at` (their `key`), shared by every edge with the same (undefined: too many kinds to keep). */
+function sharedProps(b: BlockReader, at: number, key: string, shared: Map<string, Record<string, PropValue>>): Record<string, PropValue> | undefined {
+  let out = shared.get(key);
+  if (!out) {
+    if (shared.size >= 0xffff) return undefined;
+    shared.set(key, (out = Object.freeze(propsAgain(b, at))));
   }
   return out;
 }
