@@ -131,6 +131,13 @@ export class BlockReader {
     this.at = at;
   }
 
+  /** Whether the n words at `a` are those at `b`. */
+  wordsEqual(a: number, b: number, n: number): boolean {
+    const w = this.words;
+    for (let i = 0; i < n; i++) if (w[a + i] !== w[b + i]) return false;
+    return true;
+  }
+
   /** The next n words as they lie in the block (a view: copy what must outlive the block). */
   take(n: number): Uint32Array {
     const out = this.words.subarray(this.at, this.at + n);

@@ -65,12 +65,16 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
     };
     let edges = 0;
     let texts = 0;
+    /** Per node type, the properties of the last node of that type read (see nodeProps). */
+    const lastProps = new Map<string, LastProps>();
     /** Edges' properties shared among the edges kept as numbers (see sharedProps). */
     const shared = new Map<string, Record<string, PropValue>>();
     for (let b = r.next(); b; b = r.next()) {
       for (let i = 0; i < b.items; i++) {
         if (b.kind === NODES) {
-          const n: GraphNode = { id: b.s(), type: b.s() as NodeType, name: b.s(), aliases: strings(b), props: props(b), mentions: mentions(b) };
+          const id = b.s();
+          const type = b.s() as NodeType;
+          const n: GraphNode = { id, type, name: b.s(), aliases: strings(b), props: nodeProps(b, type, lastProps), mentions: mentions(b) };
           g.putNode(n, true);
           // The id the graph keeps (putNode may share another copy): edges' ends compare to it at once.
           order.push(n.id);
@@ -266,6 +270,40 @@ function propsKey(b: BlockReader): string | undefined {
     } else key += `${k.length}:${k}${tag}`;
   }
   return key;
+}
+
+interface LastProps {
+  block: BlockReader;
+  at: number;
+  words: number;
+  props: Record<string, PropValue>;
+}
+
+/**
+ * A node's properties: the very object of the last node of its type read when they are the same
+ * words of the same block (so the same keys, in the same order, and values), frozen then so that
+ * a write copies it first (withProps). Nodes come by report, and a report's measures of one
+ * section have the same properties: at a million nodes 720 thousand measures have 40 thousand
+ * distinct ones.
+ */
+function nodeProps(b: BlockReader, type: string, last: Map<string, LastProps>): Record<string, PropValue> {
+  const at = b.position;
+  const n = b.u();
+  if (!n) return NO_PROPS;
+  for (let i = 0; i < n; i++) {
+    b.u();
+    if (b.u() >= STRING) b.u();
+  }
+  const words = b.position - at;
+  const had = last.get(type);
+  if (had && had.block === b && had.words === words && b.wordsEqual(had.at, at, words)) {
+    if (!Object.isFrozen(had.props)) Object.freeze(had.props);
+    return had.props;
+  }
+  const props = propsAgain(b, at);
+  b.seek(at + words);
+  last.set(type, { block: b, at, words, props });
+  return props;
 }
 
 /** The properties at word `at`, read again (the reader stays where it was). */

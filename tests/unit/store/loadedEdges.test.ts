@@ -228,6 +228,31 @@ describe('a graph read from a snapshot (edges kept as numbers until read)', () =
     expect(whole(again).sort()).toEqual(whole(byWrites).sort());
   });
 
+  it('shares one object among nodes of a type with the same properties, and a write to one node changes only it', async () => {
+    const m = (start: number): MentionRef => ({ reportId: 'report:r0', start, end: start + 5 });
+    const same = { status: 'done', year: 2019, section: '一、' };
+    const props: Array<Record<string, PropValue>> = [same, { ...same }, { ...same, year: '2019' }, { ...same }, { year: 2019, status: 'done', section: '一、' }, { ...same }];
+    const nodes: GraphNode[] = props.map((p, i) => ({ id: `measure:m${i}`, type: 'MEASURE', name: `m${i}`, aliases: [], props: p, mentions: [m(10 * i)] }));
+    // A node of another type with the same properties between them does not share them.
+    nodes.splice(4, 0, { id: 'reform:r', type: 'REFORM', name: 'r', aliases: [], props: { ...same }, mentions: [m(99)] });
+    const byWrites = new MemoryGraph();
+    for (const n of nodes) byWrites.mergeNode(n);
+    const back = await readBack(byWrites);
+    const ends = nodes.map((n) => n.id);
+    expect(answers(back, ends)).toEqual(answers(byWrites, ends));
+    const p = (id: string) => back.nodes.get(id)!.props;
+    expect(p('measure:m1')).toBe(p('measure:m0'));
+    expect(p('measure:m2')).not.toBe(p('measure:m1'));
+    expect(p('measure:m3')).not.toBe(p('measure:m1'));
+    expect(p('reform:r')).not.toBe(p('measure:m3'));
+    expect(p('measure:m5')).not.toBe(p('measure:m3'));
+    for (const g of [back, byWrites]) g.mergeNode({ ...nodes[0], props: { note: 'x', status: 'other' }, mentions: [m(100)] });
+    expect(JSON.stringify(p('measure:m0'))).toBe('{"status":"done","year":2019,"section":"一、","note":"x"}');
+    expect(JSON.stringify(p('measure:m1'))).toBe('{"status":"done","year":2019,"section":"一、"}');
+    expect(answers(back, ends)).toEqual(answers(byWrites, ends));
+    expect(answers(await readBack(back), ends)).toEqual(answers(byWrites, ends));
+  });
+
   it('reads a version 4 snapshot the same (names, not places, for ends)', async () => {
     const w = world(11);
     const byWrites = written(w);
