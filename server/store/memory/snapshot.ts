@@ -59,6 +59,9 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
     const order: string[] = [];
     /** The nodes as read, by place: an edge's ends, whose mentions its own share. */
     const read: GraphNode[] = [];
+    const ids = new ReportIds(g);
+    const nodeReport = (raw: string) => ids.node(raw);
+    const edgeReport = (raw: string) => ids.edge(raw);
     const placed = (p: number) => {
       if (p >= order.length) throw damaged(`has an edge to node ${p} of ${order.length}`);
       return order[p];
@@ -74,7 +77,7 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
         if (b.kind === NODES) {
           const id = b.s();
           const type = b.s() as NodeType;
-          const n: GraphNode = { id, type, name: b.s(), aliases: strings(b), props: nodeProps(b, type, lastProps), mentions: mentions(b) };
+          const n: GraphNode = { id, type, name: b.s(), aliases: strings(b), props: nodeProps(b, type, lastProps), mentions: mentions(b, nodeReport) };
           g.putNode(n, true);
           // The id the graph keeps (putNode may share another copy): edges' ends compare to it at once.
           order.push(n.id);
@@ -85,7 +88,7 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
           if (version === 4) {
             const source = b.s();
             const target = b.s();
-            g.putEdge({ id: written ?? edgeId(type, source, target), type, source, target, props: props(b), mentions: mentions(b) });
+            g.putEdge({ id: written ?? edgeId(type, source, target), type, source, target, props: props(b), mentions: mentions(b, edgeReport) });
           } else {
             const sp = b.u();
             const source = sp === NOT_A_NODE ? b.s() : placed(sp);
@@ -100,7 +103,7 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
             const count = b.u();
             let ms: MentionRef[];
             if (count === 1) {
-              const reportId = b.s();
+              const reportId = ids.edge(b.s());
               const start = b.u();
               const end = b.u();
               const m = mentionAt(sn, reportId, start, end) ?? mentionAt(tn, reportId, start, end);
@@ -118,7 +121,7 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
               ps ??= propsAgain(b, propsAt);
               ms = m ? sharedMentions(m, sn, tn) : [{ reportId, start, end }];
             } else {
-              ms = edgeMentions(b, count, sn, tn);
+              ms = edgeMentions(b, count, sn, tn, ids);
               ps ??= propsAgain(b, propsAt);
             }
             const e = { id: written ?? edgeId(type, source, target), type, source, target, props: ps, mentions: ms };
@@ -221,18 +224,48 @@ function strings(b: BlockReader): string[] {
   return out;
 }
 
-function mentions(b: BlockReader): MentionRef[] {
+/**
+ * Report ids as the graph keeps them (MemoryGraph.support), asked once per run of mentions of one
+ * report: mentions are made with the graph's string (putNode and keepEdge would swap it in), and
+ * comparing them (support, mentionAt) is then comparing a pointer, not the characters.
+ */
+class ReportIds {
+  private raw?: string;
+  private kept = '';
+
+  constructor(private readonly g: MemoryGraph) {}
+
+  /** A node's mention's report: made now if new, as putNode would make it next. */
+  node(raw: string): string {
+    if (raw !== this.raw) {
+      this.kept = this.g.support(raw).id;
+      this.raw = raw;
+    }
+    return this.kept;
+  }
+
+  /** An edge's: the graph's string when it has the report, else the one read (keepEdge makes the report). */
+  edge(raw: string): string {
+    if (raw === this.raw) return this.kept;
+    const s = this.g.byReport.get(raw);
+    if (!s) return raw;
+    this.raw = raw;
+    return (this.kept = s.id);
+  }
+}
+
+function mentions(b: BlockReader, report: (raw: string) => string): MentionRef[] {
   const n = b.u();
   const out = new Array<MentionRef>(n);
-  for (let i = 0; i < n; i++) out[i] = { reportId: b.s(), start: b.u(), end: b.u() };
+  for (let i = 0; i < n; i++) out[i] = { reportId: report(b.s()), start: b.u(), end: b.u() };
   return out;
 }
 
 /** An edge's `n` mentions (not one: see readSnapshot), each the very mention object of an end mentioned at that span where there is one (MemoryGraph.keepEdge). */
-function edgeMentions(b: BlockReader, n: number, source: GraphNode | undefined, target: GraphNode | undefined): MentionRef[] {
+function edgeMentions(b: BlockReader, n: number, source: GraphNode | undefined, target: GraphNode | undefined, ids: ReportIds): MentionRef[] {
   const out = new Array<MentionRef>(n);
   for (let i = 0; i < n; i++) {
-    const reportId = b.s();
+    const reportId = ids.edge(b.s());
     const start = b.u();
     const end = b.u();
     out[i] = mentionAt(source, reportId, start, end) ?? mentionAt(target, reportId, start, end) ?? { reportId, start, end };
