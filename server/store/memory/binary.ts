@@ -122,6 +122,22 @@ export class BlockReader {
     return this.strings[this.words[this.at++]];
   }
 
+  /** Where the next word is read (to read some again: seek). */
+  get position(): number {
+    return this.at;
+  }
+
+  seek(at: number): void {
+    this.at = at;
+  }
+
+  /** Whether the n words at `a` are those at `b`. */
+  wordsEqual(a: number, b: number, n: number): boolean {
+    const w = this.words;
+    for (let i = 0; i < n; i++) if (w[a + i] !== w[b + i]) return false;
+    return true;
+  }
+
   /** The next n words as they lie in the block (a view: copy what must outlive the block). */
   take(n: number): Uint32Array {
     const out = this.words.subarray(this.at, this.at + n);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType } from '../../../server/model/types';
+import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, PropValue } from '../../../server/model/types';
 import { MemoryGraph } from '../../../server/store/memory/graph';
 import { MemoryStore } from '../../../server/store/memory/memoryStore';
 import { readSnapshot, writeSnapshot } from '../../../server/store/memory/snapshot';
@@ -195,6 +195,62 @@ describe('a graph read from a snapshot (edges kept as numbers until read)', () =
     });
     expect(version).toBe(5);
     expect(whole(again).sort()).toEqual(whole(byWrites).sort());
+  });
+
+  it('keeps edges with properties as numbers too, one frozen object per distinct properties, and a write to one edge changes only it', async () => {
+    const m = (start: number): MentionRef => ({ reportId: 'report:r0', start, end: start + 5 });
+    const node = (id: string, type: NodeType, mentions: MentionRef[], props = {}): GraphNode => ({ id, type, name: id, aliases: [], props, mentions });
+    const nodes = [node('agency:a', 'AGENCY' as NodeType, [m(0), m(1)]), ...[1, 2, 3, 4, 5, 6].map((i) => node(`measure:m${i}`, 'MEASURE' as NodeType, [m(10 * i)], { status: 'done', year: 2019, section: `s${i}` }))];
+    const props: Array<Record<string, PropValue>> = [{ status: 'done', year: 2019 }, { status: 'done', year: 2019 }, { status: 'done', year: '2019' }, { year: 2019, status: 'done' }, { status: null, year: 2019 }, {}];
+    const edges: GraphEdge[] = props.map((p, k) => ({ id: `CARRIES_OUT:agency:a->measure:m${k + 1}`, type: 'CARRIES_OUT' as EdgeType, source: 'agency:a', target: `measure:m${k + 1}`, props: p, mentions: [m(10 * (k + 1))] }));
+    const byWrites = new MemoryGraph();
+    for (const n of nodes) byWrites.mergeNode(n);
+    for (const e of edges) byWrites.mergeEdge(e);
+    const back = await readBack(byWrites);
+    const ends = nodes.map((n) => n.id);
+    expect(back.edgesAsNumbers).toBe(6);
+    expect(answers(back, ends)).toEqual(answers(byWrites, ends));
+    const got = edges.map((e) => back.edgeById(e.id)!);
+    expect(got.map((e) => JSON.stringify(e.props))).toEqual(props.map((p) => JSON.stringify(p)));
+    expect(got[0].props).toBe(got[1].props);
+    expect(new Set(got.map((e) => e.props)).size).toBe(5);
+    // A write that fills a property of one edge leaves the others that shared its properties as they were.
+    for (const g of [back, byWrites]) {
+      g.mergeEdge({ ...edges[0], props: { note: 'x', status: 'other' }, mentions: [m(100)] });
+      g.mergeEdge({ ...edges[4], props: { status: 'later' }, mentions: [m(101)] });
+    }
+    expect(JSON.stringify(back.edgeById(edges[0].id)!.props)).toBe('{"status":"done","year":2019,"note":"x"}');
+    expect(JSON.stringify(back.edgeById(edges[1].id)!.props)).toBe('{"status":"done","year":2019}');
+    expect(JSON.stringify(back.edgeById(edges[4].id)!.props)).toBe('{"status":"later","year":2019}');
+    expect(answers(back, ends)).toEqual(answers(byWrites, ends));
+    expect(whole(back).sort()).toEqual(whole(byWrites).sort());
+    const again = await readBack(back);
+    expect(whole(again).sort()).toEqual(whole(byWrites).sort());
+  });
+
+  it('shares one object among nodes of a type with the same properties, and a write to one node changes only it', async () => {
+    const m = (start: number): MentionRef => ({ reportId: 'report:r0', start, end: start + 5 });
+    const same = { status: 'done', year: 2019, section: '一、' };
+    const props: Array<Record<string, PropValue>> = [same, { ...same }, { ...same, year: '2019' }, { ...same }, { year: 2019, status: 'done', section: '一、' }, { ...same }];
+    const nodes: GraphNode[] = props.map((p, i) => ({ id: `measure:m${i}`, type: 'MEASURE', name: `m${i}`, aliases: [], props: p, mentions: [m(10 * i)] }));
+    // A node of another type with the same properties between them does not share them.
+    nodes.splice(4, 0, { id: 'reform:r', type: 'REFORM', name: 'r', aliases: [], props: { ...same }, mentions: [m(99)] });
+    const byWrites = new MemoryGraph();
+    for (const n of nodes) byWrites.mergeNode(n);
+    const back = await readBack(byWrites);
+    const ends = nodes.map((n) => n.id);
+    expect(answers(back, ends)).toEqual(answers(byWrites, ends));
+    const p = (id: string) => back.nodes.get(id)!.props;
+    expect(p('measure:m1')).toBe(p('measure:m0'));
+    expect(p('measure:m2')).not.toBe(p('measure:m1'));
+    expect(p('measure:m3')).not.toBe(p('measure:m1'));
+    expect(p('reform:r')).not.toBe(p('measure:m3'));
+    expect(p('measure:m5')).not.toBe(p('measure:m3'));
+    for (const g of [back, byWrites]) g.mergeNode({ ...nodes[0], props: { note: 'x', status: 'other' }, mentions: [m(100)] });
+    expect(JSON.stringify(p('measure:m0'))).toBe('{"status":"done","year":2019,"section":"一、","note":"x"}');
+    expect(JSON.stringify(p('measure:m1'))).toBe('{"status":"done","year":2019,"section":"一、"}');
+    expect(answers(back, ends)).toEqual(answers(byWrites, ends));
+    expect(answers(await readBack(back), ends)).toEqual(answers(byWrites, ends));
   });
 
   it('reads a version 4 snapshot the same (names, not places, for ends)', async () => {
