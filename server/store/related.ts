@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode, NodeType } from '../model/types';
+import type { EdgeType, GraphEdge, GraphNode, NodeType } from '../model/types';
 import { keepBest } from './search';
 import { compareNames } from './rules/order';
 
@@ -22,6 +22,19 @@ export interface ReformContext {
 
 export type EdgesOf = (id: string, dir: 'in' | 'out') => readonly GraphEdge[];
 export type NodeOf = (id: string) => GraphNode | undefined;
+/**
+ * The edges at a node that way as their far ends' ids and types, in the order EdgesOf lists
+ * them; `visit` returning true stops the walk. For walks that need nothing else: a store can
+ * answer it without making edge objects (MemoryGraph.forEachEnd).
+ */
+export type EndsOf = (id: string, dir: 'in' | 'out', visit: (other: string, type: EdgeType) => boolean | void) => void;
+
+/** EndsOf read from whole edge lists (for a store with nothing cheaper). */
+export function endsFrom(edgesOf: EdgesOf): EndsOf {
+  return (id, dir, visit) => {
+    for (const e of edgesOf(id, dir)) if (visit(dir === 'out' ? e.target : e.source, e.type)) return;
+  };
+}
 
 /** The context of one reform, walked over the store's edges (cypher/related_context.cypher says the same in Cypher). */
 export function reformContext(reformId: string, edgesOf: EdgesOf, nodeOf: NodeOf): ReformContext {

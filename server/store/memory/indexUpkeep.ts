@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { GraphNode, RelatedReform } from '../../model/types';
 import { indexReforms, rankKeys, reformContext, type ReformIndex } from '../related';
-import { contextLeaving, updateForChange } from '../relatedUpkeep';
+import { contextLeaving, type Reading, updateForChange } from '../relatedUpkeep';
 import type { MemoryGraph } from './graph';
 import { decodeRelated, encodeRelated, type GraphVersion, type IndexFileBytes, type IndexKind, readIndexFile, RELATED_INDEX, SEARCH_INDEX, writeIndexFile } from './indexFiles';
 import type { JournalEntry } from './journal';
@@ -83,13 +83,13 @@ export class QueryIndexes {
     // The related-reform index is kept by what the change takes away (read before it goes) and
     // what it brings (new edges, reforms new or newly named: read before, looked at after).
     const related = this.related;
-    const leaving = related && removed ? contextLeaving(related, ...g.leaving(removed), this.edgesAt, this.nodeOf) : undefined;
+    const leaving = related && removed ? contextLeaving(related, ...g.leaving(removed), this.edgesAt, this.nodeOf, this.reading) : undefined;
     const coming = related && entry.op === 'write' ? g.arriving(entry.x) : undefined;
     this.keyNode = [];
     change();
     if (related) {
       const arriving = coming && { ...coming, edges: coming.edges.map((e) => g.edgeFor(e) ?? e) };
-      updateForChange(related, leaving, arriving, this.edgesAt, this.nodeOf);
+      updateForChange(related, leaving, arriving, this.edgesAt, this.nodeOf, this.reading);
     }
     const index = this.search;
     if (!index) return;
@@ -157,6 +157,11 @@ export class QueryIndexes {
   private readonly nodeOf = (id: string) => this.graph().nodes.get(id);
   // A context is a set kept in id order (ReformContext), so the walk needs no edge order.
   private readonly edgesAt = (id: string, dir: 'in' | 'out') => this.graph().edgesAt(id, dir);
+  // The upkeep's walks back from hubs, read off the graph's columns: no edge objects made (and kept).
+  private readonly reading: Reading = {
+    endsOf: (id, dir, visit) => this.graph().forEachEnd(id, dir, visit),
+    degree: (id, dir) => this.graph().degree(id, dir),
+  };
 
   private contextOf(reformId: string) {
     return reformContext(reformId, this.edgesAt, this.nodeOf);
