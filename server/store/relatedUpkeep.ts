@@ -74,14 +74,26 @@ export function updateForChange(ix: ReformIndex, leaving: Leaving | undefined, a
     for (const id of ids) held += degreeOf(id, 'in');
     if (16 * degree(r) <= held) whole.add(r);
   }
-  updateIndex(ix, whole, nodeOf, (id) => reformContext(id, edgesOf, nodeOf));
+  updateIndex(ix, whole, nodeOf, (id) => reformContext(id, edgesOf, nodeOf, endsOf));
   if (leaving) dropFromContexts(ix, stillOut(ix, leaving.maybeLost, whole, endsOf, nodeOf));
   if (!arriving) return;
   // An indicator's new family joins the contexts the indicator is brought into, not those that
-  // hold it only as another indicator's family (the walk brings families one level deep).
-  const bringing = (i: string) => reachingAmong(i, new Set(holdersOf(ix, i)), endsOf);
+  // hold it only as another indicator's family (the walk brings families one level deep). When
+  // no indicator has it as a family, every reform holding it brings it itself (the index holds
+  // what the graph now says, but for what arrives): the hub is not walked back to them all.
+  const bringing = (i: string) => {
+    const holders = new Set(holdersOf(ix, i));
+    return familyOfAnother(i, endsOf, nodeOf) ? reachingAmong(i, holders, endsOf) : holders;
+  };
   addToContexts(ix, contextThrough(arriving.edges, endsOf, nodeOf, bringing));
   updateNames(ix, arriving.renamed.filter((id) => !whole.has(id)), nodeOf);
+}
+
+/** Whether an indicator has this node as its family (PART_OF): only its in-edges' types are read, and the sources of those. */
+function familyOfAnother(id: string, endsOf: EndsOf, nodeOf: NodeOf): boolean {
+  let found = false;
+  endsOf(id, 'in', (source, type) => (found = type === 'PART_OF' && nodeOf(source)?.type === 'INDICATOR'));
+  return found;
 }
 
 function holdersOf(ix: ReformIndex, id: string): string[] {
@@ -239,12 +251,36 @@ export function addToContexts(ix: ReformIndex, gained: ContextPairs): void {
       ix.df[k]++;
       ix.holders[k].push(slot!);
     }
-    ix.ctx[slot!] = inIdOrder(ix, [...keys, ...fresh]);
+    ix.ctx[slot!] = withKeys(ix, keys, fresh);
   }
 }
 
-function inIdOrder(ix: ReformIndex, keys: number[]): Int32Array {
-  return Int32Array.from(keys.sort((a, b) => (ix.keyAt[a] < ix.keyAt[b] ? -1 : ix.keyAt[a] > ix.keyAt[b] ? 1 : 0)));
+/**
+ * A context (keys in id order) with keys it lacks put in their places, each found by halving:
+ * a popular reform's context holds thousands of keys, and a write that gives a common
+ * indicator its family adds one to the contexts of thousands of reforms.
+ */
+function withKeys(ix: ReformIndex, keys: Int32Array, fresh: number[]): Int32Array {
+  fresh.sort((a, b) => (ix.keyAt[a] < ix.keyAt[b] ? -1 : ix.keyAt[a] > ix.keyAt[b] ? 1 : 0));
+  const out = new Int32Array(keys.length + fresh.length);
+  let from = 0;
+  let o = 0;
+  for (const k of fresh) {
+    const id = ix.keyAt[k];
+    let lo = from;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ix.keyAt[keys[mid]] < id) lo = mid + 1;
+      else hi = mid;
+    }
+    out.set(keys.subarray(from, lo), o);
+    o += lo - from;
+    from = lo;
+    out[o++] = k;
+  }
+  out.set(keys.subarray(from), o);
+  return out;
 }
 
 /** Takes pairs out of the index's contexts, keeping counts, holders and id order. */

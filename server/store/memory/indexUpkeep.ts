@@ -164,6 +164,6 @@ export class QueryIndexes {
   };
 
   private contextOf(reformId: string) {
-    return reformContext(reformId, this.edgesAt, this.nodeOf);
+    return reformContext(reformId, this.edgesAt, this.nodeOf, this.reading.endsOf);
   }
 }

@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType } from '../../../server/model/types';
-import type { MemoryGraph } from '../../../server/store/memory/graph';
 import { RELATED_INDEX, SEARCH_INDEX } from '../../../server/store/memory/indexFiles';
+import { MemoryGraph as Graph } from '../../../server/store/memory/graph';
 import { MemoryStore } from '../../../server/store/memory/memoryStore';
+import { contextIds, indexReforms, reformContext, type ReformIndex } from '../../../server/store/related';
+import { type Reading, updateForChange } from '../../../server/store/relatedUpkeep';
 
 // A restart replays the journal's writes into the related-reform index read from related.idx.
 // A write that reaches a hub (an indicator thousands of observations measure, given a family by
@@ -13,7 +15,7 @@ import { MemoryStore } from '../../../server/store/memory/memoryStore';
 // cost a start a second and 150 MB), and the answers are those of an index built afresh.
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'kg-related-replay-'));
-type Internals = { g: MemoryGraph; indexes: { related?: unknown } };
+type Internals = { g: Graph; indexes: { related?: unknown } };
 const internals = (s: MemoryStore) => s as unknown as Internals;
 
 async function open(dir: string): Promise<MemoryStore> {
@@ -126,5 +128,41 @@ describe('a restart replaying a write that reaches a hub', () => {
     g.forEachEnd('platform:平台0', 'in', () => ++seen === 2);
     expect(seen).toBe(2);
     await s.close();
+  });
+
+  // An indicator given a family: the reforms that bring it gain the family. When no indicator
+  // has it as a family itself, those are all the reforms holding it (the index says which), and
+  // the hub is not walked back to each of them.
+  it('gives a family to the reforms holding an indicator without walking the indicator back to them', () => {
+    const g = new Graph();
+    const write = (x: Extraction) => {
+      for (const n of x.nodes) g.mergeNode(n);
+      for (const e of x.edges) g.mergeEdge(e);
+      g.texts.set(x.report.id, x.text);
+    };
+    for (let i = 0; i < 300; i++) {
+      write(report(`report:${i}`, [
+        [`measure:举措${i}`, 'IMPLEMENTS', `reform:改革${i}`], [`observation:数据${i}`, 'EVIDENCES', `measure:举措${i}`],
+        [`observation:数据${i}`, 'OF', 'indicator:刑事案件发案数'], [`measure:举措${i}`, 'USES', `platform:平台${i % 7}`],
+      ]));
+    }
+    const edgesOf = (id: string, dir: 'in' | 'out') => g.edgesAt(id, dir);
+    const nodeOf = (id: string) => g.nodes.get(id);
+    const fresh = () => indexReforms([...g.nodes.values()].filter((n) => n.type === 'REFORM'), (id) => reformContext(id, edgesOf, nodeOf));
+    const contexts = (ix: ReformIndex) => [...ix.reforms.keys()].sort().map((id) => `${id}: ${contextIds(ix, id)!.join(' ')}`);
+    const ix = fresh();
+    const x = report('report:2021', [['indicator:刑事案件发案数', 'PART_OF', 'indicator:刑事案件']]);
+    const coming = g.arriving(x);
+    write(x);
+    let visits = 0;
+    const read: Reading = {
+      endsOf: (id, dir, visit) => g.forEachEnd(id, dir, (other, type) => (visits++, visit(other, type))),
+      degree: (id, dir) => g.degree(id, dir),
+    };
+    updateForChange(ix, undefined, { ...coming, edges: coming.edges.map((e) => g.edgeFor(e) ?? e) }, edgesOf, nodeOf, read);
+    expect(contexts(ix)).toEqual(contexts(fresh()));
+    expect(contextIds(ix, 'reform:改革299')).toContain('indicator:刑事案件');
+    // The indicator's 300 edges in are read once (for a family of its own), not followed back.
+    expect(visits).toBeLessThan(400);
   });
 });
