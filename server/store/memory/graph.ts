@@ -100,6 +100,15 @@ export class MemoryGraph {
     return this.indexed;
   }
 
+  /**
+   * The nodes the last `load` put in place, in the order they came (a snapshot's order), as they
+   * were loaded (a node removed or put anew since is still the loaded one here); undefined once
+   * the loaded columns are dropped (a graph filled by writes). Not a copy: do not change it.
+   */
+  get loadedNodes(): readonly GraphNode[] | undefined {
+    return this.col?.nodes;
+  }
+
   /** How many edges there are, without making the map of ids. */
   get edgeCount(): number {
     const c = this.col;

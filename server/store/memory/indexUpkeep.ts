@@ -142,8 +142,12 @@ export class QueryIndexes {
   load(dir: string, snap: SnapshotRead, notes: string[], bytes: Partial<Record<IndexKind, IndexFileBytes>> = {}): void {
     // Right after the read the graph holds the nodes in the snapshot's order: the index files'
     // positions are places in that list (no lookup by id), once it is seen to be that order.
-    const nodes = [...this.graph().nodes.values()];
-    const inOrder = nodes.length === snap.order.length && nodes.every((n, i) => n.id === snap.order[i]);
+    // The graph's loaded nodes are that list when there are as many (the snapshot read puts
+    // them in place as it reads them; a node put twice, only in old formats, would make them
+    // fewer): neither a copy of a million nodes nor a look at each (together 0.1-0.5 s at 1M).
+    const loaded = this.graph().loadedNodes;
+    const nodes = loaded?.length === snap.order.length ? loaded : [...this.graph().nodes.values()];
+    const inOrder = nodes === loaded || (nodes.length === snap.order.length && nodes.every((n, i) => n.id === snap.order[i]));
     const nodeAt = (p: number) => (inOrder ? nodes[p] : this.graph().nodes.get(snap.order[p]));
     const s = readIndexFile(path.join(dir, SEARCH_INDEX), 'search', snap, bytes.search);
     if ('blocks' in s) this.search = SearchIndex.decode(s.blocks, nodeAt) ?? undefined;

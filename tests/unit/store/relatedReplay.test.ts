@@ -5,6 +5,7 @@ import type { EdgeType, Extraction, GraphEdge, GraphNode, NodeType } from '../..
 import { RELATED_INDEX, SEARCH_INDEX } from '../../../server/store/memory/indexFiles';
 import { MemoryGraph as Graph } from '../../../server/store/memory/graph';
 import { MemoryStore } from '../../../server/store/memory/memoryStore';
+import { loadGraph } from '../../../server/store/memory/persistence';
 import { contextIds, indexReforms, reformContext, type ReformIndex } from '../../../server/store/related';
 import { type Reading, updateForChange } from '../../../server/store/relatedUpkeep';
 
@@ -164,5 +165,19 @@ describe('a restart replaying a write that reaches a hub', () => {
     expect(contextIds(ix, 'reform:改革299')).toContain('indicator:刑事案件');
     // The indicator's 300 edges in are read once (for a family of its own), not followed back.
     expect(visits).toBeLessThan(400);
+  });
+
+  // The index files name nodes by their place in the snapshot: a start reads them through the
+  // graph's loaded nodes (no copy of every node, no look at each), which are the snapshot's order.
+  it('reads index positions through the loaded nodes, which are the snapshot order', async () => {
+    const dir = tmp();
+    const s = await open(dir);
+    await s.rebuild(Array.from({ length: 12 }, (_, i) => report(`report:${i}`, [[`measure:举措${i}`, 'IMPLEMENTS', `reform:改革${i % 3}`], [`measure:举措${i}`, 'USES', `platform:平台${i % 4}`]])));
+    // Filled by writes: no loaded nodes.
+    expect(internals(s).g.loadedNodes).toBeUndefined();
+    await s.close();
+    const loaded = await loadGraph(dir);
+    expect(loaded.graph.loadedNodes!.map((n) => n.id)).toEqual(loaded.snapshot!.order);
+    expect(loaded.graph.loadedNodes!.every((n) => loaded.graph.nodes.get(n.id) === n)).toBe(true);
   });
 });
