@@ -13,6 +13,54 @@ const require = createRequire(import.meta.url);
 
 process.chdir(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));
 
+/**
+ * Packages only reading a report needs (segmentation, pinyin, Word files, Traditional to
+ * Simplified): required at their first use, not when the server starts. The bundle requires
+ * every package it imports before main() runs, and these were about a third of that (a 1M
+ * restart's "modules" step); what serving a query needs is loaded as before.
+ */
+const LAZY_PACKAGES = ['@node-rs/jieba', '@node-rs/jieba/dict', 'pinyin-pro', 'mammoth', 'opencc-js'];
+
+/**
+ * Each lazy package is bundled as a stand-in whose properties require the package when first
+ * read. Its property names (and whether it is an ES module) are read here, at build time, so
+ * that the bundle's import helpers, which list them when the importing file loads, do not load
+ * it; a package that cannot be required here is left to load at start as before.
+ */
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(b) {
+    const names = new Set(LAZY_PACKAGES);
+    b.onResolve({ filter: /^[@a-z]/ }, (a) => {
+      if (!names.has(a.path)) return undefined;
+      // The stand-in's own require of the package stays a require.
+      if (a.namespace === 'lazy-package') return { path: a.path, external: true };
+      return { path: a.path, namespace: 'lazy-package' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (a) => {
+      let real;
+      try {
+        real = require(a.path);
+      } catch {
+        return { contents: `module.exports = require(${JSON.stringify(a.path)});`, loader: 'js' };
+      }
+      const keys = Object.getOwnPropertyNames(real).map((k) => [k, Object.getOwnPropertyDescriptor(real, k).enumerable]);
+      const contents = `// ${a.path}, required when first used (scripts/build.mjs LAZY_PACKAGES)
+let real;
+const load = () => (real ??= require(${JSON.stringify(a.path)}));
+const keys = new Map(${JSON.stringify(keys)});
+module.exports = new Proxy({}, {
+  get: (_, k) => (k === '__esModule' ? ${JSON.stringify(real.__esModule ?? undefined)} : load()[k]),
+  has: (_, k) => k in load(),
+  ownKeys: () => [...keys.keys()],
+  getOwnPropertyDescriptor: (_, k) => (keys.has(k) ? { configurable: true, enumerable: keys.get(k), writable: true, value: undefined } : undefined),
+});
+`;
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 function newest(dir) {
   let t = 0;
   if (!fs.existsSync(dir)) return 0;
@@ -64,6 +112,7 @@ async function buildAll() {
     target: 'node20',
     format: 'cjs',
     packages: 'external',
+    plugins: [lazyPackages],
     sourcemap: true,
     logLevel: 'warning',
   });

@@ -49,6 +49,9 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel, config.logFormat);
   const store = await createStore(config);
   await initStore(store, config.storeWaitSeconds);
+  // The embedded store's own steps (graph, index files, indexes, journal), before its total.
+  const inner = (store as { startSteps?: Record<string, { ms: number; cpuMs: number }> }).startSteps;
+  for (const [name, at] of Object.entries(inner ?? {})) steps[`store.${name}`] = at;
   step('store');
   for (const w of store.warnings ?? []) console.log(`warning: ${w}`);
   const seeded = await seedIfEmpty(store, (line) => console.log(line), readDecisions(config.curationFile));

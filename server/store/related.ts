@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode, NodeType } from '../model/types';
+import type { EdgeType, GraphEdge, GraphNode, NodeType } from '../model/types';
 import { keepBest } from './search';
 import { compareNames } from './rules/order';
 
@@ -22,25 +22,52 @@ export interface ReformContext {
 
 export type EdgesOf = (id: string, dir: 'in' | 'out') => readonly GraphEdge[];
 export type NodeOf = (id: string) => GraphNode | undefined;
+/**
+ * The edges at a node that way as their far ends' ids and types, in the order EdgesOf lists
+ * them; `visit` returning true stops the walk. For walks that need nothing else: a store can
+ * answer it without making edge objects (MemoryGraph.forEachEnd).
+ */
+export type EndsOf = (id: string, dir: 'in' | 'out', visit: (other: string, type: EdgeType) => boolean | void) => void;
 
-/** The context of one reform, walked over the store's edges (cypher/related_context.cypher says the same in Cypher). */
-export function reformContext(reformId: string, edgesOf: EdgesOf, nodeOf: NodeOf): ReformContext {
+/** EndsOf read from whole edge lists (for a store with nothing cheaper). */
+export function endsFrom(edgesOf: EdgesOf): EndsOf {
+  return (id, dir, visit) => {
+    for (const e of edgesOf(id, dir)) if (visit(dir === 'out' ? e.target : e.source, e.type)) return;
+  };
+}
+
+/**
+ * The context of one reform, walked over the store's edges (cypher/related_context.cypher says
+ * the same in Cypher): only their ends and types are read (`endsOf`, when the store has a way
+ * that makes no edge objects).
+ */
+export function reformContext(reformId: string, edgesOf: EdgesOf, nodeOf: NodeOf, endsOf: EndsOf = endsFrom(edgesOf)): ReformContext {
   const ctx = new Set<string>();
   const add = (id: string) => {
     const n = nodeOf(id);
     if (!n || !CONTEXT_TYPES.has(n.type)) return;
     ctx.add(id);
-    if (n.type === 'INDICATOR') for (const e of edgesOf(id, 'out')) if (e.type === 'PART_OF') ctx.add(e.target);
-  };
-  const fromActor = (id: string) => {
-    for (const e of edgesOf(id, 'out')) if (e.type !== 'IMPLEMENTS' && e.type !== 'PART_OF') add(e.target);
-    for (const e of edgesOf(id, 'in')) {
-      if (e.type !== 'EVIDENCES') continue;
-      for (const o of edgesOf(e.source, 'out')) if (o.type === 'OF') add(o.target);
+    if (n.type === 'INDICATOR') {
+      endsOf(id, 'out', (target, type) => {
+        if (type === 'PART_OF') ctx.add(target);
+      });
     }
   };
+  const fromActor = (id: string) => {
+    endsOf(id, 'out', (target, type) => {
+      if (type !== 'IMPLEMENTS' && type !== 'PART_OF') add(target);
+    });
+    endsOf(id, 'in', (source, type) => {
+      if (type !== 'EVIDENCES') return;
+      endsOf(source, 'out', (target, t) => {
+        if (t === 'OF') add(target);
+      });
+    });
+  };
   fromActor(reformId);
-  for (const e of edgesOf(reformId, 'in')) if (e.type === 'IMPLEMENTS') fromActor(e.source);
+  endsOf(reformId, 'in', (source, type) => {
+    if (type === 'IMPLEMENTS') fromActor(source);
+  });
   return contextOf(reformId, ctx);
 }
 

@@ -1,5 +1,5 @@
 import type { GraphEdge } from '../model/types';
-import { addReform, CONTEXT_TYPES, type EdgesOf, holds, keyOf, nameBigrams, type NodeOf, post, reformContext, type ReformIndex } from './related';
+import { addReform, CONTEXT_TYPES, type EdgesOf, endsFrom, type EndsOf, holds, keyOf, nameBigrams, type NodeOf, post, reformContext, type ReformIndex } from './related';
 
 /**
  * Keeping a related-reform index (related.ts) as indexReforms over the whole graph would have
@@ -33,10 +33,26 @@ export interface Arriving {
   renamed: string[];
 }
 
+/**
+ * What the upkeep reads of the graph beyond whole edge lists, when the store can answer it
+ * without making edge objects (MemoryGraph.forEachEnd and degree): the walks back from a hub
+ * a change reaches read only ends and types, and making a hub's list to read it once cost a
+ * replayed write at a million nodes a second and 150 MB kept. Without it both are read off
+ * EdgesOf, with the same answers.
+ */
+export interface Reading {
+  endsOf: EndsOf;
+  degree: (id: string, dir: 'in' | 'out') => number;
+}
+
+function reading(edgesOf: EdgesOf, given?: Reading): Reading {
+  return given ?? { endsOf: endsFrom(edgesOf), degree: (id, dir) => edgesOf(id, dir).length };
+}
+
 /** Read before the change: the edges that go (every edge of a node that goes among them) and the reforms that may go. */
-export function contextLeaving(ix: ReformIndex, edges: Iterable<GraphEdge>, reforms: string[], edgesOf: EdgesOf, nodeOf: NodeOf): Leaving {
+export function contextLeaving(ix: ReformIndex, edges: Iterable<GraphEdge>, reforms: string[], edgesOf: EdgesOf, nodeOf: NodeOf, read?: Reading): Leaving {
   // Every reform that holds an indicator may have its families through it: the index says who.
-  return { maybeLost: contextThrough(edges, edgesOf, nodeOf, (i) => holdersOf(ix, i)), reforms };
+  return { maybeLost: contextThrough(edges, reading(edgesOf, read).endsOf, nodeOf, (i) => holdersOf(ix, i)), reforms };
 }
 
 /**
@@ -44,27 +60,40 @@ export function contextLeaving(ix: ReformIndex, edges: Iterable<GraphEdge>, refo
  * contexts, counts and name pairs as indexReforms over the whole graph, so rankFromIndex
  * answers the same to the last digit. Costs what the change touched, never the whole graph.
  */
-export function updateForChange(ix: ReformIndex, leaving: Leaving | undefined, arriving: Arriving | undefined, edgesOf: EdgesOf, nodeOf: NodeOf): void {
+export function updateForChange(ix: ReformIndex, leaving: Leaving | undefined, arriving: Arriving | undefined, edgesOf: EdgesOf, nodeOf: NodeOf, read?: Reading): void {
+  const { endsOf, degree: degreeOf } = reading(edgesOf, read);
   // Reforms that come or go (or come back changed): only the change's own measures implement
   // them, so their walks are short.
   const whole = new Set([...(leaving?.reforms ?? []), ...(arriving?.reforms ?? [])]);
   // So are small reforms that may have lost a node held far more often than they have edges: a
   // hub one of them loses would otherwise be read to its end to be sure. (Walking a reform costs
   // about sixteen times its edges, the walk back from a node about its edges in.)
-  const degree = (id: string) => edgesOf(id, 'in').length + edgesOf(id, 'out').length;
+  const degree = (id: string) => degreeOf(id, 'in') + degreeOf(id, 'out');
   for (const [r, ids] of leaving?.maybeLost ?? []) {
     let held = 0;
-    for (const id of ids) held += edgesOf(id, 'in').length;
+    for (const id of ids) held += degreeOf(id, 'in');
     if (16 * degree(r) <= held) whole.add(r);
   }
-  updateIndex(ix, whole, nodeOf, (id) => reformContext(id, edgesOf, nodeOf));
-  if (leaving) dropFromContexts(ix, stillOut(ix, leaving.maybeLost, whole, edgesOf, nodeOf));
+  updateIndex(ix, whole, nodeOf, (id) => reformContext(id, edgesOf, nodeOf, endsOf));
+  if (leaving) dropFromContexts(ix, stillOut(ix, leaving.maybeLost, whole, endsOf, nodeOf));
   if (!arriving) return;
   // An indicator's new family joins the contexts the indicator is brought into, not those that
-  // hold it only as another indicator's family (the walk brings families one level deep).
-  const bringing = (i: string) => reachingAmong(i, new Set(holdersOf(ix, i)), edgesOf);
-  addToContexts(ix, contextThrough(arriving.edges, edgesOf, nodeOf, bringing));
+  // hold it only as another indicator's family (the walk brings families one level deep). When
+  // no indicator has it as a family, every reform holding it brings it itself (the index holds
+  // what the graph now says, but for what arrives): the hub is not walked back to them all.
+  const bringing = (i: string) => {
+    const holders = new Set(holdersOf(ix, i));
+    return familyOfAnother(i, endsOf, nodeOf) ? reachingAmong(i, holders, endsOf) : holders;
+  };
+  addToContexts(ix, contextThrough(arriving.edges, endsOf, nodeOf, bringing));
   updateNames(ix, arriving.renamed.filter((id) => !whole.has(id)), nodeOf);
+}
+
+/** Whether an indicator has this node as its family (PART_OF): only its in-edges' types are read, and the sources of those. */
+function familyOfAnother(id: string, endsOf: EndsOf, nodeOf: NodeOf): boolean {
+  let found = false;
+  endsOf(id, 'in', (source, type) => (found = type === 'PART_OF' && nodeOf(source)?.type === 'INDICATOR'));
+  return found;
 }
 
 function holdersOf(ix: ReformIndex, id: string): string[] {
@@ -77,7 +106,7 @@ function holdersOf(ix: ReformIndex, id: string): string[] {
  * the graph as it is: the walk followed backwards from each edge. `holders(indicator)`: the
  * reforms the indicator is brought into (whose contexts an edge from it to a family reaches).
  */
-export function contextThrough(edges: Iterable<GraphEdge>, edgesOf: EdgesOf, nodeOf: NodeOf, holders: (indicator: string) => Iterable<string>): ContextPairs {
+export function contextThrough(edges: Iterable<GraphEdge>, endsOf: EndsOf, nodeOf: NodeOf, holders: (indicator: string) => Iterable<string>): ContextPairs {
   const out: ContextPairs = new Map();
   const gain = (r: string, id: string) => {
     let s = out.get(r);
@@ -89,32 +118,43 @@ export function contextThrough(edges: Iterable<GraphEdge>, edgesOf: EdgesOf, nod
     const n = nodeOf(id);
     if (!n || !CONTEXT_TYPES.has(n.type)) return;
     gain(r, id);
-    if (n.type === 'INDICATOR') for (const e of edgesOf(id, 'out')) if (e.type === 'PART_OF') gain(r, e.target);
+    if (n.type === 'INDICATOR') {
+      endsOf(id, 'out', (target, type) => {
+        if (type === 'PART_OF') gain(r, target);
+      });
+    }
   };
   // An agency carrying out a report's measures is read once, not once per measure.
   const actedFor = new Map<string, string[]>();
   const reformsOf = (actor: string) => {
     let rs = actedFor.get(actor);
-    if (!rs) actedFor.set(actor, (rs = reformsActedFor(actor, edgesOf, nodeOf)));
+    if (!rs) actedFor.set(actor, (rs = reformsActedFor(actor, endsOf, nodeOf)));
     return rs;
   };
   // What an actor brings to a reform it acts for: reformContext's fromActor().
   const fromActor = (r: string, actor: string) => {
-    for (const e of edgesOf(actor, 'out')) if (e.type !== 'IMPLEMENTS' && e.type !== 'PART_OF') addTo(r, e.target);
-    for (const e of edgesOf(actor, 'in')) {
-      if (e.type !== 'EVIDENCES') continue;
-      for (const o of edgesOf(e.source, 'out')) if (o.type === 'OF') addTo(r, o.target);
-    }
+    endsOf(actor, 'out', (target, type) => {
+      if (type !== 'IMPLEMENTS' && type !== 'PART_OF') addTo(r, target);
+    });
+    endsOf(actor, 'in', (source, type) => {
+      if (type === 'EVIDENCES') measured(r, source);
+    });
+  };
+  // What an observation measures, into a reform's context.
+  const measured = (r: string, observation: string) => {
+    endsOf(observation, 'out', (target, type) => {
+      if (type === 'OF') addTo(r, target);
+    });
   };
   for (const e of edges) {
     // The source acts for the target: all it brings.
     if (e.type === 'IMPLEMENTS') fromActor(e.target, e.source);
     else if (e.type !== 'PART_OF') for (const r of reformsOf(e.source)) addTo(r, e.target);
-    if (e.type === 'EVIDENCES') {
-      for (const r of reformsOf(e.target)) for (const o of edgesOf(e.source, 'out')) if (o.type === 'OF') addTo(r, o.target);
-    }
+    if (e.type === 'EVIDENCES') for (const r of reformsOf(e.target)) measured(r, e.source);
     if (e.type === 'OF') {
-      for (const x of edgesOf(e.source, 'out')) if (x.type === 'EVIDENCES') for (const r of reformsOf(x.target)) addTo(r, e.target);
+      endsOf(e.source, 'out', (target, type) => {
+        if (type === 'EVIDENCES') for (const r of reformsOf(target)) addTo(r, e.target);
+      });
     }
     if (e.type === 'PART_OF' && nodeOf(e.source)?.type === 'INDICATOR') for (const r of holders(e.source)) gain(r, e.target);
   }
@@ -122,9 +162,11 @@ export function contextThrough(edges: Iterable<GraphEdge>, edgesOf: EdgesOf, nod
 }
 
 /** The reforms an actor acts for: itself if a reform, and what it implements. */
-function reformsActedFor(actor: string, edgesOf: EdgesOf, nodeOf: NodeOf): string[] {
+function reformsActedFor(actor: string, endsOf: EndsOf, nodeOf: NodeOf): string[] {
   const rs: string[] = nodeOf(actor)?.type === 'REFORM' ? [actor] : [];
-  for (const e of edgesOf(actor, 'out')) if (e.type === 'IMPLEMENTS') rs.push(e.target);
+  endsOf(actor, 'out', (target, type) => {
+    if (type === 'IMPLEMENTS') rs.push(target);
+  });
   return rs;
 }
 
@@ -134,7 +176,7 @@ function reformsActedFor(actor: string, edgesOf: EdgesOf, nodeOf: NodeOf): strin
  * walk takes it. Stops once all are found, so a hub held by a popular reform is read only until
  * one of that reform's measures turns up.
  */
-export function reachingAmong(x: string, want: ReadonlySet<string>, edgesOf: EdgesOf): Set<string> {
+export function reachingAmong(x: string, want: ReadonlySet<string>, endsOf: EndsOf): Set<string> {
   const found = new Set<string>();
   if (!want.size) return found;
   const mark = (r: string) => {
@@ -142,15 +184,21 @@ export function reachingAmong(x: string, want: ReadonlySet<string>, edgesOf: Edg
   };
   const actor = (a: string) => {
     mark(a);
-    for (const o of edgesOf(a, 'out')) if (o.type === 'IMPLEMENTS') mark(o.target);
+    endsOf(a, 'out', (target, type) => {
+      if (type === 'IMPLEMENTS') mark(target);
+    });
   };
-  for (const e of edgesOf(x, 'in')) {
-    if (e.type === 'IMPLEMENTS' || e.type === 'PART_OF') continue;
-    actor(e.source);
+  endsOf(x, 'in', (source, type) => {
+    if (type === 'IMPLEMENTS' || type === 'PART_OF') return false;
+    actor(source);
     // What an observation measures goes to the actors it evidences.
-    if (e.type === 'OF') for (const v of edgesOf(e.source, 'out')) if (v.type === 'EVIDENCES') actor(v.target);
-    if (found.size === want.size) break;
-  }
+    if (type === 'OF') {
+      endsOf(source, 'out', (target, t) => {
+        if (t === 'EVIDENCES') actor(target);
+      });
+    }
+    return found.size === want.size;
+  });
   return found;
 }
 
@@ -159,7 +207,7 @@ export function reachingAmong(x: string, want: ReadonlySet<string>, edgesOf: Edg
  * now is: a node stays when the reform still brings it (reachingAmong), or brings an indicator
  * it is a family of. Reforms in `skip` (walked whole) are left out.
  */
-function stillOut(ix: ReformIndex, maybe: ContextPairs, skip: ReadonlySet<string>, edgesOf: EdgesOf, nodeOf: NodeOf): ContextPairs {
+function stillOut(ix: ReformIndex, maybe: ContextPairs, skip: ReadonlySet<string>, endsOf: EndsOf, nodeOf: NodeOf): ContextPairs {
   const byNode = new Map<string, Set<string>>();
   for (const [r, ids] of maybe) {
     if (!ix.reforms.has(r) || skip.has(r)) continue;
@@ -174,13 +222,14 @@ function stillOut(ix: ReformIndex, maybe: ContextPairs, skip: ReadonlySet<string
   for (const [id, rs] of byNode) {
     const n = nodeOf(id);
     // A family is taken whatever it is.
-    const direct = n && CONTEXT_TYPES.has(n.type) ? reachingAmong(id, rs, edgesOf) : new Set<string>();
+    const direct = n && CONTEXT_TYPES.has(n.type) ? reachingAmong(id, rs, endsOf) : new Set<string>();
     const left = new Set([...rs].filter((r) => !direct.has(r)));
-    for (const e of edgesOf(id, 'in')) {
-      if (!left.size) break;
-      if (e.type !== 'PART_OF' || nodeOf(e.source)?.type !== 'INDICATOR') continue;
-      for (const r of reachingAmong(e.source, left, edgesOf)) left.delete(r);
-    }
+    endsOf(id, 'in', (source, type) => {
+      if (!left.size) return true;
+      if (type !== 'PART_OF' || nodeOf(source)?.type !== 'INDICATOR') return false;
+      for (const r of reachingAmong(source, left, endsOf)) left.delete(r);
+      return false;
+    });
     for (const r of left) {
       let s = out.get(r);
       if (!s) out.set(r, (s = new Set()));
@@ -202,12 +251,36 @@ export function addToContexts(ix: ReformIndex, gained: ContextPairs): void {
       ix.df[k]++;
       ix.holders[k].push(slot!);
     }
-    ix.ctx[slot!] = inIdOrder(ix, [...keys, ...fresh]);
+    ix.ctx[slot!] = withKeys(ix, keys, fresh);
   }
 }
 
-function inIdOrder(ix: ReformIndex, keys: number[]): Int32Array {
-  return Int32Array.from(keys.sort((a, b) => (ix.keyAt[a] < ix.keyAt[b] ? -1 : ix.keyAt[a] > ix.keyAt[b] ? 1 : 0)));
+/**
+ * A context (keys in id order) with keys it lacks put in their places, each found by halving:
+ * a popular reform's context holds thousands of keys, and a write that gives a common
+ * indicator its family adds one to the contexts of thousands of reforms.
+ */
+function withKeys(ix: ReformIndex, keys: Int32Array, fresh: number[]): Int32Array {
+  fresh.sort((a, b) => (ix.keyAt[a] < ix.keyAt[b] ? -1 : ix.keyAt[a] > ix.keyAt[b] ? 1 : 0));
+  const out = new Int32Array(keys.length + fresh.length);
+  let from = 0;
+  let o = 0;
+  for (const k of fresh) {
+    const id = ix.keyAt[k];
+    let lo = from;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ix.keyAt[keys[mid]] < id) lo = mid + 1;
+      else hi = mid;
+    }
+    out.set(keys.subarray(from, lo), o);
+    o += lo - from;
+    from = lo;
+    out[o++] = k;
+  }
+  out.set(keys.subarray(from), o);
+  return out;
 }
 
 /** Takes pairs out of the index's contexts, keeping counts, holders and id order. */

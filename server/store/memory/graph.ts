@@ -100,6 +100,15 @@ export class MemoryGraph {
     return this.indexed;
   }
 
+  /**
+   * The nodes the last `load` put in place, in the order they came (a snapshot's order), as they
+   * were loaded (a node removed or put anew since is still the loaded one here); undefined once
+   * the loaded columns are dropped (a graph filled by writes). Not a copy: do not change it.
+   */
+  get loadedNodes(): readonly GraphNode[] | undefined {
+    return this.col?.nodes;
+  }
+
   /** How many edges there are, without making the map of ids. */
   get edgeCount(): number {
     const c = this.col;
@@ -691,6 +700,34 @@ export class MemoryGraph {
       return (lists.get(id)?.length ?? 0) + start[p + 1] - start[p] - (dir === 'out' ? c!.outDead : c!.inDead)[p];
     }
     return lists.get(id)?.length ?? 0;
+  }
+
+  /**
+   * Each edge at a node that way as its far end's id and its type, in edgesAt's order, without
+   * making the loaded edges' objects or the node's list (see `list`): for walks that read only
+   * ends and types (the related-reform index's upkeep), where the lists of the hubs a replayed
+   * write reaches, made to be read once, cost a 1M start a second and 150 MB kept. `visit`
+   * returning true stops the walk.
+   */
+  forEachEnd(id: string, dir: 'in' | 'out', visit: (other: string, type: EdgeType) => boolean | void): void {
+    const c = this.col;
+    const p = c?.place.get(id);
+    const out = dir === 'out';
+    // Taken first: a list a visit makes meanwhile (edgesAt) is the whole list, read below already.
+    const since = (out ? this.outs : this.ins).get(id);
+    if (p !== undefined && !(out ? c!.outDone : c!.inDone)[p]) {
+      const start = out ? c!.outStart : c!.inStart;
+      const at = out ? c!.outIdx : c!.inIdx;
+      const far = out ? 1 : 0;
+      for (let k = start[p]; k < start[p + 1]; k++) {
+        const i = at[k];
+        if (c!.dead[i]) continue;
+        const e = c!.cache[i];
+        if (e ? visit(out ? e.target : e.source, e.type) : visit(c!.nodes[c!.ends[2 * i + far]].id, c!.types[c!.type[i]] as EdgeType)) return;
+      }
+    }
+    // Those written since (or the whole list, once made).
+    if (since) for (const e of since) if (visit(out ? e.target : e.source, e.type)) return;
   }
 
   /**

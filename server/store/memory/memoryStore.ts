@@ -50,6 +50,11 @@ export class MemoryStore implements GraphStore {
   private compactRetryAt = 0;
   /** What start-up found and dropped or could not do (a torn journal line); the server prints them. */
   readonly warnings: string[] = [];
+  /**
+   * Where `init` spent its time: ms and CPU ms since the process began at the end of each of its
+   * steps (the server logs them at debug with its own start-up steps).
+   */
+  readonly startSteps: Record<string, { ms: number; cpuMs: number }> = {};
   private queue: Promise<unknown> = Promise.resolve();
   private release?: () => void;
   private readonly indexes = new QueryIndexes(() => this.g);
@@ -84,11 +89,18 @@ export class MemoryStore implements GraphStore {
       // The index files are read while the graph is decoded (see readIndexFilesAhead).
       const indexBytes = readIndexFilesAhead(this.dataDir);
       const loaded = await loadGraph(this.dataDir);
+      this.step('graph');
       this.g = loaded.graph;
       this.seq = loaded.seq;
       this.indexes.reset();
-      if (loaded.snapshot) this.indexes.load(this.dataDir, loaded.snapshot, this.warnings, await indexBytes);
+      if (loaded.snapshot) {
+        const bytes = await indexBytes;
+        this.step('indexFiles');
+        this.indexes.load(this.dataDir, loaded.snapshot, this.warnings, bytes);
+        this.step('indexes');
+      }
       for (const e of loaded.journal) this.apply(e);
+      this.step('journal');
       this.snapshotBytes = fs.existsSync(this.file) ? fs.statSync(this.file).size : 0;
       this.journal = new Journal(path.join(this.dataDir, JOURNAL), loaded.journalBytes, loaded.journal.length);
       this.warnings.push(...loaded.warnings);
@@ -107,6 +119,11 @@ export class MemoryStore implements GraphStore {
       }, Math.min(this.compactMs, 30_000));
       this.compactTimer.unref();
     }
+  }
+
+  private step(name: string): void {
+    const cpu = process.cpuUsage();
+    this.startSteps[name] = { ms: Math.round(performance.now()), cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
   }
 
   async close(): Promise<void> {
