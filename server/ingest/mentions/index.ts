@@ -9,7 +9,7 @@ import { lexiconMatches } from './lexiconMatch';
 import { inlineProblems } from './problems';
 import { remarksOnSubject } from './principles';
 import { quotedNames } from './quoted';
-import { citiesNamed, countiesNamed, longestPlaceName, provinceNamed } from '../places';
+import { longestPlaceName, namesAPlace, placeLengthsFrom } from '../places';
 import { isWordBoundary, Token, wordAt } from './segment';
 import { suffixNames } from './suffixNames';
 
@@ -182,11 +182,17 @@ const placeWord = (t: Token | undefined, at: number, len: number) => !!t && t.st
 
 /** Whether some text[j, end) with j < end - 1 is a place's name (isPlaceName). */
 function placeNameEndsAt(text: string, end: number): boolean {
-  for (let j = end - 2; j >= 0 && end - j <= longestPlaceName(); j--) if (isPlaceName(text.slice(j, end))) return true;
+  const longest = longestPlaceName();
+  for (let j = end - 2; j >= 0 && end - j <= longest; j--) {
+    // Only a stretch as long as some place's name that opens with its first character is looked up.
+    const len = end - j;
+    if ((placeLengthsFrom(text.charCodeAt(j)) >>> Math.min(len, 31)) & 1 || (len === 2 && text.startsWith('中国', j))) if (isPlaceName(text.slice(j, end))) return true;
+  }
   return false;
 }
 
 /** 上海, 淄川, 嘉兴, 吴兴, 中国: the country or a division of it (province, city, county or district). */
 function isPlaceName(w: string): boolean {
-  return w === '中国' || !!provinceNamed(w) || citiesNamed(w).length > 0 || countiesNamed(w).length > 0;
+  // namesAPlace knows every province, city and county by full and short name, and the municipalities.
+  return w === '中国' || namesAPlace(w);
 }
