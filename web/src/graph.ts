@@ -1,18 +1,31 @@
 // The Cytoscape core: creating it, turning API graphlets into elements, merging them in, and
 // the layouts. Everything visual comes from style.ts.
 import cytoscape from 'cytoscape';
-import fcose from 'cytoscape-fcose';
 import type { EdgeLite, Graphlet, NodeLite } from './api';
 import { forceLayout, placeNear } from './forceLayout';
 import { edgeWord, shortLabel, stylesheet } from './style';
 
-cytoscape.use(fcose);
+/**
+ * fCoSE (with cose-base and layout-base, a seventh of the bundle) is a chunk of its own: the first
+ * graph is drawn before any layout runs, so the browser parses it beside the bundle, not before.
+ * createCy starts loading it; runLayout waits for it only if it is not there yet.
+ */
+let fcoseLoaded = false;
+let fcoseLoading: Promise<void> | null = null;
+export function loadFcose(): Promise<void> {
+  fcoseLoading ??= import('cytoscape-fcose').then((m) => {
+    cytoscape.use(m.default);
+    fcoseLoaded = true;
+  });
+  return fcoseLoading;
+}
 
 export type LayoutName = 'fcose' | 'concentric' | 'breadthfirst' | 'grid';
 
 export function createCy(container: HTMLElement): cytoscape.Core {
   // Cytoscape injects a <style> element unless one with this id exists; our CSP forbids inline
   // styles, and styles.css already positions the container, so a placeholder stands in for it.
+  void loadFcose().catch(() => undefined);
   const stub = '__________cytoscape_stylesheet';
   if (!document.getElementById(stub)) document.head.appendChild(Object.assign(document.createElement('meta'), { id: stub }));
   const cy = cytoscape({
@@ -294,6 +307,7 @@ export function stopLayout(cy: cytoscape.Core): void {
 
 /** Runs a layout and resolves when it stops; returns the milliseconds it took. */
 export function runLayout(cy: cytoscape.Core, o: LayoutOpts): Promise<number> {
+  if (o.name === 'fcose' && !fcoseLoaded) return loadFcose().then(() => runLayout(cy, o));
   // Hidden nodes are not laid out. Asking every element whether it is visible takes tens of
   // milliseconds on a big view: only when the filters (style.ts) hide some.
   const all = o.eles ?? cy.elements();
