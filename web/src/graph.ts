@@ -7,8 +7,8 @@ import { edgeWord, shortLabel, stylesheet } from './style';
 
 /**
  * fCoSE (with cose-base and layout-base, a seventh of the bundle) is a chunk of its own: the first
- * graph is drawn before any layout runs, so the browser parses it beside the bundle, not before.
- * createCy starts loading it; runLayout waits for it only if it is not there yet.
+ * graph is drawn before any layout runs, so it is fetched, parsed and run after that (the first
+ * runLayout that needs it waits for it), not before.
  */
 let fcoseLoaded = false;
 let fcoseLoading: Promise<void> | null = null;
@@ -25,7 +25,6 @@ export type LayoutName = 'fcose' | 'concentric' | 'breadthfirst' | 'grid';
 export function createCy(container: HTMLElement): cytoscape.Core {
   // Cytoscape injects a <style> element unless one with this id exists; our CSP forbids inline
   // styles, and styles.css already positions the container, so a placeholder stands in for it.
-  void loadFcose().catch(() => undefined);
   const stub = '__________cytoscape_stylesheet';
   if (!document.getElementById(stub)) document.head.appendChild(Object.assign(document.createElement('meta'), { id: stub }));
   const cy = cytoscape({
@@ -140,13 +139,14 @@ export function drawNextFrameDirectly(cy: cytoscape.Core): () => void {
   const r = (cy as unknown as { renderer(): CanvasRenderer }).renderer();
   if (typeof r.drawLayeredElements !== 'function' || typeof r.drawElement !== 'function') return () => undefined;
   const drawElement = r.drawElement.bind(r);
-  const meets = (a: Extent, b?: Extent) => !b || (a.x1 <= b.x2 && b.x1 <= a.x2 && a.y1 <= b.y2 && b.y1 <= a.y2);
-  // Own property over the prototype's method: deleting it restores Cytoscape's.
-  r.drawLayeredElements = (context, eles, _pxRatio, extent) => {
+  // Own property over the prototype's method: deleting it restores Cytoscape's. Every visible
+  // element is drawn, none culled by its bounding box: the first view is fitted to its nodes, so
+  // culling would spare nothing, and each box (its label measured) is then computed once the
+  // graph is on screen, for the layout, instead of before it (the canvas clips what lies outside).
+  r.drawLayeredElements = (context, eles) => {
     for (let i = 0; i < eles.length; i++) {
       const ele = eles[i];
-      const bb = ele.boundingBox();
-      if (bb.w > 0 && bb.h > 0 && ele.visible() && meets(bb, extent)) drawElement(context, ele);
+      if (ele.visible()) drawElement(context, ele);
     }
   };
   return () => void delete r.drawLayeredElements;
