@@ -297,9 +297,12 @@ export function fitNodes(cy: cytoscape.Core, padding: number): void {
 }
 
 let running: cytoscape.Layouts | null = null;
+/** Counts stopLayout calls: a layout still waiting for fCoSE when one comes is not run. */
+let stops = 0;
 
 /** Stops a layout still running (an animated one would otherwise move or fit a view we left). */
 export function stopLayout(cy: cytoscape.Core): void {
+  stops++;
   running?.stop();
   running = null;
   cy.stop(true, false);
@@ -307,7 +310,10 @@ export function stopLayout(cy: cytoscape.Core): void {
 
 /** Runs a layout and resolves when it stops; returns the milliseconds it took. */
 export function runLayout(cy: cytoscape.Core, o: LayoutOpts): Promise<number> {
-  if (o.name === 'fcose' && !fcoseLoaded) return loadFcose().then(() => runLayout(cy, o));
+  if (o.name === 'fcose' && !fcoseLoaded) {
+    const stopsBefore = stops;
+    return loadFcose().then(() => (stops === stopsBefore ? runLayout(cy, o) : 0));
+  }
   // Hidden nodes are not laid out. Asking every element whether it is visible takes tens of
   // milliseconds on a big view: only when the filters (style.ts) hide some.
   const all = o.eles ?? cy.elements();
