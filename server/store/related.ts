@@ -38,10 +38,10 @@ export function endsFrom(edgesOf: EdgesOf): EndsOf {
 
 /**
  * The context of one reform, walked over the store's edges (cypher/related_context.cypher says
- * the same in Cypher): only their ends and types are read (`endsOf`, when the store has a way
- * that makes no edge objects).
+ * the same in Cypher): only their ends and types are read (`endsOf`: endsFrom(edgesOf), or a
+ * store's way that makes no edge objects).
  */
-export function reformContext(reformId: string, edgesOf: EdgesOf, nodeOf: NodeOf, endsOf: EndsOf = endsFrom(edgesOf)): ReformContext {
+export function reformContext(reformId: string, endsOf: EndsOf, nodeOf: NodeOf): ReformContext {
   const ctx = new Set<string>();
   const add = (id: string) => {
     const n = nodeOf(id);

@@ -1,5 +1,5 @@
 import type { GraphEdge } from '../model/types';
-import { addReform, CONTEXT_TYPES, type EdgesOf, endsFrom, type EndsOf, holds, keyOf, nameBigrams, type NodeOf, post, reformContext, type ReformIndex } from './related';
+import { addReform, CONTEXT_TYPES, type EndsOf, holds, keyOf, nameBigrams, type NodeOf, post, reformContext, type ReformIndex } from './related';
 
 /**
  * Keeping a related-reform index (related.ts) as indexReforms over the whole graph would have
@@ -34,25 +34,20 @@ export interface Arriving {
 }
 
 /**
- * What the upkeep reads of the graph beyond whole edge lists, when the store can answer it
- * without making edge objects (MemoryGraph.forEachEnd and degree): the walks back from a hub
- * a change reaches read only ends and types, and making a hub's list to read it once cost a
- * replayed write at a million nodes a second and 150 MB kept. Without it both are read off
- * EdgesOf, with the same answers.
+ * What the upkeep reads of the graph: edges as their far ends and types, and degrees. The walks
+ * back from a hub a change reaches need no more, and a store answers both without making edge
+ * objects (MemoryGraph.forEachEnd and degree): making a hub's list to read it once cost a
+ * replayed write at a million nodes a second and 150 MB kept.
  */
 export interface Reading {
   endsOf: EndsOf;
   degree: (id: string, dir: 'in' | 'out') => number;
 }
 
-function reading(edgesOf: EdgesOf, given?: Reading): Reading {
-  return given ?? { endsOf: endsFrom(edgesOf), degree: (id, dir) => edgesOf(id, dir).length };
-}
-
 /** Read before the change: the edges that go (every edge of a node that goes among them) and the reforms that may go. */
-export function contextLeaving(ix: ReformIndex, edges: Iterable<GraphEdge>, reforms: string[], edgesOf: EdgesOf, nodeOf: NodeOf, read?: Reading): Leaving {
+export function contextLeaving(ix: ReformIndex, edges: Iterable<GraphEdge>, reforms: string[], endsOf: EndsOf, nodeOf: NodeOf): Leaving {
   // Every reform that holds an indicator may have its families through it: the index says who.
-  return { maybeLost: contextThrough(edges, reading(edgesOf, read).endsOf, nodeOf, (i) => holdersOf(ix, i)), reforms };
+  return { maybeLost: contextThrough(edges, endsOf, nodeOf, (i) => holdersOf(ix, i)), reforms };
 }
 
 /**
@@ -60,8 +55,8 @@ export function contextLeaving(ix: ReformIndex, edges: Iterable<GraphEdge>, refo
  * contexts, counts and name pairs as indexReforms over the whole graph, so rankFromIndex
  * answers the same to the last digit. Costs what the change touched, never the whole graph.
  */
-export function updateForChange(ix: ReformIndex, leaving: Leaving | undefined, arriving: Arriving | undefined, edgesOf: EdgesOf, nodeOf: NodeOf, read?: Reading): void {
-  const { endsOf, degree: degreeOf } = reading(edgesOf, read);
+export function updateForChange(ix: ReformIndex, leaving: Leaving | undefined, arriving: Arriving | undefined, read: Reading, nodeOf: NodeOf): void {
+  const { endsOf, degree: degreeOf } = read;
   // Reforms that come or go (or come back changed): only the change's own measures implement
   // them, so their walks are short.
   const whole = new Set([...(leaving?.reforms ?? []), ...(arriving?.reforms ?? [])]);
@@ -74,7 +69,7 @@ export function updateForChange(ix: ReformIndex, leaving: Leaving | undefined, a
     for (const id of ids) held += degreeOf(id, 'in');
     if (16 * degree(r) <= held) whole.add(r);
   }
-  updateIndex(ix, whole, nodeOf, (id) => reformContext(id, edgesOf, nodeOf, endsOf));
+  updateIndex(ix, whole, nodeOf, (id) => reformContext(id, endsOf, nodeOf));
   if (leaving) dropFromContexts(ix, stillOut(ix, leaving.maybeLost, whole, endsOf, nodeOf));
   if (!arriving) return;
   // An indicator's new family joins the contexts the indicator is brought into, not those that

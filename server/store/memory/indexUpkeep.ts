@@ -83,13 +83,13 @@ export class QueryIndexes {
     // The related-reform index is kept by what the change takes away (read before it goes) and
     // what it brings (new edges, reforms new or newly named: read before, looked at after).
     const related = this.related;
-    const leaving = related && removed ? contextLeaving(related, ...g.leaving(removed), this.edgesAt, this.nodeOf, this.reading) : undefined;
+    const leaving = related && removed ? contextLeaving(related, ...g.leaving(removed), this.reading.endsOf, this.nodeOf) : undefined;
     const coming = related && entry.op === 'write' ? g.arriving(entry.x) : undefined;
     this.keyNode = [];
     change();
     if (related) {
       const arriving = coming && { ...coming, edges: coming.edges.map((e) => g.edgeFor(e) ?? e) };
-      updateForChange(related, leaving, arriving, this.edgesAt, this.nodeOf, this.reading);
+      updateForChange(related, leaving, arriving, this.reading, this.nodeOf);
     }
     const index = this.search;
     if (!index) return;
@@ -159,15 +159,14 @@ export class QueryIndexes {
   }
 
   private readonly nodeOf = (id: string) => this.graph().nodes.get(id);
-  // A context is a set kept in id order (ReformContext), so the walk needs no edge order.
-  private readonly edgesAt = (id: string, dir: 'in' | 'out') => this.graph().edgesAt(id, dir);
-  // The upkeep's walks back from hubs, read off the graph's columns: no edge objects made (and kept).
+  // The walks read ends and types off the graph's columns: no edge objects made (and kept). A
+  // context is a set kept in id order (ReformContext), so they need no edge order.
   private readonly reading: Reading = {
     endsOf: (id, dir, visit) => this.graph().forEachEnd(id, dir, visit),
     degree: (id, dir) => this.graph().degree(id, dir),
   };
 
   private contextOf(reformId: string) {
-    return reformContext(reformId, this.edgesAt, this.nodeOf, this.reading.endsOf);
+    return reformContext(reformId, this.reading.endsOf, this.nodeOf);
   }
 }

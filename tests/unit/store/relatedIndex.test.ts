@@ -4,7 +4,7 @@ import { decodeRelated, encodeRelated } from '../../../server/store/memory/index
 import { BlockReader } from '../../../server/store/memory/binary';
 import { QueryIndexes } from '../../../server/store/memory/indexUpkeep';
 import type { JournalEntry } from '../../../server/store/memory/journal';
-import { contextIds, indexReforms, rankFromIndex, reformContext, type ReformIndex } from '../../../server/store/related';
+import { contextIds, endsFrom, indexReforms, rankFromIndex, reformContext, type ReformIndex } from '../../../server/store/related';
 
 // The embedded store keeps its related-reform index by what each write or delete changed
 // (QueryIndexes.apply). Whatever the change, the index must then hold what an index built
@@ -23,7 +23,7 @@ function store() {
       g.texts.set(entry.x.report.id, entry.x.text);
     } else g.removeReport(entry.id);
   });
-  const fresh = () => indexReforms([...g.nodes.values()].filter((n) => n.type === 'REFORM'), (id) => reformContext(id, (x, d) => g.edgesAt(x, d), (x) => g.nodes.get(x)));
+  const fresh = () => indexReforms([...g.nodes.values()].filter((n) => n.type === 'REFORM'), (id) => reformContext(id, endsFrom((x, d) => g.edgesAt(x, d)), (x) => g.nodes.get(x)));
   // What the next query ranks from.
   const asked = () => indexes.reformIndex();
   // As a restart has it: the index written to related.idx's blocks by node position and read back.

@@ -6,7 +6,7 @@ import { RELATED_INDEX, SEARCH_INDEX } from '../../../server/store/memory/indexF
 import { MemoryGraph as Graph } from '../../../server/store/memory/graph';
 import { MemoryStore } from '../../../server/store/memory/memoryStore';
 import { loadGraph } from '../../../server/store/memory/persistence';
-import { contextIds, indexReforms, reformContext, type ReformIndex } from '../../../server/store/related';
+import { contextIds, endsFrom, indexReforms, reformContext, type ReformIndex } from '../../../server/store/related';
 import { type Reading, updateForChange } from '../../../server/store/relatedUpkeep';
 
 // A restart replays the journal's writes into the related-reform index read from related.idx.
@@ -149,7 +149,7 @@ describe('a restart replaying a write that reaches a hub', () => {
     }
     const edgesOf = (id: string, dir: 'in' | 'out') => g.edgesAt(id, dir);
     const nodeOf = (id: string) => g.nodes.get(id);
-    const fresh = () => indexReforms([...g.nodes.values()].filter((n) => n.type === 'REFORM'), (id) => reformContext(id, edgesOf, nodeOf));
+    const fresh = () => indexReforms([...g.nodes.values()].filter((n) => n.type === 'REFORM'), (id) => reformContext(id, endsFrom(edgesOf), nodeOf));
     const contexts = (ix: ReformIndex) => [...ix.reforms.keys()].sort().map((id) => `${id}: ${contextIds(ix, id)!.join(' ')}`);
     const ix = fresh();
     const x = report('report:2021', [['indicator:刑事案件发案数', 'PART_OF', 'indicator:刑事案件']]);
@@ -160,7 +160,7 @@ describe('a restart replaying a write that reaches a hub', () => {
       endsOf: (id, dir, visit) => g.forEachEnd(id, dir, (other, type) => (visits++, visit(other, type))),
       degree: (id, dir) => g.degree(id, dir),
     };
-    updateForChange(ix, undefined, { ...coming, edges: coming.edges.map((e) => g.edgeFor(e) ?? e) }, edgesOf, nodeOf, read);
+    updateForChange(ix, undefined, { ...coming, edges: coming.edges.map((e) => g.edgeFor(e) ?? e) }, read, nodeOf);
     expect(contexts(ix)).toEqual(contexts(fresh()));
     expect(contextIds(ix, 'reform:改革299')).toContain('indicator:刑事案件');
     // The indicator's 300 edges in are read once (for a family of its own), not followed back.
