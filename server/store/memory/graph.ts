@@ -437,32 +437,62 @@ export class MemoryGraph {
   loadSharedEdgeAt(type: string, sp: number, tp: number, source: GraphNode, target: GraphNode, side: 0 | 1, props?: Record<string, PropValue>): boolean {
     const l = this.loading;
     if (!l) throw new Error('loadSharedEdgeAt is for use inside MemoryGraph.load');
-    if (l.nodes[sp] !== source || l.nodes[tp] !== target) return false;
+    const code = this.sharedTypeCode(type);
+    const pc = props ? this.sharedPropsCode(props) : 0;
+    if (code === undefined || pc === undefined || l.nodes[sp] !== source || l.nodes[tp] !== target) return false;
+    const end = side ? target : source;
+    if (!Object.isFrozen(end.mentions)) end.mentions = Object.freeze(end.mentions) as MentionRef[];
+    this.loadSharedEdgeCoded(sp, tp, side, code, pc, this.support(end.mentions[0].reportId));
+    return true;
+  }
+
+  /** An edge type's code for loadSharedEdgeCoded (undefined: too many types to hold edges of as numbers). */
+  sharedTypeCode(type: string): number | undefined {
+    const l = this.loading;
+    if (!l) throw new Error('sharedTypeCode is for use inside MemoryGraph.load');
     let code = l.typeCode.get(type);
     if (code === undefined) {
-      if (l.types.length >= 255) return false;
+      if (l.types.length >= 255) return undefined;
       const t = INTERNED_TYPES.get(type) ?? flat(type);
       l.typeCode.set(type, (code = l.types.length));
       l.types.push(t);
     }
-    let pc = 0;
-    if (props && !isEmpty(props)) {
-      let had = l.propsCode.get(props);
-      if (had === undefined) {
-        if (l.props.length > 0xffff) return false;
-        l.propsCode.set(props, (had = l.props.length));
-        l.props.push(Object.freeze(props));
-      }
-      pc = had;
-      if (!l.propCode) l.propCode = new Uint16Array(l.type.length);
+    return code;
+  }
+
+  /** A properties object's code for loadSharedEdgeCoded (0: none; undefined: too many to hold so); the object is frozen and kept as it is. */
+  sharedPropsCode(props: Record<string, PropValue>): number | undefined {
+    const l = this.loading;
+    if (!l) throw new Error('sharedPropsCode is for use inside MemoryGraph.load');
+    if (isEmpty(props)) return 0;
+    let had = l.propsCode.get(props);
+    if (had === undefined) {
+      if (l.props.length > 0xffff) return undefined;
+      l.propsCode.set(props, (had = l.props.length));
+      l.props.push(Object.freeze(props));
     }
-    const end = side ? target : source;
-    if (!Object.isFrozen(end.mentions)) end.mentions = Object.freeze(end.mentions) as MentionRef[];
-    const s = this.support(end.mentions[0].reportId);
-    s.edges.push(l.count);
-    loadedAt(l, sp, tp, side ? TARGET_LIST : SOURCE_LIST, code, undefined);
-    if (pc) l.propCode![l.count - 1] = pc;
-    return true;
+    if (!l.propCode) l.propCode = new Uint16Array(l.type.length);
+    return had;
+  }
+
+  /**
+   * loadSharedEdgeAt for a reader that has checked it all: the type and properties as codes
+   * (sharedTypeCode, sharedPropsCode), the nodes at places `sp` and `tp` the reader's, the end's
+   * mention list (`side`) frozen and of one mention, of report `support`. Nothing of the nodes
+   * is read here: at a million nodes reading each edge's end object cost more than the rest.
+   */
+  loadSharedEdgeCoded(sp: number, tp: number, side: 0 | 1, type: number, props: number, support: Support): void {
+    const l = this.loading;
+    if (!l) throw new Error('loadSharedEdgeCoded is for use inside MemoryGraph.load');
+    support.edges.push(l.count);
+    loadedAt(l, sp, tp, side ? TARGET_LIST : SOURCE_LIST, type, undefined);
+    if (props) l.propCode![l.count - 1] = props;
+  }
+
+  /** Makes room for `n` more edges inside `load` (a reader that knows how many it will put), so the columns are not grown by copies. */
+  expectEdges(n: number): void {
+    const l = this.loading;
+    if (l && 2 * (l.count + n) > l.ends.length) growColumns(l, l.count + n);
   }
 
   /** The edge, with its strings shared and its mentions counted, in `edges` (its ends given when they are nodes). */
@@ -847,27 +877,36 @@ interface Loaded extends EdgeColumns {
 /** Records a loaded edge (its columns grow by doubling). */
 function loadedAt(l: Loading, sp: number, tp: number, how: number, type: number, e: GraphEdge | undefined): void {
   const i = l.count++;
-  if (2 * i + 2 > l.ends.length) {
-    const ends = new Int32Array(2 * l.ends.length);
-    ends.set(l.ends);
-    l.ends = ends;
-    const t = new Uint8Array(l.ends.length / 2);
-    t.set(l.type);
-    l.type = t;
-    const h = new Uint8Array(l.ends.length / 2);
-    h.set(l.how);
-    l.how = h;
-    if (l.propCode) {
-      const pc = new Uint16Array(l.ends.length / 2);
-      pc.set(l.propCode);
-      l.propCode = pc;
-    }
-  }
+  if (2 * i + 2 > l.ends.length) growColumns(l, Math.max(2 * i, 1024));
   l.ends[2 * i] = sp;
   l.ends[2 * i + 1] = tp;
   l.type[i] = type;
   l.how[i] = how;
-  l.cache.push(e);
+  l.cache[i] = e;
+}
+
+/** Gives the loading columns room for `edges` edges. */
+function growColumns(l: Loading, edges: number): void {
+  const ends = new Int32Array(2 * edges);
+  ends.set(l.ends.subarray(0, 2 * l.count));
+  l.ends = ends;
+  const t = new Uint8Array(edges);
+  t.set(l.type.subarray(0, l.count));
+  l.type = t;
+  const h = new Uint8Array(edges);
+  h.set(l.how.subarray(0, l.count));
+  l.how = h;
+  if (l.propCode) {
+    const pc = new Uint16Array(edges);
+    pc.set(l.propCode.subarray(0, l.count));
+    l.propCode = pc;
+  }
+  // Holes until set (read as undefined): an array made at its size, not grown by a push per edge.
+  if (l.cache.length < edges) {
+    const cache = new Array<GraphEdge | undefined>(edges);
+    for (let i = 0; i < l.count; i++) cache[i] = l.cache[i];
+    l.cache = cache;
+  }
 }
 
 /**

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, PropValue } from '../../model/types';
 import { BlockFileReader, BlockFileWriter, BlockReader, BlockWriter } from './binary';
 import { atomicWrite } from './diskWrites';
-import { edgeId, mentionAt, type MemoryGraph, sharedMentions } from './graph';
+import { edgeId, mentionAt, type MemoryGraph, sharedMentions, type Support } from './graph';
 import { CorruptSnapshotError } from './journal';
+import { EDGE_COLUMNS, EdgeColumnsWriter, readEdgeColumns } from './snapshotEdges';
+import { edgeMentions, type LastProps, mentions, NO_PROPS, nodeProps, NOT_A_NODE, props, propsAgain, propsKey, putMentions, putProps, ReportIds, sharedProps, strings } from './snapshotItems';
 
 /**
  * `graph.snap`: the graph in blocks (binary.ts) read in one pass: a header block (version,
@@ -11,28 +13,20 @@ import { CorruptSnapshotError } from './journal';
  * items over its own string table, and the checksummed end. Nothing is parsed as text, so a
  * start reads it at the speed of making the objects (the line-per-item JSON before it spent
  * most of a start splitting and parsing lines). Since version 5 an edge names its ends by their
- * places among the nodes: no string to make and look up per end (version 4, which named them,
- * still opens, and is written anew in the current version).
+ * places among the nodes: no string to make and look up per end; since version 6 edges are in
+ * blocks of columns (snapshotEdges.ts), most of them three words. Versions 4 (ends named by id)
+ * and 5 still open, and are written anew in the current version.
  */
 export const MAGIC = Buffer.from('KGSNAP\u0000\u0004');
-export const VERSION = 5;
+export const VERSION = 6;
 /** The versions readSnapshot opens. */
-const READS = [4, 5];
-/** An edge end that is no node (version 5): its id follows as a string. */
-const NOT_A_NODE = 0xffffffff;
+const READS = [4, 5, 6];
 const HEADER = 0;
 const NODES = 1;
 const EDGES = 2;
 const TEXTS = 3;
 /** A block is cut after this many bytes of strings and words. */
 const BLOCK_BYTES = 4 << 20;
-
-// Property values carry a tag: null, false, true, a string, a number (written as its shortest text).
-const NULL = 0;
-const FALSE = 1;
-const TRUE = 2;
-const STRING = 3;
-const NUMBER = 4;
 
 export interface SnapshotRead {
   seq: number;
@@ -56,6 +50,8 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
     if (!READS.includes(version)) throw damaged(`has an unknown format (version ${version})`);
     const seq = head.u() * 2 ** 32 + head.u();
     const want = { nodes: head.u(), edges: head.u(), texts: head.u() };
+    // Room for every edge at once (an edge takes 12 bytes of the file at least: a damaged count asks no more than the file could hold).
+    g.expectEdges(Math.min(want.edges, Math.floor(fs.fstatSync(fd).size / 12)));
     const order: string[] = [];
     /** The nodes as read, by place: an edge's ends, whose mentions its own share. */
     const read: GraphNode[] = [];
@@ -72,13 +68,25 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
     const lastProps = new Map<string, LastProps>();
     /** Edges' properties shared among the edges kept as numbers (see sharedProps). */
     const shared = new Map<string, Record<string, PropValue>>();
+    /** Per node place (version 6), the report of its one mention (frozen), if it has one only: what edges of columns share. */
+    const only: Array<Support | undefined> = [];
     for (let b = r.next(); b; b = r.next()) {
+      if (b.kind === EDGE_COLUMNS && version >= 6) {
+        edges += readEdgeColumns(b, g, { read, only, ids, shared, damaged });
+        continue;
+      }
       for (let i = 0; i < b.items; i++) {
         if (b.kind === NODES) {
           const id = b.s();
           const type = b.s() as NodeType;
           const n: GraphNode = { id, type, name: b.s(), aliases: strings(b), props: nodeProps(b, type, lastProps), mentions: mentions(b, nodeReport) };
+          const size = g.nodes.size;
           g.putNode(n, true);
+          if (version >= 6) {
+            // Written from a map of nodes: an id twice is damage (edges name nodes by their places).
+            if (g.nodes.size === size) throw damaged(`has node ${id} twice`);
+            only.push(n.mentions.length === 1 ? g.support((n.mentions = Object.freeze(n.mentions) as MentionRef[])[0].reportId) : undefined);
+          }
           // The id the graph keeps (putNode may share another copy): edges' ends compare to it at once.
           order.push(n.id);
           read.push(n);
@@ -183,7 +191,13 @@ export function writeSnapshot(file: string, g: MemoryGraph, seq: number, version
       putProps(b, n.props);
       putMentions(b, n.mentions);
     }
-    for (const e of g.edges.values()) {
+    if (version >= 6) {
+      if (b.items) w.block(b.finish());
+      b = new BlockWriter(TEXTS);
+      const columns = new EdgeColumnsWriter(g.nodes, place, (x) => w.block(x));
+      for (const e of g.edges.values()) columns.add(e);
+      columns.flush();
+    } else for (const e of g.edges.values()) {
       item(EDGES);
       // Most ids say again what the edge is (a third of the file): those are left out.
       if (e.id === edgeId(e.type, e.source, e.target)) b.u(0);
@@ -210,177 +224,4 @@ export function writeSnapshot(file: string, g: MemoryGraph, seq: number, version
     if (b.items) w.block(b.finish());
     return { crc: w.end(), bytes: w.bytes };
   });
-}
-
-// What most items hold: shared while reading (the graph swaps in its own shared empty values).
-const NONE = Object.freeze([]) as unknown as string[];
-const NO_PROPS = Object.freeze({}) as Record<string, PropValue>;
-
-function strings(b: BlockReader): string[] {
-  const n = b.u();
-  if (!n) return NONE;
-  const out = new Array<string>(n);
-  for (let i = 0; i < n; i++) out[i] = b.s();
-  return out;
-}
-
-/**
- * Report ids as the graph keeps them (MemoryGraph.support), asked once per run of mentions of one
- * report: mentions are made with the graph's string (putNode and keepEdge would swap it in), and
- * comparing them (support, mentionAt) is then comparing a pointer, not the characters.
- */
-class ReportIds {
-  private raw?: string;
-  private kept = '';
-
-  constructor(private readonly g: MemoryGraph) {}
-
-  /** A node's mention's report: made now if new, as putNode would make it next. */
-  node(raw: string): string {
-    if (raw !== this.raw) {
-      this.kept = this.g.support(raw).id;
-      this.raw = raw;
-    }
-    return this.kept;
-  }
-
-  /** An edge's: the graph's string when it has the report, else the one read (keepEdge makes the report). */
-  edge(raw: string): string {
-    if (raw === this.raw) return this.kept;
-    const s = this.g.byReport.get(raw);
-    if (!s) return raw;
-    this.raw = raw;
-    return (this.kept = s.id);
-  }
-}
-
-function mentions(b: BlockReader, report: (raw: string) => string): MentionRef[] {
-  const n = b.u();
-  const out = new Array<MentionRef>(n);
-  for (let i = 0; i < n; i++) out[i] = { reportId: report(b.s()), start: b.u(), end: b.u() };
-  return out;
-}
-
-/** An edge's `n` mentions (not one: see readSnapshot), each the very mention object of an end mentioned at that span where there is one (MemoryGraph.keepEdge). */
-function edgeMentions(b: BlockReader, n: number, source: GraphNode | undefined, target: GraphNode | undefined, ids: ReportIds): MentionRef[] {
-  const out = new Array<MentionRef>(n);
-  for (let i = 0; i < n; i++) {
-    const reportId = ids.edge(b.s());
-    const start = b.u();
-    const end = b.u();
-    out[i] = mentionAt(source, reportId, start, end) ?? mentionAt(target, reportId, start, end) ?? { reportId, start, end };
-  }
-  return out;
-}
-
-function props(b: BlockReader): Record<string, PropValue> {
-  const n = b.u();
-  if (!n) return NO_PROPS;
-  const out: Record<string, PropValue> = {};
-  for (let i = 0; i < n; i++) {
-    const k = b.s();
-    const tag = b.u();
-    out[k] = tag === NULL ? null : tag === FALSE ? false : tag === TRUE ? true : tag === STRING ? b.s() : Number(b.s());
-  }
-  return out;
-}
-
-/**
- * Passes over an item's properties, giving a text that tells them apart (undefined: none), so
- * that edges with the same ones can share one object (sharedProps).
- */
-function propsKey(b: BlockReader): string | undefined {
-  const n = b.u();
-  if (!n) return undefined;
-  let key = '';
-  for (let i = 0; i < n; i++) {
-    const k = b.s();
-    const tag = b.u();
-    // Each string after its length: no two lists of properties give the same text.
-    if (tag >= STRING) {
-      const v = b.s();
-      key += `${k.length}:${k}${tag}${v.length}:${v}`;
-    } else key += `${k.length}:${k}${tag}`;
-  }
-  return key;
-}
-
-interface LastProps {
-  block: BlockReader;
-  at: number;
-  words: number;
-  props: Record<string, PropValue>;
-}
-
-/**
- * A node's properties: the very object of the last node of its type read when they are the same
- * words of the same block (so the same keys, in the same order, and values), frozen then so that
- * a write copies it first (withProps). Nodes come by report, and a report's measures of one
- * section have the same properties: at a million nodes 720 thousand measures have 40 thousand
- * distinct ones.
- */
-function nodeProps(b: BlockReader, type: string, last: Map<string, LastProps>): Record<string, PropValue> {
-  const at = b.position;
-  const n = b.u();
-  if (!n) return NO_PROPS;
-  for (let i = 0; i < n; i++) {
-    b.u();
-    if (b.u() >= STRING) b.u();
-  }
-  const words = b.position - at;
-  const had = last.get(type);
-  if (had && had.block === b && had.words === words && b.wordsEqual(had.at, at, words)) {
-    if (!Object.isFrozen(had.props)) Object.freeze(had.props);
-    return had.props;
-  }
-  const props = propsAgain(b, at);
-  b.seek(at + words);
-  last.set(type, { block: b, at, words, props });
-  return props;
-}
-
-/** The properties at word `at`, read again (the reader stays where it was). */
-function propsAgain(b: BlockReader, at: number): Record<string, PropValue> {
-  const after = b.position;
-  b.seek(at);
-  const out = props(b);
-  b.seek(after);
-  return out;
-}
-
-/** The one object of the properties at word `at` (their `key`), shared by every edge with the same (undefined: too many kinds to keep). */
-function sharedProps(b: BlockReader, at: number, key: string, shared: Map<string, Record<string, PropValue>>): Record<string, PropValue> | undefined {
-  let out = shared.get(key);
-  if (!out) {
-    if (shared.size >= 0xffff) return undefined;
-    shared.set(key, (out = Object.freeze(propsAgain(b, at))));
-  }
-  return out;
-}
-
-function putMentions(b: BlockWriter, ms: readonly MentionRef[]): void {
-  b.u(ms.length);
-  for (const m of ms) {
-    b.str(m.reportId);
-    b.u(m.start);
-    b.u(m.end);
-  }
-}
-
-function putProps(b: BlockWriter, p: Record<string, PropValue>): void {
-  const keys = Object.keys(p).filter((k) => p[k] !== undefined);
-  b.u(keys.length);
-  for (const k of keys) {
-    const v = p[k];
-    b.str(k);
-    if (v === null) b.u(NULL);
-    else if (typeof v === 'boolean') b.u(v ? TRUE : FALSE);
-    else if (typeof v === 'number') {
-      b.u(NUMBER);
-      b.str(String(v));
-    } else {
-      b.u(STRING);
-      b.str(String(v));
-    }
-  }
 }

@@ -136,7 +136,7 @@ describe('the embedded graph', () => {
     });
     expect(view(early)).toEqual(view(graphOf(jiaxing)));
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-graph-')), 'graph.snap');
-    for (const version of [4, 5]) {
+    for (const version of [4, 5, 6]) {
       writeSnapshot(file, all, 7, version);
       const back = new MemoryGraph();
       let read: ReturnType<typeof readSnapshot> | undefined;
