@@ -122,6 +122,16 @@ export class BlockReader {
     return this.strings[this.words[this.at++]];
   }
 
+  /** The string at place `i` of the block's table (a word read by u() that refers to one). */
+  stringAt(i: number): string {
+    return this.strings[i];
+  }
+
+  /** How many strings the block's table holds. */
+  get stringCount(): number {
+    return this.strings.length;
+  }
+
   /** Where the next word is read (to read some again: seek). */
   get position(): number {
     return this.at;

@@ -348,11 +348,12 @@ export class MemoryGraph {
 
   /**
    * Takes the node as it is (callers hand over objects nobody else holds; `flatStrings`: its
-   * strings are flat already, as a snapshot's reader makes them). Strings that repeat
+   * strings are flat already, as a snapshot's reader makes them; `reports`: the distinct
+   * reports of its mentions, whose ids they hold already, as a reader may know them). Strings that repeat
    * across items become one shared string: at a million nodes the copies of type names, report
    * ids in mentions and node ids in edge ends would otherwise be a third of the heap.
    */
-  putNode(n: GraphNode, flatStrings = false): void {
+  putNode(n: GraphNode, flatStrings = false, reports?: readonly Support[]): void {
     n.type = (INTERNED_TYPES.get(n.type) ?? n.type) as GraphNode['type'];
     if (!flatStrings) {
       n.id = flat(n.id);
@@ -372,7 +373,7 @@ export class MemoryGraph {
         l.nodes.push(n);
       }
     }
-    for (const s of this.reportsOf(n.mentions)) this.supports(s, 'nodes', n.id);
+    for (const s of reports ?? this.reportsOf(n.mentions)) this.supports(s, 'nodes', n.id);
   }
 
   /** The distinct reports of an item's mentions, each mention taking the report id the graph keeps. */

@@ -5,7 +5,7 @@ import { atomicWrite } from './diskWrites';
 import { edgeId, mentionAt, type MemoryGraph, sharedMentions, type Support } from './graph';
 import { CorruptSnapshotError } from './journal';
 import { EDGE_COLUMNS, EdgeColumnsWriter, readEdgeColumns } from './snapshotEdges';
-import { edgeMentions, type LastProps, mentions, NO_PROPS, nodeProps, NOT_A_NODE, props, propsAgain, propsKey, putMentions, putProps, ReportIds, sharedProps, strings } from './snapshotItems';
+import { edgeMentions, type LastProps, mentions, NO_PROPS, nodeMentions, nodeProps, NOT_A_NODE, props, propsAgain, propsKey, putMentions, putProps, ReportIds, sharedProps, strings } from './snapshotItems';
 
 /**
  * `graph.snap`: the graph in blocks (binary.ts) read in one pass: a header block (version,
@@ -55,8 +55,7 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
     const order: string[] = [];
     /** The nodes as read, by place: an edge's ends, whose mentions its own share. */
     const read: GraphNode[] = [];
-    const ids = new ReportIds(g);
-    const nodeReport = (raw: string) => ids.node(raw);
+    const ids = new ReportIds(g, damaged);
     const edgeReport = (raw: string) => ids.edge(raw);
     const placed = (p: number) => {
       if (p >= order.length) throw damaged(`has an edge to node ${p} of ${order.length}`);
@@ -70,6 +69,8 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
     const shared = new Map<string, Record<string, PropValue>>();
     /** Per node place (version 6), the report of its one mention (frozen), if it has one only: what edges of columns share. */
     const only: Array<Support | undefined> = [];
+    /** The distinct reports of the node being read (see nodeMentions). */
+    const reports: Support[] = [];
     for (let b = r.next(); b; b = r.next()) {
       if (b.kind === EDGE_COLUMNS && version >= 6) {
         edges += readEdgeColumns(b, g, { read, only, ids, shared, damaged });
@@ -79,13 +80,16 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
         if (b.kind === NODES) {
           const id = b.s();
           const type = b.s() as NodeType;
-          const n: GraphNode = { id, type, name: b.s(), aliases: strings(b), props: nodeProps(b, type, lastProps), mentions: mentions(b, nodeReport) };
+          const n: GraphNode = { id, type, name: b.s(), aliases: strings(b), props: nodeProps(b, type, lastProps), mentions: nodeMentions(b, ids, reports) };
           const size = g.nodes.size;
-          g.putNode(n, true);
+          g.putNode(n, true, reports);
           if (version >= 6) {
             // Written from a map of nodes: an id twice is damage (edges name nodes by their places).
             if (g.nodes.size === size) throw damaged(`has node ${id} twice`);
-            only.push(n.mentions.length === 1 ? g.support((n.mentions = Object.freeze(n.mentions) as MentionRef[])[0].reportId) : undefined);
+            if (n.mentions.length === 1) {
+              n.mentions = Object.freeze(n.mentions) as MentionRef[];
+              only.push(reports[0]);
+            } else only.push(undefined);
           }
           // The id the graph keeps (putNode may share another copy): edges' ends compare to it at once.
           order.push(n.id);

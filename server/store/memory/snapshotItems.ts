@@ -1,6 +1,6 @@
 import type { GraphNode, MentionRef, PropValue } from '../../model/types';
 import type { BlockReader, BlockWriter } from './binary';
-import { mentionAt, type MemoryGraph } from './graph';
+import { mentionAt, type MemoryGraph, type Support } from './graph';
 
 /**
  * How a snapshot writes and reads the parts of its items (snapshot.ts: the file and its nodes;
@@ -30,23 +30,37 @@ export function strings(b: BlockReader): string[] {
 }
 
 /**
- * Report ids as the graph keeps them (MemoryGraph.support), asked once per run of mentions of one
- * report: mentions are made with the graph's string (putNode and keepEdge would swap it in), and
- * comparing them (support, mentionAt) is then comparing a pointer, not the characters.
+ * Report ids as the graph keeps them (MemoryGraph.support), asked once per block and report
+ * (nodes) or per run of mentions of one report (edges): mentions are made with the graph's
+ * string (putNode and keepEdge would swap it in), and comparing them (support, mentionAt) is
+ * then comparing a pointer, not the characters.
  */
 export class ReportIds {
   private raw?: string;
   private kept = '';
+  private block?: BlockReader;
+  /** The reports of nodes' mentions in `block`, by the place of their id in its table. */
+  private slots: Array<Support | undefined> = [];
 
-  constructor(private readonly g: MemoryGraph) {}
+  constructor(private readonly g: MemoryGraph, private readonly damaged: (why: string) => Error) {}
 
-  /** A node's mention's report: made now if new, as putNode would make it next. */
-  node(raw: string): string {
-    if (raw !== this.raw) {
-      this.kept = this.g.support(raw).id;
-      this.raw = raw;
+  /**
+   * The report of a node's mention whose id is string `slot` of block `b`: made now if new, as
+   * putNode would make it. Looked up once per block and report, not per mention: a node
+   * mentioned by many reports (a place, a reform) turns to another report at each mention.
+   */
+  nodeReport(b: BlockReader, slot: number): Support {
+    if (b !== this.block) {
+      this.block = b;
+      this.slots = new Array<Support | undefined>(b.stringCount);
     }
-    return this.kept;
+    let s = this.slots[slot];
+    if (!s) {
+      const raw = b.stringAt(slot);
+      if (raw === undefined) throw this.damaged(`names string ${slot} of a block of ${b.stringCount}`);
+      this.slots[slot] = s = this.g.support(raw);
+    }
+    return s;
   }
 
   /** An edge's: the graph's string when it has the report, else the one read (keepEdge makes the report). */
@@ -57,6 +71,28 @@ export class ReportIds {
     this.raw = raw;
     return (this.kept = s.id);
   }
+}
+
+/**
+ * A node's mentions, each with the graph's report id, and into `reports` the distinct reports
+ * they are of (what putNode would work out from them again).
+ */
+export function nodeMentions(b: BlockReader, ids: ReportIds, reports: Support[]): MentionRef[] {
+  const n = b.u();
+  const out = new Array<MentionRef>(n);
+  reports.length = 0;
+  for (let i = 0; i < n; i++) {
+    const s = ids.nodeReport(b, b.u());
+    out[i] = { reportId: s.id, start: b.u(), end: b.u() };
+    // A report's mentions usually come together: most repeats are the one just seen.
+    if (reports[reports.length - 1] !== s) reports.push(s);
+  }
+  if (reports.length > 2) {
+    const distinct = new Set(reports);
+    reports.length = 0;
+    for (const s of distinct) reports.push(s);
+  }
+  return out;
 }
 
 export function mentions(b: BlockReader, report: (raw: string) => string): MentionRef[] {
