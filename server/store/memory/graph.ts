@@ -2,6 +2,7 @@ import type { EdgeType, Extraction, GraphEdge, GraphNode, MentionRef, PropValue 
 import { EDGE_TYPES, NODE_TYPES } from '../../model/types';
 import { mentionKey, sameMention } from '../rules/mentions';
 import { fillProps, newAliases } from '../rules/merge';
+import { MappedPlaces, NodePlaces, PlacedNode, type Places } from './placedNodes';
 
 // Every type name as one string, however many items carry it.
 const INTERNED_TYPES = new Map<string, string>([...NODE_TYPES, ...EDGE_TYPES].map((t) => [t, t]));
@@ -290,8 +291,7 @@ export class MemoryGraph {
     if (l.replaced) for (let i = 0; i < count; i++) if (l.how[i] === INDEXED && this.indexed.get(l.cache[i]!.id) !== l.cache[i]) dead[i] = 1;
     this.outs.clear();
     this.ins.clear();
-    const place = l.at ?? new Map<string, number>();
-    if (!l.at) for (let p = 0; p < n; p++) place.set(l.nodes[p].id, p);
+    const place: Places = l.at ? new MappedPlaces(l.at) : l.unplaced ? MappedPlaces.of(l.nodes) : new NodePlaces(this.nodes, l.nodes);
     let unmapped = 0;
     for (let i = 0; i < count; i++) if (l.how[i] !== INDEXED) unmapped++;
     const c: Loaded = {
@@ -361,17 +361,23 @@ export class MemoryGraph {
     }
     n.aliases = !n.aliases.length ? NO_ALIASES : flatStrings ? n.aliases : n.aliases.map(flat);
     if (isEmpty(n.props)) n.props = NO_PROPS;
+    const l = this.loading;
+    if (!l && this.col) {
+      const old = this.nodes.get(n.id);
+      if (old) this.col.place.leaving(old);
+    }
     const size = this.nodes.size;
     this.nodes.set(n.id, n);
-    const l = this.loading;
     if (l) {
       // A node put again (only old formats can hold one) takes its first place.
-      const p = this.nodes.size > size ? -1 : placeOf(l, n.id);
+      let p = this.nodes.size > size ? -1 : placeOf(l, n.id);
       if (p >= 0) l.nodes[p] = n;
       else {
-        l.at?.set(n.id, l.nodes.length);
+        p = l.nodes.length;
+        l.at?.set(n.id, p);
         l.nodes.push(n);
       }
+      if (!PlacedNode.place(n, p)) l.unplaced = true;
     }
     for (const s of reports ?? this.reportsOf(n.mentions)) this.supports(s, 'nodes', n.id);
   }
@@ -601,6 +607,7 @@ export class MemoryGraph {
       if (n.mentions.length) continue;
       for (const e of this.edgesAt(id, 'out')) dropped.push(e);
       for (const e of this.edgesAt(id, 'in')) dropped.push(e);
+      this.col?.place.leaving(n);
       this.nodes.delete(id);
     }
     // Their lists go with their last edge; an edgeless node's cached (empty) lists go here.
@@ -848,6 +855,8 @@ interface Loading extends EdgeColumns {
   typeCode: Map<string, number>;
   propsCode: Map<Record<string, PropValue>, number>;
   replaced: boolean;
+  /** Whether some node put is no PlacedNode (its place then cannot be read from it: see Places). */
+  unplaced?: boolean;
 }
 
 /**
@@ -857,7 +866,7 @@ interface Loading extends EdgeColumns {
  * of objects has been made (`outDone`/`inDone`: from then on the list in `outs`/`ins` is the node's).
  */
 interface Loaded extends EdgeColumns {
-  place: Map<string, number>;
+  place: Places;
   dead: Uint8Array;
   /** Loaded edges that are live and not in `indexed`, until the map of ids is made (`mapped`). */
   unmapped: number;

@@ -4,6 +4,7 @@ import { BlockFileReader, BlockFileWriter, BlockReader, BlockWriter } from './bi
 import { atomicWrite } from './diskWrites';
 import { edgeId, mentionAt, type MemoryGraph, sharedMentions, type Support } from './graph';
 import { CorruptSnapshotError } from './journal';
+import { PlacedNode } from './placedNodes';
 import { EDGE_COLUMNS, EdgeColumnsWriter, readEdgeColumns } from './snapshotEdges';
 import { edgeMentions, type LastProps, mentions, NO_PROPS, nodeMentions, nodeProps, NOT_A_NODE, props, propsAgain, propsKey, putMentions, putProps, ReportIds, sharedProps, strings } from './snapshotItems';
 
@@ -80,7 +81,7 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
         if (b.kind === NODES) {
           const id = b.s();
           const type = b.s() as NodeType;
-          const n: GraphNode = { id, type, name: b.s(), aliases: strings(b), props: nodeProps(b, type, lastProps), mentions: nodeMentions(b, ids, reports) };
+          const n: GraphNode = new PlacedNode(id, type, b.s(), strings(b), nodeProps(b, type, lastProps), nodeMentions(b, ids, reports));
           const size = g.nodes.size;
           g.putNode(n, true, reports);
           if (version >= 6) {
