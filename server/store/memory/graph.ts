@@ -2,7 +2,7 @@ import type { EdgeType, Extraction, GraphEdge, GraphNode, MentionRef, PropValue 
 import { EDGE_TYPES, NODE_TYPES } from '../../model/types';
 import { mentionKey, sameMention } from '../rules/mentions';
 import { fillProps, newAliases } from '../rules/merge';
-import { MappedPlaces, NodePlaces, PlacedNode, type Places } from './placedNodes';
+import { NodeMap } from './nodeMap';
 
 // Every type name as one string, however many items carry it.
 const INTERNED_TYPES = new Map<string, string>([...NODE_TYPES, ...EDGE_TYPES].map((t) => [t, t]));
@@ -46,7 +46,7 @@ function append(lists: Map<string, GraphEdge[]>, id: string, e: GraphEdge): void
  * aliases and properties are shared, and ids are flat strings.
  */
 export class MemoryGraph {
-  nodes = new Map<string, GraphNode>();
+  nodes = new NodeMap();
   /** Edges by id, but for those in `unindexed` (see `edges`). */
   private indexed = new Map<string, GraphEdge>();
   /**
@@ -268,6 +268,8 @@ export class MemoryGraph {
    * generation left it fragmented: hundreds of MB more resident memory, varying run to run.
    */
   async load(fill: () => void | Promise<void>): Promise<void> {
+    // Loaded nodes are numbered by place from the first (NodeMap): a graph is loaded once, empty.
+    if (this.nodes.size || this.col || this.loading) throw new Error('MemoryGraph.load is for an empty graph, once');
     const loading: Loading = (this.loading = { nodes: [], cache: [], count: 0, ends: new Int32Array(1 << 16), type: new Uint8Array(1 << 15), how: new Uint8Array(1 << 15), types: [], typeCode: new Map(), props: [NO_PROPS], propsCode: new Map(), replaced: false });
     try {
       await fill();
@@ -291,7 +293,13 @@ export class MemoryGraph {
     if (l.replaced) for (let i = 0; i < count; i++) if (l.how[i] === INDEXED && this.indexed.get(l.cache[i]!.id) !== l.cache[i]) dead[i] = 1;
     this.outs.clear();
     this.ins.clear();
-    const place: Places = l.at ? new MappedPlaces(l.at) : l.unplaced ? MappedPlaces.of(l.nodes) : new NodePlaces(this.nodes, l.nodes);
+    const nodes = this.nodes;
+    const place: Places = {
+      get: (id) => {
+        const p = nodes.placeOf(id);
+        return p < 0 ? undefined : p;
+      },
+    };
     let unmapped = 0;
     for (let i = 0; i < count; i++) if (l.how[i] !== INDEXED) unmapped++;
     const c: Loaded = {
@@ -362,23 +370,12 @@ export class MemoryGraph {
     n.aliases = !n.aliases.length ? NO_ALIASES : flatStrings ? n.aliases : n.aliases.map(flat);
     if (isEmpty(n.props)) n.props = NO_PROPS;
     const l = this.loading;
-    if (!l && this.col) {
-      const old = this.nodes.get(n.id);
-      if (old) this.col.place.leaving(old);
-    }
-    const size = this.nodes.size;
-    this.nodes.set(n.id, n);
     if (l) {
       // A node put again (only old formats can hold one) takes its first place.
-      let p = this.nodes.size > size ? -1 : placeOf(l, n.id);
-      if (p >= 0) l.nodes[p] = n;
-      else {
-        p = l.nodes.length;
-        l.at?.set(n.id, p);
-        l.nodes.push(n);
-      }
-      if (!PlacedNode.place(n, p)) l.unplaced = true;
-    }
+      const p = this.nodes.load(n);
+      if (p < l.nodes.length) l.nodes[p] = n;
+      else l.nodes.push(n);
+    } else this.nodes.set(n.id, n);
     for (const s of reports ?? this.reportsOf(n.mentions)) this.supports(s, 'nodes', n.id);
   }
 
@@ -409,7 +406,7 @@ export class MemoryGraph {
 
   /** putEdge while loading: nothing is sorted or adjacent yet, and the ends are found by their places. */
   private loadEdge(e: GraphEdge, l: Loading): void {
-    this.loadEdgeAt(e, placeOf(l, e.source), placeOf(l, e.target));
+    this.loadEdgeAt(e, this.nodes.placeOf(e.source), this.nodes.placeOf(e.target));
   }
 
   /**
@@ -423,8 +420,8 @@ export class MemoryGraph {
     const l = this.loading;
     if (!l) throw new Error('loadEdgeAt is for use inside MemoryGraph.load');
     // A place that does not hold the end (a file that put a node twice) is looked up by id.
-    if (sp >= 0 && l.nodes[sp]?.id !== e.source) sp = placeOf(l, e.source);
-    if (tp >= 0 && l.nodes[tp]?.id !== e.target) tp = placeOf(l, e.target);
+    if (sp >= 0 && l.nodes[sp]?.id !== e.source) sp = this.nodes.placeOf(e.source);
+    if (tp >= 0 && l.nodes[tp]?.id !== e.target) tp = this.nodes.placeOf(e.target);
     const size = this.indexed.size;
     this.keepEdge(e, sp < 0 ? undefined : l.nodes[sp], tp < 0 ? undefined : l.nodes[tp], unique);
     if (!unique && this.indexed.size === size) l.replaced = true;
@@ -494,6 +491,11 @@ export class MemoryGraph {
     support.edges.push(l.count);
     loadedAt(l, sp, tp, side ? TARGET_LIST : SOURCE_LIST, type, undefined);
     if (props) l.propCode![l.count - 1] = props;
+  }
+
+  /** Makes room for `n` more nodes inside `load` (see expectEdges). */
+  expectNodes(n: number): void {
+    if (this.loading) this.nodes.expect(n);
   }
 
   /** Makes room for `n` more edges inside `load` (a reader that knows how many it will put), so the columns are not grown by copies. */
@@ -607,7 +609,6 @@ export class MemoryGraph {
       if (n.mentions.length) continue;
       for (const e of this.edgesAt(id, 'out')) dropped.push(e);
       for (const e of this.edgesAt(id, 'in')) dropped.push(e);
-      this.col?.place.leaving(n);
       this.nodes.delete(id);
     }
     // Their lists go with their last edge; an edgeless node's cached (empty) lists go here.
@@ -803,18 +804,6 @@ export class MemoryGraph {
 }
 
 /**
- * A node's place while loading (-1: not a node). The map of places is made at the first ask: a
- * snapshot names edges' ends by place and never asks, which spares a million-key map at 1M.
- */
-function placeOf(l: { at?: Map<string, number>; nodes: GraphNode[] }, id: string): number {
-  if (!l.at) {
-    l.at = new Map();
-    for (let p = 0; p < l.nodes.length; p++) l.at.set(l.nodes[p].id, p);
-  }
-  return l.at.get(id) ?? -1;
-}
-
-/**
  * The ids a report states (see MemoryGraph.byReport); an edge a snapshot read kept as numbers
  * (loadSharedEdgeAt) is named by its number among the loaded edges until the id is asked for.
  */
@@ -849,14 +838,14 @@ interface EdgeColumns {
   props: Array<Record<string, PropValue>>;
 }
 
+/** Node ids to their places among the loaded nodes, whether or not the node is still there (NodeMap.placeOf). */
+type Places = { get(id: string): number | undefined };
+
 /** What `load` gathers: the nodes by place and the edges' columns as they grow. */
 interface Loading extends EdgeColumns {
-  at?: Map<string, number>;
   typeCode: Map<string, number>;
   propsCode: Map<Record<string, PropValue>, number>;
   replaced: boolean;
-  /** Whether some node put is no PlacedNode (its place then cannot be read from it: see Places). */
-  unplaced?: boolean;
 }
 
 /**

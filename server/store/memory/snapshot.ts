@@ -4,7 +4,6 @@ import { BlockFileReader, BlockFileWriter, BlockReader, BlockWriter } from './bi
 import { atomicWrite } from './diskWrites';
 import { edgeId, mentionAt, type MemoryGraph, sharedMentions, type Support } from './graph';
 import { CorruptSnapshotError } from './journal';
-import { PlacedNode } from './placedNodes';
 import { EDGE_COLUMNS, EdgeColumnsWriter, readEdgeColumns } from './snapshotEdges';
 import { edgeMentions, type LastProps, mentions, NO_PROPS, nodeMentions, nodeProps, NOT_A_NODE, props, propsAgain, propsKey, putMentions, putProps, ReportIds, sharedProps, strings } from './snapshotItems';
 
@@ -52,7 +51,10 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
     const seq = head.u() * 2 ** 32 + head.u();
     const want = { nodes: head.u(), edges: head.u(), texts: head.u() };
     // Room for every edge at once (an edge takes 12 bytes of the file at least: a damaged count asks no more than the file could hold).
-    g.expectEdges(Math.min(want.edges, Math.floor(fs.fstatSync(fd).size / 12)));
+    const bytes = fs.fstatSync(fd).size;
+    g.expectEdges(Math.min(want.edges, Math.floor(bytes / 12)));
+    // A node takes 24 bytes at least (id, type, name, and counts of aliases, properties, mentions).
+    g.expectNodes(Math.min(want.nodes, Math.floor(bytes / 24)));
     const order: string[] = [];
     /** The nodes as read, by place: an edge's ends, whose mentions its own share. */
     const read: GraphNode[] = [];
@@ -81,7 +83,7 @@ export function readSnapshot(file: string, g: MemoryGraph): SnapshotRead {
         if (b.kind === NODES) {
           const id = b.s();
           const type = b.s() as NodeType;
-          const n: GraphNode = new PlacedNode(id, type, b.s(), strings(b), nodeProps(b, type, lastProps), nodeMentions(b, ids, reports));
+          const n: GraphNode = { id, type, name: b.s(), aliases: strings(b), props: nodeProps(b, type, lastProps), mentions: nodeMentions(b, ids, reports) };
           const size = g.nodes.size;
           g.putNode(n, true, reports);
           if (version >= 6) {

@@ -5,6 +5,7 @@ import type { EdgeType, GraphEdge, GraphNode, MentionRef, NodeType, PropValue } 
 import { MemoryGraph } from '../../../server/store/memory/graph';
 import { MemoryStore } from '../../../server/store/memory/memoryStore';
 import { readSnapshot, VERSION, writeSnapshot } from '../../../server/store/memory/snapshot';
+import { random } from '../../helpers/random';
 
 /**
  * A graph read from a snapshot keeps most edges as numbers until they are read: these tests hold
@@ -12,18 +13,6 @@ import { readSnapshot, VERSION, writeSnapshot } from '../../../server/store/memo
  * write by write, over random graphs (edges that share an end's one mention, with properties, with
  * ids of their own, to a node that is not there, to themselves) and random changes.
  */
-
-/** A small deterministic random source (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const NODE_TYPES: NodeType[] = ['REFORM', 'MEASURE', 'PLATFORM', 'TOPIC'] as NodeType[];
 const EDGE_TYPES: EdgeType[] = ['USES', 'IN_TOPIC', 'IMPLEMENTS', 'RELATED_TO'] as EdgeType[];
