@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import { cutAhead, Token, tokens } from '../mentions/segment';
+import { Token, tokens } from '../mentions/segment';
 import { mayStartPlace, namesAPlace, placeLengthsFrom } from '../places';
 import { loadGlossary } from './glossary';
 import { NUMERAL, numberEn, numeralValue } from './numbers';
@@ -368,11 +368,6 @@ export function remembered<T>(key: string, make: () => T): T {
 }
 
 const composedKey = (name: string, opts: ComposeOptions) => `${opts.brand ? 'b' : ''}|${opts.kind ?? ''}|${name}`;
-
-/** Segment, in one go, the names of a report that composeEnglish is about to compose anew. */
-export function composeAhead(names: ReadonlyArray<{ name: string; opts: ComposeOptions }>): void {
-  cutAhead(names.filter((n) => !composed.has(composedKey(n.name, n.opts))).map((n) => n.name.trim()));
-}
 
 /** The composed English of a name; see the module comment. */
 export function composeEnglish(name: string, opts: ComposeOptions = {}): English {
