@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import { cutAhead, Token, tokens } from '../mentions/segment';
+import { Token, tokens } from '../mentions/segment';
 import { mayStartPlace, namesAPlace, placeLengthsFrom } from '../places';
 import { loadGlossary } from './glossary';
 import { NUMERAL, numberEn, numeralValue } from './numbers';
@@ -92,9 +92,15 @@ function spell(zh: string): string {
     .replace(/ ([^A-Za-z])/g, '$1');
 }
 
-const PLACE_SUFFIX = /^(省|市|县|区|自治州|自治县|镇|乡|街道)/;
+// Sticky: read where a stretch ends, not from a slice of the rest of the name at every length tried.
+const PLACE_SUFFIX = /(省|市|县|区|自治州|自治县|镇|乡|街道)/y;
 const KIND_END = /(?:省|市|县|区)$/;
-const PARTY_COMMITTEE = /^(?:省|市|区|县)委/;
+const PARTY_COMMITTEE = /(?:省|市|区|县)委/y;
+
+function matchAt(re: RegExp, s: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(s);
+}
 
 /** A place of the national list starting at `i` (绍兴, 海珠区, 广东省), with its English. */
 function placeAt(s: string, i: number, isBoundary: (at: number) => boolean): { zh: string; stem: string; suffix: string } | undefined {
@@ -105,14 +111,18 @@ function placeAt(s: string, i: number, isBoundary: (at: number) => boolean): { z
   const lengths = placeLengthsFrom(s.charCodeAt(i));
   for (let len = Math.min(6, s.length - i); len >= 2; len--) {
     if (!((lengths >>> len) & 0b1111)) continue;
-    const zh = s.slice(i, i + len);
-    const after = s.slice(i + len);
+    const written = matchAt(PLACE_SUFFIX, s, i + len)?.[1] ?? '';
     // The suffix is the place's unless it opens the next word: 吉林省委 is Jilin's Party committee.
-    const suffix = PARTY_COMMITTEE.test(after) ? '' : PLACE_SUFFIX.exec(after)?.[1] ?? '';
-    // Asked first of the national list (a lookup), then of the name's words (a cut).
-    if (!namesAPlace(zh) && !(suffix && namesAPlace(zh + suffix))) continue;
+    const suffix = written && matchAt(PARTY_COMMITTEE, s, i + len) ? '' : written;
+    // Asked first of the national list (a lookup), then of the name's words (a cut); only at a
+    // length some place opening with this character has (placeLengthsFrom is exact).
+    const bare = ((lengths >>> len) & 1) === 1;
+    const suffixed = suffix !== '' && ((lengths >>> (len + suffix.length)) & 1) === 1;
+    if (!bare && !suffixed) continue;
+    const zh = s.slice(i, i + len);
+    if (!(bare && namesAPlace(zh)) && !(suffixed && namesAPlace(zh + suffix))) continue;
     // Inside a longer word only with its kind (重庆市公安局 is one word to jieba): 和平 alone may be peace.
-    if (!KIND_END.test(zh) && !PLACE_SUFFIX.test(after) && !isBoundary(i + len)) continue;
+    if (!KIND_END.test(zh) && !written && !isBoundary(i + len)) continue;
     // 广东省 may be one word: its own suffix is the kind, its stem the name.
     const own = /^(.{2,}?)(省|市|县|区|自治州|自治县)$/.exec(zh);
     if (own && !suffix) return s[i + len] === '委' ? { zh: own[1], stem: own[1], suffix: '' } : { zh, stem: own[1], suffix: own[2] };
@@ -358,11 +368,6 @@ export function remembered<T>(key: string, make: () => T): T {
 }
 
 const composedKey = (name: string, opts: ComposeOptions) => `${opts.brand ? 'b' : ''}|${opts.kind ?? ''}|${name}`;
-
-/** Segment, in one go, the names of a report that composeEnglish is about to compose anew. */
-export function composeAhead(names: ReadonlyArray<{ name: string; opts: ComposeOptions }>): void {
-  cutAhead(names.filter((n) => !composed.has(composedKey(n.name, n.opts))).map((n) => n.name.trim()));
-}
 
 /** The composed English of a name; see the module comment. */
 export function composeEnglish(name: string, opts: ComposeOptions = {}): English {

@@ -303,8 +303,11 @@ function splitList(name: string, verb: string): string[] {
   return parts.map((p) => verb + (p === last || p.endsWith(tail) ? p : p + tail));
 }
 
+// The longest verb the name opens with, the first listed of equals: one pass, asked per figure.
 function leadVerb(name: string, verbs: string[]): string {
-  return verbs.filter((v) => name.startsWith(v)).sort((a, b) => b.length - a.length)[0] ?? '';
+  let best = '';
+  for (const v of verbs) if (v.length > best.length && name.startsWith(v)) best = v;
+  return best;
 }
 
 /** 组织 in 党组织 is no verb. */

@@ -21,41 +21,46 @@ const EXCLUSIVE: ReadonlySet<NodeType> = new Set(['PLATFORM', 'UNIT', 'ORGANIZAT
 /** Stage 3: everything each sentence names. */
 export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
   const out: Found[] = [];
-  sentences.forEach((s, k) => {
-    // Appended in place, finder after finder in this order (spreads and flatMap made an array per candidate).
-    const cands: Found[] = [];
-    for (const c of lexiconMatches(s.text, s.start, k, lex)) {
-      cands.push(withItsPlace(c, s));
-      append(cands, bodyBuilt(c, s, lex));
-    }
-    append(cands, suffixNames(s.text, s.start, k, lex));
-    append(cands, documents(s.text, s.start, k, lex));
-    append(cands, remarksOnSubject(s.text, s.start, k));
-    const principleEndsAt = (at: number) => cands.some((c) => c.type === 'PRINCIPLE' && c.end === s.start + at);
-    append(cands, quotedNames(s.text, s.start, k, lex, s.isTitle, principleEndsAt));
-    append(cands, ruleOfLawProgrammes(s, k));
-    append(cands, jointLeadership(s, k));
-    append(cands, leadersNamed(s, k, lex));
-    append(cands, relativeBodies(s, k));
-    const kept: Found[] = [];
-    const ranked: Found[] = [];
-    for (const c of cands) {
-      if ((EXCLUSIVE.has(c.type) || c.type === 'INDICATOR') && (c.concept || c.bounded || !endsWithKnown(c, lex)) && !namesAQuality(c, s.text, c.end - s.start)) ranked.push(c);
-    }
-    ranked.sort((a, b) => b.end - b.start - (a.end - a.start) || Number(!!b.concept) - Number(!!a.concept));
-    for (const c of ranked) {
-      // A known concept named inside another kind's name (派出所 in 派出所刑事办案负面清单机制)
-      // is mentioned too; within one kind, the longer name is the one meant.
-      if (kept.some((o) => c.start < o.end && c.end > o.start && (o.type === c.type || !(c.concept || c.bounded)) && !(o.start === c.start && o.end === c.end && o.concept && c.concept) && !insideTitle(c, o) && !namedAfter(c, o))) continue;
-      if (kept.some((o) => wordsOfATitle(c, o))) continue;
-      kept.push(c);
-    }
-    // Lexicon indicators named without a value stay as indicator mentions.
-    append(out, kept.sort((a, b) => a.start - b.start));
-    append(out, indicators(s.text, s.start, k, lex, s.kind === 'plans'));
-    append(out, inlineProblems(s.text, s.start, k));
-  });
+  for (let k = 0; k < sentences.length; k++) mentionsOf(sentences[k], k, lex, out);
   return out;
+}
+
+// One sentence's mentions, appended to `out`. A module function, not a closure made per report:
+// V8 holds a closure's optimised code weakly, so each full collection dropped it and the hottest
+// loop of the stage ran unoptimised until compiled again (tens of ms of compiler time each).
+function mentionsOf(s: Sentence, k: number, lex: Lexicon, out: Found[]): void {
+  // Appended in place, finder after finder in this order (spreads and flatMap made an array per candidate).
+  const cands: Found[] = [];
+  for (const c of lexiconMatches(s.text, s.start, k, lex)) {
+    cands.push(withItsPlace(c, s));
+    append(cands, bodyBuilt(c, s, lex));
+  }
+  append(cands, suffixNames(s.text, s.start, k, lex));
+  append(cands, documents(s.text, s.start, k, lex));
+  append(cands, remarksOnSubject(s.text, s.start, k));
+  const principleEndsAt = (at: number) => cands.some((c) => c.type === 'PRINCIPLE' && c.end === s.start + at);
+  append(cands, quotedNames(s.text, s.start, k, lex, s.isTitle, principleEndsAt));
+  append(cands, ruleOfLawProgrammes(s, k));
+  append(cands, jointLeadership(s, k));
+  append(cands, leadersNamed(s, k, lex));
+  append(cands, relativeBodies(s, k));
+  const kept: Found[] = [];
+  const ranked: Found[] = [];
+  for (const c of cands) {
+    if ((EXCLUSIVE.has(c.type) || c.type === 'INDICATOR') && (c.concept || c.bounded || !endsWithKnown(c, lex)) && !namesAQuality(c, s.text, c.end - s.start)) ranked.push(c);
+  }
+  ranked.sort((a, b) => b.end - b.start - (a.end - a.start) || Number(!!b.concept) - Number(!!a.concept));
+  for (const c of ranked) {
+    // A known concept named inside another kind's name (派出所 in 派出所刑事办案负面清单机制)
+    // is mentioned too; within one kind, the longer name is the one meant.
+    if (kept.some((o) => c.start < o.end && c.end > o.start && (o.type === c.type || !(c.concept || c.bounded)) && !(o.start === c.start && o.end === c.end && o.concept && c.concept) && !insideTitle(c, o) && !namedAfter(c, o))) continue;
+    if (kept.some((o) => wordsOfATitle(c, o))) continue;
+    kept.push(c);
+  }
+  // Lexicon indicators named without a value stay as indicator mentions.
+  append(out, kept.sort((a, b) => a.start - b.start));
+  append(out, indicators(s.text, s.start, k, lex, s.kind === 'plans'));
+  append(out, inlineProblems(s.text, s.start, k));
 }
 
 function append<T>(to: T[], from: readonly T[]): void {

@@ -15,39 +15,52 @@ const CLAUSE_MARK = new Set([0x2c, 0x3b, 0x3a, 0x3002]);
 const GENERIC_HEADS = new Set(['比例', '占比', '比重', '总量', '量', '率']);
 
 export function indicators(text: string, offset: number, sentence: number, lex: Lexicon, planned = false): Found[] {
-  const out: Found[] = [];
-  const boundary = lex.vocabulary.boundaryWords;
-  let consumedTo = 0;
-  let lastObservation: Found | undefined;
-  let lastIndicatorStem = '';
-
-  const push = (name: string, nameFrom: number, nameTo: number, numStart: number, numEnd: number,
-    value: number, unit: string, direction: string, qualifier?: string, change?: number, amount = value, baseUnit = unit) => {
-    const f: Found = {
-      type: 'OBSERVATION', surface: text.slice(nameFrom, numEnd), name: `${name} ${value}${unit}`,
-      start: offset + nameFrom, end: offset + numEnd, sentence,
-      observation: { indicator: name, indicatorStart: offset + nameFrom, indicatorEnd: offset + nameTo, value, unit, direction, qualifier, change, amount, baseUnit, kind: 'quantity' },
-    };
-    // 接报刑事治安警情同比下降20.1%: the quantity is 刑事治安警情, received.
-    const aliases = otherNames(name, '', lex.vocabulary.countVerbs ?? []);
-    if (aliases.length) f.observation!.indicatorAliases = aliases;
-    out.push(f);
-    lastObservation = f;
-    if (/量$/.test(name)) lastIndicatorStem = name.replace(/(总量|量)$/, '');
-    void numStart;
-  };
-
+  const r: Reading = { text, offset, sentence, lex, out: [], consumedTo: 0, lastStem: '' };
   // Values a plan sets out to reach (力争…达到) are targets, not results; no digit, no value.
-  if (planned || !/\d/.test(text)) return out;
-  rates();
+  if (planned || !/\d/.test(text)) return r.out;
+  rates(r);
   // Numbers no rate or total claimed are counts of what the bureau did.
-  return [...out, ...counts(text, offset, sentence, lex, out)];
+  return [...r.out, ...counts(text, offset, sentence, lex, r.out)];
+}
 
-  function rates() {
+// What reading a sentence's values keeps from one number to the next. The readers below are
+// module functions, not closures made per sentence: V8 holds a closure's optimised code weakly,
+// so every full collection dropped theirs and they ran unoptimised until compiled again.
+interface Reading {
+  text: string;
+  offset: number;
+  sentence: number;
+  lex: Lexicon;
+  out: Found[];
+  consumedTo: number;
+  last?: Found;
+  lastStem: string;
+}
+
+function pushValue(r: Reading, name: string, nameFrom: number, nameTo: number, numStart: number, numEnd: number,
+  value: number, unit: string, direction: string, qualifier?: string, change?: number, amount = value, baseUnit = unit): void {
+  const { text, offset, sentence, lex } = r;
+  const f: Found = {
+    type: 'OBSERVATION', surface: text.slice(nameFrom, numEnd), name: `${name} ${value}${unit}`,
+    start: offset + nameFrom, end: offset + numEnd, sentence,
+    observation: { indicator: name, indicatorStart: offset + nameFrom, indicatorEnd: offset + nameTo, value, unit, direction, qualifier, change, amount, baseUnit, kind: 'quantity' },
+  };
+  // 接报刑事治安警情同比下降20.1%: the quantity is 刑事治安警情, received.
+  const aliases = otherNames(name, '', lex.vocabulary.countVerbs ?? []);
+  if (aliases.length) f.observation!.indicatorAliases = aliases;
+  r.out.push(f);
+  r.last = f;
+  if (/量$/.test(name)) r.lastStem = name.replace(/(总量|量)$/, '');
+  void numStart;
+}
+
+function rates(r: Reading): void {
+  const { text, offset, lex } = r;
+  const boundary = lex.vocabulary.boundaryWords;
   for (const m of execAll(NUMBER, text)) {
     const numStart = m.index!;
     const numEnd = numStart + m[0].length;
-    if (numStart < consumedTo) continue;
+    if (numStart < r.consumedTo) continue;
     // The number and unit as written (4600万次, 2200余万元); the amount in the base unit beside them.
     const unit = m[6];
     const value = Number(m[2]);
@@ -57,23 +70,23 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
 
     // The clause before the number: back to the previous number or clause mark.
     let markAt = numStart;
-    while (markAt > consumedTo && !CLAUSE_MARK.has(text.charCodeAt(markAt - 1))) markAt--;
-    const clauseFrom = Math.max(consumedTo, markAt);
+    while (markAt > r.consumedTo && !CLAUSE_MARK.has(text.charCodeAt(markAt - 1))) markAt--;
+    const clauseFrom = Math.max(r.consumedTo, markAt);
     const clause = text.slice(clauseFrom, numStart);
     if (/力争|目标|预计/.test(clause)) continue;
 
     // (达23.92%) after a change: the level reached.
-    if (/^\(?达到?$/.test(clause.trim()) && lastObservation?.observation?.change === undefined && lastObservation && /\($/.test(text.slice(0, numStart).replace(/达到?$/, ''))) {
-      const o = lastObservation.observation!;
+    if (/^\(?达到?$/.test(clause.trim()) && r.last?.observation?.change === undefined && r.last && /\($/.test(text.slice(0, numStart).replace(/达到?$/, ''))) {
+      const o = r.last.observation!;
       o.change = o.value;
       o.value = value;
       o.unit = outUnit;
       o.amount = amount;
       o.baseUnit = unit;
-      lastObservation.end = offset + numEnd + (text[numEnd] === ')' ? 1 : 0);
-      lastObservation.surface = text.slice(lastObservation.start - offset, lastObservation.end - offset);
-      lastObservation.name = `${o.indicator} ${value}${outUnit}`;
-      consumedTo = numEnd;
+      r.last.end = offset + numEnd + (text[numEnd] === ')' ? 1 : 0);
+      r.last.surface = text.slice(r.last.start - offset, r.last.end - offset);
+      r.last.name = `${o.indicator} ${value}${outUnit}`;
+      r.consumedTo = numEnd;
       continue;
     }
 
@@ -118,7 +131,7 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
       if (!name && change && unit === '%') continue;
       if (!name || GENERIC_HEADS.has(name)) {
         // 网办量超4600万次,比例达86.1%: a bare 比例 belongs to the previous quantity.
-        if (lastIndicatorStem && name) name = lastIndicatorStem + name;
+        if (r.lastStem && name) name = r.lastStem + name;
         else continue;
       }
       names = [[name, from, nameEnd]];
@@ -131,15 +144,14 @@ export function indicators(text: string, offset: number, sentence: number, lex: 
       let p = numStart;
       values.forEach((raw, k) => {
         const n = names[Math.min(k, names.length - 1)];
-        push(n[0], n[1], n[2], p, p + raw.length, Number(raw.replace(/[%以上]/g, '')), '%', direction, raw.includes('以上') ? '以上' : undefined);
+        pushValue(r, n[0], n[1], n[2], p, p + raw.length, Number(raw.replace(/[%以上]/g, '')), '%', direction, raw.includes('以上') ? '以上' : undefined);
         p += raw.length + 1;
       });
-      consumedTo = numStart + (list ? list[0].length : m[0].length);
+      r.consumedTo = numStart + (list ? list[0].length : m[0].length);
       continue;
     }
-    for (const n of names) push(n[0], n[1], n[2], numStart, numEnd, value, outUnit, direction, qualifier, undefined, amount, unit);
-    consumedTo = numEnd;
-  }
+    for (const n of names) pushValue(r, n[0], n[1], n[2], numStart, numEnd, value, outUnit, direction, qualifier, undefined, amount, unit);
+    r.consumedTo = numEnd;
   }
 }
 

@@ -58,16 +58,6 @@ function cutMissing(parts: Iterable<string>): void {
   if (!learnRuns(todo, segmenter().cut(todo.join(JOIN), false))) for (const p of todo) runs.set(p, segmenter().cut(p, false));
 }
 
-/**
- * Cut the runs of texts about to be asked for (the names a report is about to compose), in one
- * call to jieba rather than one per text: what tokens() later gives for them is the same.
- */
-export function cutAhead(texts: Iterable<string>): void {
-  const parts: string[] = [];
-  for (const t of texts) for (const p of partsOf(t)) parts.push(p);
-  cutMissing(parts);
-}
-
 function cutWords(text: string): string[] {
   const parts = partsOf(text);
   cutMissing(parts);

@@ -18,8 +18,10 @@ export function measureNodes(c: RelateContext, agencyId: string): Measures {
   const blockMeasure = new Map<number, string>();
   const planBlocks = new Set(st.blocks.filter((b) => b.kind === 'plans' && b.level > 1 && st.blocks.some((x) => x.parent === b || x === b)).map((b) => b.id));
 
-  st.sentences.forEach((s, k) => {
-    if (s.kind === 'problems') return;
+  // A loop, not forEach: V8 holds a closure's optimised code weakly and drops it at each full collection.
+  for (let k = 0; k < st.sentences.length; k++) {
+    const s = st.sentences[k];
+    if (s.kind === 'problems') continue;
     const planBlock = s.kind === 'plans' ? headingChain(s.block).find((b) => planBlocks.has(b.id)) : undefined;
     if (planBlock) {
       let id = blockMeasure.get(planBlock.id);
@@ -32,19 +34,19 @@ export function measureNodes(c: RelateContext, agencyId: string): Measures {
       }
       g.node(id, 'MEASURE', planBlock.title, sentenceRef(s));
       measureOfSentence.set(k, id);
-      return;
+      continue;
     }
     // Headings, the title line and address lines (市委、市政府:) are not measures.
-    if (s.isTitle || !isAction(s) || /[::]$/.test(s.text) || (!s.block && /报告$/.test(s.text))) return;
+    if (s.isTitle || !isAction(s) || /[::]$/.test(s.text) || (!s.block && /报告$/.test(s.text))) continue;
     const name = measureName(s.text, verbs);
-    if (!name) return; // only stock clauses (以…为指导, 在…领导下, 现将…报告如下)
+    if (!name) continue; // only stock clauses (以…为指导, 在…领导下, 现将…报告如下)
     const planned = s.kind === 'plans';
     const id = nodeId('MEASURE', placeKey(c, s.start, s.end));
     const y = planned ? s.block?.planYear ?? (year !== null ? year + 1 : null) : year;
     g.node(id, 'MEASURE', name, sentenceRef(s), { status: planned ? 'planned' : 'done', year: y, section: sectionPath(s.block) });
     g.edge('CARRIES_OUT', agencyId, id, sentenceRef(s), { status: planned ? 'planned' : 'done', year: y });
     measureOfSentence.set(k, id);
-  });
+  }
   return { ofSentence: measureOfSentence, ofPlanBlock: blockMeasure };
 }
 

@@ -36,7 +36,9 @@ export function sentenceRelations(c: RelateContext, agencyId: string, idOf: Map<
     return out;
   };
 
-  st.sentences.forEach((s, k) => {
+  // A loop, not forEach: V8 holds a closure's optimised code weakly and drops it at each full collection.
+  for (let k = 0; k < st.sentences.length; k++) {
+    const s = st.sentences[k];
     const here = bySentence.get(k) ?? [];
     const m = measureFor(k);
     const at = sentenceRef(s);
@@ -59,7 +61,7 @@ export function sentenceRelations(c: RelateContext, agencyId: string, idOf: Map<
       if (rel === 'USES' || rel === 'INVOLVES' || rel === 'GUIDED_BY') for (const r of reforms) g.edge(rel, r.id, idOf.get(f)!, at);
     }
     if (m) for (const r of reforms) g.edge('IMPLEMENTS', m, r.id, r.at === at ? at : [at, r.at]);
-  });
+  }
 }
 
 /**
