@@ -161,7 +161,7 @@ export class MemoryGraph {
     const lists = dir === 'out' ? this.outs : this.ins;
     const c = this.col;
     if (!c) return lists.get(id);
-    const p = c.place.get(id);
+    const p = this.placed(id);
     if (p === undefined) return lists.get(id);
     const done = dir === 'out' ? c.outDone : c.inDone;
     if (done[p]) return lists.get(id);
@@ -190,7 +190,7 @@ export class MemoryGraph {
    */
   private pin(id: string, n: GraphNode): void {
     const c = this.col;
-    const p = c?.place.get(id);
+    const p = c && this.placed(id);
     if (p === undefined || !Object.isFrozen(n.mentions) || c!.nodes[p] !== n) return;
     for (let k = c!.outStart[p]; k < c!.outStart[p + 1]; k++) {
       const i = c!.outIdx[k];
@@ -207,7 +207,7 @@ export class MemoryGraph {
    * among the source's loaded edges by numbers: no object is made but the one found.
    */
   private loadedEdge(c: Loaded, p: number, type: string, target: string, id: string): GraphEdge | undefined {
-    const tp = c.place.get(target) ?? -1;
+    const tp = this.placed(target) ?? -1;
     for (let k = c.outStart[p]; k < c.outStart[p + 1]; k++) {
       const i = c.outIdx[k];
       if (c.dead[i]) continue;
@@ -221,7 +221,7 @@ export class MemoryGraph {
   private loadedIndex(c: Loaded, e: GraphEdge): number {
     const off = c.offGrid.get(e);
     if (off !== undefined) return c.dead[off] ? -1 : off;
-    const sp = c.place.get(e.source);
+    const sp = this.placed(e.source);
     if (sp === undefined) return -1;
     for (let k = c.outStart[sp]; k < c.outStart[sp + 1]; k++) {
       const i = c.outIdx[k];
@@ -248,7 +248,7 @@ export class MemoryGraph {
     for (let c = id.indexOf(':'); c >= 0; c = id.indexOf(':', c + 1)) {
       for (let k = id.indexOf('->', c + 1); k >= 0; k = id.indexOf('->', k + 1)) {
         const source = id.slice(c + 1, k);
-        const p = col.place.get(source);
+        const p = this.placed(source);
         // A loaded node's list not made yet: its loaded edges by numbers, then those put by id before it.
         if (p !== undefined && !col.outDone[p]) {
           const x = this.loadedEdge(col, p, id.slice(0, c), id.slice(k + 2), id);
@@ -293,17 +293,10 @@ export class MemoryGraph {
     if (l.replaced) for (let i = 0; i < count; i++) if (l.how[i] === INDEXED && this.indexed.get(l.cache[i]!.id) !== l.cache[i]) dead[i] = 1;
     this.outs.clear();
     this.ins.clear();
-    const nodes = this.nodes;
-    const place: Places = {
-      get: (id) => {
-        const p = nodes.placeOf(id);
-        return p < 0 ? undefined : p;
-      },
-    };
     let unmapped = 0;
     for (let i = 0; i < count; i++) if (l.how[i] !== INDEXED) unmapped++;
     const c: Loaded = {
-      nodes: l.nodes, place, cache: l.cache, count, ends: l.ends.subarray(0, 2 * count), type: l.type.subarray(0, count), how: l.how.subarray(0, count), types: l.types, propCode: l.propCode?.subarray(0, count), props: l.props, dead, unmapped, mapped: unmapped === 0,
+      nodes: l.nodes, cache: l.cache, count, ends: l.ends.subarray(0, 2 * count), type: l.type.subarray(0, count), how: l.how.subarray(0, count), types: l.types, propCode: l.propCode?.subarray(0, count), props: l.props, dead, unmapped, mapped: unmapped === 0,
       outStart: new Int32Array(n + 1), outIdx: new Int32Array(0), inStart: new Int32Array(n + 1), inIdx: new Int32Array(0), outDone: new Uint8Array(n), inDone: new Uint8Array(n), outDead: new Int32Array(n), inDead: new Int32Array(n), offGrid: new Map(),
     };
     for (let i = 0; i < count; i++) if (l.ends[2 * i] < 0 || l.ends[2 * i + 1] < 0) c.offGrid.set(l.cache[i]!, i);
@@ -334,7 +327,7 @@ export class MemoryGraph {
     // brings; old formats only) come first in its list: those lists are made now.
     for (const [lists, dir] of [[this.outs, 'out'], [this.ins, 'in']] as const) {
       for (const [id, before] of [...lists]) {
-        const p = place.get(id);
+        const p = this.placed(id);
         if (p === undefined) continue;
         lists.delete(id);
         const made = [...before, ...(this.list(dir, id) ?? [])];
@@ -491,6 +484,12 @@ export class MemoryGraph {
     support.edges.push(l.count);
     loadedAt(l, sp, tp, side ? TARGET_LIST : SOURCE_LIST, type, undefined);
     if (props) l.propCode![l.count - 1] = props;
+  }
+
+  /** Where a node with this id was loaded (undefined: it was not), whether or not it is still there. */
+  private placed(id: string): number | undefined {
+    const p = this.nodes.placeOf(id);
+    return p < 0 ? undefined : p;
   }
 
   /** Makes room for `n` more nodes inside `load` (see expectEdges). */
@@ -731,7 +730,7 @@ export class MemoryGraph {
   /** How many edges leave (out) or reach (in) a node. */
   degree(id: string, dir: 'in' | 'out'): number {
     const c = this.col;
-    const p = c?.place.get(id);
+    const p = c && this.placed(id);
     const lists = dir === 'out' ? this.outs : this.ins;
     // A loaded node's count is read off the columns, without making its list.
     if (p !== undefined && !(dir === 'out' ? c!.outDone : c!.inDone)[p]) {
@@ -750,7 +749,7 @@ export class MemoryGraph {
    */
   forEachEnd(id: string, dir: 'in' | 'out', visit: (other: string, type: EdgeType) => boolean | void): void {
     const c = this.col;
-    const p = c?.place.get(id);
+    const p = c && this.placed(id);
     const out = dir === 'out';
     // Taken first: a list a visit makes meanwhile (edgesAt) is the whole list, read below already.
     const since = (out ? this.outs : this.ins).get(id);
@@ -838,9 +837,6 @@ interface EdgeColumns {
   props: Array<Record<string, PropValue>>;
 }
 
-/** Node ids to their places among the loaded nodes, whether or not the node is still there (NodeMap.placeOf). */
-type Places = { get(id: string): number | undefined };
-
 /** What `load` gathers: the nodes by place and the edges' columns as they grow. */
 interface Loading extends EdgeColumns {
   typeCode: Map<string, number>;
@@ -849,13 +845,12 @@ interface Loading extends EdgeColumns {
 }
 
 /**
- * The loaded edges after `load`, as columns: the nodes by place and their places by id, each
+ * The loaded edges after `load`, as columns: the nodes by place (their places by id are the NodeMap's), each
  * edge's ends, type, how it is held and whether it was removed since, its object once made, and
  * per node place where its edges start in `outIdx`/`inIdx` (edge numbers), and whether its list
  * of objects has been made (`outDone`/`inDone`: from then on the list in `outs`/`ins` is the node's).
  */
 interface Loaded extends EdgeColumns {
-  place: Places;
   dead: Uint8Array;
   /** Loaded edges that are live and not in `indexed`, until the map of ids is made (`mapped`). */
   unmapped: number;

@@ -1,7 +1,7 @@
 import type { EdgeType, GraphEdge, GraphNode, MentionRef, PropValue } from '../../model/types';
 import { type BlockReader, BlockWriter } from './binary';
 import { edgeId, mentionAt, type MemoryGraph, sharedMentions, type Support } from './graph';
-import { edgeMentions, NO_PROPS, NOT_A_NODE, propsAgain, propsKey, putMentions, putProps, type ReportIds } from './snapshotItems';
+import { edgeMentions, NO_PROPS, NOT_A_NODE, propsAgain, propsKey, putMentions, putProps, type ReportIds, sharedProps } from './snapshotItems';
 
 /**
  * Edges in snapshot version 6: blocks of edges as columns. Most edges of a graph (a measure's
@@ -192,16 +192,11 @@ export function readEdgeColumns(b: BlockReader, g: MemoryGraph, r: EdgeColumnsRe
   return n;
 }
 
-/** A table's properties: the one frozen object of each distinct set (see sharedProps). */
+/** A table's properties: the one frozen object of each distinct set (sharedProps), or one of their own once too many are kept. */
 function tableProps(b: BlockReader, shared: Map<string, Record<string, PropValue>>): Record<string, PropValue> {
   const at = b.position;
   const key = propsKey(b) ?? '';
-  let out = shared.get(key);
-  if (!out) {
-    out = Object.freeze(propsAgain(b, at));
-    if (shared.size < 0xffff) shared.set(key, out);
-  }
-  return out;
+  return sharedProps(b, at, key, shared) ?? Object.freeze(propsAgain(b, at));
 }
 
 /** A listed edge's mentions, each the very mention object of an end mentioned at that span, one an end's whole list where it is that (as version 5 reads them). */

@@ -9,6 +9,7 @@ import { writeNdjsonSnapshot } from '../../../server/store/memory/ndjsonSnapshot
 import { loadGraph, NDJSON_SNAPSHOT, SNAPSHOT } from '../../../server/store/memory/persistence';
 import { VERSION, writeSnapshot } from '../../../server/store/memory/snapshot';
 import { cityReports } from '../../helpers/cityReports';
+import { random as rng } from '../../helpers/random';
 
 // The search and related-reform indexes are saved beside each snapshot and read at the next
 // start instead of being built. What a restart on saved indexes answers must be what indexes
@@ -57,17 +58,6 @@ async function freshAnswers(dir: string): Promise<string[]> {
   const a = await answers(s);
   await s.close();
   return a;
-}
-
-/** A deterministic random number generator (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Random writes and deletes: each step writes a report the store lacks or deletes one it has. */
