@@ -72,7 +72,7 @@ function newest(dir) {
 }
 
 function stale() {
-  const outs = ['dist/server/main.js', 'dist/web/app.js', 'dist/web/boot.js', 'dist/web/index.html', 'dist/web/graphiql/examples.json'];
+  const outs = ['dist/server/main.js', 'dist/server/extractor.js', 'dist/web/app.js', 'dist/web/boot.js', 'dist/web/index.html', 'dist/web/graphiql/examples.json'];
   if (outs.some((f) => !fs.existsSync(f))) return true;
   const built = Math.min(...outs.map((f) => fs.statSync(f).mtimeMs));
   const inputs = ['scripts/build.mjs', 'scripts/readme-examples.cjs', 'README.md'].map((f) => fs.statSync(f).mtimeMs);
@@ -105,7 +105,8 @@ if (process.argv.includes('--if-stale')) {
 async function buildAll() {
   const t0 = Date.now();
   await build({
-    entryPoints: { 'server/main': 'server/main.ts', 'server/cli/ingest': 'server/cli/ingest.ts', 'server/cli/eval': 'server/cli/eval.ts', 'server/cli/export': 'server/cli/export.ts' },
+    // server/extractor: the extraction isolate's worker (server/ingest/isolate.ts), beside main.js.
+    entryPoints: { 'server/main': 'server/main.ts', 'server/extractor': 'server/ingest/isolateWorker.ts', 'server/cli/ingest': 'server/cli/ingest.ts', 'server/cli/eval': 'server/cli/eval.ts', 'server/cli/export': 'server/cli/export.ts' },
     outdir: 'dist',
     bundle: true,
     platform: 'node',

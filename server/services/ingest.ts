@@ -6,7 +6,7 @@ import type { Lexicon } from '../ingest/lexicon';
 import { validateReportText } from '../ingest/validate';
 import { countByType } from '../store/rules/counts';
 import type { GraphStore } from '../store/store';
-import { extractReport } from './extract';
+import { readReport } from './extract';
 
 export interface IngestInput extends Partial<ReportMeta> {
   /** The report as text (plain or a saved page); or else content, the file's bytes. */
@@ -34,7 +34,7 @@ export interface IngestOutcome {
 export async function ingestReport(store: GraphStore, input: IngestInput, opts: { lex?: Lexicon; decisions?: readonly Decision[] } = {}): Promise<IngestOutcome> {
   const { text, given, provenance, meta } = await readInput(input);
   validateReportText(text);
-  const extraction = extractReport(text, { ...given, ...stripEmpty(meta) }, {
+  const extraction = await readReport(text, { ...given, ...stripEmpty(meta) }, {
     lexicon: opts.lex,
     decisions: opts.decisions,
     amendReport: ({ props }) => {

@@ -6,7 +6,7 @@ import type { Lexicon } from '../ingest/lexicon';
 import { countByType } from '../store/rules/counts';
 import type { GraphStore } from '../store/store';
 import { metaOf } from './curation';
-import { extractReport } from './extract';
+import { readReport } from './extract';
 import type { IngestOutcome } from './ingest';
 
 export type ReportPatch = Partial<Pick<ReportMeta, 'agency' | 'place' | 'year' | 'title' | 'publishedOn' | 'source'>>;
@@ -32,7 +32,7 @@ export async function updateReport(store: GraphStore, id: string, patch: ReportP
     delete before.place;
     delete before.province;
   }
-  const extraction = extractReport(text, { ...before, ...given }, {
+  const extraction = await readReport(text, { ...before, ...given }, {
     lexicon: opts.lex,
     decisions: opts.decisions,
     // The file it was read from is the same: its provenance stays.

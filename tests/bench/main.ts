@@ -13,7 +13,7 @@ import { runHttp, type HttpResult } from './http';
 import { log, machine, mb, ROOT, round, type Run, tempDir } from './lib';
 import { neo4jChild, neo4jTarget, runNeo4j, type Neo4jResult } from './neo4j';
 import { runBulk, type BulkResult } from './bulk';
-import { runPipeline, type PipelineResult } from './pipeline';
+import { pipelineWorker, runPipeline, type PipelineResult } from './pipeline';
 import { runStartup, type StartupResult } from './startup';
 import { TARGETS, evaluateTargets, printTable, type Figures } from './targets';
 
@@ -102,7 +102,7 @@ async function main(argv: string[]): Promise<void> {
   };
 
   log(`benchmark${smoke ? ' (smoke)' : ''}: sizes ${sizes.join(', ')}, seed ${seed}, results to ${path.relative(ROOT, out)}`);
-  if (want('pipeline')) fig.pipeline = await section('pipeline', async () => runPipeline({ iterations: smoke ? 1 : 20, runs })) as PipelineResult | undefined;
+  if (want('pipeline')) fig.pipeline = await section('pipeline', () => runPipeline({ iterations: smoke ? 1 : 20, runs })) as PipelineResult | undefined;
   if (want('startup')) fig.startup = await section('startup', () => runStartup({ runs: smoke ? 1 : 5, allRuns: runs })) as StartupResult | undefined;
   if (want('http')) fig.http = await section('http', () => runHttp({ runs: smoke ? 1 : 3, durationS: smoke ? 1 : 10, connections: 32, allRuns: runs })) as HttpResult | undefined;
 
@@ -147,7 +147,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 const argv = process.argv.slice(2);
-(argv.includes('--child') ? child(argv) : main(argv)).then(
+// This bundle is also the pipeline section's worker (pipeline.ts).
+if (!pipelineWorker()) (argv.includes('--child') ? child(argv) : main(argv)).then(
   () => process.exit(0),
   (e: Error) => {
     process.stderr.write(`bench failed: ${e.stack ?? e.message}\n`);
