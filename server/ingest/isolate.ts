@@ -69,10 +69,18 @@ export class Extractor {
     });
   }
 
+  /** Stops the worker; reports still out are read on this thread. */
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = undefined;
+    this.readHere();
     if (w) await w.terminate();
+  }
+
+  private readHere(): void {
+    const jobs = [...this.waiting.values()];
+    this.waiting.clear();
+    for (const j of jobs) inThread(j.text, j.meta).then(j.resolve, j.reject);
   }
 
   private start(): Worker {
@@ -93,9 +101,7 @@ export class Extractor {
       if (this.worker !== w) return;
       this.worker = undefined;
       if (!this.answered) this.broken = true;
-      const jobs = [...this.waiting.values()];
-      this.waiting.clear();
-      for (const j of jobs) inThread(j.text, j.meta).then(j.resolve, j.reject);
+      this.readHere();
     };
     w.on('error', lost);
     w.on('exit', lost);

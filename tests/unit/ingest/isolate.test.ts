@@ -64,6 +64,14 @@ describe('the extraction isolate', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('still answers a report sent just before it is stopped', async () => {
+    const own = new Extractor(SCRIPT);
+    const { text, meta } = seed('hangzhou-psb-2022');
+    const out = own.extract(text, meta);
+    await own.close();
+    same(await out, extract(text, meta));
+  });
+
   it('is used only beside a bundle, never from a dist older than the sources running', () => {
     expect(isolateScript(path.join(ROOT, 'dist/server/main.js'))).toBe(SCRIPT);
     expect(isolateScript(path.join(ROOT, 'dist/server/cli/ingest.js'))).toBe(SCRIPT);
