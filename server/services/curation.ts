@@ -3,7 +3,7 @@ import type { Extraction, GraphNode, ReportMeta } from '../model/types';
 import { Decision, readDecisions, writeDecisions } from '../curation/decisions';
 import { keptProvenance } from '../ingest/formats/provenance';
 import type { GraphStore } from '../store/store';
-import { extractReport } from './extract';
+import { readReport } from './extract';
 
 export class CurationError extends Error {}
 
@@ -99,8 +99,10 @@ export class Curation {
   async rebuild(decisions: Decision[] = this.decisions()): Promise<void> {
     const reports = await this.store.reports();
     const texts = await this.store.reportTexts(reports.map((r) => r.id));
-    const xs: Extraction[] = reports.map((r, i) =>
-      extractReport(texts[i] ?? '', metaOf(r), { decisions, amendReport: ({ props }) => Object.assign(props, keptProvenance(r.props)) }));
+    // One after another in the extraction isolate: the graph's thread answers queries meanwhile.
+    const xs: Extraction[] = [];
+    for (const [i, r] of reports.entries())
+      xs.push(await readReport(texts[i] ?? '', metaOf(r), { decisions, amendReport: ({ props }) => Object.assign(props, keptProvenance(r.props)) }));
     await this.store.rebuild(xs);
   }
 }
