@@ -145,21 +145,35 @@ function ownWord(c: number): boolean {
   return true;
 }
 
-// The part of `text` (as partsOf cuts it) that holds position i: [from, to).
-function partAround(text: string, i: number): [number, number] {
-  if (ownWord(text.charCodeAt(i))) return [i, i + 1];
+// The part of `text` (as partsOf cuts it) that holds position i is [partFrom, partTo) after
+// partAround(text, i): two module variables, not a pair made per call (asked per kind word and
+// per part a walk reads).
+let partFrom = 0;
+let partTo = 0;
+function partAround(text: string, i: number): void {
+  if (ownWord(text.charCodeAt(i))) {
+    partFrom = i;
+    partTo = i + 1;
+    return;
+  }
   let a = i;
   while (a > 0 && !ownWord(text.charCodeAt(a - 1))) a--;
   let b = i + 1;
   while (b < text.length && !ownWord(text.charCodeAt(b))) b++;
-  return [a, b];
+  partFrom = a;
+  partTo = b;
 }
 
-// The words of one part, as tokens() gives them for the whole text.
+// The words of one part, as tokens() gives them for the whole text. One part is cut alone, as
+// cutMissing would (its words are jieba's cut of it), without the list, set and join it makes.
 function wordsOfPart(part: string): string[] {
   if (part.length === 1) return [part];
-  if (!runs.has(part)) cutMissing([part]);
-  return runs.get(part)!;
+  let words = runs.get(part);
+  if (!words) {
+    if (runs.size > 20_000) runs.clear();
+    runs.set(part, (words = segmenter().cut(part, false)));
+  }
+  return words;
 }
 
 // The tokens of text[a, b), one part; null when a word's tag is one jieba would not give it alone.
@@ -206,8 +220,8 @@ export function wordAt(text: string, i: number): Token | undefined {
   if (i < 0 || i >= text.length) return undefined;
   const whole = recent.get(text);
   if (!whole) {
-    const [a, b] = partAround(text, i);
-    const own = partTokens(text, a, b);
+    partAround(text, i);
+    const own = partTokens(text, partFrom, partTo);
     if (own) return own.find((t) => t.end > i);
   }
   return tokens(text).find((t) => t.start <= i && t.end > i);
@@ -223,8 +237,9 @@ class WordsAround {
   // Where the parts cut so far begin in the text.
   private from = 0;
   constructor(private readonly text: string, at: number) {
-    const [a, b] = partAround(text, at);
-    const own = recent.has(text) ? null : partTokens(text, a, b);
+    partAround(text, at);
+    const a = partFrom;
+    const own = recent.has(text) ? null : partTokens(text, a, partTo);
     if (own) {
       this.toks = own;
       this.from = a;
@@ -237,8 +252,9 @@ class WordsAround {
   }
   get(k: number): Token | undefined {
     while (k + this.off < 0 && this.from > 0) {
-      const [a, b] = partAround(this.text, this.from - 1);
-      const more = partTokens(this.text, a, b);
+      partAround(this.text, this.from - 1);
+      const a = partFrom;
+      const more = partTokens(this.text, a, partTo);
       if (!more) {
         const anchor = this.toks[this.off].start;
         this.useWhole();
@@ -269,8 +285,9 @@ export function firstTokens(text: string): (k: number) => Token | undefined {
   let done = false;
   return (k) => {
     while (!done && out.length <= k && to < text.length) {
-      const [a, b] = partAround(text, to);
-      const more = partTokens(text, a, b);
+      partAround(text, to);
+      const b = partTo;
+      const more = partTokens(text, partFrom, b);
       if (!more) {
         out = tokens(text);
         done = true;
@@ -291,9 +308,9 @@ export function isWordBoundary(text: string, i: number): boolean {
   if (!toks) {
     // Only the part around i is cut: a word never spans two parts.
     if (ownWord(text.charCodeAt(i - 1)) || ownWord(text.charCodeAt(i))) return true;
-    const [a, b] = partAround(text, i);
-    let at = a;
-    for (const w of wordsOfPart(text.slice(a, b))) {
+    partAround(text, i);
+    let at = partFrom;
+    for (const w of wordsOfPart(text.slice(partFrom, partTo))) {
       if (at >= i) break;
       at += w.length;
     }
@@ -350,7 +367,8 @@ export function nameStartByWords(text: string, kindStart: number, lower: number,
     const describes = describingVerbs.has(t.word) && t.end === start && start === kindStart && tok(k - 1) && NOMINAL_TAG.test(tok(k - 1)!.tag) && tok(k - 1)!.word.length > 1;
     // A describing verb right after a function word or an acting verb (上线运行…平台) acts itself.
     const opensClause = !tok(k - 1) || /^(p|c|u[a-z]*|d|r|x|y|e|o)$/.test(tok(k - 1)!.tag) || actingVerbs.has(tok(k - 1)!.word);
-    if ((!describes && (acts(t, tok(k - 1), actingVerbs) || (describingVerbs.has(t.word) && opensClause))) || (t.tag.startsWith('v') && /^[了过]/.test(text.slice(t.end)))) break;
+    // A verb with 了 or 过 right after it (read as a code unit: a slice of the rest of the sentence per verb was garbage).
+    if ((!describes && (acts(t, tok(k - 1), actingVerbs) || (describingVerbs.has(t.word) && opensClause))) || (t.tag.startsWith('v') && (text.charCodeAt(t.end) === 0x4e86 || text.charCodeAt(t.end) === 0x8fc7))) break;
     if (kindStart - t.start > maxLen) return -1;
     start = t.start;
   }
