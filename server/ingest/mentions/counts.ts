@@ -273,7 +273,8 @@ function nounAfter(after: string): [string, string] | null {
 /** Where the clause before `i` begins: after the last clause mark outside quotes, titles and a (…) aside. */
 function clauseStart(text: string, i: number, spans: Array<[number, number]>, figEnds: Set<number>): number {
   for (let j = i - 1; j >= 0; j--) {
-    const span = spans.find(([a, b]) => j >= a && j < b);
+    // A plain loop: a closure over j (a new binding each turn) cost a context per character.
+    const span = spanHolding(spans, j);
     if (span) {
       j = span[0];
       continue;
@@ -290,6 +291,12 @@ function clauseStart(text: string, i: number, spans: Array<[number, number]>, fi
     if (CLAUSE_MARKS.has(c) && (c !== 0x3001 || figEnds.has(j) || figEnds.has(j - 1))) return j + 1;
   }
   return 0;
+}
+
+// The first span that holds j, as spans.find would give it.
+function spanHolding(spans: Array<[number, number]>, j: number): [number, number] | undefined {
+  for (let k = 0; k < spans.length; k++) if (j >= spans[k][0] && j < spans[k][1]) return spans[k];
+  return undefined;
 }
 
 // , ; : 。 ! ? 、 ( as code units (read one character at a time).
