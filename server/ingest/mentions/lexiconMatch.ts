@@ -1,6 +1,6 @@
 import { FirstCharIndex } from '../charIndex';
 import type { Lexicon } from '../lexicon';
-import { cleanName, Found } from './found';
+import { cleanName, Found, sortPrefix } from './found';
 
 /**
  * The lexicon's forms by their first character (which most characters of a sentence open none
@@ -37,24 +37,44 @@ function formIndex(lex: Lexicon): FormIndex {
  */
 export function lexiconMatches(text: string, offset: number, sentence: number, lex: Lexicon): Found[] {
   const ix = formIndex(lex);
-  const hits: Array<{ form: string; rank: number; at: number }> = [];
+  // Each occurrence as one number, rank × (length + 1) + place, in a scratch list: ordered as
+  // numbers they are ordered by rank, then place (an object per occurrence, and the sort's work
+  // array per sentence, were garbage).
+  const scale = text.length + 1;
+  let n = 0;
   for (let i = 0; i + 1 < text.length; i++) {
     const list = ix.at(text.charCodeAt(i))?.[0].get(text.charCodeAt(i + 1));
     if (!list) continue;
-    for (const f of list) if (text.startsWith(f.form, i)) hits.push({ form: f.form, rank: f.rank, at: i });
+    for (const f of list) if (text.startsWith(f.form, i)) hits[n++] = f.rank * scale + i;
   }
-  hits.sort((x, y) => x.rank - y.rank || x.at - y.at);
   const out: Found[] = [];
-  const taken: Array<[number, number]> = [];
-  for (const { form, at: a } of hits) {
+  if (!n) return out;
+  sortPrefix(hits, n, byNumber);
+  let nTaken = 0;
+  for (let h = 0; h < n; h++) {
+    const a = hits[h] % scale;
+    const form = lex.forms[(hits[h] - a) / scale];
     const b = a + form.length;
-    if (taken.some(([x, y]) => a < y && b > x)) continue;
-    taken.push([a, b]);
-    for (const concept of lex.allByForm.get(form) ?? []) {
+    if (overlapsTaken(a, b, nTaken)) continue;
+    takenFrom[nTaken] = a;
+    takenTo[nTaken++] = b;
+    const concepts = lex.allByForm.get(form);
+    if (concepts) for (const concept of concepts) {
       out.push({ type: concept.type, surface: form, name: concept.name, start: offset + a, end: offset + b, sentence, concept });
     }
   }
   return out;
+}
+
+// Scratch lists, reused from sentence to sentence: the occurrences found, and the spans kept.
+const hits: number[] = [];
+const takenFrom: number[] = [];
+const takenTo: number[] = [];
+const byNumber = (x: number, y: number) => x - y;
+
+function overlapsTaken(a: number, b: number, nTaken: number): boolean {
+  for (let k = 0; k < nTaken; k++) if (a < takenTo[k] && b > takenFrom[k]) return true;
+  return false;
 }
 
 export { cleanName };

@@ -1,7 +1,7 @@
 import type { NodeType } from '../../model/types';
 import { FirstCharIndex } from '../charIndex';
 import type { Lexicon } from '../lexicon';
-import { cleanName, Found, hasCJK } from './found';
+import { cleanName, Found, hasCJK, sortPrefix } from './found';
 import { isGuidingIdea } from './principles';
 import { isWordBoundary, nameStartByWords } from './segment';
 
@@ -41,20 +41,36 @@ function rules(lex: Lexicon) {
   return r;
 }
 
-/** Where each kind word occurs in the sentence, in increasing order. */
-function occurrences(text: string, byFirst: FirstCharIndex<string>): Map<string, number[]> {
-  const at = new Map<string, number[]>();
+// The kind words a sentence holds (distinct, in the order first met), and each occurrence as
+// (which of them, where), in text order: scratch lists reused from sentence to sentence (a map
+// and a list per kind word per sentence were garbage). Only the first nKinds / nOcc are this
+// sentence's; suffixNames reads them before the next sentence is read.
+const kindWords: string[] = [];
+const occKind: number[] = [];
+const occAt: number[] = [];
+let nKinds = 0;
+let nOcc = 0;
+
+/** Where each kind word occurs in the sentence (into the scratch lists above). */
+function occurrences(text: string, byFirst: FirstCharIndex<string>): void {
+  nKinds = 0;
+  nOcc = 0;
   for (let i = 0; i < text.length; i++) {
     const words = byFirst.at(text.charCodeAt(i));
     if (!words) continue;
     for (const w of words) {
       if (!text.startsWith(w, i)) continue;
-      const list = at.get(w);
-      if (list) list.push(i);
-      else at.set(w, [i]);
+      let k = kindOf(w);
+      if (k < 0) kindWords[(k = nKinds++)] = w;
+      occKind[nOcc] = k;
+      occAt[nOcc++] = i;
     }
   }
-  return at;
+}
+
+function kindOf(w: string): number {
+  for (let k = 0; k < nKinds; k++) if (kindWords[k] === w) return k;
+  return -1;
 }
 
 function buildRules(lex: Lexicon): SuffixRule[] {
@@ -74,12 +90,17 @@ function buildRules(lex: Lexicon): SuffixRule[] {
 export function suffixNames(text: string, offset: number, sentence: number, lex: Lexicon): Found[] {
   const out: Found[] = [];
   const { rules: all, byFirst, acting, describing } = rules(lex);
-  const at = occurrences(text, byFirst);
+  occurrences(text, byFirst);
   // Most sentences hold no kind word: no rule has anything to read.
-  if (!at.size) return out;
+  if (!nKinds) return out;
   for (const rule of all) {
-    for (const suffix of suffixesIn(rule, at)) {
-      for (const i of at.get(suffix)!) {
+    const nSuffixes = suffixesIn(rule);
+    for (let h = 0; h < nSuffixes; h++) {
+      const suffix = rule.suffixes[ruleHits[h]];
+      const kind = kindOf(suffix);
+      for (let o = 0; o < nOcc; o++) {
+        if (occKind[o] !== kind) continue;
+        const i = occAt[o];
         let end = i + suffix.length;
         // …系统制作率 is an indicator; a quoted “…系统”安装率 is the system itself.
         if (rule.notFollowedBy && followedBy(rule.notFollowedBy, text, end) && text[end] !== '”') continue;
@@ -208,25 +229,25 @@ function holdsAny(name: string, words: readonly string[]): boolean {
 // Each rule's kind words by their places in its list (longest first), so a sentence visits only
 // the kind words it holds, in the rule's order (most sentences hold one or two of hundreds).
 const places = new WeakMap<SuffixRule, Map<string, number[]>>();
-function suffixesIn(rule: SuffixRule, at: Map<string, number[]>): readonly string[] {
+// The places of the rule's kind words the sentence holds, sorted, as ruleHits[0, n): a scratch
+// list (a pair per kind word and a list per rule were garbage). Read before the next rule asks.
+const ruleHits: number[] = [];
+const byNumber = (a: number, b: number) => a - b;
+function suffixesIn(rule: SuffixRule): number {
   let p = places.get(rule);
   if (!p) {
     const built = new Map<string, number[]>();
     rule.suffixes.forEach((w, k) => built.set(w, [...(built.get(w) ?? []), k]));
     places.set(rule, (p = built));
   }
-  // The places alone, sorted as numbers (a pair per kind word and a list per rule were garbage);
-  // a rule whose kind words the sentence lacks, most of them, gets the one empty list.
-  let hits: number[] | undefined;
-  for (const w of at.keys()) {
-    const ks = p.get(w);
-    if (ks) for (const k of ks) (hits ??= []).push(k);
+  let n = 0;
+  for (let j = 0; j < nKinds; j++) {
+    const ks = p.get(kindWords[j]);
+    if (ks) for (const k of ks) ruleHits[n++] = k;
   }
-  if (!hits) return NO_SUFFIXES;
-  if (hits.length > 1) hits.sort((a, b) => a - b);
-  return hits.map((k) => rule.suffixes[k]);
+  sortPrefix(ruleHits, n, byNumber);
+  return n;
 }
-const NO_SUFFIXES: readonly string[] = Object.freeze([]);
 
 // , ; : 。 ! ? as code units.
 const CLAUSE_END = new Set([0x2c, 0x3b, 0x3a, 0x3002, 0x21, 0x3f]);
