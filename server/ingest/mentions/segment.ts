@@ -244,7 +244,7 @@ class WordsAround {
       this.toks = own;
       this.from = a;
     } else this.useWhole();
-    this.off = this.toks.findIndex((t) => t.end > at);
+    this.off = firstEndingAfter(this.toks, at);
   }
   private useWhole(): void {
     this.toks = tokens(this.text);
@@ -258,7 +258,7 @@ class WordsAround {
       if (!more) {
         const anchor = this.toks[this.off].start;
         this.useWhole();
-        this.off = this.toks.findIndex((t) => t.start === anchor);
+        this.off = startingAtIndex(this.toks, anchor);
         break;
       }
       this.toks = more.concat(this.toks);
@@ -269,8 +269,19 @@ class WordsAround {
   }
   /** The word cut so far that starts at `pos`. */
   startingAt(pos: number): Token | undefined {
-    return this.toks.find((t) => t.start === pos);
+    const k = startingAtIndex(this.toks, pos);
+    return k < 0 ? undefined : this.toks[k];
   }
+}
+
+// findIndex as loops: a closure over the place asked about was made per name read.
+function firstEndingAfter(toks: Token[], at: number): number {
+  for (let k = 0; k < toks.length; k++) if (toks[k].end > at) return k;
+  return -1;
+}
+function startingAtIndex(toks: Token[], pos: number): number {
+  for (let k = 0; k < toks.length; k++) if (toks[k].start === pos) return k;
+  return -1;
 }
 
 /**
@@ -337,38 +348,38 @@ const NOMINAL_TAG = /^(n[a-z]*|j|b|an|m|eng|s)$/;
 export function nameStartByWords(text: string, kindStart: number, lower: number, actingVerbs: ReadonlySet<string>, maxLen = 20, describingVerbs: ReadonlySet<string> = new Set()): number {
   if (kindStart >= text.length) return kindStart;
   // The walk reads a few words left of the kind word: only their parts of the sentence are cut.
+  // toks.get(k), not a closure over it made per name.
   const toks = new WordsAround(text, kindStart);
-  const tok = (k: number) => toks.get(k);
   let k = 0;
-  const kind = tok(0)!;
+  const kind = toks.get(0)!;
   // The kind word may sit inside a longer word (执法办案管理中心: 管理中心): start at that word,
   // unless that word is a verb (推广应用 is no 应用).
-  if (kind.start < kindStart && ((/^v/.test(kind.tag) && kind.tag !== 'vn') || acts(kind, tok(-1), actingVerbs))) return -1;
+  if (kind.start < kindStart && ((/^v/.test(kind.tag) && kind.tag !== 'vn') || acts(kind, toks.get(-1), actingVerbs))) return -1;
   let start = kind.start < kindStart ? kind.start : kindStart;
   // 进中心, 驻中心: a one-character verb makes the kind word its object.
-  const verb = tok(-1);
-  const subject = tok(-2);
+  const verb = toks.get(-1);
+  const subject = toks.get(-2);
   // Not for a Latin kind word: 警务通APP is one brand name, and a bare APP names nothing.
   if (verb?.tag === 'v' && verb.word.length === 1 && subject && subject.word.length > 1 && /^n/.test(subject.tag) && kind.tag !== 'eng') return start;
-  for (k -= 1; tok(k); k--) {
-    const t = tok(k)!;
+  for (k -= 1; toks.get(k); k--) {
+    const t = toks.get(k)!;
     // 街(路)面勤务机制: a short aside in brackets stays inside the name.
-    if (t.word === ')' && tok(k - 2)?.word === '(' && tok(k - 1)!.word.length <= 3 && tok(k - 3) && NOMINAL_TAG.test(tok(k - 3)!.tag)) {
-      start = tok(k - 3)!.start;
+    if (t.word === ')' && toks.get(k - 2)?.word === '(' && toks.get(k - 1)!.word.length <= 3 && toks.get(k - 3) && NOMINAL_TAG.test(toks.get(k - 3)!.tag)) {
+      start = toks.get(k - 3)!.start;
       k -= 3;
       continue;
     }
     // A localiser inside a compound (网上网下服务机制) continues it; elsewhere it ends the name.
-    const inCompound = t.tag === 'f' && (t.word.length > 1 || (tok(k - 1) && NOMINAL_TAG.test(tok(k - 1)!.tag) && tok(k - 1)!.word.length > 1));
+    const inCompound = t.tag === 'f' && (t.word.length > 1 || (toks.get(k - 1) && NOMINAL_TAG.test(toks.get(k - 1)!.tag) && toks.get(k - 1)!.word.length > 1));
     // 县人民政府网站: a level before a body's name is part of it, however jieba tags it.
-    const level = /^[省市县区]$/.test(t.word) && !!tok(k + 1) && NOMINAL_TAG.test(tok(k + 1)!.tag);
+    const level = /^[省市县区]$/.test(t.word) && !!toks.get(k + 1) && NOMINAL_TAG.test(toks.get(k + 1)!.tag);
     if (t.start < lower || (FUNCTION_TAG.test(t.tag) && !inCompound && !level) || /[的了着过]/.test(t.word)) break;
     // 流调排查应用, 案件核查机制: a verb between a noun and the kind word describes the thing.
-    const describes = describingVerbs.has(t.word) && t.end === start && start === kindStart && tok(k - 1) && NOMINAL_TAG.test(tok(k - 1)!.tag) && tok(k - 1)!.word.length > 1;
+    const describes = describingVerbs.has(t.word) && t.end === start && start === kindStart && toks.get(k - 1) && NOMINAL_TAG.test(toks.get(k - 1)!.tag) && toks.get(k - 1)!.word.length > 1;
     // A describing verb right after a function word or an acting verb (上线运行…平台) acts itself.
-    const opensClause = !tok(k - 1) || /^(p|c|u[a-z]*|d|r|x|y|e|o)$/.test(tok(k - 1)!.tag) || actingVerbs.has(tok(k - 1)!.word);
+    const opensClause = !toks.get(k - 1) || /^(p|c|u[a-z]*|d|r|x|y|e|o)$/.test(toks.get(k - 1)!.tag) || actingVerbs.has(toks.get(k - 1)!.word);
     // A verb with 了 or 过 right after it (read as a code unit: a slice of the rest of the sentence per verb was garbage).
-    if ((!describes && (acts(t, tok(k - 1), actingVerbs) || (describingVerbs.has(t.word) && opensClause))) || (t.tag.startsWith('v') && (text.charCodeAt(t.end) === 0x4e86 || text.charCodeAt(t.end) === 0x8fc7))) break;
+    if ((!describes && (acts(t, toks.get(k - 1), actingVerbs) || (describingVerbs.has(t.word) && opensClause))) || (t.tag.startsWith('v') && (text.charCodeAt(t.end) === 0x4e86 || text.charCodeAt(t.end) === 0x8fc7))) break;
     if (kindStart - t.start > maxLen) return -1;
     start = t.start;
   }
