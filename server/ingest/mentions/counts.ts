@@ -1,7 +1,7 @@
 import type { Lexicon } from '../lexicon';
 import { cleanName, Found, hasCJK, ObservationFields } from './found';
 import { Figure, figures, shieldedSpans } from './numbers';
-import { firstTokens, Token, tokens } from './segment';
+import { firstTokens, mayOpenWithPreposition, Token, tokens } from './segment';
 import { titles } from './titles';
 
 /**
@@ -148,8 +148,9 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
  * verbs, are a clause about who did what, not the name of what was counted.
  */
 export function isClause(name: string, countVerbs: readonly string[]): boolean {
-  // Without a 、 (always a word of its own) only the first word can tell: the rest is not cut.
-  if (!name.includes('、')) return firstTokens(name)(0)?.tag === 'p';
+  // Without a 、 (always a word of its own) only the first word can tell: the rest is not cut,
+  // nor the first when the dictionary has no preposition it could be.
+  if (!name.includes('、')) return mayOpenWithPreposition(name) && firstTokens(name)(0)?.tag === 'p';
   const t = tokens(name);
   if (t[0]?.tag === 'p') return true;
   // 组织[全局民警、辅警和职工]开展…: the listed nouns are who the counted activity was done by.
