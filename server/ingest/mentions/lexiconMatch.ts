@@ -12,12 +12,20 @@ type FormIndex = FirstCharIndex<Map<number, Array<{ form: string; rank: number }
 // Built once per lexicon: a report has hundreds of sentences and the lexicon thousands of forms,
 // so looking up the forms that can start at each position beats searching for every form.
 const indexes = new WeakMap<Lexicon, FormIndex>();
+// One bit per pair of first two code units some form opens with, hashed into 2^16 bits: most
+// characters of a sentence start some form (the forms open with a thousand characters), but
+// few pairs do, and the bit answers most of them without the map lookup.
+const pairBits = new WeakMap<Lexicon, Uint32Array>();
+const pairOf = (c1: number, c2: number) => (c1 * 31 + c2) & 0xffff;
 function formIndex(lex: Lexicon): FormIndex {
   let ix = indexes.get(lex);
   if (!ix) {
     const built: FormIndex = new FirstCharIndex();
+    const bits = new Uint32Array(2048);
     lex.forms.forEach((form, rank) => {
       if (form.length < 2) return;
+      const h = pairOf(form.charCodeAt(0), form.charCodeAt(1));
+      bits[h >>> 5] |= 1 << (h & 31);
       let bySecond = built.at(form.charCodeAt(0))?.[0];
       if (!bySecond) built.add(form, (bySecond = new Map()));
       const list = bySecond.get(form.charCodeAt(1));
@@ -26,6 +34,7 @@ function formIndex(lex: Lexicon): FormIndex {
     });
     ix = built;
     indexes.set(lex, ix);
+    pairBits.set(lex, bits);
   }
   return ix;
 }
@@ -42,8 +51,13 @@ export function lexiconMatches(text: string, offset: number, sentence: number, l
   // array per sentence, were garbage).
   const scale = text.length + 1;
   let n = 0;
+  const pairs = pairBits.get(lex)!;
   for (let i = 0; i + 1 < text.length; i++) {
-    const list = ix.at(text.charCodeAt(i))?.[0].get(text.charCodeAt(i + 1));
+    const c1 = text.charCodeAt(i);
+    const c2 = text.charCodeAt(i + 1);
+    const h = pairOf(c1, c2);
+    if (!(pairs[h >>> 5] & (1 << (h & 31)))) continue;
+    const list = ix.at(c1)?.[0].get(c2);
     if (!list) continue;
     for (const f of list) if (text.startsWith(f.form, i)) hits[n++] = f.rank * scale + i;
   }
