@@ -1,7 +1,7 @@
 import type { Lexicon } from '../lexicon';
-import { cleanName, Found, hasCJK } from './found';
+import { cleanName, Found, hasCJK, ObservationFields } from './found';
 import { Figure, figures, shieldedSpans } from './numbers';
-import { firstTokens, Token, tokens } from './segment';
+import { firstTokens, mayOpenWithPreposition, Token, tokens } from './segment';
 import { titles } from './titles';
 
 /**
@@ -14,7 +14,25 @@ import { titles } from './titles';
 // A change right after a count: ",同比下降4.49%".
 const CHANGE_AFTER = /^\)?\s*[,;]?\s*(同比|环比|较上年|比上年|较去年同期|较去年)?(上升|下降|增长|增加|减少|提升|提高|降低)了?\s*(\d+(?:\.\d+)?)\s*(%|个百分点|倍)/;
 // A count written without a measure word is only read when a change follows it: "治安案件1326,同比上升48.6%".
-const CHANGE_NEXT = /^\s*[,;]\s*(同比|环比)/;
+// Sticky, read from the number's end (a slice of the rest of the sentence per number was garbage).
+const CHANGE_NEXT = /\s*[,;]\s*(同比|环比)/y;
+function changeNext(text: string, end: number): boolean {
+  CHANGE_NEXT.lastIndex = end;
+  return CHANGE_NEXT.test(text);
+}
+
+// A rate's number is taken; numbers inside its name (52所学校…安装率) are not. Read from the
+// rates found, not from a list of spans and a closure made per sentence.
+function isTaken(taken: Found[], offset: number, i: number): boolean {
+  for (const f of taken) if (i >= (f.observation?.indicatorEnd ?? f.start) - offset && i < f.end - offset) return true;
+  return false;
+}
+
+// Whether some figure ends at j (the figures are few: read in place, not put in a set per sentence).
+function figureEndsAt(figs: Figure[], j: number): boolean {
+  for (const f of figs) if (f.end === j) return true;
+  return false;
+}
 // Framing that is not part of what is counted: time, scope, adverbs, totals.
 const LEAD = /^(?:、|对|其中|同时|此外|另外|共计|合计|总计|共|累计|先后|全年|年内|当年|今年以来|近年来|\d{4}年(?:以来|度)?|全(?:区|县|市|省|局|警|国)(?:公安机关)?|各级公安机关|公安机关|深入|持续|全面|积极|依法|扎实|认真|大力|有效|及时|主动|切实|常态化|全覆盖|还|又|并|已|均|共同|分别)+/;
 const TAIL = /(?:达到|达|为|共计|共|计|累计|约|近|超过|超|总计|合计|分别有|分别|均)+$/;
@@ -29,21 +47,17 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
   const out: Found[] = [];
   if (!/\d/.test(text)) return out;
   const verbs = lex.vocabulary.countVerbs ?? [];
-  // A rate's number is taken; numbers inside its name (52所学校…安装率) are not.
-  const takenSpans = taken.map((f) => [(f.observation?.indicatorEnd ?? f.start) - offset, f.end - offset]);
-  const isTaken = (i: number) => takenSpans.some(([a, b]) => i >= a && i < b);
   const spans = shieldedSpans(text);
-  const figs = figures(text, (end) => CHANGE_NEXT.test(text.slice(end)), spans);
-  const figEnds = new Set(figs.map((f) => f.end));
+  const figs = figures(text, (end) => changeNext(text, end), spans);
   let prev: { name: string; from: number; to: number; end: number; verbLed: boolean; doc?: { name: string; from: number } } | undefined;
   // "行政、刑事案件分别为120起、56起": the names still to give to the list's next figures.
   let listed: string[] = [];
   let consumedTo = 0;
 
   for (const fig of figs) {
-    if (fig.start < consumedTo || isTaken(fig.start) || fig.baseUnit === '个百分点') continue;
+    if (fig.start < consumedTo || isTaken(taken, offset, fig.start) || fig.baseUnit === '个百分点') continue;
     // The clause that leads to the number, back to the previous figure or clause mark.
-    const clauseFrom = Math.max(clauseStart(text, fig.start, spans, figEnds), prev?.end ?? 0);
+    const clauseFrom = Math.max(clauseStart(text, fig.start, spans, figs), prev?.end ?? 0);
     const clauseRaw = text.slice(clauseFrom, fig.start);
     if (/力争|目标|预计|计划/.test(clauseRaw)) continue;
     const sep = text[clauseFrom - 1] ?? '';
@@ -99,15 +113,16 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
     // The clause as written names it too when the name came from it alone.
     const written = !nounOk && from === clauseFrom + left.from ? asWritten(clauseRaw, verbs) : '';
     const indicatorAliases = otherNames(name, written, verbs);
+    const observation: ObservationFields = {
+      indicator: name, indicatorStart: offset + from, indicatorEnd: offset + to, value: fig.value, unit: fig.unit,
+      direction: '', qualifier: fig.qualifier, amount: fig.amount, baseUnit: fig.baseUnit, kind: 'count', family,
+    };
+    // Set after, in this order (the order they were spread in): no empty object made per count.
+    if (family && isClause(name, verbs)) observation.clause = true;
+    if (indicatorAliases.length) observation.indicatorAliases = indicatorAliases;
     const count: Found = {
       type: 'OBSERVATION', surface: text.slice(obsFrom, obsEnd), name: `${name} ${fig.value}${fig.unit}`,
-      start: offset + obsFrom, end: offset + obsEnd, sentence,
-      observation: {
-        indicator: name, indicatorStart: offset + from, indicatorEnd: offset + to, value: fig.value, unit: fig.unit,
-        direction: '', qualifier: fig.qualifier, amount: fig.amount, baseUnit: fig.baseUnit, kind: 'count', family,
-        ...(family && isClause(name, verbs) ? { clause: true } : {}),
-        ...(indicatorAliases.length ? { indicatorAliases } : {}),
-      },
+      start: offset + obsFrom, end: offset + obsEnd, sentence, observation,
     };
     out.push(count);
     prev = { name, from, to, end: obsEnd, doc: doc && part ? { name: doc.name, from } : undefined, verbLed: left.verbLed || (!!prev?.verbLed && name.startsWith(leadVerb(prev.name, verbs)) && leadVerb(prev.name, verbs) !== '') };
@@ -133,8 +148,9 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
  * verbs, are a clause about who did what, not the name of what was counted.
  */
 export function isClause(name: string, countVerbs: readonly string[]): boolean {
-  // Without a 、 (always a word of its own) only the first word can tell: the rest is not cut.
-  if (!name.includes('、')) return firstTokens(name)(0)?.tag === 'p';
+  // Without a 、 (always a word of its own) only the first word can tell: the rest is not cut,
+  // nor the first when the dictionary has no preposition it could be.
+  if (!name.includes('、')) return mayOpenWithPreposition(name) && firstTokens(name)(0)?.tag === 'p';
   const t = tokens(name);
   if (t[0]?.tag === 'p') return true;
   // 组织[全局民警、辅警和职工]开展…: the listed nouns are who the counted activity was done by.
@@ -271,9 +287,10 @@ function nounAfter(after: string): [string, string] | null {
 }
 
 /** Where the clause before `i` begins: after the last clause mark outside quotes, titles and a (…) aside. */
-function clauseStart(text: string, i: number, spans: Array<[number, number]>, figEnds: Set<number>): number {
+function clauseStart(text: string, i: number, spans: Array<[number, number]>, figs: Figure[]): number {
   for (let j = i - 1; j >= 0; j--) {
-    const span = spans.find(([a, b]) => j >= a && j < b);
+    // A plain loop: a closure over j (a new binding each turn) cost a context per character.
+    const span = spanHolding(spans, j);
     if (span) {
       j = span[0];
       continue;
@@ -287,9 +304,15 @@ function clauseStart(text: string, i: number, spans: Array<[number, number]>, fi
       }
     }
     // 、 between counts separates them; between nouns it lists what one count counts (检查单位、仓库及作业现场389家次).
-    if (CLAUSE_MARKS.has(c) && (c !== 0x3001 || figEnds.has(j) || figEnds.has(j - 1))) return j + 1;
+    if (CLAUSE_MARKS.has(c) && (c !== 0x3001 || figureEndsAt(figs, j) || figureEndsAt(figs, j - 1))) return j + 1;
   }
   return 0;
+}
+
+// The first span that holds j, as spans.find would give it.
+function spanHolding(spans: Array<[number, number]>, j: number): [number, number] | undefined {
+  for (let k = 0; k < spans.length; k++) if (j >= spans[k][0] && j < spans[k][1]) return spans[k];
+  return undefined;
 }
 
 // , ; : 。 ! ? 、 ( as code units (read one character at a time).

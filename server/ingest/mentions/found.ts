@@ -150,3 +150,23 @@ export function hasCJK(s: string, min = 2): boolean {
   }
   return n >= min;
 }
+
+/**
+ * Sorts list[0, n) in place, stably, as list.slice(0, n).sort(cmp) would order it: by insertion,
+ * for the few entries a sentence has (Array.prototype.sort made a work array per call, and a
+ * scratch list's entries past n are not the sentence's).
+ */
+export function sortPrefix<T>(list: T[], n: number, cmp: (a: T, b: T) => number): void {
+  // A long list (a sentence that is a table) would take n² steps: the built-in sort orders it.
+  if (n > 48) {
+    const sorted = list.slice(0, n).sort(cmp);
+    for (let i = 0; i < n; i++) list[i] = sorted[i];
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const x = list[i];
+    let j = i - 1;
+    for (; j >= 0 && cmp(list[j], x) > 0; j--) list[j + 1] = list[j];
+    list[j + 1] = x;
+  }
+}

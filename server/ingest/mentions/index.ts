@@ -2,7 +2,7 @@ import type { NodeType } from '../../model/types';
 import type { Lexicon } from '../lexicon';
 import type { Sentence } from '../structure';
 import { documents } from './documents';
-import { execAll, Found } from './found';
+import { execAll, Found, sortPrefix } from './found';
 import { indicators } from './indicators';
 import { jointLeadership, leadersNamed, relativeBodies } from './leaders';
 import { lexiconMatches } from './lexiconMatch';
@@ -30,37 +30,77 @@ export function extractMentions(sentences: Sentence[], lex: Lexicon): Found[] {
 // loop of the stage ran unoptimised until compiled again (tens of ms of compiler time each).
 function mentionsOf(s: Sentence, k: number, lex: Lexicon, out: Found[]): void {
   // Appended in place, finder after finder in this order (spreads and flatMap made an array per candidate).
-  const cands: Found[] = [];
+  nCands = 0;
+  candsFrom = s.start;
   for (const c of lexiconMatches(s.text, s.start, k, lex)) {
-    cands.push(withItsPlace(c, s));
-    append(cands, bodyBuilt(c, s, lex));
+    cands[nCands++] = withItsPlace(c, s);
+    const built = bodyBuilt(c, s, lex);
+    if (built) cands[nCands++] = built;
   }
-  append(cands, suffixNames(s.text, s.start, k, lex));
-  append(cands, documents(s.text, s.start, k, lex));
-  append(cands, remarksOnSubject(s.text, s.start, k));
-  const principleEndsAt = (at: number) => cands.some((c) => c.type === 'PRINCIPLE' && c.end === s.start + at);
-  append(cands, quotedNames(s.text, s.start, k, lex, s.isTitle, principleEndsAt));
-  append(cands, ruleOfLawProgrammes(s, k));
-  append(cands, jointLeadership(s, k));
-  append(cands, leadersNamed(s, k, lex));
-  append(cands, relativeBodies(s, k));
-  const kept: Found[] = [];
-  const ranked: Found[] = [];
-  for (const c of cands) {
-    if ((EXCLUSIVE.has(c.type) || c.type === 'INDICATOR') && (c.concept || c.bounded || !endsWithKnown(c, lex)) && !namesAQuality(c, s.text, c.end - s.start)) ranked.push(c);
+  addCands(suffixNames(s.text, s.start, k, lex));
+  addCands(documents(s.text, s.start, k, lex));
+  addCands(remarksOnSubject(s.text, s.start, k));
+  addCands(quotedNames(s.text, s.start, k, lex, s.isTitle, principleEndsAt));
+  addCands(ruleOfLawProgrammes(s, k));
+  addCands(jointLeadership(s, k));
+  addCands(leadersNamed(s, k, lex));
+  addCands(relativeBodies(s, k));
+  let nRanked = 0;
+  for (let j = 0; j < nCands; j++) {
+    const c = cands[j];
+    if ((EXCLUSIVE.has(c.type) || c.type === 'INDICATOR') && (c.concept || c.bounded || !endsWithKnown(c, lex)) && !namesAQuality(c, s.text, c.end - s.start)) ranked[nRanked++] = c;
   }
-  ranked.sort((a, b) => b.end - b.start - (a.end - a.start) || Number(!!b.concept) - Number(!!a.concept));
-  for (const c of ranked) {
+  sortPrefix(ranked, nRanked, longerFirst);
+  let nKept = 0;
+  for (let j = 0; j < nRanked; j++) {
+    const c = ranked[j];
     // A known concept named inside another kind's name (派出所 in 派出所刑事办案负面清单机制)
     // is mentioned too; within one kind, the longer name is the one meant.
-    if (kept.some((o) => c.start < o.end && c.end > o.start && (o.type === c.type || !(c.concept || c.bounded)) && !(o.start === c.start && o.end === c.end && o.concept && c.concept) && !insideTitle(c, o) && !namedAfter(c, o))) continue;
-    if (kept.some((o) => wordsOfATitle(c, o))) continue;
-    kept.push(c);
+    if (overlapsKept(c, nKept)) continue;
+    kept[nKept++] = c;
   }
   // Lexicon indicators named without a value stay as indicator mentions.
-  append(out, kept.sort((a, b) => a.start - b.start));
+  sortPrefix(kept, nKept, earlierFirst);
+  for (let j = 0; j < nKept; j++) out.push(kept[j]);
+  // The scratch lists let go of this sentence's candidates: held, those the sentence dropped
+  // would outlive the next scavenge.
+  cands.fill(undefined!, 0, nCands);
+  ranked.fill(undefined!, 0, nRanked);
+  kept.fill(undefined!, 0, nKept);
   append(out, indicators(s.text, s.start, k, lex, s.kind === 'plans'));
   append(out, inlineProblems(s.text, s.start, k));
+}
+
+// A sentence's candidates, those ranked and those kept, in scratch lists reused from sentence to
+// sentence: only the first nCands (nRanked, nKept) entries are this sentence's. Three fresh lists
+// per sentence, each given room for 17 on its first push, and the work arrays of their sorts were
+// a tenth of what extraction allocated.
+const cands: Found[] = [];
+const ranked: Found[] = [];
+const kept: Found[] = [];
+let nCands = 0;
+let candsFrom = 0;
+
+function addCands(from: readonly Found[]): void {
+  for (let i = 0; i < from.length; i++) cands[nCands++] = from[i];
+}
+
+// Whether a programme or idea named so far ends at `at` of the sentence (quotedNames asks).
+function principleEndsAt(at: number): boolean {
+  for (let j = 0; j < nCands; j++) if (cands[j].type === 'PRINCIPLE' && cands[j].end === candsFrom + at) return true;
+  return false;
+}
+
+const longerFirst = (a: Found, b: Found) => b.end - b.start - (a.end - a.start) || Number(!!b.concept) - Number(!!a.concept);
+const earlierFirst = (a: Found, b: Found) => a.start - b.start;
+
+function overlapsKept(c: Found, nKept: number): boolean {
+  for (let j = 0; j < nKept; j++) {
+    const o = kept[j];
+    if (c.start < o.end && c.end > o.start && (o.type === c.type || !(c.concept || c.bounded)) && !(o.start === c.start && o.end === c.end && o.concept && c.concept) && !insideTitle(c, o) && !namedAfter(c, o)) return true;
+  }
+  for (let j = 0; j < nKept; j++) if (wordsOfATitle(c, kept[j])) return true;
+  return false;
 }
 
 function append<T>(to: T[], from: readonly T[]): void {
@@ -88,18 +128,18 @@ function withItsPlace(c: Found, s: Sentence): Found {
  * 推进数字化执法办案中心建设: building a body names the body too (the unit the programme builds),
  * with a describing word before it (数字化, 智能化) that makes it this bureau's kind of centre.
  */
-function bodyBuilt(c: Found, s: Sentence, lex: Lexicon): Found[] {
-  if (c.type !== 'REFORM' || !c.concept || !c.surface.endsWith('建设')) return [];
+function bodyBuilt(c: Found, s: Sentence, lex: Lexicon): Found | undefined {
+  if (c.type !== 'REFORM' || !c.concept || !c.surface.endsWith('建设')) return undefined;
   const stem = c.surface.slice(0, -2);
   const unit = lex.byForm.get(stem);
-  if (unit?.type !== 'UNIT') return [];
+  if (unit?.type !== 'UNIT') return undefined;
   const at = c.start - s.start;
   const last = at > 0 ? wordAt(s.text, at - 1) : undefined;
   const before = last?.end === at ? last : undefined;
   const described = !!before && before.word.length >= 3 && before.word.endsWith('化') && /^n/.test(before.tag);
   const from = described ? before!.start : at;
   const surface = s.text.slice(from, at + stem.length);
-  return [{ type: 'UNIT', surface, name: described ? surface : unit.name, start: s.start + from, end: s.start + at + stem.length, sentence: c.sentence, ...(described ? { bounded: true } : { concept: unit }) }];
+  return { type: 'UNIT', surface, name: described ? surface : unit.name, start: s.start + from, end: s.start + at + stem.length, sentence: c.sentence, ...(described ? { bounded: true } : { concept: unit }) };
 }
 
 /** 派出所案件管理中心: a known body opening a longer name of its kind is the one it is named after. */

@@ -1,6 +1,6 @@
 import { FirstCharIndex } from '../charIndex';
 import type { Lexicon } from '../lexicon';
-import { cleanName, Found } from './found';
+import { cleanName, Found, sortPrefix } from './found';
 
 /**
  * The lexicon's forms by their first character (which most characters of a sentence open none
@@ -12,12 +12,20 @@ type FormIndex = FirstCharIndex<Map<number, Array<{ form: string; rank: number }
 // Built once per lexicon: a report has hundreds of sentences and the lexicon thousands of forms,
 // so looking up the forms that can start at each position beats searching for every form.
 const indexes = new WeakMap<Lexicon, FormIndex>();
+// One bit per pair of first two code units some form opens with, hashed into 2^16 bits: most
+// characters of a sentence start some form (the forms open with a thousand characters), but
+// few pairs do, and the bit answers most of them without the map lookup.
+const pairBits = new WeakMap<Lexicon, Uint32Array>();
+const pairOf = (c1: number, c2: number) => (c1 * 31 + c2) & 0xffff;
 function formIndex(lex: Lexicon): FormIndex {
   let ix = indexes.get(lex);
   if (!ix) {
     const built: FormIndex = new FirstCharIndex();
+    const bits = new Uint32Array(2048);
     lex.forms.forEach((form, rank) => {
       if (form.length < 2) return;
+      const h = pairOf(form.charCodeAt(0), form.charCodeAt(1));
+      bits[h >>> 5] |= 1 << (h & 31);
       let bySecond = built.at(form.charCodeAt(0))?.[0];
       if (!bySecond) built.add(form, (bySecond = new Map()));
       const list = bySecond.get(form.charCodeAt(1));
@@ -26,6 +34,7 @@ function formIndex(lex: Lexicon): FormIndex {
     });
     ix = built;
     indexes.set(lex, ix);
+    pairBits.set(lex, bits);
   }
   return ix;
 }
@@ -37,24 +46,49 @@ function formIndex(lex: Lexicon): FormIndex {
  */
 export function lexiconMatches(text: string, offset: number, sentence: number, lex: Lexicon): Found[] {
   const ix = formIndex(lex);
-  const hits: Array<{ form: string; rank: number; at: number }> = [];
+  // Each occurrence as one number, rank × (length + 1) + place, in a scratch list: ordered as
+  // numbers they are ordered by rank, then place (an object per occurrence, and the sort's work
+  // array per sentence, were garbage).
+  const scale = text.length + 1;
+  let n = 0;
+  const pairs = pairBits.get(lex)!;
   for (let i = 0; i + 1 < text.length; i++) {
-    const list = ix.at(text.charCodeAt(i))?.[0].get(text.charCodeAt(i + 1));
+    const c1 = text.charCodeAt(i);
+    const c2 = text.charCodeAt(i + 1);
+    const h = pairOf(c1, c2);
+    if (!(pairs[h >>> 5] & (1 << (h & 31)))) continue;
+    const list = ix.at(c1)?.[0].get(c2);
     if (!list) continue;
-    for (const f of list) if (text.startsWith(f.form, i)) hits.push({ form: f.form, rank: f.rank, at: i });
+    for (const f of list) if (text.startsWith(f.form, i)) hits[n++] = f.rank * scale + i;
   }
-  hits.sort((x, y) => x.rank - y.rank || x.at - y.at);
   const out: Found[] = [];
-  const taken: Array<[number, number]> = [];
-  for (const { form, at: a } of hits) {
+  if (!n) return out;
+  sortPrefix(hits, n, byNumber);
+  let nTaken = 0;
+  for (let h = 0; h < n; h++) {
+    const a = hits[h] % scale;
+    const form = lex.forms[(hits[h] - a) / scale];
     const b = a + form.length;
-    if (taken.some(([x, y]) => a < y && b > x)) continue;
-    taken.push([a, b]);
-    for (const concept of lex.allByForm.get(form) ?? []) {
+    if (overlapsTaken(a, b, nTaken)) continue;
+    takenFrom[nTaken] = a;
+    takenTo[nTaken++] = b;
+    const concepts = lex.allByForm.get(form);
+    if (concepts) for (const concept of concepts) {
       out.push({ type: concept.type, surface: form, name: concept.name, start: offset + a, end: offset + b, sentence, concept });
     }
   }
   return out;
+}
+
+// Scratch lists, reused from sentence to sentence: the occurrences found, and the spans kept.
+const hits: number[] = [];
+const takenFrom: number[] = [];
+const takenTo: number[] = [];
+const byNumber = (x: number, y: number) => x - y;
+
+function overlapsTaken(a: number, b: number, nTaken: number): boolean {
+  for (let k = 0; k < nTaken; k++) if (a < takenTo[k] && b > takenFrom[k]) return true;
+  return false;
 }
 
 export { cleanName };

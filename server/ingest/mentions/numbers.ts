@@ -56,7 +56,10 @@ export function shieldedSpans(text: string): Array<[number, number]> {
   return out;
 }
 
-const inside = (spans: Array<[number, number]>, i: number) => spans.some(([a, b]) => i >= a && i < b);
+function inside(spans: Array<[number, number]>, i: number): boolean {
+  for (let k = 0; k < spans.length; k++) if (i >= spans[k][0] && i < spans[k][1]) return true;
+  return false;
+}
 
 /** Every figure of a sentence, in order; `wanted` can keep a number without a unit (治安案件1326,同比…). */
 const DIGITS = /\d+(?:\.\d+)?/g;

@@ -20,13 +20,14 @@ export function quotedNames(text: string, offset: number, sentence: number, lex:
   const out: Found[] = [];
   const v = lex.vocabulary;
   if (!text.includes('“')) return out;
+  const { kindWords, contextKinds } = wordsOf(lex);
   const all = execAll(QUOTED, text);
   const named = new Set<number>();
   all.forEach((m, j) => {
     const at = m.index!;
     const end = at + m[0].length;
     // The context first: it is read from the sentence, where isName cuts the quoted words.
-    if (!inHeading && !namedByContext(text, at, end, m[1], v.practiceVerbs ?? [], v.reformSuffixes)) return;
+    if (!inHeading && !namedByContext(text, at, end, m[1], v.practiceVerbs ?? [], contextKinds)) return;
     if (isName(m[1], text.slice(end, end + 4))) named.add(j);
   });
   // “两打两控”“清源断流”等专项行动: quotes listed together name things of one kind.
@@ -46,16 +47,30 @@ export function quotedNames(text: string, offset: number, sentence: number, lex:
     if (!concept) {
       if (!named.has(j)) continue;
       // “深I学”平台, “助跑小队”: the kind word decides, and the suffix rule reads it.
-      const kindWords = [...v.platformSuffixes, ...v.unitSuffixes, ...v.organizationSuffixes];
       if (kindWords.some((x) => inner.endsWith(x) || after.startsWith(x))) continue;
-      // “枫桥式”公安派出所: the quoted words describe a unit named after them.
-      if (v.unitSuffixes.some((x) => x.length >= 2 && text.slice(end, end + x.length + 2).includes(x))) continue;
+      // “枫桥式”公安派出所: the quoted words describe a unit named after them (within two
+      // characters of the quote: looked for in place, not in a slice made per kind word).
+      if (v.unitSuffixes.some((x) => x.length >= 2 && (text.startsWith(x, end) || text.startsWith(x, end + 1) || text.startsWith(x, end + 2)))) continue;
       if (/(思想|精神)$/.test(inner) || principlesBefore(at)) type = 'PRINCIPLE';
     }
-    if (!['REFORM', 'PRINCIPLE', 'PLATFORM', 'UNIT', 'ORGANIZATION'].includes(type)) continue;
+    if (!NAMED_TYPES.has(type)) continue;
     out.push({ type, surface: m[0], name: concept?.name ?? inner, start: offset + at, end: offset + end, sentence, concept });
   }
   return out;
+}
+
+const NAMED_TYPES: ReadonlySet<NodeType> = new Set(['REFORM', 'PRINCIPLE', 'PLATFORM', 'UNIT', 'ORGANIZATION']);
+
+// The kind words a quote is read against, joined once per lexicon (they were spread anew for every quote).
+const lists = new WeakMap<Lexicon, { kindWords: string[]; contextKinds: string[] }>();
+function wordsOf(lex: Lexicon) {
+  let w = lists.get(lex);
+  if (!w) {
+    const v = lex.vocabulary;
+    w = { kindWords: [...v.platformSuffixes, ...v.unitSuffixes, ...v.organizationSuffixes], contextKinds: [...v.reformSuffixes, '制', '工作', '专项行动', '行动', '战略'] };
+    lists.set(lex, w);
+  }
+  return w;
 }
 
 /**
@@ -68,14 +83,17 @@ export function quotedNames(text: string, offset: number, sentence: number, lex:
 function namedByContext(text: string, at: number, end: number, inner: string, verbs: string[], kinds: string[]): boolean {
   // A numeric slogan framed as something (…要求, …行动, …的, a list with 、); one that closes
   // the clause or is only listed (打通“最后一公里”。, “三月三”等节日) is a phrase in passing.
-  if (/[一二三四五六七八九十两\d]/.test(inner)) return !/^(和|等|[。;])/.test(text.slice(end));
-  const before = text.slice(Math.max(0, at - 4), at);
-  if (verbs.some((w) => before.endsWith(w))) return true;
+  // The text around the quote is read in place (the four characters before it, the six after),
+  // not sliced per quote.
+  if (/[一二三四五六七八九十两\d]/.test(inner)) return !CLOSES_OR_LISTED.has(text.charCodeAt(end));
+  if (verbs.some((w) => w.length <= 4 && text.endsWith(w, at))) return true;
   const open = text.lastIndexOf('《', at);
   if (open >= 0 && text.indexOf('》', open) > at) return true;
-  const after = text.slice(end, end + 6);
-  return [...kinds, '制', '工作', '专项行动', '行动', '战略'].some((k) => (inner.endsWith(k) && inner.length - k.length >= 2) || after.startsWith(k));
+  // `kinds` holds the genre's kind words, 制, 工作, 专项行动, 行动 and 战略.
+  return kinds.some((k) => (inner.endsWith(k) && inner.length - k.length >= 2) || (k.length <= 6 && text.startsWith(k, end)));
 }
+// 和 等 。 ; as code units.
+const CLOSES_OR_LISTED = new Set([0x548c, 0x7b49, 0x3002, 0x3b]);
 
 function isName(inner: string, after: string): boolean {
   if (CLAUSE_MARK.test(inner) || /^[,、]|[,、]$/.test(inner)) return false;

@@ -145,21 +145,35 @@ function ownWord(c: number): boolean {
   return true;
 }
 
-// The part of `text` (as partsOf cuts it) that holds position i: [from, to).
-function partAround(text: string, i: number): [number, number] {
-  if (ownWord(text.charCodeAt(i))) return [i, i + 1];
+// The part of `text` (as partsOf cuts it) that holds position i is [partFrom, partTo) after
+// partAround(text, i): two module variables, not a pair made per call (asked per kind word and
+// per part a walk reads).
+let partFrom = 0;
+let partTo = 0;
+function partAround(text: string, i: number): void {
+  if (ownWord(text.charCodeAt(i))) {
+    partFrom = i;
+    partTo = i + 1;
+    return;
+  }
   let a = i;
   while (a > 0 && !ownWord(text.charCodeAt(a - 1))) a--;
   let b = i + 1;
   while (b < text.length && !ownWord(text.charCodeAt(b))) b++;
-  return [a, b];
+  partFrom = a;
+  partTo = b;
 }
 
-// The words of one part, as tokens() gives them for the whole text.
+// The words of one part, as tokens() gives them for the whole text. One part is cut alone, as
+// cutMissing would (its words are jieba's cut of it), without the list, set and join it makes.
 function wordsOfPart(part: string): string[] {
   if (part.length === 1) return [part];
-  if (!runs.has(part)) cutMissing([part]);
-  return runs.get(part)!;
+  let words = runs.get(part);
+  if (!words) {
+    if (runs.size > 20_000) runs.clear();
+    runs.set(part, (words = segmenter().cut(part, false)));
+  }
+  return words;
 }
 
 // The tokens of text[a, b), one part; null when a word's tag is one jieba would not give it alone.
@@ -206,8 +220,8 @@ export function wordAt(text: string, i: number): Token | undefined {
   if (i < 0 || i >= text.length) return undefined;
   const whole = recent.get(text);
   if (!whole) {
-    const [a, b] = partAround(text, i);
-    const own = partTokens(text, a, b);
+    partAround(text, i);
+    const own = partTokens(text, partFrom, partTo);
     if (own) return own.find((t) => t.end > i);
   }
   return tokens(text).find((t) => t.start <= i && t.end > i);
@@ -223,13 +237,14 @@ class WordsAround {
   // Where the parts cut so far begin in the text.
   private from = 0;
   constructor(private readonly text: string, at: number) {
-    const [a, b] = partAround(text, at);
-    const own = recent.has(text) ? null : partTokens(text, a, b);
+    partAround(text, at);
+    const a = partFrom;
+    const own = recent.has(text) ? null : partTokens(text, a, partTo);
     if (own) {
       this.toks = own;
       this.from = a;
     } else this.useWhole();
-    this.off = this.toks.findIndex((t) => t.end > at);
+    this.off = firstEndingAfter(this.toks, at);
   }
   private useWhole(): void {
     this.toks = tokens(this.text);
@@ -237,12 +252,13 @@ class WordsAround {
   }
   get(k: number): Token | undefined {
     while (k + this.off < 0 && this.from > 0) {
-      const [a, b] = partAround(this.text, this.from - 1);
-      const more = partTokens(this.text, a, b);
+      partAround(this.text, this.from - 1);
+      const a = partFrom;
+      const more = partTokens(this.text, a, partTo);
       if (!more) {
         const anchor = this.toks[this.off].start;
         this.useWhole();
-        this.off = this.toks.findIndex((t) => t.start === anchor);
+        this.off = startingAtIndex(this.toks, anchor);
         break;
       }
       this.toks = more.concat(this.toks);
@@ -253,8 +269,19 @@ class WordsAround {
   }
   /** The word cut so far that starts at `pos`. */
   startingAt(pos: number): Token | undefined {
-    return this.toks.find((t) => t.start === pos);
+    const k = startingAtIndex(this.toks, pos);
+    return k < 0 ? undefined : this.toks[k];
   }
+}
+
+// findIndex as loops: a closure over the place asked about was made per name read.
+function firstEndingAfter(toks: Token[], at: number): number {
+  for (let k = 0; k < toks.length; k++) if (toks[k].end > at) return k;
+  return -1;
+}
+function startingAtIndex(toks: Token[], pos: number): number {
+  for (let k = 0; k < toks.length; k++) if (toks[k].start === pos) return k;
+  return -1;
 }
 
 /**
@@ -269,8 +296,9 @@ export function firstTokens(text: string): (k: number) => Token | undefined {
   let done = false;
   return (k) => {
     while (!done && out.length <= k && to < text.length) {
-      const [a, b] = partAround(text, to);
-      const more = partTokens(text, a, b);
+      partAround(text, to);
+      const b = partTo;
+      const more = partTokens(text, partFrom, b);
       if (!more) {
         out = tokens(text);
         done = true;
@@ -279,6 +307,26 @@ export function firstTokens(text: string): (k: number) => Token | undefined {
     }
     return out[k];
   };
+}
+
+// The first code units of the words jieba's dictionary tags p (prepositions: 对, 在, 由, 按照 …),
+// read once from the dictionary. A word is tagged p only by the dictionary (a word it lacks is
+// x, m or eng), so a text opening with none of them cannot open with a preposition, and need
+// not be cut to tell: most counted things (开展培训, 查处案件) are asked about.
+let prepositionStarts: Set<number> | undefined;
+
+/** False when the first word of `text` cannot be tagged p; true when it may be (cut to know). */
+export function mayOpenWithPreposition(text: string): boolean {
+  if (!prepositionStarts) {
+    prepositionStarts = new Set();
+    // Lines are `word freq tag`; a view of the dictionary's bytes, not a copy.
+    const text = Buffer.from(dict.buffer, dict.byteOffset, dict.byteLength);
+    for (let i = text.indexOf(' p\n'); i >= 0; i = text.indexOf(' p\n', i + 3)) {
+      const from = text.lastIndexOf(10, i) + 1;
+      prepositionStarts.add(text.toString('utf8', from, Math.min(from + 4, i)).charCodeAt(0));
+    }
+  }
+  return prepositionStarts.has(text.charCodeAt(0));
 }
 
 // Where words start, per cut sentence: asked once per kind word found in it.
@@ -291,9 +339,9 @@ export function isWordBoundary(text: string, i: number): boolean {
   if (!toks) {
     // Only the part around i is cut: a word never spans two parts.
     if (ownWord(text.charCodeAt(i - 1)) || ownWord(text.charCodeAt(i))) return true;
-    const [a, b] = partAround(text, i);
-    let at = a;
-    for (const w of wordsOfPart(text.slice(a, b))) {
+    partAround(text, i);
+    let at = partFrom;
+    for (const w of wordsOfPart(text.slice(partFrom, partTo))) {
       if (at >= i) break;
       at += w.length;
     }
@@ -320,37 +368,38 @@ const NOMINAL_TAG = /^(n[a-z]*|j|b|an|m|eng|s)$/;
 export function nameStartByWords(text: string, kindStart: number, lower: number, actingVerbs: ReadonlySet<string>, maxLen = 20, describingVerbs: ReadonlySet<string> = new Set()): number {
   if (kindStart >= text.length) return kindStart;
   // The walk reads a few words left of the kind word: only their parts of the sentence are cut.
+  // toks.get(k), not a closure over it made per name.
   const toks = new WordsAround(text, kindStart);
-  const tok = (k: number) => toks.get(k);
   let k = 0;
-  const kind = tok(0)!;
+  const kind = toks.get(0)!;
   // The kind word may sit inside a longer word (执法办案管理中心: 管理中心): start at that word,
   // unless that word is a verb (推广应用 is no 应用).
-  if (kind.start < kindStart && ((/^v/.test(kind.tag) && kind.tag !== 'vn') || acts(kind, tok(-1), actingVerbs))) return -1;
+  if (kind.start < kindStart && ((/^v/.test(kind.tag) && kind.tag !== 'vn') || acts(kind, toks.get(-1), actingVerbs))) return -1;
   let start = kind.start < kindStart ? kind.start : kindStart;
   // 进中心, 驻中心: a one-character verb makes the kind word its object.
-  const verb = tok(-1);
-  const subject = tok(-2);
+  const verb = toks.get(-1);
+  const subject = toks.get(-2);
   // Not for a Latin kind word: 警务通APP is one brand name, and a bare APP names nothing.
   if (verb?.tag === 'v' && verb.word.length === 1 && subject && subject.word.length > 1 && /^n/.test(subject.tag) && kind.tag !== 'eng') return start;
-  for (k -= 1; tok(k); k--) {
-    const t = tok(k)!;
+  for (k -= 1; toks.get(k); k--) {
+    const t = toks.get(k)!;
     // 街(路)面勤务机制: a short aside in brackets stays inside the name.
-    if (t.word === ')' && tok(k - 2)?.word === '(' && tok(k - 1)!.word.length <= 3 && tok(k - 3) && NOMINAL_TAG.test(tok(k - 3)!.tag)) {
-      start = tok(k - 3)!.start;
+    if (t.word === ')' && toks.get(k - 2)?.word === '(' && toks.get(k - 1)!.word.length <= 3 && toks.get(k - 3) && NOMINAL_TAG.test(toks.get(k - 3)!.tag)) {
+      start = toks.get(k - 3)!.start;
       k -= 3;
       continue;
     }
     // A localiser inside a compound (网上网下服务机制) continues it; elsewhere it ends the name.
-    const inCompound = t.tag === 'f' && (t.word.length > 1 || (tok(k - 1) && NOMINAL_TAG.test(tok(k - 1)!.tag) && tok(k - 1)!.word.length > 1));
+    const inCompound = t.tag === 'f' && (t.word.length > 1 || (toks.get(k - 1) && NOMINAL_TAG.test(toks.get(k - 1)!.tag) && toks.get(k - 1)!.word.length > 1));
     // 县人民政府网站: a level before a body's name is part of it, however jieba tags it.
-    const level = /^[省市县区]$/.test(t.word) && !!tok(k + 1) && NOMINAL_TAG.test(tok(k + 1)!.tag);
+    const level = /^[省市县区]$/.test(t.word) && !!toks.get(k + 1) && NOMINAL_TAG.test(toks.get(k + 1)!.tag);
     if (t.start < lower || (FUNCTION_TAG.test(t.tag) && !inCompound && !level) || /[的了着过]/.test(t.word)) break;
     // 流调排查应用, 案件核查机制: a verb between a noun and the kind word describes the thing.
-    const describes = describingVerbs.has(t.word) && t.end === start && start === kindStart && tok(k - 1) && NOMINAL_TAG.test(tok(k - 1)!.tag) && tok(k - 1)!.word.length > 1;
+    const describes = describingVerbs.has(t.word) && t.end === start && start === kindStart && toks.get(k - 1) && NOMINAL_TAG.test(toks.get(k - 1)!.tag) && toks.get(k - 1)!.word.length > 1;
     // A describing verb right after a function word or an acting verb (上线运行…平台) acts itself.
-    const opensClause = !tok(k - 1) || /^(p|c|u[a-z]*|d|r|x|y|e|o)$/.test(tok(k - 1)!.tag) || actingVerbs.has(tok(k - 1)!.word);
-    if ((!describes && (acts(t, tok(k - 1), actingVerbs) || (describingVerbs.has(t.word) && opensClause))) || (t.tag.startsWith('v') && /^[了过]/.test(text.slice(t.end)))) break;
+    const opensClause = !toks.get(k - 1) || /^(p|c|u[a-z]*|d|r|x|y|e|o)$/.test(toks.get(k - 1)!.tag) || actingVerbs.has(toks.get(k - 1)!.word);
+    // A verb with 了 or 过 right after it (read as a code unit: a slice of the rest of the sentence per verb was garbage).
+    if ((!describes && (acts(t, toks.get(k - 1), actingVerbs) || (describingVerbs.has(t.word) && opensClause))) || (t.tag.startsWith('v') && (text.charCodeAt(t.end) === 0x4e86 || text.charCodeAt(t.end) === 0x8fc7))) break;
     if (kindStart - t.start > maxLen) return -1;
     start = t.start;
   }

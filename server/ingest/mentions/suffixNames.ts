@@ -1,7 +1,7 @@
 import type { NodeType } from '../../model/types';
 import { FirstCharIndex } from '../charIndex';
 import type { Lexicon } from '../lexicon';
-import { cleanName, Found, hasCJK } from './found';
+import { cleanName, Found, hasCJK, sortPrefix } from './found';
 import { isGuidingIdea } from './principles';
 import { isWordBoundary, nameStartByWords } from './segment';
 
@@ -11,7 +11,10 @@ interface SuffixRule {
   generic: Set<string>;
   /** Fewest characters before the suffix (a bare suffix is allowed only when not generic). */
   minStem: number;
-  /** Reject when the suffix is directly followed by one of these (文书证据系统制作率 is an indicator). */
+  /**
+   * Reject when the suffix is directly followed by one of these (文书证据系统制作率 is an indicator).
+   * Sticky, read from the kind word's end (lastIndex): a slice of the rest of the sentence per kind word was garbage.
+   */
   notFollowedBy?: RegExp;
   maxLen?: number;
 }
@@ -38,32 +41,48 @@ function rules(lex: Lexicon) {
   return r;
 }
 
-/** Where each kind word occurs in the sentence, in increasing order. */
-function occurrences(text: string, byFirst: FirstCharIndex<string>): Map<string, number[]> {
-  const at = new Map<string, number[]>();
+// The kind words a sentence holds (distinct, in the order first met), and each occurrence as
+// (which of them, where), in text order: scratch lists reused from sentence to sentence (a map
+// and a list per kind word per sentence were garbage). Only the first nKinds / nOcc are this
+// sentence's; suffixNames reads them before the next sentence is read.
+const kindWords: string[] = [];
+const occKind: number[] = [];
+const occAt: number[] = [];
+let nKinds = 0;
+let nOcc = 0;
+
+/** Where each kind word occurs in the sentence (into the scratch lists above). */
+function occurrences(text: string, byFirst: FirstCharIndex<string>): void {
+  nKinds = 0;
+  nOcc = 0;
   for (let i = 0; i < text.length; i++) {
     const words = byFirst.at(text.charCodeAt(i));
     if (!words) continue;
     for (const w of words) {
       if (!text.startsWith(w, i)) continue;
-      const list = at.get(w);
-      if (list) list.push(i);
-      else at.set(w, [i]);
+      let k = kindOf(w);
+      if (k < 0) kindWords[(k = nKinds++)] = w;
+      occKind[nOcc] = k;
+      occAt[nOcc++] = i;
     }
   }
-  return at;
+}
+
+function kindOf(w: string): number {
+  for (let k = 0; k < nKinds; k++) if (kindWords[k] === w) return k;
+  return -1;
 }
 
 function buildRules(lex: Lexicon): SuffixRule[] {
   const v = lex.vocabulary;
   const longestFirst = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length);
   return ([
-    { type: 'PLATFORM', suffixes: v.platformSuffixes, generic: new Set(v.genericPlatforms), minStem: 2, notFollowedBy: /^[^,;。、]{0,4}率|^[一-龥]?(?:化|性|率)|^能力|^头/ },
-    { type: 'UNIT', suffixes: v.unitSuffixes, generic: new Set(v.genericUnits), minStem: 2, notFollowedBy: /^(?:运行|办案|规范|人员|考核|(?:学习)?会议|所长|长|主任)/ },
-    { type: 'ORGANIZATION', suffixes: v.organizationSuffixes, generic: new Set(['法院', '检察院', '公司', '大学']), minStem: 2, notFollowedBy: /^习/ },
+    { type: 'PLATFORM', suffixes: v.platformSuffixes, generic: new Set(v.genericPlatforms), minStem: 2, notFollowedBy: /[^,;。、]{0,4}率|[一-龥]?(?:化|性|率)|能力|头/y },
+    { type: 'UNIT', suffixes: v.unitSuffixes, generic: new Set(v.genericUnits), minStem: 2, notFollowedBy: /(?:运行|办案|规范|人员|考核|(?:学习)?会议|所长|长|主任)/y },
+    { type: 'ORGANIZATION', suffixes: v.organizationSuffixes, generic: new Set(['法院', '检察院', '公司', '大学']), minStem: 2, notFollowedBy: /习/y },
     // …制度供给 and …治理体系和治理能力现代化 are stock phrases, not named systems.
-    { type: 'REFORM', suffixes: v.reformSuffixes, generic: new Set(v.genericReforms), minStem: 2, notFollowedBy: /^(?:建设|方面)?的?(?:成效|效果)|^[一-龥]?(?:化|性)|^供给|^和治理能力/ },
-    { type: 'PRINCIPLE', suffixes: v.principleSuffixes, generic: new Set(['经验', '思想', '精神', '工作经验', '做法经验', '经验做法']), minStem: 2, notFollowedBy: /^做法/ },
+    { type: 'REFORM', suffixes: v.reformSuffixes, generic: new Set(v.genericReforms), minStem: 2, notFollowedBy: /(?:建设|方面)?的?(?:成效|效果)|[一-龥]?(?:化|性)|供给|和治理能力/y },
+    { type: 'PRINCIPLE', suffixes: v.principleSuffixes, generic: new Set(['经验', '思想', '精神', '工作经验', '做法经验', '经验做法']), minStem: 2, notFollowedBy: /做法/y },
   ] as SuffixRule[]).map((r) => ({ ...r, suffixes: longestFirst(r.suffixes) }));
 }
 
@@ -71,17 +90,22 @@ function buildRules(lex: Lexicon): SuffixRule[] {
 export function suffixNames(text: string, offset: number, sentence: number, lex: Lexicon): Found[] {
   const out: Found[] = [];
   const { rules: all, byFirst, acting, describing } = rules(lex);
-  const at = occurrences(text, byFirst);
+  occurrences(text, byFirst);
   // Most sentences hold no kind word: no rule has anything to read.
-  if (!at.size) return out;
+  if (!nKinds) return out;
   for (const rule of all) {
-    for (const suffix of suffixesIn(rule, at)) {
-      for (const i of at.get(suffix)!) {
+    const nSuffixes = suffixesIn(rule);
+    for (let h = 0; h < nSuffixes; h++) {
+      const suffix = rule.suffixes[ruleHits[h]];
+      const kind = kindOf(suffix);
+      for (let o = 0; o < nOcc; o++) {
+        if (occKind[o] !== kind) continue;
+        const i = occAt[o];
         let end = i + suffix.length;
         // …系统制作率 is an indicator; a quoted “…系统”安装率 is the system itself.
-        if (rule.notFollowedBy?.test(text.slice(end)) && text[end] !== '”') continue;
+        if (rule.notFollowedBy && followedBy(rule.notFollowedBy, text, end) && text[end] !== '”') continue;
         // Names that continue into a longer kind word are found from that one (…中心学习组).
-        if (rule.suffixes.some((s) => s !== suffix && text.startsWith(s, end))) continue;
+        if (continuesInto(rule.suffixes, suffix, text, end)) continue;
         // A name ends where a word ends (中心 in 中心组 is not a kind word).
         if (!isWordBoundary(text, end)) continue;
         // The words before the kind word, back to the verb that acts on it; a closing quote
@@ -164,7 +188,7 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
         if (quoteOpen >= 0 && text.indexOf('”', quoteOpen) >= end && AWARD.test(text.slice(quoteOpen + 1))) continue;
         if (suffix === '中心' && stem.length < 3) continue;
         if (rule.type === 'PLATFORM' && /扫码$/.test(name)) continue;
-        if (rule.type === 'UNIT' && (lex.vocabulary.nonUnitWords ?? []).some((w) => name.includes(w))) continue;
+        if (rule.type === 'UNIT' && lex.vocabulary.nonUnitWords && holdsAny(name, lex.vocabulary.nonUnitWords)) continue;
         // Quoted praise (“建设运行成效突出”中心) is an award, not a unit's name.
         if (rule.type === 'UNIT' && /“[^”]{6,}”/.test(surface)) continue;
         // 市禁毒办: a level before an office's kind word is its name.
@@ -188,19 +212,41 @@ export function suffixNames(text: string, offset: number, sentence: number, lex:
   return out;
 }
 
+// Plain loops, not closures made per kind word found (each captured the place it was asked about).
+function followedBy(re: RegExp, text: string, end: number): boolean {
+  re.lastIndex = end;
+  return re.test(text);
+}
+function continuesInto(suffixes: string[], suffix: string, text: string, end: number): boolean {
+  for (let k = 0; k < suffixes.length; k++) if (suffixes[k] !== suffix && text.startsWith(suffixes[k], end)) return true;
+  return false;
+}
+function holdsAny(name: string, words: readonly string[]): boolean {
+  for (let k = 0; k < words.length; k++) if (name.includes(words[k])) return true;
+  return false;
+}
+
 // Each rule's kind words by their places in its list (longest first), so a sentence visits only
 // the kind words it holds, in the rule's order (most sentences hold one or two of hundreds).
 const places = new WeakMap<SuffixRule, Map<string, number[]>>();
-function suffixesIn(rule: SuffixRule, at: Map<string, number[]>): string[] {
+// The places of the rule's kind words the sentence holds, sorted, as ruleHits[0, n): a scratch
+// list (a pair per kind word and a list per rule were garbage). Read before the next rule asks.
+const ruleHits: number[] = [];
+const byNumber = (a: number, b: number) => a - b;
+function suffixesIn(rule: SuffixRule): number {
   let p = places.get(rule);
   if (!p) {
     const built = new Map<string, number[]>();
     rule.suffixes.forEach((w, k) => built.set(w, [...(built.get(w) ?? []), k]));
     places.set(rule, (p = built));
   }
-  const hits: Array<[number, string]> = [];
-  for (const w of at.keys()) for (const k of p.get(w) ?? []) hits.push([k, w]);
-  return hits.sort((a, b) => a[0] - b[0]).map(([, w]) => w);
+  let n = 0;
+  for (let j = 0; j < nKinds; j++) {
+    const ks = p.get(kindWords[j]);
+    if (ks) for (const k of ks) ruleHits[n++] = k;
+  }
+  sortPrefix(ruleHits, n, byNumber);
+  return n;
 }
 
 // , ; : 。 ! ? as code units.

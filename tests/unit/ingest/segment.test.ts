@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import { normalise } from '../../../server/ingest/normalise';
-import { firstTokens, forgetSentences, isWordBoundary, tokens, wordAt } from '../../../server/ingest/mentions/segment';
+import { firstTokens, forgetSentences, isWordBoundary, mayOpenWithPreposition, tokens, wordAt } from '../../../server/ingest/mentions/segment';
 import { structure } from '../../../server/ingest/structure';
 
 // tokens() cuts a text's runs once per report and looks the words' tags up, instead of asking
@@ -66,5 +66,24 @@ describe('words at a place', () => {
       }
     }
     expect(checked).toBeGreaterThan(5000);
+  });
+});
+
+describe('mayOpenWithPreposition', () => {
+  // counts.isClause skips cutting a name whose first character opens no preposition: that must
+  // never hide a first word jieba tags p, in any clause of a report.
+  it('is true for every text whose first word jieba tags p, and false for common counted things', () => {
+    for (const file of ['hangzhou-psb-2022.txt', 'shaoxing-psb-2020.txt']) {
+      for (const s of sentencesOf(file)) {
+        for (const clause of s.split(/[,;:。]/).filter(Boolean)) {
+          for (let i = 0; i < Math.min(clause.length, 12); i++) {
+            const text = clause.slice(i);
+            if (tagged(text)[0]?.tag === 'p') expect([text, mayOpenWithPreposition(text)]).toEqual([text, true]);
+          }
+        }
+      }
+    }
+    for (const p of ['对全局民警开展培训', '由各党委成员作研讨发言', '按照要求开展检查', '在全市推广']) expect(mayOpenWithPreposition(p)).toBe(true);
+    for (const t of ['开展场景化执法培训', '破获刑事案件', '查处各类治安案件', '']) expect(mayOpenWithPreposition(t)).toBe(false);
   });
 });
