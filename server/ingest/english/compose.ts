@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import { Token, tokens } from '../mentions/segment';
+import { isWordBoundary, tokens } from '../mentions/segment';
 import { mayStartPlace, namesAPlace, placeLengthsFrom } from '../places';
 import { loadGlossary } from './glossary';
 import { NUMERAL, numberEn, numeralValue } from './numbers';
@@ -147,16 +147,23 @@ function cover(word: string, words: Map<string, string>): string[] | undefined {
   return best[word.length];
 }
 
+/** The word of `name` that starts at `i` (as tokens(name) cuts it), if one does: up to the next boundary. */
+function wordFrom(name: string, i: number): string | undefined {
+  if (!isWordBoundary(name, i)) return undefined;
+  let j = i + 1;
+  while (j < name.length && !isWordBoundary(name, j)) j++;
+  return i < name.length ? name.slice(i, j) : undefined;
+}
+
 /** Cuts the name into items: glossary words, numbers, places, and what none of these is. */
 function cut(name: string): Item[] {
   const g = loadGlossary();
   const items: Item[] = [];
   let quoted = false;
-  // The name's words, cut only when a choice needs them: most names are glossary words end to end.
-  let toks: Token[] | undefined;
-  let boundaries: Set<number> | undefined;
-  const words = () => (toks ??= tokens(name));
-  const isBoundary = (at: number) => (boundaries ??= new Set<number>([0, name.length, ...words().map((t) => t.start)])).has(at);
+  // The name's words, asked of the segmenter only where a choice needs them (most names are
+  // glossary words end to end), and only the part of the name around the place asked about: a
+  // boundary needs no part-of-speech tags, nor the whole name cut into tokens.
+  const isBoundary = (at: number) => isWordBoundary(name, at);
   let i = 0;
   while (i < name.length) {
     // Read as a code unit first: name[i] makes a string of each character past Latin-1.
@@ -233,11 +240,11 @@ function cut(name: string): Item[] {
       continue;
     }
     // A word the glossary has only in parts (提交市 → 提交 + 市): taken when the parts cover it.
-    const tok = words().find((t) => t.start === i);
-    const parts = tok && tok.word.length > 1 ? cover(tok.word, g.words) : undefined;
+    const tok = wordFrom(name, i);
+    const parts = tok && tok.length > 1 ? cover(tok, g.words) : undefined;
     if (parts) {
       for (const w of parts) items.push({ k: 'word', zh: w, en: g.words.get(w)! });
-      i += tok!.word.length;
+      i += tok!.length;
       continue;
     }
     if (c >= 0x3400 && c <= 0x9fff) {
