@@ -1,6 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import type { GraphEdge, GraphNode } from '../model/types';
-import { composeEnglish, English, remembered } from './english/compose';
+import { composeEnglish, composeEnglishShared, English, namesCache, remembered } from './english/compose';
 
 /**
  * English names. Curated ones come from the lexicon (nameEnSource: lexicon); others are composed
@@ -42,7 +42,8 @@ function onePlace(place: string): English {
 }
 
 /** 绍兴市 → Shaoxing; 重庆市万州区 → Wanzhou District, Chongqing (the smallest first, as English addresses go). */
-export const placeEnglish = (place: string): English => remembered(`place\u0000${place}`, () => composePlace(place));
+const PLACES = namesCache<English>();
+export const placeEnglish = (place: string): English => remembered(PLACES, place, composePlace, undefined);
 
 function composePlace(place: string): English {
   const parts = (place.match(PLACE_PART) ?? [place]).map(onePlace).reverse();
@@ -63,11 +64,12 @@ const UNIT_PART = /.+?(?:总队|支队|大队|中队|分局|派出所|警务站|
  * Police Detachment, Zibo Municipal Public Security Bureau; 吉林省公安厅 → Jilin Provincial Department
  * of Public Security.
  */
-export const agencyEnglish = (agency: string): English => remembered(`agency\u0000${agency}`, () => composeAgency(agency));
+const AGENCIES = namesCache<English>();
+export const agencyEnglish = (agency: string): English => remembered(AGENCIES, agency, composeAgency, undefined);
 
 function composeAgency(agency: string): English {
   const m = /^(.*?)(公安局|公安分局|公安厅)(.*)$/.exec(agency);
-  if (!m || !m[1]) return composeEnglish(agency, { kind: 'bureau' });
+  if (!m || !m[1]) return composeEnglishShared(agency, { kind: 'bureau' });
   const place = placeEnglish(m[1]);
   const city = /市$/.test(m[1]) && !/[区县]$/.test(m[1]);
   const head = m[2] === '公安厅'
@@ -81,7 +83,7 @@ function composeAgency(agency: string): English {
       const p = proper(branch[1]);
       return { text: `${p} Branch`, proper: [p], glossed: false };
     }
-    const e = composeEnglish(u, { kind: 'unit' });
+    const e = composeEnglishShared(u, { kind: 'unit' });
     return { ...e, text: e.glossed ? e.text : e.text.replace(/\b[a-z]/g, (c) => c.toUpperCase()) };
   }).reverse();
   return { text: [...units.map((u) => u.text), head.text].join(', '), proper: [...units.flatMap((u) => u.proper), ...head.proper], glossed: units.some((u) => u.glossed) };
@@ -100,32 +102,59 @@ export function agencyShortEn(agency: string): string {
  * Experience" for 枫桥经验, "Yuejing Steward" for 越警管家): the lexicon kept them as names.
  */
 export function transliterations(en: string, names: readonly string[]): string[] {
-  // Keyed by the English name and the Chinese ones, NUL-separated (no name holds NUL).
-  return remembered(`transliterated\u0000${en}\u0000${names.join('\u0000')}`, () => {
-    const words = [...new Set(en.match(/[A-Z][a-z]{2,}/g) ?? [])];
-    return words.filter((w) => names.some((zh) => spells(w.toLowerCase(), zh)));
-  });
+  // No names at all reads as one empty name: neither spells anything.
+  return transliterationsOf(en, names[0] ?? '', names.slice(1));
+}
+
+// Transliterations by the English name; under each, the Chinese names it was asked with (a
+// lexicon entry's, the same in every report): a lookup builds neither a list nor a key string.
+const TRANSLITERATED = namesCache<Array<{ name: string; aliases: readonly string[]; kept: string[] }>>();
+
+const sameNames = (a: readonly string[], b: readonly string[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/** transliterations(en, [name, ...aliases]). */
+function transliterationsOf(en: string, name: string, aliases: readonly string[]): string[] {
+  let asked = TRANSLITERATED.get(en);
+  if (asked) for (const a of asked) if (a.name === name && sameNames(a.aliases, aliases)) return a.kept;
+  const kept: string[] = [];
+  for (const w of en.match(/[A-Z][a-z]{2,}/g) ?? []) {
+    if (kept.includes(w)) continue;
+    const lower = w.toLowerCase();
+    if (spells(lower, name) || aliases.some((zh) => spells(lower, zh))) kept.push(w);
+  }
+  // Bounded with the other names (remembered counts each new English name).
+  asked = remembered(TRANSLITERATED, en, () => [], undefined);
+  asked.push({ name, aliases: [...aliases], kept });
+  return kept;
 }
 
 // Readings of one character, any of them (a name may use a reading its context would not pick).
-const READINGS = new Map<string, string[]>();
-function readings(ch: string): string[] {
-  let r = READINGS.get(ch);
+// By code unit: name[i] would make a string of each character to look it up.
+const READINGS = new Map<number, string[]>();
+function readings(code: number): string[] {
+  let r = READINGS.get(code);
   if (!r) {
-    r = /[\u3400-\u9fff]/.test(ch) ? (pinyin(ch, { toneType: 'none', type: 'array', multiple: true, v: true }) as string[]).map((x) => x.replace(/v/g, 'u')) : [];
-    READINGS.set(ch, r);
+    r = code >= 0x3400 && code <= 0x9fff ? (pinyin(String.fromCharCode(code), { toneType: 'none', type: 'array', multiple: true, v: true }) as string[]).map((x) => x.replace(/v/g, 'u')) : [];
+    READINGS.set(code, r);
   }
   return r;
 }
 
 /** True when `word` is the pinyin of consecutive characters of `zh`. */
 function spells(word: string, zh: string): boolean {
-  const from = (i: number, at: number): boolean => {
-    if (at === word.length) return true;
-    if (i >= zh.length) return false;
-    return readings(zh[i]).some((r) => word.startsWith(r, at) && from(i + 1, at + r.length));
-  };
-  for (let i = 0; i < zh.length; i++) if (from(i, 0)) return true;
+  for (let i = 0; i < zh.length; i++) if (spellsFrom(word, zh, i, 0)) return true;
+  return false;
+}
+
+// word[at…] spelt by zh[i…], a reading of each character in turn (no closure made per call).
+function spellsFrom(word: string, zh: string, i: number, at: number): boolean {
+  if (at === word.length) return true;
+  if (i >= zh.length) return false;
+  for (const r of readings(zh.charCodeAt(i))) if (word.startsWith(r, at) && spellsFrom(word, zh, i + 1, at + r.length)) return true;
   return false;
 }
 
@@ -169,7 +198,7 @@ export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>
   for (const n of nodes) {
     if (typeof n.props.nameEn === 'string') {
       if (!n.props.nameEnSource) n.props.nameEnSource = 'lexicon';
-      const kept = transliterations(n.props.nameEn, [n.name, ...n.aliases]);
+      const kept = transliterationsOf(n.props.nameEn, n.name, n.aliases);
       if (kept.length && n.props.nameEnProper === undefined) n.props.nameEnProper = kept.join('|');
       continue;
     }
@@ -181,7 +210,7 @@ export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>
       const ind = byId.get(String(n.props.indicator));
       const indEn: English = ind && typeof ind.props.nameEn === 'string'
         ? { text: ind.props.nameEn, proper: properNouns(ind), glossed: ind.props.nameEnSource === 'glossed' }
-        : composeEnglish(ind?.name ?? n.name, { kind: 'indicator' });
+        : composeEnglishShared(ind?.name ?? n.name, { kind: 'indicator' });
       // In the base unit: 4600万次 reads 46,000,000 times.
       const base = String(n.props.baseUnit ?? n.props.unit ?? '');
       const unit = base === '%' ? ' %' : ` ${UNITS[base] ?? base}`;
@@ -206,7 +235,7 @@ export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>
       const what = reform ? `measure under ${String(reform.props.nameEn)}` : topic ? `measure in ${String(topic.props.nameEn).toLowerCase()}` : 'measure';
       const named = [reform ?? topic, platform].flatMap((x) => (x ? properNouns(x) : []));
       en = { text: `${agencyShort}, ${status}: ${what}${platform ? `, using ${String(platform.props.nameEn)}` : ''}`, proper: [...agencyProper, ...named], glossed: false };
-    } else en = composeEnglish(n.name, optsOf(n));
+    } else en = composeEnglishShared(n.name, optsOf(n));
     n.props.nameEn = en.text;
     n.props.nameEnSource = en.glossed ? 'glossed' : 'composed';
     const marked: string[] = [];

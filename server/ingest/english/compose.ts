@@ -71,7 +71,7 @@ function syllables(zh: string): string[] {
 /** 越警管家 → Yuejing Guanjia: one capitalised word per jieba word. */
 export function pinyinName(zh: string): string {
   // A place recurs in many names of a report (绍兴市…, 绍兴…): spelt once, with the other names.
-  return remembered(`pinyin\u0000${zh}`, () => spell(zh));
+  return remembered(SPELT, zh, spell, undefined);
 }
 
 function spell(zh: string): string {
@@ -352,34 +352,76 @@ function render(items: Item[], g: ReturnType<typeof loadGlossary>): string {
 // (agencies, places and a lexicon name's transliterations too): what it keeps is the whole
 // composition, text and proper nouns together, so a name read from it is marked as when first
 // composed. Bounded by emptying when full (the names come from reports: their number has no limit).
-const composed = new Map<string, unknown>();
+// Kept as one map per kind of name (and per composition's options), each keyed by the Chinese
+// alone: a lookup builds no key string, and a name is looked up many times more than composed.
+const spaces: Array<Map<string, unknown>> = [];
+let composedCount = 0;
 const COMPOSED_MAX = 50000;
+
+/** A map of names for remembered(), emptied with the others (forgetComposedNames, or the cache full). */
+export function namesCache<T>(): Map<string, T> {
+  const m = new Map<string, T>();
+  spaces.push(m);
+  return m;
+}
 
 /**
  * Empty the cache: what a process that has read no report yet holds. For timing a report as a
  * server meets a new one (the bench), where reading the same report again would find every name.
  */
 export function forgetComposedNames(): void {
-  composed.clear();
+  for (const m of spaces) m.clear();
+  composedCount = 0;
 }
 
-/** `make()`, once per key and process (see above); callers must not change what it returns. */
-export function remembered<T>(key: string, make: () => T): T {
-  let r = composed.get(key) as T | undefined;
+/**
+ * `make(key, arg)`, once per key of `cache` and process (see above); callers must not change what it
+ * returns. `make` takes its argument rather than closing over it: no closure is made per lookup.
+ */
+export function remembered<T, A>(cache: Map<string, T>, key: string, make: (key: string, arg: A) => T, arg: A): T {
+  let r = cache.get(key);
   if (r === undefined) {
-    r = make();
-    if (composed.size >= COMPOSED_MAX) composed.clear();
-    composed.set(key, r);
+    r = make(key, arg);
+    if (composedCount >= COMPOSED_MAX) forgetComposedNames();
+    cache.set(key, r);
+    composedCount++;
   }
   return r;
 }
 
-const composedKey = (name: string, opts: ComposeOptions) => `${opts.brand ? 'b' : ''}|${opts.kind ?? ''}|${name}`;
+// Names of places and brands in pinyin (pinyinName).
+const SPELT = namesCache<string>();
+
+// Compositions by their options (brand or not, then kind), then by name.
+const composedPlain = namesCache<Map<string, English>>();
+const composedBrand = namesCache<Map<string, English>>();
+
+function composedOf(name: string, opts: ComposeOptions): English {
+  const byKind = opts.brand ? composedBrand : composedPlain;
+  const kind = opts.kind ?? '';
+  let names = byKind.get(kind);
+  if (!names) byKind.set(kind, (names = new Map()));
+  let hit = names.get(name);
+  if (hit === undefined) {
+    hit = composeUncached(name, opts);
+    if (composedCount >= COMPOSED_MAX) forgetComposedNames();
+    // Emptied while composing (or just now): this kind's map went with the others; start it anew.
+    if (byKind.get(kind) !== names) byKind.set(kind, (names = new Map()));
+    names.set(name, hit);
+    composedCount++;
+  }
+  return hit;
+}
 
 /** The composed English of a name; see the module comment. */
 export function composeEnglish(name: string, opts: ComposeOptions = {}): English {
-  const hit = remembered(composedKey(name, opts), () => composeUncached(name, opts));
+  const hit = composedOf(name, opts);
   return { ...hit, proper: [...hit.proper] };
+}
+
+/** composeEnglish without the copy, for callers in this stage that only read what it returns. */
+export function composeEnglishShared(name: string, opts: ComposeOptions = {}): English {
+  return composedOf(name, opts);
 }
 
 function composeUncached(name: string, opts: ComposeOptions): English {
