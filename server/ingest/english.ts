@@ -169,19 +169,26 @@ const EN_NUMBER = new Intl.NumberFormat('en-GB');
 // Whole numbers (most counts) grouped by hand: the formatter costs microseconds a call.
 const enNumber = (x: number): string => (Number.isSafeInteger(x) && x >= 0 ? x < 1000 ? String(x) : String(x).replace(/\B(?=(\d{3})+$)/g, ',') : EN_NUMBER.format(x));
 
+// What /\s+/g → ' ' would change: a run of two, or white space other than a space.
+const LOOSE_SPACE = /\s\s|[^\S ]/;
+
 // Nodes whose English is built from their parts, not composed from their name.
 const COMPOSED_APART = new Set(['AGENCY', 'PLACE', 'REPORT', 'OBSERVATION', 'MEASURE']);
 
 // What each node type is, in words (POLICY_DOCUMENT → document): a handful of types, spelt once.
-const KIND_OF = new Map<string, string>();
+const kindOf = (t: string) => t.toLowerCase().replace(/_/g, ' ').replace('policy document', 'document');
+// The options a node's name is composed with, by its type: made once (composeEnglish only reads them).
+const OPTS_OF = new Map<string, { brand: boolean; kind: string }>();
 
 export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>, agency: string, edges: GraphEdge[] = []): void {
-  // Edges by source, for measures only (the first call, on the named nodes, needs none).
+  // Edges by source, for measures only (the first call, on the named nodes, needs none); only
+  // those of the types a measure's name reads (a reform, a topic, a platform), not every edge.
   let outOf: Map<string, GraphEdge[]> | undefined;
   const edgesFrom = (id: string): GraphEdge[] => {
     if (!outOf) {
       outOf = new Map();
       for (const e of edges) {
+        if (e.type !== 'IMPLEMENTS' && e.type !== 'IN_TOPIC' && e.type !== 'USES') continue;
         const list = outOf.get(e.source);
         if (list) list.push(e);
         else outOf.set(e.source, [e]);
@@ -191,8 +198,7 @@ export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>
   };
   const agencyShort = agencyShortEn(agency);
   const agencyProper = agency ? agencyEnglish(agency).proper : [];
-  const kindOf = (t: string) => KIND_OF.get(t) ?? KIND_OF.set(t, t.toLowerCase().replace(/_/g, ' ').replace('policy document', 'document')).get(t)!;
-  const optsOf = (n: GraphNode) => ({ brand: n.type === 'PLATFORM', kind: kindOf(n.type) });
+  const optsOf = (n: GraphNode) => OPTS_OF.get(n.type) ?? OPTS_OF.set(n.type, { brand: n.type === 'PLATFORM', kind: kindOf(n.type) }).get(n.type)!;
   // Names are not cut ahead in one jieba call: most are glossary words end to end and never need
   // their words (about a third do), and cutting only those, one call each, costs less.
   for (const n of nodes) {
@@ -216,7 +222,9 @@ export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>
       const unit = base === '%' ? ' %' : ` ${UNITS[base] ?? base}`;
       const change = typeof n.props.change === 'number' ? ` (${String(n.props.direction).includes('下降') ? 'down' : 'up'} ${n.props.change} % year on year)` : '';
       const what = indEn.glossed ? indEn.text : `${indEn.text.charAt(0).toLowerCase()}${indEn.text.slice(1)}`;
-      en = { text: `${agencyShort}, ${n.props.year ?? ''}: ${what} ${enNumber(Number(n.props.amount ?? n.props.value))}${unit}${change}`.replace(/\s+/g, ' '), proper: [...agencyProper, ...indEn.proper], glossed: false };
+      const said = `${agencyShort}, ${n.props.year ?? ''}: ${what} ${enNumber(Number(n.props.amount ?? n.props.value))}${unit}${change}`;
+      // White space made single spaces: most texts have nothing to change, and a replace copies them.
+      en = { text: LOOSE_SPACE.test(said) ? said.replace(/\s+/g, ' ') : said, proper: [...agencyProper, ...indEn.proper], glossed: false };
     } else if (n.type === 'MEASURE') {
       // A sentence does not translate word by word; say what the measure is part of.
       const status = n.props.status === 'planned' ? `plan for ${n.props.year ?? ''}` : String(n.props.year ?? '');
@@ -238,6 +246,7 @@ export function addEnglishNames(nodes: GraphNode[], byId: Map<string, GraphNode>
     } else en = composeEnglishShared(n.name, optsOf(n));
     n.props.nameEn = en.text;
     n.props.nameEnSource = en.glossed ? 'glossed' : 'composed';
+    if (!en.proper.length) continue;
     const marked: string[] = [];
     for (const p of en.proper) if (!marked.includes(p) && en.text.includes(p)) marked.push(p);
     // One string (props are scalars): the proper nouns joined by |, which no name in pinyin holds.
