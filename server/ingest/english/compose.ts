@@ -1,7 +1,7 @@
 import { pinyin } from 'pinyin-pro';
 import { isWordBoundary, tokens } from '../mentions/segment';
-import { mayStartPlace, namesAPlace, placeLengthsFrom } from '../places';
-import { loadGlossary } from './glossary';
+import { mayStartPlace, mayStartPlaceWith, namesAPlace, placeLengthsFrom } from '../places';
+import { loadGlossary, pairKey } from './glossary';
 import { NUMERAL, numberEn, numeralValue } from './numbers';
 
 /**
@@ -102,14 +102,19 @@ function matchAt(re: RegExp, s: string, at: number): RegExpExecArray | null {
   return re.exec(s);
 }
 
-/** A place of the national list starting at `i` (绍兴, 海珠区, 广东省), with its English. */
-function placeAt(s: string, i: number, isBoundary: (at: number) => boolean): { zh: string; stem: string; suffix: string } | undefined {
-  // Most characters open no place's name.
-  if (!mayStartPlace(s.charCodeAt(i))) return undefined;
+/**
+ * A place of the national list starting at `i` (绍兴, 海珠区, 广东省), with its English, when its
+ * name is longer than `beat` characters (what cut() would take instead of it: a shorter place loses).
+ */
+function placeAt(s: string, i: number, isBoundary: (at: number) => boolean, beat: number, from = 6): { zh: string; stem: string; suffix: string } | undefined {
+  // Most characters open no place's name, and most that may do not with the next one.
+  if (!mayStartPlace(s.charCodeAt(i)) || i + 1 >= s.length || !mayStartPlaceWith(s.charCodeAt(i), s.charCodeAt(i + 1))) return undefined;
   // The lengths of the names that open with this character: a stretch is looked up only when a
   // name as long as it, or as it with a suffix of up to three characters, exists.
   const lengths = placeLengthsFrom(s.charCodeAt(i));
-  for (let len = Math.min(6, s.length - i); len >= 2; len--) {
+  for (let len = Math.min(from, s.length - i); len >= 2; len--) {
+    // A place found from here on is at most len characters and a suffix of three: it cannot win.
+    if (len + 3 <= beat) return undefined;
     if (!((lengths >>> len) & 0b1111)) continue;
     const written = matchAt(PLACE_SUFFIX, s, i + len)?.[1] ?? '';
     // The suffix is the place's unless it opens the next word: 吉林省委 is Jilin's Party committee.
@@ -122,7 +127,15 @@ function placeAt(s: string, i: number, isBoundary: (at: number) => boolean): { z
     const zh = s.slice(i, i + len);
     if (!(bare && namesAPlace(zh)) && !(suffixed && namesAPlace(zh + suffix))) continue;
     // Inside a longer word only with its kind (重庆市公安局 is one word to jieba): 和平 alone may be peace.
-    if (!KIND_END.test(zh) && !written && !isBoundary(i + len)) continue;
+    if (!KIND_END.test(zh) && !written) {
+      // The place found here would be at most len characters: when that cannot win, the cut of
+      // the name's words is asked only if a shorter place could (公安 in 公安局 asks none).
+      if (len <= beat) {
+        const shorter = placeAt(s, i, isBoundary, beat, len - 1);
+        return shorter && !isBoundary(i + len) ? shorter : undefined;
+      }
+      if (!isBoundary(i + len)) continue;
+    }
     // 广东省 may be one word: its own suffix is the kind, its stem the name.
     const own = /^(.{2,}?)(省|市|县|区|自治州|自治县)$/.exec(zh);
     if (own && !suffix) return s[i + len] === '委' ? { zh: own[1], stem: own[1], suffix: '' } : { zh, stem: own[1], suffix: own[2] };
@@ -182,12 +195,16 @@ function cut(name: string): Item[] {
     const ch = name[i];
     // Glossary words, longest first; one character only where jieba cuts after it.
     let hit = '';
-    // Only the lengths some word from this character has are sliced and looked up.
-    const lengths = g.lengthsFrom.get(name.charCodeAt(i)) ?? 0;
-    for (let len = Math.min(g.longestFrom.get(name.charCodeAt(i)) ?? 0, name.length - i); len >= 1; len--) {
+    // Only the lengths some word opening with these two characters has (or this one alone) are
+    // sliced and looked up: most of a name's characters open no word longer than themselves.
+    const next = i + 1 < name.length ? name.charCodeAt(i + 1) : -1;
+    const lengths = (next >= 0 ? g.lengthsFromPair.get(pairKey(c, next)) ?? 0 : 0) | ((g.singles[c >>> 5] >>> (c & 31)) & 1 ? 2 : 0);
+    // Bit 31 stands for 31 characters and more: then the longest word from this character bounds it.
+    const longest = lengths < 0 ? g.longestFrom.get(c) ?? 0 : 31 - Math.clz32(lengths);
+    for (let len = Math.min(longest, name.length - i); len >= 1; len--) {
       if (!(lengths & (1 << Math.min(len, 31)))) continue;
       const w = name.slice(i, i + len);
-      if (g.words.has(w) && (len > 1 || !/[\u3400-\u9fff]/.test(name[i + 1] ?? '') || isBoundary(i + 1))) {
+      if (g.words.has(w) && (len > 1 || !(next >= 0x3400 && next <= 0x9fff) || isBoundary(i + 1))) {
         hit = w;
         break;
       }
@@ -202,8 +219,9 @@ function cut(name: string): Item[] {
     const num = (c >= 0x30 && c <= 0x39) || NUMERAL_START.has(c) ? NUMERAL.exec(name.slice(i))?.[0] : undefined;
     // A place the national list names wins over a shorter word or number in it (六安市, 万州区), not
     // over a glossary word as long as itself (公安 is also a county of Hubei).
-    const place = placeAt(name, i, isBoundary);
-    if (place && place.zh.length > Math.max(hit.length, num?.length ?? 0)) {
+    const beat = Math.max(hit.length, num?.length ?? 0);
+    const place = placeAt(name, i, isBoundary, beat);
+    if (place && place.zh.length > beat) {
       const stem = pinyinName(place.stem).replace(/ /g, '');
       items.push({ k: 'proper', zh: place.zh, en: `${stem}${SUFFIX_EN[place.suffix] ? ` ${SUFFIX_EN[place.suffix]}` : ''}`, proper: stem });
       i += place.zh.length;
