@@ -258,7 +258,9 @@ function cut(name: string): Item[] {
       continue;
     }
     // A word the glossary has only in parts (提交市 → 提交 + 市): taken when the parts cover it.
-    const tok = wordFrom(name, i);
+    // Its first part starts here, and is no longer word than this character (a longer one would be
+    // the hit): so the word is asked of the cut only when this character is a glossary word.
+    const tok = (lengths & 2) !== 0 ? wordFrom(name, i) : undefined;
     const parts = tok && tok.length > 1 ? cover(tok, g.words) : undefined;
     if (parts) {
       for (const w of parts) items.push({ k: 'word', zh: w, en: g.words.get(w)! });
@@ -267,8 +269,9 @@ function cut(name: string): Item[] {
     }
     if (c >= 0x3400 && c <= 0x9fff) {
       const last = items[items.length - 1];
-      if (last?.k === 'unknown' && !isBoundary(i)) last.zh += ch;
-      else if (last?.k === 'unknown' && last.quoted === quoted) last.zh += ch;
+      // Joined to the unknown before it when inside one word or in the same quotes: the cut is
+      // asked only when the quotes differ.
+      if (last?.k === 'unknown' && (last.quoted === quoted || !isBoundary(i))) last.zh += ch;
       else items.push({ k: 'unknown', zh: ch, quoted });
       i++;
       continue;
