@@ -166,8 +166,25 @@ export function properNouns(n: GraphNode): string[] {
 /** Fills nameEn on every node that has none, and says where each English name came from. */
 // What toLocaleString('en-GB') gives, without building a formatter for every number.
 const EN_NUMBER = new Intl.NumberFormat('en-GB');
-// Whole numbers (most counts) grouped by hand: the formatter costs microseconds a call.
-const enNumber = (x: number): string => (Number.isSafeInteger(x) && x >= 0 ? x < 1000 ? String(x) : String(x).replace(/\B(?=(\d{3})+$)/g, ',') : EN_NUMBER.format(x));
+// Whole numbers (most counts) and decimals of up to three places (rates: 76.7) grouped by hand:
+// the formatter costs microseconds a call. It rounds to three places, which these need not.
+export function enNumber(x: number): string {
+  if (Number.isSafeInteger(x) && x >= 0) return x < 1000 ? String(x) : grouped(String(x));
+  if (x > 0 && x < Number.MAX_SAFE_INTEGER) {
+    const s = String(x);
+    const dot = s.indexOf('.');
+    if (dot > 0 && s.length - dot <= 4 && !s.includes('e')) return grouped(s.slice(0, dot)) + s.slice(dot);
+  }
+  return EN_NUMBER.format(x);
+}
+
+// Digits in threes from the right: 46000000 → 46,000,000.
+function grouped(digits: string): string {
+  if (digits.length <= 3) return digits;
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let k = out.length; k < digits.length; k += 3) out += `,${digits.slice(k, k + 3)}`;
+  return out;
+}
 
 // What /\s+/g → ' ' would change: a run of two, or white space other than a space.
 const LOOSE_SPACE = /\s\s|[^\S ]/;
