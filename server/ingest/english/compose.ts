@@ -344,7 +344,20 @@ function counted(items: Item[]): Item[] {
 const TIDY = /[,.;:)]|\s\s|^\s|\s$|[^\S ]/;
 
 function join(parts: string[]): string {
-  const joined = parts.filter(Boolean).join(' ');
+  return tidy(parts.filter(Boolean).join(' '));
+}
+
+// The English of the items, as join(items.map(enOf)) (no list of their words made on the way).
+function joinItems(items: Item[]): string {
+  let joined = '';
+  for (const it of items) {
+    const en = enOf(it);
+    if (en) joined = joined ? `${joined} ${en}` : en;
+  }
+  return tidy(joined);
+}
+
+function tidy(joined: string): string {
   if (!TIDY.test(joined)) return joined;
   return joined.replace(/\s+([,.;:)])/g, '$1').replace(/([,;:])(?=\S)/g, '$1 ').replace(/\s+/g, ' ').replace(/^[,\s]+|[,\s]+$/g, '').trim();
 }
@@ -354,7 +367,8 @@ const cap = (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s);
 /** The English of the items in order, with the genre's inversions. */
 function render(items: Item[], g: ReturnType<typeof loadGlossary>): string {
   // X的Y → Y of X; 关于X的Y → Y on X (the last 的 decides).
-  const de = items.map((t) => t.zh).lastIndexOf('的');
+  let de = items.length - 1;
+  while (de >= 0 && items[de].zh !== '的') de--;
   if (de > 0 && de < items.length - 1) {
     const head = render(items.slice(de + 1), g);
     const about = items[0].zh === '关于';
@@ -365,7 +379,7 @@ function render(items: Item[], g: ReturnType<typeof loadGlossary>): string {
   const last = items[items.length - 1];
   // Not in a statement of a problem (法治理念仍待提升): there the verb says what is lacking.
   if (items.length > 1 && last.k === 'word' && g.fronted.has(last.zh) && !items.some((t) => /[仍待还不]/.test(t.zh))) return join([g.fronted.get(last.zh)!, render(items.slice(0, -1), g)]);
-  return join(items.map(enOf));
+  return joinItems(items);
 }
 
 // Every English name composed, by what it names and its Chinese: the same names recur in report
@@ -447,10 +461,17 @@ export function composeEnglishShared(name: string, opts: ComposeOptions = {}): E
 
 function composeUncached(name: string, opts: ComposeOptions): English {
   const g = loadGlossary();
-  const items = counted(perPattern(cut(name.trim())));
-  const proper = items.flatMap((t) => (t.k === 'proper' ? [t.proper] : []));
+  const cutItems = cut(name.trim());
+  // Most names count nothing: their items stand as cut (both passes would copy them unchanged).
+  const items = cutItems.some((t) => t.k === 'num') ? counted(perPattern(cutItems)) : cutItems;
+  const proper: string[] = [];
+  let unknowns = 0;
+  for (const t of items) {
+    if (t.k === 'proper') proper.push(t.proper);
+    else if (t.k === 'unknown') unknowns++;
+  }
+  if (!unknowns) return { text: cap(render(items, g)), proper, glossed: false };
   const unknown = items.filter((t) => t.k === 'unknown');
-  if (!unknown.length) return { text: cap(render(items, g)), proper, glossed: false };
   // A brand (a platform's own name, or a quoted name of one): what the glossary does not know is its name.
   if (opts.brand || unknown.every((t) => t.k === 'unknown' && t.quoted && opts.brand !== false && opts.kind === 'platform')) {
     const lastUnknown = items.map((t) => t.k).lastIndexOf('unknown');
