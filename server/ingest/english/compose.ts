@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import { isWordBoundary, tokens } from '../mentions/segment';
+import { isWordBoundary } from '../mentions/segment';
 import { mayStartPlace, mayStartPlaceWith, namesAPlace, placeLengthsFrom } from '../places';
 import { loadGlossary, pairKey } from './glossary';
 import { NUMERAL, numberEn, numeralValue } from './numbers';
@@ -76,12 +76,15 @@ export function pinyinName(zh: string): string {
 
 function spell(zh: string): string {
   // Characters jieba leaves single make one word with their neighbours (禾警通 → Hejingtong).
+  // The words as tokens(zh) cuts them, read from the boundaries: spelling needs no tags.
   const words: string[] = [];
   let single = false;
-  for (const t of tokens(zh)) {
-    const isSingle = t.word.length === 1 && /[\u3400-\u9fff]/.test(t.word);
-    if (isSingle && single) words[words.length - 1] += t.word;
-    else words.push(t.word);
+  for (let a = 0, b = 1; a < zh.length; a = b++) {
+    while (b < zh.length && !isWordBoundary(zh, b)) b++;
+    const word = zh.slice(a, b);
+    const isSingle = b - a === 1 && zh.charCodeAt(a) >= 0x3400 && zh.charCodeAt(a) <= 0x9fff;
+    if (isSingle && single) words[words.length - 1] += word;
+    else words.push(word);
     single = isSingle;
   }
   return words
