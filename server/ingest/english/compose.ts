@@ -65,7 +65,10 @@ export function singular(en: string): string {
 }
 
 function syllables(zh: string): string[] {
-  return (pinyin(zh, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }) as string[]).map((s) => s.replace(/v/g, 'u'));
+  // ü (v here) is written u; most syllables have none, and are kept as they are.
+  const syl = pinyin(zh, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }) as string[];
+  for (let k = 0; k < syl.length; k++) if (syl[k].includes('v')) syl[k] = syl[k].replace(/v/g, 'u');
+  return syl;
 }
 
 /** 越警管家 → Yuejing Guanjia: one capitalised word per jieba word. */
