@@ -143,6 +143,26 @@ export function mayStartPlace(code: number): boolean {
   return (placeStarts[code >>> 5] & (1 << (code & 31))) !== 0;
 }
 
+// The first two code units of the place names, one key each: (first & 0x3fff) << 16 | second,
+// a small integer (no heap number to look up); two characters sharing a key only let more through.
+let placePairs: Set<number> | undefined;
+
+/**
+ * False when no province, city or county name (full or short; all are two characters or more)
+ * starts with these two code units (from charCodeAt): most characters that may open a place's
+ * name (公, 和, 新) do not open one with the character that follows them here.
+ */
+export function mayStartPlaceWith(first: number, second: number): boolean {
+  if (!placePairs) {
+    const l = load();
+    placePairs = new Set();
+    for (const name of [...l.provinces, ...l.provinces.map(shortPlace), ...l.cities.keys(), ...l.counties.keys(), ...MUNICIPALITIES]) {
+      if (name.length >= 2) placePairs.add(((name.charCodeAt(0) & 0x3fff) << 16) | name.charCodeAt(1));
+    }
+  }
+  return placePairs.has(((first & 0x3fff) << 16) | second);
+}
+
 export function isMunicipality(name: string): boolean {
   return MUNICIPALITIES.has(name);
 }

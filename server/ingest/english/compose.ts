@@ -1,7 +1,7 @@
 import { pinyin } from 'pinyin-pro';
-import { Token, tokens } from '../mentions/segment';
-import { mayStartPlace, namesAPlace, placeLengthsFrom } from '../places';
-import { loadGlossary } from './glossary';
+import { isWordBoundary } from '../mentions/segment';
+import { mayStartPlace, mayStartPlaceWith, namesAPlace, placeLengthsFrom } from '../places';
+import { loadGlossary, pairKey } from './glossary';
 import { NUMERAL, numberEn, numeralValue } from './numbers';
 
 /**
@@ -65,23 +65,29 @@ export function singular(en: string): string {
 }
 
 function syllables(zh: string): string[] {
-  return (pinyin(zh, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }) as string[]).map((s) => s.replace(/v/g, 'u'));
+  // ü (v here) is written u; most syllables have none, and are kept as they are.
+  const syl = pinyin(zh, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }) as string[];
+  for (let k = 0; k < syl.length; k++) if (syl[k].includes('v')) syl[k] = syl[k].replace(/v/g, 'u');
+  return syl;
 }
 
 /** 越警管家 → Yuejing Guanjia: one capitalised word per jieba word. */
 export function pinyinName(zh: string): string {
   // A place recurs in many names of a report (绍兴市…, 绍兴…): spelt once, with the other names.
-  return remembered(`pinyin\u0000${zh}`, () => spell(zh));
+  return remembered(SPELT, zh, spell, undefined);
 }
 
 function spell(zh: string): string {
   // Characters jieba leaves single make one word with their neighbours (禾警通 → Hejingtong).
+  // The words as tokens(zh) cuts them, read from the boundaries: spelling needs no tags.
   const words: string[] = [];
   let single = false;
-  for (const t of tokens(zh)) {
-    const isSingle = t.word.length === 1 && /[\u3400-\u9fff]/.test(t.word);
-    if (isSingle && single) words[words.length - 1] += t.word;
-    else words.push(t.word);
+  for (let a = 0, b = 1; a < zh.length; a = b++) {
+    while (b < zh.length && !isWordBoundary(zh, b)) b++;
+    const word = zh.slice(a, b);
+    const isSingle = b - a === 1 && zh.charCodeAt(a) >= 0x3400 && zh.charCodeAt(a) <= 0x9fff;
+    if (isSingle && single) words[words.length - 1] += word;
+    else words.push(word);
     single = isSingle;
   }
   return words
@@ -102,14 +108,19 @@ function matchAt(re: RegExp, s: string, at: number): RegExpExecArray | null {
   return re.exec(s);
 }
 
-/** A place of the national list starting at `i` (绍兴, 海珠区, 广东省), with its English. */
-function placeAt(s: string, i: number, isBoundary: (at: number) => boolean): { zh: string; stem: string; suffix: string } | undefined {
-  // Most characters open no place's name.
-  if (!mayStartPlace(s.charCodeAt(i))) return undefined;
+/**
+ * A place of the national list starting at `i` (绍兴, 海珠区, 广东省), with its English, when its
+ * name is longer than `beat` characters (what cut() would take instead of it: a shorter place loses).
+ */
+function placeAt(s: string, i: number, isBoundary: (at: number) => boolean, beat: number, from = 6): { zh: string; stem: string; suffix: string } | undefined {
+  // Most characters open no place's name, and most that may do not with the next one.
+  if (!mayStartPlace(s.charCodeAt(i)) || i + 1 >= s.length || !mayStartPlaceWith(s.charCodeAt(i), s.charCodeAt(i + 1))) return undefined;
   // The lengths of the names that open with this character: a stretch is looked up only when a
   // name as long as it, or as it with a suffix of up to three characters, exists.
   const lengths = placeLengthsFrom(s.charCodeAt(i));
-  for (let len = Math.min(6, s.length - i); len >= 2; len--) {
+  for (let len = Math.min(from, s.length - i); len >= 2; len--) {
+    // A place found from here on is at most len characters and a suffix of three: it cannot win.
+    if (len + 3 <= beat) return undefined;
     if (!((lengths >>> len) & 0b1111)) continue;
     const written = matchAt(PLACE_SUFFIX, s, i + len)?.[1] ?? '';
     // The suffix is the place's unless it opens the next word: 吉林省委 is Jilin's Party committee.
@@ -122,7 +133,15 @@ function placeAt(s: string, i: number, isBoundary: (at: number) => boolean): { z
     const zh = s.slice(i, i + len);
     if (!(bare && namesAPlace(zh)) && !(suffixed && namesAPlace(zh + suffix))) continue;
     // Inside a longer word only with its kind (重庆市公安局 is one word to jieba): 和平 alone may be peace.
-    if (!KIND_END.test(zh) && !written && !isBoundary(i + len)) continue;
+    if (!KIND_END.test(zh) && !written) {
+      // The place found here would be at most len characters: when that cannot win, the cut of
+      // the name's words is asked only if a shorter place could (公安 in 公安局 asks none).
+      if (len <= beat) {
+        const shorter = placeAt(s, i, isBoundary, beat, len - 1);
+        return shorter && !isBoundary(i + len) ? shorter : undefined;
+      }
+      if (!isBoundary(i + len)) continue;
+    }
     // 广东省 may be one word: its own suffix is the kind, its stem the name.
     const own = /^(.{2,}?)(省|市|县|区|自治州|自治县)$/.exec(zh);
     if (own && !suffix) return s[i + len] === '委' ? { zh: own[1], stem: own[1], suffix: '' } : { zh, stem: own[1], suffix: own[2] };
@@ -147,16 +166,23 @@ function cover(word: string, words: Map<string, string>): string[] | undefined {
   return best[word.length];
 }
 
+/** The word of `name` that starts at `i` (as tokens(name) cuts it), if one does: up to the next boundary. */
+function wordFrom(name: string, i: number): string | undefined {
+  if (!isWordBoundary(name, i)) return undefined;
+  let j = i + 1;
+  while (j < name.length && !isWordBoundary(name, j)) j++;
+  return i < name.length ? name.slice(i, j) : undefined;
+}
+
 /** Cuts the name into items: glossary words, numbers, places, and what none of these is. */
 function cut(name: string): Item[] {
   const g = loadGlossary();
   const items: Item[] = [];
   let quoted = false;
-  // The name's words, cut only when a choice needs them: most names are glossary words end to end.
-  let toks: Token[] | undefined;
-  let boundaries: Set<number> | undefined;
-  const words = () => (toks ??= tokens(name));
-  const isBoundary = (at: number) => (boundaries ??= new Set<number>([0, name.length, ...words().map((t) => t.start)])).has(at);
+  // The name's words, asked of the segmenter only where a choice needs them (most names are
+  // glossary words end to end), and only the part of the name around the place asked about: a
+  // boundary needs no part-of-speech tags, nor the whole name cut into tokens.
+  const isBoundary = (at: number) => isWordBoundary(name, at);
   let i = 0;
   while (i < name.length) {
     // Read as a code unit first: name[i] makes a string of each character past Latin-1.
@@ -175,12 +201,16 @@ function cut(name: string): Item[] {
     const ch = name[i];
     // Glossary words, longest first; one character only where jieba cuts after it.
     let hit = '';
-    // Only the lengths some word from this character has are sliced and looked up.
-    const lengths = g.lengthsFrom.get(name.charCodeAt(i)) ?? 0;
-    for (let len = Math.min(g.longestFrom.get(name.charCodeAt(i)) ?? 0, name.length - i); len >= 1; len--) {
+    // Only the lengths some word opening with these two characters has (or this one alone) are
+    // sliced and looked up: most of a name's characters open no word longer than themselves.
+    const next = i + 1 < name.length ? name.charCodeAt(i + 1) : -1;
+    const lengths = (next >= 0 ? g.lengthsFromPair.get(pairKey(c, next)) ?? 0 : 0) | ((g.singles[c >>> 5] >>> (c & 31)) & 1 ? 2 : 0);
+    // Bit 31 stands for 31 characters and more: then the longest word from this character bounds it.
+    const longest = lengths < 0 ? g.longestFrom.get(c) ?? 0 : 31 - Math.clz32(lengths);
+    for (let len = Math.min(longest, name.length - i); len >= 1; len--) {
       if (!(lengths & (1 << Math.min(len, 31)))) continue;
       const w = name.slice(i, i + len);
-      if (g.words.has(w) && (len > 1 || !/[\u3400-\u9fff]/.test(name[i + 1] ?? '') || isBoundary(i + 1))) {
+      if (g.words.has(w) && (len > 1 || !(next >= 0x3400 && next <= 0x9fff) || isBoundary(i + 1))) {
         hit = w;
         break;
       }
@@ -195,8 +225,9 @@ function cut(name: string): Item[] {
     const num = (c >= 0x30 && c <= 0x39) || NUMERAL_START.has(c) ? NUMERAL.exec(name.slice(i))?.[0] : undefined;
     // A place the national list names wins over a shorter word or number in it (六安市, 万州区), not
     // over a glossary word as long as itself (公安 is also a county of Hubei).
-    const place = placeAt(name, i, isBoundary);
-    if (place && place.zh.length > Math.max(hit.length, num?.length ?? 0)) {
+    const beat = Math.max(hit.length, num?.length ?? 0);
+    const place = placeAt(name, i, isBoundary, beat);
+    if (place && place.zh.length > beat) {
       const stem = pinyinName(place.stem).replace(/ /g, '');
       items.push({ k: 'proper', zh: place.zh, en: `${stem}${SUFFIX_EN[place.suffix] ? ` ${SUFFIX_EN[place.suffix]}` : ''}`, proper: stem });
       i += place.zh.length;
@@ -233,17 +264,20 @@ function cut(name: string): Item[] {
       continue;
     }
     // A word the glossary has only in parts (提交市 → 提交 + 市): taken when the parts cover it.
-    const tok = words().find((t) => t.start === i);
-    const parts = tok && tok.word.length > 1 ? cover(tok.word, g.words) : undefined;
+    // Its first part starts here, and is no longer word than this character (a longer one would be
+    // the hit): so the word is asked of the cut only when this character is a glossary word.
+    const tok = (lengths & 2) !== 0 ? wordFrom(name, i) : undefined;
+    const parts = tok && tok.length > 1 ? cover(tok, g.words) : undefined;
     if (parts) {
       for (const w of parts) items.push({ k: 'word', zh: w, en: g.words.get(w)! });
-      i += tok!.word.length;
+      i += tok!.length;
       continue;
     }
     if (c >= 0x3400 && c <= 0x9fff) {
       const last = items[items.length - 1];
-      if (last?.k === 'unknown' && !isBoundary(i)) last.zh += ch;
-      else if (last?.k === 'unknown' && last.quoted === quoted) last.zh += ch;
+      // Joined to the unknown before it when inside one word or in the same quotes: the cut is
+      // asked only when the quotes differ.
+      if (last?.k === 'unknown' && (last.quoted === quoted || !isBoundary(i))) last.zh += ch;
       else items.push({ k: 'unknown', zh: ch, quoted });
       i++;
       continue;
@@ -316,7 +350,20 @@ function counted(items: Item[]): Item[] {
 const TIDY = /[,.;:)]|\s\s|^\s|\s$|[^\S ]/;
 
 function join(parts: string[]): string {
-  const joined = parts.filter(Boolean).join(' ');
+  return tidy(parts.filter(Boolean).join(' '));
+}
+
+// The English of the items, as join(items.map(enOf)) (no list of their words made on the way).
+function joinItems(items: Item[]): string {
+  let joined = '';
+  for (const it of items) {
+    const en = enOf(it);
+    if (en) joined = joined ? `${joined} ${en}` : en;
+  }
+  return tidy(joined);
+}
+
+function tidy(joined: string): string {
   if (!TIDY.test(joined)) return joined;
   return joined.replace(/\s+([,.;:)])/g, '$1').replace(/([,;:])(?=\S)/g, '$1 ').replace(/\s+/g, ' ').replace(/^[,\s]+|[,\s]+$/g, '').trim();
 }
@@ -326,7 +373,8 @@ const cap = (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s);
 /** The English of the items in order, with the genre's inversions. */
 function render(items: Item[], g: ReturnType<typeof loadGlossary>): string {
   // X的Y → Y of X; 关于X的Y → Y on X (the last 的 decides).
-  const de = items.map((t) => t.zh).lastIndexOf('的');
+  let de = items.length - 1;
+  while (de >= 0 && items[de].zh !== '的') de--;
   if (de > 0 && de < items.length - 1) {
     const head = render(items.slice(de + 1), g);
     const about = items[0].zh === '关于';
@@ -337,7 +385,7 @@ function render(items: Item[], g: ReturnType<typeof loadGlossary>): string {
   const last = items[items.length - 1];
   // Not in a statement of a problem (法治理念仍待提升): there the verb says what is lacking.
   if (items.length > 1 && last.k === 'word' && g.fronted.has(last.zh) && !items.some((t) => /[仍待还不]/.test(t.zh))) return join([g.fronted.get(last.zh)!, render(items.slice(0, -1), g)]);
-  return join(items.map(enOf));
+  return joinItems(items);
 }
 
 // Every English name composed, by what it names and its Chinese: the same names recur in report
@@ -345,42 +393,91 @@ function render(items: Item[], g: ReturnType<typeof loadGlossary>): string {
 // (agencies, places and a lexicon name's transliterations too): what it keeps is the whole
 // composition, text and proper nouns together, so a name read from it is marked as when first
 // composed. Bounded by emptying when full (the names come from reports: their number has no limit).
-const composed = new Map<string, unknown>();
+// Kept as one map per kind of name (and per composition's options), each keyed by the Chinese
+// alone: a lookup builds no key string, and a name is looked up many times more than composed.
+const spaces: Array<Map<string, unknown>> = [];
+let composedCount = 0;
 const COMPOSED_MAX = 50000;
+
+/** A map of names for remembered(), emptied with the others (forgetComposedNames, or the cache full). */
+export function namesCache<T>(): Map<string, T> {
+  const m = new Map<string, T>();
+  spaces.push(m);
+  return m;
+}
 
 /**
  * Empty the cache: what a process that has read no report yet holds. For timing a report as a
  * server meets a new one (the bench), where reading the same report again would find every name.
  */
 export function forgetComposedNames(): void {
-  composed.clear();
+  for (const m of spaces) m.clear();
+  composedCount = 0;
 }
 
-/** `make()`, once per key and process (see above); callers must not change what it returns. */
-export function remembered<T>(key: string, make: () => T): T {
-  let r = composed.get(key) as T | undefined;
+/**
+ * `make(key, arg)`, once per key of `cache` and process (see above); callers must not change what it
+ * returns. `make` takes its argument rather than closing over it: no closure is made per lookup.
+ */
+export function remembered<T, A>(cache: Map<string, T>, key: string, make: (key: string, arg: A) => T, arg: A): T {
+  let r = cache.get(key);
   if (r === undefined) {
-    r = make();
-    if (composed.size >= COMPOSED_MAX) composed.clear();
-    composed.set(key, r);
+    r = make(key, arg);
+    if (composedCount >= COMPOSED_MAX) forgetComposedNames();
+    cache.set(key, r);
+    composedCount++;
   }
   return r;
 }
 
-const composedKey = (name: string, opts: ComposeOptions) => `${opts.brand ? 'b' : ''}|${opts.kind ?? ''}|${name}`;
+// Names of places and brands in pinyin (pinyinName).
+const SPELT = namesCache<string>();
+
+// Compositions by their options (brand or not, then kind), then by name.
+const composedPlain = namesCache<Map<string, English>>();
+const composedBrand = namesCache<Map<string, English>>();
+
+function composedOf(name: string, opts: ComposeOptions): English {
+  const byKind = opts.brand ? composedBrand : composedPlain;
+  const kind = opts.kind ?? '';
+  let names = byKind.get(kind);
+  if (!names) byKind.set(kind, (names = new Map()));
+  let hit = names.get(name);
+  if (hit === undefined) {
+    hit = composeUncached(name, opts);
+    if (composedCount >= COMPOSED_MAX) forgetComposedNames();
+    // Emptied while composing (or just now): this kind's map went with the others; start it anew.
+    if (byKind.get(kind) !== names) byKind.set(kind, (names = new Map()));
+    names.set(name, hit);
+    composedCount++;
+  }
+  return hit;
+}
 
 /** The composed English of a name; see the module comment. */
 export function composeEnglish(name: string, opts: ComposeOptions = {}): English {
-  const hit = remembered(composedKey(name, opts), () => composeUncached(name, opts));
+  const hit = composedOf(name, opts);
   return { ...hit, proper: [...hit.proper] };
+}
+
+/** composeEnglish without the copy, for callers in this stage that only read what it returns. */
+export function composeEnglishShared(name: string, opts: ComposeOptions = {}): English {
+  return composedOf(name, opts);
 }
 
 function composeUncached(name: string, opts: ComposeOptions): English {
   const g = loadGlossary();
-  const items = counted(perPattern(cut(name.trim())));
-  const proper = items.flatMap((t) => (t.k === 'proper' ? [t.proper] : []));
+  const cutItems = cut(name.trim());
+  // Most names count nothing: their items stand as cut (both passes would copy them unchanged).
+  const items = cutItems.some((t) => t.k === 'num') ? counted(perPattern(cutItems)) : cutItems;
+  const proper: string[] = [];
+  let unknowns = 0;
+  for (const t of items) {
+    if (t.k === 'proper') proper.push(t.proper);
+    else if (t.k === 'unknown') unknowns++;
+  }
+  if (!unknowns) return { text: cap(render(items, g)), proper, glossed: false };
   const unknown = items.filter((t) => t.k === 'unknown');
-  if (!unknown.length) return { text: cap(render(items, g)), proper, glossed: false };
   // A brand (a platform's own name, or a quoted name of one): what the glossary does not know is its name.
   if (opts.brand || unknown.every((t) => t.k === 'unknown' && t.quoted && opts.brand !== false && opts.kind === 'platform')) {
     const lastUnknown = items.map((t) => t.k).lastIndexOf('unknown');

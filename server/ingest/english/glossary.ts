@@ -16,9 +16,18 @@ export interface Glossary {
   maxLen: number;
   /** The longest word by its first code unit (from charCodeAt). */
   longestFrom: Map<number, number>;
-  /** The lengths of the words by their first code unit, one bit per length (bit n: length n; 31 and up share bit 31). */
-  lengthsFrom: Map<number, number>;
+  /**
+   * The lengths (bit n: length n; 31 and up share bit 31) of the words of two characters or more by their first two
+   * code units, keyed by pairKey: far fewer lengths to try than by the first alone, and one
+   * small-integer lookup for all of them. Keys two pairs share hold the lengths of both.
+   */
+  lengthsFromPair: Map<number, number>;
+  /** The code units that are a word by themselves, one bit each. */
+  singles: Uint32Array;
 }
+
+/** Two code units as one small integer (no heap number): the first's low 14 bits, then the second. */
+export const pairKey = (first: number, second: number): number => ((first & 0x3fff) << 16) | second;
 
 let glossary: Glossary | undefined;
 
@@ -31,8 +40,15 @@ export function loadGlossary(): Glossary {
   for (const [zh, en] of [...fronted, ...proper]) if (!words.has(zh)) words.set(zh, en);
   const longestFrom = new Map<number, number>();
   for (const k of words.keys()) if (k) longestFrom.set(k.charCodeAt(0), Math.max(k.length, longestFrom.get(k.charCodeAt(0)) ?? 0));
-  const lengthsFrom = new Map<number, number>();
-  for (const k of words.keys()) if (k) lengthsFrom.set(k.charCodeAt(0), (lengthsFrom.get(k.charCodeAt(0)) ?? 0) | (1 << Math.min(k.length, 31)));
-  glossary = { words, fronted, proper, maxLen: Math.max(...[...words.keys()].map((k) => k.length)), longestFrom, lengthsFrom };
+  const lengthsFromPair = new Map<number, number>();
+  const singles = new Uint32Array(2048);
+  for (const k of words.keys()) {
+    if (k.length === 1) singles[k.charCodeAt(0) >>> 5] |= 1 << (k.charCodeAt(0) & 31);
+    else if (k.length > 1) {
+      const key = pairKey(k.charCodeAt(0), k.charCodeAt(1));
+      lengthsFromPair.set(key, (lengthsFromPair.get(key) ?? 0) | (1 << Math.min(k.length, 31)));
+    }
+  }
+  glossary = { words, fronted, proper, maxLen: Math.max(...[...words.keys()].map((k) => k.length)), longestFrom, lengthsFromPair, singles };
   return glossary;
 }

@@ -1,4 +1,4 @@
-import { agencyEnglish, agencyShortEn, placeEnglish, transliterations } from '../../../server/ingest/english';
+import { agencyEnglish, agencyShortEn, enNumber, placeEnglish, transliterations } from '../../../server/ingest/english';
 import { composeEnglish } from '../../../server/ingest/english/compose';
 import { measureSeeds } from '../../../server/eval/englishNames';
 import { pinyinRuns } from '../../../server/eval/pinyinRuns';
@@ -108,5 +108,21 @@ describe('the measure of pinyin in English names', () => {
     expect(r.named.nodes).toBeGreaterThan(300);
     expect(r.named.pinyin.map((n) => `${n.name} → ${String(n.props.nameEn)}`)).toEqual([]);
     expect(r.named.pinyin.length / r.named.nodes).toBeLessThanOrEqual(0.05);
+  });
+});
+
+describe('numbers in English names', () => {
+  it('reads as en-GB formatting does: grouped in threes, up to three decimal places', () => {
+    expect(enNumber(46000000)).toBe('46,000,000');
+    expect(enNumber(76.7)).toBe('76.7');
+    expect(enNumber(1234.567)).toBe('1,234.567');
+    expect(enNumber(0.1235)).toBe('0.124');
+    // A deterministic spread of counts, rates and amounts, against the formatter itself.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let k = 0; k < 5000; k++) {
+      const x = [Math.floor(next() * 10 ** (1 + (k % 12))), Math.round(next() * 10 ** (k % 8)) / 10 ** (k % 5), next() * 10 ** (k % 9), -next() * 1000][k % 4];
+      expect(enNumber(x)).toBe(x.toLocaleString('en-GB'));
+    }
   });
 });
