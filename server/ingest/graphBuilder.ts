@@ -12,12 +12,11 @@ export class GraphBuilder {
   node(id: string, type: NodeType, name: string, mention: MentionRef | MentionRef[], props: Readonly<Record<string, PropValue>> = NO_PROPS, alias?: string): GraphNode {
     let n = this.nodes.get(id);
     if (!n) {
-      n = { id, type, name, aliases: [], mentions: [], props: {} };
+      n = { id, type, name, aliases: [], mentions: firstMentions(mention), props: {} };
       this.nodes.set(id, n);
-    }
+    } else addMentions(n.mentions, mention);
     copyNew(n.props, props);
     if (alias && alias !== n.name && !n.aliases.includes(alias)) n.aliases.push(alias);
-    addMentions(n.mentions, mention);
     return n;
   }
 
@@ -26,13 +25,24 @@ export class GraphBuilder {
     const id = `${type}:${source}->${target}`;
     let e = this.edges.get(id);
     if (!e) {
-      e = { id, type, source, target, mentions: [], props: {} };
+      e = { id, type, source, target, mentions: firstMentions(mention), props: {} };
       this.edges.set(id, e);
-    }
+    } else addMentions(e.mentions, mention);
     copyNew(e.props, props);
-    addMentions(e.mentions, mention);
     return e;
   }
+}
+
+/**
+ * A new node's or edge's mentions. Most are stated once: a list made holding its one mention has
+ * room for one, where a push onto an empty list reserves room for seventeen (V8's first growth),
+ * which was the largest allocation of a report's builder.
+ */
+function firstMentions(mention: MentionRef | MentionRef[]): MentionRef[] {
+  if (!Array.isArray(mention)) return [mention];
+  const list: MentionRef[] = [];
+  addMentions(list, mention);
+  return list;
 }
 
 /** Sets the props `to` does not have yet (the first statement of a fact wins). */
