@@ -27,28 +27,36 @@ export function sentenceRelations(c: RelateContext, agencyId: string, idOf: Map<
   st.sentences.forEach((x, j) => {
     if (x.isTitle && !titleOf.has(x.block)) titleOf.set(x.block, j);
   });
-  // Reforms named in the headings above a sentence.
-  const contextReforms = (s: Sentence): Array<{ id: string; at: MentionRef }> => {
-    const out: Array<{ id: string; at: MentionRef }> = [];
+  // Reforms named in the headings above a sentence, added to `reforms` when not there yet.
+  const addContextReforms = (s: Sentence, reforms: Array<{ id: string; at: MentionRef }>): void => {
     for (const b of headingChain(s.block)) {
-      for (const f of bySentence.get(titleOf.get(b) ?? -1) ?? []) if (f.type === 'REFORM') out.push({ id: idOf.get(f)!, at: ref(f.start, f.end) });
+      const inTitle = bySentence.get(titleOf.get(b) ?? -1);
+      if (!inTitle) continue;
+      for (const f of inTitle) {
+        if (f.type !== 'REFORM') continue;
+        const id = idOf.get(f)!;
+        if (!reforms.some((x) => x.id === id)) reforms.push({ id, at: ref(f.start, f.end) });
+      }
     }
-    return out;
   };
 
   // A loop, not forEach: V8 holds a closure's optimised code weakly and drops it at each full collection.
   for (let k = 0; k < st.sentences.length; k++) {
     const s = st.sentences[k];
-    const here = bySentence.get(k) ?? [];
+    // Most sentences name nothing: no list, no reforms and no mention are made for them.
+    const here = bySentence.get(k);
     const m = measureFor(k);
+    if (!here && !m) continue;
     const at = sentenceRef(s);
-    const reforms = [...here.filter((f) => f.type === 'REFORM').map((f) => ({ id: idOf.get(f)!, at }))];
-    if (m) for (const r of contextReforms(s)) if (!reforms.some((x) => x.id === r.id)) reforms.push({ id: r.id, at: r.at });
-    for (const f of here) {
+    const reforms: Array<{ id: string; at: MentionRef }> = [];
+    if (here) for (const f of here) if (f.type === 'REFORM') reforms.push({ id: idOf.get(f)!, at });
+    if (m) addContextReforms(s, reforms);
+    if (here) for (const f of here) {
       if (f.type === 'OBSERVATION') {
         const { id: obsId, indicatorId: indId } = observationNode(f, obsContext);
-        g.edge('OF', obsId, indId, ref(f.start, f.end));
-        g.edge('FOR', obsId, agencyId, ref(f.start, f.end));
+        const said = ref(f.start, f.end);
+        g.edge('OF', obsId, indId, said);
+        g.edge('FOR', obsId, agencyId, said);
         if (m) g.edge('EVIDENCES', obsId, m, at);
         else for (const r of reforms) g.edge('EVIDENCES', obsId, r.id, [at, r.at]);
         continue;

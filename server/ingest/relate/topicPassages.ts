@@ -4,6 +4,16 @@ import type { Passage } from '../topics';
 import { nodeId, RelateContext } from './context';
 import { problemOf } from './problems';
 
+// A tier with no passage yet: shared (frozen, so that nothing adds to it), and replaced by a
+// list of its own at its first passage.
+const NO_PASSAGES = Object.freeze([]) as unknown as Passage[];
+const add = (t: Passage[][], tier: number, p: Passage) => {
+  if (t[tier] === NO_PASSAGES) t[tier] = [p];
+  else t[tier].push(p);
+};
+// Tiers up to this long are scanned for a passage already in them.
+const SCAN = 16;
+
 /**
  * The passages each node's topics are read from, closest first: its own words, then the
  * sentences that state it, then its headings (tiers 0, 1, 2).
@@ -13,20 +23,30 @@ export function topicPassages(c: RelateContext, idOf: Map<Found, string>, measur
   const tiers = new Map<string, Passage[][]>();
   // Passages already in a node's tiers, by tier and span ((start × (length + 1) + end) × 3 + tier):
   // a node stated in 100,000 sentences made a scan quadratic, and a string key per passage cost as
-  // much again. One set per node, and a passage made only when it is new to its tier.
+  // much again. A node's short tiers are scanned (most nodes have a few passages: a set for each
+  // was a tenth of what relating a report allocated); its set is made when a tier grows long, and
+  // then kept for all its tiers. A passage is made only when it is new to its tier.
   const inTier = new Map<string, Set<number>>();
   const width = n.view.length + 1;
+  const keyOf = (start: number, end: number, tier: number) => (start * width + end) * 3 + tier;
   const addTier = (id: string, tier: number, start: number, end: number, text: string) => {
     let t = tiers.get(id);
+    // A tier is made with its first passage: a list pushed onto empty reserves room for seventeen.
+    if (!t) tiers.set(id, (t = [NO_PASSAGES, NO_PASSAGES, NO_PASSAGES]));
+    const list = t[tier];
     let seen = inTier.get(id);
-    if (!t || !seen) {
-      tiers.set(id, (t = [[], [], []]));
+    if (!seen) {
+      if (list.length < SCAN) {
+        for (let i = 0; i < list.length; i++) if (list[i].start === start && list[i].end === end) return;
+        return add(t, tier, { start, end, text });
+      }
       inTier.set(id, (seen = new Set()));
+      for (let j = 0; j < 3; j++) for (const p of t[j]) seen.add(keyOf(p.start, p.end, j));
     }
-    const key = (start * width + end) * 3 + tier;
+    const key = keyOf(start, end, tier);
     if (!seen.has(key)) {
       seen.add(key);
-      t[tier].push({ start, end, text });
+      add(t, tier, { start, end, text });
     }
   };
   // The headings above a block, as passages: the same for every sentence under them.
