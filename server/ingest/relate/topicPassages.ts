@@ -5,11 +5,14 @@ import { nodeId, RelateContext } from './context';
 import { problemOf } from './problems';
 
 // A tier with no passage yet: shared (frozen, so that nothing adds to it), and replaced by a
-// list of its own at its first passage.
+// list of its own at its first passage. A node's headings tier is the (frozen) list of its first
+// sentence's headings until another sentence adds one.
 const NO_PASSAGES = Object.freeze([]) as unknown as Passage[];
 const add = (t: Passage[][], tier: number, p: Passage) => {
-  if (t[tier] === NO_PASSAGES) t[tier] = [p];
-  else t[tier].push(p);
+  const list = t[tier];
+  if (list === NO_PASSAGES) t[tier] = [p];
+  else if (Object.isFrozen(list)) t[tier] = [...list, p];
+  else list.push(p);
 };
 // Tiers up to this long are scanned for a passage already in them.
 const SCAN = 16;
@@ -53,12 +56,23 @@ export function topicPassages(c: RelateContext, idOf: Map<Found, string>, measur
   const headingPassages = new Map<Block | undefined, Passage[]>();
   const headingsOf = (s: Sentence) => {
     let hs = headingPassages.get(s.block);
-    if (!hs) headingPassages.set(s.block, (hs = headingChain(s.block).map((b) => ({ start: b.titleStart, end: b.titleEnd, text: n.view.slice(b.titleStart, b.titleEnd) }))));
+    if (!hs) {
+      hs = headingChain(s.block).map((b) => ({ start: b.titleStart, end: b.titleEnd, text: n.view.slice(b.titleStart, b.titleEnd) }));
+      // Frozen: shared by the nodes under it, copied by the first that adds to it.
+      Object.freeze(hs);
+      headingPassages.set(s.block, hs);
+    }
     return hs;
   };
   const sentenceTiers = (id: string, s: Sentence) => {
     addTier(id, 1, s.start, s.end, s.text);
-    for (const h of headingsOf(s)) addTier(id, 2, h.start, h.end, h.text);
+    const hs = headingsOf(s);
+    const t = tiers.get(id)!;
+    if (t[2] === hs) return;
+    // Most nodes are stated under one run of headings: they share its list (a list each, grown
+    // by its first push to room for seventeen, was most of what this stage allocated).
+    if (t[2] === NO_PASSAGES && !inTier.has(id)) t[2] = hs;
+    else for (const h of hs) addTier(id, 2, h.start, h.end, h.text);
   };
   for (const f of found) {
     const id = idOf.get(f);
