@@ -22,7 +22,7 @@ export function measureNodes(c: RelateContext, agencyId: string): Measures {
   for (let k = 0; k < st.sentences.length; k++) {
     const s = st.sentences[k];
     if (s.kind === 'problems') continue;
-    const planBlock = s.kind === 'plans' ? headingChain(s.block).find((b) => planBlocks.has(b.id)) : undefined;
+    const planBlock = s.kind === 'plans' ? planBlockOf(s.block, planBlocks) : undefined;
     if (planBlock) {
       let id = blockMeasure.get(planBlock.id);
       if (!id) {
@@ -48,6 +48,12 @@ export function measureNodes(c: RelateContext, agencyId: string): Measures {
     measureOfSentence.set(k, id);
   }
   return { ofSentence: measureOfSentence, ofPlanBlock: blockMeasure };
+}
+
+/** The nearest heading at or above `block` that is a plan sub-heading (walked up in place, no list made). */
+function planBlockOf(block: Sentence['block'], planBlocks: Set<number>): Sentence['block'] {
+  for (let b = block; b; b = b.parent) if (planBlocks.has(b.id)) return b;
+  return undefined;
 }
 
 function sectionPath(block: Sentence['block']): string | null {

@@ -1,5 +1,5 @@
 import { linkPlansToProblems } from '../addresses';
-import { Block, headingChain, Sentence } from '../structure';
+import type { Block, Sentence } from '../structure';
 import { nodeId, RelateContext } from './context';
 
 /** The sub-headings of problems sections: each is one admitted problem. */
@@ -9,7 +9,9 @@ export function problemBlocksOf(c: RelateContext): Set<Block> {
 
 /** The PROBLEM a sentence of a problems section states, by its sub-heading or by itself. */
 export function problemOf(s: Sentence, problemBlocks: Set<Block>): { name: string; block?: Block } {
-  const pb = headingChain(s.block).find((b) => problemBlocks.has(b));
+  // Up the headings in place: no list made for each sentence asked about.
+  let pb: Block | undefined;
+  for (let b = s.block; b && !pb; b = b.parent) if (problemBlocks.has(b)) pb = b;
   return { name: leadStatement(pb ? pb.title : s.text), block: pb };
 }
 

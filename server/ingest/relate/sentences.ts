@@ -1,7 +1,7 @@
 import type { MentionRef, NodeType } from '../../model/types';
 import type { Found } from '../mentions';
 import { ObservationContext, observationNode } from '../observationNodes';
-import { Block, headingChain, Sentence } from '../structure';
+import type { Block, Sentence } from '../structure';
 import { nodeId, placeKey, RelateContext } from './context';
 
 const RELATION: Partial<Record<NodeType, 'USES' | 'INVOLVES' | 'ISSUES' | 'GUIDED_BY' | 'IMPLEMENTS' | 'ADDRESSES'>> = {
@@ -29,7 +29,8 @@ export function sentenceRelations(c: RelateContext, agencyId: string, idOf: Map<
   });
   // Reforms named in the headings above a sentence, added to `reforms` when not there yet.
   const addContextReforms = (s: Sentence, reforms: Array<{ id: string; at: MentionRef }>): void => {
-    for (const b of headingChain(s.block)) {
+    // Up the headings in place (headingChain made a list for every sentence with a measure).
+    for (let b = s.block; b; b = b.parent) {
       const inTitle = bySentence.get(titleOf.get(b) ?? -1);
       if (!inTitle) continue;
       for (const f of inTitle) {
