@@ -38,8 +38,8 @@ interface Trigger {
   w: string;
   order: number;
   topicId: string;
-  topicProps: { nameEn: string; key: string };
-  edgeProps: { trigger: string; lexicon: string };
+  topicProps: Readonly<{ nameEn: string; key: string }>;
+  edgeProps: Readonly<{ trigger: string; lexicon: string }>;
 }
 
 // Triggers by first character, built once per topic list.
@@ -50,9 +50,10 @@ function triggerIndex(topics: Topic[]) {
     const built = new FirstCharIndex<Trigger>();
     topics.forEach((t, index) => {
       const id = topicId(t.key);
-      const topicProps = { nameEn: t.nameEn, key: t.key };
+      // Frozen: shared by every hit, so the builder copies them (see GraphBuilder).
+      const topicProps = Object.freeze({ nameEn: t.nameEn, key: t.key });
       const lexicon = `topics.json#${t.key}`;
-      t.triggers.forEach((w, order) => built.add(w, { t, index, w, order, topicId: id, topicProps, edgeProps: { trigger: w, lexicon } }));
+      t.triggers.forEach((w, order) => built.add(w, { t, index, w, order, topicId: id, topicProps, edgeProps: Object.freeze({ trigger: w, lexicon }) }));
     });
     triggerIndexes.set(topics, (ix = built));
   }
