@@ -109,13 +109,19 @@ export function assignTopics(
     }
     return hits;
   };
-  for (const [nodeId, tiers] of passagesOf) {
+  // Indexed loops and forEach, not for…of: this runs once per report, mostly unoptimised, where
+  // each step of an iterator makes a result object (and of a map's entries a pair).
+  passagesOf.forEach((tiers, nodeId) => {
     const node = g.nodes.get(nodeId);
-    if (!node || !TOPICAL_TYPES.has(node.type)) continue;
-    for (const tier of tiers) {
+    if (!node || !TOPICAL_TYPES.has(node.type)) return;
+    for (let ti = 0; ti < tiers.length; ti++) {
+      const tier = tiers[ti];
       let found = false;
-      for (const p of tier) {
-        for (const hit of hitsIn(p.text)) {
+      for (let pi = 0; pi < tier.length; pi++) {
+        const p = tier[pi];
+        const hits = hitsIn(p.text);
+        for (let hi = 0; hi < hits.length; hi++) {
+          const hit = hits[hi];
           const at = p.start + p.text.indexOf(hit.w);
           const m = ref(at, at + hit.w.length);
           g.node(hit.topicId, 'TOPIC', hit.t.name, m, hit.topicProps);
@@ -125,5 +131,5 @@ export function assignTopics(
       }
       if (found) break;
     }
-  }
+  });
 }

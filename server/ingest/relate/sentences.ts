@@ -33,7 +33,8 @@ export function sentenceRelations(c: RelateContext, agencyId: string, idOf: Map<
     for (let b = s.block; b; b = b.parent) {
       const inTitle = bySentence.get(titleOf.get(b) ?? -1);
       if (!inTitle) continue;
-      for (const f of inTitle) {
+      for (let i = 0; i < inTitle.length; i++) {
+        const f = inTitle[i];
         if (f.type !== 'REFORM') continue;
         const id = idOf.get(f)!;
         if (!reforms.some((x) => x.id === id)) reforms.push({ id, at: ref(f.start, f.end) });
@@ -42,6 +43,8 @@ export function sentenceRelations(c: RelateContext, agencyId: string, idOf: Map<
   };
 
   // A loop, not forEach: V8 holds a closure's optimised code weakly and drops it at each full collection.
+  // Indexed loops, not for…of: this runs once per report, mostly unoptimised, where each step of
+  // an array iterator makes a result object.
   for (let k = 0; k < st.sentences.length; k++) {
     const s = st.sentences[k];
     // Most sentences name nothing: no list, no reforms and no mention are made for them.
@@ -50,16 +53,18 @@ export function sentenceRelations(c: RelateContext, agencyId: string, idOf: Map<
     if (!here && !m) continue;
     const at = sentenceRef(s);
     const reforms: Array<{ id: string; at: MentionRef }> = [];
-    if (here) for (const f of here) if (f.type === 'REFORM') reforms.push({ id: idOf.get(f)!, at });
+    const count = here ? here.length : 0;
+    for (let i = 0; i < count; i++) if (here![i].type === 'REFORM') reforms.push({ id: idOf.get(here![i])!, at });
     if (m) addContextReforms(s, reforms);
-    if (here) for (const f of here) {
+    for (let i = 0; i < count; i++) {
+      const f = here![i];
       if (f.type === 'OBSERVATION') {
         const { id: obsId, indicatorId: indId } = observationNode(f, obsContext);
         const said = ref(f.start, f.end);
         g.edge('OF', obsId, indId, said);
         g.edge('FOR', obsId, agencyId, said);
         if (m) g.edge('EVIDENCES', obsId, m, at);
-        else for (const r of reforms) g.edge('EVIDENCES', obsId, r.id, [at, r.at]);
+        else for (let j = 0; j < reforms.length; j++) g.edge('EVIDENCES', obsId, reforms[j].id, [at, reforms[j].at]);
         continue;
       }
       const rel = RELATION[f.type];
@@ -67,9 +72,14 @@ export function sentenceRelations(c: RelateContext, agencyId: string, idOf: Map<
       g.edge(rel, m, idOf.get(f)!, at);
       // Reforms gather what their measures use and involve, so a reform answers "which
       // platforms support it" in one hop; the edge cites the sentence that says so.
-      if (rel === 'USES' || rel === 'INVOLVES' || rel === 'GUIDED_BY') for (const r of reforms) g.edge(rel, r.id, idOf.get(f)!, at);
+      if (rel === 'USES' || rel === 'INVOLVES' || rel === 'GUIDED_BY') for (let j = 0; j < reforms.length; j++) g.edge(rel, reforms[j].id, idOf.get(f)!, at);
     }
-    if (m) for (const r of reforms) g.edge('IMPLEMENTS', m, r.id, r.at === at ? at : [at, r.at]);
+    if (m) {
+      for (let j = 0; j < reforms.length; j++) {
+        const r = reforms[j];
+        g.edge('IMPLEMENTS', m, r.id, r.at === at ? at : [at, r.at]);
+      }
+    }
   }
 }
 
