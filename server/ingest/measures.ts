@@ -61,9 +61,13 @@ export function isBoilerplate(clause: string, verbs: string[] = []): boolean {
 
 /** The clause from its first verb on: the subject and adverbs before it are dropped. */
 function withoutSubject(clause: string, verbs: string[]): string {
+  const { opening } = verbExpressions(verbs);
+  // A clause that opens with a verb has nothing before it to drop (the walk below stops at its
+  // first word): it is not cut into words at all.
+  opening.lastIndex = 0;
+  if (opening.test(clause)) return clause;
   // Most clauses open with their verb or after a word or two: only those words are cut.
   const word = firstTokens(clause);
-  const { opening } = verbExpressions(verbs);
   const opensVerb = (k: number) => {
     opening.lastIndex = word(k)!.start;
     return opening.test(clause);
