@@ -4,6 +4,9 @@ import { addMentions } from '../store/rules/mentions';
 // No props given: one empty object read by every such call, not one made for each.
 const NO_PROPS: Readonly<Record<string, PropValue>> = Object.freeze({});
 
+// Each type's "TYPE:" made once, not joined again for every edge asked for.
+const EDGE_PREFIX: Partial<Record<EdgeType, string>> = {};
+
 /**
  * Collects nodes and edges for one report, merging repeats and their mentions. The props given
  * for a new node or edge become its own (callers give a fresh object; one shared between calls
@@ -28,7 +31,7 @@ export class GraphBuilder {
 
   edge(type: EdgeType, source: string, target: string, mention: MentionRef | MentionRef[], props: Readonly<Record<string, PropValue>> = NO_PROPS): GraphEdge | undefined {
     if (source === target) return undefined;
-    const id = `${type}:${source}->${target}`;
+    const id = (EDGE_PREFIX[type] ??= `${type}:`) + source + '->' + target;
     let e = this.edges.get(id);
     if (!e) {
       e = { id, type, source, target, mentions: firstMentions(mention), props: ownProps(props) };
