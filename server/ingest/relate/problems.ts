@@ -25,11 +25,12 @@ export function admittedProblems(c: RelateContext, agencyId: string, problemBloc
     if (!pb && s.isTitle) continue; // the section's own heading (存在的不足和原因)
     if (!pb && /[::]$/.test(s.text)) continue; // "仍存在一些问题和不足:" introduces them
     const id = nodeId('PROBLEM', name);
-    g.node(id, 'PROBLEM', name, sentenceRef(s), { year, admitted: true });
+    const at = sentenceRef(s);
+    g.node(id, 'PROBLEM', name, at, { year, admitted: true });
     if (!problemSeen.has(id)) {
       problemSeen.add(id);
       problemIds.push({ id, blockId: pb?.id, title: s });
-      g.edge('FACES', agencyId, id, sentenceRef(s), { year });
+      g.edge('FACES', agencyId, id, at, { year });
     }
   }
   linkPlansToProblems(g, st, problemIds, planMeasures, sentenceRef);
