@@ -22,7 +22,8 @@ export function sentenceRelations(c: RelateContext, agencyId: string, idOf: Map<
     key: (f) => `${placeKey(c, f.start, f.end)}:${f.observation!.indicator}${f.observation!.kind === 'change' ? ':change' : ''}`,
   };
   const measureFor = measureOfNearest(st.sentences, measureOfSentence);
-  const bySentence = foundBySentence(found);
+  // The mentions of sentence k are inOrder[first[k]] … inOrder[first[k + 1] - 1].
+  const { inOrder, first } = foundBySentence(found, st.sentences.length);
   const titleOf = new Map<Block | undefined, number>();
   st.sentences.forEach((x, j) => {
     if (x.isTitle && !titleOf.has(x.block)) titleOf.set(x.block, j);
@@ -31,10 +32,10 @@ export function sentenceRelations(c: RelateContext, agencyId: string, idOf: Map<
   const addContextReforms = (s: Sentence, reforms: Array<{ id: string; at: MentionRef }>): void => {
     // Up the headings in place (headingChain made a list for every sentence with a measure).
     for (let b = s.block; b; b = b.parent) {
-      const inTitle = bySentence.get(titleOf.get(b) ?? -1);
-      if (!inTitle) continue;
-      for (let i = 0; i < inTitle.length; i++) {
-        const f = inTitle[i];
+      const t = titleOf.get(b);
+      if (t === undefined) continue;
+      for (let i = first[t]; i < first[t + 1]; i++) {
+        const f = inOrder[i];
         if (f.type !== 'REFORM') continue;
         const id = idOf.get(f)!;
         if (!reforms.some((x) => x.id === id)) reforms.push({ id, at: ref(f.start, f.end) });
@@ -48,16 +49,16 @@ export function sentenceRelations(c: RelateContext, agencyId: string, idOf: Map<
   for (let k = 0; k < st.sentences.length; k++) {
     const s = st.sentences[k];
     // Most sentences name nothing: no list, no reforms and no mention are made for them.
-    const here = bySentence.get(k);
+    const lo = first[k];
+    const hi = first[k + 1];
     const m = measureFor(k);
-    if (!here && !m) continue;
+    if (lo === hi && !m) continue;
     const at = sentenceRef(s);
     const reforms: Array<{ id: string; at: MentionRef }> = [];
-    const count = here ? here.length : 0;
-    for (let i = 0; i < count; i++) if (here![i].type === 'REFORM') reforms.push({ id: idOf.get(here![i])!, at });
+    for (let i = lo; i < hi; i++) if (inOrder[i].type === 'REFORM') reforms.push({ id: idOf.get(inOrder[i])!, at });
     if (m) addContextReforms(s, reforms);
-    for (let i = 0; i < count; i++) {
-      const f = here![i];
+    for (let i = lo; i < hi; i++) {
+      const f = inOrder[i];
       if (f.type === 'OBSERVATION') {
         const { id: obsId, indicatorId: indId } = observationNode(f, obsContext);
         const said = ref(f.start, f.end);
@@ -102,12 +103,18 @@ function measureOfNearest(sentences: Sentence[], measureOfSentence: Map<number, 
   };
 }
 
-function foundBySentence(found: Found[]): Map<number, Found[]> {
-  const bySentence = new Map<number, Found[]>();
-  for (const f of found) {
-    const list = bySentence.get(f.sentence);
-    if (list) list.push(f);
-    else bySentence.set(f.sentence, [f]);
-  }
-  return bySentence;
+/**
+ * The mentions in sentence order, and where each sentence's begin: extractMentions gives them
+ * sentence by sentence, so this is a count (a map of a list per sentence, each grown by its
+ * second push to room for seventeen, was made before). Out of order, they are put in order
+ * first (a stable sort keeps each sentence's own order).
+ */
+function foundBySentence(found: Found[], count: number): { inOrder: Found[]; first: Int32Array } {
+  let sorted = true;
+  for (let i = 1; i < found.length && sorted; i++) sorted = found[i].sentence >= found[i - 1].sentence;
+  const inOrder = sorted ? found : [...found].sort((a, b) => a.sentence - b.sentence);
+  const first = new Int32Array(count + 1);
+  for (let i = 0; i < inOrder.length; i++) first[inOrder[i].sentence + 1]++;
+  for (let k = 0; k < count; k++) first[k + 1] += first[k];
+  return { inOrder, first };
 }
