@@ -32,7 +32,8 @@ export function topicPassages(c: RelateContext, idOf: Map<Found, string>, measur
   const inTier = new Map<string, Set<number>>();
   const width = n.view.length + 1;
   const keyOf = (start: number, end: number, tier: number) => (start * width + end) * 3 + tier;
-  const addTier = (id: string, tier: number, start: number, end: number, text: string) => {
+  // `given`: the passage itself when one exists already (a sentence is its own passage).
+  const addTier = (id: string, tier: number, start: number, end: number, text: string, given?: Passage) => {
     let t = tiers.get(id);
     // A tier is made with its first passage: a list pushed onto empty reserves room for seventeen.
     if (!t) tiers.set(id, (t = [NO_PASSAGES, NO_PASSAGES, NO_PASSAGES]));
@@ -41,7 +42,7 @@ export function topicPassages(c: RelateContext, idOf: Map<Found, string>, measur
     if (!seen) {
       if (list.length < SCAN) {
         for (let i = 0; i < list.length; i++) if (list[i].start === start && list[i].end === end) return;
-        return add(t, tier, { start, end, text });
+        return add(t, tier, given ?? { start, end, text });
       }
       inTier.set(id, (seen = new Set()));
       for (let j = 0; j < 3; j++) for (const p of t[j]) seen.add(keyOf(p.start, p.end, j));
@@ -49,7 +50,7 @@ export function topicPassages(c: RelateContext, idOf: Map<Found, string>, measur
     const key = keyOf(start, end, tier);
     if (!seen.has(key)) {
       seen.add(key);
-      add(t, tier, { start, end, text });
+      add(t, tier, given ?? { start, end, text });
     }
   };
   // The headings above a block, as passages: the same for every sentence under them.
@@ -65,7 +66,8 @@ export function topicPassages(c: RelateContext, idOf: Map<Found, string>, measur
     return hs;
   };
   const sentenceTiers = (id: string, s: Sentence) => {
-    addTier(id, 1, s.start, s.end, s.text);
+    // The sentence is the passage (its start, end and text): none is made for each node it states.
+    addTier(id, 1, s.start, s.end, s.text, s);
     const hs = headingsOf(s);
     const t = tiers.get(id)!;
     if (t[2] === hs) return;
