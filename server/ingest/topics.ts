@@ -96,11 +96,12 @@ export function assignTopics(
       }
       hits = NO_HITS;
       if (found) {
-        hits = [];
-        for (let k = 0; k < best.length; k++) {
+        // Made at its size: pushed onto empty, a list of one or two hits had room for seventeen.
+        hits = new Array<Trigger>(found);
+        for (let k = 0, j = 0; k < best.length; k++) {
           const b = best[k];
           if (b) {
-            hits.push(b);
+            hits[j++] = b;
             best[k] = undefined;
           }
         }
