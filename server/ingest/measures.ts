@@ -61,9 +61,13 @@ export function isBoilerplate(clause: string, verbs: string[] = []): boolean {
 
 /** The clause from its first verb on: the subject and adverbs before it are dropped. */
 function withoutSubject(clause: string, verbs: string[]): string {
+  const { opening } = verbExpressions(verbs);
+  // A clause that opens with a verb has nothing before it to drop (the walk below stops at its
+  // first word): it is not cut into words at all.
+  opening.lastIndex = 0;
+  if (opening.test(clause)) return clause;
   // Most clauses open with their verb or after a word or two: only those words are cut.
   const word = firstTokens(clause);
-  const { opening } = verbExpressions(verbs);
   const opensVerb = (k: number) => {
     opening.lastIndex = word(k)!.start;
     return opening.test(clause);
@@ -80,11 +84,17 @@ function withoutSubject(clause: string, verbs: string[]): string {
  * clauses, cut at a word boundary to about 30 characters and never inside an open 《》.
  */
 export function measureName(text: string, verbs: string[]): string | undefined {
-  const body = text.replace(/[。;!?]$/, '').replace(/\s+/g, '');
-  // A clause of less than two characters (a mirror's stray 年) says nothing.
-  const clauses = clausesOf(body).map((cl) => cl.replace(LEAD, '')).filter((cl) => cl.length >= 2);
-  const seen = new Map<string, boolean>();
-  const stock = (cl: string) => seen.get(cl) ?? seen.set(cl, isBoilerplate(cl, verbs)).get(cl)!;
+  const ended = text.replace(/[。;!?]$/, '');
+  // Most sentences hold no space: no copy made to take none out.
+  const body = /\s/.test(ended) ? ended.replace(/\s+/g, '') : ended;
+  const clauses = clausesOf(body);
+  // Each clause judged once, the judgement kept only when a clause is asked about again.
+  let seen: Map<string, boolean> | undefined;
+  const stock = (cl: string) => {
+    let v = seen?.get(cl);
+    if (v === undefined) (seen ??= new Map()).set(cl, (v = isBoilerplate(cl, verbs)));
+    return v;
+  };
   // Framing (为…, 结合…, 作为…) opens a clause, or follows its subject (公安机关作为…的重要力量).
   const framing = (cl: string) => FRAMING.test(cl) || (/^.{2,10}?(?:作为|结合)/.test(cl) && FRAMING.test(withoutSubject(cl, verbs)));
   // Only the first acting clause names the measure: the clauses after it are not judged.
@@ -95,21 +105,32 @@ export function measureName(text: string, verbs: string[]): string | undefined {
 
 const FRAMING = /^(在.*(下|上|中)|.*以来|为进一步|为了|为|针对|随着|通过|结合|作为)/;
 
-/** The clauses of a sentence, split at , : ; but never inside quotes (“综窗为主,专窗为辅”) or a title. */
+const [OPEN_QUOTE, CLOSE_QUOTE, OPEN_TITLE, CLOSE_TITLE, COMMA, COLON, SEMICOLON] = [...'“”《》,:;'].map((c) => c.charCodeAt(0));
+
+/**
+ * The clauses of a sentence, split at , : ; but never inside quotes (“综窗为主,专窗为辅”) or a title,
+ * without their lead-in words; a clause of less than two characters then (a mirror's stray 年)
+ * says nothing and is left out.
+ */
 function clausesOf(body: string): string[] {
   const out: string[] = [];
+  const push = (cl: string) => {
+    const c = cl.replace(LEAD, '');
+    if (c.length >= 2) out.push(c);
+  };
   let depth = 0;
   let from = 0;
+  // Code units, not body[i]: a character past Latin-1 read that way is a new string each time.
   for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === '“' || c === '《') depth++;
-    else if ((c === '”' || c === '》') && depth > 0) depth--;
-    else if (depth === 0 && (c === ',' || c === ':' || c === ';')) {
-      if (i > from) out.push(body.slice(from, i));
+    const c = body.charCodeAt(i);
+    if (c === OPEN_QUOTE || c === OPEN_TITLE) depth++;
+    else if ((c === CLOSE_QUOTE || c === CLOSE_TITLE) && depth > 0) depth--;
+    else if (depth === 0 && (c === COMMA || c === COLON || c === SEMICOLON)) {
+      if (i > from) push(body.slice(from, i));
       from = i + 1;
     }
   }
-  if (from < body.length) out.push(body.slice(from));
+  if (from < body.length) push(body.slice(from));
   return out;
 }
 

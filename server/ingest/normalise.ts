@@ -66,8 +66,15 @@ function mayConvert(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (units[c]) return true;
-    if (opens[c] && phrases.at(c)!.some((p) => s.startsWith(p, i))) return true;
+    if (opens[c] && opensPhrase(s, i, phrases.at(c)!)) return true;
   }
+  return false;
+}
+
+// A loop of its own, not a closure over the scan's `i`: that closure gave every character of the
+// text a scope of its own (the largest allocation of normalising a report).
+function opensPhrase(s: string, i: number, candidates: string[]): boolean {
+  for (const p of candidates) if (s.startsWith(p, i)) return true;
   return false;
 }
 
@@ -129,10 +136,17 @@ export function normalise(original: string): NormalisedText {
       i++;
       continue;
     }
-    if (run < i) parts.push(simplified.slice(run, i));
     const next = simplified.charCodeAt(i + 1);
     const len = cp >= 0xd800 && cp <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
     const s = len === 1 ? (VIEW_OF[cp] ??= viewOf(simplified[i])) : viewOf(simplified.slice(i, i + len));
+    // Many others are their own view too (。、“”《》): they stay in the run, which is cut only
+    // where the view differs (a part and a slice for each was most of what this allocated).
+    if (len === 1 && s.length === 1 && s.charCodeAt(0) === cp) {
+      push(i, i + 1);
+      i++;
+      continue;
+    }
+    if (run < i) parts.push(simplified.slice(run, i));
     parts.push(s);
     for (let j = 0; j < s.length; j++) push(i, i + len);
     i += len;

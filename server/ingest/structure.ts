@@ -85,6 +85,12 @@ function pieces(view: string, a: number, b: number): Array<[number, number]> {
   return out;
 }
 
+// /\s/ for one code unit (view[a] made a string of each character a sentence was trimmed at).
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 // The sentences of view[from, to), appended to `out`. A module function, not a closure made per
 // report: V8 holds a closure's optimised code weakly, and this loop reads every character.
 function sentencesOf(view: string, from: number, to: number, block: Block | undefined, isTitle: boolean, outsideBlock: Sentence['kind'], out: Sentence[]): void {
@@ -94,10 +100,15 @@ function sentencesOf(view: string, from: number, to: number, block: Block | unde
       const e = i === to ? to : i + 1;
       let a = s;
       let b = e;
-      while (a < b && /\s/.test(view[a])) a++;
-      while (b > a && /\s/.test(view[b - 1])) b--;
-      for (const [from, to] of pieces(view, a, b)) {
-        if (to - from >= 2) out.push({ start: from, end: to, text: view.slice(from, to), block, isTitle, kind: block?.kind ?? outsideBlock });
+      while (a < b && isSpace(view.charCodeAt(a))) a++;
+      while (b > a && isSpace(view.charCodeAt(b - 1))) b--;
+      // Most sentences are one piece: no list of pieces is made for them.
+      if (b - a <= MAX_SENTENCE) {
+        if (b - a >= 2) out.push({ start: a, end: b, text: view.slice(a, b), block, isTitle, kind: block?.kind ?? outsideBlock });
+      } else {
+        for (const [from, to] of pieces(view, a, b)) {
+          if (to - from >= 2) out.push({ start: from, end: to, text: view.slice(from, to), block, isTitle, kind: block?.kind ?? outsideBlock });
+        }
       }
       s = e;
     }

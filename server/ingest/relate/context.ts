@@ -2,7 +2,7 @@ import type { MentionRef, NodeType, ReportMeta } from '../../model/types';
 import type { GraphBuilder } from '../graphBuilder';
 import type { Lexicon } from '../lexicon';
 import type { Found } from '../mentions';
-import { NormalisedText, toOriginal } from '../normalise';
+import type { NormalisedText } from '../normalise';
 import type { Sentence, Structure } from '../structure';
 
 /** What every relate stage reads: the report, its text and structure, and the graph being built. */
@@ -23,6 +23,8 @@ export interface RelateContext extends RelateInput {
   /** A view range as a mention of the stored text. */
   ref: (vs: number, ve: number) => MentionRef;
   sentenceRef: (s: Sentence) => MentionRef;
+  /** The report's hash and a colon: what placeKey puts before a place (made once, not per key). */
+  placePrefix: string;
 }
 
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
@@ -38,18 +40,28 @@ export const nodeId = (type: NodeType, key: string) => {
 
 export function relateContext(input: RelateInput, g: GraphBuilder): RelateContext {
   const { reportId, n } = input;
+  const { original, startOf, endOf } = n;
   const ref = (vs: number, ve: number): MentionRef => {
-    let [start, end] = toOriginal(n, vs, ve);
+    // toOriginal's mapping, read here without the pair it returns (one per mention made).
+    let start: number;
+    let end: number;
+    if (ve <= vs) start = end = startOf[vs] ?? original.length;
+    else {
+      start = startOf[vs];
+      end = endOf[ve - 1];
+    }
     // A quote never starts or ends on half a character: a name read up to a stray surrogate
     // (damaged text) leaves it out, whatever stage drew the span.
-    if (end - start > 1 && isHighSurrogate(n.original.charCodeAt(end - 1))) end--;
-    if (end - start > 1 && isLowSurrogate(n.original.charCodeAt(start))) start++;
+    if (end - start > 1 && isHighSurrogate(original.charCodeAt(end - 1))) end--;
+    if (end - start > 1 && isLowSurrogate(original.charCodeAt(start))) start++;
     return { reportId, start, end };
   };
-  return { ...input, g, warnings: [], year: input.meta.year ?? null, ref, sentenceRef: (s) => ref(s.start, s.end) };
+  return { ...input, g, warnings: [], year: input.meta.year ?? null, ref, sentenceRef: (s) => ref(s.start, s.end), placePrefix: `${reportId.slice(7)}:` };
 }
 
 /** The key of a measure or observation in its report: the report's hash and where it starts in the stored text. */
 export function placeKey(c: RelateContext, viewStart: number, viewEnd: number): string {
-  return `${c.reportId.slice(7)}:${toOriginal(c.n, viewStart, viewEnd)[0]}`;
+  // toOriginal's start, read without the pair it returns.
+  const start = c.n.startOf[viewStart];
+  return c.placePrefix + (start === undefined && viewEnd <= viewStart ? c.n.original.length : start);
 }

@@ -22,15 +22,17 @@ export function measureNodes(c: RelateContext, agencyId: string): Measures {
   for (let k = 0; k < st.sentences.length; k++) {
     const s = st.sentences[k];
     if (s.kind === 'problems') continue;
-    const planBlock = s.kind === 'plans' ? headingChain(s.block).find((b) => planBlocks.has(b.id)) : undefined;
+    const planBlock = s.kind === 'plans' ? planBlockOf(s.block, planBlocks) : undefined;
     if (planBlock) {
       let id = blockMeasure.get(planBlock.id);
       if (!id) {
         const title = st.sentences.find((x) => x.isTitle && x.block === planBlock) ?? s;
         id = nodeId('MEASURE', placeKey(c, title.start, title.end));
         blockMeasure.set(planBlock.id, id);
-        g.node(id, 'MEASURE', planBlock.title, sentenceRef(title), { status: 'planned', year: planBlock.planYear ?? (year !== null ? year + 1 : null), section: sectionPath(planBlock) });
-        g.edge('CARRIES_OUT', agencyId, id, sentenceRef(title), { status: 'planned', year: planBlock.planYear ?? null });
+        // One mention for the measure and the edge that carries it out: both cite the title.
+        const at = sentenceRef(title);
+        g.node(id, 'MEASURE', planBlock.title, at, { status: 'planned', year: planBlock.planYear ?? (year !== null ? year + 1 : null), section: sectionPath(planBlock) });
+        g.edge('CARRIES_OUT', agencyId, id, at, { status: 'planned', year: planBlock.planYear ?? null });
       }
       g.node(id, 'MEASURE', planBlock.title, sentenceRef(s));
       measureOfSentence.set(k, id);
@@ -43,11 +45,18 @@ export function measureNodes(c: RelateContext, agencyId: string): Measures {
     const planned = s.kind === 'plans';
     const id = nodeId('MEASURE', placeKey(c, s.start, s.end));
     const y = planned ? s.block?.planYear ?? (year !== null ? year + 1 : null) : year;
-    g.node(id, 'MEASURE', name, sentenceRef(s), { status: planned ? 'planned' : 'done', year: y, section: sectionPath(s.block) });
-    g.edge('CARRIES_OUT', agencyId, id, sentenceRef(s), { status: planned ? 'planned' : 'done', year: y });
+    const at = sentenceRef(s);
+    g.node(id, 'MEASURE', name, at, { status: planned ? 'planned' : 'done', year: y, section: sectionPath(s.block) });
+    g.edge('CARRIES_OUT', agencyId, id, at, { status: planned ? 'planned' : 'done', year: y });
     measureOfSentence.set(k, id);
   }
   return { ofSentence: measureOfSentence, ofPlanBlock: blockMeasure };
+}
+
+/** The nearest heading at or above `block` that is a plan sub-heading (walked up in place, no list made). */
+function planBlockOf(block: Sentence['block'], planBlocks: Set<number>): Sentence['block'] {
+  for (let b = block; b; b = b.parent) if (planBlocks.has(b.id)) return b;
+  return undefined;
 }
 
 function sectionPath(block: Sentence['block']): string | null {

@@ -23,16 +23,24 @@ export function namedNodes(c: RelateContext, agencyId: string): Map<Found, strin
     const real = resolveRelative(f.type, concept?.name ?? f.name, where, meta, reportId);
     const name = real.name;
     const id = real.isWriter ? agencyId : f.type === 'PROBLEM' ? nodeId('PROBLEM', name) : nodeId(f.type, real.key);
-    const node = g.node(id, f.type, name, ref(f.start, f.end), concept?.en && !real.isWriter ? { nameEn: concept.en } : {}, cleanName(f.surface));
+    const at = ref(f.start, f.end);
+    // No props given (most mentions): the builder reads its one shared empty set.
+    const node = g.node(id, f.type, name, at, concept?.en && !real.isWriter ? { nameEn: concept.en } : undefined, cleanName(f.surface));
     if (real.written && real.written !== node.name && !node.aliases.includes(real.written)) node.aliases.push(real.written);
     // The lexicon's aliases are names it goes by too: search finds 集约化办案 for 集约办案.
-    for (const a of [...(concept?.aliases ?? []), ...(f.aliases ?? [])]) {
-      const clean = cleanName(a);
-      if (clean !== node.name && !node.aliases.includes(clean)) node.aliases.push(clean);
-    }
+    if (concept?.aliases) addAliases(node.aliases, node.name, concept.aliases);
+    if (f.aliases) addAliases(node.aliases, node.name, f.aliases);
     idOf.set(f, id);
-    if (f.type === 'UNIT') g.edge('PART_OF', id, agencyId, ref(f.start, f.end));
+    if (f.type === 'UNIT') g.edge('PART_OF', id, agencyId, at);
     if (f.type === 'PROBLEM') g.edge('FACES', agencyId, id, sentenceRef(st.sentences[f.sentence]));
   }
   return idOf;
+}
+
+/** Adds the cleaned names a node lacks to its aliases, in order (no list joined for it first). */
+function addAliases(aliases: string[], name: string, names: readonly string[]): void {
+  for (const a of names) {
+    const clean = cleanName(a);
+    if (clean !== name && !aliases.includes(clean)) aliases.push(clean);
+  }
 }

@@ -1,5 +1,5 @@
 import { linkPlansToProblems } from '../addresses';
-import { Block, headingChain, Sentence } from '../structure';
+import type { Block, Sentence } from '../structure';
 import { nodeId, RelateContext } from './context';
 
 /** The sub-headings of problems sections: each is one admitted problem. */
@@ -9,7 +9,9 @@ export function problemBlocksOf(c: RelateContext): Set<Block> {
 
 /** The PROBLEM a sentence of a problems section states, by its sub-heading or by itself. */
 export function problemOf(s: Sentence, problemBlocks: Set<Block>): { name: string; block?: Block } {
-  const pb = headingChain(s.block).find((b) => problemBlocks.has(b));
+  // Up the headings in place: no list made for each sentence asked about.
+  let pb: Block | undefined;
+  for (let b = s.block; b && !pb; b = b.parent) if (problemBlocks.has(b)) pb = b;
   return { name: leadStatement(pb ? pb.title : s.text), block: pb };
 }
 
@@ -23,11 +25,12 @@ export function admittedProblems(c: RelateContext, agencyId: string, problemBloc
     if (!pb && s.isTitle) continue; // the section's own heading (存在的不足和原因)
     if (!pb && /[::]$/.test(s.text)) continue; // "仍存在一些问题和不足:" introduces them
     const id = nodeId('PROBLEM', name);
-    g.node(id, 'PROBLEM', name, sentenceRef(s), { year, admitted: true });
+    const at = sentenceRef(s);
+    g.node(id, 'PROBLEM', name, at, { year, admitted: true });
     if (!problemSeen.has(id)) {
       problemSeen.add(id);
       problemIds.push({ id, blockId: pb?.id, title: s });
-      g.edge('FACES', agencyId, id, sentenceRef(s), { year });
+      g.edge('FACES', agencyId, id, at, { year });
     }
   }
   linkPlansToProblems(g, st, problemIds, planMeasures, sentenceRef);
