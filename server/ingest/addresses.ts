@@ -5,12 +5,21 @@ import type { Sentence, Structure } from './structure';
 // Bigrams too common in the genre to say two passages are about the same thing.
 const COMMON = new Set(['持续', '进一步', '加强', '推进', '工作', '提升', '不够', '仍待', '有待', '存在', '方面', '公安', '民警', '开展', '推动']);
 
+/**
+ * The pairs of Han characters next to each other once all else is taken out (加强、推进 gives
+ * 强推): read code unit by code unit, not from a copy of the text without the rest.
+ */
 function bigrams(s: string): Set<string> {
   const out = new Set<string>();
-  const t = s.replace(/[^\u3400-\u9fff]/g, '');
-  for (let i = 0; i + 1 < t.length; i++) {
-    const b = t.slice(i, i + 2);
-    if (!COMMON.has(b)) out.add(b);
+  let prev = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x3400 || c > 0x9fff) continue;
+    if (prev >= 0) {
+      const b = prev === i - 1 ? s.slice(prev, i + 1) : s[prev] + s[i];
+      if (!COMMON.has(b)) out.add(b);
+    }
+    prev = i;
   }
   return out;
 }
@@ -28,12 +37,25 @@ export function linkPlansToProblems(
   sentenceRef: (s: Sentence) => MentionRef,
 ): void {
   if (!problems.length || !planMeasures.size) return;
+  // Each block's sentences and its first title, read in one pass over the report, not in one
+  // pass for every plan and problem asked about.
+  const blockTexts = new Map<number, string[]>();
+  const blockTitles = new Map<number, Sentence>();
+  for (const s of st.sentences) {
+    const id = s.block?.id;
+    if (id === undefined) continue;
+    const texts = blockTexts.get(id);
+    if (texts) texts.push(s.text);
+    else blockTexts.set(id, [s.text]);
+    if (s.isTitle && !blockTitles.has(id)) blockTitles.set(id, s);
+  }
   const textOf = (blockId: number | undefined, fallback: Sentence) =>
-    blockId === undefined ? fallback.text : st.sentences.filter((s) => s.block?.id === blockId).map((s) => s.text).join('');
-  const titleOf = (blockId: number) => st.sentences.find((s) => s.isTitle && s.block?.id === blockId)!;
-  const plans = [...planMeasures.entries()].map(([blockId, id]) => ({
-    id, title: titleOf(blockId), grams: bigrams(textOf(blockId, titleOf(blockId))), head: bigrams(titleOf(blockId).text),
-  }));
+    blockId === undefined ? fallback.text : blockTexts.get(blockId)?.join('') ?? '';
+  const titleOf = (blockId: number) => blockTitles.get(blockId)!;
+  const plans = [...planMeasures.entries()].map(([blockId, id]) => {
+    const title = titleOf(blockId);
+    return { id, title, grams: bigrams(textOf(blockId, title)), head: bigrams(title.text) };
+  });
   for (const p of problems) {
     const pg = bigrams(textOf(p.blockId, p.title));
     const ph = bigrams(p.title.text);
