@@ -201,20 +201,21 @@ function cut(name: string): Item[] {
     const ch = name[i];
     // Glossary words, longest first; one character only where jieba cuts after it.
     let hit = '';
-    // Only the lengths some word opening with these two characters has (or this one alone) are
-    // sliced and looked up: most of a name's characters open no word longer than themselves.
+    // Only the words opening with these two characters are tried, in place (longest first, and
+    // at most one of each length can be here): no slice of the name made and hashed for each.
     const next = i + 1 < name.length ? name.charCodeAt(i + 1) : -1;
-    const lengths = (next >= 0 ? g.lengthsFromPair.get(pairKey(c, next)) ?? 0 : 0) | ((g.singles[c >>> 5] >>> (c & 31)) & 1 ? 2 : 0);
-    // Bit 31 stands for 31 characters and more: then the longest word from this character bounds it.
-    const longest = lengths < 0 ? g.longestFrom.get(c) ?? 0 : 31 - Math.clz32(lengths);
-    for (let len = Math.min(longest, name.length - i); len >= 1; len--) {
-      if (!(lengths & (1 << Math.min(len, 31)))) continue;
-      const w = name.slice(i, i + len);
-      if (g.words.has(w) && (len > 1 || !(next >= 0x3400 && next <= 0x9fff) || isBoundary(i + 1))) {
-        hit = w;
-        break;
+    const pairWords = next >= 0 ? g.wordsFromPair.get(pairKey(c, next)) : undefined;
+    if (pairWords) {
+      for (let k = 0; k < pairWords.length; k++) {
+        if (name.startsWith(pairWords[k], i)) {
+          hit = pairWords[k];
+          break;
+        }
       }
     }
+    // This character alone is a word: taken where jieba cuts after it.
+    const single = ((g.singles[c >>> 5] >>> (c & 31)) & 1) === 1;
+    if (!hit && single && (!(next >= 0x3400 && next <= 0x9fff) || isBoundary(i + 1))) hit = name.slice(i, i + 1);
     // Codes written with + (1+6+N, 1+3+5) are names as written.
     const code = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ? /^[\dA-Za-z]+(?:[+＋][\dA-Za-z]+)+/.exec(name.slice(i))?.[0] : undefined;
     if (code) {
@@ -266,7 +267,7 @@ function cut(name: string): Item[] {
     // A word the glossary has only in parts (提交市 → 提交 + 市): taken when the parts cover it.
     // Its first part starts here, and is no longer word than this character (a longer one would be
     // the hit): so the word is asked of the cut only when this character is a glossary word.
-    const tok = (lengths & 2) !== 0 ? wordFrom(name, i) : undefined;
+    const tok = single ? wordFrom(name, i) : undefined;
     const parts = tok && tok.length > 1 ? cover(tok, g.words) : undefined;
     if (parts) {
       for (const w of parts) items.push({ k: 'word', zh: w, en: g.words.get(w)! });

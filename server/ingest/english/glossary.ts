@@ -14,16 +14,14 @@ export interface Glossary {
   /** Names the whole genre uses that English keeps in pinyin (枫桥 → Fengqiao): proper nouns. */
   proper: Map<string, string>;
   maxLen: number;
-  /** The longest word by its first code unit (from charCodeAt). */
-  longestFrom: Map<number, number>;
-  /**
-   * The lengths (bit n: length n; 31 and up share bit 31) of the words of two characters or more by their first two
-   * code units, keyed by pairKey: far fewer lengths to try than by the first alone, and one
-   * small-integer lookup for all of them. Keys two pairs share hold the lengths of both.
-   */
-  lengthsFromPair: Map<number, number>;
   /** The code units that are a word by themselves, one bit each. */
   singles: Uint32Array;
+  /**
+   * The words of two characters or more by pairKey of their first two code units, longest first:
+   * a name is matched against them in place (startsWith), no slice of it made and hashed. Keys
+   * two pairs share (pairKey keeps 14 bits of the first) hold the words of both.
+   */
+  wordsFromPair: Map<number, string[]>;
 }
 
 /** Two code units as one small integer (no heap number): the first's low 14 bits, then the second. */
@@ -38,17 +36,18 @@ export function loadGlossary(): Glossary {
   const fronted = new Map(Object.entries(raw.fronted ?? {}));
   const proper = new Map(Object.entries(raw.proper ?? {}));
   for (const [zh, en] of [...fronted, ...proper]) if (!words.has(zh)) words.set(zh, en);
-  const longestFrom = new Map<number, number>();
-  for (const k of words.keys()) if (k) longestFrom.set(k.charCodeAt(0), Math.max(k.length, longestFrom.get(k.charCodeAt(0)) ?? 0));
-  const lengthsFromPair = new Map<number, number>();
   const singles = new Uint32Array(2048);
+  const wordsFromPair = new Map<number, string[]>();
   for (const k of words.keys()) {
     if (k.length === 1) singles[k.charCodeAt(0) >>> 5] |= 1 << (k.charCodeAt(0) & 31);
     else if (k.length > 1) {
       const key = pairKey(k.charCodeAt(0), k.charCodeAt(1));
-      lengthsFromPair.set(key, (lengthsFromPair.get(key) ?? 0) | (1 << Math.min(k.length, 31)));
+      const list = wordsFromPair.get(key);
+      if (list) list.push(k);
+      else wordsFromPair.set(key, [k]);
     }
   }
-  glossary = { words, fronted, proper, maxLen: Math.max(...[...words.keys()].map((k) => k.length)), longestFrom, lengthsFromPair, singles };
+  for (const list of wordsFromPair.values()) list.sort((a, b) => b.length - a.length);
+  glossary = { words, fronted, proper, maxLen: Math.max(...[...words.keys()].map((k) => k.length)), singles, wordsFromPair };
   return glossary;
 }
