@@ -11,8 +11,9 @@ import { titles } from './titles';
  * observation, and a family (培训场次, 破获案件数) that makes bureaus' counts comparable.
  */
 
-// A change right after a count: ",同比下降4.49%".
-const CHANGE_AFTER = /^\)?\s*[,;]?\s*(同比|环比|较上年|比上年|较去年同期|较去年)?(上升|下降|增长|增加|减少|提升|提高|降低)了?\s*(\d+(?:\.\d+)?)\s*(%|个百分点|倍)/;
+// A change right after a count: ",同比下降4.49%". Sticky, read from the count's end (a slice of
+// the rest of the sentence per count and per rate was garbage).
+const CHANGE_AFTER = /\)?\s*[,;]?\s*(同比|环比|较上年|比上年|较去年同期|较去年)?(上升|下降|增长|增加|减少|提升|提高|降低)了?\s*(\d+(?:\.\d+)?)\s*(%|个百分点|倍)/y;
 // A count written without a measure word is only read when a change follows it: "治安案件1326,同比上升48.6%".
 // Sticky, read from the number's end (a slice of the rest of the sentence per number was garbage).
 const CHANGE_NEXT = /\s*[,;]\s*(同比|环比)/y;
@@ -63,10 +64,9 @@ export function counts(text: string, offset: number, sentence: number, lex: Lexi
     const sep = text[clauseFrom - 1] ?? '';
 
     const left = countedThing(clauseRaw, verbs, lex.vocabulary.countVerbNouns);
-    const after = text.slice(fig.end);
-    const noun = fig.unit ? nounAfter(after) : null;
+    const noun = fig.unit ? nounAfter(text, fig.end) : null;
     // "发2起破2起": a one-character word before the next number leads the next count.
-    const nounOk = noun && !(noun[1].length <= 1 && /^\d/.test(after.slice(noun[0].length))) && !/^(同比|环比|上升|下降)/.test(noun[1]);
+    const nounOk = noun && !(noun[1].length <= 1 && isDigit(text.charCodeAt(fig.end + noun[0].length))) && !/^(同比|环比|上升|下降)/.test(noun[1]);
     let name = left.name;
     let from = clauseFrom + left.from;
     let to = fig.start;
@@ -209,7 +209,8 @@ export function otherNames(name: string, written: string, verbs: string[]): stri
 
 /** The 同比 change written right after a value (",同比下降4.49%"): a second observation of the same indicator. */
 function changeAfter(text: string, offset: number, level: Found): Found | null {
-  const ch = CHANGE_AFTER.exec(text.slice(level.end - offset));
+  CHANGE_AFTER.lastIndex = level.end - offset;
+  const ch = CHANGE_AFTER.exec(text);
   if (!ch) return null;
   const o = level.observation!;
   const direction = (ch[1] ?? '') + ch[2];
@@ -265,26 +266,30 @@ export function countedThing(clause: string, verbs: string[], nouns: string[] = 
  * The noun a count is written before: "84个全区重点建设项目、…" → 全区重点建设项目, "1起29年命案积案" →
  * 29年命案积案, "678名“管家民警”在线值守" → “管家民警”. Returns [span, noun] like a match.
  */
-function nounAfter(after: string): [string, string] | null {
-  const lead = /^(的|\d+年)?/.exec(after)![0];
-  let i = lead.length;
-  if (!/[\u4e00-\u9fff“]/.test(after[i] ?? '')) return null;
+function nounAfter(text: string, at: number): [string, string] | null {
+  NOUN_LEAD.lastIndex = at;
+  let i = at + NOUN_LEAD.exec(text)![0].length;
+  if (!/[\u4e00-\u9fff“]/.test(text[i] ?? '')) return null;
   const from = i;
-  while (i < after.length && i - from < 14) {
-    const c = after[i];
+  while (i < text.length && i - from < 14) {
+    const c = text[i];
     // A quoted name is the noun only when it comes first (678名“管家民警”); later it names something else.
     if (c === '“' && i === from) {
-      const close = after.indexOf('”', i);
+      const close = text.indexOf('”', i);
       if (close < 0 || close - i > 12) break;
       i = close + 1;
       continue;
     }
     if (!/[\u4e00-\u9fff]/.test(c)) break;
-    if (i > from && NOUN_STOP_FIRST.has(c) && NOUN_STOPS.some((w) => after.startsWith(w, i))) break;
+    if (i > from && NOUN_STOP_FIRST.has(c) && NOUN_STOPS.some((w) => text.startsWith(w, i))) break;
     i++;
   }
-  return i > from ? [after.slice(0, i), after.slice(from, i)] : null;
+  return i > from ? [text.slice(at, i), text.slice(from, i)] : null;
 }
+// What may stand between a count and its noun. Sticky, read from the count's end: the noun is
+// read in the sentence from there, not in a slice of the rest of it made per count.
+const NOUN_LEAD = /(的|\d+年)?/y;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /** Where the clause before `i` begins: after the last clause mark outside quotes, titles and a (…) aside. */
 function clauseStart(text: string, i: number, spans: Array<[number, number]>, figs: Figure[]): number {

@@ -13,14 +13,20 @@ const CHANGE_HEAD = /(?:平均)?(分别|均)?(同比|环比)?(上升|下降|增�
 // , ; : 。 as code units: the walk back to one reads a character at a time.
 const CLAUSE_MARK = new Set([0x2c, 0x3b, 0x3a, 0x3002]);
 const GENERIC_HEADS = new Set(['比例', '占比', '比重', '总量', '量', '率']);
+// 、 , ; : as code units.
+const LEAD_MARK = new Set([0x3001, 0x2c, 0x3b, 0x3a]);
 
 export function indicators(text: string, offset: number, sentence: number, lex: Lexicon, planned = false): Found[] {
   const r: Reading = { text, offset, sentence, lex, out: [], consumedTo: 0, lastStem: '' };
   // Values a plan sets out to reach (力争…达到) are targets, not results; no digit, no value.
   if (planned || !/\d/.test(text)) return r.out;
   rates(r);
-  // Numbers no rate or total claimed are counts of what the bureau did.
-  return [...r.out, ...counts(text, offset, sentence, lex, r.out)];
+  // Numbers no rate or total claimed are counts of what the bureau did: appended to the rates
+  // (most sentences have none), not spread with them into a third list.
+  const c = counts(text, offset, sentence, lex, r.out);
+  if (!r.out.length) return c;
+  for (let k = 0; k < c.length; k++) r.out.push(c[k]);
+  return r.out;
 }
 
 // What reading a sentence's values keeps from one number to the next. The readers below are
@@ -109,7 +115,9 @@ function rates(r: Reading): void {
     const nameFrom = afterPopulation(text, scoped, nameEnd - headLen - 2);
     let names: Array<[string, number, number]> = [];
     // A name never starts on the punctuation before it (…69.9%,行政、刑事案件快办率).
-    const lead = /^[、,;:]*/.exec(text.slice(nameFrom, nameEnd))![0].length;
+    // Counted in place, not matched on a slice of the name.
+    let lead = 0;
+    while (nameFrom + lead < nameEnd && LEAD_MARK.has(text.charCodeAt(nameFrom + lead))) lead++;
     const written = text.slice(nameFrom + lead, nameEnd);
     const from = nameFrom + lead;
 
@@ -160,8 +168,11 @@ function rates(r: Reading): void {
  * rate's name say what the rate is taken over (52 schools), not what is measured; the name
  * starts after them. `latest` keeps at least a word before the rate's head.
  */
+// Sticky, read at the name's start: the rest of the sentence was sliced per rate.
+const POPULATION = /\d+(?:余|多)?[个支家名人项所处条批类座]/y;
 function afterPopulation(text: string, from: number, latest: number): number {
-  const count = /^\d+(?:余|多)?[个支家名人项所处条批类座]/.exec(text.slice(from));
+  POPULATION.lastIndex = from;
+  const count = POPULATION.exec(text);
   if (!count) return from;
   const noun = wordAt(text, from + count[0].length);
   if (!noun || noun.start !== from + count[0].length || !/^n/.test(noun.tag) || noun.end > latest) return from;

@@ -32,11 +32,13 @@ const MEASURE_WORDS = [
   '套', '篇', '块', '张', '户', '类', '轮', '组', '元', '克', '吨', '本', '枚', '发', '堂', '封', '单', '例', '位', '架', '艘', '把',
   '只', '头', '株', '亩', '间', '座', '箱', '瓶', '袋', '个', '余', '多',
 ];
-const MEASURE = new RegExp(`^(余|多)?(万|亿|千)?(余|多)?(${MEASURE_WORDS.filter((w) => w !== '余' && w !== '多').join('|')})(以上|左右)?`);
+// Sticky, read from after the number (lastIndex): the rest of the sentence was sliced, and its
+// white space replaced away, per number.
+const MEASURE = new RegExp(`(余|多)?(万|亿|千)?(余|多)?(${MEASURE_WORDS.filter((w) => w !== '余' && w !== '多').join('|')})(以上|左右)?`, 'y');
 const SCALE: Record<string, number> = { 万: 1e4, 亿: 1e8, 千: 1e3 };
 
 // A measure word that starts a noun is no measure word: 个工作日, 个月, 个小时, 名义, 次日, 部门, 期间.
-const NOT_MEASURE = /^(个工作日|个月|个小时|个半|名义|名单|次日|次年|部门|部署|期间|期限|期满|条件|条例|支持|支部|张贴|件事|类似|组织|组长|人员|人民|人大|家庭|家长|所在|所属|处置|处理|处罚|起诉|起草|台账|本级|本地|本部|发布|发生|单位|场所|场景|轮训|套路|例如|位居|位列|位于|架构|把关|只有|只要|间隔|座谈|头部)/;
+const NOT_MEASURE = /(?:个工作日|个月|个小时|个半|名义|名单|次日|次年|部门|部署|期间|期限|期满|条件|条例|支持|支部|张贴|件事|类似|组织|组长|人员|人民|人大|家庭|家长|所在|所属|处置|处理|处罚|起诉|起草|台账|本级|本地|本部|发布|发生|单位|场所|场景|轮训|套路|例如|位居|位列|位于|架构|把关|只有|只要|间隔|座谈|头部)/y;
 
 const OPEN_CLOSE: Record<string, string> = { '“': '”', '《': '》', '〔': '〕', '[': ']', '【': '】' };
 
@@ -72,20 +74,24 @@ export function figures(text: string, unitless: (end: number) => boolean = () =>
     if (inside(spans, start)) continue;
     const before = text[start - 1] ?? '';
     // Codes, formulas, dates and versions: 1+3+5, 2024-01-12, 11370302004216167U/2024, 2.0版.
-    if (/[A-Za-z0-9.\-+·/_:#•~—]/.test(before) || /^[A-Za-z\-+·/_#~—]/.test(text.slice(numEnd))) continue;
+    if (/[A-Za-z0-9.\-+·/_:#•~—]/.test(before) || atCode(CODE_AFTER, text, numEnd)) continue;
     // Ranks, ordinals and frequencies: 第23条, 前3名, 每周1次.
     if (/(第|前|每[\u4e00-\u9fff]{0,2})\s*$/.test(text.slice(Math.max(0, start - 3), start))) continue;
-    const rest = text.slice(numEnd).replace(/^\s+/, '');
-    const gap = text.length - numEnd - rest.length;
+    // What follows the number, past white space, read in place from `at`.
+    SPACE.lastIndex = numEnd;
+    SPACE.test(text);
+    const at = SPACE.lastIndex;
+    const gap = at - numEnd;
     // A number of years counts only after 连续 (连续15年); otherwise 年 makes a date or an age.
-    if (/^年(?!度)/.test(rest) && /连续\s*$/.test(text.slice(0, start)) && !/^年(度|以来|底|初|内)/.test(rest)) {
+    if (text.charCodeAt(at) === 0x5e74 && text.charCodeAt(at + 1) !== 0x5ea6 && /连续\s*$/.test(text.slice(0, start)) && !atCode(YEAR_WORD, text, at)) {
       out.push({ start, end: numEnd + gap + 1, value: Number(m[0]), unit: '年', baseUnit: '年', amount: Number(m[0]) });
       continue;
     }
-    if (NOT_MEASURE.test(rest)) continue;
-    const u = MEASURE.exec(rest);
+    if (atCode(NOT_MEASURE, text, at)) continue;
+    MEASURE.lastIndex = at;
+    const u = MEASURE.exec(text);
     if (!u || (u[4] === '个百分点' && (u[1] || u[2] || u[3]))) {
-      if (/^[^\d\u4e00-\u9fff%]|^$/.test(rest) && /[\u4e00-\u9fff)”]/.test(before) && unitless(numEnd)) {
+      if ((at === text.length || !atCode(FIGURE_GOES_ON, text, at)) && /[\u4e00-\u9fff)”]/.test(before) && unitless(numEnd)) {
         out.push({ start, end: numEnd, value: Number(m[0]), unit: '', baseUnit: '', amount: Number(m[0]) });
       }
       continue;
@@ -104,3 +110,14 @@ export function figures(text: string, unitless: (end: number) => boolean = () =>
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+// Sticky expressions read at a place of the sentence (lastIndex), for what follows a number.
+const SPACE = /\s*/y;
+const CODE_AFTER = /[A-Za-z\-+·/_#~—]/y;
+const YEAR_WORD = /年(度|以来|底|初|内)/y;
+// A character after a number that leaves it a figure without a unit: none, or not a digit, han or %.
+const FIGURE_GOES_ON = /[\d\u4e00-\u9fff%]/y;
+function atCode(re: RegExp, text: string, at: number): boolean {
+  re.lastIndex = at;
+  return re.test(text);
+}

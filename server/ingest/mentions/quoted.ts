@@ -103,11 +103,25 @@ function isName(inner: string, after: string): boolean {
   if (/^零/.test(inner)) return false;
   // Numeric slogans: “1310”, “1+3+5”.
   if (/^\d[\d+]*$/.test(inner)) return true;
-  const parts = inner.split(/[,、]/);
-  if (parts.length > 1 && parts.some((p) => p.length < 2)) return false;
+  // A list whose items are single characters (“严、实”) is no name: its items measured in place,
+  // not split into a list per quote.
+  if (hasShortItem(inner)) return false;
   if (!/[\u4e00-\u9fff]/.test(inner)) return false;
   // A single dictionary word is a metaphor or a common noun, not a coined name.
   const words = tokens(inner);
   if (words.length === 1 && /^(n|m|a|v|vn|l|i|nz)$/.test(words[0].tag)) return false;
   return true;
+}
+
+// Whether `inner`, split at , and 、, has two items or more and one of them shorter than two characters.
+function hasShortItem(inner: string): boolean {
+  let prev = -1;
+  let short = false;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner.charCodeAt(i);
+    if (c !== 0x2c && c !== 0x3001) continue;
+    if (i - prev - 1 < 2) short = true;
+    prev = i;
+  }
+  return prev >= 0 && (short || inner.length - prev - 1 < 2);
 }

@@ -232,7 +232,11 @@ export function wordAt(text: string, i: number): Token | undefined {
  * before it …), cut part by part as a walk asks for them: the same words and tags as tokens().
  */
 class WordsAround {
+  // The words of the part holding `at` (or of the whole text), as partTokens or tokens keeps them.
   private toks: Token[] = [];
+  // The words of the parts cut left of them, nearest first: word -1 - k of `toks` is left[k]
+  // (a concatenation of the parts per part read was garbage; the kept lists are not written to).
+  private left: Token[] | null = null;
   private off = 0;
   // Where the parts cut so far begin in the text.
   private from = 0;
@@ -248,10 +252,14 @@ class WordsAround {
   }
   private useWhole(): void {
     this.toks = tokens(this.text);
+    this.left = null;
     this.from = 0;
   }
   get(k: number): Token | undefined {
-    while (k + this.off < 0 && this.from > 0) {
+    const i = k + this.off;
+    if (i >= 0) return this.toks[i];
+    const l = -1 - i;
+    while (l >= (this.left?.length ?? 0) && this.from > 0) {
       partAround(this.text, this.from - 1);
       const a = partFrom;
       const more = partTokens(this.text, a, partTo);
@@ -259,18 +267,20 @@ class WordsAround {
         const anchor = this.toks[this.off].start;
         this.useWhole();
         this.off = startingAtIndex(this.toks, anchor);
-        break;
+        return this.toks[k + this.off];
       }
-      this.toks = more.concat(this.toks);
-      this.off += more.length;
+      const left = (this.left ??= []);
+      for (let j = more.length - 1; j >= 0; j--) left.push(more[j]);
       this.from = a;
     }
-    return this.toks[k + this.off];
+    return this.left?.[l];
   }
   /** The word cut so far that starts at `pos`. */
   startingAt(pos: number): Token | undefined {
     const k = startingAtIndex(this.toks, pos);
-    return k < 0 ? undefined : this.toks[k];
+    if (k >= 0) return this.toks[k];
+    if (this.left) for (const t of this.left) if (t.start === pos) return t;
+    return undefined;
   }
 }
 
