@@ -152,7 +152,7 @@ export const TARGETS: TargetDef[] = [
     // Seed-sized reports: the two seeds and the five fixtures written like them.
     get: (f) => (f.pipeline ? { value: f.pipeline.allMedianMs, note: `median over the ${f.pipeline.perReport.length} seed and fixture reports of each one's median; the two seeds alone: ${f.pipeline.seedMedianMs} ms; ${f.pipeline.reportsPerSecond} reports/s` } : { value: null, reason: f.notes.pipeline ?? 'pipeline section not run' }),
     why: (f) => f.pipeline && `per report: ${f.pipeline.perReport.map((r) => `${r.file.split('/').pop()} ${r.ms.p50} ms`).join(', ')}`,
-    toMeet: 'each report is timed as a new one (no sentence cut or English name kept from reading it before); each jieba run is cut once per report and its words\' tags looked up (jieba calls on the two seeds 626 → 253), so segmentation is no longer the biggest part: the rest of extract() is flat (mentions about 37 %, English names 27 %, relate 24 %; jieba itself about 12 %, no other function over 3 %); fewer lookups in the English names and place finders cut allocation per report by 8.6 % without a measurable change in this row. one jieba cut of every sentence, and one cut around every kind word before the finders, were each tried and were no faster (instruction counts under cachegrind, which machine load does not move, are the way to compare here). The finders sharing one pass per sentence and fewer allocations (edge ids, tokens, key strings: about 3.4 MB per report, no site over 5 %) are the structural changes left; taking a name\'s words from its sentence\'s cut would change output, since a part of a text is not always cut as the whole is',
+    toMeet: 'met on 88a326a (4.06 ms): the pipeline runs in the extraction isolate (server/ingest/isolate.ts, a worker with its own heap and a 192 MB young generation), so a scavenge no longer copies beside the graph\'s (or the bench\'s) heap and comes every twenty reports or so; an extraction allocates 1.7 MB instead of 3.2 MB (byte-identical output). Left: jieba\'s native cut is 10-14 % of CPU in ~780 calls of ~10 characters a report (batching them was tried twice and lost: ~0.6 us a call against 0.08 us a character), and the rest is flat (mentions ~45 %, relate ~28 %, English names ~19 %)',
   },
   {
     name: 'start-up with the seeds',
@@ -392,7 +392,7 @@ export const TARGETS: TargetDef[] = [
       const n = b.neo4j ? `Neo4j: ${b.neo4j.reports} of them in ${b.neo4j.seconds} s, ${b.neo4j.perSecond} reports/s (${b.neo4j.failed} failed)` : `Neo4j: ${b.neo4jSkipped ?? 'not measured'}`;
       return { value: b.embedded.perSecond, note: `${b.reports} files (${b.corpus}, repeated with small edits) in ${b.embedded.seconds} s by the CLI process, start-up included, ${b.embedded.failed} failed; ${n}` };
     },
-    toMeet: 'about 10 ms of each report is extraction and about 6 ms the journal fsync of its write (CPU profile of the CLI on 1,000 development-corpus reports): extraction in worker threads on the second core, and one fsync for a batch of reports (a group commit in the embedded store), would each take a large share',
+    toMeet: 'about 10 ms of each report is extraction and about 6 ms the journal fsync of its write (CPU profile of the CLI on 1,000 development-corpus reports); extraction now runs in the extraction isolate while the store writes (171 reports/s on 88a326a, 184 before: the extraction is copied between threads), so one fsync for a batch of reports (a group commit in the embedded store) is the large share left',
   },
 ];
 
